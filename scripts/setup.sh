@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what reqc needs to build and test on a fresh Debian machine, skipping what is present.
+set -euo pipefail
+
+# Debian packages: Z3 4.8.12 and LLVM 14 with their headers, clang for bindgen, valgrind for
+# the memory checks of compiled kernels.
+packages=(libz3-dev llvm-14-dev libclang-14-dev clang-14 valgrind)
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_prefix=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_prefix="sudo"; fi
+  $sudo_prefix apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_prefix apt-get install -y -qq "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,1065 @@
+//! The check phase: resolves names and columns, validates the ordering, and normalises requirements.
+//!
+//! Invariant: it reports every problem it finds (never stopping at the first)
+//! and produces a [`Specification`] only when no error was found. It knows
+//! nothing of Z3 or LLVM.
+
+mod assertions;
+mod linearize;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::linear::{Inequality, Relation};
+use crate::number::{is_exact_in, rational_to_float, FloatFormat, Rounding};
+use crate::span::Span;
+use crate::spec::{Clause, Disjunct, Origin, Requirement, Specification};
+use crate::syntax::ast::{self, ColumnFamily, ComparisonOperator, Item, VariableKind};
+use linearize::Linear;
+use num_rational::BigRational;
+use num_traits::Zero;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The most clauses one requirement may expand into through `==` inside a disjunction.
+const MAXIMUM_CLAUSES_PER_REQUIREMENT: usize = 256;
+
+/// The outcome of checking: a specification when there were no errors, and every diagnostic.
+pub struct Checked {
+    pub specification: Option<Specification>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks a parsed file. `source` is the text it was parsed from; `base` is the
+/// directory that relative file paths in assertion blocks are resolved against.
+pub fn check(source: &str, file: &ast::File, base: &Path) -> Checked {
+    let mut checker = Checker {
+        source,
+        diagnostics: Vec::new(),
+        names: BTreeMap::new(),
+        column_names: BTreeMap::new(),
+        used_names: BTreeSet::new(),
+        column_uses: BTreeMap::new(),
+    };
+    let specification = checker.run(file, base);
+    let has_errors = checker.diagnostics.iter().any(Diagnostic::is_error);
+    Checked {
+        specification: if has_errors {
+            None
+        } else {
+            Some(specification)
+        },
+        diagnostics: checker.diagnostics,
+    }
+}
+
+/// A declared name.
+#[derive(Clone, Debug)]
+struct Declaration {
+    kind: DeclarationKind,
+    span: Span,
+}
+
+#[derive(Clone, Debug)]
+enum DeclarationKind {
+    Variable {
+        column: usize,
+        kind: VariableKind,
+        has_domain: bool,
+    },
+    Requirement,
+    Assertion,
+}
+
+struct Checker<'a> {
+    source: &'a str,
+    diagnostics: Vec<Diagnostic>,
+    /// Every top-level name: variables, requirements and assertions share one namespace.
+    names: BTreeMap<String, Declaration>,
+    /// Which name a prediction column is bound to.
+    column_names: BTreeMap<usize, String>,
+    used_names: BTreeSet<String>,
+    /// Spans where each prediction column is read by a requirement, for warnings.
+    column_uses: BTreeMap<usize, Vec<Span>>,
+}
+
+impl Checker<'_> {
+    fn run(&mut self, file: &ast::File, base: &Path) -> Specification {
+        self.declare(file);
+        let declared_columns = self.declared_columns(file);
+        let (ordering, ordering_span) = self.ordering(file);
+
+        let mut requirements = Vec::new();
+        let mut calibrations = Vec::new();
+        let mut equivalences = Vec::new();
+        let mut has_outputs = false;
+        for item in &file.items {
+            match item {
+                Item::Requirement(requirement) => {
+                    has_outputs = true;
+                    let scope = Scope::Predictions;
+                    if let Some(checked) = self.requirement(requirement, &scope) {
+                        requirements.push(checked);
+                    }
+                }
+                Item::Variable(variable) => {
+                    if variable.kind == VariableKind::Output {
+                        has_outputs = true;
+                    }
+                    if let Some(checked) = self.domain_requirement(variable, ColumnFamily::Output) {
+                        requirements.push(checked);
+                    }
+                }
+                Item::Assertion(assertion) => match assertion.kind {
+                    ast::AssertionKind::Calibration => {
+                        if let Some(checked) = assertions::calibration(self, assertion, base) {
+                            calibrations.push(checked);
+                        }
+                    }
+                    ast::AssertionKind::Equivalence => {
+                        if let Some(checked) = assertions::equivalence(self, assertion, base) {
+                            equivalences.push(checked);
+                        }
+                    }
+                },
+                Item::Ordering(_) | Item::Columns(_) => {}
+            }
+        }
+        self.duplicate_requirements(&requirements);
+
+        // The column count: declared, or one past the largest column mentioned.
+        let mentioned = self
+            .column_uses
+            .keys()
+            .chain(ordering.iter())
+            .chain(self.column_names.keys())
+            .copied()
+            .max()
+            .map_or(0, |largest| largest + 1);
+        let columns = declared_columns.unwrap_or(mentioned);
+
+        if ordering_span.is_none() && has_outputs {
+            self.missing_ordering();
+        }
+        let inputs = self.inputs(&ordering, ordering_span.is_some());
+        self.unused_variables();
+        if file.items.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::new(Code::EmptyFile, "the file holds no items").note(
+                    "a .req file lists an ordering and requirements; see the language reference",
+                ),
+            );
+        }
+
+        Specification {
+            columns,
+            ordering,
+            ordering_span,
+            names: self.column_names.clone(),
+            inputs,
+            requirements,
+            calibrations,
+            equivalences,
+        }
+    }
+
+    /// Collects every declaration, reporting duplicate names and columns bound twice.
+    fn declare(&mut self, file: &ast::File) {
+        let mut column_declarations: BTreeMap<usize, Span> = BTreeMap::new();
+        for item in &file.items {
+            let (name, kind) = match item {
+                Item::Variable(variable) => {
+                    if variable.column.family != ColumnFamily::Output {
+                        self.wrong_family(variable.column.span, ColumnFamily::Output);
+                        continue;
+                    }
+                    let Some(column) = variable.column.index else {
+                        continue;
+                    };
+                    if let Some(previous) = column_declarations.get(&column) {
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                Code::ColumnNamedTwice,
+                                format!("column `y_{column}` is bound to two names"),
+                            )
+                            .primary(variable.column.span, "bound again here")
+                            .secondary(*previous, "first bound here")
+                            .help("one column has one name; use the first name everywhere"),
+                        );
+                    } else {
+                        column_declarations.insert(column, variable.span);
+                    }
+                    (
+                        &variable.name,
+                        DeclarationKind::Variable {
+                            column,
+                            kind: variable.kind,
+                            has_domain: variable.domain.is_some(),
+                        },
+                    )
+                }
+                Item::Requirement(ast::Requirement {
+                    name: Some(name), ..
+                }) => (name, DeclarationKind::Requirement),
+                Item::Assertion(assertion) => (&assertion.name, DeclarationKind::Assertion),
+                _ => continue,
+            };
+            self.declare_name(name, kind);
+        }
+    }
+
+    fn declare_name(&mut self, name: &ast::Identifier, kind: DeclarationKind) {
+        if let Some(previous) = self.names.get(&name.text) {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::DuplicateName,
+                    format!("the name `{}` is declared twice", name.text),
+                )
+                .primary(name.span, "declared again here")
+                .secondary(previous.span, "first declared here")
+                .note("variables, requirements and assertions share one namespace"),
+            );
+            return;
+        }
+        if let DeclarationKind::Variable { column, .. } = kind {
+            self.column_names
+                .entry(column)
+                .or_insert_with(|| name.text.clone());
+        }
+        self.names.insert(
+            name.text.clone(),
+            Declaration {
+                kind,
+                span: name.span,
+            },
+        );
+    }
+
+    fn declared_columns(&mut self, file: &ast::File) -> Option<usize> {
+        let mut declared: Option<&ast::Columns> = None;
+        for item in &file.items {
+            if let Item::Columns(columns) = item {
+                match declared {
+                    Some(first) => self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::DuplicateColumns,
+                            "the column count is declared twice",
+                        )
+                        .primary(columns.span, "declared again here")
+                        .secondary(first.span, "first declared here"),
+                    ),
+                    None => declared = Some(columns),
+                }
+            }
+        }
+        let declared = declared?;
+        let count = declared.count?;
+        // Every column mentioned anywhere must fit below the declared count.
+        let mut offending = Vec::new();
+        collect_columns(file, &mut |reference: &ast::ColumnReference| {
+            if reference.family == ColumnFamily::Output {
+                if let Some(index) = reference.index {
+                    if index >= count {
+                        offending.push((index, reference.span));
+                    }
+                }
+            }
+        });
+        for (index, span) in offending {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::ColumnOutOfRange,
+                    format!("column `y_{index}` is beyond the declared {count} columns"),
+                )
+                .primary(
+                    span,
+                    format!("columns are numbered y_0 to y_{}", count.saturating_sub(1)),
+                )
+                .secondary(declared.count_span, "column count declared here"),
+            );
+        }
+        Some(count)
+    }
+
+    /// Resolves the ordering line, reporting duplicates, repeats and inputs in it.
+    fn ordering(&mut self, file: &ast::File) -> (Vec<usize>, Option<Span>) {
+        let mut first: Option<&ast::Ordering> = None;
+        for item in &file.items {
+            if let Item::Ordering(ordering) = item {
+                match first {
+                    Some(previous) => self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::DuplicateOrdering,
+                            "the file has more than one ordering",
+                        )
+                        .primary(ordering.span, "second ordering here")
+                        .secondary(previous.span, "first ordering here")
+                        .help("list every variable on one ordering line"),
+                    ),
+                    None => first = Some(ordering),
+                }
+            }
+        }
+        let Some(ordering) = first else {
+            return (Vec::new(), None);
+        };
+        let mut columns = Vec::new();
+        let mut seen: BTreeMap<usize, Span> = BTreeMap::new();
+        for reference in &ordering.variables {
+            let Some(column) = self.resolve(reference, &Scope::Predictions, false) else {
+                continue;
+            };
+            if let Some(previous) = seen.get(&column) {
+                let mut diagnostic = Diagnostic::new(
+                    Code::RepeatedInOrdering,
+                    format!(
+                        "`{}` is listed twice in the ordering",
+                        self.describe_column(column)
+                    ),
+                )
+                .primary(reference.span(), "listed again here")
+                .secondary(*previous, "first listed here");
+                if let Some(name) = self.column_names.get(&column) {
+                    diagnostic = diagnostic.note(format!("`{name}` is the name of `y_{column}`"));
+                }
+                self.diagnostics.push(diagnostic);
+                continue;
+            }
+            if let Some(name) = self.column_names.get(&column).cloned() {
+                if let Some(Declaration {
+                    kind:
+                        DeclarationKind::Variable {
+                            kind: VariableKind::Input,
+                            ..
+                        },
+                    span,
+                }) = self.names.get(&name)
+                {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::InputInOrdering,
+                            format!("the input `{name}` is listed in the ordering"),
+                        )
+                        .primary(reference.span(), "correction would change this input")
+                        .secondary(*span, "declared as an input here")
+                        .help("declare it with `var` if correction may change it, or remove it from the ordering"),
+                    );
+                    continue;
+                }
+            }
+            seen.insert(column, reference.span());
+            columns.push(column);
+        }
+        (columns, Some(ordering.span))
+    }
+
+    fn describe_column(&self, column: usize) -> String {
+        match self.column_names.get(&column) {
+            Some(name) => name.clone(),
+            None => format!("y_{column}"),
+        }
+    }
+
+    /// Resolves a variable reference to a column in a scope; `record` notes it as a use by a requirement.
+    fn resolve(
+        &mut self,
+        reference: &ast::VariableReference,
+        scope: &Scope,
+        record: bool,
+    ) -> Option<usize> {
+        let expected = scope.family();
+        match reference {
+            ast::VariableReference::Column(column) => {
+                if column.family != expected {
+                    self.wrong_family(column.span, expected);
+                    return None;
+                }
+                let index = column.index?;
+                if record && expected == ColumnFamily::Output {
+                    self.column_uses.entry(index).or_default().push(column.span);
+                }
+                Some(index)
+            }
+            ast::VariableReference::Name(name) => {
+                let found =
+                    match scope {
+                        Scope::Predictions => self.names.get(&name.text).and_then(|declaration| {
+                            match declaration.kind {
+                                DeclarationKind::Variable { column, .. } => Some(column),
+                                _ => None,
+                            }
+                        }),
+                        Scope::Features(names) => names.get(&name.text).copied(),
+                    };
+                match found {
+                    Some(column) => {
+                        if matches!(scope, Scope::Predictions) {
+                            self.used_names.insert(name.text.clone());
+                            if record {
+                                self.column_uses.entry(column).or_default().push(name.span);
+                            }
+                        }
+                        Some(column)
+                    }
+                    None => {
+                        self.unknown_name(name, scope);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn unknown_name(&mut self, name: &ast::Identifier, scope: &Scope) {
+        let is_other_kind =
+            matches!(scope, Scope::Predictions) && self.names.contains_key(&name.text);
+        let mut diagnostic = Diagnostic::new(
+            Code::UnknownName,
+            format!("cannot find variable `{}`", name.text),
+        )
+        .primary(name.span, "not a declared variable");
+        if is_other_kind {
+            diagnostic = diagnostic.note(format!(
+                "`{}` names a requirement or an assertion, not a variable",
+                name.text
+            ));
+        } else {
+            let candidates: Vec<String> = match scope {
+                Scope::Predictions => self
+                    .names
+                    .iter()
+                    .filter(|(_, declaration)| {
+                        matches!(declaration.kind, DeclarationKind::Variable { .. })
+                    })
+                    .map(|(text, _)| text.clone())
+                    .collect(),
+                Scope::Features(names) => names.keys().cloned().collect(),
+            };
+            if let Some(suggestion) = closest(&name.text, candidates.iter().map(String::as_str)) {
+                diagnostic = diagnostic.help(format!(
+                    "a variable with a similar name exists: `{suggestion}`"
+                ));
+            } else {
+                let prefix = scope.family().prefix();
+                diagnostic = diagnostic.help(format!(
+                    "declare it with `var {} = {prefix}_<column>`, or refer to the column as `{prefix}_<column>`",
+                    name.text
+                ));
+            }
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn wrong_family(&mut self, span: Span, expected: ColumnFamily) {
+        let (message, help) = match expected {
+            ColumnFamily::Output => (
+                "a feature column `x_k` cannot appear outside an equivalence block",
+                "prediction columns are written `y_k`",
+            ),
+            ColumnFamily::Feature => (
+                "a prediction column `y_k` cannot appear in an equivalence block",
+                "model input features are written `x_k`",
+            ),
+        };
+        self.diagnostics.push(
+            Diagnostic::new(Code::WrongColumnFamily, message)
+                .primary(span, "wrong kind of column")
+                .help(help),
+        );
+    }
+
+    /// Checks and normalises one requirement into clauses.
+    ///
+    /// Each disjunct is a small formula in clause normal form: a plain comparison is
+    /// one clause of one inequality, `neg a == b` one clause of two (`<` or `>`), and
+    /// `a == b` two clauses of one. `or` distributes over them. Constant inequalities
+    /// are folded, which is where always-true, always-false and dead disjuncts show.
+    fn requirement(
+        &mut self,
+        requirement: &ast::Requirement,
+        scope: &Scope,
+    ) -> Option<Requirement> {
+        let errors_before = self.error_count();
+        // The clause normal form of the disjunction so far; it starts as `false`.
+        let mut clauses: Vec<Vec<Disjunct>> = vec![Vec::new()];
+        let mut always_true: Option<Span> = None;
+        let mut dead = Vec::new();
+        let mut failed = false;
+        for disjunct in &requirement.disjuncts {
+            let comparison = &disjunct.comparison;
+            let left = self.linearize(&comparison.left, scope);
+            let right = self.linearize(&comparison.right, scope);
+            let (Some(left), Some(right)) = (left, right) else {
+                failed = true;
+                continue;
+            };
+            let difference = left.subtract(right);
+            self.cancelling_terms(&difference, comparison.span);
+            let formula = disjunct_formula(
+                &difference,
+                comparison.operator,
+                disjunct.negated,
+                disjunct.span,
+            );
+            match formula {
+                Formula::True => always_true = always_true.or(Some(disjunct.span)),
+                Formula::False => dead.push(disjunct.span),
+                Formula::Clauses(disjunct_clauses) => {
+                    clauses = distribute(&clauses, &disjunct_clauses);
+                    if clauses.len() > MAXIMUM_CLAUSES_PER_REQUIREMENT {
+                        self.diagnostics.push(
+                            Diagnostic::new(Code::TooManyEqualities, "too many equalities in one disjunction")
+                                .primary(requirement.span, format!("this expands into more than {MAXIMUM_CLAUSES_PER_REQUIREMENT} clauses"))
+                                .help("split the requirement, or write the equalities as separate requirements"),
+                        );
+                        return None;
+                    }
+                }
+            }
+        }
+        if failed || self.error_count() > errors_before {
+            return None;
+        }
+        let label = requirement.name.as_ref().map_or_else(
+            || "this requirement".to_string(),
+            |name| format!("`{}`", name.text),
+        );
+        if let Some(span) = always_true {
+            let mut diagnostic = Diagnostic::new(Code::AlwaysTrue, format!("{label} always holds"))
+                .primary(span, "this is true for every value")
+                .help("remove the requirement, or check its signs and constants");
+            if requirement.disjuncts.len() > 1 {
+                diagnostic =
+                    diagnostic.note("one disjunct always holds, so the whole disjunction does");
+            }
+            self.diagnostics.push(diagnostic);
+            return Some(self.finish_requirement(requirement, Vec::new(), Origin::Written));
+        }
+        if clauses.iter().any(Vec::is_empty) {
+            let mut diagnostic =
+                Diagnostic::new(Code::AlwaysFalse, format!("{label} can never hold"))
+                    .primary(requirement.span, "false for every value");
+            if requirement.disjuncts.len() > 1 {
+                for span in &dead {
+                    diagnostic = diagnostic.secondary(*span, "never holds");
+                }
+            }
+            self.diagnostics.push(diagnostic.note(
+                "after moving every term to the left, no variable is left and the constant comparison is false",
+            ));
+            return None;
+        }
+        for span in dead {
+            self.diagnostics.push(
+                Diagnostic::new(Code::DeadDisjunct, "this disjunct can never hold")
+                    .primary(span, "false for every value")
+                    .help("remove it; the other disjuncts say the same without it"),
+            );
+        }
+        Some(self.finish_requirement(requirement, clauses, Origin::Written))
+    }
+
+    fn finish_requirement(
+        &self,
+        requirement: &ast::Requirement,
+        clauses: Vec<Vec<Disjunct>>,
+        origin: Origin,
+    ) -> Requirement {
+        let text = self.source[requirement.span.range()].to_string();
+        Requirement {
+            name: requirement.name.as_ref().map(|name| name.text.clone()),
+            text: crate::syntax::chunks::strip_comment(&text)
+                .trim()
+                .to_string(),
+            span: requirement.span,
+            origin,
+            clauses: clauses
+                .into_iter()
+                .map(|disjuncts| Clause { disjuncts })
+                .collect(),
+        }
+    }
+
+    /// The declared domain of a named variable as a requirement (for outputs) or an assumption (for inputs).
+    fn domain_requirement(
+        &mut self,
+        variable: &ast::VariableDeclaration,
+        family: ColumnFamily,
+    ) -> Option<Requirement> {
+        let domain = variable.domain.as_ref()?;
+        let column = variable.column.index?;
+        if variable.column.family != family {
+            return None;
+        }
+        let lower = self.bound_value(&domain.lower)?;
+        let upper = self.bound_value(&domain.upper)?;
+        let empty = match (&lower, &upper) {
+            (BoundValue::Finite(low), BoundValue::Finite(high)) => low > high,
+            (BoundValue::PositiveInfinity, _) | (_, BoundValue::NegativeInfinity) => true,
+            _ => false,
+        };
+        if empty {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::EmptyDomain,
+                    format!("the domain of `{}` is empty", variable.name.text),
+                )
+                .primary(domain.span, "the lower end is above the upper end")
+                .help("write the domain as `in [lower, upper]`"),
+            );
+            return None;
+        }
+        let mut clauses = Vec::new();
+        if let BoundValue::Finite(low) = lower {
+            clauses.push(vec![Disjunct {
+                inequality: Inequality::new(
+                    vec![(column, BigRational::from_integer(1.into()))],
+                    Relation::AtLeast,
+                    low,
+                ),
+                span: domain.lower.span,
+            }]);
+        }
+        if let BoundValue::Finite(high) = upper {
+            clauses.push(vec![Disjunct {
+                inequality: Inequality::new(
+                    vec![(column, BigRational::from_integer((-1).into()))],
+                    Relation::AtLeast,
+                    -high,
+                ),
+                span: domain.upper.span,
+            }]);
+        }
+        let origin = Origin::Domain { column };
+        let text = self.source[variable.span.range()].to_string();
+        Some(Requirement {
+            name: Some(format!("{}.domain", variable.name.text)),
+            text: crate::syntax::chunks::strip_comment(&text)
+                .trim()
+                .to_string(),
+            span: domain.span,
+            origin,
+            clauses: clauses
+                .into_iter()
+                .map(|disjuncts| Clause { disjuncts })
+                .collect(),
+        })
+    }
+
+    fn bound_value(&mut self, bound: &ast::Bound) -> Option<BoundValue> {
+        match &bound.value {
+            None if bound.negative => Some(BoundValue::NegativeInfinity),
+            None => Some(BoundValue::PositiveInfinity),
+            Some(number) => {
+                let value = self.number(number, bound.span)?;
+                Some(BoundValue::Finite(if bound.negative {
+                    -value
+                } else {
+                    value
+                }))
+            }
+        }
+    }
+
+    /// Validates a literal used in a requirement or domain and returns its exact value.
+    pub(crate) fn number(
+        &mut self,
+        number: &crate::number::Number,
+        span: Span,
+    ) -> Option<BigRational> {
+        let Some(value) = number.value.clone() else {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::NumberOutOfRange,
+                    format!("the literal `{}` is out of range", number.text),
+                )
+                .primary(span, "far outside the range of f64")
+                .note("f64 covers magnitudes from about 4.9e-324 to 1.8e308"),
+            );
+            return None;
+        };
+        if value.is_zero() {
+            return Some(value);
+        }
+        let as_f64 = rational_to_float(&value, FloatFormat::F64, Rounding::NearestEven);
+        if as_f64.is_infinite() {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::NumberOutOfRange,
+                    format!("the literal `{}` overflows f64", number.text),
+                )
+                .primary(span, "larger than the largest f64, 1.7976931348623157e308")
+                .note("the shield computes in floating point, where this value would be infinite"),
+            );
+            return None;
+        }
+        if as_f64 == 0.0 {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::NumberOutOfRange,
+                    format!("the literal `{}` underflows f64", number.text),
+                )
+                .primary(span, "smaller than the smallest f64, 4.9e-324")
+                .note("the shield computes in floating point, where this value would be zero"),
+            );
+            return None;
+        }
+        let as_f32 = rational_to_float(&value, FloatFormat::F32, Rounding::NearestEven);
+        if as_f32.is_infinite() {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::InexactInF32,
+                    format!("the literal `{}` overflows f32", number.text),
+                )
+                .primary(span, "larger than the largest f32, 3.4028234663852886e38")
+                .note("f32 predictions can never reach this value; f64 ones can")
+                .help("silence this with `--allow W0302` when predictions are f64"),
+            );
+        } else if !is_exact_in(&value, FloatFormat::F32) {
+            // Shown through f64 so the exact value of the f32 is visible, not its shortest repr.
+            let nearest = rational_to_float(&value, FloatFormat::F32, Rounding::NearestEven);
+            self.diagnostics.push(
+                Diagnostic::new(Code::InexactInF32, format!("the literal `{}` is not exact in f32", number.text))
+                    .primary(span, format!("the nearest f32 is {nearest}"))
+                    .note("reqc compares exactly: an f32 prediction meets a bound at this value only from the right side of it")
+                    .help("silence this with `--allow W0302` when the exact value is what you mean"),
+            );
+        }
+        Some(value)
+    }
+
+    /// Warns when a variable's terms cancel out (`y_0 - y_0`), which usually means a typo.
+    fn cancelling_terms(&mut self, linear: &Linear, span: Span) {
+        for (column, coefficient) in &linear.terms {
+            if coefficient.value.is_zero() {
+                let name = self.describe_column(*column);
+                let mut diagnostic = Diagnostic::new(
+                    Code::CancellingTerms,
+                    format!("the terms of `{name}` cancel out"),
+                );
+                for term_span in &coefficient.spans {
+                    diagnostic = diagnostic.primary(*term_span, "");
+                }
+                if coefficient.spans.is_empty() {
+                    diagnostic = diagnostic.primary(span, "");
+                }
+                self.diagnostics.push(diagnostic.note(format!(
+                    "their coefficients sum to zero, so `{name}` does not constrain this comparison"
+                )));
+            }
+        }
+    }
+
+    fn duplicate_requirements(&mut self, requirements: &[Requirement]) {
+        let mut seen: BTreeMap<Vec<Vec<Inequality>>, Span> = BTreeMap::new();
+        for requirement in requirements {
+            if requirement.clauses.is_empty() || requirement.origin != Origin::Written {
+                continue;
+            }
+            let mut form: Vec<Vec<Inequality>> = requirement
+                .clauses
+                .iter()
+                .map(|clause| {
+                    let mut inequalities: Vec<Inequality> = clause
+                        .disjuncts
+                        .iter()
+                        .map(|disjunct| disjunct.inequality.canonical())
+                        .collect();
+                    inequalities.sort();
+                    inequalities.dedup();
+                    inequalities
+                })
+                .collect();
+            form.sort();
+            form.dedup();
+            if let Some(previous) = seen.get(&form) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::DuplicateRequirement,
+                        "this requirement repeats an earlier one",
+                    )
+                    .primary(requirement.span, "the same constraint after normalisation")
+                    .secondary(*previous, "first stated here")
+                    .help("remove one of them"),
+                );
+            } else {
+                seen.insert(form, requirement.span);
+            }
+        }
+    }
+
+    fn missing_ordering(&mut self) {
+        let used: Vec<String> = self
+            .column_uses
+            .keys()
+            .map(|column| format!("y_{column}"))
+            .collect();
+        let suggestion = if used.is_empty() {
+            "ordering y_0 y_1 ...".to_string()
+        } else {
+            format!("ordering {}", used.join(" "))
+        };
+        let mut diagnostic = Diagnostic::new(Code::MissingOrdering, "the file has requirements but no ordering")
+            .note("the ordering says in which order correction visits the variables; it changes the result")
+            .help(format!("add a line such as `{suggestion}`"));
+        if let Some((_, spans)) = self.column_uses.iter().next() {
+            diagnostic = diagnostic.primary(spans[0], "first variable used here");
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// The columns requirements read that are not corrected, warning about undeclared ones.
+    fn inputs(&mut self, ordering: &[usize], has_ordering: bool) -> BTreeSet<usize> {
+        let ordered: BTreeSet<usize> = ordering.iter().copied().collect();
+        let mut inputs = BTreeSet::new();
+        let declared_inputs: BTreeSet<usize> = self
+            .names
+            .values()
+            .filter_map(|declaration| match declaration.kind {
+                DeclarationKind::Variable {
+                    column,
+                    kind: VariableKind::Input,
+                    ..
+                } => Some(column),
+                _ => None,
+            })
+            .collect();
+        inputs.extend(declared_inputs.iter().copied());
+        let uses: Vec<(usize, Vec<Span>)> = self
+            .column_uses
+            .iter()
+            .map(|(c, s)| (*c, s.clone()))
+            .collect();
+        for (column, spans) in uses {
+            if ordered.contains(&column) || declared_inputs.contains(&column) {
+                continue;
+            }
+            inputs.insert(column);
+            if !has_ordering {
+                continue;
+            }
+            let name = self.describe_column(column);
+            let mut diagnostic = Diagnostic::new(
+                Code::NotInOrdering,
+                format!(
+                    "`{name}` is not in the ordering, so correction treats it as a fixed input"
+                ),
+            )
+            .primary(spans[0], "used here");
+            if spans.len() > 1 {
+                diagnostic = diagnostic.note(format!("it is used {} times", spans.len()));
+            }
+            self.diagnostics.push(diagnostic.help(format!(
+                "add `{name}` to the ordering to let correction change it, or declare it with `input {}= y_{column}`",
+                if self.column_names.contains_key(&column) { format!("{name} ") } else { "<name> ".to_string() }
+            )));
+        }
+        inputs
+    }
+
+    fn unused_variables(&mut self) {
+        let unused: Vec<(String, Span)> = self
+            .names
+            .iter()
+            .filter(|(name, declaration)| {
+                matches!(
+                    declaration.kind,
+                    DeclarationKind::Variable {
+                        has_domain: false,
+                        ..
+                    }
+                ) && !self.used_names.contains(*name)
+            })
+            .map(|(name, declaration)| (name.clone(), declaration.span))
+            .collect();
+        for (name, span) in unused {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::UnusedVariable,
+                    format!("the variable `{name}` is never used"),
+                )
+                .primary(span, "declared here")
+                .help("use it in a requirement or the ordering, or remove the declaration"),
+            );
+        }
+    }
+
+    fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.is_error())
+            .count()
+    }
+}
+
+/// Where names are looked up: top-level prediction names, or the feature names of an equivalence block.
+pub(crate) enum Scope {
+    Predictions,
+    Features(BTreeMap<String, usize>),
+}
+
+impl Scope {
+    fn family(&self) -> ColumnFamily {
+        match self {
+            Scope::Predictions => ColumnFamily::Output,
+            Scope::Features(_) => ColumnFamily::Feature,
+        }
+    }
+}
+
+enum BoundValue {
+    NegativeInfinity,
+    Finite(BigRational),
+    PositiveInfinity,
+}
+
+/// A disjunct as a formula: constant, or clauses (a conjunction of disjunctions).
+enum Formula {
+    True,
+    False,
+    Clauses(Vec<Vec<Disjunct>>),
+}
+
+/// The clause form of one comparison `difference OP 0`, negated if asked, with constants folded.
+fn disjunct_formula(
+    difference: &Linear,
+    operator: ComparisonOperator,
+    negated: bool,
+    span: Span,
+) -> Formula {
+    let terms: Vec<(usize, BigRational)> = difference
+        .terms
+        .iter()
+        .map(|(column, coefficient)| (*column, coefficient.value.clone()))
+        .collect();
+    // `terms + constant OP 0`, that is `terms OP -constant`.
+    let at_least = Inequality::new(terms.clone(), Relation::AtLeast, -&difference.constant);
+    let greater = Inequality::new(terms, Relation::Greater, -&difference.constant);
+    let literal = |inequality: Inequality| Disjunct { inequality, span };
+    // `a >= b` is `a - b >= 0`; `a <= b` is `-(a - b) >= 0`.
+    let (clauses, conjunction) = match (operator, negated) {
+        (ComparisonOperator::GreaterEqual, false) => (vec![at_least], false),
+        (ComparisonOperator::Greater, false) => (vec![greater], false),
+        (ComparisonOperator::LessEqual, false) => (vec![greater.negate()], false),
+        (ComparisonOperator::Less, false) => (vec![at_least.negate()], false),
+        (ComparisonOperator::GreaterEqual, true) => (vec![at_least.negate()], false),
+        (ComparisonOperator::Greater, true) => (vec![greater.negate()], false),
+        (ComparisonOperator::LessEqual, true) => (vec![greater], false),
+        (ComparisonOperator::Less, true) => (vec![at_least], false),
+        (ComparisonOperator::Equal, false) => (vec![at_least.clone(), greater.negate()], true),
+        (ComparisonOperator::Equal, true) => (vec![greater.clone(), at_least.negate()], false),
+    };
+    if conjunction {
+        // Both halves must hold: each is its own clause.
+        let mut result = Vec::new();
+        for inequality in clauses {
+            match inequality.constant_truth() {
+                Some(true) => {}
+                Some(false) => return Formula::False,
+                None => result.push(vec![literal(inequality)]),
+            }
+        }
+        if result.is_empty() {
+            Formula::True
+        } else {
+            Formula::Clauses(result)
+        }
+    } else {
+        let mut clause = Vec::new();
+        for inequality in clauses {
+            match inequality.constant_truth() {
+                Some(true) => return Formula::True,
+                Some(false) => {}
+                None => clause.push(literal(inequality)),
+            }
+        }
+        if clause.is_empty() {
+            Formula::False
+        } else {
+            Formula::Clauses(vec![clause])
+        }
+    }
+}
+
+/// `left or right` for two formulas in clause form: every clause of one joined with every clause of the other.
+fn distribute(left: &[Vec<Disjunct>], right: &[Vec<Disjunct>]) -> Vec<Vec<Disjunct>> {
+    let mut result = Vec::new();
+    for left_clause in left {
+        for right_clause in right {
+            let mut clause = left_clause.clone();
+            for disjunct in right_clause {
+                if !clause
+                    .iter()
+                    .any(|existing| existing.inequality == disjunct.inequality)
+                {
+                    clause.push(disjunct.clone());
+                }
+            }
+            if !result.contains(&clause) {
+                result.push(clause);
+            }
+        }
+    }
+    result
+}
+
+/// Visits every column reference in a file.
+fn collect_columns(file: &ast::File, visit: &mut dyn FnMut(&ast::ColumnReference)) {
+    fn expression(node: &ast::Expression, visit: &mut dyn FnMut(&ast::ColumnReference)) {
+        match node {
+            ast::Expression::Variable(ast::VariableReference::Column(column)) => visit(column),
+            ast::Expression::Negate(inner, _) | ast::Expression::Parenthesised(inner, _) => {
+                expression(inner, visit)
+            }
+            ast::Expression::Binary { left, right, .. } => {
+                expression(left, visit);
+                expression(right, visit);
+            }
+            _ => {}
+        }
+    }
+    for item in &file.items {
+        match item {
+            Item::Ordering(ordering) => {
+                for reference in &ordering.variables {
+                    if let ast::VariableReference::Column(column) = reference {
+                        visit(column);
+                    }
+                }
+            }
+            Item::Variable(variable) => visit(&variable.column),
+            Item::Requirement(requirement) => {
+                for disjunct in &requirement.disjuncts {
+                    expression(&disjunct.comparison.left, visit);
+                    expression(&disjunct.comparison.right, visit);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The candidate closest to `name` by edit distance, if it is close enough to be a likely typo.
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (name.len() / 3).max(1);
+    candidates
+        .map(|candidate| (edit_distance(name, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(left: &str, right: &str) -> usize {
+    let right: Vec<char> = right.chars().collect();
+    let mut previous: Vec<usize> = (0..=right.len()).collect();
+    for (i, left_character) in left.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, right_character) in right.iter().enumerate() {
+            let substitution = previous[j] + usize::from(left_character != *right_character);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[right.len()]
+}

@@ -1,0 +1,121 @@
+//! reqc: a compiler for machine-learning requirement specifications (`.req` files).
+//!
+//! Data flows one way through the phases: [`syntax`] (text to AST) → [`check`]
+//! (AST to a checked [`spec::Specification`]) → the back ends. The library never
+//! prints; `main.rs` does input, output and exit codes.
+
+pub mod check;
+pub mod diagnostics;
+pub mod format;
+pub mod linear;
+pub mod number;
+pub mod report;
+pub mod span;
+pub mod spec;
+pub mod syntax;
+
+use diagnostics::{Code, Diagnostic};
+use span::Span;
+use std::path::Path;
+
+/// The largest `.req` file reqc reads. Real requirement files are kilobytes; the
+/// limit keeps a mistaken argument (a data set, a binary) from exhausting memory.
+pub const MAXIMUM_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A diagnostic for a file over [`MAXIMUM_SOURCE_BYTES`].
+pub fn file_too_large(size: u64) -> Diagnostic {
+    Diagnostic::new(
+        Code::FileTooLarge,
+        format!(
+            "the file is {} MiB; reqc reads .req files of at most {} MiB",
+            size.div_ceil(1024 * 1024),
+            MAXIMUM_SOURCE_BYTES / (1024 * 1024)
+        ),
+    )
+    .note("is this the requirements file? data belongs in `--input` or in an assertion block")
+}
+
+/// Decodes the bytes of a source file. On failure, returns the text to show
+/// (invalid bytes replaced) and a diagnostic pointing at the first bad byte.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Box<(String, Diagnostic)>> {
+    if let Some(position) = bytes.iter().position(|byte| *byte == 0) {
+        let text = String::from_utf8_lossy(&bytes).replace('\0', "\u{FFFD}");
+        // Offsets before the first NUL are unchanged by the replacement above only
+        // when the prefix is valid UTF-8; otherwise point at the start.
+        let offset = if std::str::from_utf8(&bytes[..position]).is_ok() {
+            position
+        } else {
+            0
+        };
+        let diagnostic = Diagnostic::new(
+            Code::BinaryFile,
+            "the file contains NUL bytes and looks binary",
+        )
+        .primary(Span::new(offset, offset + 3), "NUL byte here")
+        .note("a .req file is UTF-8 text");
+        return Err(Box::new((text, diagnostic)));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let diagnostic = Diagnostic::new(Code::NotUtf8, "the file is not valid UTF-8")
+                .primary(Span::new(offset, offset + 3), "invalid byte sequence here")
+                .note("a .req file is UTF-8 text; re-save it with UTF-8 encoding");
+            Err(Box::new((text, diagnostic)))
+        }
+    }
+}
+
+/// The result of the front end on one file.
+pub struct FrontEnd {
+    pub file: syntax::ast::File,
+    pub specification: Option<spec::Specification>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the parser rejected part of the file.
+    pub has_syntax_errors: bool,
+}
+
+/// Parses and checks a source text; `base` is the directory relative paths are resolved in.
+pub fn front_end(source: &str, base: &Path) -> FrontEnd {
+    let parsed = syntax::parse(source);
+    let has_syntax_errors = !parsed.diagnostics.is_empty();
+    let rejected = |keywords: &[&str]| {
+        parsed
+            .rejected_keywords
+            .iter()
+            .any(|word| keywords.contains(&word.as_str()))
+    };
+    // Items the parser rejected are missing from the tree, so a check about something
+    // absent would only echo the syntax error when the broken line could have supplied it.
+    let mut echoes = Vec::new();
+    if has_syntax_errors {
+        echoes.extend([Code::EmptyFile, Code::UnusedVariable]);
+    }
+    if rejected(&["ordering"]) {
+        echoes.extend([Code::MissingOrdering, Code::NotInOrdering]);
+    }
+    if rejected(&["var", "input"]) {
+        echoes.extend([Code::UnknownName, Code::NotInOrdering]);
+    }
+    let mut diagnostics = parsed.diagnostics;
+    let checked = check::check(source, &parsed.file, base);
+    diagnostics.extend(
+        checked
+            .diagnostics
+            .into_iter()
+            .filter(|diagnostic| !echoes.contains(&diagnostic.code)),
+    );
+    diagnostics::sort(&mut diagnostics);
+    FrontEnd {
+        file: parsed.file,
+        specification: if has_syntax_errors {
+            None
+        } else {
+            checked.specification
+        },
+        diagnostics,
+        has_syntax_errors,
+    }
+}
