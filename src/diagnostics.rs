@@ -99,6 +99,9 @@ codes! {
     DuplicateField = "E0506", Error, "a field is given twice";
     UnsupportedFileType = "E0507", Error, "a file named by a field has an unsupported type";
     EntryNotAllowed = "E0508", Error, "an entry is not allowed in this kind of block";
+    // The shield (elimination and correction).
+    EliminationTooLarge = "E0701", Error, "variable elimination grew past the size limit";
+    InfeasibleRequirements = "E0702", Error, "elimination proved that the requirements cannot all hold";
 }
 
 /// A labelled span.

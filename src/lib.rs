@@ -5,11 +5,13 @@
 //! prints; `main.rs` does input, output and exit codes.
 
 pub mod check;
+pub mod data;
 pub mod diagnostics;
 pub mod format;
 pub mod linear;
 pub mod number;
 pub mod report;
+pub mod shield;
 pub mod span;
 pub mod spec;
 pub mod syntax;

@@ -38,6 +38,113 @@ enum Command {
         /// The code.
         code: String,
     },
+    /// Correct prediction rows so they satisfy the requirements (the shield).
+    Correct(CorrectArguments),
+    /// Compile the requirements and print an intermediate or final form.
+    Compile(CompileArguments),
+    /// Per-requirement satisfaction rates of prediction rows.
+    Stats(StatsArguments),
+}
+
+#[derive(clap::Args)]
+struct ShieldOptions {
+    /// The correction order: the file's, a seeded random permutation of it, or a heuristic that keeps elimination small.
+    #[arg(long, value_enum, default_value_t = OrderingArgument::File)]
+    ordering: OrderingArgument,
+    /// The seed of `--ordering random`.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// The most clauses one level of the elimination may hold.
+    #[arg(long, default_value_t = reqc::shield::Limits::default().clauses_per_level)]
+    max_clauses: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OrderingArgument {
+    File,
+    Random,
+    Auto,
+}
+
+#[derive(clap::Args)]
+struct CorrectArguments {
+    /// The requirements.
+    file: PathBuf,
+    /// Predictions: CSV (header optional) or .npy (f32 or f64, 2-D, C order).
+    #[arg(long)]
+    input: PathBuf,
+    /// Where to write the corrected predictions (.npy or CSV, by extension); written atomically.
+    #[arg(long)]
+    output: PathBuf,
+    /// The element type of the output (default: the input's; f64 for CSV).
+    #[arg(long, value_enum)]
+    dtype: Option<DtypeArgument>,
+    /// Rows with NaN or infinities: stop with an error, or pass them through unchanged.
+    #[arg(long, value_enum, default_value_t = NonFiniteArgument::Error)]
+    non_finite: NonFiniteArgument,
+    /// Rows whose fixed input columns make the requirements impossible: pass them through (counted) or stop.
+    #[arg(long, value_enum, default_value_t = ImpossibleArgument::Keep)]
+    impossible: ImpossibleArgument,
+    #[command(flatten)]
+    shield: ShieldOptions,
+    #[command(flatten)]
+    output_options: OutputOptions,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DtypeArgument {
+    F32,
+    F64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum NonFiniteArgument {
+    Error,
+    Keep,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ImpossibleArgument {
+    Keep,
+    Error,
+}
+
+#[derive(clap::Args)]
+struct CompileArguments {
+    /// The requirements.
+    file: PathBuf,
+    /// What to emit.
+    #[arg(long, value_enum)]
+    emit: Emit,
+    /// Where to write it (default: standard output); written atomically.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    shield: ShieldOptions,
+    #[command(flatten)]
+    output_options: OutputOptions,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Emit {
+    /// The elimination result per variable, readable.
+    Sets,
+    /// The elimination result per variable, as JSON.
+    SetsJson,
+}
+
+#[derive(clap::Args)]
+struct StatsArguments {
+    /// The requirements.
+    file: PathBuf,
+    /// Predictions: CSV or .npy.
+    #[arg(long)]
+    input: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    output_options: OutputOptions,
 }
 
 #[derive(clap::Args)]
@@ -84,6 +191,9 @@ fn main() -> ExitCode {
         Command::Check(arguments) => check(&arguments),
         Command::Fmt { files, check } => format(&files, check),
         Command::Explain { code } => explain(&code),
+        Command::Correct(arguments) => correct(&arguments),
+        Command::Compile(arguments) => compile(&arguments),
+        Command::Stats(arguments) => stats(&arguments),
     }
 }
 
@@ -346,4 +456,375 @@ fn explain(code_text: &str) -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// Loads and checks a requirements file for a back end; on errors prints them and returns the exit code.
+fn specification(
+    path: &Path,
+    options: &OutputOptions,
+) -> Result<reqc::spec::Specification, ExitCode> {
+    let mut sources = SourceMap::new();
+    let name = path.display().to_string();
+    let (file, diagnostics, specification) = match load(path) {
+        Err(message) => return Err(io_error(message)),
+        Ok(Loaded::Rejected(text, diagnostic)) => (sources.add(name, text), vec![diagnostic], None),
+        Ok(Loaded::Text(text)) => {
+            let outcome = reqc::front_end(&text, &base_directory(path));
+            (
+                sources.add(name, text),
+                outcome.diagnostics,
+                outcome.specification,
+            )
+        }
+    };
+    // Back ends show errors only; warnings are `reqc check`'s business.
+    let errors: Vec<(usize, Diagnostic)> = diagnostics
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .map(|diagnostic| (file, diagnostic))
+        .collect();
+    match specification {
+        Some(specification) if errors.is_empty() => Ok(specification),
+        _ => {
+            emit(&sources, &errors, options);
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+/// Builds the shield, printing diagnostics on failure.
+fn build_shield(
+    path: &Path,
+    specification: &reqc::spec::Specification,
+    options: &ShieldOptions,
+    output: &OutputOptions,
+) -> Result<reqc::shield::Shield, ExitCode> {
+    use reqc::shield::ordering::{choose, OrderingChoice};
+    let choice = match options.ordering {
+        OrderingArgument::File => OrderingChoice::File,
+        OrderingArgument::Random => OrderingChoice::Random(options.seed),
+        OrderingArgument::Auto => OrderingChoice::Auto,
+    };
+    let ordering = choose(specification, choice);
+    let limits = reqc::shield::Limits {
+        clauses_per_level: options.max_clauses,
+    };
+    reqc::shield::build(specification, &ordering, limits).map_err(|diagnostics| {
+        let mut sources = SourceMap::new();
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let file = sources.add(path.display().to_string(), text);
+        let diagnostics: Vec<_> = diagnostics
+            .into_iter()
+            .map(|diagnostic| (file, diagnostic))
+            .collect();
+        emit(&sources, &diagnostics, output);
+        ExitCode::from(1)
+    })
+}
+
+/// Opens a prediction file as a row reader.
+fn open_rows(path: &Path) -> Result<Box<dyn reqc::data::RowReader>, String> {
+    use reqc::data::{CsvReader, DataFormat, NpyReader};
+    let file = std::fs::File::open(path)
+        .map_err(|error| format!("cannot read `{}`: {}", path.display(), plain(&error)))?;
+    if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
+        return Err(format!(
+            "`{}` is a directory, not a data file",
+            path.display()
+        ));
+    }
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let result: Result<Box<dyn reqc::data::RowReader>, reqc::data::DataError> =
+        match DataFormat::from_path(path) {
+            DataFormat::Npy => NpyReader::new(reader)
+                .map(|reader| Box::new(reader) as Box<dyn reqc::data::RowReader>),
+            DataFormat::Csv => CsvReader::new(reader)
+                .map(|reader| Box::new(reader) as Box<dyn reqc::data::RowReader>),
+        };
+    result.map_err(|error| format!("`{}`: {error}", path.display()))
+}
+
+/// A temporary path beside `path`, for atomic writes.
+fn temporary_beside(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    base_directory(path).join(format!(".{name}.reqc-{}.tmp", std::process::id()))
+}
+
+fn correct(arguments: &CorrectArguments) -> ExitCode {
+    use reqc::data::{CsvWriter, DataFormat, NpyWriter, RowWriter};
+    use reqc::number::FloatFormat;
+    use reqc::shield::correct::{
+        correct_stream, ImpossiblePolicy, Interpreter, NonFinitePolicy, RequirementChecker,
+    };
+    let started = std::time::Instant::now();
+    let specification = match specification(&arguments.file, &arguments.output_options) {
+        Ok(specification) => specification,
+        Err(code) => return code,
+    };
+    let shield = match build_shield(
+        &arguments.file,
+        &specification,
+        &arguments.shield,
+        &arguments.output_options,
+    ) {
+        Ok(shield) => shield,
+        Err(code) => return code,
+    };
+    let mut reader = match open_rows(&arguments.input) {
+        Ok(reader) => reader,
+        Err(message) => return io_error(message),
+    };
+    if reader.columns() != specification.columns {
+        return io_error(format!(
+            "`{}` has {} columns, but the requirements describe rows of {} columns",
+            arguments.input.display(),
+            reader.columns(),
+            specification.columns
+        ));
+    }
+    let format = match (arguments.dtype, reader.dtype()) {
+        (Some(DtypeArgument::F32), _) => FloatFormat::F32,
+        (Some(DtypeArgument::F64), _) => FloatFormat::F64,
+        (None, Some(format)) => format,
+        (None, None) => FloatFormat::F64,
+    };
+    let interpreter = Interpreter::new(&shield, format);
+    let checker = RequirementChecker::new(&specification);
+    let temporary = temporary_beside(&arguments.output);
+    let result = (|| -> Result<reqc::shield::correct::Summary, String> {
+        let file = std::fs::File::create(&temporary).map_err(|error| {
+            format!(
+                "cannot write `{}`: {}",
+                arguments.output.display(),
+                plain(&error)
+            )
+        })?;
+        let buffered = std::io::BufWriter::with_capacity(1 << 20, file);
+        let data_error =
+            |error: reqc::data::DataError| format!("`{}`: {error}", arguments.input.display());
+        let mut writer: Box<dyn RowWriter> = match DataFormat::from_path(&arguments.output) {
+            DataFormat::Npy => Box::new(
+                NpyWriter::new(buffered, specification.columns, format).map_err(data_error)?,
+            ),
+            DataFormat::Csv => Box::new(
+                CsvWriter::new(buffered, specification.columns, format, reader.header())
+                    .map_err(data_error)?,
+            ),
+        };
+        let non_finite = match arguments.non_finite {
+            NonFiniteArgument::Error => NonFinitePolicy::Error,
+            NonFiniteArgument::Keep => NonFinitePolicy::Keep,
+        };
+        let impossible = match arguments.impossible {
+            ImpossibleArgument::Keep => ImpossiblePolicy::Keep,
+            ImpossibleArgument::Error => ImpossiblePolicy::Error,
+        };
+        let summary = correct_stream(
+            &interpreter,
+            &checker,
+            reader.as_mut(),
+            writer.as_mut(),
+            non_finite,
+            impossible,
+        )
+        .map_err(data_error)?;
+        writer
+            .finish()
+            .map_err(|error| format!("cannot write `{}`: {error}", arguments.output.display()))?;
+        std::fs::rename(&temporary, &arguments.output).map_err(|error| {
+            format!(
+                "cannot write `{}`: {}",
+                arguments.output.display(),
+                plain(&error)
+            )
+        })?;
+        Ok(summary)
+    })();
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(message) => {
+            let _ = std::fs::remove_file(&temporary);
+            return io_error(message);
+        }
+    };
+    let elapsed = started.elapsed();
+    if arguments.output_options.message_format == MessageFormat::Json {
+        println!(
+            "{}",
+            serde_json::json!({ "summary": summary, "seconds": elapsed.as_secs_f64(), "dtype": format.name() })
+        );
+    } else {
+        eprintln!(
+            "corrected {} ({}, {}) into {} in {:.1} ms: {} changed; violating before {}, after {}",
+            counted(summary.rows as usize, "row"),
+            format.name(),
+            counted(specification.columns, "column"),
+            arguments.output.display(),
+            elapsed.as_secs_f64() * 1000.0,
+            summary.changed,
+            summary.violating_before,
+            summary.violating_after
+        );
+        if summary.inexact > 0 {
+            eprintln!("warning: {} had a level with no representable solution; the nearest representable value was used (at most one unit in the last place off)", counted(summary.inexact as usize, "row"));
+        }
+        if summary.impossible > 0 {
+            eprintln!("warning: {} could not be corrected because their fixed input columns make the requirements impossible; they were copied unchanged", counted(summary.impossible as usize, "row"));
+        }
+        if summary.non_finite > 0 {
+            eprintln!(
+                "warning: {} with NaN or infinities were copied unchanged",
+                counted(summary.non_finite as usize, "row")
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn compile(arguments: &CompileArguments) -> ExitCode {
+    let specification = match specification(&arguments.file, &arguments.output_options) {
+        Ok(specification) => specification,
+        Err(code) => return code,
+    };
+    let text = match arguments.emit {
+        Emit::Sets | Emit::SetsJson => {
+            let shield = match build_shield(
+                &arguments.file,
+                &specification,
+                &arguments.shield,
+                &arguments.output_options,
+            ) {
+                Ok(shield) => shield,
+                Err(code) => return code,
+            };
+            let report = reqc::shield::ShieldReport::new(&shield, &specification);
+            if arguments.emit == Emit::Sets {
+                report.render()
+            } else {
+                serde_json::to_string_pretty(&report).expect("reports serialise") + "\n"
+            }
+        }
+    };
+    write_output(arguments.output.as_deref(), &text)
+}
+
+/// Writes command output to a file atomically, or to standard output.
+fn write_output(path: Option<&Path>, text: &str) -> ExitCode {
+    match path {
+        Some(path) => match write_atomically(path, text.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => io_error(format!(
+                "cannot write `{}`: {}",
+                path.display(),
+                plain(&error)
+            )),
+        },
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn stats(arguments: &StatsArguments) -> ExitCode {
+    use reqc::shield::correct::RequirementChecker;
+    let specification = match specification(&arguments.file, &arguments.output_options) {
+        Ok(specification) => specification,
+        Err(code) => return code,
+    };
+    let mut reader = match open_rows(&arguments.input) {
+        Ok(reader) => reader,
+        Err(message) => return io_error(message),
+    };
+    if reader.columns() != specification.columns {
+        return io_error(format!(
+            "`{}` has {} columns, but the requirements describe rows of {} columns",
+            arguments.input.display(),
+            reader.columns(),
+            specification.columns
+        ));
+    }
+    let checker = RequirementChecker::new(&specification);
+    let mut satisfied = vec![0u64; checker.len()];
+    let mut rows = 0u64;
+    let mut violating_any = 0u64;
+    let mut block = Vec::new();
+    loop {
+        block.clear();
+        let count = match reader.read_rows(&mut block, reqc::shield::correct::BLOCK_ROWS) {
+            Ok(count) => count,
+            Err(error) => return io_error(format!("`{}`: {error}", arguments.input.display())),
+        };
+        if count == 0 {
+            break;
+        }
+        for row in block.chunks_exact(specification.columns.max(1)).take(count) {
+            rows += 1;
+            if let Some(column) = row.iter().position(|value| !value.is_finite()) {
+                return io_error(format!(
+                    "`{}`: row {rows}, column {}: {} is not a finite number",
+                    arguments.input.display(),
+                    column + 1,
+                    row[column]
+                ));
+            }
+            let mut all = true;
+            for (index, count) in satisfied.iter_mut().enumerate() {
+                if checker.holds(index, row) {
+                    *count += 1;
+                } else {
+                    all = false;
+                }
+            }
+            violating_any += u64::from(!all);
+        }
+    }
+    let percent = |count: u64| {
+        if rows == 0 {
+            0.0
+        } else {
+            100.0 * count as f64 / rows as f64
+        }
+    };
+    if arguments.json {
+        let requirements: Vec<serde_json::Value> = specification
+            .requirements
+            .iter()
+            .zip(&satisfied)
+            .map(|(requirement, count)| serde_json::json!({ "requirement": requirement.label(), "satisfied": count, "rate": percent(*count) / 100.0 }))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "rows": rows, "violating_any": violating_any, "violating_any_rate": percent(violating_any) / 100.0, "requirements": requirements }))
+                .expect("statistics serialise")
+        );
+    } else {
+        let width = specification
+            .requirements
+            .iter()
+            .map(|requirement| requirement.label().len())
+            .max()
+            .unwrap_or(11)
+            .max(11);
+        println!(
+            "{:width$}  {:>10}  {:>9}",
+            "requirement", "satisfied", "rate"
+        );
+        for (requirement, count) in specification.requirements.iter().zip(&satisfied) {
+            println!(
+                "{:width$}  {:>10}  {:>8.2}%",
+                requirement.label(),
+                count,
+                percent(*count)
+            );
+        }
+        println!(
+            "{rows} rows; {violating_any} ({:.2}%) violate at least one requirement",
+            percent(violating_any)
+        );
+    }
+    ExitCode::SUCCESS
 }

@@ -1,0 +1,510 @@
+//! The reference interpreter: corrects one prediction row at a time, exactly, as `specs/correction.md` defines.
+
+use super::exact::{
+    boundary, from_key, key, maximum_key, nearer_to_low, nearest_finite, PreparedInequality,
+};
+use super::{Shield, ShieldClause};
+use crate::number::{float_to_rational, FloatFormat};
+use crate::spec::Specification;
+use num_rational::BigRational;
+use num_traits::Signed;
+
+/// What happened to a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowOutcome {
+    /// The row met every level and was left bit for bit.
+    Unchanged,
+    /// Some values moved; every requirement now holds exactly.
+    Corrected,
+    /// Some level had no representable solution (an equality whose value is not a float):
+    /// the nearest representable value was used, violating by at most one unit in the last place.
+    Inexact,
+    /// The fixed input columns make the requirements impossible; the row was left as it was.
+    Impossible,
+}
+
+/// A clause prepared for one level: literals split by the direction they bound the level's column.
+#[derive(Clone, Debug)]
+struct PreparedClause {
+    lower: Vec<PreparedInequality>,
+    upper: Vec<PreparedInequality>,
+    residual: Vec<PreparedInequality>,
+}
+
+impl PreparedClause {
+    fn new(clause: &ShieldClause, column: Option<usize>) -> PreparedClause {
+        let mut prepared = PreparedClause {
+            lower: Vec::new(),
+            upper: Vec::new(),
+            residual: Vec::new(),
+        };
+        for literal in &clause.literals {
+            let coefficient = column.map(|column| literal.coefficient(column));
+            let target = match coefficient {
+                Some(coefficient) if coefficient.is_positive() => &mut prepared.lower,
+                Some(coefficient) if coefficient.is_negative() => &mut prepared.upper,
+                _ => &mut prepared.residual,
+            };
+            target.push(PreparedInequality::new(literal.clone()));
+        }
+        prepared
+    }
+
+    fn holds(&self, values: &[f64]) -> bool {
+        self.lower
+            .iter()
+            .chain(&self.upper)
+            .chain(&self.residual)
+            .any(|literal| literal.holds(values))
+    }
+}
+
+#[derive(Clone, Debug)]
+struct PreparedLevel {
+    column: usize,
+    clauses: Vec<PreparedClause>,
+}
+
+/// The interpreter for one shield and one float format.
+#[derive(Clone, Debug)]
+pub struct Interpreter {
+    format: FloatFormat,
+    columns: usize,
+    levels: Vec<PreparedLevel>,
+    input_clauses: Vec<PreparedClause>,
+}
+
+/// A gap: an inclusive range of float keys a clause forbids.
+type Gap = (i64, i64);
+
+/// How many next-nearest floats the search tries per level after the greedy pass fails.
+pub const SEARCH_CANDIDATES: usize = 4;
+
+/// How many alternatives to the nearest float the search may try per row before the row is corrected inexactly.
+pub const SEARCH_BUDGET: usize = 256;
+
+impl Interpreter {
+    pub fn new(shield: &Shield, format: FloatFormat) -> Interpreter {
+        Interpreter {
+            format,
+            columns: shield.columns,
+            levels: shield
+                .levels
+                .iter()
+                .map(|level| PreparedLevel {
+                    column: level.column,
+                    clauses: level
+                        .clauses
+                        .iter()
+                        .map(|clause| PreparedClause::new(clause, Some(level.column)))
+                        .collect(),
+                })
+                .collect(),
+            input_clauses: shield
+                .input_clauses
+                .iter()
+                .map(|clause| PreparedClause::new(clause, None))
+                .collect(),
+        }
+    }
+
+    pub fn format(&self) -> FloatFormat {
+        self.format
+    }
+
+    pub fn columns(&self) -> usize {
+        self.columns
+    }
+
+    /// Corrects a row in place. Every value must be a finite float of the interpreter's format.
+    ///
+    /// Each variable moves to the nearest float that satisfies its level and lets every
+    /// later level be completed the same way. The greedy pass (nearest float at every
+    /// level) almost always succeeds; when a later level has no representable solution
+    /// (a strict chain such as `y_8 < y_9 < y_7` with no float left between its ends),
+    /// a bounded search tries the next-nearest floats of earlier levels, nearest first.
+    pub fn correct_row(&self, row: &mut [f64]) -> RowOutcome {
+        debug_assert_eq!(row.len(), self.columns);
+        if !self.input_clauses.iter().all(|clause| clause.holds(row)) {
+            return RowOutcome::Impossible;
+        }
+        let original = row.to_vec();
+        let mut budget = SEARCH_BUDGET;
+        if self.complete(row, &original, 0, 1, &mut budget) || {
+            row.copy_from_slice(&original);
+            budget = SEARCH_BUDGET;
+            self.complete(row, &original, 0, SEARCH_CANDIDATES, &mut budget)
+        } {
+            return if row
+                .iter()
+                .zip(&original)
+                .all(|(a, b)| a.to_bits() == b.to_bits())
+            {
+                RowOutcome::Unchanged
+            } else {
+                RowOutcome::Corrected
+            };
+        }
+        // No representable solution was found: take the nearest float at every level,
+        // and where a level has none, the float nearest to its nearest real solution.
+        row.copy_from_slice(&original);
+        for level in &self.levels {
+            let value = match self
+                .candidates(level, row, original[level.column], 1)
+                .first()
+            {
+                Some(value) => *value,
+                None => self.nearest_real(level, row).unwrap_or(row[level.column]),
+            };
+            row[level.column] = value;
+        }
+        RowOutcome::Inexact
+    }
+
+    /// Whether levels `from..` can be completed, trying up to `width` candidates per level
+    /// (nearest to the original value first); on success the row holds the completion.
+    pub fn complete(
+        &self,
+        row: &mut [f64],
+        original: &[f64],
+        from: usize,
+        width: usize,
+        budget: &mut usize,
+    ) -> bool {
+        let Some(level) = self.levels.get(from) else {
+            return true;
+        };
+        let column = level.column;
+        for (rank, candidate) in self
+            .candidates(level, row, original[column], width)
+            .into_iter()
+            .enumerate()
+        {
+            // The nearest candidate is the greedy path; only alternatives cost budget.
+            if rank > 0 {
+                if *budget == 0 {
+                    return false;
+                }
+                *budget -= 1;
+            }
+            row[column] = candidate;
+            if self.complete(row, original, from + 1, width, budget) {
+                return true;
+            }
+        }
+        row[column] = original[column];
+        false
+    }
+
+    /// Up to `count` floats satisfying the level, in order of distance from `target` (ties: lower first).
+    fn candidates(
+        &self,
+        level: &PreparedLevel,
+        row: &mut [f64],
+        target: f64,
+        count: usize,
+    ) -> Vec<f64> {
+        let column = level.column;
+        row[column] = target;
+        if level.clauses.iter().all(|clause| clause.holds(row)) && count == 1 {
+            return vec![target];
+        }
+        let gaps = self.gaps(level, row);
+        let maximum = maximum_key(self.format);
+        let current = key(target, self.format);
+        let blocked = |position: i64| {
+            gaps.iter()
+                .find(|(start, end)| *start <= position && position <= *end)
+                .copied()
+        };
+        let mut result = Vec::with_capacity(count);
+        // Walk outwards from the target on both sides, skipping whole gaps at a time.
+        let mut below = current;
+        let mut above = current;
+        if blocked(current).is_none() {
+            result.push(target);
+        }
+        let next_below = |mut position: i64| -> Option<i64> {
+            position -= 1;
+            while position >= -maximum {
+                match blocked(position) {
+                    Some((start, _)) => position = start - 1,
+                    None => return Some(position),
+                }
+            }
+            None
+        };
+        let next_above = |mut position: i64| -> Option<i64> {
+            position += 1;
+            while position <= maximum {
+                match blocked(position) {
+                    Some((_, end)) => position = end + 1,
+                    None => return Some(position),
+                }
+            }
+            None
+        };
+        let mut low = next_below(below);
+        let mut high = next_above(above);
+        while result.len() < count {
+            let choice = match (low, high) {
+                (Some(l), Some(h)) => {
+                    if nearer_to_low(target, from_key(l, self.format), from_key(h, self.format)) {
+                        below = l;
+                        low = next_below(below);
+                        l
+                    } else {
+                        above = h;
+                        high = next_above(above);
+                        h
+                    }
+                }
+                (Some(l), None) => {
+                    below = l;
+                    low = next_below(below);
+                    l
+                }
+                (None, Some(h)) => {
+                    above = h;
+                    high = next_above(above);
+                    h
+                }
+                (None, None) => break,
+            };
+            result.push(from_key(choice, self.format));
+        }
+        result
+    }
+
+    /// The merged, sorted key ranges that the level's clauses forbid, given the earlier values.
+    fn gaps(&self, level: &PreparedLevel, row: &mut [f64]) -> Vec<Gap> {
+        let maximum = maximum_key(self.format);
+        let column = level.column;
+        let mut gaps: Vec<Gap> = Vec::new();
+        for clause in &level.clauses {
+            if clause.residual.iter().any(|literal| literal.holds(row)) {
+                continue;
+            }
+            // The clause holds above its lowest lower boundary and below its highest upper one.
+            let lowest = clause
+                .lower
+                .iter()
+                .map(|literal| {
+                    boundary(literal, column, true, row, self.format).unwrap_or(maximum + 1)
+                })
+                .min();
+            let highest = clause
+                .upper
+                .iter()
+                .map(|literal| {
+                    boundary(literal, column, false, row, self.format).unwrap_or(-maximum - 1)
+                })
+                .max();
+            let start = highest.map_or(-maximum, |high| high + 1);
+            let end = lowest.map_or(maximum, |low| low - 1);
+            if start <= end {
+                gaps.push((start.max(-maximum), end.min(maximum)));
+            }
+        }
+        gaps.sort_unstable();
+        let mut merged: Vec<Gap> = Vec::new();
+        for (start, end) in gaps {
+            match merged.last_mut() {
+                Some((_, last_end)) if start <= *last_end + 1 => *last_end = (*last_end).max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        merged
+    }
+
+    /// When no float satisfies a level: the nearest float to the nearest real solution, if any.
+    fn nearest_real(&self, level: &PreparedLevel, row: &[f64]) -> Option<f64> {
+        let column = level.column;
+        let current = float_to_rational(row[column])?;
+        let mut candidates: Vec<BigRational> = Vec::new();
+        for clause in &level.clauses {
+            for literal in clause.lower.iter().chain(&clause.upper) {
+                candidates.push(literal.real_bound(column, row));
+            }
+        }
+        // The closure of the level's solution set: strict bounds count as reached.
+        let feasible = |point: &BigRational| {
+            level.clauses.iter().all(|clause| {
+                clause.residual.iter().any(|literal| literal.holds(row))
+                    || clause
+                        .lower
+                        .iter()
+                        .any(|literal| literal.real_bound(column, row) <= *point)
+                    || clause
+                        .upper
+                        .iter()
+                        .any(|literal| literal.real_bound(column, row) >= *point)
+            })
+        };
+        let best = candidates
+            .into_iter()
+            .filter(|candidate| feasible(candidate))
+            .min_by(|left, right| {
+                let left_distance = (left - &current).abs();
+                let right_distance = (right - &current).abs();
+                left_distance.cmp(&right_distance).then(left.cmp(right))
+            })?;
+        Some(nearest_finite(&best, self.format))
+    }
+}
+
+/// Exact satisfaction of a specification's requirements on float rows, for statistics and checks.
+pub struct RequirementChecker {
+    /// Per requirement, its clauses as prepared disjunctions.
+    requirements: Vec<Vec<Vec<PreparedInequality>>>,
+}
+
+impl RequirementChecker {
+    pub fn new(specification: &Specification) -> RequirementChecker {
+        RequirementChecker {
+            requirements: specification
+                .requirements
+                .iter()
+                .map(|requirement| {
+                    requirement
+                        .clauses
+                        .iter()
+                        .map(|clause| {
+                            clause
+                                .disjuncts
+                                .iter()
+                                .map(|disjunct| {
+                                    PreparedInequality::new(disjunct.inequality.clone())
+                                })
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.requirements.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.requirements.is_empty()
+    }
+
+    /// Whether requirement `index` holds on the row, decided exactly.
+    pub fn holds(&self, index: usize, row: &[f64]) -> bool {
+        self.requirements[index]
+            .iter()
+            .all(|clause| clause.iter().any(|literal| literal.holds(row)))
+    }
+
+    /// Whether every requirement holds on the row.
+    pub fn all_hold(&self, row: &[f64]) -> bool {
+        (0..self.requirements.len()).all(|index| self.holds(index, row))
+    }
+}
+
+/// What to do with rows holding NaN or an infinity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NonFinitePolicy {
+    /// Stop with an error naming the row and column.
+    Error,
+    /// Copy the row unchanged and count it.
+    Keep,
+}
+
+/// What to do with rows whose fixed input columns make the requirements impossible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImpossiblePolicy {
+    /// Copy the row unchanged and count it.
+    Keep,
+    /// Stop with an error naming the row.
+    Error,
+}
+
+/// Counts from one correction run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub rows: u64,
+    pub changed: u64,
+    pub violating_before: u64,
+    pub violating_after: u64,
+    pub inexact: u64,
+    pub impossible: u64,
+    pub non_finite: u64,
+}
+
+/// Rows per block: large enough to amortise calls, small enough to stream.
+pub const BLOCK_ROWS: usize = 4096;
+
+/// Corrects every row from `reader` into `writer` with the interpreter, checking requirements before and after.
+pub fn correct_stream(
+    interpreter: &Interpreter,
+    checker: &RequirementChecker,
+    reader: &mut dyn crate::data::RowReader,
+    writer: &mut dyn crate::data::RowWriter,
+    non_finite: NonFinitePolicy,
+    impossible: ImpossiblePolicy,
+) -> Result<Summary, crate::data::DataError> {
+    let columns = interpreter.columns();
+    let format = interpreter.format();
+    let mut summary = Summary::default();
+    let mut block = Vec::with_capacity(BLOCK_ROWS * columns);
+    loop {
+        block.clear();
+        let count = reader.read_rows(&mut block, BLOCK_ROWS)?;
+        if count == 0 {
+            break;
+        }
+        for row in block.chunks_exact_mut(columns.max(1)).take(count) {
+            summary.rows += 1;
+            let row_number = summary.rows;
+            // Values are corrected in the output format, so round them into it first.
+            if format == FloatFormat::F32 {
+                row.iter_mut()
+                    .for_each(|value| *value = f64::from(*value as f32));
+            }
+            if let Some(column) = row.iter().position(|value| !value.is_finite()) {
+                match non_finite {
+                    NonFinitePolicy::Error => {
+                        return Err(crate::data::DataError {
+                            row: Some(row_number),
+                            column: Some(column + 1),
+                            message: format!("{} is not a finite number (use `--non-finite keep` to pass such rows through)", row[column]),
+                        })
+                    }
+                    NonFinitePolicy::Keep => {
+                        summary.non_finite += 1;
+                        continue;
+                    }
+                }
+            }
+            let violating_before = !checker.all_hold(row);
+            summary.violating_before += u64::from(violating_before);
+            match interpreter.correct_row(row) {
+                RowOutcome::Unchanged => {}
+                RowOutcome::Corrected => summary.changed += 1,
+                RowOutcome::Inexact => {
+                    summary.changed += 1;
+                    summary.inexact += 1;
+                }
+                RowOutcome::Impossible => {
+                    if impossible == ImpossiblePolicy::Error {
+                        return Err(crate::data::DataError {
+                            row: Some(row_number),
+                            column: None,
+                            message: "the fixed input columns of this row make the requirements impossible".to_string(),
+                        });
+                    }
+                    summary.impossible += 1;
+                }
+            }
+            if violating_before {
+                summary.violating_after += u64::from(!checker.all_hold(row));
+            }
+        }
+        writer.write_rows(&block)?;
+    }
+    Ok(summary)
+}

@@ -1,0 +1,426 @@
+//! Exact decisions on floats: whether a linear inequality holds at float values, and the exact boundary float of a literal.
+//!
+//! Correction is defined on representable values: a bound is "the smallest
+//! float of the output type that satisfies the literal", not a rounded real.
+//! Decisions use a float evaluation with a rigorous error bound and fall back
+//! to exact rational arithmetic when the bound cannot decide.
+
+use crate::linear::{Inequality, Relation};
+use crate::number::{float_to_rational, rational_to_float, FloatFormat, Rounding};
+use num_rational::BigRational;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+/// Unit roundoff of f64.
+const UNIT_ROUNDOFF: f64 = f64::EPSILON / 2.0;
+
+/// An inequality prepared for fast evaluation: f64 approximations of its coefficients beside the exact ones.
+#[derive(Clone, Debug)]
+pub struct PreparedInequality {
+    pub exact: Inequality,
+    /// `(column, nearest f64 of the coefficient)`.
+    pub terms: Vec<(usize, f64)>,
+    pub constant: f64,
+    /// The inequality scaled by the common denominator of its numbers, when every scaled
+    /// number is an integer exactly representable in f64: `(terms, constant)`. Its sign can
+    /// then be decided exactly with floating-point expansions instead of big rationals.
+    pub integral: Option<(Vec<(usize, f64)>, f64)>,
+}
+
+impl PreparedInequality {
+    pub fn new(exact: Inequality) -> PreparedInequality {
+        let nearest =
+            |value: &BigRational| rational_to_float(value, FloatFormat::F64, Rounding::NearestEven);
+        PreparedInequality {
+            terms: exact
+                .terms
+                .iter()
+                .map(|(column, coefficient)| (*column, nearest(coefficient)))
+                .collect(),
+            constant: nearest(&exact.constant),
+            integral: integral_form(&exact),
+            exact,
+        }
+    }
+
+    /// Whether the inequality holds at `values` (indexed by column), decided exactly.
+    pub fn holds(&self, values: &[f64]) -> bool {
+        let mut sum = -self.constant;
+        let mut magnitude = self.constant.abs();
+        for (column, coefficient) in &self.terms {
+            let product = coefficient * values[*column];
+            sum += product;
+            magnitude += product.abs();
+        }
+        // Rounding of n products, n+1 additions and n+1 coefficients, each at most
+        // one unit roundoff relative to the magnitudes involved, plus underflow.
+        let count = self.terms.len() as f64 + 2.0;
+        let error = 4.0 * count * UNIT_ROUNDOFF * magnitude + count * f64::from_bits(1);
+        if sum.is_finite() && error.is_finite() {
+            if sum > error {
+                return true;
+            }
+            if sum < -error {
+                return false;
+            }
+        }
+        if let Some(sign) = self.integral_sign(values) {
+            return match self.exact.relation {
+                Relation::AtLeast => sign >= 0,
+                Relation::Greater => sign > 0,
+            };
+        }
+        self.holds_exactly(values)
+    }
+
+    /// The exact sign of `sum - constant` through the integral form, or `None` when products
+    /// could under- or overflow (their rounding errors would then not be representable).
+    fn integral_sign(&self, values: &[f64]) -> Option<i32> {
+        let (terms, constant) = self.integral.as_ref()?;
+        let mut expansion: Vec<f64> = Vec::with_capacity(2 * terms.len() + 1);
+        grow(&mut expansion, -constant);
+        for (column, coefficient) in terms {
+            let value = values[*column];
+            let product = coefficient * value;
+            if product == 0.0 {
+                continue;
+            }
+            if !product.is_finite() || product.abs() < 1e-280 || product.abs() > 1e300 {
+                return None;
+            }
+            let error = coefficient.mul_add(value, -product);
+            grow(&mut expansion, product);
+            grow(&mut expansion, error);
+        }
+        // In a nonoverlapping expansion the largest nonzero component decides the sign.
+        let leading = expansion
+            .iter()
+            .rev()
+            .find(|component| **component != 0.0)
+            .copied()
+            .unwrap_or(0.0);
+        if !leading.is_finite() {
+            return None;
+        }
+        Some(if leading > 0.0 {
+            1
+        } else if leading < 0.0 {
+            -1
+        } else {
+            0
+        })
+    }
+
+    fn holds_exactly(&self, values: &[f64]) -> bool {
+        let mut sum = BigRational::zero();
+        for (column, coefficient) in &self.exact.terms {
+            let value =
+                float_to_rational(values[*column]).expect("finite values only reach the shield");
+            sum += coefficient * value;
+        }
+        match self.exact.relation {
+            Relation::AtLeast => sum >= self.exact.constant,
+            Relation::Greater => sum > self.exact.constant,
+        }
+    }
+
+    /// The exact real value of `(constant - sum of other terms) / coefficient of column`: where the literal's boundary is.
+    pub fn real_bound(&self, column: usize, values: &[f64]) -> BigRational {
+        let mut rest = self.exact.constant.clone();
+        let mut own = BigRational::zero();
+        for (term_column, coefficient) in &self.exact.terms {
+            if *term_column == column {
+                own = coefficient.clone();
+            } else {
+                let value = float_to_rational(values[*term_column])
+                    .expect("finite values only reach the shield");
+                rest -= coefficient * value;
+            }
+        }
+        rest / own
+    }
+
+    /// An f64 estimate of the boundary of the literal in `column`.
+    fn estimated_bound(&self, column: usize, values: &[f64]) -> f64 {
+        let mut rest = self.constant;
+        let mut own = 0.0;
+        for (term_column, coefficient) in &self.terms {
+            if *term_column == column {
+                own = *coefficient;
+            } else {
+                rest -= coefficient * values[*term_column];
+            }
+        }
+        rest / own
+    }
+}
+
+/// Adds a float to a nonoverlapping expansion exactly (Shewchuk's GROW-EXPANSION with TwoSum).
+fn grow(expansion: &mut Vec<f64>, value: f64) {
+    let mut carry = value;
+    for component in expansion.iter_mut() {
+        let sum = carry + *component;
+        let virtual_value = sum - carry;
+        let error = (carry - (sum - virtual_value)) + (*component - virtual_value);
+        *component = error;
+        carry = sum;
+    }
+    expansion.push(carry);
+    expansion.retain(|component| *component != 0.0);
+}
+
+/// The inequality times the least common denominator of its numbers, if every scaled number is an
+/// integer of magnitude at most 2^53 (so exactly an f64).
+fn integral_form(inequality: &Inequality) -> Option<(Vec<(usize, f64)>, f64)> {
+    use num_integer::Integer;
+    let mut denominator = num_bigint::BigInt::from(1u32);
+    for value in inequality
+        .terms
+        .iter()
+        .map(|(_, coefficient)| coefficient)
+        .chain(std::iter::once(&inequality.constant))
+    {
+        denominator = denominator.lcm(value.denom());
+    }
+    let limit = num_bigint::BigInt::from(1u64 << 53);
+    let scale = |value: &BigRational| -> Option<f64> {
+        let scaled = (value * BigRational::from_integer(denominator.clone())).to_integer();
+        (scaled.magnitude() <= limit.magnitude())
+            .then(|| scaled.to_f64())
+            .flatten()
+    };
+    let terms = inequality
+        .terms
+        .iter()
+        .map(|(column, coefficient)| scale(coefficient).map(|scaled| (*column, scaled)))
+        .collect::<Option<Vec<_>>>()?;
+    Some((terms, scale(&inequality.constant)?))
+}
+
+/// Maps a float of `format` (held in an f64) to an integer key with the same order; both zeros map to 0.
+pub fn key(value: f64, format: FloatFormat) -> i64 {
+    match format {
+        FloatFormat::F64 => {
+            let bits = value.to_bits() as i64;
+            if bits < 0 {
+                -(bits & i64::MAX)
+            } else {
+                bits
+            }
+        }
+        FloatFormat::F32 => {
+            let bits = (value as f32).to_bits() as i32;
+            i64::from(if bits < 0 { -(bits & i32::MAX) } else { bits })
+        }
+    }
+}
+
+/// The float of `format` with a key; zero is +0.0.
+pub fn from_key(key: i64, format: FloatFormat) -> f64 {
+    match format {
+        FloatFormat::F64 => {
+            if key < 0 {
+                -f64::from_bits((-key) as u64)
+            } else {
+                f64::from_bits(key as u64)
+            }
+        }
+        FloatFormat::F32 => {
+            let magnitude = f32::from_bits(key.unsigned_abs() as u32);
+            f64::from(if key < 0 { -magnitude } else { magnitude })
+        }
+    }
+}
+
+/// The key of the largest finite float of a format.
+pub fn maximum_key(format: FloatFormat) -> i64 {
+    key(format.maximum_finite(), format)
+}
+
+/// The smallest (for a lower literal) or largest (for an upper literal) finite float of `format`
+/// at which the literal holds in `column`, the others fixed at `values`. `None` when no finite float satisfies it.
+pub fn boundary(
+    literal: &PreparedInequality,
+    column: usize,
+    coefficient_positive: bool,
+    values: &mut [f64],
+    format: FloatFormat,
+) -> Option<i64> {
+    let saved = values[column];
+    let maximum = maximum_key(format);
+    let holds_at = |candidate: i64, values: &mut [f64]| {
+        values[column] = from_key(candidate, format);
+        literal.holds(values)
+    };
+    // The literal is monotone in the column: for a lower literal it fails below the
+    // boundary and holds above it. Flip the key axis for upper literals so one search serves both.
+    let direction: i64 = if coefficient_positive { 1 } else { -1 };
+    let estimate = literal.estimated_bound(column, values);
+    let start = if estimate.is_nan() {
+        0
+    } else {
+        let rounded = match format {
+            FloatFormat::F64 => estimate,
+            FloatFormat::F32 => f64::from(estimate as f32),
+        };
+        if rounded.is_infinite() {
+            if rounded > 0.0 {
+                maximum
+            } else {
+                -maximum
+            }
+        } else {
+            key(rounded, format)
+        }
+    };
+    // In the flipped axis, `holds` is false then true as t grows; find the first true.
+    let to_key = |t: i64| t * direction;
+    let result = (|| {
+        let mut t = to_key(start);
+        if holds_at(to_key(t), values) {
+            // Walk down (in t) with doubling steps until it fails, then bisect.
+            let mut step = 1i64;
+            let mut high = t;
+            loop {
+                let low = (high - step).max(-maximum);
+                if !holds_at(to_key(low), values) {
+                    t = low;
+                    break;
+                }
+                if low == -maximum {
+                    return Some(to_key(-maximum));
+                }
+                high = low;
+                step = step.saturating_mul(2);
+            }
+            let (mut failing, mut holding) = (t, high);
+            while holding - failing > 1 {
+                let middle = failing + (holding - failing) / 2;
+                if holds_at(to_key(middle), values) {
+                    holding = middle;
+                } else {
+                    failing = middle;
+                }
+            }
+            Some(to_key(holding))
+        } else {
+            let mut step = 1i64;
+            let mut low = t;
+            let high;
+            loop {
+                let candidate = (low + step).min(maximum);
+                if holds_at(to_key(candidate), values) {
+                    high = candidate;
+                    break;
+                }
+                if candidate == maximum {
+                    return None;
+                }
+                low = candidate;
+                step = step.saturating_mul(2);
+            }
+            let (mut failing, mut holding) = (low, high);
+            while holding - failing > 1 {
+                let middle = failing + (holding - failing) / 2;
+                if holds_at(to_key(middle), values) {
+                    holding = middle;
+                } else {
+                    failing = middle;
+                }
+            }
+            Some(to_key(holding))
+        }
+    })();
+    values[column] = saved;
+    result
+}
+
+/// Rounds an exact rational to the nearest finite float of `format`, saturating at the largest finite value.
+pub fn nearest_finite(value: &BigRational, format: FloatFormat) -> f64 {
+    let rounded = rational_to_float(value, format, Rounding::NearestEven);
+    if rounded.is_infinite() {
+        format.maximum_finite().copysign(rounded)
+    } else {
+        rounded
+    }
+}
+
+/// Whether `value` is nearer to `low` than to `high`, exactly; ties go to `low`.
+pub fn nearer_to_low(value: f64, low: f64, high: f64) -> bool {
+    let exact = |x: f64| float_to_rational(x).expect("finite");
+    let value = exact(value);
+    let to_low = &value - exact(low);
+    let to_high = exact(high) - &value;
+    to_low.abs() <= to_high.abs()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(text: &str) -> BigRational {
+        crate::number::parse_decimal(text).unwrap()
+    }
+
+    #[test]
+    fn keys_order_floats() {
+        for format in [FloatFormat::F32, FloatFormat::F64] {
+            let values = [-3.5, -1e-30, -0.0, 0.0, 1e-40, 0.1, 2.0, 1e30];
+            for pair in values.windows(2) {
+                let (a, b) = (f64::from(pair[0] as f32), f64::from(pair[1] as f32));
+                let (a, b) = if format == FloatFormat::F64 {
+                    (pair[0], pair[1])
+                } else {
+                    (a, b)
+                };
+                assert!(key(a, format) <= key(b, format));
+                assert_eq!(from_key(key(b, format), format), b);
+            }
+        }
+    }
+
+    #[test]
+    fn boundaries_are_the_exact_first_satisfying_float() {
+        // 3 y_1 >= 1 with nothing else: the smallest float with 3v >= 1 exactly.
+        let literal = PreparedInequality::new(Inequality::new(
+            vec![(1, r("3"))],
+            Relation::AtLeast,
+            r("1"),
+        ));
+        for format in [FloatFormat::F32, FloatFormat::F64] {
+            let mut values = vec![0.0, 0.0];
+            let found = from_key(
+                boundary(&literal, 1, true, &mut values, format).unwrap(),
+                format,
+            );
+            let third = BigRational::new(1.into(), 3.into());
+            assert!(float_to_rational(found).unwrap() >= third);
+            let below = from_key(key(found, format) - 1, format);
+            assert!(float_to_rational(below).unwrap() < third);
+        }
+        // Strict upper literal: -y_0 > -0.5, i.e. y_0 < 0.5: the largest float below 0.5.
+        let upper = PreparedInequality::new(Inequality::new(
+            vec![(0, -r("1"))],
+            Relation::Greater,
+            -r("0.5"),
+        ));
+        let mut values = vec![0.0];
+        let found = from_key(
+            boundary(&upper, 0, false, &mut values, FloatFormat::F32).unwrap(),
+            FloatFormat::F32,
+        );
+        assert_eq!(found, f64::from(0.5f32.next_down()));
+        assert!((float_to_rational(found).unwrap() - r("0.5")).is_negative());
+    }
+
+    #[test]
+    fn unreachable_boundaries_are_none() {
+        let literal = PreparedInequality::new(Inequality::new(
+            vec![(0, r("1"))],
+            Relation::AtLeast,
+            r("1e300"),
+        ));
+        let mut values = vec![0.0];
+        assert!(boundary(&literal, 0, true, &mut values, FloatFormat::F32).is_none());
+        assert!(boundary(&literal, 0, true, &mut values, FloatFormat::F64).is_some());
+    }
+}
