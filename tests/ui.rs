@@ -1,7 +1,8 @@
 //! UI tests: every `tests/ui/**/*.req` is checked by the real `reqc` binary and its
 //! output compared with the `.expected` file beside it.
 //!
-//! A first line `# reqc-args: ...` adds command-line arguments. Re-bless the
+//! A first line `# reqc-args: ...` adds arguments to `reqc check`; a first line
+//! `# reqc-command: compile --emit sets` runs that command instead. Re-bless the
 //! expected files after an intended change with `REQC_BLESS=1 cargo test --test ui`.
 
 use std::collections::BTreeSet;
@@ -28,15 +29,22 @@ fn run(relative: &Path) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(root.join(relative)).expect("read test file");
     let text = String::from_utf8_lossy(&bytes);
-    let extra: Vec<String> = text
-        .lines()
-        .next()
-        .and_then(|line| line.strip_prefix("# reqc-args:"))
-        .map(|arguments| arguments.split_whitespace().map(String::from).collect())
-        .unwrap_or_default();
+    let first_line = text.lines().next().unwrap_or("");
+    let words = |prefix: &str| -> Option<Vec<String>> {
+        first_line
+            .strip_prefix(prefix)
+            .map(|arguments| arguments.split_whitespace().map(String::from).collect())
+    };
+    let (command, extra) = match (words("# reqc-command:"), words("# reqc-args:")) {
+        (Some(mut command), _) => {
+            let name = command.remove(0);
+            (name, command)
+        }
+        (None, arguments) => ("check".to_string(), arguments.unwrap_or_default()),
+    };
     let output = Command::new(env!("CARGO_BIN_EXE_reqc"))
         .current_dir(root)
-        .arg("check")
+        .arg(command)
         .arg("--color")
         .arg("never")
         .args(&extra)

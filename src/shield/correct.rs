@@ -63,6 +63,9 @@ impl PreparedClause {
 struct PreparedLevel {
     column: usize,
     clauses: Vec<PreparedClause>,
+    /// Every column the level's clauses mention, sorted: when the level has no solution,
+    /// only earlier levels of these columns can change that directly.
+    mentions: Vec<usize>,
 }
 
 /// The interpreter for one shield and one float format.
@@ -91,13 +94,25 @@ impl Interpreter {
             levels: shield
                 .levels
                 .iter()
-                .map(|level| PreparedLevel {
-                    column: level.column,
-                    clauses: level
+                .map(|level| {
+                    let mut mentions: Vec<usize> = level
                         .clauses
                         .iter()
-                        .map(|clause| PreparedClause::new(clause, Some(level.column)))
-                        .collect(),
+                        .flat_map(|clause| {
+                            clause.literals.iter().flat_map(|literal| literal.columns())
+                        })
+                        .collect();
+                    mentions.sort_unstable();
+                    mentions.dedup();
+                    PreparedLevel {
+                        column: level.column,
+                        clauses: level
+                            .clauses
+                            .iter()
+                            .map(|clause| PreparedClause::new(clause, Some(level.column)))
+                            .collect(),
+                        mentions,
+                    }
                 })
                 .collect(),
             input_clauses: shield
@@ -171,29 +186,47 @@ impl Interpreter {
         width: usize,
         budget: &mut usize,
     ) -> bool {
+        self.search(row, original, from, width, budget).is_ok()
+    }
+
+    /// The search behind [`Interpreter::complete`]. On failure it returns the level that had no
+    /// solution, so that levels whose column that level does not mention are not retried
+    /// (conflict-directed backjumping): their alternatives cannot give it a solution directly.
+    fn search(
+        &self,
+        row: &mut [f64],
+        original: &[f64],
+        from: usize,
+        width: usize,
+        budget: &mut usize,
+    ) -> Result<(), usize> {
         let Some(level) = self.levels.get(from) else {
-            return true;
+            return Ok(());
         };
         let column = level.column;
-        for (rank, candidate) in self
-            .candidates(level, row, original[column], width)
-            .into_iter()
-            .enumerate()
-        {
+        let mut failed = from;
+        let candidates = self.candidates(level, row, original[column], width);
+        for (rank, candidate) in candidates.into_iter().enumerate() {
             // The nearest candidate is the greedy path; only alternatives cost budget.
             if rank > 0 {
                 if *budget == 0 {
-                    return false;
+                    break;
                 }
                 *budget -= 1;
             }
             row[column] = candidate;
-            if self.complete(row, original, from + 1, width, budget) {
-                return true;
+            match self.search(row, original, from + 1, width, budget) {
+                Ok(()) => return Ok(()),
+                Err(level) => {
+                    failed = level;
+                    if self.levels[level].mentions.binary_search(&column).is_err() {
+                        break;
+                    }
+                }
             }
         }
         row[column] = original[column];
-        false
+        Err(failed)
     }
 
     /// Up to `count` floats satisfying the level, in order of distance from `target` (ties: lower first).

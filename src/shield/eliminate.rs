@@ -28,7 +28,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            clauses_per_level: 20_000,
+            clauses_per_level: 2_000,
         }
     }
 }
@@ -298,6 +298,8 @@ fn project(
         eliminated,
         limit: limits.clauses_per_level,
         derived: &mut derived,
+        visits: 0,
+        links: std::collections::HashMap::new(),
     };
     for &start in &starts {
         let mut path = vec![start];
@@ -314,12 +316,26 @@ struct Chains<'a, 'b> {
     eliminated: usize,
     limit: usize,
     derived: &'a mut Vec<ShieldClause>,
+    /// Chains walked so far; many chains yield nothing (tautologies), so the walk
+    /// itself is bounded too, or a dense bucket could take forever before any limit showed.
+    visits: usize,
+    /// Resolvents per link, computed once: every chain through a link needs the same ones.
+    links: std::collections::HashMap<(usize, usize), Option<Vec<Inequality>>>,
 }
 
 impl Chains<'_, '_> {
     /// Resolvents of a link from `from`'s lower literals to `to`'s upper literals;
     /// `None` when the link can never connect (some resolvent always holds).
-    fn link(&self, from: usize, to: usize) -> Option<Vec<Inequality>> {
+    fn link(&mut self, from: usize, to: usize) -> Option<Vec<Inequality>> {
+        if let Some(cached) = self.links.get(&(from, to)) {
+            return cached.clone();
+        }
+        let computed = self.compute_link(from, to);
+        self.links.insert((from, to), computed.clone());
+        computed
+    }
+
+    fn compute_link(&self, from: usize, to: usize) -> Option<Vec<Inequality>> {
         let mut literals = Vec::new();
         for lower in &self.splits[from].lower {
             for upper in &self.splits[to].upper {
@@ -335,8 +351,16 @@ impl Chains<'_, '_> {
     }
 
     fn extend(&mut self, path: &mut Vec<usize>) -> Result<(), Failure> {
+        self.visits += 1;
+        if self.visits > self.limit.saturating_mul(8) {
+            return Err(Failure::TooLarge {
+                column: self.column,
+                clauses: self.derived.len(),
+            });
+        }
         let current = *path.last().expect("a chain has a start");
-        for &end in self.ends {
+        for end_index in 0..self.ends.len() {
+            let end = self.ends[end_index];
             if self.link(current, end).is_some() {
                 path.push(end);
                 let clause = self.chain_clause(path);
@@ -352,7 +376,8 @@ impl Chains<'_, '_> {
                 }
             }
         }
-        for &hole in self.holes {
+        for hole_index in 0..self.holes.len() {
+            let hole = self.holes[hole_index];
             if path.contains(&hole) || self.link(current, hole).is_none() {
                 continue;
             }
@@ -364,7 +389,7 @@ impl Chains<'_, '_> {
     }
 
     /// The clause saying the chain `path` does not cover the line.
-    fn chain_clause(&self, path: &[usize]) -> Option<ShieldClause> {
+    fn chain_clause(&mut self, path: &[usize]) -> Option<ShieldClause> {
         let mut literals: Vec<Inequality> = Vec::new();
         let mut origins = BTreeSet::new();
         for &member in path {

@@ -121,7 +121,7 @@ pub fn build(
         Err(eliminate::Failure::TooLarge { column, clauses }) => Err(vec![Diagnostic::new(
             Code::EliminationTooLarge,
             format!(
-                "eliminating `{}` produced {clauses} clauses, more than the limit of {}",
+                "eliminating `{}` grows past the limit of {} clauses per level ({clauses} so far)",
                 specification.column_name(column),
                 limits.clauses_per_level
             ),

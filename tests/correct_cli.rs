@@ -1,0 +1,416 @@
+//! `reqc correct`, `reqc stats` and `reqc compile --emit sets|sets-json` run as a user runs them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn reqc(arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(arguments)
+        .output()
+        .expect("run reqc")
+}
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let directory = std::env::temp_dir().join(format!("reqc-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&directory);
+    std::fs::create_dir_all(&directory).expect("create scratch directory");
+    directory
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn path(directory: &Path, name: &str) -> String {
+    directory.join(name).display().to_string()
+}
+
+/// Reads an `.npy` file through the library's reader.
+fn read_npy(file: &str) -> (Option<reqc::number::FloatFormat>, Vec<f64>) {
+    use reqc::data::RowReader;
+    let mut reader = reqc::data::NpyReader::new(std::fs::File::open(file).expect("open npy"))
+        .expect("npy header");
+    let mut rows = Vec::new();
+    while reader.read_rows(&mut rows, 1000).expect("read rows") > 0 {}
+    (reader.dtype(), rows)
+}
+
+fn write_npy(file: &str, columns: usize, format: reqc::number::FloatFormat, values: &[f64]) {
+    use reqc::data::RowWriter;
+    let mut writer: Box<dyn RowWriter> = Box::new(
+        reqc::data::NpyWriter::new(
+            std::fs::File::create(file).expect("create"),
+            columns,
+            format,
+        )
+        .expect("header"),
+    );
+    writer.write_rows(values).expect("write");
+    writer.finish().expect("finish");
+}
+
+#[test]
+fn csv_with_header_is_corrected_and_keeps_its_header() {
+    let directory = scratch("csv");
+    let input = path(&directory, "in.csv");
+    std::fs::write(&input, "a,b,c\n1.2,2.5,2.2\n0,0,0\n3,1,5\n").unwrap();
+    let output = path(&directory, "out.csv");
+    let result = reqc(&[
+        "correct",
+        "../shared/cases/two_holes.txt",
+        "--input",
+        &input,
+        "--output",
+        &output,
+    ]);
+    assert!(result.status.success(), "{}", text(&result));
+    assert!(text(&result).contains("3 rows"), "{}", text(&result));
+    assert!(
+        text(&result).contains("violating before 2, after 0"),
+        "{}",
+        text(&result)
+    );
+    let written = std::fs::read_to_string(&output).unwrap();
+    assert_eq!(written, "a,b,c\n1.2,3.0,3.0\n0.0,0.0,0.0\n3.0,3.0,3.0\n");
+}
+
+#[test]
+fn npy_keeps_its_dtype_unless_told() {
+    use reqc::number::FloatFormat;
+    let directory = scratch("npy");
+    let input = path(&directory, "in.npy");
+    write_npy(
+        &input,
+        2,
+        FloatFormat::F32,
+        &[0.0, 0.0, 1.0, 0.5, 0.25, 0.0],
+    );
+    let output = path(&directory, "out.npy");
+    let result = reqc(&[
+        "correct",
+        "tests/shield/strict_bounds.req",
+        "--input",
+        &input,
+        "--output",
+        &output,
+    ]);
+    assert!(
+        !result.status.success(),
+        "strict_bounds has 3 columns: {}",
+        text(&result)
+    );
+    assert!(
+        text(&result).contains("has 2 columns, but the requirements describe rows of 3 columns"),
+        "{}",
+        text(&result)
+    );
+    write_npy(&input, 3, FloatFormat::F32, &[0.0, 0.0, 0.0, 1.0, 0.5, 2.0]);
+    let result = reqc(&[
+        "correct",
+        "tests/shield/strict_bounds.req",
+        "--input",
+        &input,
+        "--output",
+        &output,
+    ]);
+    assert!(result.status.success(), "{}", text(&result));
+    let (dtype, values) = read_npy(&output);
+    assert_eq!(dtype, Some(FloatFormat::F32));
+    assert_eq!(
+        values[0],
+        f64::from(0.5f32.next_up()),
+        "strict bounds are met by the next f32"
+    );
+    assert_eq!(
+        &values[3..],
+        &[1.0, 0.5, 2.0],
+        "a satisfied row is unchanged"
+    );
+    let result = reqc(&[
+        "correct",
+        "tests/shield/strict_bounds.req",
+        "--input",
+        &input,
+        "--output",
+        &output,
+        "--dtype",
+        "f64",
+    ]);
+    assert!(result.status.success(), "{}", text(&result));
+    let (dtype, values) = read_npy(&output);
+    assert_eq!(dtype, Some(FloatFormat::F64));
+    assert_eq!(values[0], 0.5f64.next_up());
+}
+
+#[test]
+fn bad_data_names_row_and_column_and_leaves_the_output_alone() {
+    let directory = scratch("bad");
+    let output = path(&directory, "out.csv");
+    std::fs::write(&output, "precious\n").unwrap();
+    let cases = [
+        ("1,2,3\n4,x,6\n", "row 2, column 2: `x` is not a number"),
+        ("1,2,3\n4,5\n", "row 2: 2 cells, but the first row has 3"),
+        (
+            "1,2,3\n4,NaN,6\n",
+            "row 2, column 2: NaN is not a finite number",
+        ),
+        (
+            "1,2,3\ninf,5,6\n",
+            "row 2, column 1: inf is not a finite number",
+        ),
+    ];
+    for (index, (contents, message)) in cases.iter().enumerate() {
+        let input = path(&directory, &format!("in{index}.csv"));
+        std::fs::write(&input, contents).unwrap();
+        let result = reqc(&[
+            "correct",
+            "../shared/cases/two_holes.txt",
+            "--input",
+            &input,
+            "--output",
+            &output,
+        ]);
+        assert_eq!(result.status.code(), Some(2), "{}", text(&result));
+        assert!(
+            text(&result).contains(message),
+            "expected `{message}` in {}",
+            text(&result)
+        );
+        assert_eq!(
+            std::fs::read_to_string(&output).unwrap(),
+            "precious\n",
+            "the output was touched"
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&directory)
+        .unwrap()
+        .filter(|entry| {
+            entry
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files were left behind");
+    let missing = reqc(&[
+        "correct",
+        "../shared/cases/two_holes.txt",
+        "--input",
+        "/nonexistent/in.csv",
+        "--output",
+        &output,
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        text(&missing).contains("cannot read `/nonexistent/in.csv`"),
+        "{}",
+        text(&missing)
+    );
+}
+
+#[test]
+fn non_finite_rows_can_be_passed_through() {
+    let directory = scratch("nonfinite");
+    let input = path(&directory, "in.csv");
+    std::fs::write(&input, "1,2,3\nNaN,5,6\n").unwrap();
+    let output = path(&directory, "out.csv");
+    let result = reqc(&[
+        "correct",
+        "../shared/cases/two_holes.txt",
+        "--input",
+        &input,
+        "--output",
+        &output,
+        "--non-finite",
+        "keep",
+    ]);
+    assert!(result.status.success(), "{}", text(&result));
+    assert!(
+        text(&result).contains("1 row with NaN or infinities were copied unchanged"),
+        "{}",
+        text(&result)
+    );
+    assert!(std::fs::read_to_string(&output)
+        .unwrap()
+        .ends_with("NaN,5.0,6.0\n"));
+}
+
+#[test]
+fn impossible_rows_are_reported_not_corrupted() {
+    let directory = scratch("impossible");
+    let input = path(&directory, "in.csv");
+    // inputs.req: y_2 (age) is fixed; y_0 >= age and y_0 <= 10 are impossible for age 12.
+    std::fs::write(&input, "0,0,5\n0,0,12\n").unwrap();
+    let output = path(&directory, "out.csv");
+    let result = reqc(&[
+        "correct",
+        "tests/shield/inputs.req",
+        "--input",
+        &input,
+        "--output",
+        &output,
+    ]);
+    assert!(result.status.success(), "{}", text(&result));
+    assert!(
+        text(&result).contains("1 row could not be corrected because their fixed input columns"),
+        "{}",
+        text(&result)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&output).unwrap(),
+        "5.0,0.0,5.0\n0.0,0.0,12.0\n"
+    );
+    let result = reqc(&[
+        "correct",
+        "tests/shield/inputs.req",
+        "--input",
+        &input,
+        "--output",
+        &output,
+        "--impossible",
+        "error",
+    ]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        text(&result).contains(
+            "row 2: the fixed input columns of this row make the requirements impossible"
+        ),
+        "{}",
+        text(&result)
+    );
+}
+
+#[test]
+fn every_ordering_gives_rows_that_satisfy_the_requirements() {
+    let directory = scratch("orderings");
+    let input = path(&directory, "in.csv");
+    let mut rows = String::new();
+    let mut state = 7u64;
+    for _ in 0..300 {
+        let mut cells = Vec::new();
+        for _ in 0..3 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            cells.push(format!("{}", ((state >> 33) % 1000) as f64 / 100.0 - 5.0));
+        }
+        rows.push_str(&cells.join(","));
+        rows.push('\n');
+    }
+    std::fs::write(&input, rows).unwrap();
+    for file in [
+        "../shared/cases/disj_small.txt",
+        "../shared/cases/two_holes.txt",
+        "tests/shield/deep_chain.req",
+        "tests/shield/negations.req",
+    ] {
+        for ordering in [
+            &["--ordering", "random", "--seed", "3"][..],
+            &["--ordering", "random", "--seed", "11"],
+            &["--ordering", "auto"],
+        ] {
+            let output = path(&directory, "out.csv");
+            let mut arguments = vec!["correct", file, "--input", &input, "--output", &output];
+            arguments.extend_from_slice(ordering);
+            let result = reqc(&arguments);
+            assert!(
+                result.status.success(),
+                "{file} {ordering:?}: {}",
+                text(&result)
+            );
+            assert!(
+                text(&result).contains("after 0"),
+                "{file} {ordering:?}: {}",
+                text(&result)
+            );
+            let stats = reqc(&["stats", file, "--input", &output, "--json"]);
+            let report: serde_json::Value =
+                serde_json::from_slice(&stats.stdout).expect("stats JSON");
+            assert_eq!(report["violating_any"], 0, "{file} {ordering:?}");
+        }
+    }
+}
+
+#[test]
+fn stats_report_rates_per_requirement() {
+    let directory = scratch("stats");
+    let input = path(&directory, "in.csv");
+    std::fs::write(&input, "3,1,5\n0,1,5\n2,3,1\n0,2,1\n").unwrap();
+    let result = reqc(&["stats", "../shared/cases/norm_pos.txt", "--input", &input]);
+    assert!(result.status.success(), "{}", text(&result));
+    assert!(
+        text(&result).contains("4 rows; 2 (50.00%) violate at least one requirement"),
+        "{}",
+        text(&result)
+    );
+    let result = reqc(&[
+        "stats",
+        "../shared/cases/norm_pos.txt",
+        "--input",
+        &input,
+        "--json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&result.stdout).expect("JSON");
+    assert_eq!(report["rows"], 4);
+    assert_eq!(report["requirements"][0]["satisfied"], 2);
+}
+
+#[test]
+fn sets_json_lists_levels_with_exact_numbers() {
+    let result = reqc(&[
+        "compile",
+        "../shared/cases/two_holes.txt",
+        "--emit",
+        "sets-json",
+    ]);
+    assert!(result.status.success(), "{}", text(&result));
+    let report: serde_json::Value = serde_json::from_slice(&result.stdout).expect("JSON");
+    assert_eq!(report["ordering"], serde_json::json!(["y_0", "y_1", "y_2"]));
+    let level = &report["levels"][1];
+    assert_eq!(level["variable"], "y_1");
+    let texts: Vec<&str> = level["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|clause| clause["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.contains(&"-y_0 >= -1 or y_1 >= 3"), "{texts:?}");
+    let directory = scratch("emit");
+    let output = path(&directory, "sets.txt");
+    let result = reqc(&[
+        "compile",
+        "../shared/cases/two_holes.txt",
+        "--emit",
+        "sets",
+        "-o",
+        &output,
+    ]);
+    assert!(result.status.success());
+    assert!(std::fs::read_to_string(&output)
+        .unwrap()
+        .starts_with("ordering y_0 y_1 y_2\n"));
+}
+
+#[test]
+fn the_readme_example_runs() {
+    let directory = scratch("readme");
+    let output = path(&directory, "corrected.csv");
+    let result = reqc(&[
+        "correct",
+        "examples/credit.req",
+        "--input",
+        "examples/credit_predictions.csv",
+        "--output",
+        &output,
+    ]);
+    assert!(result.status.success(), "{}", text(&result));
+    assert!(text(&result).contains("after 0"), "{}", text(&result));
+}
