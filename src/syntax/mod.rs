@@ -571,7 +571,11 @@ fn describe_found(text: &str, position: usize) -> (String, usize) {
     let rest = &text[position.min(text.len())..];
     match rest.chars().next() {
         None => ("end of file".to_string(), 0),
-        Some('\n') | Some('\r') => ("end of line".to_string(), 0),
+        Some('\n') => ("end of line".to_string(), 0),
+        Some('\r') if rest.starts_with("\r\n") => ("end of line".to_string(), 0),
+        // A carriage return that is not part of `\r\n` ends no line, so calling it one
+        // would contradict the "expected end of line" beside it.
+        Some('\r') => ("`\\r` (a carriage return alone)".to_string(), 1),
         Some(character) if character.is_alphanumeric() || character == '_' || character == '.' => {
             let length = rest
                 .char_indices()
