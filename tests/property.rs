@@ -361,7 +361,7 @@ fn fail(kind: &str, seed: u64, case: u64, bytes: Vec<u8>, base: &Path) -> ! {
 #[test]
 fn random_and_mutated_inputs_never_break_the_front_end() {
     let seed = environment_number("REQC_PROPERTY_SEED", 0x5EED_2024);
-    let cases = environment_number("REQC_PROPERTY_CASES", 4000);
+    let cases = environment_number("REQC_PROPERTY_CASES", 3000);
     // Panics are caught and reported with their input; the default hook's output would only
     // repeat them (and the shrinker provokes many), so it is silenced while the test runs.
     let previous_hook = std::panic::take_hook();
@@ -454,6 +454,37 @@ fn run_cases(seed: u64, cases: u64) {
     eprintln!(
         "{parsed_cleanly} of {cases} inputs parsed cleanly, {specified} checked to a specification"
     );
+}
+
+/// Deep nesting and long chains must end in a syntax error or a result, never in a stack
+/// overflow (which aborts the process instead of panicking), also on a test thread's small
+/// stack. A sum of 10,000 terms once aborted `reqc check` and `reqc fmt`.
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let base = common::root().join("tests/ui");
+    for depth in [10, 1_000, 5_000] {
+        let inputs = [
+            format!(
+                "ordering y_0\n{}y_0{} >= 1\n",
+                "(".repeat(depth),
+                ")".repeat(depth)
+            ),
+            format!("ordering y_0\n{}y_0 >= 1\n", "-".repeat(depth)),
+            format!("ordering y_0\n{}y_0 >= 1\n", "2 * ".repeat(depth)),
+            format!("ordering y_0\ny_0 >= 1{}\n", " + 1".repeat(depth)),
+            format!(
+                "ordering y_0\n{}y_0 >= 1{}\n",
+                "(".repeat(depth),
+                ")".repeat(depth)
+            ),
+            format!("ordering y_0\n{}\n", vec!["y_0 >= 1"; depth].join(" or ")),
+        ];
+        for input in inputs {
+            if let Err(error) = survive(input.as_bytes(), &base) {
+                panic!("depth {depth}: {error}");
+            }
+        }
+    }
 }
 
 /// Inputs the fuzzer once found to break a property, kept so that the fix stays.

@@ -359,6 +359,12 @@ impl Builder<'_> {
     }
 
     fn factor(&mut self, pair: Pair<'_, Rule>) -> Expression {
+        // Parentheses and signs nest factors as deep as the grammar's stack guard allows.
+        with_deep_stack(|| self.factor_step(pair))
+    }
+
+    /// One level of [`Builder::factor`], which keeps the recursion on a stack that can grow.
+    fn factor_step(&mut self, pair: Pair<'_, Rule>) -> Expression {
         let span = self.span(&pair);
         match pair.as_rule() {
             Rule::number => Expression::Number(Number::parse(pair.as_str()), span),
