@@ -458,3 +458,17 @@ fn fmt_replaces_the_file_atomically() {
     names.sort();
     assert_eq!(names, ["old_link.req", "spec.req"]);
 }
+
+#[test]
+fn a_sum_of_ten_thousand_terms_neither_aborts_check_nor_fmt() {
+    // Such a line once overflowed the stack and aborted reqc (a signal, not even a panic).
+    let scratch = Scratch::new("long-sum");
+    let terms = vec!["y_0"; 10_000].join(" + ");
+    scratch.write("long.req", format!("ordering y_0\n{terms} >= 1\n"));
+    let output = reqc(&["check", "long.req"], &scratch.path);
+    assert_no_panic(&output);
+    assert_eq!(exit_code(&output), 0, "{}", stderr(&output));
+    let output = reqc(&["fmt", "--check", "long.req"], &scratch.path);
+    assert_no_panic(&output);
+    assert_eq!(exit_code(&output), 0, "{}", stdout(&output));
+}
