@@ -251,33 +251,52 @@ fn requirement(requirement: &Requirement) -> String {
 
 /// Prints an expression; the tree keeps the user's parentheses, so none are added.
 fn expression(expression_node: &Expression) -> String {
+    let mut output = String::new();
+    write_expression(expression_node, &mut output);
+    output
+}
+
+/// Appends an expression to one buffer: building a string per node would copy a long sum's
+/// text once per term, quadratic in its length.
+fn write_expression(expression_node: &Expression, output: &mut String) {
+    with_deep_stack(|| write_expression_step(expression_node, output))
+}
+
+/// One level of [`write_expression`], which keeps the recursion on a stack that can grow.
+fn write_expression_step(expression_node: &Expression, output: &mut String) {
     match expression_node {
-        Expression::Number(number, _) => number.text.clone(),
-        Expression::Variable(variable) => reference(variable),
-        Expression::Negate(inner, _) => format!("-{}", expression(inner)),
-        Expression::Parenthesised(inner, _) => format!("({})", expression(inner)),
+        Expression::Number(number, _) => output.push_str(&number.text),
+        Expression::Variable(variable) => output.push_str(&reference(variable)),
+        Expression::Negate(inner, _) => {
+            output.push('-');
+            write_expression(inner, output);
+        }
+        Expression::Parenthesised(inner, _) => {
+            output.push('(');
+            write_expression(inner, output);
+            output.push(')');
+        }
         Expression::Binary {
             operator,
             left,
             right,
             ..
         } => {
-            let symbol = match operator {
-                BinaryOperator::Add => "+",
-                BinaryOperator::Subtract => "-",
-                BinaryOperator::Multiply => "*",
-                BinaryOperator::Divide => "/",
-                BinaryOperator::Juxtapose => {
-                    // Glue the coefficient to a column as PiShield writes it; a name keeps a
-                    // space, because `2` glued to a name like `e5` would read as a number.
-                    let separator = match right.as_ref() {
-                        Expression::Variable(VariableReference::Column(_)) => "",
-                        _ => " ",
-                    };
-                    return format!("{}{separator}{}", expression(left), expression(right));
-                }
+            let separator = match operator {
+                BinaryOperator::Add => " + ",
+                BinaryOperator::Subtract => " - ",
+                BinaryOperator::Multiply => " * ",
+                BinaryOperator::Divide => " / ",
+                // Glue the coefficient to a column as PiShield writes it; a name keeps a
+                // space, because `2` glued to a name like `e5` would read as a number.
+                BinaryOperator::Juxtapose => match right.as_ref() {
+                    Expression::Variable(VariableReference::Column(_)) => "",
+                    _ => " ",
+                },
             };
-            format!("{} {symbol} {}", expression(left), expression(right))
+            write_expression(left, output);
+            output.push_str(separator);
+            write_expression(right, output);
         }
     }
 }

@@ -100,6 +100,11 @@ impl Linear {
 impl Checker<'_> {
     /// The linear form of an expression, or `None` after reporting why it is not linear.
     pub(crate) fn linearize(&mut self, expression: &Expression, scope: &Scope) -> Option<Linear> {
+        crate::syntax::ast::with_deep_stack(|| self.linearize_step(expression, scope))
+    }
+
+    /// One level of [`Checker::linearize`], which keeps the recursion on a stack that can grow.
+    fn linearize_step(&mut self, expression: &Expression, scope: &Scope) -> Option<Linear> {
         match expression {
             Expression::Number(number, span) => Some(Linear::constant(self.number(number, *span)?)),
             Expression::Variable(reference) => {

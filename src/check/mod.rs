@@ -1004,6 +1004,9 @@ fn distribute(left: &[Vec<Disjunct>], right: &[Vec<Disjunct>]) -> Vec<Vec<Disjun
 /// Visits every column reference in a file.
 fn collect_columns(file: &ast::File, visit: &mut dyn FnMut(&ast::ColumnReference)) {
     fn expression(node: &ast::Expression, visit: &mut dyn FnMut(&ast::ColumnReference)) {
+        ast::with_deep_stack(|| expression_step(node, visit))
+    }
+    fn expression_step(node: &ast::Expression, visit: &mut dyn FnMut(&ast::ColumnReference)) {
         match node {
             ast::Expression::Variable(ast::VariableReference::Column(column)) => visit(column),
             ast::Expression::Negate(inner, _) | ast::Expression::Parenthesised(inner, _) => {

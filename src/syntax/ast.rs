@@ -195,6 +195,58 @@ pub enum Expression {
     Parenthesised(Box<Expression>, Span),
 }
 
+/// Runs a step of a recursive walk over expressions on a stack that is grown on the heap
+/// when it runs low. `1 + 1 + ... + 1` parses into a chain as long as the line, and real
+/// files have sums of hundreds of terms, so walking the tree by plain recursion once
+/// aborted reqc with a stack overflow on a long line; every recursive walk goes through here.
+pub fn with_deep_stack<R>(step: impl FnOnce() -> R) -> R {
+    // Grow when less than 128 KiB are left (unoptimised frames are large), by 4 MiB at a time.
+    stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, step)
+}
+
+impl Drop for Expression {
+    /// Drops the tree iteratively: the compiler's recursive drop of a long chain would
+    /// overflow the stack just like a recursive walk.
+    fn drop(&mut self) {
+        let mut pending: Vec<Expression> = Vec::new();
+        detach_children(self, &mut pending);
+        while let Some(mut child) = pending.pop() {
+            detach_children(&mut child, &mut pending);
+            // `child` has no children left here, so dropping it recurses no further.
+        }
+    }
+}
+
+/// Moves the children of an expression onto `pending`, leaving leaves in their boxes.
+fn detach_children(expression: &mut Expression, pending: &mut Vec<Expression>) {
+    let leaf = || {
+        let empty = Number {
+            text: String::new(),
+            value: None,
+        };
+        Expression::Number(empty, Span::default())
+    };
+    match expression {
+        Expression::Number(..) | Expression::Variable(_) => {}
+        Expression::Negate(inner, _) | Expression::Parenthesised(inner, _) => {
+            if has_children(inner) {
+                pending.push(std::mem::replace(&mut **inner, leaf()));
+            }
+        }
+        Expression::Binary { left, right, .. } => {
+            for child in [left, right] {
+                if has_children(child) {
+                    pending.push(std::mem::replace(&mut **child, leaf()));
+                }
+            }
+        }
+    }
+}
+
+fn has_children(expression: &Expression) -> bool {
+    !matches!(expression, Expression::Number(..) | Expression::Variable(_))
+}
+
 impl Expression {
     pub fn span(&self) -> Span {
         match self {

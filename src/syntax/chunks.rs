@@ -5,6 +5,9 @@
 
 use crate::span::Span;
 
+/// The characters the grammar's `WHITESPACE` rule skips between tokens.
+const GRAMMAR_WHITESPACE: [char; 2] = [' ', '\t'];
+
 /// One line: where it starts, where its code (before any comment) ends, and where it ends.
 struct Line {
     start: usize,
@@ -16,10 +19,13 @@ fn lines(source: &str) -> Vec<Line> {
     let mut result = Vec::new();
     let mut start = 0;
     for piece in source.split_inclusive('\n') {
-        let without_newline = piece.strip_suffix('\n').unwrap_or(piece);
-        let without_return = without_newline
-            .strip_suffix('\r')
-            .unwrap_or(without_newline);
+        // The grammar's line break is `\n` or `\r\n`; a lone `\r` (even at the end of the
+        // file) is not one, so it stays in the line and the parser reports it, as the
+        // grammar's `file` rule would.
+        let without_return = match piece.strip_suffix('\n') {
+            Some(line) => line.strip_suffix('\r').unwrap_or(line),
+            None => piece,
+        };
         result.push(Line {
             start,
             end: start + without_return.len(),
@@ -77,11 +83,14 @@ pub fn split(source: &str) -> Vec<Span> {
     let mut index = 0;
     while index < lines.len() {
         let line = &lines[index];
-        if line.code.trim().is_empty() {
+        // Only the grammar's whitespace (spaces and tabs) may be skipped: Rust's wider notion
+        // (`\r`, form feeds, non-breaking spaces) would hide characters the grammar rejects.
+        let code = line.code.trim_start_matches(GRAMMAR_WHITESPACE);
+        if code.trim_end_matches(GRAMMAR_WHITESPACE).is_empty() {
             index += 1;
             continue;
         }
-        let indent = line.code.len() - line.code.trim_start().len();
+        let indent = line.code.len() - code.len();
         let start = line.start + indent;
         let mut balance = brace_balance(&line.code);
         let mut last = index;
@@ -115,6 +124,25 @@ mod tests {
                 "y_0 >= 1 # end"
             ]
         );
+    }
+
+    #[test]
+    fn only_grammar_line_breaks_and_whitespace_are_skipped() {
+        let texts = |source: &'static str| -> Vec<&'static str> {
+            split(source)
+                .iter()
+                .map(|span| &source[span.range()])
+                .collect()
+        };
+        // `\r\n` is a line break; a lone `\r` is a character the parser must see.
+        assert_eq!(
+            texts("y_0 >= 1\r\ny_1 >= 2\r\n"),
+            vec!["y_0 >= 1", "y_1 >= 2"]
+        );
+        assert_eq!(texts("y_0 >= 1\r"), vec!["y_0 >= 1\r"]);
+        assert_eq!(texts("\r"), vec!["\r"]);
+        assert_eq!(texts("\u{000C}y_0 >= 1"), vec!["\u{000C}y_0 >= 1"]);
+        assert_eq!(texts(" \t y_0 >= 1 \t\n \t\n"), vec!["y_0 >= 1 \t"]);
     }
 
     #[test]

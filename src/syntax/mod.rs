@@ -359,6 +359,12 @@ impl Builder<'_> {
     }
 
     fn factor(&mut self, pair: Pair<'_, Rule>) -> Expression {
+        // Parentheses and signs nest factors as deep as the grammar's stack guard allows.
+        with_deep_stack(|| self.factor_step(pair))
+    }
+
+    /// One level of [`Builder::factor`], which keeps the recursion on a stack that can grow.
+    fn factor_step(&mut self, pair: Pair<'_, Rule>) -> Expression {
         let span = self.span(&pair);
         match pair.as_rule() {
             Rule::number => Expression::Number(Number::parse(pair.as_str()), span),
@@ -571,7 +577,11 @@ fn describe_found(text: &str, position: usize) -> (String, usize) {
     let rest = &text[position.min(text.len())..];
     match rest.chars().next() {
         None => ("end of file".to_string(), 0),
-        Some('\n') | Some('\r') => ("end of line".to_string(), 0),
+        Some('\n') => ("end of line".to_string(), 0),
+        Some('\r') if rest.starts_with("\r\n") => ("end of line".to_string(), 0),
+        // A carriage return that is not part of `\r\n` ends no line, so calling it one
+        // would contradict the "expected end of line" beside it.
+        Some('\r') => ("`\\r` (a carriage return alone)".to_string(), 1),
         Some(character) if character.is_alphanumeric() || character == '_' || character == '.' => {
             let length = rest
                 .char_indices()

@@ -1,0 +1,77 @@
+//! Helpers shared by the integration tests: where the repository and the shared material are, and which files they hold.
+
+// Each test crate includes this module and uses only part of it, so unused helpers are expected.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The read-only shared material, which tests reference in place and never copy.
+pub fn shared() -> PathBuf {
+    root().join("../shared")
+}
+
+/// Every file under `directory` (recursively) whose name ends in `.extension`, sorted.
+pub fn files_with_extension(directory: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    collect(directory, extension, &mut found);
+    found.sort();
+    found
+}
+
+fn collect(directory: &Path, extension: &str, found: &mut Vec<PathBuf>) {
+    let entries = std::fs::read_dir(directory)
+        .unwrap_or_else(|error| panic!("cannot list {}: {error}", directory.display()));
+    for entry in entries {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            collect(&path, extension, found);
+        } else if path.extension().is_some_and(|found| found == extension) {
+            found.push(path);
+        }
+    }
+}
+
+/// The real requirement files: `../shared/requirements/**` and `../shared/cases/*.txt`.
+pub fn shared_requirement_files() -> Vec<PathBuf> {
+    let mut files = files_with_extension(&shared().join("requirements"), "txt");
+    files.extend(files_with_extension(&shared().join("cases"), "txt"));
+    assert!(
+        files.len() >= 20,
+        "the shared requirement files went missing: found {}",
+        files.len()
+    );
+    files
+}
+
+/// The repository's own example specifications: `examples/` and `specs/examples/`.
+pub fn example_files() -> Vec<PathBuf> {
+    let mut files = files_with_extension(&root().join("examples"), "req");
+    files.extend(files_with_extension(&root().join("specs/examples"), "req"));
+    assert!(files.len() >= 2, "the example files went missing");
+    files
+}
+
+/// Every UI test input, `tests/ui/**/*.req`, including the deliberately broken ones.
+pub fn ui_files() -> Vec<PathBuf> {
+    let files = files_with_extension(&root().join("tests/ui"), "req");
+    assert!(files.len() > 30, "the UI test files went missing");
+    files
+}
+
+/// The directory relative paths inside a file resolve against, as the command line uses.
+pub fn base_of(path: &Path) -> PathBuf {
+    path.parent().expect("a file has a parent").to_path_buf()
+}
+
+/// A path relative to the repository root, for readable failure messages.
+pub fn shown(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
