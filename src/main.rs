@@ -33,6 +33,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Compile a .req file to another form, e.g. `reqc compile FILE --emit smt2`.
+    Compile(CompileArguments),
     /// Explain a diagnostic code, e.g. `reqc explain E0201`.
     Explain {
         /// The code.
@@ -47,6 +49,43 @@ struct CheckArguments {
     files: Vec<PathBuf>,
     #[command(flatten)]
     output: OutputOptions,
+    /// Skip the solver checks (unsatisfiable sets, implied requirements, dead disjuncts,
+    /// forced variables); only parse and check.
+    #[arg(long)]
+    no_solver: bool,
+    /// The time limit of each solver query, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_timeout)]
+    solver_timeout: f64,
+}
+
+/// A solver timeout: a finite number of seconds, at least one millisecond.
+fn parse_timeout(text: &str) -> Result<f64, String> {
+    let seconds: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !seconds.is_finite() || !(0.001..=86_400.0).contains(&seconds) {
+        return Err("the timeout must be between 0.001 and 86400 seconds".to_string());
+    }
+    Ok(seconds)
+}
+
+#[derive(clap::Args)]
+struct CompileArguments {
+    /// The .req file to compile.
+    file: PathBuf,
+    /// What to produce.
+    #[arg(long, value_enum)]
+    emit: Emit,
+    /// Where to write the result (atomically); standard output when absent.
+    #[arg(short, long, value_name = "PATH")]
+    output: Option<PathBuf>,
+}
+
+/// The forms `reqc compile` produces.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Emit {
+    /// SMT-LIB 2: one named assertion per requirement, exact rationals.
+    Smt2,
 }
 
 #[derive(clap::Args, Clone)]
@@ -83,6 +122,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(arguments) => check(&arguments),
         Command::Fmt { files, check } => format(&files, check),
+        Command::Compile(arguments) => compile(&arguments),
         Command::Explain { code } => explain(&code),
     }
 }
@@ -153,6 +193,9 @@ fn check(arguments: &CheckArguments) -> ExitCode {
             }
         }
     }
+    let solver_options = reqc::smt::SolverOptions {
+        timeout: std::time::Duration::from_secs_f64(arguments.solver_timeout),
+    };
     let mut sources = SourceMap::new();
     let mut collected: Vec<(usize, Diagnostic)> = Vec::new();
     let mut summaries = Vec::new();
@@ -169,7 +212,13 @@ fn check(arguments: &CheckArguments) -> ExitCode {
                 collected.push((file, diagnostic));
             }
             Ok(Loaded::Text(text)) => {
-                let outcome = reqc::front_end(&text, &base_directory(path));
+                let mut outcome = reqc::front_end(&text, &base_directory(path));
+                if !arguments.no_solver {
+                    outcome
+                        .diagnostics
+                        .extend(reqc::solver_diagnostics(&outcome, &solver_options));
+                    reqc::diagnostics::sort(&mut outcome.diagnostics);
+                }
                 let file = sources.add(name.clone(), text);
                 if let Some(specification) = &outcome.specification {
                     summaries.push(format!(
@@ -328,6 +377,62 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&temporary);
     }
     result
+}
+
+/// `reqc compile`: checks the file, prints its diagnostics, and writes the chosen form
+/// when there is no error.
+fn compile(arguments: &CompileArguments) -> ExitCode {
+    let path = &arguments.file;
+    let name = path.display().to_string();
+    let (text, outcome) = match load(path) {
+        Err(message) => return io_error(message),
+        Ok(Loaded::Rejected(text, diagnostic)) => {
+            let mut sources = SourceMap::new();
+            let file = sources.add(name, text);
+            eprint!(
+                "{}",
+                report::render_human(&sources, &[(file, diagnostic)], false)
+            );
+            return ExitCode::from(1);
+        }
+        Ok(Loaded::Text(text)) => {
+            let outcome = reqc::front_end(&text, &base_directory(path));
+            (text, outcome)
+        }
+    };
+    if !outcome.diagnostics.is_empty() {
+        let mut sources = SourceMap::new();
+        let file = sources.add(name.clone(), text);
+        let diagnostics: Vec<_> = outcome
+            .diagnostics
+            .iter()
+            .cloned()
+            .map(|diagnostic| (file, diagnostic))
+            .collect();
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        eprint!("{}", report::render_human(&sources, &diagnostics, color));
+    }
+    let Some(specification) = &outcome.specification else {
+        eprintln!("error: not compiling `{name}` because it has errors");
+        return ExitCode::from(1);
+    };
+    let emitted = match arguments.emit {
+        Emit::Smt2 => reqc::smt::smt2(specification),
+    };
+    match &arguments.output {
+        Some(output) => match write_atomically(output, emitted.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => io_error(format!(
+                "cannot write `{}`: {}",
+                output.display(),
+                plain(&error)
+            )),
+        },
+        None => {
+            let _ = std::io::stdout().lock().write_all(emitted.as_bytes());
+            ExitCode::SUCCESS
+        }
+    }
 }
 
 fn explain(code_text: &str) -> ExitCode {
