@@ -140,18 +140,18 @@ fn smt2_means_what_the_direct_lowering_means() {
         let specification = specification(&source);
         let direct = smt::satisfiability(&specification, &options);
         let text = smt::smt2(&specification);
-        let parsed = smt::satisfiability_of_smt2(&text, &options);
+        let reading = smt::read_smt2(&text, &options);
         let wanted = if name == "infeasible.txt" {
             Answer::Unsatisfiable
         } else {
             Answer::Satisfiable
         };
         assert_eq!(direct, wanted, "{name}: direct lowering");
-        assert_eq!(parsed, wanted, "{name}: SMT-LIB text\n{text}");
+        assert_eq!(reading.answer, wanted, "{name}: SMT-LIB text\n{text}");
         assert_eq!(
-            text.matches("(assert ").count(),
+            reading.assertions,
             specification.requirements.len(),
-            "{name}: one assertion per requirement"
+            "{name}: Z3 reads one assertion per requirement"
         );
     }
 }
@@ -162,9 +162,15 @@ fn smt2_text_is_parsed_not_ignored() {
     let options = SolverOptions::default();
     let contradiction = "(declare-const y_0 Real)\n(assert (>= y_0 1))\n(assert (< y_0 1))\n";
     assert_eq!(
-        smt::satisfiability_of_smt2(contradiction, &options),
-        Answer::Unsatisfiable
+        smt::read_smt2(contradiction, &options),
+        smt::Smt2Reading {
+            answer: Answer::Unsatisfiable,
+            assertions: 2
+        }
     );
+    // A script Z3 cannot parse shows as missing assertions, not as a silent success.
+    let broken = "(declare-const y_0 Real)\n(assert (>= y_0 1)\n";
+    assert_eq!(smt::read_smt2(broken, &options).assertions, 0);
 }
 
 #[test]
@@ -305,10 +311,9 @@ fn smt2_snapshot() {
     // The snapshot must itself mean what the file means.
     let source = std::fs::read_to_string(root().join("tests/smt2/credit.req")).expect("read");
     let direct = smt::satisfiability(&specification(&source), &SolverOptions::default());
-    assert_eq!(
-        smt::satisfiability_of_smt2(&actual, &SolverOptions::default()),
-        direct
-    );
+    let reading = smt::read_smt2(&actual, &SolverOptions::default());
+    assert_eq!(reading.answer, direct);
+    assert_eq!(reading.assertions, 7);
 }
 
 #[test]

@@ -43,12 +43,24 @@ pub enum Answer {
     Unknown,
 }
 
+/// What Z3 made of an SMT-LIB 2 script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Smt2Reading {
+    /// Whether the assertions can all hold.
+    pub answer: Answer,
+    /// How many assertions Z3 read; a script it could not parse yields fewer.
+    pub assertions: usize,
+}
+
 /// Reads SMT-LIB 2 text with Z3's parser and asks whether its assertions can all hold.
 /// Used to check that `--emit smt2` means the same as the direct lowering.
-pub fn satisfiability_of_smt2(text: &str, options: &SolverOptions) -> Answer {
+pub fn read_smt2(text: &str, options: &SolverOptions) -> Smt2Reading {
     // Z3's parser takes a C string; text with a NUL byte cannot be SMT-LIB.
     if text.contains('\0') {
-        return Answer::Unknown;
+        return Smt2Reading {
+            answer: Answer::Unknown,
+            assertions: 0,
+        };
     }
     let solver = Solver::new();
     let mut parameters = Params::new();
@@ -57,10 +69,14 @@ pub fn satisfiability_of_smt2(text: &str, options: &SolverOptions) -> Answer {
     solver.from_string(text);
     let started = Instant::now();
     let result = solver.check();
-    match decided(result, started, options.timeout) {
+    let answer = match decided(result, started, options.timeout) {
         SatResult::Sat => Answer::Satisfiable,
         SatResult::Unsat => Answer::Unsatisfiable,
         SatResult::Unknown => Answer::Unknown,
+    };
+    Smt2Reading {
+        answer,
+        assertions: solver.get_assertions().len(),
     }
 }
 
