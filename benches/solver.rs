@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// Runs per file and mode; the median is reported.
+/// Runs per file and mode under `cargo bench`; the median is reported. `cargo test`
+/// also runs this target (without `--bench`), as a quick smoke test of one run each.
 const RUNS: usize = 7;
 
 fn shared_files() -> Vec<PathBuf> {
@@ -36,8 +37,8 @@ fn shared_files() -> Vec<PathBuf> {
 }
 
 /// The median wall time of `reqc check` on a file, with extra arguments.
-fn median_check_time(path: &Path, extra: &[&str]) -> Duration {
-    let mut times: Vec<Duration> = (0..RUNS)
+fn median_check_time(path: &Path, extra: &[&str], runs: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let started = Instant::now();
             let status = Command::new(env!("CARGO_BIN_EXE_reqc"))
@@ -59,7 +60,7 @@ fn median_check_time(path: &Path, extra: &[&str]) -> Duration {
         })
         .collect();
     times.sort();
-    times[RUNS / 2]
+    times[runs / 2]
 }
 
 fn milliseconds(duration: Duration) -> f64 {
@@ -68,9 +69,16 @@ fn milliseconds(duration: Duration) -> f64 {
 
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument selects files by name.
-    let filter: Option<String> = std::env::args()
-        .skip(1)
-        .find(|argument| !argument.starts_with('-'));
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    let runs = if arguments.iter().any(|argument| argument == "--bench") {
+        RUNS
+    } else {
+        1
+    };
+    let filter = arguments
+        .iter()
+        .find(|argument| !argument.starts_with('-'))
+        .cloned();
     println!(
         "{:<32} {:>8} {:>10} {:>10} {:>7} {:>8}  cores (sizes)",
         "file", "columns", "solver ms", "plain ms", "ratio", "queries"
@@ -99,8 +107,8 @@ fn main() {
             &reqc::declared_variables(&outcome.file),
             &SolverOptions::default(),
         );
-        let with_solver = median_check_time(&path, &[]);
-        let without_solver = median_check_time(&path, &["--no-solver"]);
+        let with_solver = median_check_time(&path, &[], runs);
+        let without_solver = median_check_time(&path, &["--no-solver"], runs);
         total_solver += with_solver;
         total_plain += without_solver;
         let mut sizes = statistics.core_sizes.clone();
