@@ -99,6 +99,12 @@ codes! {
     DuplicateField = "E0506", Error, "a field is given twice";
     UnsupportedFileType = "E0507", Error, "a file named by a field has an unsupported type";
     EntryNotAllowed = "E0508", Error, "an entry is not allowed in this kind of block";
+    // Solver checks.
+    Unsatisfiable = "E0601", Error, "the requirements cannot all hold";
+    Implied = "W0602", Warning, "a requirement is implied by the others";
+    DisjunctNeverHolds = "W0603", Warning, "a disjunct can never hold given the other requirements";
+    ForcedValue = "W0604", Warning, "the requirements force a declared variable to a single value";
+    SolverUnknown = "W0605", Warning, "the solver could not decide a check in time";
     // The shield (elimination and correction).
     EliminationTooLarge = "E0701", Error, "variable elimination grew past the size limit";
     InfeasibleRequirements = "E0702", Error, "elimination proved that the requirements cannot all hold";

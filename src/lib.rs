@@ -12,6 +12,7 @@ pub mod linear;
 pub mod number;
 pub mod report;
 pub mod shield;
+pub mod smt;
 pub mod span;
 pub mod spec;
 pub mod syntax;
@@ -120,4 +121,34 @@ pub fn front_end(source: &str, base: &Path) -> FrontEnd {
         diagnostics,
         has_syntax_errors,
     }
+}
+
+/// The solver's diagnostics for a file the front end accepted (none when it has errors).
+/// The forced-value check needs the `var` declarations, which only the syntax tree keeps.
+pub fn solver_diagnostics(front_end: &FrontEnd, options: &smt::SolverOptions) -> Vec<Diagnostic> {
+    let Some(specification) = &front_end.specification else {
+        return Vec::new();
+    };
+    smt::check(specification, &declared_variables(&front_end.file), options)
+}
+
+/// The `var name = y_k` declarations of a file, with the spans of their names.
+pub fn declared_variables(file: &syntax::ast::File) -> Vec<smt::DeclaredVariable> {
+    use syntax::ast::{ColumnFamily, Item, VariableKind};
+    file.items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Variable(variable)
+                if variable.kind == VariableKind::Output
+                    && variable.column.family == ColumnFamily::Output =>
+            {
+                Some(smt::DeclaredVariable {
+                    column: variable.column.index?,
+                    name: variable.name.text.clone(),
+                    span: variable.name.span,
+                })
+            }
+            _ => None,
+        })
+        .collect()
 }

@@ -131,6 +131,8 @@ enum Emit {
     Sets,
     /// The elimination result per variable, as JSON.
     SetsJson,
+    /// SMT-LIB 2: one named assertion per requirement, exact rationals.
+    Smt2,
 }
 
 #[derive(clap::Args)]
@@ -154,6 +156,24 @@ struct CheckArguments {
     files: Vec<PathBuf>,
     #[command(flatten)]
     output: OutputOptions,
+    /// Skip the solver checks (unsatisfiable sets, implied requirements, dead disjuncts,
+    /// forced variables); only parse and check.
+    #[arg(long)]
+    no_solver: bool,
+    /// The time limit of each solver query, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_timeout)]
+    solver_timeout: f64,
+}
+
+/// A solver timeout: a finite number of seconds, at least one millisecond.
+fn parse_timeout(text: &str) -> Result<f64, String> {
+    let seconds: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !seconds.is_finite() || !(0.001..=86_400.0).contains(&seconds) {
+        return Err("the timeout must be between 0.001 and 86400 seconds".to_string());
+    }
+    Ok(seconds)
 }
 
 #[derive(clap::Args, Clone)]
@@ -190,9 +210,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(arguments) => check(&arguments),
         Command::Fmt { files, check } => format(&files, check),
+        Command::Compile(arguments) => compile(&arguments),
         Command::Explain { code } => explain(&code),
         Command::Correct(arguments) => correct(&arguments),
-        Command::Compile(arguments) => compile(&arguments),
         Command::Stats(arguments) => stats(&arguments),
     }
 }
@@ -263,6 +283,9 @@ fn check(arguments: &CheckArguments) -> ExitCode {
             }
         }
     }
+    let solver_options = reqc::smt::SolverOptions {
+        timeout: std::time::Duration::from_secs_f64(arguments.solver_timeout),
+    };
     let mut sources = SourceMap::new();
     let mut collected: Vec<(usize, Diagnostic)> = Vec::new();
     let mut summaries = Vec::new();
@@ -279,7 +302,13 @@ fn check(arguments: &CheckArguments) -> ExitCode {
                 collected.push((file, diagnostic));
             }
             Ok(Loaded::Text(text)) => {
-                let outcome = reqc::front_end(&text, &base_directory(path));
+                let mut outcome = reqc::front_end(&text, &base_directory(path));
+                if !arguments.no_solver {
+                    outcome
+                        .diagnostics
+                        .extend(reqc::solver_diagnostics(&outcome, &solver_options));
+                    reqc::diagnostics::sort(&mut outcome.diagnostics);
+                }
                 let file = sources.add(name.clone(), text);
                 if let Some(specification) = &outcome.specification {
                     summaries.push(format!(
@@ -707,6 +736,7 @@ fn compile(arguments: &CompileArguments) -> ExitCode {
                 serde_json::to_string_pretty(&report).expect("reports serialise") + "\n"
             }
         }
+        Emit::Smt2 => reqc::smt::smt2(&specification),
     };
     write_output(arguments.output.as_deref(), &text)
 }

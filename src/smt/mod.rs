@@ -1,0 +1,115 @@
+//! The Z3 back end: lowers a checked specification to linear real arithmetic, runs the
+//! solver checks of `reqc check`, and writes SMT-LIB 2 (`reqc compile --emit smt2`).
+//!
+//! Invariant: this is the only module that imports `z3`. Every query has a timeout, and
+//! an undecided query is reported as undecided (W0605), never as proved.
+
+mod analysis;
+mod lower;
+mod smt2;
+
+pub use analysis::{analyse, check, satisfiability, DeclaredVariable, Statistics};
+pub use smt2::smt2;
+
+use std::time::{Duration, Instant};
+use z3::{Params, SatResult, Solver};
+
+/// How the solver checks run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SolverOptions {
+    /// The limit for each single query to Z3.
+    pub timeout: Duration,
+}
+
+impl SolverOptions {
+    /// The default per-query limit: the checks of `reqc check` must stay interactive.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
+}
+
+impl Default for SolverOptions {
+    fn default() -> SolverOptions {
+        SolverOptions {
+            timeout: SolverOptions::DEFAULT_TIMEOUT,
+        }
+    }
+}
+
+/// Z3's answer to "can all of these hold at once?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Satisfiable,
+    Unsatisfiable,
+    /// Z3 gave up (a timeout, or input it rejected).
+    Unknown,
+}
+
+/// What Z3 made of an SMT-LIB 2 script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Smt2Reading {
+    /// Whether the assertions can all hold.
+    pub answer: Answer,
+    /// How many assertions Z3 read; a script it could not parse yields fewer.
+    pub assertions: usize,
+}
+
+/// Reads SMT-LIB 2 text with Z3's parser and asks whether its assertions can all hold.
+/// Used to check that `--emit smt2` means the same as the direct lowering.
+pub fn read_smt2(text: &str, options: &SolverOptions) -> Smt2Reading {
+    // Z3's parser takes a C string; text with a NUL byte cannot be SMT-LIB.
+    if text.contains('\0') {
+        return Smt2Reading {
+            answer: Answer::Unknown,
+            assertions: 0,
+        };
+    }
+    let solver = Solver::new();
+    let mut parameters = Params::new();
+    parameters.set_u32("timeout", timeout_milliseconds(options.timeout));
+    solver.set_params(&parameters);
+    solver.from_string(text);
+    let started = Instant::now();
+    let result = solver.check();
+    let answer = match decided(result, started, options.timeout) {
+        SatResult::Sat => Answer::Satisfiable,
+        SatResult::Unsat => Answer::Unsatisfiable,
+        SatResult::Unknown => Answer::Unknown,
+    };
+    Smt2Reading {
+        answer,
+        assertions: solver.get_assertions().len(),
+    }
+}
+
+/// Z3's answer, or `Unknown` when the query ran into its time limit. Z3 4.8.12 can
+/// answer `sat` or `unsat` instead of `unknown` when its timer cancels a search (seen on a
+/// pigeonhole instance it cannot solve: `sat` at 10 ms, `unsat` with every requirement in
+/// the core under load), so no answer that arrives after the deadline is trusted.
+fn decided(result: SatResult, started: Instant, timeout: Duration) -> SatResult {
+    if started.elapsed() >= timeout {
+        SatResult::Unknown
+    } else {
+        result
+    }
+}
+
+/// A Z3 timeout in milliseconds: at least one, since zero would mean no limit at all.
+fn timeout_milliseconds(timeout: Duration) -> u32 {
+    u32::try_from(timeout.as_millis())
+        .unwrap_or(u32::MAX - 1)
+        .clamp(1, u32::MAX - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_are_never_zero() {
+        assert_eq!(timeout_milliseconds(Duration::from_micros(10)), 1);
+        assert_eq!(timeout_milliseconds(Duration::from_secs(2)), 2000);
+        assert_eq!(
+            timeout_milliseconds(Duration::from_secs(u64::MAX)),
+            u32::MAX - 1
+        );
+    }
+}
