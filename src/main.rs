@@ -551,8 +551,21 @@ fn build_shield(
     })
 }
 
-/// Opens a prediction file as a row reader.
-fn open_rows(path: &Path) -> Result<Box<dyn reqc::data::RowReader>, String> {
+/// Opens a prediction file as a row reader, requiring rows of `columns` values.
+fn open_rows(path: &Path, columns: usize) -> Result<Box<dyn reqc::data::RowReader>, String> {
+    let reader = open_any_rows(path)?;
+    if reader.columns() != columns {
+        return Err(format!(
+            "`{}` has {} columns, but the requirements describe rows of {columns} columns",
+            path.display(),
+            reader.columns()
+        ));
+    }
+    Ok(reader)
+}
+
+/// Opens a prediction file in the format its extension names.
+fn open_any_rows(path: &Path) -> Result<Box<dyn reqc::data::RowReader>, String> {
     use reqc::data::{CsvReader, DataFormat, NpyReader};
     let file = std::fs::File::open(path)
         .map_err(|error| format!("cannot read `{}`: {}", path.display(), plain(&error)))?;
@@ -602,18 +615,10 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
         Ok(shield) => shield,
         Err(code) => return code,
     };
-    let mut reader = match open_rows(&arguments.input) {
+    let mut reader = match open_rows(&arguments.input, specification.columns) {
         Ok(reader) => reader,
         Err(message) => return io_error(message),
     };
-    if reader.columns() != specification.columns {
-        return io_error(format!(
-            "`{}` has {} columns, but the requirements describe rows of {} columns",
-            arguments.input.display(),
-            reader.columns(),
-            specification.columns
-        ));
-    }
     let format = match (arguments.dtype, reader.dtype()) {
         (Some(DtypeArgument::F32), _) => FloatFormat::F32,
         (Some(DtypeArgument::F64), _) => FloatFormat::F64,
@@ -765,18 +770,10 @@ fn stats(arguments: &StatsArguments) -> ExitCode {
         Ok(specification) => specification,
         Err(code) => return code,
     };
-    let mut reader = match open_rows(&arguments.input) {
+    let mut reader = match open_rows(&arguments.input, specification.columns) {
         Ok(reader) => reader,
         Err(message) => return io_error(message),
     };
-    if reader.columns() != specification.columns {
-        return io_error(format!(
-            "`{}` has {} columns, but the requirements describe rows of {} columns",
-            arguments.input.display(),
-            reader.columns(),
-            specification.columns
-        ));
-    }
     let checker = RequirementChecker::new(&specification);
     let mut satisfied = vec![0u64; checker.len()];
     let mut rows = 0u64;

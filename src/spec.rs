@@ -73,6 +73,28 @@ pub struct Requirement {
 }
 
 impl Requirement {
+    /// The requirement's meaning up to scaling and order: clauses of canonical inequalities,
+    /// sorted and without repeats, so two requirements that say the same compare equal.
+    pub fn canonical_form(&self) -> Vec<Vec<Inequality>> {
+        let mut form: Vec<Vec<Inequality>> = self
+            .clauses
+            .iter()
+            .map(|clause| {
+                let mut inequalities: Vec<Inequality> = clause
+                    .disjuncts
+                    .iter()
+                    .map(|disjunct| disjunct.inequality.canonical())
+                    .collect();
+                inequalities.sort();
+                inequalities.dedup();
+                inequalities
+            })
+            .collect();
+        form.sort();
+        form.dedup();
+        form
+    }
+
     /// How reports refer to this requirement: its name, or its text.
     pub fn label(&self) -> String {
         match &self.name {

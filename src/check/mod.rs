@@ -754,22 +754,7 @@ impl Checker<'_> {
             if requirement.clauses.is_empty() || requirement.origin != Origin::Written {
                 continue;
             }
-            let mut form: Vec<Vec<Inequality>> = requirement
-                .clauses
-                .iter()
-                .map(|clause| {
-                    let mut inequalities: Vec<Inequality> = clause
-                        .disjuncts
-                        .iter()
-                        .map(|disjunct| disjunct.inequality.canonical())
-                        .collect();
-                    inequalities.sort();
-                    inequalities.dedup();
-                    inequalities
-                })
-                .collect();
-            form.sort();
-            form.dedup();
+            let form = requirement.canonical_form();
             if let Some(previous) = seen.get(&form) {
                 self.diagnostics.push(
                     Diagnostic::new(

@@ -292,16 +292,9 @@ pub fn boundary(
                 high = low;
                 step = step.saturating_mul(2);
             }
-            let (mut failing, mut holding) = (t, high);
-            while holding - failing > 1 {
-                let middle = failing + (holding - failing) / 2;
-                if holds_at(to_key(middle), values) {
-                    holding = middle;
-                } else {
-                    failing = middle;
-                }
-            }
-            Some(to_key(holding))
+            Some(to_key(bisect(t, high, &mut |t| {
+                holds_at(to_key(t), values)
+            })))
         } else {
             let mut step = 1i64;
             let mut low = t;
@@ -318,20 +311,26 @@ pub fn boundary(
                 low = candidate;
                 step = step.saturating_mul(2);
             }
-            let (mut failing, mut holding) = (low, high);
-            while holding - failing > 1 {
-                let middle = failing + (holding - failing) / 2;
-                if holds_at(to_key(middle), values) {
-                    holding = middle;
-                } else {
-                    failing = middle;
-                }
-            }
-            Some(to_key(holding))
+            Some(to_key(bisect(low, high, &mut |t| {
+                holds_at(to_key(t), values)
+            })))
         }
     })();
     values[column] = saved;
     result
+}
+
+/// The first position where a monotone predicate holds, given one where it fails and a later one where it holds.
+fn bisect(mut failing: i64, mut holding: i64, holds: &mut dyn FnMut(i64) -> bool) -> i64 {
+    while holding - failing > 1 {
+        let middle = failing + (holding - failing) / 2;
+        if holds(middle) {
+            holding = middle;
+        } else {
+            failing = middle;
+        }
+    }
+    holding
 }
 
 /// Rounds an exact rational to the nearest finite float of `format`, saturating at the largest finite value.

@@ -9,7 +9,6 @@
 use super::lower::{self, Lowered};
 use super::{decided, timeout_milliseconds, Answer, SolverOptions};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::linear::Inequality;
 use crate::number::display_rational;
 use crate::span::Span;
 use crate::spec::{Origin, Specification};
@@ -554,22 +553,7 @@ fn repeats(specification: &Specification) -> Vec<usize> {
         if requirement.clauses.is_empty() || requirement.origin != Origin::Written {
             continue;
         }
-        let mut form: Vec<Vec<Inequality>> = requirement
-            .clauses
-            .iter()
-            .map(|clause| {
-                let mut inequalities: Vec<Inequality> = clause
-                    .disjuncts
-                    .iter()
-                    .map(|disjunct| disjunct.inequality.canonical())
-                    .collect();
-                inequalities.sort();
-                inequalities.dedup();
-                inequalities
-            })
-            .collect();
-        form.sort();
-        form.dedup();
+        let form = requirement.canonical_form();
         if !seen.insert(form) {
             repeated.push(index);
         }
