@@ -465,3 +465,97 @@ fn equalities_without_a_representable_solution_are_off_by_at_most_one_unit() {
         );
     }
 }
+
+/// On conjunctive files the reference's semantics is clipping: each variable into
+/// [max lower bound, min upper bound] given the corrected earlier ones. reqc gives the
+/// same value, rounded to the nearest float on the feasible side (within one unit).
+#[test]
+fn conjunctive_files_match_the_clipping_semantics() {
+    let mut checked = 0;
+    let mut within_one_unit = 0;
+    for path in files() {
+        let specification = specification(&path);
+        let conjunctive = specification
+            .clauses()
+            .all(|(_, clause)| clause.disjuncts.len() == 1);
+        if !conjunctive || path.ends_with("botnet_constraints.txt") {
+            continue;
+        }
+        let shield =
+            build(&specification, &specification.ordering, Limits::default()).expect("builds");
+        let interpreter = Interpreter::new(&shield, FloatFormat::F64);
+        let mut generator = Generator(11);
+        for _ in 0..100 {
+            let original = random_row(
+                &mut generator,
+                specification.columns,
+                &[0.0, 1.0],
+                FloatFormat::F64,
+                false,
+            );
+            let mut row = original.clone();
+            if interpreter.correct_row(&mut row) != RowOutcome::Corrected {
+                continue;
+            }
+            let mut replay = original.clone();
+            for level in &shield.levels {
+                let column = level.column;
+                let mut lower: Option<BigRational> = None;
+                let mut upper: Option<BigRational> = None;
+                for clause in &level.clauses {
+                    let literal = &clause.literals[0];
+                    let own = literal.coefficient(column);
+                    let mut rest = literal.constant.clone();
+                    for (term_column, coefficient) in &literal.terms {
+                        if *term_column != column {
+                            rest -= coefficient * exact(replay[*term_column]);
+                        }
+                    }
+                    let bound = rest / &own;
+                    if own.is_positive() {
+                        lower = Some(
+                            lower.map_or(bound.clone(), |current: BigRational| current.max(bound)),
+                        );
+                    } else {
+                        upper = Some(
+                            upper.map_or(bound.clone(), |current: BigRational| current.min(bound)),
+                        );
+                    }
+                }
+                let mut clipped = exact(original[column]);
+                if let Some(lower) = lower {
+                    clipped = clipped.max(lower);
+                }
+                if let Some(upper) = upper {
+                    clipped = clipped.min(upper);
+                }
+                let ours = exact(row[column]);
+                let unit = exact(row[column].abs().next_up()) - exact(row[column].abs());
+                // The completion search may move a value a few floats further so that a later
+                // level keeps a representable solution (a strict chain, or a level that shrinks
+                // to a point that is not a float; specs/correction.md). Clipping ignores that.
+                let allowed = &unit
+                    * BigRational::from_integer(BigInt::from(
+                        reqc::shield::correct::SEARCH_CANDIDATES as u64,
+                    ));
+                if (&ours - &clipped).abs() <= unit {
+                    within_one_unit += 1;
+                }
+                assert!(
+                    (&ours - &clipped).abs() <= allowed,
+                    "{}: y_{column} is {} but clipping gives {}",
+                    path.display(),
+                    row[column],
+                    rational_to_float(&clipped, FloatFormat::F64, Rounding::NearestEven)
+                );
+                replay[column] = row[column];
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "too few levels compared: {checked}");
+    assert!(
+        within_one_unit * 100 >= checked * 95,
+        "only {within_one_unit} of {checked} levels within one unit of clipping"
+    );
+}
