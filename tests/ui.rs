@@ -112,6 +112,10 @@ fn ui() {
     let exempt = [("E0003", "tests/cli.rs: a 100 MB file")];
     for code in reqc::diagnostics::Code::ALL {
         let text = code.as_str();
+        assert!(
+            reqc::diagnostics::explanation(*code).is_some(),
+            "diagnostic code {text} has no `### {text}` section in specs/language.md"
+        );
         if !codes_seen.contains(text) && !exempt.iter().any(|(code, _)| *code == text) {
             panic!("diagnostic code {text} has no UI test in tests/ui");
         }
