@@ -405,3 +405,18 @@ fn the_json_summary_gives_the_answer_and_exact_rows() {
         assert!(diagnostic["code"].as_str().is_some());
     }
 }
+
+#[test]
+fn the_readme_main_command_verifies_the_example() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("read README");
+    assert!(
+        readme.contains("cargo run --release -- verify examples/credit.req"),
+        "the README's main command changed; update this test"
+    );
+    let (status, _, stderr) = run(&["verify", "examples/credit.req"]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(
+        stderr.contains("note: proved the shield of 7 levels sound and complete"),
+        "{stderr}"
+    );
+}
