@@ -108,6 +108,11 @@ codes! {
     // The shield (elimination and correction).
     EliminationTooLarge = "E0701", Error, "variable elimination grew past the size limit";
     InfeasibleRequirements = "E0702", Error, "elimination proved that the requirements cannot all hold";
+    // Verification of the shield.
+    UnsoundShield = "E0801", Error, "the shield lets through a row that violates a requirement";
+    IncompleteShield = "E0802", Error, "the shield rejects rows that meet every requirement";
+    VerificationUndecided = "W0803", Warning, "Z3 could not decide a proof obligation of the shield in time";
+    UnreproducedCounterexample = "E0804", Error, "the levels are unsound over the reals, but the float interpreter does not reproduce the counterexample";
 }
 
 /// A labelled span.

@@ -44,6 +44,28 @@ enum Command {
     Compile(CompileArguments),
     /// Per-requirement satisfaction rates of prediction rows.
     Stats(StatsArguments),
+    /// Prove with Z3 that the shield is sound and complete for the requirements.
+    Verify(VerifyArguments),
+}
+
+#[derive(clap::Args)]
+struct VerifyArguments {
+    /// The requirements.
+    file: PathBuf,
+    /// The time limit of each proof query, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_timeout)]
+    timeout: f64,
+    /// Send every proof obligation to Z3, even those that hold syntactically.
+    #[arg(long)]
+    all_by_solver: bool,
+    #[command(flatten)]
+    shield: ShieldOptions,
+    #[command(flatten)]
+    output_options: OutputOptions,
+    /// Breaks the built shield on purpose (`drop:LEVEL:CLAUSE` or
+    /// `shift:LEVEL:CLAUSE:LITERAL:AMOUNT`), so tests can show that faults are caught.
+    #[arg(long, hide = true)]
+    inject_fault: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -214,6 +236,7 @@ fn main() -> ExitCode {
         Command::Explain { code } => explain(&code),
         Command::Correct(arguments) => correct(&arguments),
         Command::Stats(arguments) => stats(&arguments),
+        Command::Verify(arguments) => verify(&arguments),
     }
 }
 
@@ -716,6 +739,100 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn verify(arguments: &VerifyArguments) -> ExitCode {
+    let options = &arguments.output_options;
+    let mut allowed = Vec::new();
+    for code in &options.allow {
+        match Code::parse(code) {
+            Some(code) => allowed.push(code),
+            None => {
+                return io_error(format!(
+                    "`--allow {code}`: no such diagnostic code (see `reqc explain`)"
+                ))
+            }
+        }
+    }
+    let specification = match specification(&arguments.file, options) {
+        Ok(specification) => specification,
+        Err(code) => return code,
+    };
+    let mut shield = match build_shield(&arguments.file, &specification, &arguments.shield, options)
+    {
+        Ok(shield) => shield,
+        Err(code) => return code,
+    };
+    if let Some(text) = &arguments.inject_fault {
+        let Some(fault) = reqc::shield::Fault::parse(text) else {
+            return io_error(format!("`--inject-fault {text}`: not a fault"));
+        };
+        if let Err(message) = reqc::shield::inject_fault(&mut shield, &fault) {
+            return io_error(format!("`--inject-fault {text}`: {message}"));
+        }
+    }
+    let verify_options = reqc::smt::VerifyOptions {
+        solver: reqc::smt::SolverOptions {
+            timeout: std::time::Duration::from_secs_f64(arguments.timeout),
+        },
+        shortcuts: !arguments.all_by_solver,
+    };
+    let verification = reqc::smt::verify(&shield, &specification, &verify_options);
+    let mut sources = SourceMap::new();
+    let text = std::fs::read_to_string(&arguments.file).unwrap_or_default();
+    let file = sources.add(arguments.file.display().to_string(), text);
+    let mut collected: Vec<(usize, Diagnostic)> = verification
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| !allowed.contains(&diagnostic.code))
+        .map(|diagnostic| (file, diagnostic.clone()))
+        .collect();
+    if options.deny_warnings {
+        for (_, diagnostic) in &mut collected {
+            if diagnostic.severity == Severity::Warning {
+                diagnostic.severity = Severity::Error;
+            }
+        }
+    }
+    let errors = collected
+        .iter()
+        .filter(|(_, diagnostic)| diagnostic.is_error())
+        .count();
+    let warnings = collected.len() - errors;
+    emit(&sources, &collected, options);
+    if options.message_format == MessageFormat::Json {
+        let summary = serde_json::json!({ "verification": verification.summary(&specification) });
+        println!("{summary}");
+    }
+    if options.message_format == MessageFormat::Human {
+        let proved = verification.obligations - verification.failed;
+        let how = format!(
+            "{proved} of {} proved: {} by Z3, {} by inclusion of clauses",
+            counted(verification.obligations, "proof obligation"),
+            verification.proved_by_solver,
+            verification.proved_by_inclusion
+        );
+        if verification.proved() {
+            eprintln!(
+                "note: proved the shield of {} sound and complete ({how})",
+                counted(verification.levels, "level"),
+            );
+        } else {
+            eprintln!(
+                "note: the shield of {} is not verified: {} ({how})",
+                counted(verification.levels, "level"),
+                verification.answer()
+            );
+        }
+        if errors > 0 || warnings > 0 {
+            eprintln!("{}", tally(errors, warnings));
+        }
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn compile(arguments: &CompileArguments) -> ExitCode {

@@ -316,3 +316,77 @@ impl ShieldReport {
         text
     }
 }
+
+/// A deliberate fault in a built shield, so that tests can show that `reqc verify`
+/// catches a broken elimination. Not for any other use.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Removes clause `clause` of level `level`.
+    DropClause { level: usize, clause: usize },
+    /// Adds `by` to the constant of one literal (`sum >= c` becomes `sum >= c + by`).
+    ShiftConstant {
+        level: usize,
+        clause: usize,
+        literal: usize,
+        by: num_rational::BigRational,
+    },
+}
+
+impl Fault {
+    /// Reads `drop:LEVEL:CLAUSE` or `shift:LEVEL:CLAUSE:LITERAL:AMOUNT` (a decimal, signed).
+    pub fn parse(text: &str) -> Option<Fault> {
+        let parts: Vec<&str> = text.split(':').collect();
+        let index = |part: &str| part.parse::<usize>().ok();
+        match parts.as_slice() {
+            ["drop", level, clause] => Some(Fault::DropClause {
+                level: index(level)?,
+                clause: index(clause)?,
+            }),
+            ["shift", level, clause, literal, amount] => {
+                let by = match amount.strip_prefix('-') {
+                    Some(magnitude) => -crate::number::parse_decimal(magnitude)?,
+                    None => crate::number::parse_decimal(amount)?,
+                };
+                Some(Fault::ShiftConstant {
+                    level: index(level)?,
+                    clause: index(clause)?,
+                    literal: index(literal)?,
+                    by,
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Breaks a shield on purpose (see [`Fault`]); fails when the fault names a level, clause
+/// or literal the shield does not have.
+#[doc(hidden)]
+pub fn inject_fault(shield: &mut Shield, fault: &Fault) -> Result<(), String> {
+    let (level, clause) = match fault {
+        Fault::DropClause { level, clause } | Fault::ShiftConstant { level, clause, .. } => {
+            (*level, *clause)
+        }
+    };
+    let clauses = &mut shield
+        .levels
+        .get_mut(level)
+        .ok_or_else(|| format!("the shield has no level {level}"))?
+        .clauses;
+    if clause >= clauses.len() {
+        return Err(format!("level {level} has no clause {clause}"));
+    }
+    match fault {
+        Fault::DropClause { .. } => {
+            clauses.remove(clause);
+        }
+        Fault::ShiftConstant { literal, by, .. } => {
+            let target = clauses[clause].literals.get_mut(*literal).ok_or_else(|| {
+                format!("clause {clause} of level {level} has no literal {literal}")
+            })?;
+            target.constant += by;
+        }
+    }
+    Ok(())
+}

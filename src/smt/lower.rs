@@ -42,14 +42,14 @@ pub struct Terms {
 }
 
 impl Terms {
-    fn column(&mut self, column: usize) -> Real {
+    pub(super) fn column(&mut self, column: usize) -> Real {
         self.columns
             .entry(column)
             .or_insert_with(|| Real::new_const(format!("y_{column}")))
             .clone()
     }
 
-    fn numeral(&mut self, value: &BigRational) -> Result<Real, RejectedNumeral> {
+    pub(super) fn numeral(&mut self, value: &BigRational) -> Result<Real, RejectedNumeral> {
         if let Some(known) = self.numerals.get(value) {
             return Ok(known.clone());
         }
