@@ -9,6 +9,7 @@ use crate::spec::Specification;
 use crate::syntax::ast::{
     self, AssertionEntry, ColumnFamily, Expression, Item, Value, VariableKind, VariableReference,
 };
+use crate::syntax::chunks::comment_start;
 use crate::FrontEnd;
 use lsp_types as types;
 use std::collections::BTreeMap;
@@ -477,10 +478,13 @@ impl Analysis {
         Some(clauses.join("\n"))
     }
 
-    /// Source text of a span on one line, shortened when long.
+    /// Source text of a span on one line without its comment, shortened when long.
     fn snippet(&self, span: Span) -> String {
         let text = &self.text[span.range()];
-        let line = text.lines().next().unwrap_or("").trim();
+        let line = text.lines().next().unwrap_or("");
+        let line = comment_start(line)
+            .map_or(line, |start| &line[..start])
+            .trim();
         if line.chars().count() > 80 {
             let short: String = line.chars().take(77).collect();
             format!("{short}...")

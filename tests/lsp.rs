@@ -1,0 +1,349 @@
+//! `reqc lsp` end to end: the real binary as a child process, spoken to over stdio as an
+//! editor does, with exact expected ranges; malformed traffic; a headless Neovim session
+//! when Neovim is installed; and the VS Code extension's files.
+
+mod common;
+mod lsp_client;
+
+use lsp_client::{file_uri, range, Client};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+const REQC: &str = env!("CARGO_BIN_EXE_reqc");
+
+/// A directory under the system's temporary directory, removed when dropped.
+struct Scratch {
+    path: PathBuf,
+}
+
+impl Scratch {
+    fn new(label: &str) -> Scratch {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let unique = format!(
+            "reqc-lsp-{label}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let path = std::env::temp_dir().join(unique);
+        std::fs::create_dir_all(&path).expect("create a scratch directory");
+        Scratch { path }
+    }
+
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path.join(name);
+        std::fs::write(&path, bytes).expect("write a scratch file");
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// A file with three errors; the last line's `𝑥` is two UTF-16 code units.
+const BROKEN: &str = "\
+ordering y_0 limit
+var limit = y_3 in [0, 1e6]
+requirement covers: limit >= balanse
+y_0 => 1 # 𝑥
+y_0 >= 𝑥 3
+";
+
+fn codes(diagnostics: &Value) -> Vec<String> {
+    diagnostics["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|diagnostic| diagnostic["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_editor_session_from_initialize_to_exit() {
+    let scratch = Scratch::new("session");
+    let path = scratch.write("limits.req", BROKEN);
+    let uri = file_uri(&path);
+    let mut client = Client::start(REQC, &["--solver-delay", "20"]);
+
+    let capabilities = client.initialize();
+    assert_eq!(capabilities["hoverProvider"], true);
+    assert_eq!(capabilities["definitionProvider"], true);
+    assert_eq!(capabilities["referencesProvider"], true);
+    assert_eq!(capabilities["renameProvider"]["prepareProvider"], true);
+    assert_eq!(capabilities["documentSymbolProvider"], true);
+    assert_eq!(capabilities["documentFormattingProvider"], true);
+    assert_eq!(capabilities["textDocumentSync"]["change"], 2);
+    assert!(capabilities["semanticTokensProvider"]["legend"]["tokenTypes"].is_array());
+
+    // Opening: the front end's errors, with exact UTF-16 ranges.
+    client.open(&uri, 1, BROKEN);
+    let published = client.diagnostics(&uri, |_| true);
+    assert_eq!(published["version"], 1);
+    assert_eq!(codes(&published), ["E0206", "E0101", "E0101"]);
+    let diagnostics = published["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics[0]["range"], range(2, 29, 2, 36));
+    assert_eq!(diagnostics[0]["severity"], 1);
+    assert_eq!(diagnostics[0]["source"], "reqc");
+    assert_eq!(diagnostics[0]["message"], "cannot find variable `balanse`");
+    assert_eq!(diagnostics[1]["range"], range(3, 4, 3, 5));
+    assert_eq!(diagnostics[2]["range"], range(4, 7, 4, 9));
+    let help = &diagnostics[0]["relatedInformation"][1]["message"];
+    assert!(
+        help.as_str().unwrap().starts_with("help: declare it"),
+        "{help}"
+    );
+
+    // The same codes, messages and places as `reqc check`.
+    let output = Command::new(REQC)
+        .args(["check", "--message-format", "json"])
+        .arg(&path)
+        .output()
+        .expect("run reqc check");
+    let checked: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(checked.len(), diagnostics.len());
+    for (lsp, cli) in diagnostics.iter().zip(&checked) {
+        assert_eq!(lsp["code"], cli["code"]);
+        assert_eq!(lsp["message"], cli["message"]);
+        assert_eq!(
+            lsp["range"]["start"]["line"].as_u64().unwrap() + 1,
+            cli["line_start"].as_u64().unwrap()
+        );
+    }
+
+    // Incremental edits that fix all three, applied in order.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [
+                {"range": range(4, 7, 4, 10), "text": ""},
+                {"range": range(3, 4, 3, 6), "text": ">="},
+                {"range": range(2, 29, 2, 36), "text": "y_0"},
+            ],
+        }),
+    );
+    let fixed = client.diagnostics(&uri, |params| params["version"] == 2);
+    assert_eq!(codes(&fixed), Vec::<String>::new());
+    // After the pause, the solver's warning arrives for the same version.
+    let solved = client.diagnostics(&uri, |params| {
+        params["version"] == 2 && !params["diagnostics"].as_array().unwrap().is_empty()
+    });
+    assert_eq!(codes(&solved), ["W0602"]);
+    // reqc's span of a requirement runs to the end of its line's comment; `𝑥` is two units.
+    assert_eq!(solved["diagnostics"][0]["range"], range(3, 0, 3, 13));
+
+    let position = |line: u32, character: u32| json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+
+    // Hover on a variable: its column, bounds and users.
+    let hover = client.request("textDocument/hover", position(2, 22));
+    let text = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("**limit**: output variable, column `y_3`"),
+        "{text}"
+    );
+    assert!(text.contains("declared bounds: `[0, 1e6]`"), "{text}");
+    assert!(text.contains("used by 1 requirement"), "{text}");
+    assert_eq!(hover["result"]["range"], range(2, 20, 2, 25));
+    // Hover on a requirement: its normal form.
+    let hover = client.request("textDocument/hover", position(2, 14));
+    let text = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("-y_0 + limit >= 0"), "{text}");
+
+    // Definition and references.
+    let definition = client.request("textDocument/definition", position(2, 22));
+    assert_eq!(definition["result"]["uri"], uri.as_str());
+    assert_eq!(definition["result"]["range"], range(1, 4, 1, 9));
+    let mut with_context = position(2, 22);
+    with_context["context"] = json!({"includeDeclaration": true});
+    let references = client.request("textDocument/references", with_context);
+    let ranges: Vec<&Value> = references["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|location| &location["range"])
+        .collect();
+    assert_eq!(
+        ranges,
+        [
+            &range(0, 13, 0, 18),
+            &range(1, 4, 1, 9),
+            &range(1, 12, 1, 15),
+            &range(2, 20, 2, 25)
+        ]
+    );
+
+    // Rename: the name everywhere, the column `y_3` untouched.
+    let prepared = client.request("textDocument/prepareRename", position(1, 6));
+    assert_eq!(prepared["result"], range(1, 4, 1, 9));
+    let mut rename = position(2, 22);
+    rename["newName"] = json!("cap");
+    let renamed = client.request("textDocument/rename", rename);
+    let edits = &renamed["result"]["changes"][uri.as_str()];
+    assert_eq!(
+        edits,
+        &json!([
+            {"range": range(0, 13, 0, 18), "newText": "cap"},
+            {"range": range(1, 4, 1, 9), "newText": "cap"},
+            {"range": range(2, 20, 2, 25), "newText": "cap"},
+        ])
+    );
+    let mut clash = position(2, 22);
+    clash["newName"] = json!("covers");
+    let refused = client.request("textDocument/rename", clash);
+    assert_eq!(refused["error"]["code"], -32803);
+    let column = client.request("textDocument/prepareRename", position(0, 10));
+    assert_eq!(column["error"]["code"], -32803);
+
+    // Outline.
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let names: Vec<&str> = symbols["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|symbol| symbol["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["ordering", "limit", "covers", "y_0 >= 1", "y_0 >= 3"]
+    );
+
+    // Highlighting: the first token is the keyword `ordering`.
+    let tokens = client.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let data = tokens["result"]["data"].as_array().unwrap();
+    assert_eq!(data.len() % 5, 0);
+    assert_eq!(
+        data[..5],
+        [json!(0), json!(0), json!(8), json!(0), json!(0)]
+    );
+
+    // Formatting: `reqc fmt`'s layout as one edit, and nothing for a broken file.
+    let messy = "file:///untitled/messy.req";
+    client.open(messy, 1, "ordering   y_0\ny_0>=1\n");
+    let formatted = client.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": messy}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    assert_eq!(
+        formatted["result"],
+        json!([{"range": range(0, 0, 2, 0), "newText": "ordering y_0\ny_0 >= 1\n"}])
+    );
+    client.open(messy, 2, "ordering y_0\ny_0 => 1\n");
+    let refused = client.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": messy}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    assert_eq!(refused["error"]["code"], -32803);
+
+    // Closing clears the document's diagnostics.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let cleared = client.diagnostics(&uri, |params| params["version"].is_null());
+    assert_eq!(codes(&cleared), Vec::<String>::new());
+
+    let shutdown = client.request("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null);
+    assert!(shutdown.get("error").is_none());
+    let late = client.request("textDocument/hover", position(0, 0));
+    assert_eq!(late["error"]["code"], -32600);
+    client.notify("exit", Value::Null);
+    let status = client.finish();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn malformed_traffic_is_answered_by_the_protocol_and_survived() {
+    let scratch = Scratch::new("malformed");
+    let mut client = Client::start(REQC, &["--no-solver"]);
+
+    // Before `initialize`, requests are refused.
+    let early = client.request("textDocument/hover", json!({}));
+    assert_eq!(early["error"]["code"], -32002);
+    client.initialize();
+
+    // A body that is not JSON: a parse error with a null id.
+    client.send_body(b"{\"jsonrpc\": \"2.0\", \"id\": 3, \"method\": ");
+    let error = client.wait_for(|message| message.get("error").is_some());
+    assert_eq!(error["error"]["code"], -32700);
+    assert_eq!(error["id"], Value::Null);
+
+    // A body with bytes that are not UTF-8 inside a string: a parse error too.
+    client.send_body(b"{\"jsonrpc\": \"2.0\", \"id\": 4, \"method\": \"\xff\xfe\"}");
+    let error = client.wait_for(|message| message.get("error").is_some());
+    assert_eq!(error["error"]["code"], -32700);
+
+    // A header block without a length: reported, and the next frame is read normally.
+    client.send_raw(b"Content-Type: application/json\r\n\r\n");
+    let error = client.wait_for(|message| message.get("error").is_some());
+    assert_eq!(error["error"]["code"], -32700);
+
+    // JSON that is not a message: an invalid request, with its id.
+    client.send_body(b"{\"jsonrpc\": \"2.0\", \"id\": 7}");
+    let error = client.wait_for(|message| message.get("error").is_some());
+    assert_eq!(error["error"]["code"], -32600);
+    assert_eq!(error["id"], 7);
+    client.send_body(b"[1, 2]");
+    let error = client.wait_for(|message| message.get("error").is_some());
+    assert_eq!(error["error"]["code"], -32600);
+
+    // An unknown request: method not found. An unknown notification: ignored.
+    let unknown = client.request("reqc/frobnicate", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601);
+    client.notify("reqc/somethingHappened", json!({"a": 1}));
+    // Bad parameters: invalid params.
+    let bad = client.request("textDocument/hover", json!({"textDocument": 3}));
+    assert_eq!(bad["error"]["code"], -32602);
+    // Bad parameters of a notification are ignored without an answer.
+    client.notify("textDocument/didOpen", json!({"nonsense": true}));
+    assert_eq!(
+        client.drain(Duration::from_millis(200)),
+        Vec::<Value>::new()
+    );
+
+    // A file on disk that is not UTF-8, asked about without being opened: a diagnostic.
+    let path = scratch.write("latin1.req", b"ordering y_0\ny_0 >= 1 # caf\xe9\n");
+    let uri = file_uri(&path);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}}),
+    );
+    assert!(hover.get("error").is_none(), "{hover}");
+    let published = client.diagnostics(&uri, |_| true);
+    assert_eq!(codes(&published), ["E0001"]);
+    assert_eq!(published["diagnostics"][0]["range"], range(1, 14, 1, 15));
+    // A file that does not exist: the request fails, the server goes on.
+    let missing = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": file_uri(&scratch.path.join("missing.req"))}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(missing["error"]["code"], -32803);
+
+    // Still serving after all of that.
+    let shutdown = client.request("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.finish().code(), Some(0));
+}
+
+#[test]
+fn the_end_of_input_without_shutdown_exits_with_status_one() {
+    let mut client = Client::start(REQC, &["--no-solver"]);
+    client.initialize();
+    assert_eq!(client.finish().code(), Some(1));
+}
