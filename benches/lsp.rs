@@ -94,7 +94,11 @@ fn in_process(text: &str, rounds: usize) -> Duration {
         let analysis = Analysis::new(current.clone(), Path::new("."));
         let published = analysis.to_lsp(&uri, &analysis.diagnostics());
         times.push(start.elapsed());
-        assert_eq!(black_box(&published).len(), expected_errors(round), "{published:?}");
+        assert_eq!(
+            black_box(&published).len(),
+            expected_errors(round),
+            "{published:?}"
+        );
     }
     median(times)
 }
@@ -158,7 +162,11 @@ fn main() {
     let path: PathBuf = directory.join("big.req");
     std::fs::write(&path, &text).expect("write the generated file");
     let checked = reqc::front_end(&text, &directory);
-    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics.first());
+    assert!(
+        checked.diagnostics.is_empty(),
+        "{:?}",
+        checked.diagnostics.first()
+    );
     assert_eq!(
         checked.specification.expect("checks").requirements.len(),
         REQUIREMENTS + NAMED,
@@ -170,7 +178,9 @@ fn main() {
     let served = through_server(&path, &text, rounds);
     if !benchmarking {
         let _ = std::fs::remove_dir_all(&directory);
-        println!("bench lsp: changes republished correctly; run `cargo bench --bench lsp` to time them");
+        println!(
+            "bench lsp: changes republished correctly; run `cargo bench --bench lsp` to time them"
+        );
         return;
     }
     if cfg!(debug_assertions) {
@@ -193,16 +203,22 @@ fn main() {
     );
     let row = |label: &str, time: Duration| {
         println!(
-            "{label:<52} {:>10.2} ms {:>10.2}x of reqc check --no-solver",
+            "{label:<60} {:>10.2} ms {:>8.2}x of reqc check --no-solver",
             milliseconds(time),
             time.as_secs_f64() / check.as_secs_f64()
         );
     };
     row("republish, in process (edit, analyse, convert)", analysed);
-    row("republish, through the stdio server (didChange → publish)", served);
+    row(
+        "republish, through the stdio server (didChange → publish)",
+        served,
+    );
     row("front end alone, in process (reqc::front_end)", front_end);
     row("reqc check --no-solver, whole process", check);
-    row("reqc check with the solver checks, whole process (1 run)", check_with_solver);
+    row(
+        "reqc check with the solver checks, whole process (1 run)",
+        check_with_solver,
+    );
     println!(
         "goal: republish through the server within {} ms: {} ({:.2} ms)",
         GOAL.as_millis(),

@@ -347,3 +347,118 @@ fn the_end_of_input_without_shutdown_exits_with_status_one() {
     client.initialize();
     assert_eq!(client.finish().code(), Some(1));
 }
+
+/// The words of `keyword_*` rules in grammar/req.pest: every keyword of the language.
+fn grammar_keywords() -> Vec<String> {
+    let grammar = std::fs::read_to_string(common::root().join("grammar/req.pest")).unwrap();
+    let mut keywords = Vec::new();
+    for line in grammar.lines() {
+        if !line.starts_with("keyword_") {
+            continue;
+        }
+        let Some((_, rule)) = line.split_once('=') else {
+            continue;
+        };
+        keywords.extend(rule.split('"').skip(1).step_by(2).map(str::to_string));
+    }
+    keywords.sort();
+    keywords
+}
+
+/// Every `match` regex of a TextMate grammar with the scope it gives (captures included).
+fn textmate_rules(value: &Value, found: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::String(regex)) = object.get("match") {
+                let mut scopes: Vec<String> = object
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .into_iter()
+                    .collect();
+                if let Some(Value::Object(captures)) = object.get("captures") {
+                    scopes.extend(
+                        captures
+                            .values()
+                            .filter_map(|capture| capture["name"].as_str())
+                            .map(str::to_string),
+                    );
+                }
+                for scope in scopes {
+                    found.push((regex.clone(), scope));
+                }
+            }
+            for child in object.values() {
+                textmate_rules(child, found);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| textmate_rules(item, found)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_vscode_extension_is_well_formed_and_highlights_every_keyword() {
+    let directory = common::root().join("editors/vscode");
+    let read = |name: &str| -> Value {
+        let text = std::fs::read_to_string(directory.join(name))
+            .unwrap_or_else(|error| panic!("read {name}: {error}"));
+        serde_json::from_str(&text).unwrap_or_else(|error| panic!("{name} is not JSON: {error}"))
+    };
+    let package = read("package.json");
+    let language = &package["contributes"]["languages"][0];
+    assert_eq!(language["id"], "req");
+    assert_eq!(language["extensions"], json!([".req"]));
+    let grammar_path = package["contributes"]["grammars"][0]["path"]
+        .as_str()
+        .unwrap();
+    let configuration_path = language["configuration"].as_str().unwrap();
+    assert!(directory.join(package["main"].as_str().unwrap()).is_file());
+    assert!(package["dependencies"]["vscode-languageclient"].is_string());
+    let configuration = read(configuration_path);
+    assert_eq!(configuration["comments"]["lineComment"], "#");
+    let grammar = read(grammar_path);
+    assert_eq!(grammar["scopeName"], "source.req");
+    assert_eq!(
+        package["contributes"]["grammars"][0]["scopeName"],
+        grammar["scopeName"]
+    );
+    // Every `#name` the grammar includes exists in its repository.
+    let repository = grammar["repository"].as_object().unwrap();
+    for pattern in grammar["patterns"].as_array().unwrap() {
+        let include = pattern["include"].as_str().unwrap();
+        assert!(repository.contains_key(&include[1..]), "missing {include}");
+    }
+
+    let mut rules = Vec::new();
+    textmate_rules(&grammar, &mut rules);
+    let keywords = grammar_keywords();
+    assert_eq!(keywords.len(), 13, "the keywords of req.pest: {keywords:?}");
+    for keyword in &keywords {
+        // The keyword must be a whole alternative of some keyword-like rule's regex.
+        let covered = rules.iter().any(|(regex, scope)| {
+            let keyword_scope = scope.starts_with("keyword")
+                || scope.starts_with("constant.language")
+                || scope.starts_with("invalid");
+            let alternatives = regex
+                .split(|character: char| !(character.is_ascii_alphanumeric() || character == '_'))
+                .collect::<Vec<_>>();
+            keyword_scope && alternatives.contains(&keyword.as_str())
+        });
+        assert!(
+            covered,
+            "the TextMate grammar does not highlight `{keyword}`"
+        );
+    }
+    // The server's own keyword list agrees with the grammar.
+    let mut server_keywords: Vec<String> = reqc_keywords();
+    server_keywords.sort();
+    assert_eq!(server_keywords, keywords);
+}
+
+fn reqc_keywords() -> Vec<String> {
+    reqc::lsp::analysis::KEYWORDS
+        .iter()
+        .map(|keyword| keyword.to_string())
+        .collect()
+}
