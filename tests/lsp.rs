@@ -462,3 +462,56 @@ fn reqc_keywords() -> Vec<String> {
         .map(|keyword| keyword.to_string())
         .collect()
 }
+
+#[test]
+fn a_headless_neovim_reads_the_diagnostics() {
+    let available = Command::new("nvim")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !available {
+        println!("skipped: Neovim (`nvim`) is not installed; scripts/setup.sh installs it");
+        return;
+    }
+    let scratch = Scratch::new("neovim");
+    let file = scratch.write(
+        "budget.req",
+        "var limit = y_3\nordering limit\nlimit >= balance\n",
+    );
+    let result = scratch.path.join("result.txt");
+    let script = common::root().join("tests/lsp/neovim.lua");
+    let mut child = Command::new("nvim")
+        .args(["--headless", "--clean", "-n", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .env("REQC_FILE", &file)
+        .env("REQC_BINARY", REQC)
+        .env("REQC_RESULT", &result)
+        .env("HOME", &scratch.path)
+        .env("XDG_STATE_HOME", &scratch.path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start nvim");
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("Neovim did not finish within a minute");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let written = std::fs::read_to_string(&result).expect("Neovim wrote its result");
+    let lines: Vec<&str> = written.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "diagnostic 2:9-2:16 E0206 cannot find variable `balance`",
+            "hover **limit**: output variable, column `y_3`",
+        ],
+        "{written}"
+    );
+}
