@@ -275,7 +275,12 @@ fn malformed_traffic_is_answered_by_the_protocol_and_survived() {
     // Before `initialize`, requests are refused.
     let early = client.request("textDocument/hover", json!({}));
     assert_eq!(early["error"]["code"], -32002);
+    // ... and notifications dropped: this would publish diagnostics, which the drain below
+    // would find.
+    client.open("file:///early.req", 1, "y_0 >= 1\n");
     client.initialize();
+    let again = client.request("initialize", json!({"capabilities": {}}));
+    assert_eq!(again["error"]["code"], -32600);
 
     // A body that is not JSON: a parse error with a null id.
     client.send_body(b"{\"jsonrpc\": \"2.0\", \"id\": 3, \"method\": ");
@@ -514,4 +519,113 @@ fn a_headless_neovim_reads_the_diagnostics() {
         ],
         "{written}"
     );
+}
+
+/// The UTF-16 offset of a one-based character column in a line.
+fn utf16_column(line: &str, column: u64) -> u64 {
+    line.chars()
+        .take(column as usize - 1)
+        .map(|character| character.len_utf16() as u64)
+        .sum()
+}
+
+#[test]
+fn published_diagnostics_match_reqc_checks_json_on_every_ui_and_shared_file() {
+    let mut files = common::files_with_extension(&common::root().join("tests/ui"), "req");
+    files.extend(common::files_with_extension(&common::shared(), "req"));
+    assert!(files.len() > 20, "too few files: {}", files.len());
+    let uri = lsp_types::Url::parse("file:///compare.req").unwrap();
+    let mut compared = 0;
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue; // Files that are not UTF-8 are tested through the server above.
+        };
+        let base = path.parent().unwrap();
+        let analysis = reqc::lsp::analysis::Analysis::new(text.clone(), base);
+        let published = analysis.to_lsp(&uri, &analysis.diagnostics());
+        let mut sources = reqc::report::SourceMap::new();
+        let file = sources.add(path.display().to_string(), text.clone());
+        let lines: Vec<&str> = text.split('\n').collect();
+        assert_eq!(published.len(), analysis.front_end.diagnostics.len());
+        for (lsp, diagnostic) in published.iter().zip(&analysis.front_end.diagnostics) {
+            let json =
+                serde_json::to_value(reqc::report::to_json(&sources, file, diagnostic)).unwrap();
+            let place = format!("{}: {}", path.display(), diagnostic.message);
+            assert_eq!(json!(lsp.code), json!(json["code"]), "{place}");
+            assert_eq!(json!(lsp.message), json["message"], "{place}");
+            let start_line = json["line_start"].as_u64().unwrap() - 1;
+            let end_line = json["line_end"].as_u64().unwrap() - 1;
+            assert_eq!(u64::from(lsp.range.start.line), start_line, "{place}");
+            assert_eq!(u64::from(lsp.range.end.line), end_line, "{place}");
+            let start = utf16_column(
+                lines[start_line as usize],
+                json["column_start"].as_u64().unwrap(),
+            );
+            let end = utf16_column(
+                lines[end_line as usize],
+                json["column_end"].as_u64().unwrap(),
+            );
+            assert_eq!(u64::from(lsp.range.start.character), start, "{place}");
+            assert_eq!(u64::from(lsp.range.end.character), end, "{place}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 50, "only {compared} diagnostics compared");
+}
+
+#[test]
+fn reparsing_only_changed_chunks_equals_a_full_parse_after_random_edits() {
+    let mut files = common::files_with_extension(&common::root().join("tests/ui"), "req");
+    files.extend(common::files_with_extension(&common::shared(), "req"));
+    // A fixed xorshift generator: every run makes the same edits.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut random = move |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound.max(1) as u64) as usize
+    };
+    let pieces = [
+        "\n",
+        "y_0 >= 1\n",
+        "{",
+        "}",
+        "#",
+        "x",
+        " or ",
+        "var a = y_9\n",
+        "\"",
+        "=>",
+    ];
+    let mut compared = 0;
+    for path in files {
+        let Ok(mut text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let mut cache = reqc::lsp::incremental::ChunkCache::default();
+        for _ in 0..6 {
+            let incremental = cache.parse(&text);
+            let full = reqc::syntax::parse(&text);
+            assert_eq!(incremental.file, full.file, "{}", path.display());
+            assert_eq!(
+                incremental.diagnostics,
+                full.diagnostics,
+                "{}",
+                path.display()
+            );
+            assert_eq!(incremental.rejected_keywords, full.rejected_keywords);
+            compared += 1;
+            // Replace a random stretch (on character boundaries) with a random piece.
+            let mut start = random(text.len() + 1);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + random(12)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.replace_range(start..end, pieces[random(pieces.len())]);
+        }
+    }
+    assert!(compared > 100, "only {compared} parses compared");
 }

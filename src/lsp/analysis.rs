@@ -88,7 +88,13 @@ pub struct Analysis {
 impl Analysis {
     /// Parses and checks a text; `base` is where relative paths in assertion blocks resolve.
     pub fn new(text: String, base: &Path) -> Analysis {
-        let front_end = crate::front_end(&text, base);
+        let parsed = crate::syntax::parse(&text);
+        Analysis::from_parsed(text, parsed, base)
+    }
+
+    /// Checks a text already parsed (by [`super::incremental::ChunkCache`]).
+    pub fn from_parsed(text: String, parsed: crate::syntax::Parsed, base: &Path) -> Analysis {
+        let front_end = crate::front_end_parsed(&text, parsed, base);
         let index = LineIndex::new(&text);
         let mut analysis = Analysis {
             text,
@@ -965,11 +971,10 @@ fn lex(text: &str, classes: &BTreeMap<usize, (TokenClass, u32)>) -> Vec<(Span, T
     let bytes = text.as_bytes();
     let mut tokens = Vec::new();
     let mut at = 0;
-    let mut in_string = false;
     while at < bytes.len() {
         let byte = bytes[at];
         let start = at;
-        if in_string || byte == b'"' {
+        if byte == b'"' {
             // A string runs to its closing quote or the end of the line.
             at += 1;
             while at < bytes.len() && bytes[at] != b'"' && bytes[at] != b'\n' {
@@ -978,7 +983,6 @@ fn lex(text: &str, classes: &BTreeMap<usize, (TokenClass, u32)>) -> Vec<(Span, T
             if at < bytes.len() && bytes[at] == b'"' {
                 at += 1;
             }
-            in_string = false;
             tokens.push((Span::new(start, at), TokenClass::String, 0));
         } else if byte == b'#' {
             while at < bytes.len() && bytes[at] != b'\n' && bytes[at] != b'\r' {

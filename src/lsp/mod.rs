@@ -7,6 +7,7 @@
 //! checks on a worker thread after typing pauses.
 
 pub mod analysis;
+pub mod incremental;
 pub mod server;
 pub mod text;
 pub mod transport;

@@ -6,12 +6,13 @@
 //! typing never waits for Z3.
 
 use super::analysis::{Analysis, Entity, TOKEN_MODIFIERS, TOKEN_TYPES};
+use super::incremental::ChunkCache;
 use super::text::apply_change;
 use super::transport::{read_frame, write_frame, Frame};
 use crate::diagnostics::Diagnostic;
 use crate::smt::SolverOptions;
 use crate::span::Span;
-use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError};
+use lsp_server::{ErrorCode, Message, Notification, Request, Response, ResponseError};
 use lsp_types::notification::{self as notifications, Notification as _};
 use lsp_types::request::{self as requests, Request as _};
 use lsp_types::{self as types, Url};
@@ -69,7 +70,14 @@ struct SolverJob {
 struct Document {
     /// The client's version; `None` for a file read from disk.
     version: Option<i32>,
+    /// The current text; newer than `analysis` while `stale`.
+    text: String,
     analysis: Analysis,
+    /// Whether edits arrived since the analysis. Edits are applied as they come and
+    /// analysed once no more are waiting, so a burst of typing costs one analysis.
+    stale: bool,
+    /// Parses of the text's chunks, reused for the chunks an edit leaves alone.
+    chunks: ChunkCache,
     /// The solver's diagnostics for this version, once they have arrived.
     solver: Vec<Diagnostic>,
 }
@@ -190,9 +198,16 @@ impl<W: Write, L: Write> Server<W, L> {
                     }
                 }
             };
-            if let Flow::Exit(status) = self.handle(event) {
-                return status;
+            // Handle everything already waiting before analysing, so a burst of edits is
+            // analysed once.
+            let mut next = Some(event);
+            while let Some(event) = next {
+                if let Flow::Exit(status) = self.handle(event) {
+                    return status;
+                }
+                next = events.try_recv().ok();
             }
+            self.flush();
             self.start_due_job();
         }
     }
@@ -222,7 +237,7 @@ impl<W: Write, L: Write> Server<W, L> {
         let (Some(jobs), Some(document)) = (&self.jobs, self.documents.get(&uri)) else {
             return;
         };
-        if document.version != version {
+        if document.version != version || document.stale {
             return;
         }
         let job = SolverJob {
@@ -315,6 +330,14 @@ impl<W: Write, L: Write> Server<W, L> {
             ));
             return;
         }
+        if self.initialized && request.method == requests::Initialize::METHOD {
+            self.reply(Response::new_err(
+                request.id,
+                ErrorCode::InvalidRequest as i32,
+                "the server is already initialized".into(),
+            ));
+            return;
+        }
         if !self.initialized && request.method != requests::Initialize::METHOD {
             self.reply(Response::new_err(
                 request.id,
@@ -387,6 +410,10 @@ impl<W: Write, L: Write> Server<W, L> {
     }
 
     fn notification(&mut self, notification: Notification) -> Flow {
+        // Before `initialize`, the protocol says to drop every notification but `exit`.
+        if !self.initialized && notification.method != notifications::Exit::METHOD {
+            return Flow::Continue;
+        }
         match notification.method.as_str() {
             notifications::Exit::METHOD => return Flow::Exit(if self.shut_down { 0 } else { 1 }),
             notifications::DidOpenTextDocument::METHOD => {
@@ -482,42 +509,98 @@ impl<W: Write, L: Write> Server<W, L> {
 
     fn change(&mut self, params: types::DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
-        let Some(document) = self.documents.get(&uri) else {
+        let Some(document) = self.documents.get_mut(&uri) else {
             self.note(&format!("ignored a change to `{uri}`, which is not open"));
             return;
         };
-        let mut text = document.analysis.text.clone();
         for change in &params.content_changes {
-            apply_change(&mut text, change);
+            apply_change(&mut document.text, change);
         }
-        self.update(uri, Some(params.text_document.version), text);
+        document.version = Some(params.text_document.version);
+        document.stale = true;
+        document.solver.clear();
+        self.pending.remove(&uri);
     }
 
-    /// Analyses a new text of a document, publishes its diagnostics at once, and schedules
-    /// the solver checks for when typing pauses.
+    /// Takes a new text of a document, to be analysed when no more messages are waiting.
     fn update(&mut self, uri: Url, version: Option<i32>, text: String) {
-        let analysis = Analysis::new(text, &base_directory(&uri));
-        self.install(uri, version, analysis);
+        let chunks = self
+            .documents
+            .remove(&uri)
+            .map(|document| document.chunks)
+            .unwrap_or_default();
+        let document = Document {
+            version,
+            analysis: Analysis::new(String::new(), Path::new(".")),
+            text,
+            stale: true,
+            chunks,
+            solver: Vec::new(),
+        };
+        self.documents.insert(uri.clone(), document);
+        self.pending.remove(&uri);
     }
 
-    fn install(&mut self, uri: Url, version: Option<i32>, analysis: Analysis) {
-        let wants_solver = self.jobs.is_some() && analysis.front_end.specification.is_some();
-        self.documents.insert(
-            uri.clone(),
-            Document {
-                version,
-                analysis,
-                solver: Vec::new(),
-            },
-        );
-        if wants_solver {
+    /// Analyses every document with new edits and publishes its diagnostics.
+    pub fn flush(&mut self) {
+        let stale: Vec<Url> = self
+            .documents
+            .iter()
+            .filter(|(_, document)| document.stale)
+            .map(|(uri, _)| uri.clone())
+            .collect();
+        for uri in stale {
+            self.refresh(&uri);
+        }
+    }
+
+    /// Analyses a document if edits arrived since its analysis: its front-end diagnostics are
+    /// published at once, and its solver checks are scheduled for when typing pauses.
+    fn refresh(&mut self, uri: &Url) {
+        let Some(document) = self.documents.get_mut(uri) else {
+            return;
+        };
+        if !document.stale {
+            return;
+        }
+        let parsed = document.chunks.parse(&document.text);
+        let analysis = Analysis::from_parsed(document.text.clone(), parsed, &base_directory(uri));
+        let previous = std::mem::replace(&mut document.analysis, analysis);
+        document.stale = false;
+        document.solver.clear();
+        let wants_solver = document.analysis.front_end.specification.is_some();
+        let version = document.version;
+        self.schedule(uri, version, wants_solver);
+        self.publish(uri);
+        // Freeing the previous syntax tree takes a while on a large file; the editor
+        // has its diagnostics first.
+        drop(previous);
+    }
+
+    fn schedule(&mut self, uri: &Url, version: Option<i32>, wants_solver: bool) {
+        if wants_solver && self.jobs.is_some() {
             self.pending.insert(
                 uri.clone(),
                 (version, Instant::now() + self.options.solver_delay),
             );
         } else {
-            self.pending.remove(&uri);
+            self.pending.remove(uri);
         }
+    }
+
+    /// Installs a document read from disk, already analysed.
+    fn install(&mut self, uri: Url, analysis: Analysis) {
+        let wants_solver = analysis.front_end.specification.is_some();
+        let document = Document {
+            version: None,
+            text: analysis.text.clone(),
+            analysis,
+            stale: false,
+            chunks: ChunkCache::default(),
+            solver: Vec::new(),
+        };
+        self.documents.insert(uri.clone(), document);
+        self.schedule(&uri, None, wants_solver);
         self.publish(&uri);
     }
 
@@ -526,7 +609,7 @@ impl<W: Write, L: Write> Server<W, L> {
         let Some(document) = self.documents.get_mut(&uri) else {
             return;
         };
-        if document.version != version {
+        if document.version != version || document.stale {
             return;
         }
         document.solver = diagnostics;
@@ -565,13 +648,14 @@ impl<W: Write, L: Write> Server<W, L> {
     /// The document a request is about: an open one, or else the file on disk, read once
     /// (and its diagnostics published, so a file that is not UTF-8 is reported, not fatal).
     fn document(&mut self, uri: &Url) -> Result<&Document, ResponseError> {
+        self.refresh(uri);
         if !self.documents.contains_key(uri) {
             let analysis = read_from_disk(uri).map_err(|message| ResponseError {
                 code: ErrorCode::RequestFailed as i32,
                 message,
                 data: None,
             })?;
-            self.install(uri.clone(), None, analysis);
+            self.install(uri.clone(), analysis);
         }
         Ok(&self.documents[uri])
     }
@@ -803,9 +887,6 @@ fn read_from_disk(uri: &Url) -> Result<Analysis, String> {
     })
 }
 
-/// The request id type, re-exported for tests that build requests.
-pub type Id = RequestId;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -834,6 +915,7 @@ mod tests {
         server.handle(Event::Frame(Frame::Body(
             serde_json::to_vec(&body).unwrap(),
         )));
+        server.flush();
     }
 
     #[test]
