@@ -1086,6 +1086,17 @@ y_4 <= 0 or limit - 2 * age > 0
     }
 
     #[test]
+    fn requirement_names_are_defined_found_and_renamed() {
+        let analysis = analyse(SOURCE);
+        let entity = analysis.entity_at(at(SOURCE, "covers", 0) + 1).unwrap();
+        let span = Span::new(at(SOURCE, "covers", 0), at(SOURCE, "covers", 0) + 6);
+        assert_eq!(analysis.definition(entity), Some(span));
+        assert_eq!(analysis.occurrences_of(entity, false), vec![span]);
+        assert_eq!(analysis.rename_edits(entity, "covered"), Ok(vec![span]));
+        assert!(analysis.rename_edits(entity, "limit").is_err());
+    }
+
+    #[test]
     fn renames_refuse_bad_and_taken_names() {
         let analysis = analyse(SOURCE);
         let entity = analysis.entity_at(at(SOURCE, "limit", 0)).unwrap();
