@@ -9,7 +9,7 @@
 #[path = "../tests/lsp_client/mod.rs"]
 mod lsp_client;
 
-use lsp_client::{file_uri, range, Client};
+use lsp_client::{file_uri, generate, range, Client, NAMED, REQUIREMENTS};
 use reqc::lsp::analysis::Analysis;
 use reqc::lsp::incremental::ChunkCache;
 use reqc::lsp::text::apply_change;
@@ -21,42 +21,6 @@ use std::time::{Duration, Instant};
 
 /// The goal: a change in a 1,000-requirement file republishes within 50 ms.
 const GOAL: Duration = Duration::from_millis(50);
-const REQUIREMENTS: usize = 1000;
-const COLUMNS: usize = 200;
-const NAMED: usize = 50;
-
-/// A valid file: 50 named variables with domains, 200 columns, 1,000 named requirements.
-fn generate() -> String {
-    let variable = |column: usize| {
-        if column < NAMED {
-            format!("v{column}")
-        } else {
-            format!("y_{column}")
-        }
-    };
-    let mut text = String::new();
-    for column in 0..NAMED {
-        text.push_str(&format!("var v{column} = y_{column} in [0, 100]\n"));
-    }
-    let ordering: Vec<String> = (0..COLUMNS).map(variable).collect();
-    text.push_str(&format!("ordering {}\n", ordering.join(" ")));
-    for index in 0..REQUIREMENTS {
-        let first = index % COLUMNS;
-        let mut second = (index * 7 + 3) % COLUMNS;
-        if second == first {
-            second = (second + 1) % COLUMNS;
-        }
-        let third = (first + 1) % COLUMNS;
-        text.push_str(&format!(
-            "requirement r{index}: 2 * {} - {} + 0.5 >= -{index} or {} <= {}\n",
-            variable(first),
-            variable(second),
-            variable(third),
-            index + 10
-        ));
-    }
-    text
-}
 
 /// The one-character change of round `round`: the `v` of the first variable on requirement
 /// line 600 (`v0`) becomes `w` (an unknown name, so one error) on odd rounds and `v` again on even ones.

@@ -629,3 +629,55 @@ fn reparsing_only_changed_chunks_equals_a_full_parse_after_random_edits() {
     }
     assert!(compared > 100, "only {compared} parses compared");
 }
+
+#[test]
+fn typing_goes_on_while_the_solver_runs_and_its_stale_results_are_dropped() {
+    // The generated file's solver checks take seconds (tens in a debug build); its front
+    // end takes milliseconds.
+    let text = lsp_client::generate();
+    let uri = "file:///untitled/large.req";
+    let mut client = Client::start(REQC, &["--solver-delay", "0"]);
+    client.initialize();
+    client.open(uri, 1, &text);
+    let opened = client.diagnostics(uri, |_| true);
+    assert_eq!(
+        (opened["version"].clone(), codes(&opened).len()),
+        (json!(1), 0)
+    );
+    // Let the solver job for version 1 start.
+    std::thread::sleep(Duration::from_millis(300));
+    // Break a name on requirement 600 (`v0`), then fix it: each edit is published while
+    // the solver is still busy with version 1.
+    let line = (lsp_client::NAMED + 1 + 600) as u32;
+    let column = text
+        .lines()
+        .nth(line as usize)
+        .unwrap()
+        .find(": 2 * ")
+        .unwrap() as u32
+        + 6;
+    for (version, replacement, expected) in [(2, "w", vec!["E0206"]), (3, "v", vec![])] {
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"range": range(line, column, line, column + 1), "text": replacement}],
+            }),
+        );
+        let published = client.diagnostics(uri, |_| true);
+        assert_eq!(published["version"], version, "{published}");
+        assert_eq!(codes(&published), expected);
+    }
+    // The server answers and exits without waiting for the solver's run on version 1.
+    let shutdown = client.request("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null);
+    client.notify("exit", Value::Null);
+    let leftover = client.drain(Duration::from_millis(100));
+    assert!(
+        leftover
+            .iter()
+            .all(|message| message["params"]["version"] != 1),
+        "a result for version 1 was published after it was outdated: {leftover:?}"
+    );
+    assert_eq!(client.finish().code(), Some(0));
+}

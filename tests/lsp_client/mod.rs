@@ -208,3 +208,41 @@ pub fn range(start_line: u32, start: u32, end_line: u32, end: u32) -> Value {
 pub fn file_uri(path: &std::path::Path) -> String {
     format!("file://{}", path.display())
 }
+
+/// The size of [`generate`]'s file.
+pub const REQUIREMENTS: usize = 1000;
+pub const COLUMNS: usize = 200;
+pub const NAMED: usize = 50;
+
+/// A valid file: 50 named variables with domains, 200 columns, 1,000 named requirements.
+pub fn generate() -> String {
+    let variable = |column: usize| {
+        if column < NAMED {
+            format!("v{column}")
+        } else {
+            format!("y_{column}")
+        }
+    };
+    let mut text = String::new();
+    for column in 0..NAMED {
+        text.push_str(&format!("var v{column} = y_{column} in [0, 100]\n"));
+    }
+    let ordering: Vec<String> = (0..COLUMNS).map(variable).collect();
+    text.push_str(&format!("ordering {}\n", ordering.join(" ")));
+    for index in 0..REQUIREMENTS {
+        let first = index % COLUMNS;
+        let mut second = (index * 7 + 3) % COLUMNS;
+        if second == first {
+            second = (second + 1) % COLUMNS;
+        }
+        let third = (first + 1) % COLUMNS;
+        text.push_str(&format!(
+            "requirement r{index}: 2 * {} - {} + 0.5 >= -{index} or {} <= {}\n",
+            variable(first),
+            variable(second),
+            variable(third),
+            index + 10
+        ));
+    }
+    text
+}
