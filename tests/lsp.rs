@@ -332,6 +332,15 @@ fn malformed_traffic_is_answered_by_the_protocol_and_survived() {
     let published = client.diagnostics(&uri, |_| true);
     assert_eq!(codes(&published), ["E0001"]);
     assert_eq!(published["diagnostics"][0]["range"], range(1, 14, 1, 15));
+    // An opened text with a NUL byte: E0002 at the byte, as `reqc check` reports it.
+    client.open(
+        "file:///untitled/nul.req",
+        1,
+        "ordering y_0\ny_0 >= \u{0}1\n",
+    );
+    let published = client.diagnostics("file:///untitled/nul.req", |_| true);
+    assert_eq!(codes(&published), ["E0002"]);
+    assert_eq!(published["diagnostics"][0]["range"], range(1, 7, 1, 8));
     // A file that does not exist: the request fails, the server goes on.
     let missing = client.request(
         "textDocument/hover",

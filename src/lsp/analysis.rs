@@ -116,11 +116,13 @@ impl Analysis {
         analysis
     }
 
-    /// The front end's diagnostics (and the file's own problem, first).
+    /// The diagnostics `reqc check` reports for the text: the file's own problem alone when
+    /// it has one (as `reqc check` stops there), the front end's otherwise.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut diagnostics: Vec<Diagnostic> = self.file_problem.iter().cloned().collect();
-        diagnostics.extend(self.front_end.diagnostics.iter().cloned());
-        diagnostics
+        match &self.file_problem {
+            Some(problem) => vec![problem.clone()],
+            None => self.front_end.diagnostics.clone(),
+        }
     }
 
     // ---- The table of declarations and occurrences. ----

@@ -563,12 +563,36 @@ impl<W: Write, L: Write> Server<W, L> {
         if !document.stale {
             return;
         }
-        let parsed = document.chunks.parse(&document.text);
-        let analysis = Analysis::from_parsed(document.text.clone(), parsed, &base_directory(uri));
+        let base = base_directory(uri);
+        let size = document.text.len() as u64;
+        let analysis = if size > crate::MAXIMUM_SOURCE_BYTES {
+            // `reqc check` refuses such a file unread; so does the server.
+            Analysis::rejected(String::new(), crate::file_too_large(size), &base)
+        } else {
+            let parsed = document.chunks.parse(&document.text);
+            let mut analysis = Analysis::from_parsed(document.text.clone(), parsed, &base);
+            if document.text.contains('\0') {
+                // The same E0002 as `reqc check`; the text itself stays as the editor has it,
+                // so positions keep matching.
+                analysis.file_problem = crate::decode(document.text.clone().into_bytes())
+                    .err()
+                    .map(|rejected| {
+                        // `decode` marks the three bytes of the character a NUL becomes in
+                        // its lossy copy; in the editor's text the NUL is one byte.
+                        let mut problem = rejected.1;
+                        for label in &mut problem.labels {
+                            label.span = Span::new(label.span.start, label.span.start + 1);
+                        }
+                        problem
+                    });
+            }
+            analysis
+        };
         let previous = std::mem::replace(&mut document.analysis, analysis);
         document.stale = false;
         document.solver.clear();
-        let wants_solver = document.analysis.front_end.specification.is_some();
+        let wants_solver = document.analysis.file_problem.is_none()
+            && document.analysis.front_end.specification.is_some();
         let version = document.version;
         self.schedule(uri, version, wants_solver);
         self.publish(uri);
@@ -590,7 +614,8 @@ impl<W: Write, L: Write> Server<W, L> {
 
     /// Installs a document read from disk, already analysed.
     fn install(&mut self, uri: Url, analysis: Analysis) {
-        let wants_solver = analysis.front_end.specification.is_some();
+        let wants_solver =
+            analysis.file_problem.is_none() && analysis.front_end.specification.is_some();
         let document = Document {
             version: None,
             text: analysis.text.clone(),
