@@ -98,6 +98,18 @@ fn an_editor_session_from_initialize_to_exit() {
         "{help}"
     );
 
+    // Hover on a diagnostic explains its code, as `reqc explain` does.
+    let explained = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 31}}),
+    );
+    let text = explained["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.starts_with("E0206: a name is used but never declared"),
+        "{text}"
+    );
+    assert_eq!(explained["result"]["range"], range(2, 29, 2, 36));
+
     // The same codes, messages and places as `reqc check`.
     let output = Command::new(REQC)
         .args(["check", "--message-format", "json"])

@@ -698,8 +698,43 @@ impl<W: Write, L: Write> Server<W, L> {
     }
 
     fn hover(&mut self, params: types::HoverParams) -> Result<Option<types::Hover>, ResponseError> {
+        let uri = params
+            .text_document_position_params
+            .text_document
+            .uri
+            .clone();
         let (analysis, offset) = self.locate(&params.text_document_position_params)?;
-        Ok(analysis.hover(offset).map(|(text, span)| types::Hover {
+        let mut hover = analysis.hover(offset);
+        // Under a diagnostic, its code's explanation follows, as `reqc explain` prints it.
+        let document = &self.documents[&uri];
+        let mut diagnostics = document.analysis.diagnostics();
+        diagnostics.extend(document.solver.iter().cloned());
+        let mut explained = Vec::new();
+        for diagnostic in &diagnostics {
+            let Some(span) = diagnostic.primary_span() else {
+                continue;
+            };
+            if !(span.start <= offset && offset <= span.end) || explained.contains(&diagnostic.code)
+            {
+                continue;
+            }
+            explained.push(diagnostic.code);
+            let explanation =
+                crate::diagnostics::explanation(diagnostic.code).unwrap_or_else(|| {
+                    format!(
+                        "{}: {}",
+                        diagnostic.code.as_str(),
+                        diagnostic.code.summary()
+                    )
+                });
+            let explanation = explanation.trim_start_matches('#').trim_start().to_string();
+            hover = Some(match hover {
+                Some((text, hovered)) => (format!("{text}\n\n---\n\n{explanation}"), hovered),
+                None => (explanation, span),
+            });
+        }
+        let analysis = &document.analysis;
+        Ok(hover.map(|(text, span)| types::Hover {
             contents: types::HoverContents::Markup(types::MarkupContent {
                 kind: types::MarkupKind::Markdown,
                 value: text,
