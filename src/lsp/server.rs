@@ -19,6 +19,7 @@ use lsp_types::{self as types, Url};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::{BufReader, Read, Write};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -149,8 +150,12 @@ fn spawn_worker(events: Sender<Event>, options: SolverOptions) -> Sender<SolverJ
     let (jobs, receiver) = mpsc::channel::<SolverJob>();
     std::thread::spawn(move || {
         while let Ok(job) = receiver.recv() {
-            let front_end = crate::front_end(&job.text, &job.base);
-            let diagnostics = crate::solver_diagnostics(&front_end, &options);
+            // A failure inside the solver checks leaves the diagnostics without them.
+            let diagnostics = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let front_end = crate::front_end(&job.text, &job.base);
+                crate::solver_diagnostics(&front_end, &options)
+            }))
+            .unwrap_or_default();
             let event = Event::Solved {
                 uri: job.uri,
                 version: job.version,
@@ -346,7 +351,21 @@ impl<W: Write, L: Write> Server<W, L> {
             ));
             return;
         }
-        let response = match request.method.as_str() {
+        let id = request.id.clone();
+        // A bug in one handler must cost one answer, not the session.
+        let dispatched = std::panic::catch_unwind(AssertUnwindSafe(|| self.dispatch(request)));
+        let response = dispatched.unwrap_or_else(|_| {
+            Response::new_err(
+                id,
+                ErrorCode::InternalError as i32,
+                "reqc failed on this request; please report it".into(),
+            )
+        });
+        self.reply(response);
+    }
+
+    fn dispatch(&mut self, request: Request) -> Response {
+        match request.method.as_str() {
             requests::Initialize::METHOD => {
                 self.answer::<requests::Initialize>(request, |server, _| server.initialize())
             }
@@ -383,8 +402,7 @@ impl<W: Write, L: Write> Server<W, L> {
                 ErrorCode::MethodNotFound as i32,
                 format!("reqc does not handle `{method}`"),
             ),
-        };
-        self.reply(response);
+        }
     }
 
     /// Decodes a request's parameters, runs its handler and builds the response.
