@@ -3,8 +3,8 @@
 set -euo pipefail
 
 # Debian packages: Z3 4.8.12 and LLVM 14 with their headers, clang for bindgen, valgrind for
-# the memory checks of compiled kernels.
-packages=(libz3-dev llvm-14-dev libclang-14-dev clang-14 valgrind)
+# the memory checks of compiled kernels, Neovim for the headless editor test of `reqc lsp`.
+packages=(libz3-dev llvm-14-dev libclang-14-dev clang-14 valgrind neovim)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

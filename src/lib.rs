@@ -9,6 +9,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod format;
 pub mod linear;
+pub mod lsp;
 pub mod number;
 pub mod report;
 pub mod shield;
@@ -82,7 +83,11 @@ pub struct FrontEnd {
 
 /// Parses and checks a source text; `base` is the directory relative paths are resolved in.
 pub fn front_end(source: &str, base: &Path) -> FrontEnd {
-    let parsed = syntax::parse(source);
+    front_end_parsed(source, syntax::parse(source), base)
+}
+
+/// [`front_end`] on a text already parsed (the language server reuses unchanged chunks).
+pub fn front_end_parsed(source: &str, parsed: syntax::Parsed, base: &Path) -> FrontEnd {
     let has_syntax_errors = !parsed.diagnostics.is_empty();
     let rejected = |keywords: &[&str]| {
         parsed

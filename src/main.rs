@@ -46,6 +46,8 @@ enum Command {
     Stats(StatsArguments),
     /// Prove with Z3 that the shield is sound and complete for the requirements.
     Verify(VerifyArguments),
+    /// Run the language server over standard input and output, for editors.
+    Lsp(LspArguments),
 }
 
 #[derive(clap::Args)]
@@ -66,6 +68,19 @@ struct VerifyArguments {
     /// `shift:LEVEL:CLAUSE:LITERAL:AMOUNT`), so tests can show that faults are caught.
     #[arg(long, hide = true)]
     inject_fault: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct LspArguments {
+    /// Skip the solver checks; publish only what the front end finds.
+    #[arg(long)]
+    no_solver: bool,
+    /// The time limit of each solver query, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_timeout)]
+    solver_timeout: f64,
+    /// How long a document must stay unchanged before its solver checks run, in milliseconds.
+    #[arg(long, value_name = "MILLISECONDS", default_value_t = 300)]
+    solver_delay: u64,
 }
 
 #[derive(clap::Args)]
@@ -237,7 +252,27 @@ fn main() -> ExitCode {
         Command::Correct(arguments) => correct(&arguments),
         Command::Stats(arguments) => stats(&arguments),
         Command::Verify(arguments) => verify(&arguments),
+        Command::Lsp(arguments) => lsp(&arguments),
     }
+}
+
+/// Serves the language server protocol on standard input and output; problems that have
+/// no place in the protocol go to standard error.
+fn lsp(arguments: &LspArguments) -> ExitCode {
+    let options = reqc::lsp::ServerOptions {
+        run_solver: !arguments.no_solver,
+        solver_delay: std::time::Duration::from_millis(arguments.solver_delay),
+        solver: reqc::smt::SolverOptions {
+            timeout: std::time::Duration::from_secs_f64(arguments.solver_timeout),
+        },
+    };
+    let status = reqc::lsp::serve(
+        std::io::stdin(),
+        std::io::stdout().lock(),
+        std::io::stderr(),
+        options,
+    );
+    ExitCode::from(status)
 }
 
 /// An I/O problem with a command-line argument: printed plainly, exit code 2.

@@ -29,41 +29,76 @@ pub struct Parsed {
 
 /// Parses a whole source text.
 pub fn parse(source: &str) -> Parsed {
-    let mut items = Vec::new();
-    let mut diagnostics = Vec::new();
-    let mut rejected_keywords = Vec::new();
+    let mut parsed = Parsed {
+        file: File { items: Vec::new() },
+        diagnostics: Vec::new(),
+        rejected_keywords: Vec::new(),
+    };
     for chunk in chunks::split(source) {
-        let text = &source[chunk.range()];
-        if let Some(diagnostic) = unclosed_block(source, chunk.start, text) {
-            diagnostics.push(diagnostic);
-            rejected_keywords.push(String::new());
-            continue;
-        }
-        match RequirementParser::parse(Rule::single_item, text) {
-            Ok(mut pairs) => {
-                let single = pairs.next().expect("single_item matched");
-                let builder = Builder {
-                    offset: chunk.start,
-                    diagnostics: &mut diagnostics,
-                };
-                if let Some(item) = single.into_inner().find(|pair| pair.as_rule() != Rule::EOI) {
-                    items.push(builder.item(item));
-                }
-            }
-            Err(error) => {
-                diagnostics.push(syntax_error(source, chunk.start, text, error));
-                let word: String = text
-                    .chars()
-                    .take_while(|character| character.is_alphanumeric() || *character == '_')
-                    .collect();
-                rejected_keywords.push(word);
-            }
-        }
+        parsed.add(parse_chunk(source, chunk));
     }
-    Parsed {
-        file: File { items },
-        diagnostics,
-        rejected_keywords,
+    parsed
+}
+
+/// One chunk's parse: its item when it parsed, every diagnostic about it, and the first
+/// word of a chunk the parser rejected.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParsedChunk {
+    pub item: Option<Item>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub rejected_keyword: Option<String>,
+}
+
+impl Parsed {
+    /// Appends one chunk's parse; chunks must come in source order.
+    pub fn add(&mut self, chunk: ParsedChunk) {
+        self.file.items.extend(chunk.item);
+        self.diagnostics.extend(chunk.diagnostics);
+        self.rejected_keywords.extend(chunk.rejected_keyword);
+    }
+}
+
+/// Parses one chunk of `source` (a span from [`chunks::split`]). The parse of a chunk that
+/// is not rejected depends on the chunk's text alone, its spans moving with its start (the
+/// language server reuses such parses); a rejection's message may mention the file's end.
+pub fn parse_chunk(source: &str, chunk: Span) -> ParsedChunk {
+    let text = &source[chunk.range()];
+    let mut diagnostics = Vec::new();
+    if let Some(diagnostic) = unclosed_block(source, chunk.start, text) {
+        return ParsedChunk {
+            item: None,
+            diagnostics: vec![diagnostic],
+            rejected_keyword: Some(String::new()),
+        };
+    }
+    match RequirementParser::parse(Rule::single_item, text) {
+        Ok(mut pairs) => {
+            let single = pairs.next().expect("single_item matched");
+            let builder = Builder {
+                offset: chunk.start,
+                diagnostics: &mut diagnostics,
+            };
+            let item = single
+                .into_inner()
+                .find(|pair| pair.as_rule() != Rule::EOI)
+                .map(|item| builder.item(item));
+            ParsedChunk {
+                item,
+                diagnostics,
+                rejected_keyword: None,
+            }
+        }
+        Err(error) => {
+            let word: String = text
+                .chars()
+                .take_while(|character| character.is_alphanumeric() || *character == '_')
+                .collect();
+            ParsedChunk {
+                item: None,
+                diagnostics: vec![syntax_error(source, chunk.start, text, error)],
+                rejected_keyword: Some(word),
+            }
+        }
     }
 }
 
