@@ -108,6 +108,13 @@ codes! {
     // The shield (elimination and correction).
     EliminationTooLarge = "E0701", Error, "variable elimination grew past the size limit";
     InfeasibleRequirements = "E0702", Error, "elimination proved that the requirements cannot all hold";
+    // Calibration assertions (`reqc verify`).
+    CalibrationDataUnreadable = "E0901", Error, "a calibration data file cannot be read";
+    CalibrationShapeMismatch = "E0902", Error, "calibration predictions and labels do not fit together";
+    InvalidProbability = "E0903", Error, "a prediction row is not a probability vector";
+    InvalidLabel = "E0904", Error, "a label is not a class index";
+    CalibrationFails = "E0905", Error, "a calibration assertion fails under its rule";
+    CalibrationHolds = "N0906", Note, "a calibration assertion holds under its rule";
 }
 
 /// A labelled span.

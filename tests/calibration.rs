@@ -1,0 +1,372 @@
+//! Calibration statistics and rules against the shared fixtures, scipy references and
+//! hand-made data whose answers are known.
+
+mod common;
+
+use reqc::calibration::statistics::{
+    binomial_upper_tail, clopper_pearson_lower, clopper_pearson_upper, exact_p_value,
+    wilson_lower_bound,
+};
+use reqc::calibration::{
+    bin_index, equal_width_edges, evaluate, pairwise_sum, BinStatus, Predictions, Settings,
+};
+use reqc::spec::{Binning, CalibrationRule};
+use serde_json::Value;
+
+/// Parses a float the way Python's repr wrote it; Rust's parser rounds correctly.
+fn float(value: &Value) -> f64 {
+    match value {
+        Value::String(text) => text.parse().expect("a float"),
+        other => panic!("expected a float string, found {other}"),
+    }
+}
+
+/// The rows of a JSON array of arrays of numbers, parsed from the text itself so every
+/// float is correctly rounded (serde_json's default parser may be one unit off).
+fn matrix_after(text: &str, key: &str) -> Vec<Vec<f64>> {
+    let start = text.find(&format!("\"{key}\"")).expect("key present");
+    let open = start + text[start..].find('[').expect("an array");
+    let mut depth = 0;
+    let mut end = open;
+    for (offset, character) in text[open..].char_indices() {
+        match character {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = open + offset;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    text[open + 1..end]
+        .split(']')
+        .filter(|row| row.contains(|c: char| c.is_ascii_digit()))
+        .map(|row| {
+            row.trim_start_matches([',', ' ', '\n', '['])
+                .split(',')
+                .map(|cell| cell.trim().parse::<f64>().expect("a number"))
+                .collect()
+        })
+        .collect()
+}
+
+fn settings(binning: Binning, rule: CalibrationRule) -> Settings {
+    Settings {
+        binning,
+        rule,
+        epsilon: 0.0,
+        min_support: 1,
+        wilson_z: 1.96,
+        alpha: 0.05,
+    }
+}
+
+fn predictions_of(rows: &[Vec<f64>]) -> Predictions {
+    let mut predictions = Predictions::new(rows[0].len());
+    let flat: Vec<f64> = rows.iter().flatten().copied().collect();
+    predictions.push_rows(&flat, 1e-6).expect("valid rows");
+    predictions
+}
+
+#[test]
+fn fixture_temp_hack_strong_reproduces_the_seed() {
+    let path = common::shared().join("calibration/fixture_temp_hack_strong.json");
+    let text = std::fs::read_to_string(&path).expect("the shared fixture");
+    let fixture: Value = serde_json::from_str(&text).expect("JSON");
+    let probabilities = matrix_after(&text, "probs");
+    assert_eq!(probabilities.len(), 360);
+    let labels: Vec<u32> = fixture["labels"]
+        .as_array()
+        .expect("labels")
+        .iter()
+        .map(|label| label.as_u64().expect("an integer") as u32)
+        .collect();
+    let predictions = predictions_of(&probabilities);
+    let mut settings = settings(
+        Binning::EqualWidth(fixture["num_bins"].as_u64().unwrap() as usize),
+        CalibrationRule::Legacy,
+    );
+    settings.epsilon = fixture["epsilon"].as_f64().unwrap();
+    settings.min_support = fixture["min_support"].as_u64().unwrap() as usize;
+    settings.wilson_z = fixture["wilson_z"].as_f64().unwrap();
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    let expected = fixture["expected_bins"].as_array().unwrap();
+    let expected_text = &text[text.find("\"expected_bins\"").unwrap()..];
+    // Exact floats of the expected bins, read from the text in order.
+    let field = |name: &str, index: usize| -> f64 {
+        let mut rest = expected_text;
+        for _ in 0..=index {
+            let at = rest.find(&format!("\"{name}\":")).expect("field");
+            rest = &rest[at + name.len() + 3..];
+        }
+        let end = rest.find([',', '}']).unwrap();
+        rest[..end].trim().parse().unwrap()
+    };
+    assert_eq!(evaluation.bins.len(), expected.len());
+    for (index, (bin, want)) in evaluation.bins.iter().zip(expected).enumerate() {
+        assert_eq!(bin.index as u64, want["bin"].as_u64().unwrap());
+        assert_eq!(bin.support, want["support"].as_u64().unwrap());
+        assert_eq!(bin.correct, want["correct"].as_u64().unwrap());
+        for (name, actual) in [
+            ("lo", bin.lower),
+            ("hi", bin.upper),
+            ("conf", bin.mean_confidence),
+            ("acc", bin.accuracy),
+            ("LCB", bin.wilson_lower),
+        ] {
+            let wanted = field(name, index);
+            assert!(
+                (actual - wanted).abs() <= 1e-12,
+                "bin {}: {name} = {actual:?}, expected {wanted:?}",
+                bin.index
+            );
+            // The order of operations is the seed's, so the values are bit for bit the same.
+            assert_eq!(
+                actual.to_bits(),
+                wanted.to_bits(),
+                "bin {}: {name}",
+                bin.index
+            );
+        }
+    }
+    let expected_overconfident = fixture["expected_verdict_overconfident_bin_exists"]
+        .as_bool()
+        .unwrap();
+    assert_eq!(!evaluation.passed, expected_overconfident);
+    let flagged: Vec<usize> = evaluation
+        .bins
+        .iter()
+        .filter(|bin| bin.status == BinStatus::Overconfident)
+        .map(|bin| bin.index)
+        .collect();
+    assert_eq!(flagged, vec![5]);
+    assert_eq!(
+        evaluation
+            .bins
+            .iter()
+            .filter(|bin| bin.status == BinStatus::NotAssessed)
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn test_vectors_edges_bins_and_wilson() {
+    let path = common::shared().join("calibration/test_vectors.json");
+    let vectors: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("vectors")).expect("JSON");
+    for (count, edges) in vectors["edges"].as_object().unwrap() {
+        let computed = equal_width_edges(count.parse().unwrap());
+        let expected: Vec<f64> = edges.as_array().unwrap().iter().map(float).collect();
+        let bits = |values: &[f64]| values.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&computed), bits(&expected), "edges for N = {count}");
+    }
+    let cases = vectors["bin_index"].as_array().unwrap();
+    assert!(cases.len() > 40);
+    for case in cases {
+        let count = case["N"].as_u64().unwrap() as usize;
+        let confidence = float(&case["conf"]);
+        let edges = equal_width_edges(count);
+        assert_eq!(
+            bin_index(&edges, confidence) as u64,
+            case["bin"].as_u64().unwrap(),
+            "N = {count}, confidence {confidence:?}"
+        );
+    }
+    for case in vectors["wilson_lcb"].as_array().unwrap() {
+        let computed = wilson_lower_bound(
+            case["k"].as_u64().unwrap(),
+            case["n"].as_u64().unwrap(),
+            case["z"].as_f64().unwrap(),
+        );
+        let expected = float(&case["lcb"]);
+        assert_eq!(computed.to_bits(), expected.to_bits(), "{case}");
+    }
+}
+
+fn references() -> Value {
+    let path = common::root().join("tests/calibration/references.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("references")).expect("JSON")
+}
+
+fn relative_error(actual: f64, expected: f64) -> f64 {
+    if expected == 0.0 {
+        actual.abs()
+    } else {
+        ((actual - expected) / expected).abs()
+    }
+}
+
+#[test]
+fn clopper_pearson_matches_scipy() {
+    let references = references();
+    let cases = references["clopper_pearson"].as_array().unwrap();
+    assert!(cases.len() >= 60);
+    for case in cases {
+        let k = case["k"].as_u64().unwrap();
+        let n = case["n"].as_u64().unwrap();
+        let alpha = case["alpha"].as_f64().unwrap();
+        let lower = clopper_pearson_lower(k, n, alpha);
+        let upper = clopper_pearson_upper(k, n, alpha);
+        // scipy's beta.ppf is itself accurate to about 1e-12 relative.
+        assert!(
+            relative_error(lower, float(&case["lower"])) < 1e-10,
+            "lower {case}: {lower:?}"
+        );
+        assert!(
+            relative_error(upper, float(&case["upper"])) < 1e-10,
+            "upper {case}: {upper:?}"
+        );
+    }
+}
+
+#[test]
+fn binomial_tail_and_poisson_binomial_match_scipy() {
+    let references = references();
+    for case in references["binomial_upper_tail"].as_array().unwrap() {
+        let computed = binomial_upper_tail(
+            case["k"].as_u64().unwrap(),
+            case["n"].as_u64().unwrap(),
+            float(&case["p"]),
+        );
+        assert!(
+            relative_error(computed, float(&case["upper_tail"])) < 1e-11,
+            "{case}: {computed:?}"
+        );
+    }
+    for group in references["poisson_binomial_cdf"].as_array().unwrap() {
+        let confidences: Vec<f64> = group["confidences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(float)
+            .collect();
+        let epsilon = group["epsilon"].as_f64().unwrap();
+        let corrects = group["correct"].as_array().unwrap();
+        for (correct, expected) in corrects.iter().zip(group["p_value"].as_array().unwrap()) {
+            let correct = correct.as_u64().unwrap();
+            let expected = float(expected);
+            let computed = exact_p_value(&confidences, epsilon, correct);
+            // scipy sums with an FFT: its tiny values are absolute-accurate only.
+            assert!(
+                relative_error(computed, expected) < 1e-9 || (computed - expected).abs() < 1e-15,
+                "n = {}, correct = {correct}: {computed:?} vs {expected:?}",
+                confidences.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn means_are_numpy_means_bit_for_bit() {
+    for case in references()["numpy_mean"].as_array().unwrap() {
+        let values: Vec<f64> = case["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(float)
+            .collect();
+        let mean = pairwise_sum(&values) / values.len() as f64;
+        assert_eq!(
+            mean.to_bits(),
+            float(&case["mean"]).to_bits(),
+            "{} values",
+            values.len()
+        );
+    }
+}
+
+/// n rows of two classes with confidence `confidence`, the first `correct` labelled right.
+fn block(n: usize, correct: usize, confidence: f64) -> (Vec<Vec<f64>>, Vec<u32>) {
+    let rows = vec![vec![confidence, 1.0 - confidence]; n];
+    let labels = (0..n).map(|i| if i < correct { 0 } else { 1 }).collect();
+    (rows, labels)
+}
+
+fn combined(parts: &[(Vec<Vec<f64>>, Vec<u32>)]) -> (Predictions, Vec<u32>) {
+    let rows: Vec<Vec<f64>> = parts.iter().flat_map(|(rows, _)| rows.clone()).collect();
+    let labels: Vec<u32> = parts
+        .iter()
+        .flat_map(|(_, labels)| labels.clone())
+        .collect();
+    (predictions_of(&rows), labels)
+}
+
+#[test]
+fn certify_passes_a_well_calibrated_large_sample_and_reports_small_bins() {
+    // 0.75 confidence, 1000 predictions, 760 correct: CP lower bound at 0.05 is about 0.737.
+    let (predictions, labels) = combined(&[block(1000, 760, 0.75)]);
+    let mut settings = settings(Binning::EqualWidth(10), CalibrationRule::Certify);
+    settings.epsilon = 0.02;
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    assert!(evaluation.passed);
+    assert_eq!(evaluation.bins[0].status, BinStatus::Certified);
+    // Three predictions at 0.95 can never certify 0.93 at alpha 0.05: 0.05^(1/3) = 0.368.
+    let (predictions, labels) = combined(&[block(1000, 760, 0.75), block(3, 3, 0.95)]);
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    assert!(!evaluation.passed);
+    assert_eq!(evaluation.bins[1].status, BinStatus::TooSmallToCertify);
+    // min_support takes the small bin out of the assessment.
+    settings.min_support = 10;
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    assert!(evaluation.passed);
+    assert_eq!(evaluation.bins[1].status, BinStatus::NotAssessed);
+    // A clearly overconfident bin is not certified.
+    settings.min_support = 1;
+    let (predictions, labels) = combined(&[block(1000, 600, 0.75)]);
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    assert!(!evaluation.passed);
+    assert_eq!(evaluation.bins[0].status, BinStatus::NotCertified);
+}
+
+#[test]
+fn detect_alarms_only_on_the_overconfident_bin_after_holm() {
+    let (predictions, labels) = combined(&[
+        block(500, 300, 0.65), // calibrated: 0.6 against 0.65 with epsilon 0.05
+        block(500, 350, 0.85), // 0.70 against 0.80 (0.85 - epsilon): p-value about 1e-8
+        block(200, 185, 0.95), // 0.925 against 0.95: not significant
+    ]);
+    let mut settings = settings(Binning::EqualWidth(10), CalibrationRule::Detect);
+    settings.epsilon = 0.05;
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    assert!(!evaluation.passed);
+    let statuses: Vec<(usize, BinStatus)> = evaluation
+        .bins
+        .iter()
+        .map(|bin| (bin.index, bin.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            (6, BinStatus::Fine),
+            (8, BinStatus::Alarm),
+            (9, BinStatus::Fine)
+        ]
+    );
+    let alarm = &evaluation.bins[1];
+    assert!(alarm.holm_p_value.unwrap() <= 3.0 * alarm.p_value);
+    assert!(alarm.p_value < 1e-6);
+    // A perfectly calibrated sample raises no alarm.
+    let (predictions, labels) = combined(&[block(1000, 700, 0.7), block(1000, 900, 0.9)]);
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    assert!(evaluation.passed);
+}
+
+#[test]
+fn legacy_flags_a_perfectly_calibrated_bin_which_detect_does_not() {
+    // The seed's weakness: mean confidence 0.9 with accuracy exactly 0.9 over 100
+    // predictions has a Wilson bound of 0.826, so legacy with epsilon 0.02 flags it.
+    let (predictions, labels) = combined(&[block(100, 90, 0.9)]);
+    let mut legacy = settings(Binning::EqualWidth(10), CalibrationRule::Legacy);
+    legacy.epsilon = 0.02;
+    let evaluation = evaluate(&predictions, &labels, &legacy);
+    assert!(!evaluation.passed);
+    let mut detect = legacy;
+    detect.rule = CalibrationRule::Detect;
+    assert!(evaluate(&predictions, &labels, &detect).passed);
+    assert!(evaluation.expected_calibration_error < 1e-12);
+    assert_eq!(evaluation.bins[0].status, BinStatus::Overconfident);
+}
