@@ -44,6 +44,8 @@ enum Command {
     Compile(CompileArguments),
     /// Per-requirement satisfaction rates of prediction rows.
     Stats(StatsArguments),
+    /// Run the calibration assertions of a file on their data.
+    Verify(VerifyArguments),
 }
 
 #[derive(clap::Args)]
@@ -214,6 +216,7 @@ fn main() -> ExitCode {
         Command::Explain { code } => explain(&code),
         Command::Correct(arguments) => correct(&arguments),
         Command::Stats(arguments) => stats(&arguments),
+        Command::Verify(arguments) => verify(&arguments),
     }
 }
 
@@ -854,4 +857,101 @@ fn stats(arguments: &StatsArguments) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+#[derive(clap::Args)]
+struct VerifyArguments {
+    /// The requirements file with calibration blocks.
+    file: PathBuf,
+    /// Also write the reports of all calibration assertions to this JSON file (atomically).
+    #[arg(long, value_name = "PATH")]
+    report: Option<PathBuf>,
+    /// Write each assertion's reliability diagram here, as NAME.svg and NAME.png.
+    #[arg(long, value_name = "DIRECTORY")]
+    diagram_dir: Option<PathBuf>,
+    #[command(flatten)]
+    output_options: OutputOptions,
+}
+
+/// `reqc verify`: runs every calibration assertion, prints the verdicts as diagnostics at
+/// the assertions and a per-bin table (human) or one JSON report per line (JSON).
+fn verify(arguments: &VerifyArguments) -> ExitCode {
+    let options = &arguments.output_options;
+    let specification = match specification(&arguments.file, options) {
+        Ok(specification) => specification,
+        Err(code) => return code,
+    };
+    let mut sources = SourceMap::new();
+    let text = std::fs::read_to_string(&arguments.file).unwrap_or_default();
+    let file = sources.add(arguments.file.display().to_string(), text);
+    let mut diagnostics = Vec::new();
+    let mut reports = Vec::new();
+    for assertion in &specification.calibrations {
+        let outcome = reqc::calibration::run(assertion);
+        diagnostics.extend(
+            outcome
+                .diagnostics
+                .into_iter()
+                .map(|diagnostic| (file, diagnostic)),
+        );
+        if let Some(report) = outcome.report {
+            if options.message_format == MessageFormat::Human {
+                println!("calibration {}:", report.name);
+                print!(
+                    "{}",
+                    reqc::calibration::table(&report.evaluation, &outcome.settings)
+                );
+            }
+            reports.push(report);
+        }
+    }
+    emit(&sources, &diagnostics, options);
+    if options.message_format == MessageFormat::Json {
+        for report in &reports {
+            println!(
+                "{}",
+                serde_json::json!({ "type": "calibration_report", "report": report })
+            );
+        }
+    }
+    if let Some(path) = &arguments.report {
+        let text = serde_json::to_string_pretty(&reports).expect("reports serialise") + "\n";
+        if let Err(error) = write_atomically(path, text.as_bytes()) {
+            return io_error(format!(
+                "cannot write `{}`: {}",
+                path.display(),
+                plain(&error)
+            ));
+        }
+    }
+    if let Some(directory) = &arguments.diagram_dir {
+        for report in &reports {
+            let diagram = reqc::calibration::diagram::Diagram::new(report);
+            for (extension, bytes) in [("svg", diagram.svg().into_bytes()), ("png", diagram.png())]
+            {
+                let path = directory.join(format!("{}.{extension}", report.name));
+                if let Err(error) = write_atomically(&path, &bytes) {
+                    return io_error(format!(
+                        "cannot write `{}`: {}",
+                        path.display(),
+                        plain(&error)
+                    ));
+                }
+            }
+        }
+    }
+    if specification.calibrations.is_empty() && options.message_format == MessageFormat::Human {
+        eprintln!(
+            "{}: no calibration assertions to verify",
+            arguments.file.display()
+        );
+    }
+    if diagnostics
+        .iter()
+        .any(|(_, diagnostic)| diagnostic.is_error())
+    {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

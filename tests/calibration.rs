@@ -370,3 +370,163 @@ fn legacy_flags_a_perfectly_calibrated_bin_which_detect_does_not() {
     assert!(evaluation.expected_calibration_error < 1e-12);
     assert_eq!(evaluation.bins[0].status, BinStatus::Overconfident);
 }
+
+/// Decodes the PNG files reqc writes (8-bit RGB, filter 0, zlib stored blocks), checking
+/// every chunk CRC and the Adler-32; returns width, height and pixels.
+fn decode_png(bytes: &[u8]) -> (usize, usize, Vec<u8>) {
+    use reqc::calibration::diagram::{adler32, crc32};
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let mut position = 8;
+    let (mut width, mut height) = (0, 0);
+    let mut zlib = Vec::new();
+    while position < bytes.len() {
+        let length = u32::from_be_bytes(bytes[position..position + 4].try_into().unwrap()) as usize;
+        let kind = &bytes[position + 4..position + 8];
+        let data = &bytes[position + 8..position + 8 + length];
+        let crc = u32::from_be_bytes(
+            bytes[position + 8 + length..position + 12 + length]
+                .try_into()
+                .unwrap(),
+        );
+        assert_eq!(crc, crc32(&bytes[position + 4..position + 8 + length]));
+        match kind {
+            b"IHDR" => {
+                width = u32::from_be_bytes(data[0..4].try_into().unwrap()) as usize;
+                height = u32::from_be_bytes(data[4..8].try_into().unwrap()) as usize;
+                assert_eq!(&data[8..], &[8, 2, 0, 0, 0]);
+            }
+            b"IDAT" => zlib.extend_from_slice(data),
+            b"IEND" => {}
+            other => panic!("unexpected chunk {other:?}"),
+        }
+        position += 12 + length;
+    }
+    assert_eq!(zlib[0] & 0x0f, 8, "deflate");
+    assert_eq!(
+        ((zlib[0] as u16) << 8 | zlib[1] as u16) % 31,
+        0,
+        "zlib header check"
+    );
+    let mut raw = Vec::new();
+    let mut at = 2;
+    loop {
+        let header = zlib[at];
+        assert_eq!(header & 0b110, 0, "stored block");
+        let length = u16::from_le_bytes([zlib[at + 1], zlib[at + 2]]);
+        let complement = u16::from_le_bytes([zlib[at + 3], zlib[at + 4]]);
+        assert_eq!(length, !complement);
+        raw.extend_from_slice(&zlib[at + 5..at + 5 + length as usize]);
+        at += 5 + length as usize;
+        if header & 1 == 1 {
+            break;
+        }
+    }
+    let adler = u32::from_be_bytes(zlib[at..at + 4].try_into().unwrap());
+    assert_eq!(adler, adler32(&raw));
+    let mut pixels = Vec::new();
+    for row in raw.chunks_exact(width * 3 + 1) {
+        assert_eq!(row[0], 0, "filter type 0");
+        pixels.extend_from_slice(&row[1..]);
+    }
+    assert_eq!(pixels.len(), width * height * 3);
+    (width, height, pixels)
+}
+
+/// The numeric attributes of every SVG element that starts with `prefix`. (The report's
+/// floats come back through serde_json, which may round the last digit differently.)
+fn svg_numbers(svg: &str, prefix: &str, attributes: &[&str]) -> Vec<Vec<f64>> {
+    svg.match_indices(prefix)
+        .map(|(start, _)| {
+            let element = &svg[start..start + svg[start..].find('>').unwrap()];
+            attributes
+                .iter()
+                .map(|name| {
+                    let at = element.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                    let end = at + element[at..].find('"').unwrap();
+                    element[at..end].parse().unwrap()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn verify_writes_report_and_reliability_diagrams() {
+    use reqc::calibration::diagram::{to_pixel, CALIBRATED, DECIDING, DIAGONAL, NOT_ASSESSED};
+    let scratch = std::env::temp_dir().join(format!("reqc-calibration-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let report_path = scratch.join("report.json");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .current_dir(common::root())
+        .args(["verify", "--color", "never", "--report"])
+        .arg(&report_path)
+        .arg("--diagram-dir")
+        .arg(&scratch)
+        .arg("tests/ui/calibration/fails.req")
+        .output()
+        .expect("run reqc");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let reports: Value =
+        serde_json::from_str(&std::fs::read_to_string(&report_path).unwrap()).unwrap();
+    let reports = reports.as_array().unwrap();
+    assert_eq!(reports.len(), 3);
+    for report in reports {
+        let name = report["name"].as_str().unwrap();
+        let bins = report["evaluation"]["bins"].as_array().unwrap();
+        let png = std::fs::read(scratch.join(format!("{name}.png"))).unwrap();
+        let (width, height, pixels) = decode_png(&png);
+        assert_eq!((width, height), (480, 480));
+        let pixel = |x: f64, y: f64| -> [u8; 3] {
+            let at = (y as usize * width + x as usize) * 3;
+            [pixels[at], pixels[at + 1], pixels[at + 2]]
+        };
+        let svg = std::fs::read_to_string(scratch.join(format!("{name}.svg"))).unwrap();
+        let (x0, y0) = to_pixel(0.0, 0.0);
+        let (x1, y1) = to_pixel(1.0, 1.0);
+        assert!(svg.contains(&format!(
+            "<line class=\"diagonal\" x1=\"{x0}\" y1=\"{y0}\" x2=\"{x1}\" y2=\"{y1}\""
+        )));
+        for bin in bins {
+            let confidence = bin["mean_confidence"].as_f64().unwrap();
+            let accuracy = bin["accuracy"].as_f64().unwrap();
+            let (x, y) = to_pixel(confidence, accuracy);
+            let expected = match bin["status"].as_str().unwrap() {
+                "not_assessed" => NOT_ASSESSED,
+                "alarm" | "overconfident" | "not_certified" | "too_small_to_certify" => DECIDING,
+                _ => CALIBRATED,
+            };
+            assert_eq!(pixel(x, y), expected, "{name}: bin {}", bin["index"]);
+            assert!(svg_numbers(&svg, "<circle class=\"bin\"", &["cx", "cy"])
+                .iter()
+                .any(|found| (found[0] - x).abs() < 1e-9 && (found[1] - y).abs() < 1e-9));
+            assert!(svg.contains(&format!(">n={}</text>", bin["support"])));
+            // The Clopper-Pearson bar spans the interval.
+            let (_, low) = to_pixel(0.0, bin["clopper_pearson_low"].as_f64().unwrap());
+            let (_, high) = to_pixel(0.0, bin["clopper_pearson_high"].as_f64().unwrap());
+            assert_eq!(pixel(x, (low + high) / 2.0), expected);
+            assert!(
+                svg_numbers(&svg, "<line class=\"interval\"", &["x1", "y1", "x2", "y2"])
+                    .iter()
+                    .any(|found| [x, low, x, high]
+                        .iter()
+                        .zip(found)
+                        .all(|(want, got)| (want - got).abs() < 1e-9))
+            );
+        }
+        // The diagonal is drawn where no bin covers it, and the rest is background.
+        let diagonal_hits = (1..10)
+            .map(|step| {
+                let (x, y) = to_pixel(step as f64 / 10.0, step as f64 / 10.0);
+                pixel(x, y)
+            })
+            .filter(|color| *color == DIAGONAL)
+            .count();
+        assert!(
+            diagonal_hits >= 6,
+            "{name}: diagonal at {diagonal_hits} of 9 points"
+        );
+        let (x, y) = to_pixel(0.05, 0.95);
+        assert_eq!(pixel(x, y), [255, 255, 255]);
+    }
+    std::fs::remove_dir_all(&scratch).unwrap();
+}

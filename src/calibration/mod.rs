@@ -5,6 +5,7 @@
 //! bins, numpy's pairwise summation order for means) are stated in `specs/calibration.md`.
 //! Invariant: the library never prints; problems come back as diagnostics.
 
+pub mod diagram;
 pub mod input;
 pub mod statistics;
 
@@ -508,30 +509,35 @@ pub fn verdict(
             )
         })
         .collect();
+    let last = evaluation.edges.len() - 2;
     let describe = |bin: &Bin| -> String {
-        let range = format!("bin {} [{}, {}]", bin.index, bin.lower, bin.upper);
+        let closing = if bin.index == last { ']' } else { ')' };
+        let range = format!(
+            "bin {} [{:?}, {:?}{closing}",
+            bin.index, bin.lower, bin.upper
+        );
         match bin.status {
             BinStatus::Overconfident => format!(
-                "{range}: mean confidence {} > Wilson bound {} + epsilon {} with support {}",
+                "{range}: mean confidence {:?} > Wilson bound {:?} + epsilon {:?} with support {}",
                 bin.mean_confidence, bin.wilson_lower, settings.epsilon, bin.support
             ),
             BinStatus::NotCertified => format!(
-                "{range}: Clopper-Pearson lower bound {} < mean confidence {} - epsilon {} ({} of {} correct)",
+                "{range}: Clopper-Pearson lower bound {:?} < mean confidence {:?} - epsilon {:?} ({} of {} correct)",
                 bin.clopper_pearson_lower, bin.mean_confidence, settings.epsilon, bin.correct, bin.support
             ),
             BinStatus::TooSmallToCertify => format!(
-                "{range}: too small to certify: with all {} predictions correct the bound would be {} < mean confidence {} - epsilon {}",
+                "{range}: too small to certify: with all {} predictions correct the bound would be {:?} < mean confidence {:?} - epsilon {:?}",
                 bin.support,
                 statistics::clopper_pearson_lower(bin.support, bin.support, settings.alpha),
                 bin.mean_confidence,
                 settings.epsilon
             ),
             BinStatus::Alarm => format!(
-                "{range}: Holm-adjusted p-value {} <= alpha {} (accuracy {} against mean confidence {}, support {})",
+                "{range}: Holm-adjusted p-value {:?} <= alpha {:?} (accuracy {:?} against mean confidence {:?}, support {})",
                 bin.holm_p_value.unwrap_or(bin.p_value), settings.alpha, bin.accuracy, bin.mean_confidence, bin.support
             ),
             _ => format!(
-                "{range}: support {}, mean confidence {}, accuracy {}",
+                "{range}: support {}, mean confidence {:?}, accuracy {:?}",
                 bin.support, bin.mean_confidence, bin.accuracy
             ),
         }
@@ -596,11 +602,70 @@ pub fn verdict(
                 .count()
         });
         diagnostic = diagnostic.note(format!(
-            "{} certified, {} not certified, {} too small to certify at alpha {}",
+            "{} certified, {} not certified, {} too small to certify at alpha {:?}",
             counts[0], counts[1], counts[2], settings.alpha
         ));
     }
     diagnostic
+}
+
+/// Everything `reqc verify` reports about one calibration assertion.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub name: String,
+    pub rule: &'static str,
+    pub epsilon: f64,
+    pub min_support: usize,
+    pub alpha: f64,
+    pub wilson_z: f64,
+    pub binning: String,
+    pub predictions_file: String,
+    pub evaluation: Evaluation,
+}
+
+/// The outcome of running one assertion: the report when the data could be read, and
+/// the diagnostics (the verdict at the assertion, or the data errors).
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub settings: Settings,
+    pub report: Option<Report>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads an assertion's data, evaluates it and states the verdict.
+pub fn run(assertion: &CalibrationAssertion) -> Outcome {
+    let settings = Settings::of(assertion);
+    let loaded = match input::load(assertion) {
+        Ok(loaded) => loaded,
+        Err(diagnostic) => {
+            return Outcome {
+                settings,
+                report: None,
+                diagnostics: vec![diagnostic],
+            }
+        }
+    };
+    let evaluation = evaluate(&loaded.predictions, &loaded.labels, &settings);
+    let diagnostic = verdict(assertion, &evaluation, &settings);
+    let binning = match settings.binning {
+        Binning::EqualWidth(count) => format!("equal_width({count})"),
+        Binning::EqualMass(count) => format!("equal_mass({count})"),
+    };
+    Outcome {
+        settings,
+        report: Some(Report {
+            name: assertion.name.clone(),
+            rule: rule_name(settings.rule),
+            epsilon: settings.epsilon,
+            min_support: settings.min_support,
+            alpha: settings.alpha,
+            wilson_z: settings.wilson_z,
+            binning,
+            predictions_file: assertion.predictions.display().to_string(),
+            evaluation,
+        }),
+        diagnostics: vec![diagnostic],
+    }
 }
 
 #[cfg(test)]
