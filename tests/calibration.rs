@@ -530,3 +530,136 @@ fn verify_writes_report_and_reliability_diagrams() {
     }
     std::fs::remove_dir_all(&scratch).unwrap();
 }
+
+fn rational(text: &str) -> num_rational::BigRational {
+    let (numerator, denominator) = text.split_once('/').unwrap_or((text, "1"));
+    num_rational::BigRational::new(numerator.parse().unwrap(), denominator.parse().unwrap())
+}
+
+/// Re-validates a witness vector in exact arithmetic.
+fn assert_valid_witness(
+    probabilities: &[num_rational::BigRational],
+    query: &reqc::smt::ProbabilityQuery,
+) {
+    use num_traits::{One, Zero};
+    assert_eq!(probabilities.len(), query.classes);
+    let sum: num_rational::BigRational = probabilities.iter().sum();
+    assert!(sum.is_one(), "sum {sum}");
+    assert!(probabilities
+        .iter()
+        .all(|p| *p >= num_rational::BigRational::zero()));
+    let confidence = &probabilities[query.class];
+    for (index, probability) in probabilities.iter().enumerate() {
+        if index != query.class {
+            assert!(
+                confidence > probability,
+                "class {index} ties or beats the argmax"
+            );
+        }
+    }
+    assert!(*confidence >= query.lower);
+    assert!(if query.upper_closed {
+        *confidence <= query.upper
+    } else {
+        *confidence < query.upper
+    });
+    assert!(*confidence > query.threshold);
+}
+
+#[test]
+fn witness_vectors_are_exactly_valid() {
+    use reqc::smt::{probability_witness, ProbabilityQuery, ProbabilityWitness};
+    let timeout = std::time::Duration::from_secs(10);
+    let query = ProbabilityQuery {
+        classes: 10,
+        class: 3,
+        lower: rational("1/2"),
+        upper: rational("2/3"),
+        upper_closed: false,
+        threshold: rational("6004799503160661/9007199254740992"),
+    };
+    // The threshold is just below 2/3, so the confidence is squeezed into a tiny interval.
+    match probability_witness(&query, timeout) {
+        ProbabilityWitness::Found(values) => assert_valid_witness(&values, &query),
+        other => panic!("expected a witness, got {other:?}"),
+    }
+    // Two classes in [0.4, 0.5): the predicted class cannot be the strict argmax.
+    let impossible = ProbabilityQuery {
+        classes: 2,
+        class: 0,
+        lower: rational("2/5"),
+        upper: rational("1/2"),
+        upper_closed: false,
+        threshold: rational("0"),
+    };
+    assert_eq!(
+        probability_witness(&impossible, timeout),
+        ProbabilityWitness::Impossible
+    );
+    // Closed last bin: confidence exactly 1 is allowed, above 1 nothing is.
+    let mut last = ProbabilityQuery {
+        classes: 3,
+        class: 2,
+        lower: rational("5/6"),
+        upper: rational("1"),
+        upper_closed: true,
+        threshold: rational("999999/1000000"),
+    };
+    match probability_witness(&last, timeout) {
+        ProbabilityWitness::Found(values) => assert_valid_witness(&values, &last),
+        other => panic!("expected a witness, got {other:?}"),
+    }
+    last.threshold = rational("1");
+    assert_eq!(
+        probability_witness(&last, timeout),
+        ProbabilityWitness::Impossible
+    );
+}
+
+#[test]
+fn failing_reports_carry_a_valid_witness() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .current_dir(common::root())
+        .args(["verify", "--message-format", "json"])
+        .arg("tests/ui/calibration/fails.req")
+        .output()
+        .expect("run reqc");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let mut checked = 0;
+    for line in stdout.lines() {
+        let value: Value = serde_json::from_str(line).unwrap();
+        if value["type"] != "calibration_report" {
+            continue;
+        }
+        let report = &value["report"];
+        let witness = &report["witness"];
+        assert_eq!(witness["status"], "found");
+        let bin = report["evaluation"]["bins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|bin| bin["index"] == witness["bin"])
+            .unwrap();
+        let edges = report["evaluation"]["edges"].as_array().unwrap();
+        let index = bin["index"].as_u64().unwrap() as usize;
+        let exact =
+            |value: &Value| reqc::number::float_to_rational(value.as_f64().unwrap()).unwrap();
+        let query = reqc::smt::ProbabilityQuery {
+            classes: report["evaluation"]["classes"].as_u64().unwrap() as usize,
+            class: witness["class"].as_u64().unwrap() as usize,
+            lower: exact(&edges[index]),
+            upper: exact(&edges[index + 1]),
+            upper_closed: index + 2 == edges.len(),
+            threshold: rational(witness["threshold"].as_str().unwrap()),
+        };
+        let probabilities: Vec<_> = witness["probabilities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| rational(p.as_str().unwrap()))
+            .collect();
+        assert_valid_witness(&probabilities, &query);
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+}

@@ -245,6 +245,8 @@ pub struct Bin {
     /// Holm-adjusted p-value among the assessed bins (detect only).
     pub holm_p_value: Option<f64>,
     pub status: BinStatus,
+    /// The class predicted most often in the bin (the smallest on ties).
+    pub most_predicted_class: usize,
 }
 
 /// The result of one calibration assertion.
@@ -288,11 +290,15 @@ pub fn evaluate(predictions: &Predictions, labels: &[u32], settings: &Settings) 
     let mut bin_of = Vec::with_capacity(n);
     let mut supports = vec![0u64; count];
     let mut corrects = vec![0u64; count];
+    let classes = predictions.classes;
+    let mut class_counts = vec![0u64; count * classes];
     for (row, &confidence) in predictions.confidences.iter().enumerate() {
         let bin = bin_index(&edges, confidence);
         bin_of.push(bin as u32);
         supports[bin] += 1;
-        corrects[bin] += u64::from(predictions.predicted[row] == labels[row]);
+        let predicted = predictions.predicted[row];
+        corrects[bin] += u64::from(predicted == labels[row]);
+        class_counts[bin * classes + predicted as usize] += 1;
     }
     let mut starts = vec![0usize; count + 1];
     for bin in 0..count {
@@ -336,6 +342,14 @@ pub fn evaluate(predictions: &Predictions, labels: &[u32], settings: &Settings) 
             p_value_method,
             holm_p_value: None,
             status: BinStatus::Fine,
+            most_predicted_class: {
+                let counts = &class_counts[bin * classes..(bin + 1) * classes];
+                let largest = counts.iter().copied().max().unwrap_or(0);
+                counts
+                    .iter()
+                    .position(|&count| count == largest)
+                    .unwrap_or(0)
+            },
         });
     }
     let mut expected_calibration_error = 0.0;
@@ -621,6 +635,97 @@ pub struct Report {
     pub binning: String,
     pub predictions_file: String,
     pub evaluation: Evaluation,
+    /// For a failing assertion: a probability vector in the most decisive bin.
+    pub witness: Option<Witness>,
+}
+
+/// A witness probability vector for a failing bin (from Z3, exact).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Witness {
+    pub bin: usize,
+    pub class: usize,
+    /// The confidence must exceed this bound: fl(Wilson + epsilon) for legacy, the
+    /// one-sided Clopper-Pearson lower (certify) or upper (detect) bound plus epsilon.
+    pub threshold: String,
+    pub threshold_approximate: f64,
+    /// `found`, `impossible` (no vector in the bin exceeds the bound) or `unknown`.
+    pub status: &'static str,
+    /// The probabilities as exact fractions.
+    pub probabilities: Vec<String>,
+    /// The nearest f64 of each probability.
+    pub approximate: Vec<f64>,
+}
+
+/// The bound a deciding bin's confidence exceeds, exactly.
+pub fn witness_threshold(bin: &Bin, settings: &Settings) -> Option<num_rational::BigRational> {
+    let epsilon = float_to_rational(settings.epsilon)?;
+    match settings.rule {
+        // The seed rounds LCB + epsilon to f64 before comparing.
+        CalibrationRule::Legacy => float_to_rational(bin.wilson_lower + settings.epsilon),
+        CalibrationRule::Certify => Some(float_to_rational(bin.clopper_pearson_lower)? + epsilon),
+        CalibrationRule::Detect => Some(
+            float_to_rational(statistics::clopper_pearson_upper(
+                bin.correct,
+                bin.support,
+                settings.alpha,
+            ))? + epsilon,
+        ),
+    }
+}
+
+/// Z3's witness vector for the deciding bin with the largest gap between mean
+/// confidence and its bound; `None` when the assertion holds.
+pub fn witness(evaluation: &Evaluation, settings: &Settings) -> Option<Witness> {
+    use crate::smt::{probability_witness, ProbabilityQuery, ProbabilityWitness};
+    use num_traits::ToPrimitive;
+    let last = evaluation.edges.len() - 2;
+    let (bin, threshold) = evaluation
+        .bins
+        .iter()
+        .filter(|bin| {
+            matches!(
+                bin.status,
+                BinStatus::Overconfident
+                    | BinStatus::NotCertified
+                    | BinStatus::TooSmallToCertify
+                    | BinStatus::Alarm
+            )
+        })
+        .filter_map(|bin| Some((bin, witness_threshold(bin, settings)?)))
+        .max_by(|(left, left_bound), (right, right_bound)| {
+            let gap = |bin: &Bin, bound: &num_rational::BigRational| {
+                float_to_rational(bin.mean_confidence).map(|confidence| confidence - bound)
+            };
+            gap(left, left_bound)
+                .cmp(&gap(right, right_bound))
+                .then(right.index.cmp(&left.index))
+        })?;
+    let query = ProbabilityQuery {
+        classes: evaluation.classes,
+        class: bin.most_predicted_class,
+        lower: float_to_rational(bin.lower)?,
+        upper: float_to_rational(bin.upper)?,
+        upper_closed: bin.index == last,
+        threshold: threshold.clone(),
+    };
+    let answer = probability_witness(&query, std::time::Duration::from_secs(10));
+    let (status, values) = match answer {
+        ProbabilityWitness::Found(values) => ("found", values),
+        ProbabilityWitness::Impossible => ("impossible", Vec::new()),
+        ProbabilityWitness::Unknown => ("unknown", Vec::new()),
+    };
+    Some(Witness {
+        bin: bin.index,
+        class: bin.most_predicted_class,
+        threshold: threshold.to_string(),
+        threshold_approximate: threshold.to_f64().unwrap_or(f64::NAN),
+        status,
+        probabilities: values.iter().map(|value| value.to_string()).collect(),
+        approximate: values
+            .iter()
+            .map(|value| value.to_f64().unwrap_or(f64::NAN))
+            .collect(),
+    })
 }
 
 /// The outcome of running one assertion: the report when the data could be read, and
@@ -646,7 +751,24 @@ pub fn run(assertion: &CalibrationAssertion) -> Outcome {
         }
     };
     let evaluation = evaluate(&loaded.predictions, &loaded.labels, &settings);
-    let diagnostic = verdict(assertion, &evaluation, &settings);
+    let mut diagnostic = verdict(assertion, &evaluation, &settings);
+    let witness = witness(&evaluation, &settings);
+    if let Some(witness) = &witness {
+        diagnostic = diagnostic.note(match witness.status {
+            "found" => format!(
+                "witness from Z3 for bin {}: the probability vector {:?} (exact fractions in the JSON report) sums to 1, predicts class {} and has a confidence above the bound {:?}",
+                witness.bin,
+                witness.approximate,
+                witness.class,
+                witness.threshold_approximate
+            ),
+            "impossible" => format!(
+                "no probability vector in bin {} predicting class {} has a confidence above {:?}",
+                witness.bin, witness.class, witness.threshold_approximate
+            ),
+            _ => format!("Z3 could not find a witness vector for bin {} in time", witness.bin),
+        });
+    }
     let binning = match settings.binning {
         Binning::EqualWidth(count) => format!("equal_width({count})"),
         Binning::EqualMass(count) => format!("equal_mass({count})"),
@@ -663,6 +785,7 @@ pub fn run(assertion: &CalibrationAssertion) -> Outcome {
             binning,
             predictions_file: assertion.predictions.display().to_string(),
             evaluation,
+            witness,
         }),
         diagnostics: vec![diagnostic],
     }

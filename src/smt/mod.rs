@@ -7,9 +7,11 @@
 mod analysis;
 mod lower;
 mod smt2;
+mod witness;
 
 pub use analysis::{analyse, check, satisfiability, DeclaredVariable, Statistics};
 pub use smt2::smt2;
+pub use witness::{probability_witness, ProbabilityQuery, ProbabilityWitness};
 
 use std::time::{Duration, Instant};
 use z3::{Params, SatResult, Solver};
