@@ -663,3 +663,38 @@ fn failing_reports_carry_a_valid_witness() {
     }
     assert_eq!(checked, 3);
 }
+
+/// Reads a 2-D f64 `.npy` file as rows.
+fn npy_rows(path: &std::path::Path) -> Vec<Vec<f64>> {
+    use reqc::data::{NpyReader, RowReader};
+    let file = std::io::BufReader::new(std::fs::File::open(path).expect("npy file"));
+    let mut reader = NpyReader::new(file).expect("npy header");
+    let columns = reader.columns();
+    let mut values = Vec::new();
+    while reader.read_rows(&mut values, 1024).expect("rows") > 0 {}
+    values.chunks(columns).map(<[f64]>::to_vec).collect()
+}
+
+#[test]
+fn onnx_network_matches_scikit_learn() {
+    let directory = common::root().join("examples/calibration");
+    let bytes = std::fs::read(directory.join("digits.onnx")).expect("the example model");
+    let network = reqc::calibration::onnx::read_network(&bytes).expect("a ReLU network");
+    assert_eq!(network.inputs(), 64);
+    assert_eq!(network.outputs(), 10);
+    assert_eq!(network.layers.len(), 2);
+    assert!(network.layers[0].relu && !network.layers[1].relu);
+    let inputs = npy_rows(&directory.join("sample_inputs.npy"));
+    let probabilities = npy_rows(&directory.join("probabilities.npy"));
+    assert_eq!(inputs.len(), 20);
+    for (input, expected) in inputs.iter().zip(&probabilities) {
+        let computed = network.probabilities(input);
+        for (a, b) in computed.iter().zip(expected) {
+            assert!((a - b).abs() < 1e-9, "{computed:?} vs {expected:?}");
+        }
+    }
+    // Truncated files are errors, never panics.
+    for length in [0, 1, 10, 100, 1000, bytes.len() - 1] {
+        let _ = reqc::calibration::onnx::read_network(&bytes[..length]);
+    }
+}

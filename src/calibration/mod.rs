@@ -7,6 +7,7 @@
 
 pub mod diagram;
 pub mod input;
+pub mod onnx;
 pub mod statistics;
 
 use crate::diagnostics::{Code, Diagnostic};
