@@ -314,7 +314,7 @@ pub fn read_network(bytes: &[u8]) -> Result<Network, String> {
     loop {
         let consumers: Vec<&Node> = nodes
             .iter()
-            .filter(|node| node.inputs.iter().any(|name| *name == current))
+            .filter(|node| node.inputs.contains(&current))
             .filter(|node| node.op_type != "ArgMax")
             .collect();
         let node = match consumers.as_slice() {
