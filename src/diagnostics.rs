@@ -115,6 +115,7 @@ codes! {
     InvalidLabel = "E0904", Error, "a label is not a class index";
     CalibrationFails = "E0905", Error, "a calibration assertion fails under its rule";
     CalibrationHolds = "N0906", Note, "a calibration assertion holds under its rule";
+    ModelUnusable = "E0907", Error, "a calibration model cannot be read or does not fit the predictions";
 }
 
 /// A labelled span.

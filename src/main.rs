@@ -866,7 +866,8 @@ struct VerifyArguments {
     /// Also write the reports of all calibration assertions to this JSON file (atomically).
     #[arg(long, value_name = "PATH")]
     report: Option<PathBuf>,
-    /// Write each assertion's reliability diagram here, as NAME.svg and NAME.png.
+    /// Write each assertion's reliability diagram here, as NAME.svg and NAME.png, and its
+    /// witness input as NAME_witness.npy (and NAME_witness.png for 2-D input shapes).
     #[arg(long, value_name = "DIRECTORY")]
     diagram_dir: Option<PathBuf>,
     #[command(flatten)]
@@ -927,9 +928,32 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
     if let Some(directory) = &arguments.diagram_dir {
         for report in &reports {
             let diagram = reqc::calibration::diagram::Diagram::new(report);
-            for (extension, bytes) in [("svg", diagram.svg().into_bytes()), ("png", diagram.png())]
-            {
-                let path = directory.join(format!("{}.{extension}", report.name));
+            let mut files = vec![
+                (format!("{}.svg", report.name), diagram.svg().into_bytes()),
+                (format!("{}.png", report.name), diagram.png()),
+            ];
+            let input_box = specification
+                .calibrations
+                .iter()
+                .find(|assertion| assertion.name == report.name)
+                .and_then(|assertion| assertion.input_box);
+            if let (Some(witness), Some(input_box)) = (
+                report
+                    .witness_input
+                    .as_ref()
+                    .filter(|witness| witness.status == "found"),
+                input_box,
+            ) {
+                files.push((
+                    format!("{}_witness.npy", report.name),
+                    reqc::calibration::witness_npy(witness),
+                ));
+                if let Some(png) = reqc::calibration::witness_png(witness, input_box) {
+                    files.push((format!("{}_witness.png", report.name), png));
+                }
+            }
+            for (name, bytes) in files {
+                let path = directory.join(name);
                 if let Err(error) = write_atomically(&path, &bytes) {
                     return io_error(format!(
                         "cannot write `{}`: {}",

@@ -698,3 +698,123 @@ fn onnx_network_matches_scikit_learn() {
         let _ = reqc::calibration::onnx::read_network(&bytes[..length]);
     }
 }
+
+fn exact_rational(value: f64) -> num_rational::BigRational {
+    reqc::number::float_to_rational(value).unwrap()
+}
+
+/// Re-validates a witness input by evaluating the network again.
+fn assert_valid_input(query: &reqc::smt::InputQuery<'_>, input: &[f64]) {
+    let (low, high) = query.input_box;
+    assert!(input.iter().all(|value| (low..=high).contains(value)));
+    let probabilities = query.network.probabilities(input);
+    let first_best = (0..probabilities.len()).fold(0, |best, index| {
+        if probabilities[index] > probabilities[best] {
+            index
+        } else {
+            best
+        }
+    });
+    assert_eq!(first_best, query.class);
+    let confidence = exact_rational(probabilities[first_best]);
+    assert!(confidence >= query.lower);
+    assert!(if query.upper_closed {
+        confidence <= query.upper
+    } else {
+        confidence < query.upper
+    });
+    assert!(confidence > query.threshold);
+}
+
+#[test]
+fn witness_inputs_reach_the_bin_or_are_unreachable() {
+    use reqc::calibration::onnx::{Layer, Network};
+    use reqc::smt::{input_witness, InputQuery, InputWitness};
+    let bytes = std::fs::read(common::root().join("examples/calibration/digits.onnx")).unwrap();
+    let network = reqc::calibration::onnx::read_network(&bytes).unwrap();
+    for (class, lower, upper, closed, threshold) in [
+        (1, 5.0 / 6.0, 1.0, true, 0.9800852628680312),
+        (7, 0.5, 2.0 / 3.0, false, 0.6),
+    ] {
+        let query = InputQuery {
+            network: &network,
+            input_box: (0.0, 1.0),
+            class,
+            lower: exact_rational(lower),
+            upper: exact_rational(upper),
+            upper_closed: closed,
+            threshold: exact_rational(threshold),
+            timeout: std::time::Duration::from_secs(10),
+        };
+        match input_witness(&query) {
+            InputWitness::Found {
+                input,
+                probabilities,
+                ..
+            } => {
+                assert_eq!(probabilities, network.probabilities(&input));
+                assert_valid_input(&query, &input);
+            }
+            other => panic!("class {class}: expected a witness input, got {other:?}"),
+        }
+    }
+    // Logits within [0, 0.1] on the box: no confidence reaches 0.8, and Z3 proves it.
+    let small = Network {
+        layers: vec![
+            Layer {
+                inputs: 2,
+                outputs: 2,
+                weights: vec![1.0, 0.0, 0.0, 1.0],
+                bias: vec![0.0, 0.0],
+                relu: true,
+            },
+            Layer {
+                inputs: 2,
+                outputs: 3,
+                weights: vec![0.1, 0.0, 0.0, 0.1, 0.0, 0.0],
+                bias: vec![0.0; 3],
+                relu: false,
+            },
+        ],
+    };
+    let query = InputQuery {
+        network: &small,
+        input_box: (0.0, 1.0),
+        class: 0,
+        lower: exact_rational(0.8),
+        upper: exact_rational(1.0),
+        upper_closed: true,
+        threshold: exact_rational(0.8),
+        timeout: std::time::Duration::from_secs(10),
+    };
+    assert_eq!(input_witness(&query), InputWitness::Unreachable);
+}
+
+#[test]
+fn verify_saves_the_witness_input() {
+    let scratch = std::env::temp_dir().join(format!("reqc-witness-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .current_dir(common::root())
+        .args(["verify", "--color", "never", "--diagram-dir"])
+        .arg(&scratch)
+        .arg("examples/calibration/digits.req")
+        .output()
+        .expect("run reqc");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let rows = npy_rows(&scratch.join("seed_rule_witness.npy"));
+    assert_eq!((rows.len(), rows[0].len()), (8, 8));
+    let input: Vec<f64> = rows.concat();
+    let bytes = std::fs::read(common::root().join("examples/calibration/digits.onnx")).unwrap();
+    let network = reqc::calibration::onnx::read_network(&bytes).unwrap();
+    let probabilities = network.probabilities(&input);
+    let confidence = probabilities.iter().copied().fold(0.0, f64::max);
+    assert!(confidence > 0.9800852628680312);
+    let (width, height, pixels) =
+        decode_png(&std::fs::read(scratch.join("seed_rule_witness.png")).unwrap());
+    assert_eq!((width, height), (128, 128));
+    // The top-left 16 x 16 square is the first value, scaled to grey.
+    let level = (input[0] * 255.0).round() as u8;
+    assert_eq!(&pixels[..3], &[level, level, level]);
+    std::fs::remove_dir_all(&scratch).unwrap();
+}

@@ -638,6 +638,186 @@ pub struct Report {
     pub evaluation: Evaluation,
     /// For a failing assertion: a probability vector in the most decisive bin.
     pub witness: Option<Witness>,
+    /// For a failing assertion with a model: an input reaching that bin.
+    pub witness_input: Option<WitnessInput>,
+}
+
+/// An input of the model whose confidence falls in the witness bin above its bound.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WitnessInput {
+    /// `found`, `unreachable` (no input in the box reaches the bin) or `undecided`.
+    pub status: &'static str,
+    pub input: Vec<f64>,
+    /// The model's probabilities at the input, evaluated in f64.
+    pub probabilities: Vec<f64>,
+    pub refinements: usize,
+    pub reason: String,
+    pub seconds: f64,
+    /// The declared shape of an input, for saving it as an image.
+    pub shape: Option<Vec<usize>>,
+}
+
+/// A witness input as a `.npy` file of f64 with the declared shape (or a vector).
+pub fn witness_npy(witness: &WitnessInput) -> Vec<u8> {
+    let shape = match &witness.shape {
+        Some(shape) if shape.len() == 1 => format!("({},)", shape[0]),
+        Some(shape) => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|dimension| dimension.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => format!("({},)", witness.input.len()),
+    };
+    let mut header = format!("{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}");
+    // The magic, version, length and header together are a multiple of 64 bytes.
+    while (10 + header.len() + 1) % 64 != 0 {
+        header.push(' ');
+    }
+    header.push('\n');
+    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+    bytes.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    bytes.extend_from_slice(header.as_bytes());
+    for value in &witness.input {
+        bytes.extend_from_slice(&value.to_le_bytes());
+    }
+    bytes
+}
+
+/// A witness input with a 2-D shape as a grey PNG (box low black, high white), each
+/// value a 16 x 16 square; `None` for other shapes.
+pub fn witness_png(witness: &WitnessInput, input_box: (f64, f64)) -> Option<Vec<u8>> {
+    let [rows, columns] = witness.shape.as_deref()? else {
+        return None;
+    };
+    const SCALE: usize = 16;
+    let (low, high) = input_box;
+    let (width, height) = (columns * SCALE, rows * SCALE);
+    let mut pixels = Vec::with_capacity(width * height * 3);
+    for y in 0..height {
+        for x in 0..width {
+            let value = witness.input[(y / SCALE) * columns + x / SCALE];
+            let level = if high > low {
+                ((value - low) / (high - low) * 255.0)
+                    .round()
+                    .clamp(0.0, 255.0) as u8
+            } else {
+                0
+            };
+            pixels.extend_from_slice(&[level, level, level]);
+        }
+    }
+    Some(diagram::encode_png(width, height, &pixels))
+}
+
+/// Reads the model and searches for a witness input for the witness vector's bin.
+fn witness_input(
+    assertion: &CalibrationAssertion,
+    evaluation: &Evaluation,
+    settings: &Settings,
+    witness: &Witness,
+) -> Result<Option<WitnessInput>, Diagnostic> {
+    use crate::smt::{input_witness, InputQuery, InputWitness};
+    let (Some(model), Some(input_box)) = (&assertion.model, assertion.input_box) else {
+        return Ok(None);
+    };
+    let span = assertion
+        .value_spans
+        .get("model")
+        .copied()
+        .unwrap_or(assertion.name_span);
+    let bytes = std::fs::read(model).map_err(|error| {
+        Diagnostic::new(
+            Code::ModelUnusable,
+            format!("cannot read `{}`: {error}", model.display()),
+        )
+        .primary(span, "named here")
+    })?;
+    let network = onnx::read_network(&bytes).map_err(|error| {
+        Diagnostic::new(
+            Code::ModelUnusable,
+            format!(
+                "`{}` is not a ReLU network reqc reads: {error}",
+                model.display()
+            ),
+        )
+        .primary(span, "named here")
+    })?;
+    if network.outputs() != evaluation.classes {
+        return Err(Diagnostic::new(
+            Code::ModelUnusable,
+            format!(
+                "`{}` has {} outputs but the predictions have {} classes",
+                model.display(),
+                network.outputs(),
+                evaluation.classes
+            ),
+        )
+        .primary(span, "named here"));
+    }
+    if let Some(shape) = &assertion.input_shape {
+        let size: usize = shape.iter().product();
+        if size != network.inputs() {
+            return Err(Diagnostic::new(
+                Code::ModelUnusable,
+                format!(
+                    "`input_shape` holds {size} values but `{}` takes {} inputs",
+                    model.display(),
+                    network.inputs()
+                ),
+            )
+            .primary(span, "named here"));
+        }
+    }
+    let Some(bin) = evaluation.bins.iter().find(|bin| bin.index == witness.bin) else {
+        return Ok(None);
+    };
+    let (Some(threshold), Some(lower), Some(upper)) = (
+        witness_threshold(bin, settings),
+        float_to_rational(bin.lower),
+        float_to_rational(bin.upper),
+    ) else {
+        return Ok(None);
+    };
+    let query = InputQuery {
+        network: &network,
+        input_box,
+        class: witness.class,
+        lower,
+        upper,
+        upper_closed: bin.index + 2 == evaluation.edges.len(),
+        threshold,
+        timeout: std::time::Duration::from_secs(10),
+    };
+    let started = std::time::Instant::now();
+    let answer = input_witness(&query);
+    let seconds = started.elapsed().as_secs_f64();
+    let mut result = WitnessInput {
+        status: "undecided",
+        input: Vec::new(),
+        probabilities: Vec::new(),
+        refinements: 0,
+        reason: String::new(),
+        seconds,
+        shape: assertion.input_shape.clone(),
+    };
+    match answer {
+        InputWitness::Found {
+            input,
+            probabilities,
+            refinements,
+        } => {
+            result.status = "found";
+            result.input = input;
+            result.probabilities = probabilities;
+            result.refinements = refinements;
+        }
+        InputWitness::Unreachable => result.status = "unreachable",
+        InputWitness::Undecided(reason) => result.reason = reason,
+    }
+    Ok(Some(result))
 }
 
 /// A witness probability vector for a failing bin (from Z3, exact).
@@ -754,6 +934,19 @@ pub fn run(assertion: &CalibrationAssertion) -> Outcome {
     let evaluation = evaluate(&loaded.predictions, &loaded.labels, &settings);
     let mut diagnostic = verdict(assertion, &evaluation, &settings);
     let witness = witness(&evaluation, &settings);
+    let mut witness_input_found = None;
+    if let Some(witness) = witness.as_ref().filter(|witness| witness.status == "found") {
+        match witness_input(assertion, &evaluation, &settings, witness) {
+            Ok(found) => witness_input_found = found,
+            Err(error) => {
+                return Outcome {
+                    settings,
+                    report: None,
+                    diagnostics: vec![error],
+                }
+            }
+        }
+    }
     if let Some(witness) = &witness {
         diagnostic = diagnostic.note(match witness.status {
             "found" => format!(
@@ -768,6 +961,19 @@ pub fn run(assertion: &CalibrationAssertion) -> Outcome {
                 witness.bin, witness.class, witness.threshold_approximate
             ),
             _ => format!("Z3 could not find a witness vector for bin {} in time", witness.bin),
+        });
+    }
+    if let Some(found) = &witness_input_found {
+        let bin = witness.as_ref().map_or(0, |witness| witness.bin);
+        diagnostic = diagnostic.note(match found.status {
+            "found" => format!(
+                "witness input for bin {bin}: the model gives probabilities {:?} (found in {:.2} s and confirmed by evaluating the ONNX network in f64)",
+                found.probabilities, found.seconds
+            ),
+            "unreachable" => format!(
+                "no input in the box reaches bin {bin} above its bound (the necessary conditions are unsatisfiable)"
+            ),
+            _ => format!("no witness input for bin {bin}: {}", found.reason),
         });
     }
     let binning = match settings.binning {
@@ -787,6 +993,7 @@ pub fn run(assertion: &CalibrationAssertion) -> Outcome {
             predictions_file: assertion.predictions.display().to_string(),
             evaluation,
             witness,
+            witness_input: witness_input_found,
         }),
         diagnostics: vec![diagnostic],
     }

@@ -55,6 +55,63 @@ impl Network {
         values
     }
 
+    /// The pre-activations (before ReLU) of every layer in f64, the same sums as `logits`.
+    pub fn pre_activations(&self, input: &[f64]) -> Vec<Vec<f64>> {
+        let mut values = input.to_vec();
+        let mut all = Vec::with_capacity(self.layers.len());
+        for layer in &self.layers {
+            let mut sums = Vec::with_capacity(layer.outputs);
+            for output in 0..layer.outputs {
+                let row = &layer.weights[output * layer.inputs..(output + 1) * layer.inputs];
+                let mut sum = 0.0;
+                for (weight, value) in row.iter().zip(&values) {
+                    sum += weight * value;
+                }
+                sums.push(sum + layer.bias[output]);
+            }
+            values = sums
+                .iter()
+                .map(|&sum| if layer.relu { sum.max(0.0) } else { sum })
+                .collect();
+            all.push(sums);
+        }
+        all
+    }
+
+    /// log softmax_k of the logits at `input` and its gradient with respect to the input
+    /// (a subgradient where a ReLU is exactly at zero), by backpropagation in f64.
+    pub fn log_probability_gradient(&self, input: &[f64], class: usize) -> (f64, Vec<f64>) {
+        let sums = self.pre_activations(input);
+        let logits = sums.last().cloned().unwrap_or_default();
+        let largest = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let total: f64 = logits.iter().map(|z| (z - largest).exp()).sum();
+        let value = logits[class] - largest - total.ln();
+        // d/dz of log softmax_k = e_k - softmax.
+        let mut upstream: Vec<f64> = logits
+            .iter()
+            .enumerate()
+            .map(|(index, z)| f64::from(u8::from(index == class)) - (z - largest).exp() / total)
+            .collect();
+        for (position, layer) in self.layers.iter().enumerate().rev() {
+            if layer.relu {
+                for (gradient, sum) in upstream.iter_mut().zip(&sums[position]) {
+                    if *sum <= 0.0 {
+                        *gradient = 0.0;
+                    }
+                }
+            }
+            let mut below = vec![0.0; layer.inputs];
+            for (output, gradient) in upstream.iter().enumerate() {
+                let row = &layer.weights[output * layer.inputs..(output + 1) * layer.inputs];
+                for (target, weight) in below.iter_mut().zip(row) {
+                    *target += gradient * weight;
+                }
+            }
+            upstream = below;
+        }
+        (value, upstream)
+    }
+
     /// Softmax probabilities in f64 (shifted by the largest logit).
     pub fn probabilities(&self, input: &[f64]) -> Vec<f64> {
         let logits = self.logits(input);
@@ -182,9 +239,11 @@ fn tensor(bytes: &[u8]) -> Result<(String, Tensor), String> {
                     .chunks_exact(8)
                     .map(|chunk| f64::from_le_bytes(chunk.try_into().expect("8"))),
             ),
-            (14, Wire::Varint(1)) => return Err(format!(
+            (14, Wire::Varint(1)) => {
+                return Err(format!(
                 "the tensor `{name}` keeps its data in an external file, which reqc does not read"
-            )),
+            ))
+            }
             _ => {}
         }
     }

@@ -6,10 +6,12 @@
 
 mod analysis;
 mod lower;
+mod network;
 mod smt2;
 mod witness;
 
 pub use analysis::{analyse, check, satisfiability, DeclaredVariable, Statistics};
+pub use network::{input_witness, validate_input, InputQuery, InputWitness};
 pub use smt2::smt2;
 pub use witness::{probability_witness, ProbabilityQuery, ProbabilityWitness};
 
