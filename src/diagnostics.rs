@@ -113,6 +113,14 @@ codes! {
     IncompleteShield = "E0802", Error, "the shield rejects rows that meet every requirement";
     VerificationUndecided = "W0803", Warning, "Z3 could not decide a proof obligation of the shield in time";
     UnreproducedCounterexample = "E0804", Error, "the levels are unsound over the reals, but the float interpreter does not reproduce the counterexample";
+    // Calibration assertions (`reqc verify`).
+    CalibrationDataUnreadable = "E0901", Error, "a calibration data file cannot be read";
+    CalibrationShapeMismatch = "E0902", Error, "calibration predictions and labels do not fit together";
+    InvalidProbability = "E0903", Error, "a prediction row is not a probability vector";
+    InvalidLabel = "E0904", Error, "a label is not a class index";
+    CalibrationFails = "E0905", Error, "a calibration assertion fails under its rule";
+    CalibrationHolds = "N0906", Note, "a calibration assertion holds under its rule";
+    ModelUnusable = "E0907", Error, "a calibration model cannot be read or does not fit the predictions";
 }
 
 /// A labelled span.

@@ -44,7 +44,7 @@ enum Command {
     Compile(CompileArguments),
     /// Per-requirement satisfaction rates of prediction rows.
     Stats(StatsArguments),
-    /// Prove with Z3 that the shield is sound and complete for the requirements.
+    /// Prove with Z3 that the shield is sound and complete, and run calibration assertions.
     Verify(VerifyArguments),
     /// Run the language server over standard input and output, for editors.
     Lsp(LspArguments),
@@ -60,6 +60,14 @@ struct VerifyArguments {
     /// Send every proof obligation to Z3, even those that hold syntactically.
     #[arg(long)]
     all_by_solver: bool,
+    /// Also write the reports of all calibration assertions to this JSON file (atomically).
+    #[arg(long, value_name = "PATH")]
+    report: Option<PathBuf>,
+    /// Write each calibration assertion's reliability diagram here, as NAME.svg and
+    /// NAME.png, and its witness input as NAME_witness.npy (and NAME_witness.png for 2-D
+    /// input shapes).
+    #[arg(long, value_name = "DIRECTORY")]
+    diagram_dir: Option<PathBuf>,
     #[command(flatten)]
     shield: ShieldOptions,
     #[command(flatten)]
@@ -776,6 +784,8 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `reqc verify`: proves the shield of the file's requirements sound and complete, then
+/// runs its calibration assertions; every verdict is a diagnostic on the file.
 fn verify(arguments: &VerifyArguments) -> ExitCode {
     let options = &arguments.output_options;
     let mut allowed = Vec::new();
@@ -793,34 +803,48 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
         Ok(specification) => specification,
         Err(code) => return code,
     };
-    let mut shield = match build_shield(&arguments.file, &specification, &arguments.shield, options)
-    {
-        Ok(shield) => shield,
+    let mut found = Vec::new();
+    // A file of assertions alone has no shield to prove.
+    let verification = if specification.requirements.is_empty() {
+        None
+    } else {
+        let mut shield =
+            match build_shield(&arguments.file, &specification, &arguments.shield, options) {
+                Ok(shield) => shield,
+                Err(code) => return code,
+            };
+        if let Some(text) = &arguments.inject_fault {
+            let Some(fault) = reqc::shield::Fault::parse(text) else {
+                return io_error(format!("`--inject-fault {text}`: not a fault"));
+            };
+            if let Err(message) = reqc::shield::inject_fault(&mut shield, &fault) {
+                return io_error(format!("`--inject-fault {text}`: {message}"));
+            }
+        }
+        let verify_options = reqc::smt::VerifyOptions {
+            solver: reqc::smt::SolverOptions {
+                timeout: std::time::Duration::from_secs_f64(arguments.timeout),
+            },
+            shortcuts: !arguments.all_by_solver,
+        };
+        let verification = reqc::smt::verify(&shield, &specification, &verify_options);
+        found.extend(verification.diagnostics.iter().cloned());
+        Some(verification)
+    };
+    let calibration_reports = match verify_calibrations(arguments, &specification) {
+        Ok((diagnostics, json_lines)) => {
+            found.extend(diagnostics);
+            json_lines
+        }
         Err(code) => return code,
     };
-    if let Some(text) = &arguments.inject_fault {
-        let Some(fault) = reqc::shield::Fault::parse(text) else {
-            return io_error(format!("`--inject-fault {text}`: not a fault"));
-        };
-        if let Err(message) = reqc::shield::inject_fault(&mut shield, &fault) {
-            return io_error(format!("`--inject-fault {text}`: {message}"));
-        }
-    }
-    let verify_options = reqc::smt::VerifyOptions {
-        solver: reqc::smt::SolverOptions {
-            timeout: std::time::Duration::from_secs_f64(arguments.timeout),
-        },
-        shortcuts: !arguments.all_by_solver,
-    };
-    let verification = reqc::smt::verify(&shield, &specification, &verify_options);
     let mut sources = SourceMap::new();
     let text = std::fs::read_to_string(&arguments.file).unwrap_or_default();
     let file = sources.add(arguments.file.display().to_string(), text);
-    let mut collected: Vec<(usize, Diagnostic)> = verification
-        .diagnostics
-        .iter()
+    let mut collected: Vec<(usize, Diagnostic)> = found
+        .into_iter()
         .filter(|diagnostic| !allowed.contains(&diagnostic.code))
-        .map(|diagnostic| (file, diagnostic.clone()))
+        .map(|diagnostic| (file, diagnostic))
         .collect();
     if options.deny_warnings {
         for (_, diagnostic) in &mut collected {
@@ -833,30 +857,50 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
         .iter()
         .filter(|(_, diagnostic)| diagnostic.is_error())
         .count();
-    let warnings = collected.len() - errors;
+    let warnings = collected
+        .iter()
+        .filter(|(_, diagnostic)| diagnostic.severity == Severity::Warning)
+        .count();
     emit(&sources, &collected, options);
     if options.message_format == MessageFormat::Json {
-        let summary = serde_json::json!({ "verification": verification.summary(&specification) });
-        println!("{summary}");
+        for line in &calibration_reports {
+            println!("{line}");
+        }
+    }
+    match (&verification, options.message_format) {
+        (Some(verification), MessageFormat::Json) => {
+            let summary =
+                serde_json::json!({ "verification": verification.summary(&specification) });
+            println!("{summary}");
+        }
+        (Some(verification), MessageFormat::Human) => {
+            let proved = verification.obligations - verification.failed;
+            let how = format!(
+                "{proved} of {} proved: {} by Z3, {} by inclusion of clauses",
+                counted(verification.obligations, "proof obligation"),
+                verification.proved_by_solver,
+                verification.proved_by_inclusion
+            );
+            if verification.proved() {
+                eprintln!(
+                    "note: proved the shield of {} sound and complete ({how})",
+                    counted(verification.levels, "level"),
+                );
+            } else {
+                eprintln!(
+                    "note: the shield of {} is not verified: {} ({how})",
+                    counted(verification.levels, "level"),
+                    verification.answer()
+                );
+            }
+        }
+        (None, _) => {}
     }
     if options.message_format == MessageFormat::Human {
-        let proved = verification.obligations - verification.failed;
-        let how = format!(
-            "{proved} of {} proved: {} by Z3, {} by inclusion of clauses",
-            counted(verification.obligations, "proof obligation"),
-            verification.proved_by_solver,
-            verification.proved_by_inclusion
-        );
-        if verification.proved() {
+        if verification.is_none() && specification.calibrations.is_empty() {
             eprintln!(
-                "note: proved the shield of {} sound and complete ({how})",
-                counted(verification.levels, "level"),
-            );
-        } else {
-            eprintln!(
-                "note: the shield of {} is not verified: {} ({how})",
-                counted(verification.levels, "level"),
-                verification.answer()
+                "{}: no requirements or assertions to verify",
+                arguments.file.display()
             );
         }
         if errors > 0 || warnings > 0 {
@@ -1006,4 +1050,86 @@ fn stats(arguments: &StatsArguments) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// The calibration part of `reqc verify`: runs every calibration assertion, prints a
+/// per-bin table (human), writes the reports and diagrams asked for, and returns the
+/// verdicts as diagnostics at the assertions with one JSON report line per assertion.
+fn verify_calibrations(
+    arguments: &VerifyArguments,
+    specification: &reqc::spec::Specification,
+) -> Result<(Vec<Diagnostic>, Vec<String>), ExitCode> {
+    let options = &arguments.output_options;
+    let mut diagnostics = Vec::new();
+    let mut reports = Vec::new();
+    for assertion in &specification.calibrations {
+        let outcome = reqc::calibration::run(assertion);
+        diagnostics.extend(outcome.diagnostics);
+        if let Some(report) = outcome.report {
+            if options.message_format == MessageFormat::Human {
+                println!("calibration {}:", report.name);
+                print!(
+                    "{}",
+                    reqc::calibration::table(&report.evaluation, &outcome.settings)
+                );
+            }
+            reports.push(report);
+        }
+    }
+    let json_lines = reports
+        .iter()
+        .map(|report| {
+            serde_json::json!({ "type": "calibration_report", "report": report }).to_string()
+        })
+        .collect();
+    if let Some(path) = &arguments.report {
+        let text = serde_json::to_string_pretty(&reports).expect("reports serialise") + "\n";
+        if let Err(error) = write_atomically(path, text.as_bytes()) {
+            return Err(io_error(format!(
+                "cannot write `{}`: {}",
+                path.display(),
+                plain(&error)
+            )));
+        }
+    }
+    if let Some(directory) = &arguments.diagram_dir {
+        for report in &reports {
+            let diagram = reqc::calibration::diagram::Diagram::new(report);
+            let mut files = vec![
+                (format!("{}.svg", report.name), diagram.svg().into_bytes()),
+                (format!("{}.png", report.name), diagram.png()),
+            ];
+            let input_box = specification
+                .calibrations
+                .iter()
+                .find(|assertion| assertion.name == report.name)
+                .and_then(|assertion| assertion.input_box);
+            if let (Some(witness), Some(input_box)) = (
+                report
+                    .witness_input
+                    .as_ref()
+                    .filter(|witness| witness.status == "found"),
+                input_box,
+            ) {
+                files.push((
+                    format!("{}_witness.npy", report.name),
+                    reqc::calibration::witness_npy(witness),
+                ));
+                if let Some(png) = reqc::calibration::witness_png(witness, input_box) {
+                    files.push((format!("{}_witness.png", report.name), png));
+                }
+            }
+            for (name, bytes) in files {
+                let path = directory.join(name);
+                if let Err(error) = write_atomically(&path, &bytes) {
+                    return Err(io_error(format!(
+                        "cannot write `{}`: {}",
+                        path.display(),
+                        plain(&error)
+                    )));
+                }
+            }
+        }
+    }
+    Ok((diagnostics, json_lines))
 }

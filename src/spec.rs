@@ -150,6 +150,10 @@ pub enum CalibrationRule {
 pub struct CalibrationAssertion {
     pub name: String,
     pub span: Span,
+    /// The span of the block's name, where verdicts are reported.
+    pub name_span: Span,
+    /// The span of each field's value, by key, for diagnostics about the data it names.
+    pub value_spans: BTreeMap<String, Span>,
     pub predictions: PathBuf,
     pub labels: Option<PathBuf>,
     pub binning: Binning,

@@ -92,6 +92,8 @@ fn meaning(specification: &Specification) -> Meaning {
                 // Everything but the span, which formatting moves.
                 let mut calibration = calibration.clone();
                 calibration.span = Default::default();
+                calibration.name_span = Default::default();
+                calibration.value_spans.clear();
                 format!("{calibration:?}")
             })
             .collect(),

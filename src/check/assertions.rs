@@ -478,9 +478,19 @@ pub(super) fn calibration(
     if !fields.finish(CALIBRATION_FIELDS) {
         return None;
     }
+    let value_spans = block
+        .entries
+        .iter()
+        .filter_map(|entry| match entry {
+            AssertionEntry::Field(field) => Some((field.key.text.clone(), field.value.span())),
+            _ => None,
+        })
+        .collect();
     Some(CalibrationAssertion {
         name: block.name.text.clone(),
         span: block.span,
+        name_span: block.name.span,
+        value_spans,
         predictions: predictions?,
         labels,
         binning,

@@ -760,7 +760,7 @@ fn forced(
 }
 
 /// Reads a Z3 real numeral as Z3 prints it: `2.0`, `(- 2.0)`, `(/ 1.0 3.0)`, `(- (/ 1.0 3.0))`.
-fn parse_numeral(text: &str) -> Option<BigRational> {
+pub(super) fn parse_numeral(text: &str) -> Option<BigRational> {
     let text = text.trim();
     if let Some(inner) = text
         .strip_prefix("(-")

@@ -8,15 +8,19 @@
 
 mod analysis;
 mod lower;
+mod network;
 mod smt2;
 mod verify;
+mod witness;
 
 pub use analysis::{analyse, check, satisfiability, DeclaredVariable, Statistics};
+pub use network::{input_witness, validate_input, InputQuery, InputWitness};
 pub use smt2::smt2;
 pub use verify::{
     verify, Counterexample, CounterexampleSummary, Obligation, Verification, VerificationSummary,
     VerifyOptions,
 };
+pub use witness::{probability_witness, ProbabilityQuery, ProbabilityWitness};
 
 use std::time::{Duration, Instant};
 use z3::{Params, SatResult, Solver};

@@ -1,0 +1,184 @@
+//! Benchmark of calibration assertions: 10 million predictions of 10 classes validated,
+//! binned and tested under each rule, against a baseline measured in the same run (one
+//! pass that only adds up every probability, the least any reader of the rows must do).
+//!
+//! Run with `cargo bench --bench calibration`. The goal is under one second for the whole
+//! validation, binning and testing of 10 million rows in release mode.
+//!
+//! `cargo test --all-targets` runs this file without `--bench`; it then evaluates 20,000
+//! rows, checks the bin counts add up, and times nothing.
+
+use reqc::calibration::statistics::PValueMethod;
+use reqc::calibration::{evaluate, Predictions, Settings};
+use reqc::spec::{Binning, CalibrationRule};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const CLASSES: usize = 10;
+const GOAL: Duration = Duration::from_secs(1);
+
+/// A small deterministic generator (xorshift64*), so every run sees the same data.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn uniform(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Softmax rows of random logits with varied sharpness, and labels drawn from a slightly
+/// flattened version of each row, so the classifier is mildly overconfident.
+fn data(rows: usize) -> (Vec<f64>, Vec<u32>) {
+    let mut random = Random(0x9E37_79B9_7F4A_7C15);
+    let mut probabilities = Vec::with_capacity(rows * CLASSES);
+    let mut labels = Vec::with_capacity(rows);
+    let mut row = [0.0f64; CLASSES];
+    for _ in 0..rows {
+        let sharpness = 1.0 + 4.0 * random.uniform();
+        let mut total = 0.0;
+        for value in row.iter_mut() {
+            *value = (sharpness * random.uniform()).exp();
+            total += *value;
+        }
+        for value in row.iter_mut() {
+            *value /= total;
+        }
+        probabilities.extend_from_slice(&row);
+        let draw = random.uniform();
+        let mut cumulative = 0.0;
+        let mut label = CLASSES - 1;
+        for (class, value) in row.iter().enumerate() {
+            cumulative += 0.9 * value + 0.1 / CLASSES as f64;
+            if draw < cumulative {
+                label = class;
+                break;
+            }
+        }
+        labels.push(label as u32);
+    }
+    (probabilities, labels)
+}
+
+fn settings(rule: CalibrationRule) -> Settings {
+    Settings {
+        binning: Binning::EqualWidth(10),
+        rule,
+        epsilon: 0.01,
+        min_support: 30,
+        wilson_z: 1.96,
+        alpha: 0.05,
+    }
+}
+
+/// Validation (NaN, range, row sums), argmax, binning, statistics and the rule.
+fn run(
+    probabilities: &[f64],
+    labels: &[u32],
+    rule: CalibrationRule,
+) -> reqc::calibration::Evaluation {
+    let mut predictions = Predictions::new(CLASSES);
+    for block in probabilities.chunks(CLASSES << 16) {
+        predictions.push_rows(block, 1e-9).expect("valid rows");
+    }
+    evaluate(&predictions, labels, &settings(rule))
+}
+
+/// Finds a witness input for the example's 64-64-10 digits network (bin [5/6, 1], bound
+/// 0.98, class 1) and returns the time it took; panics when none is found.
+fn witness_input_time() -> Duration {
+    use reqc::smt::{input_witness, InputQuery, InputWitness};
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/calibration/digits.onnx");
+    let network = reqc::calibration::onnx::read_network(&std::fs::read(path).expect("model"))
+        .expect("a ReLU network");
+    let exact = |value: f64| reqc::number::float_to_rational(value).expect("finite");
+    let query = InputQuery {
+        network: &network,
+        input_box: (0.0, 1.0),
+        class: 1,
+        lower: exact(5.0 / 6.0),
+        upper: exact(1.0),
+        upper_closed: true,
+        threshold: exact(0.9800852628680312),
+        timeout: Duration::from_secs(10),
+    };
+    let started = Instant::now();
+    let answer = input_witness(&query);
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(answer, InputWitness::Found { .. }),
+        "no witness input: {answer:?}"
+    );
+    elapsed
+}
+
+fn main() {
+    let benchmarking = std::env::args().any(|argument| argument == "--bench");
+    let rows = if benchmarking { 10_000_000 } else { 20_000 };
+    let (probabilities, labels) = data(rows);
+    let evaluation = run(&probabilities, &labels, CalibrationRule::Detect);
+    let total: u64 = evaluation.bins.iter().map(|bin| bin.support).sum();
+    assert_eq!(total, rows as u64);
+    assert!(evaluation.bins.iter().all(|bin| bin.correct <= bin.support));
+    let witness_seconds = witness_input_time();
+    if !benchmarking {
+        println!("bench calibration: {rows} rows evaluated, a witness input found; run `cargo bench --bench calibration` to time 10 million");
+        return;
+    }
+    let started = Instant::now();
+    let sum: f64 = probabilities.iter().sum();
+    let baseline = started.elapsed();
+    black_box(sum);
+    println!(
+        "bench calibration: {rows} predictions x {CLASSES} classes ({} MB of f64), 10 equal-width bins",
+        probabilities.len() * 8 / 1_000_000
+    );
+    println!(
+        "  baseline (sum every probability once): {:.1} ms",
+        baseline.as_secs_f64() * 1e3
+    );
+    println!(
+        "  witness input for the 64-64-10 digits network (bin [5/6, 1], bound 0.98): {:.1} ms",
+        witness_seconds.as_secs_f64() * 1e3
+    );
+    for rule in [
+        CalibrationRule::Legacy,
+        CalibrationRule::Certify,
+        CalibrationRule::Detect,
+    ] {
+        let mut times = Vec::new();
+        let mut last = None;
+        for _ in 0..3 {
+            let started = Instant::now();
+            let evaluation = run(&probabilities, &labels, rule);
+            times.push(started.elapsed());
+            last = Some(evaluation);
+        }
+        times.sort();
+        let median = times[1];
+        let evaluation = last.expect("three runs");
+        let exact = evaluation
+            .bins
+            .iter()
+            .filter(|bin| bin.p_value_method == PValueMethod::Exact)
+            .count();
+        println!(
+            "  {:<8} validated, binned and tested in {:.1} ms ({:.1}x baseline; goal {} ms: {}); {} bins, {} with exact p-values, the rest Berry-Esseen bounds; assertion {}",
+            reqc::calibration::rule_name(rule),
+            median.as_secs_f64() * 1e3,
+            median.as_secs_f64() / baseline.as_secs_f64(),
+            GOAL.as_millis(),
+            if median < GOAL { "met" } else { "MISSED" },
+            evaluation.bins.len(),
+            exact,
+            if evaluation.passed { "holds" } else { "fails" }
+        );
+    }
+}

@@ -1,0 +1,1053 @@
+//! Calibration assertions: bins of top-class confidence, their statistics, the three
+//! decision rules (`legacy`, `certify`, `detect`) and the report `reqc verify` prints.
+//!
+//! The conventions (first argmax, numpy.linspace edges, closed last bin, skipped empty
+//! bins, numpy's pairwise summation order for means) are stated in `specs/calibration.md`.
+//! Invariant: the library never prints; problems come back as diagnostics.
+
+pub mod diagram;
+pub mod input;
+pub mod onnx;
+pub mod statistics;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::number::float_to_rational;
+use crate::spec::{Binning, CalibrationAssertion, CalibrationRule};
+use serde::Serialize;
+use statistics::PValueMethod;
+
+/// The parameters of the computation, as the assertion gives them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    pub binning: Binning,
+    pub rule: CalibrationRule,
+    pub epsilon: f64,
+    pub min_support: usize,
+    pub wilson_z: f64,
+    pub alpha: f64,
+}
+
+impl Settings {
+    pub fn of(assertion: &CalibrationAssertion) -> Settings {
+        Settings {
+            binning: assertion.binning,
+            rule: assertion.rule,
+            epsilon: assertion.epsilon,
+            min_support: assertion.min_support,
+            wilson_z: assertion.wilson_z,
+            alpha: assertion.alpha,
+        }
+    }
+}
+
+/// A problem with one prediction row (rows and columns are zero-based here).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowProblem {
+    pub row: u64,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+/// Confidence (the largest probability) and prediction (its first index) of every row.
+#[derive(Clone, Debug, Default)]
+pub struct Predictions {
+    pub classes: usize,
+    pub confidences: Vec<f64>,
+    pub predicted: Vec<u32>,
+}
+
+impl Predictions {
+    pub fn new(classes: usize) -> Predictions {
+        Predictions {
+            classes,
+            confidences: Vec::new(),
+            predicted: Vec::new(),
+        }
+    }
+
+    /// Validates and summarises a block of rows (row-major, `classes` values each).
+    /// A value that is NaN or outside [0, 1], or a row whose left-to-right f64 sum is
+    /// further than `tolerance` from 1, is an error naming the row and column.
+    pub fn push_rows(&mut self, block: &[f64], tolerance: f64) -> Result<(), RowProblem> {
+        let classes = self.classes;
+        if classes == 0 {
+            return Err(RowProblem {
+                row: 0,
+                column: None,
+                message: "the predictions have no classes".to_string(),
+            });
+        }
+        self.confidences.reserve(block.len() / classes);
+        self.predicted.reserve(block.len() / classes);
+        for row in block.chunks_exact(classes) {
+            let index = self.confidences.len() as u64;
+            let mut best = row[0];
+            let mut best_class = 0usize;
+            let mut sum = 0.0;
+            let mut valid = true;
+            for (class, &value) in row.iter().enumerate() {
+                // `!(0 <= v <= 1)` also catches NaN.
+                valid &= (0.0..=1.0).contains(&value);
+                sum += value;
+                if value > best {
+                    best = value;
+                    best_class = class;
+                }
+            }
+            if !valid {
+                let column = row
+                    .iter()
+                    .position(|value| !(0.0..=1.0).contains(value))
+                    .expect("an invalid value");
+                let value = row[column];
+                let what = if value.is_nan() {
+                    "NaN".to_string()
+                } else {
+                    format!("{value:?}, outside [0, 1]")
+                };
+                return Err(RowProblem {
+                    row: index,
+                    column: Some(column),
+                    message: format!("the probability is {what}"),
+                });
+            }
+            if (sum - 1.0).abs() > tolerance {
+                return Err(RowProblem {
+                    row: index,
+                    column: None,
+                    message: format!(
+                        "the probabilities sum to {sum:?}, not 1 within the tolerance {tolerance:?}"
+                    ),
+                });
+            }
+            self.confidences.push(best);
+            self.predicted.push(best_class as u32);
+        }
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.confidences.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.confidences.is_empty()
+    }
+}
+
+/// Bin edges as numpy.linspace(0, 1, n + 1) computes them: e_i = i * (1 / n), e_n = 1.
+pub fn equal_width_edges(count: usize) -> Vec<f64> {
+    let step = 1.0 / count as f64;
+    let mut edges: Vec<f64> = (0..=count).map(|index| index as f64 * step + 0.0).collect();
+    edges[count] = 1.0;
+    edges
+}
+
+/// Equal-mass edges: e_0 = 0, e_n = 1 and e_b the floor(b m / n)-th smallest confidence
+/// (zero-based) of the m predictions. Equal confidences are never split: a tie at an edge
+/// goes to the upper bin, and repeated edges leave bins empty (and skipped).
+pub fn equal_mass_edges(count: usize, confidences: &[f64]) -> Vec<f64> {
+    let mut sorted = confidences.to_vec();
+    sorted.sort_unstable_by(f64::total_cmp);
+    let m = sorted.len();
+    let mut edges = Vec::with_capacity(count + 1);
+    edges.push(0.0);
+    for bin in 1..count {
+        let position = (bin as u128 * m as u128 / count as u128) as usize;
+        edges.push(sorted.get(position).copied().unwrap_or(1.0));
+    }
+    edges.push(1.0);
+    edges
+}
+
+/// The bin of a confidence c in [0, 1]: the largest b < n with e_b <= c, so bin b holds
+/// e_b <= c < e_(b+1) and the last bin also holds c = 1.
+pub fn bin_index(edges: &[f64], confidence: f64) -> usize {
+    let interior = &edges[1..edges.len() - 1];
+    interior.partition_point(|&edge| edge <= confidence)
+}
+
+/// numpy's pairwise summation of float64 (`pairwise_sum` in numpy's loops), the order
+/// numpy.mean adds in: fewer than 8 values left to right; up to 128 with eight
+/// interleaved partial sums; beyond that, split at half rounded down to a multiple of 8.
+pub fn pairwise_sum(values: &[f64]) -> f64 {
+    let n = values.len();
+    if n < 8 {
+        let mut sum = 0.0;
+        for &value in values {
+            sum += value;
+        }
+        sum
+    } else if n <= 128 {
+        let mut partial = [0.0f64; 8];
+        partial.copy_from_slice(&values[..8]);
+        let whole = n - n % 8;
+        let mut index = 8;
+        while index < whole {
+            for lane in 0..8 {
+                partial[lane] += values[index + lane];
+            }
+            index += 8;
+        }
+        let mut sum = ((partial[0] + partial[1]) + (partial[2] + partial[3]))
+            + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+        for &value in &values[whole..] {
+            sum += value;
+        }
+        sum
+    } else {
+        let mut half = n / 2;
+        half -= half % 8;
+        pairwise_sum(&values[..half]) + pairwise_sum(&values[half..])
+    }
+}
+
+/// What a rule made of one bin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BinStatus {
+    /// Support below `min_support`: not assessed by any rule.
+    NotAssessed,
+    /// legacy: mean confidence > Wilson bound + epsilon.
+    Overconfident,
+    /// certify: Clopper–Pearson lower bound >= mean confidence - epsilon.
+    Certified,
+    /// certify: the bound is below mean confidence - epsilon.
+    NotCertified,
+    /// certify: even with every prediction correct the bound would be too low.
+    TooSmallToCertify,
+    /// detect: the Holm-adjusted p-value is <= alpha.
+    Alarm,
+    /// Assessed and not decisive against the assertion.
+    Fine,
+}
+
+/// The statistics of one non-empty bin.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Bin {
+    pub index: usize,
+    pub lower: f64,
+    pub upper: f64,
+    pub support: u64,
+    pub correct: u64,
+    /// pairwise_sum(confidences in row order) / support.
+    pub mean_confidence: f64,
+    /// correct / support.
+    pub accuracy: f64,
+    pub wilson_lower: f64,
+    /// The two-sided Clopper–Pearson interval at confidence 1 - alpha.
+    pub clopper_pearson_low: f64,
+    pub clopper_pearson_high: f64,
+    /// The one-sided lower bound at level alpha (certify's bound).
+    pub clopper_pearson_lower: f64,
+    /// P(S <= correct) under H0: accuracy >= confidence - epsilon, prediction by prediction.
+    pub p_value: f64,
+    pub p_value_method: PValueMethod,
+    /// Holm-adjusted p-value among the assessed bins (detect only).
+    pub holm_p_value: Option<f64>,
+    pub status: BinStatus,
+    /// The class predicted most often in the bin (the smallest on ties).
+    pub most_predicted_class: usize,
+}
+
+/// The result of one calibration assertion.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub predictions: u64,
+    pub classes: usize,
+    pub edges: Vec<f64>,
+    /// Non-empty bins in increasing order.
+    pub bins: Vec<Bin>,
+    /// Sum over non-empty bins, in order, of (support / n) |accuracy - mean confidence|.
+    pub expected_calibration_error: f64,
+    /// The largest |accuracy - mean confidence| of a non-empty bin.
+    pub maximum_calibration_error: f64,
+    /// Whether the assertion holds under its rule.
+    pub passed: bool,
+}
+
+/// Whether a >= b - c holds exactly, in rational arithmetic on the three floats.
+fn at_least_difference(a: f64, b: f64, c: f64) -> bool {
+    match (
+        float_to_rational(a),
+        float_to_rational(b),
+        float_to_rational(c),
+    ) {
+        (Some(a), Some(b), Some(c)) => a >= b - c,
+        _ => false,
+    }
+}
+
+/// Bins the predictions, computes every statistic and applies the rule. `labels` has one
+/// entry per prediction, each below the class count (the loader checks both).
+pub fn evaluate(predictions: &Predictions, labels: &[u32], settings: &Settings) -> Evaluation {
+    let n = predictions.len();
+    let edges = match settings.binning {
+        Binning::EqualWidth(count) => equal_width_edges(count),
+        Binning::EqualMass(count) => equal_mass_edges(count, &predictions.confidences),
+    };
+    let count = edges.len() - 1;
+    // A stable counting sort by bin keeps every bin's confidences in row order.
+    let mut bin_of = Vec::with_capacity(n);
+    let mut supports = vec![0u64; count];
+    let mut corrects = vec![0u64; count];
+    let classes = predictions.classes;
+    let mut class_counts = vec![0u64; count * classes];
+    for (row, &confidence) in predictions.confidences.iter().enumerate() {
+        let bin = bin_index(&edges, confidence);
+        bin_of.push(bin as u32);
+        supports[bin] += 1;
+        let predicted = predictions.predicted[row];
+        corrects[bin] += u64::from(predicted == labels[row]);
+        class_counts[bin * classes + predicted as usize] += 1;
+    }
+    let mut starts = vec![0usize; count + 1];
+    for bin in 0..count {
+        starts[bin + 1] = starts[bin] + supports[bin] as usize;
+    }
+    let mut grouped = vec![0.0f64; n];
+    let mut cursor = starts.clone();
+    for (row, &bin) in bin_of.iter().enumerate() {
+        grouped[cursor[bin as usize]] = predictions.confidences[row];
+        cursor[bin as usize] += 1;
+    }
+    let mut bins = Vec::new();
+    for bin in 0..count {
+        let support = supports[bin];
+        if support == 0 {
+            continue;
+        }
+        let members = &grouped[starts[bin]..starts[bin + 1]];
+        let correct = corrects[bin];
+        let mean_confidence = pairwise_sum(members) / support as f64;
+        let (p_value, p_value_method) =
+            statistics::poisson_binomial_p_value(members, settings.epsilon, correct);
+        let (low, high) = statistics::clopper_pearson_interval(correct, support, settings.alpha);
+        bins.push(Bin {
+            index: bin,
+            lower: edges[bin],
+            upper: edges[bin + 1],
+            support,
+            correct,
+            mean_confidence,
+            accuracy: correct as f64 / support as f64,
+            wilson_lower: statistics::wilson_lower_bound(correct, support, settings.wilson_z),
+            clopper_pearson_low: low,
+            clopper_pearson_high: high,
+            clopper_pearson_lower: statistics::clopper_pearson_lower(
+                correct,
+                support,
+                settings.alpha,
+            ),
+            p_value,
+            p_value_method,
+            holm_p_value: None,
+            status: BinStatus::Fine,
+            most_predicted_class: {
+                let counts = &class_counts[bin * classes..(bin + 1) * classes];
+                let largest = counts.iter().copied().max().unwrap_or(0);
+                counts
+                    .iter()
+                    .position(|&count| count == largest)
+                    .unwrap_or(0)
+            },
+        });
+    }
+    let mut expected_calibration_error = 0.0;
+    let mut maximum_calibration_error = 0.0f64;
+    for bin in &bins {
+        let gap = (bin.accuracy - bin.mean_confidence).abs();
+        expected_calibration_error += bin.support as f64 / n as f64 * gap;
+        maximum_calibration_error = maximum_calibration_error.max(gap);
+    }
+    let passed = apply_rule(&mut bins, settings);
+    Evaluation {
+        predictions: n as u64,
+        classes: predictions.classes,
+        edges,
+        bins,
+        expected_calibration_error,
+        maximum_calibration_error,
+        passed,
+    }
+}
+
+/// Sets each bin's status under the rule and returns whether the assertion holds.
+fn apply_rule(bins: &mut [Bin], settings: &Settings) -> bool {
+    let assessed = |bin: &Bin| bin.support >= settings.min_support as u64;
+    for bin in bins.iter_mut() {
+        if !assessed(bin) {
+            bin.status = BinStatus::NotAssessed;
+        }
+    }
+    match settings.rule {
+        CalibrationRule::Legacy => {
+            let mut passed = true;
+            for bin in bins.iter_mut().filter(|bin| assessed(bin)) {
+                // The seed compares Python floats: the sum is rounded before the comparison.
+                if bin.mean_confidence > bin.wilson_lower + settings.epsilon {
+                    bin.status = BinStatus::Overconfident;
+                    passed = false;
+                }
+            }
+            passed
+        }
+        CalibrationRule::Certify => {
+            let mut passed = true;
+            for bin in bins.iter_mut().filter(|bin| assessed(bin)) {
+                if at_least_difference(
+                    bin.clopper_pearson_lower,
+                    bin.mean_confidence,
+                    settings.epsilon,
+                ) {
+                    bin.status = BinStatus::Certified;
+                } else {
+                    passed = false;
+                    let best =
+                        statistics::clopper_pearson_lower(bin.support, bin.support, settings.alpha);
+                    bin.status = if at_least_difference(best, bin.mean_confidence, settings.epsilon)
+                    {
+                        BinStatus::NotCertified
+                    } else {
+                        BinStatus::TooSmallToCertify
+                    };
+                }
+            }
+            passed
+        }
+        CalibrationRule::Detect => {
+            let tested: Vec<usize> = (0..bins.len()).filter(|&i| assessed(&bins[i])).collect();
+            let p_values: Vec<f64> = tested.iter().map(|&i| bins[i].p_value).collect();
+            let adjusted = statistics::holm_adjust(&p_values);
+            let mut passed = true;
+            for (&i, &value) in tested.iter().zip(&adjusted) {
+                bins[i].holm_p_value = Some(value);
+                if value <= settings.alpha {
+                    bins[i].status = BinStatus::Alarm;
+                    passed = false;
+                }
+            }
+            passed
+        }
+    }
+}
+
+/// The rule's name as written in `.req` files.
+pub fn rule_name(rule: CalibrationRule) -> &'static str {
+    match rule {
+        CalibrationRule::Legacy => "legacy",
+        CalibrationRule::Certify => "certify",
+        CalibrationRule::Detect => "detect",
+    }
+}
+
+/// The per-bin table `reqc verify` prints.
+pub fn table(evaluation: &Evaluation, settings: &Settings) -> String {
+    let mut text = format!(
+        "{:>3}  {:>19}  {:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>19}  {:>9}  {:>9}  {}\n",
+        "bin",
+        "range",
+        "support",
+        "correct",
+        "conf",
+        "acc",
+        "wilson",
+        "clopper-pearson",
+        "p-value",
+        "holm",
+        "status"
+    );
+    for bin in &evaluation.bins {
+        let closing = if bin.index + 1 == evaluation.edges.len() - 1 {
+            ']'
+        } else {
+            ')'
+        };
+        text.push_str(&format!(
+            "{:>3}  [{:.6}, {:.6}{closing}  {:>8}  {:>8}  {:>8.6}  {:>8.6}  {:>8.6}  [{:.6}, {:.6}]  {:>9.3e}  {:>9}  {}\n",
+            bin.index,
+            bin.lower,
+            bin.upper,
+            bin.support,
+            bin.correct,
+            bin.mean_confidence,
+            bin.accuracy,
+            bin.wilson_lower,
+            bin.clopper_pearson_low,
+            bin.clopper_pearson_high,
+            bin.p_value,
+            bin.holm_p_value
+                .map_or("-".to_string(), |value| format!("{value:.3e}")),
+            status_text(bin.status)
+        ));
+    }
+    text.push_str(&format!(
+        "{} predictions, {} classes, rule {}: ECE {:.6}, MCE {:.6}\n",
+        evaluation.predictions,
+        evaluation.classes,
+        rule_name(settings.rule),
+        evaluation.expected_calibration_error,
+        evaluation.maximum_calibration_error
+    ));
+    text
+}
+
+fn status_text(status: BinStatus) -> &'static str {
+    match status {
+        BinStatus::NotAssessed => "not assessed (support < min_support)",
+        BinStatus::Overconfident => "overconfident",
+        BinStatus::Certified => "certified",
+        BinStatus::NotCertified => "not certified",
+        BinStatus::TooSmallToCertify => "too small to certify",
+        BinStatus::Alarm => "alarm",
+        BinStatus::Fine => "ok",
+    }
+}
+
+/// The diagnostic at the assertion: the verdict, with the bins that decide it.
+pub fn verdict(
+    assertion: &CalibrationAssertion,
+    evaluation: &Evaluation,
+    settings: &Settings,
+) -> Diagnostic {
+    let rule = rule_name(settings.rule);
+    let deciding: Vec<&Bin> = evaluation
+        .bins
+        .iter()
+        .filter(|bin| {
+            matches!(
+                bin.status,
+                BinStatus::Overconfident
+                    | BinStatus::NotCertified
+                    | BinStatus::TooSmallToCertify
+                    | BinStatus::Alarm
+            )
+        })
+        .collect();
+    let last = evaluation.edges.len() - 2;
+    let describe = |bin: &Bin| -> String {
+        let closing = if bin.index == last { ']' } else { ')' };
+        let range = format!(
+            "bin {} [{:?}, {:?}{closing}",
+            bin.index, bin.lower, bin.upper
+        );
+        match bin.status {
+            BinStatus::Overconfident => format!(
+                "{range}: mean confidence {:?} > Wilson bound {:?} + epsilon {:?} with support {}",
+                bin.mean_confidence, bin.wilson_lower, settings.epsilon, bin.support
+            ),
+            BinStatus::NotCertified => format!(
+                "{range}: Clopper-Pearson lower bound {:?} < mean confidence {:?} - epsilon {:?} ({} of {} correct)",
+                bin.clopper_pearson_lower, bin.mean_confidence, settings.epsilon, bin.correct, bin.support
+            ),
+            BinStatus::TooSmallToCertify => format!(
+                "{range}: too small to certify: with all {} predictions correct the bound would be {:?} < mean confidence {:?} - epsilon {:?}",
+                bin.support,
+                statistics::clopper_pearson_lower(bin.support, bin.support, settings.alpha),
+                bin.mean_confidence,
+                settings.epsilon
+            ),
+            BinStatus::Alarm => format!(
+                "{range}: Holm-adjusted p-value {:?} <= alpha {:?} (accuracy {:?} against mean confidence {:?}, support {})",
+                bin.holm_p_value.unwrap_or(bin.p_value), settings.alpha, bin.accuracy, bin.mean_confidence, bin.support
+            ),
+            _ => format!(
+                "{range}: support {}, mean confidence {:?}, accuracy {:?}",
+                bin.support, bin.mean_confidence, bin.accuracy
+            ),
+        }
+    };
+    let assessed = evaluation
+        .bins
+        .iter()
+        .filter(|bin| bin.status != BinStatus::NotAssessed)
+        .count();
+    let mut diagnostic = if evaluation.passed {
+        let reason = match settings.rule {
+            CalibrationRule::Legacy => "no assessed bin is overconfident",
+            CalibrationRule::Certify => "every assessed bin is certified",
+            CalibrationRule::Detect => "no bin raises an alarm",
+        };
+        Diagnostic::new(
+            Code::CalibrationHolds,
+            format!(
+                "calibration `{}` holds under rule {rule}: {reason}",
+                assertion.name
+            ),
+        )
+        .primary(
+            assertion.name_span,
+            format!(
+                "{assessed} of {} non-empty bins assessed",
+                evaluation.bins.len()
+            ),
+        )
+    } else {
+        Diagnostic::new(
+            Code::CalibrationFails,
+            format!(
+                "calibration `{}` fails under rule {rule}: {} deciding bin{}",
+                assertion.name,
+                deciding.len(),
+                if deciding.len() == 1 { "" } else { "s" }
+            ),
+        )
+        .primary(
+            assertion.name_span,
+            format!(
+                "{assessed} of {} non-empty bins assessed",
+                evaluation.bins.len()
+            ),
+        )
+    };
+    for bin in &deciding {
+        diagnostic = diagnostic.note(describe(bin));
+    }
+    if settings.rule == CalibrationRule::Certify {
+        let counts = [
+            BinStatus::Certified,
+            BinStatus::NotCertified,
+            BinStatus::TooSmallToCertify,
+        ]
+        .map(|status| {
+            evaluation
+                .bins
+                .iter()
+                .filter(|bin| bin.status == status)
+                .count()
+        });
+        diagnostic = diagnostic.note(format!(
+            "{} certified, {} not certified, {} too small to certify at alpha {:?}",
+            counts[0], counts[1], counts[2], settings.alpha
+        ));
+    }
+    diagnostic
+}
+
+/// Everything `reqc verify` reports about one calibration assertion.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub name: String,
+    pub rule: &'static str,
+    pub epsilon: f64,
+    pub min_support: usize,
+    pub alpha: f64,
+    pub wilson_z: f64,
+    pub binning: String,
+    pub predictions_file: String,
+    pub evaluation: Evaluation,
+    /// For a failing assertion: a probability vector in the most decisive bin.
+    pub witness: Option<Witness>,
+    /// For a failing assertion with a model: an input reaching that bin.
+    pub witness_input: Option<WitnessInput>,
+}
+
+/// An input of the model whose confidence falls in the witness bin above its bound.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WitnessInput {
+    /// `found`, `unreachable` (no input in the box reaches the bin) or `undecided`.
+    pub status: &'static str,
+    pub input: Vec<f64>,
+    /// The model's probabilities at the input, evaluated in f64.
+    pub probabilities: Vec<f64>,
+    pub refinements: usize,
+    pub reason: String,
+    pub seconds: f64,
+    /// The declared shape of an input, for saving it as an image.
+    pub shape: Option<Vec<usize>>,
+}
+
+/// A witness input as a `.npy` file of f64 with the declared shape (or a vector).
+pub fn witness_npy(witness: &WitnessInput) -> Vec<u8> {
+    let shape = match &witness.shape {
+        Some(shape) if shape.len() == 1 => format!("({},)", shape[0]),
+        Some(shape) => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|dimension| dimension.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => format!("({},)", witness.input.len()),
+    };
+    let mut header = format!("{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}");
+    // The magic, version, length and header together are a multiple of 64 bytes.
+    while (10 + header.len() + 1) % 64 != 0 {
+        header.push(' ');
+    }
+    header.push('\n');
+    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+    bytes.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    bytes.extend_from_slice(header.as_bytes());
+    for value in &witness.input {
+        bytes.extend_from_slice(&value.to_le_bytes());
+    }
+    bytes
+}
+
+/// A witness input with a 2-D shape as a grey PNG (box low black, high white), each
+/// value a 16 x 16 square; `None` for other shapes.
+pub fn witness_png(witness: &WitnessInput, input_box: (f64, f64)) -> Option<Vec<u8>> {
+    let [rows, columns] = witness.shape.as_deref()? else {
+        return None;
+    };
+    const SCALE: usize = 16;
+    let (low, high) = input_box;
+    let (width, height) = (columns * SCALE, rows * SCALE);
+    let mut pixels = Vec::with_capacity(width * height * 3);
+    for y in 0..height {
+        for x in 0..width {
+            let value = witness.input[(y / SCALE) * columns + x / SCALE];
+            let level = if high > low {
+                ((value - low) / (high - low) * 255.0)
+                    .round()
+                    .clamp(0.0, 255.0) as u8
+            } else {
+                0
+            };
+            pixels.extend_from_slice(&[level, level, level]);
+        }
+    }
+    Some(diagram::encode_png(width, height, &pixels))
+}
+
+/// Reads the model and searches for a witness input for the witness vector's bin.
+fn witness_input(
+    assertion: &CalibrationAssertion,
+    evaluation: &Evaluation,
+    settings: &Settings,
+    witness: &Witness,
+) -> Result<Option<WitnessInput>, Diagnostic> {
+    use crate::smt::{input_witness, InputQuery, InputWitness};
+    let (Some(model), Some(input_box)) = (&assertion.model, assertion.input_box) else {
+        return Ok(None);
+    };
+    let span = assertion
+        .value_spans
+        .get("model")
+        .copied()
+        .unwrap_or(assertion.name_span);
+    let bytes = std::fs::read(model).map_err(|error| {
+        Diagnostic::new(
+            Code::ModelUnusable,
+            format!("cannot read `{}`: {error}", model.display()),
+        )
+        .primary(span, "named here")
+    })?;
+    let network = onnx::read_network(&bytes).map_err(|error| {
+        Diagnostic::new(
+            Code::ModelUnusable,
+            format!(
+                "`{}` is not a ReLU network reqc reads: {error}",
+                model.display()
+            ),
+        )
+        .primary(span, "named here")
+    })?;
+    if network.outputs() != evaluation.classes {
+        return Err(Diagnostic::new(
+            Code::ModelUnusable,
+            format!(
+                "`{}` has {} outputs but the predictions have {} classes",
+                model.display(),
+                network.outputs(),
+                evaluation.classes
+            ),
+        )
+        .primary(span, "named here"));
+    }
+    if let Some(shape) = &assertion.input_shape {
+        let size: usize = shape.iter().product();
+        if size != network.inputs() {
+            return Err(Diagnostic::new(
+                Code::ModelUnusable,
+                format!(
+                    "`input_shape` holds {size} values but `{}` takes {} inputs",
+                    model.display(),
+                    network.inputs()
+                ),
+            )
+            .primary(span, "named here"));
+        }
+    }
+    let Some(bin) = evaluation.bins.iter().find(|bin| bin.index == witness.bin) else {
+        return Ok(None);
+    };
+    let (Some(threshold), Some(lower), Some(upper)) = (
+        witness_threshold(bin, settings),
+        float_to_rational(bin.lower),
+        float_to_rational(bin.upper),
+    ) else {
+        return Ok(None);
+    };
+    let query = InputQuery {
+        network: &network,
+        input_box,
+        class: witness.class,
+        lower,
+        upper,
+        upper_closed: bin.index + 2 == evaluation.edges.len(),
+        threshold,
+        timeout: std::time::Duration::from_secs(10),
+    };
+    let started = std::time::Instant::now();
+    let answer = input_witness(&query);
+    let seconds = started.elapsed().as_secs_f64();
+    let mut result = WitnessInput {
+        status: "undecided",
+        input: Vec::new(),
+        probabilities: Vec::new(),
+        refinements: 0,
+        reason: String::new(),
+        seconds,
+        shape: assertion.input_shape.clone(),
+    };
+    match answer {
+        InputWitness::Found {
+            input,
+            probabilities,
+            refinements,
+        } => {
+            result.status = "found";
+            result.input = input;
+            result.probabilities = probabilities;
+            result.refinements = refinements;
+        }
+        InputWitness::Unreachable => result.status = "unreachable",
+        InputWitness::Undecided(reason) => result.reason = reason,
+    }
+    Ok(Some(result))
+}
+
+/// A witness probability vector for a failing bin (from Z3, exact).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Witness {
+    pub bin: usize,
+    pub class: usize,
+    /// The confidence must exceed this bound: fl(Wilson + epsilon) for legacy, the
+    /// one-sided Clopper-Pearson lower (certify) or upper (detect) bound plus epsilon.
+    pub threshold: String,
+    pub threshold_approximate: f64,
+    /// `found`, `impossible` (no vector in the bin exceeds the bound) or `unknown`.
+    pub status: &'static str,
+    /// The probabilities as exact fractions.
+    pub probabilities: Vec<String>,
+    /// The nearest f64 of each probability.
+    pub approximate: Vec<f64>,
+}
+
+/// The bound a deciding bin's confidence exceeds, exactly.
+pub fn witness_threshold(bin: &Bin, settings: &Settings) -> Option<num_rational::BigRational> {
+    let epsilon = float_to_rational(settings.epsilon)?;
+    match settings.rule {
+        // The seed rounds LCB + epsilon to f64 before comparing.
+        CalibrationRule::Legacy => float_to_rational(bin.wilson_lower + settings.epsilon),
+        CalibrationRule::Certify => Some(float_to_rational(bin.clopper_pearson_lower)? + epsilon),
+        CalibrationRule::Detect => Some(
+            float_to_rational(statistics::clopper_pearson_upper(
+                bin.correct,
+                bin.support,
+                settings.alpha,
+            ))? + epsilon,
+        ),
+    }
+}
+
+/// Z3's witness vector for the deciding bin with the largest gap between mean
+/// confidence and its bound; `None` when the assertion holds.
+pub fn witness(evaluation: &Evaluation, settings: &Settings) -> Option<Witness> {
+    use crate::smt::{probability_witness, ProbabilityQuery, ProbabilityWitness};
+    use num_traits::ToPrimitive;
+    let last = evaluation.edges.len() - 2;
+    let (bin, threshold) = evaluation
+        .bins
+        .iter()
+        .filter(|bin| {
+            matches!(
+                bin.status,
+                BinStatus::Overconfident
+                    | BinStatus::NotCertified
+                    | BinStatus::TooSmallToCertify
+                    | BinStatus::Alarm
+            )
+        })
+        .filter_map(|bin| Some((bin, witness_threshold(bin, settings)?)))
+        .max_by(|(left, left_bound), (right, right_bound)| {
+            let gap = |bin: &Bin, bound: &num_rational::BigRational| {
+                float_to_rational(bin.mean_confidence).map(|confidence| confidence - bound)
+            };
+            gap(left, left_bound)
+                .cmp(&gap(right, right_bound))
+                .then(right.index.cmp(&left.index))
+        })?;
+    let query = ProbabilityQuery {
+        classes: evaluation.classes,
+        class: bin.most_predicted_class,
+        lower: float_to_rational(bin.lower)?,
+        upper: float_to_rational(bin.upper)?,
+        upper_closed: bin.index == last,
+        threshold: threshold.clone(),
+    };
+    let answer = probability_witness(&query, std::time::Duration::from_secs(10));
+    let (status, values) = match answer {
+        ProbabilityWitness::Found(values) => ("found", values),
+        ProbabilityWitness::Impossible => ("impossible", Vec::new()),
+        ProbabilityWitness::Unknown => ("unknown", Vec::new()),
+    };
+    Some(Witness {
+        bin: bin.index,
+        class: bin.most_predicted_class,
+        threshold: threshold.to_string(),
+        threshold_approximate: threshold.to_f64().unwrap_or(f64::NAN),
+        status,
+        probabilities: values.iter().map(|value| value.to_string()).collect(),
+        approximate: values
+            .iter()
+            .map(|value| value.to_f64().unwrap_or(f64::NAN))
+            .collect(),
+    })
+}
+
+/// The outcome of running one assertion: the report when the data could be read, and
+/// the diagnostics (the verdict at the assertion, or the data errors).
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub settings: Settings,
+    pub report: Option<Report>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads an assertion's data, evaluates it and states the verdict.
+pub fn run(assertion: &CalibrationAssertion) -> Outcome {
+    let settings = Settings::of(assertion);
+    let loaded = match input::load(assertion) {
+        Ok(loaded) => loaded,
+        Err(diagnostic) => {
+            return Outcome {
+                settings,
+                report: None,
+                diagnostics: vec![diagnostic],
+            }
+        }
+    };
+    let evaluation = evaluate(&loaded.predictions, &loaded.labels, &settings);
+    let mut diagnostic = verdict(assertion, &evaluation, &settings);
+    let witness = witness(&evaluation, &settings);
+    let mut witness_input_found = None;
+    if let Some(witness) = witness.as_ref().filter(|witness| witness.status == "found") {
+        match witness_input(assertion, &evaluation, &settings, witness) {
+            Ok(found) => witness_input_found = found,
+            Err(error) => {
+                return Outcome {
+                    settings,
+                    report: None,
+                    diagnostics: vec![error],
+                }
+            }
+        }
+    }
+    if let Some(witness) = &witness {
+        diagnostic = diagnostic.note(match witness.status {
+            "found" => format!(
+                "witness from Z3 for bin {}: the probability vector {:?} (exact fractions in the JSON report) sums to 1, predicts class {} and has a confidence above the bound {:?}",
+                witness.bin,
+                witness.approximate,
+                witness.class,
+                witness.threshold_approximate
+            ),
+            "impossible" => format!(
+                "no probability vector in bin {} predicting class {} has a confidence above {:?}",
+                witness.bin, witness.class, witness.threshold_approximate
+            ),
+            _ => format!("Z3 could not find a witness vector for bin {} in time", witness.bin),
+        });
+    }
+    if let Some(found) = &witness_input_found {
+        let bin = witness.as_ref().map_or(0, |witness| witness.bin);
+        diagnostic = diagnostic.note(match found.status {
+            "found" => format!(
+                "witness input for bin {bin}: the model gives probabilities {:?} (found in {:.2} s and confirmed by evaluating the ONNX network in f64)",
+                found.probabilities, found.seconds
+            ),
+            "unreachable" => format!(
+                "no input in the box reaches bin {bin} above its bound (the necessary conditions are unsatisfiable)"
+            ),
+            _ => format!("no witness input for bin {bin}: {}", found.reason),
+        });
+    }
+    let binning = match settings.binning {
+        Binning::EqualWidth(count) => format!("equal_width({count})"),
+        Binning::EqualMass(count) => format!("equal_mass({count})"),
+    };
+    Outcome {
+        settings,
+        report: Some(Report {
+            name: assertion.name.clone(),
+            rule: rule_name(settings.rule),
+            epsilon: settings.epsilon,
+            min_support: settings.min_support,
+            alpha: settings.alpha,
+            wilson_z: settings.wilson_z,
+            binning,
+            predictions_file: assertion.predictions.display().to_string(),
+            evaluation,
+            witness,
+            witness_input: witness_input_found,
+        }),
+        diagnostics: vec![diagnostic],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairwise_sum_follows_numpy_blocks() {
+        // With 9 values the eight lanes start from the first eight, then the ninth is added.
+        let values = [1e16, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0];
+        let lanes = ((1e16 + 1.0) + (1.0 + 1.0)) + ((1.0 + 1.0) + (1.0 + 1.0));
+        assert_eq!(pairwise_sum(&values), lanes + 1.0);
+        let many: Vec<f64> = (0..1000).map(|i| i as f64 * 0.1).collect();
+        let exact: f64 = (0..1000).map(|i| i as f64 * 0.1).sum();
+        assert!((pairwise_sum(&many) - exact).abs() < 1e-9);
+    }
+
+    #[test]
+    fn equal_mass_keeps_ties_together() {
+        let confidences = [0.5, 0.5, 0.5, 0.5, 0.6, 0.7, 0.8, 0.9];
+        let edges = equal_mass_edges(4, &confidences);
+        assert_eq!(edges, vec![0.0, 0.5, 0.6, 0.8, 1.0]);
+        let bins: Vec<usize> = confidences
+            .iter()
+            .map(|&confidence| bin_index(&edges, confidence))
+            .collect();
+        assert_eq!(bins, vec![1, 1, 1, 1, 2, 2, 3, 3]);
+        // Repeated edges leave bins empty rather than splitting a tie.
+        let tied = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.6, 0.9];
+        let edges = equal_mass_edges(4, &tied);
+        assert_eq!(edges, vec![0.0, 0.5, 0.5, 0.6, 1.0]);
+        let bins: Vec<usize> = tied.iter().map(|&c| bin_index(&edges, c)).collect();
+        assert_eq!(bins, vec![2, 2, 2, 2, 2, 2, 3, 3]);
+    }
+
+    #[test]
+    fn rows_are_validated() {
+        let mut predictions = Predictions::new(3);
+        assert!(predictions.push_rows(&[0.2, 0.5, 0.3], 1e-9).is_ok());
+        assert_eq!(predictions.predicted, vec![1]);
+        let nan = predictions
+            .push_rows(&[0.2, f64::NAN, 0.8], 1e-9)
+            .unwrap_err();
+        assert_eq!((nan.row, nan.column), (1, Some(1)));
+        let sum = predictions.push_rows(&[0.2, 0.5, 0.2], 1e-9).unwrap_err();
+        assert_eq!((sum.row, sum.column), (1, None));
+        let range = predictions.push_rows(&[1.2, -0.2, 0.0], 1e-9).unwrap_err();
+        assert_eq!(range.column, Some(0));
+        // Ties go to the first index.
+        let mut tied = Predictions::new(2);
+        tied.push_rows(&[0.5, 0.5], 0.0).unwrap();
+        assert_eq!(tied.predicted, vec![0]);
+    }
+}

@@ -1,0 +1,820 @@
+//! Calibration statistics and rules against the shared fixtures, scipy references and
+//! hand-made data whose answers are known.
+
+mod common;
+
+use reqc::calibration::statistics::{
+    binomial_upper_tail, clopper_pearson_lower, clopper_pearson_upper, exact_p_value,
+    wilson_lower_bound,
+};
+use reqc::calibration::{
+    bin_index, equal_width_edges, evaluate, pairwise_sum, BinStatus, Predictions, Settings,
+};
+use reqc::spec::{Binning, CalibrationRule};
+use serde_json::Value;
+
+/// Parses a float the way Python's repr wrote it; Rust's parser rounds correctly.
+fn float(value: &Value) -> f64 {
+    match value {
+        Value::String(text) => text.parse().expect("a float"),
+        other => panic!("expected a float string, found {other}"),
+    }
+}
+
+/// The rows of a JSON array of arrays of numbers, parsed from the text itself so every
+/// float is correctly rounded (serde_json's default parser may be one unit off).
+fn matrix_after(text: &str, key: &str) -> Vec<Vec<f64>> {
+    let start = text.find(&format!("\"{key}\"")).expect("key present");
+    let open = start + text[start..].find('[').expect("an array");
+    let mut depth = 0;
+    let mut end = open;
+    for (offset, character) in text[open..].char_indices() {
+        match character {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = open + offset;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    text[open + 1..end]
+        .split(']')
+        .filter(|row| row.contains(|c: char| c.is_ascii_digit()))
+        .map(|row| {
+            row.trim_start_matches([',', ' ', '\n', '['])
+                .split(',')
+                .map(|cell| cell.trim().parse::<f64>().expect("a number"))
+                .collect()
+        })
+        .collect()
+}
+
+fn settings(binning: Binning, rule: CalibrationRule) -> Settings {
+    Settings {
+        binning,
+        rule,
+        epsilon: 0.0,
+        min_support: 1,
+        wilson_z: 1.96,
+        alpha: 0.05,
+    }
+}
+
+fn predictions_of(rows: &[Vec<f64>]) -> Predictions {
+    let mut predictions = Predictions::new(rows[0].len());
+    let flat: Vec<f64> = rows.iter().flatten().copied().collect();
+    predictions.push_rows(&flat, 1e-6).expect("valid rows");
+    predictions
+}
+
+#[test]
+fn fixture_temp_hack_strong_reproduces_the_seed() {
+    let path = common::shared().join("calibration/fixture_temp_hack_strong.json");
+    let text = std::fs::read_to_string(&path).expect("the shared fixture");
+    let fixture: Value = serde_json::from_str(&text).expect("JSON");
+    let probabilities = matrix_after(&text, "probs");
+    assert_eq!(probabilities.len(), 360);
+    let labels: Vec<u32> = fixture["labels"]
+        .as_array()
+        .expect("labels")
+        .iter()
+        .map(|label| label.as_u64().expect("an integer") as u32)
+        .collect();
+    let predictions = predictions_of(&probabilities);
+    let mut settings = settings(
+        Binning::EqualWidth(fixture["num_bins"].as_u64().unwrap() as usize),
+        CalibrationRule::Legacy,
+    );
+    settings.epsilon = fixture["epsilon"].as_f64().unwrap();
+    settings.min_support = fixture["min_support"].as_u64().unwrap() as usize;
+    settings.wilson_z = fixture["wilson_z"].as_f64().unwrap();
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    let expected = fixture["expected_bins"].as_array().unwrap();
+    let expected_text = &text[text.find("\"expected_bins\"").unwrap()..];
+    // Exact floats of the expected bins, read from the text in order.
+    let field = |name: &str, index: usize| -> f64 {
+        let mut rest = expected_text;
+        for _ in 0..=index {
+            let at = rest.find(&format!("\"{name}\":")).expect("field");
+            rest = &rest[at + name.len() + 3..];
+        }
+        let end = rest.find([',', '}']).unwrap();
+        rest[..end].trim().parse().unwrap()
+    };
+    assert_eq!(evaluation.bins.len(), expected.len());
+    for (index, (bin, want)) in evaluation.bins.iter().zip(expected).enumerate() {
+        assert_eq!(bin.index as u64, want["bin"].as_u64().unwrap());
+        assert_eq!(bin.support, want["support"].as_u64().unwrap());
+        assert_eq!(bin.correct, want["correct"].as_u64().unwrap());
+        for (name, actual) in [
+            ("lo", bin.lower),
+            ("hi", bin.upper),
+            ("conf", bin.mean_confidence),
+            ("acc", bin.accuracy),
+            ("LCB", bin.wilson_lower),
+        ] {
+            let wanted = field(name, index);
+            assert!(
+                (actual - wanted).abs() <= 1e-12,
+                "bin {}: {name} = {actual:?}, expected {wanted:?}",
+                bin.index
+            );
+            // The order of operations is the seed's, so the values are bit for bit the same.
+            assert_eq!(
+                actual.to_bits(),
+                wanted.to_bits(),
+                "bin {}: {name}",
+                bin.index
+            );
+        }
+    }
+    let expected_overconfident = fixture["expected_verdict_overconfident_bin_exists"]
+        .as_bool()
+        .unwrap();
+    assert_eq!(!evaluation.passed, expected_overconfident);
+    let flagged: Vec<usize> = evaluation
+        .bins
+        .iter()
+        .filter(|bin| bin.status == BinStatus::Overconfident)
+        .map(|bin| bin.index)
+        .collect();
+    assert_eq!(flagged, vec![5]);
+    assert_eq!(
+        evaluation
+            .bins
+            .iter()
+            .filter(|bin| bin.status == BinStatus::NotAssessed)
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn test_vectors_edges_bins_and_wilson() {
+    let path = common::shared().join("calibration/test_vectors.json");
+    let vectors: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("vectors")).expect("JSON");
+    for (count, edges) in vectors["edges"].as_object().unwrap() {
+        let computed = equal_width_edges(count.parse().unwrap());
+        let expected: Vec<f64> = edges.as_array().unwrap().iter().map(float).collect();
+        let bits = |values: &[f64]| values.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&computed), bits(&expected), "edges for N = {count}");
+    }
+    let cases = vectors["bin_index"].as_array().unwrap();
+    assert!(cases.len() > 40);
+    for case in cases {
+        let count = case["N"].as_u64().unwrap() as usize;
+        let confidence = float(&case["conf"]);
+        let edges = equal_width_edges(count);
+        assert_eq!(
+            bin_index(&edges, confidence) as u64,
+            case["bin"].as_u64().unwrap(),
+            "N = {count}, confidence {confidence:?}"
+        );
+    }
+    for case in vectors["wilson_lcb"].as_array().unwrap() {
+        let computed = wilson_lower_bound(
+            case["k"].as_u64().unwrap(),
+            case["n"].as_u64().unwrap(),
+            case["z"].as_f64().unwrap(),
+        );
+        let expected = float(&case["lcb"]);
+        assert_eq!(computed.to_bits(), expected.to_bits(), "{case}");
+    }
+}
+
+fn references() -> Value {
+    let path = common::root().join("tests/calibration/references.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("references")).expect("JSON")
+}
+
+fn relative_error(actual: f64, expected: f64) -> f64 {
+    if expected == 0.0 {
+        actual.abs()
+    } else {
+        ((actual - expected) / expected).abs()
+    }
+}
+
+#[test]
+fn clopper_pearson_matches_scipy() {
+    let references = references();
+    let cases = references["clopper_pearson"].as_array().unwrap();
+    assert!(cases.len() >= 60);
+    for case in cases {
+        let k = case["k"].as_u64().unwrap();
+        let n = case["n"].as_u64().unwrap();
+        let alpha = case["alpha"].as_f64().unwrap();
+        let lower = clopper_pearson_lower(k, n, alpha);
+        let upper = clopper_pearson_upper(k, n, alpha);
+        // scipy's beta.ppf is itself accurate to about 1e-12 relative.
+        assert!(
+            relative_error(lower, float(&case["lower"])) < 1e-10,
+            "lower {case}: {lower:?}"
+        );
+        assert!(
+            relative_error(upper, float(&case["upper"])) < 1e-10,
+            "upper {case}: {upper:?}"
+        );
+    }
+}
+
+#[test]
+fn binomial_tail_and_poisson_binomial_match_scipy() {
+    let references = references();
+    for case in references["binomial_upper_tail"].as_array().unwrap() {
+        let computed = binomial_upper_tail(
+            case["k"].as_u64().unwrap(),
+            case["n"].as_u64().unwrap(),
+            float(&case["p"]),
+        );
+        assert!(
+            relative_error(computed, float(&case["upper_tail"])) < 1e-11,
+            "{case}: {computed:?}"
+        );
+    }
+    for group in references["poisson_binomial_cdf"].as_array().unwrap() {
+        let confidences: Vec<f64> = group["confidences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(float)
+            .collect();
+        let epsilon = group["epsilon"].as_f64().unwrap();
+        let corrects = group["correct"].as_array().unwrap();
+        for (correct, expected) in corrects.iter().zip(group["p_value"].as_array().unwrap()) {
+            let correct = correct.as_u64().unwrap();
+            let expected = float(expected);
+            let computed = exact_p_value(&confidences, epsilon, correct);
+            // scipy sums with an FFT: its tiny values are absolute-accurate only.
+            assert!(
+                relative_error(computed, expected) < 1e-9 || (computed - expected).abs() < 1e-15,
+                "n = {}, correct = {correct}: {computed:?} vs {expected:?}",
+                confidences.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn means_are_numpy_means_bit_for_bit() {
+    for case in references()["numpy_mean"].as_array().unwrap() {
+        let values: Vec<f64> = case["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(float)
+            .collect();
+        let mean = pairwise_sum(&values) / values.len() as f64;
+        assert_eq!(
+            mean.to_bits(),
+            float(&case["mean"]).to_bits(),
+            "{} values",
+            values.len()
+        );
+    }
+}
+
+/// n rows of two classes with confidence `confidence`, the first `correct` labelled right.
+fn block(n: usize, correct: usize, confidence: f64) -> (Vec<Vec<f64>>, Vec<u32>) {
+    let rows = vec![vec![confidence, 1.0 - confidence]; n];
+    let labels = (0..n).map(|i| if i < correct { 0 } else { 1 }).collect();
+    (rows, labels)
+}
+
+fn combined(parts: &[(Vec<Vec<f64>>, Vec<u32>)]) -> (Predictions, Vec<u32>) {
+    let rows: Vec<Vec<f64>> = parts.iter().flat_map(|(rows, _)| rows.clone()).collect();
+    let labels: Vec<u32> = parts
+        .iter()
+        .flat_map(|(_, labels)| labels.clone())
+        .collect();
+    (predictions_of(&rows), labels)
+}
+
+#[test]
+fn certify_passes_a_well_calibrated_large_sample_and_reports_small_bins() {
+    // 0.75 confidence, 1000 predictions, 760 correct: CP lower bound at 0.05 is about 0.737.
+    let (predictions, labels) = combined(&[block(1000, 760, 0.75)]);
+    let mut settings = settings(Binning::EqualWidth(10), CalibrationRule::Certify);
+    settings.epsilon = 0.02;
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    assert!(evaluation.passed);
+    assert_eq!(evaluation.bins[0].status, BinStatus::Certified);
+    // Three predictions at 0.95 can never certify 0.93 at alpha 0.05: 0.05^(1/3) = 0.368.
+    let (predictions, labels) = combined(&[block(1000, 760, 0.75), block(3, 3, 0.95)]);
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    assert!(!evaluation.passed);
+    assert_eq!(evaluation.bins[1].status, BinStatus::TooSmallToCertify);
+    // min_support takes the small bin out of the assessment.
+    settings.min_support = 10;
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    assert!(evaluation.passed);
+    assert_eq!(evaluation.bins[1].status, BinStatus::NotAssessed);
+    // A clearly overconfident bin is not certified.
+    settings.min_support = 1;
+    let (predictions, labels) = combined(&[block(1000, 600, 0.75)]);
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    assert!(!evaluation.passed);
+    assert_eq!(evaluation.bins[0].status, BinStatus::NotCertified);
+}
+
+#[test]
+fn detect_alarms_only_on_the_overconfident_bin_after_holm() {
+    let (predictions, labels) = combined(&[
+        block(500, 300, 0.65), // calibrated: 0.6 against 0.65 with epsilon 0.05
+        block(500, 350, 0.85), // 0.70 against 0.80 (0.85 - epsilon): p-value about 1e-8
+        block(200, 185, 0.95), // 0.925 against 0.95: not significant
+    ]);
+    let mut settings = settings(Binning::EqualWidth(10), CalibrationRule::Detect);
+    settings.epsilon = 0.05;
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    assert!(!evaluation.passed);
+    let statuses: Vec<(usize, BinStatus)> = evaluation
+        .bins
+        .iter()
+        .map(|bin| (bin.index, bin.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            (6, BinStatus::Fine),
+            (8, BinStatus::Alarm),
+            (9, BinStatus::Fine)
+        ]
+    );
+    let alarm = &evaluation.bins[1];
+    assert!(alarm.holm_p_value.unwrap() <= 3.0 * alarm.p_value);
+    assert!(alarm.p_value < 1e-6);
+    // A perfectly calibrated sample raises no alarm.
+    let (predictions, labels) = combined(&[block(1000, 700, 0.7), block(1000, 900, 0.9)]);
+    let evaluation = evaluate(&predictions, &labels, &settings);
+    assert!(evaluation.passed);
+}
+
+#[test]
+fn legacy_flags_a_perfectly_calibrated_bin_which_detect_does_not() {
+    // The seed's weakness: mean confidence 0.9 with accuracy exactly 0.9 over 100
+    // predictions has a Wilson bound of 0.826, so legacy with epsilon 0.02 flags it.
+    let (predictions, labels) = combined(&[block(100, 90, 0.9)]);
+    let mut legacy = settings(Binning::EqualWidth(10), CalibrationRule::Legacy);
+    legacy.epsilon = 0.02;
+    let evaluation = evaluate(&predictions, &labels, &legacy);
+    assert!(!evaluation.passed);
+    let mut detect = legacy;
+    detect.rule = CalibrationRule::Detect;
+    assert!(evaluate(&predictions, &labels, &detect).passed);
+    assert!(evaluation.expected_calibration_error < 1e-12);
+    assert_eq!(evaluation.bins[0].status, BinStatus::Overconfident);
+}
+
+/// Decodes the PNG files reqc writes (8-bit RGB, filter 0, zlib stored blocks), checking
+/// every chunk CRC and the Adler-32; returns width, height and pixels.
+fn decode_png(bytes: &[u8]) -> (usize, usize, Vec<u8>) {
+    use reqc::calibration::diagram::{adler32, crc32};
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let mut position = 8;
+    let (mut width, mut height) = (0, 0);
+    let mut zlib = Vec::new();
+    while position < bytes.len() {
+        let length = u32::from_be_bytes(bytes[position..position + 4].try_into().unwrap()) as usize;
+        let kind = &bytes[position + 4..position + 8];
+        let data = &bytes[position + 8..position + 8 + length];
+        let crc = u32::from_be_bytes(
+            bytes[position + 8 + length..position + 12 + length]
+                .try_into()
+                .unwrap(),
+        );
+        assert_eq!(crc, crc32(&bytes[position + 4..position + 8 + length]));
+        match kind {
+            b"IHDR" => {
+                width = u32::from_be_bytes(data[0..4].try_into().unwrap()) as usize;
+                height = u32::from_be_bytes(data[4..8].try_into().unwrap()) as usize;
+                assert_eq!(&data[8..], &[8, 2, 0, 0, 0]);
+            }
+            b"IDAT" => zlib.extend_from_slice(data),
+            b"IEND" => {}
+            other => panic!("unexpected chunk {other:?}"),
+        }
+        position += 12 + length;
+    }
+    assert_eq!(zlib[0] & 0x0f, 8, "deflate");
+    assert_eq!(
+        ((zlib[0] as u16) << 8 | zlib[1] as u16) % 31,
+        0,
+        "zlib header check"
+    );
+    let mut raw = Vec::new();
+    let mut at = 2;
+    loop {
+        let header = zlib[at];
+        assert_eq!(header & 0b110, 0, "stored block");
+        let length = u16::from_le_bytes([zlib[at + 1], zlib[at + 2]]);
+        let complement = u16::from_le_bytes([zlib[at + 3], zlib[at + 4]]);
+        assert_eq!(length, !complement);
+        raw.extend_from_slice(&zlib[at + 5..at + 5 + length as usize]);
+        at += 5 + length as usize;
+        if header & 1 == 1 {
+            break;
+        }
+    }
+    let adler = u32::from_be_bytes(zlib[at..at + 4].try_into().unwrap());
+    assert_eq!(adler, adler32(&raw));
+    let mut pixels = Vec::new();
+    for row in raw.chunks_exact(width * 3 + 1) {
+        assert_eq!(row[0], 0, "filter type 0");
+        pixels.extend_from_slice(&row[1..]);
+    }
+    assert_eq!(pixels.len(), width * height * 3);
+    (width, height, pixels)
+}
+
+/// The numeric attributes of every SVG element that starts with `prefix`. (The report's
+/// floats come back through serde_json, which may round the last digit differently.)
+fn svg_numbers(svg: &str, prefix: &str, attributes: &[&str]) -> Vec<Vec<f64>> {
+    svg.match_indices(prefix)
+        .map(|(start, _)| {
+            let element = &svg[start..start + svg[start..].find('>').unwrap()];
+            attributes
+                .iter()
+                .map(|name| {
+                    let at = element.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                    let end = at + element[at..].find('"').unwrap();
+                    element[at..end].parse().unwrap()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn verify_writes_report_and_reliability_diagrams() {
+    use reqc::calibration::diagram::{to_pixel, CALIBRATED, DECIDING, DIAGONAL, NOT_ASSESSED};
+    let scratch = std::env::temp_dir().join(format!("reqc-calibration-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let report_path = scratch.join("report.json");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .current_dir(common::root())
+        .args(["verify", "--color", "never", "--report"])
+        .arg(&report_path)
+        .arg("--diagram-dir")
+        .arg(&scratch)
+        .arg("tests/ui/calibration/fails.req")
+        .output()
+        .expect("run reqc");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let reports: Value =
+        serde_json::from_str(&std::fs::read_to_string(&report_path).unwrap()).unwrap();
+    let reports = reports.as_array().unwrap();
+    assert_eq!(reports.len(), 3);
+    for report in reports {
+        let name = report["name"].as_str().unwrap();
+        let bins = report["evaluation"]["bins"].as_array().unwrap();
+        let png = std::fs::read(scratch.join(format!("{name}.png"))).unwrap();
+        let (width, height, pixels) = decode_png(&png);
+        assert_eq!((width, height), (480, 480));
+        let pixel = |x: f64, y: f64| -> [u8; 3] {
+            let at = (y as usize * width + x as usize) * 3;
+            [pixels[at], pixels[at + 1], pixels[at + 2]]
+        };
+        let svg = std::fs::read_to_string(scratch.join(format!("{name}.svg"))).unwrap();
+        let (x0, y0) = to_pixel(0.0, 0.0);
+        let (x1, y1) = to_pixel(1.0, 1.0);
+        assert!(svg.contains(&format!(
+            "<line class=\"diagonal\" x1=\"{x0}\" y1=\"{y0}\" x2=\"{x1}\" y2=\"{y1}\""
+        )));
+        for bin in bins {
+            let confidence = bin["mean_confidence"].as_f64().unwrap();
+            let accuracy = bin["accuracy"].as_f64().unwrap();
+            let (x, y) = to_pixel(confidence, accuracy);
+            let expected = match bin["status"].as_str().unwrap() {
+                "not_assessed" => NOT_ASSESSED,
+                "alarm" | "overconfident" | "not_certified" | "too_small_to_certify" => DECIDING,
+                _ => CALIBRATED,
+            };
+            assert_eq!(pixel(x, y), expected, "{name}: bin {}", bin["index"]);
+            assert!(svg_numbers(&svg, "<circle class=\"bin\"", &["cx", "cy"])
+                .iter()
+                .any(|found| (found[0] - x).abs() < 1e-9 && (found[1] - y).abs() < 1e-9));
+            assert!(svg.contains(&format!(">n={}</text>", bin["support"])));
+            // The Clopper-Pearson bar spans the interval.
+            let (_, low) = to_pixel(0.0, bin["clopper_pearson_low"].as_f64().unwrap());
+            let (_, high) = to_pixel(0.0, bin["clopper_pearson_high"].as_f64().unwrap());
+            assert_eq!(pixel(x, (low + high) / 2.0), expected);
+            assert!(
+                svg_numbers(&svg, "<line class=\"interval\"", &["x1", "y1", "x2", "y2"])
+                    .iter()
+                    .any(|found| [x, low, x, high]
+                        .iter()
+                        .zip(found)
+                        .all(|(want, got)| (want - got).abs() < 1e-9))
+            );
+        }
+        // The diagonal is drawn where no bin covers it, and the rest is background.
+        let diagonal_hits = (1..10)
+            .map(|step| {
+                let (x, y) = to_pixel(step as f64 / 10.0, step as f64 / 10.0);
+                pixel(x, y)
+            })
+            .filter(|color| *color == DIAGONAL)
+            .count();
+        assert!(
+            diagonal_hits >= 6,
+            "{name}: diagonal at {diagonal_hits} of 9 points"
+        );
+        let (x, y) = to_pixel(0.05, 0.95);
+        assert_eq!(pixel(x, y), [255, 255, 255]);
+    }
+    std::fs::remove_dir_all(&scratch).unwrap();
+}
+
+fn rational(text: &str) -> num_rational::BigRational {
+    let (numerator, denominator) = text.split_once('/').unwrap_or((text, "1"));
+    num_rational::BigRational::new(numerator.parse().unwrap(), denominator.parse().unwrap())
+}
+
+/// Re-validates a witness vector in exact arithmetic.
+fn assert_valid_witness(
+    probabilities: &[num_rational::BigRational],
+    query: &reqc::smt::ProbabilityQuery,
+) {
+    use num_traits::{One, Zero};
+    assert_eq!(probabilities.len(), query.classes);
+    let sum: num_rational::BigRational = probabilities.iter().sum();
+    assert!(sum.is_one(), "sum {sum}");
+    assert!(probabilities
+        .iter()
+        .all(|p| *p >= num_rational::BigRational::zero()));
+    let confidence = &probabilities[query.class];
+    for (index, probability) in probabilities.iter().enumerate() {
+        if index != query.class {
+            assert!(
+                confidence > probability,
+                "class {index} ties or beats the argmax"
+            );
+        }
+    }
+    assert!(*confidence >= query.lower);
+    assert!(if query.upper_closed {
+        *confidence <= query.upper
+    } else {
+        *confidence < query.upper
+    });
+    assert!(*confidence > query.threshold);
+}
+
+#[test]
+fn witness_vectors_are_exactly_valid() {
+    use reqc::smt::{probability_witness, ProbabilityQuery, ProbabilityWitness};
+    let timeout = std::time::Duration::from_secs(10);
+    let query = ProbabilityQuery {
+        classes: 10,
+        class: 3,
+        lower: rational("1/2"),
+        upper: rational("2/3"),
+        upper_closed: false,
+        threshold: rational("6004799503160661/9007199254740992"),
+    };
+    // The threshold is just below 2/3, so the confidence is squeezed into a tiny interval.
+    match probability_witness(&query, timeout) {
+        ProbabilityWitness::Found(values) => assert_valid_witness(&values, &query),
+        other => panic!("expected a witness, got {other:?}"),
+    }
+    // Two classes in [0.4, 0.5): the predicted class cannot be the strict argmax.
+    let impossible = ProbabilityQuery {
+        classes: 2,
+        class: 0,
+        lower: rational("2/5"),
+        upper: rational("1/2"),
+        upper_closed: false,
+        threshold: rational("0"),
+    };
+    assert_eq!(
+        probability_witness(&impossible, timeout),
+        ProbabilityWitness::Impossible
+    );
+    // Closed last bin: confidence exactly 1 is allowed, above 1 nothing is.
+    let mut last = ProbabilityQuery {
+        classes: 3,
+        class: 2,
+        lower: rational("5/6"),
+        upper: rational("1"),
+        upper_closed: true,
+        threshold: rational("999999/1000000"),
+    };
+    match probability_witness(&last, timeout) {
+        ProbabilityWitness::Found(values) => assert_valid_witness(&values, &last),
+        other => panic!("expected a witness, got {other:?}"),
+    }
+    last.threshold = rational("1");
+    assert_eq!(
+        probability_witness(&last, timeout),
+        ProbabilityWitness::Impossible
+    );
+}
+
+#[test]
+fn failing_reports_carry_a_valid_witness() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .current_dir(common::root())
+        .args(["verify", "--message-format", "json"])
+        .arg("tests/ui/calibration/fails.req")
+        .output()
+        .expect("run reqc");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let mut checked = 0;
+    for line in stdout.lines() {
+        let value: Value = serde_json::from_str(line).unwrap();
+        if value["type"] != "calibration_report" {
+            continue;
+        }
+        let report = &value["report"];
+        let witness = &report["witness"];
+        assert_eq!(witness["status"], "found");
+        let bin = report["evaluation"]["bins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|bin| bin["index"] == witness["bin"])
+            .unwrap();
+        let edges = report["evaluation"]["edges"].as_array().unwrap();
+        let index = bin["index"].as_u64().unwrap() as usize;
+        let exact =
+            |value: &Value| reqc::number::float_to_rational(value.as_f64().unwrap()).unwrap();
+        let query = reqc::smt::ProbabilityQuery {
+            classes: report["evaluation"]["classes"].as_u64().unwrap() as usize,
+            class: witness["class"].as_u64().unwrap() as usize,
+            lower: exact(&edges[index]),
+            upper: exact(&edges[index + 1]),
+            upper_closed: index + 2 == edges.len(),
+            threshold: rational(witness["threshold"].as_str().unwrap()),
+        };
+        let probabilities: Vec<_> = witness["probabilities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| rational(p.as_str().unwrap()))
+            .collect();
+        assert_valid_witness(&probabilities, &query);
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+}
+
+/// Reads a 2-D f64 `.npy` file as rows.
+fn npy_rows(path: &std::path::Path) -> Vec<Vec<f64>> {
+    use reqc::data::{NpyReader, RowReader};
+    let file = std::io::BufReader::new(std::fs::File::open(path).expect("npy file"));
+    let mut reader = NpyReader::new(file).expect("npy header");
+    let columns = reader.columns();
+    let mut values = Vec::new();
+    while reader.read_rows(&mut values, 1024).expect("rows") > 0 {}
+    values.chunks(columns).map(<[f64]>::to_vec).collect()
+}
+
+#[test]
+fn onnx_network_matches_scikit_learn() {
+    let directory = common::root().join("examples/calibration");
+    let bytes = std::fs::read(directory.join("digits.onnx")).expect("the example model");
+    let network = reqc::calibration::onnx::read_network(&bytes).expect("a ReLU network");
+    assert_eq!(network.inputs(), 64);
+    assert_eq!(network.outputs(), 10);
+    assert_eq!(network.layers.len(), 2);
+    assert!(network.layers[0].relu && !network.layers[1].relu);
+    let inputs = npy_rows(&directory.join("sample_inputs.npy"));
+    let probabilities = npy_rows(&directory.join("probabilities.npy"));
+    assert_eq!(inputs.len(), 20);
+    for (input, expected) in inputs.iter().zip(&probabilities) {
+        let computed = network.probabilities(input);
+        for (a, b) in computed.iter().zip(expected) {
+            assert!((a - b).abs() < 1e-9, "{computed:?} vs {expected:?}");
+        }
+    }
+    // Truncated files are errors, never panics.
+    for length in [0, 1, 10, 100, 1000, bytes.len() - 1] {
+        let _ = reqc::calibration::onnx::read_network(&bytes[..length]);
+    }
+}
+
+fn exact_rational(value: f64) -> num_rational::BigRational {
+    reqc::number::float_to_rational(value).unwrap()
+}
+
+/// Re-validates a witness input by evaluating the network again.
+fn assert_valid_input(query: &reqc::smt::InputQuery<'_>, input: &[f64]) {
+    let (low, high) = query.input_box;
+    assert!(input.iter().all(|value| (low..=high).contains(value)));
+    let probabilities = query.network.probabilities(input);
+    let first_best = (0..probabilities.len()).fold(0, |best, index| {
+        if probabilities[index] > probabilities[best] {
+            index
+        } else {
+            best
+        }
+    });
+    assert_eq!(first_best, query.class);
+    let confidence = exact_rational(probabilities[first_best]);
+    assert!(confidence >= query.lower);
+    assert!(if query.upper_closed {
+        confidence <= query.upper
+    } else {
+        confidence < query.upper
+    });
+    assert!(confidence > query.threshold);
+}
+
+#[test]
+fn witness_inputs_reach_the_bin_or_are_unreachable() {
+    use reqc::calibration::onnx::{Layer, Network};
+    use reqc::smt::{input_witness, InputQuery, InputWitness};
+    let bytes = std::fs::read(common::root().join("examples/calibration/digits.onnx")).unwrap();
+    let network = reqc::calibration::onnx::read_network(&bytes).unwrap();
+    for (class, lower, upper, closed, threshold) in [
+        (1, 5.0 / 6.0, 1.0, true, 0.9800852628680312),
+        (7, 0.5, 2.0 / 3.0, false, 0.6),
+    ] {
+        let query = InputQuery {
+            network: &network,
+            input_box: (0.0, 1.0),
+            class,
+            lower: exact_rational(lower),
+            upper: exact_rational(upper),
+            upper_closed: closed,
+            threshold: exact_rational(threshold),
+            timeout: std::time::Duration::from_secs(10),
+        };
+        match input_witness(&query) {
+            InputWitness::Found {
+                input,
+                probabilities,
+                ..
+            } => {
+                assert_eq!(probabilities, network.probabilities(&input));
+                assert_valid_input(&query, &input);
+            }
+            other => panic!("class {class}: expected a witness input, got {other:?}"),
+        }
+    }
+    // Logits within [0, 0.1] on the box: no confidence reaches 0.8, and Z3 proves it.
+    let small = Network {
+        layers: vec![
+            Layer {
+                inputs: 2,
+                outputs: 2,
+                weights: vec![1.0, 0.0, 0.0, 1.0],
+                bias: vec![0.0, 0.0],
+                relu: true,
+            },
+            Layer {
+                inputs: 2,
+                outputs: 3,
+                weights: vec![0.1, 0.0, 0.0, 0.1, 0.0, 0.0],
+                bias: vec![0.0; 3],
+                relu: false,
+            },
+        ],
+    };
+    let query = InputQuery {
+        network: &small,
+        input_box: (0.0, 1.0),
+        class: 0,
+        lower: exact_rational(0.8),
+        upper: exact_rational(1.0),
+        upper_closed: true,
+        threshold: exact_rational(0.8),
+        timeout: std::time::Duration::from_secs(10),
+    };
+    assert_eq!(input_witness(&query), InputWitness::Unreachable);
+}
+
+#[test]
+fn verify_saves_the_witness_input() {
+    let scratch = std::env::temp_dir().join(format!("reqc-witness-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .current_dir(common::root())
+        .args(["verify", "--color", "never", "--diagram-dir"])
+        .arg(&scratch)
+        .arg("examples/calibration/digits.req")
+        .output()
+        .expect("run reqc");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let rows = npy_rows(&scratch.join("seed_rule_witness.npy"));
+    assert_eq!((rows.len(), rows[0].len()), (8, 8));
+    let input: Vec<f64> = rows.concat();
+    let bytes = std::fs::read(common::root().join("examples/calibration/digits.onnx")).unwrap();
+    let network = reqc::calibration::onnx::read_network(&bytes).unwrap();
+    let probabilities = network.probabilities(&input);
+    let confidence = probabilities.iter().copied().fold(0.0, f64::max);
+    assert!(confidence > 0.9800852628680312);
+    let (width, height, pixels) =
+        decode_png(&std::fs::read(scratch.join("seed_rule_witness.png")).unwrap());
+    assert_eq!((width, height), (128, 128));
+    // The top-left 16 x 16 square is the first value, scaled to grey.
+    let level = (input[0] * 255.0).round() as u8;
+    assert_eq!(&pixels[..3], &[level, level, level]);
+    std::fs::remove_dir_all(&scratch).unwrap();
+}
