@@ -5,6 +5,7 @@
 //! prints; `main.rs` does input, output and exit codes.
 
 pub mod check;
+pub mod codegen;
 pub mod data;
 pub mod diagnostics;
 pub mod format;
