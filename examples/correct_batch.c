@@ -3,10 +3,11 @@
  * Build (with the header from `reqc compile FILE --emit header -o DIR/reqc_shield.h`):
  *     cc -O2 -I DIR examples/correct_batch.c DIR/libshield.so -Wl,-rpath,DIR -o correct_batch
  * Run:
- *     correct_batch f32|f64 INPUT OUTPUT BATCH
+ *     correct_batch f32|f64 INPUT OUTPUT BATCH [STATUS]
  * INPUT holds raw little-endian rows (reqc_columns() values each); OUTPUT receives the
  * corrected rows. Rows go through the kernel BATCH at a time (BATCH 0 makes one empty
- * call first, then uses batches of 1). Prints counts per status on standard output.
+ * call first, then uses batches of 1). Prints counts per status on standard output, and
+ * writes one status byte per row to STATUS when given.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -16,8 +17,8 @@
 #include "reqc_shield.h"
 
 int main(int argc, char **argv) {
-    if (argc != 5) {
-        fprintf(stderr, "usage: %s f32|f64 INPUT OUTPUT BATCH\n", argv[0]);
+    if (argc != 5 && argc != 6) {
+        fprintf(stderr, "usage: %s f32|f64 INPUT OUTPUT BATCH [STATUS]\n", argv[0]);
         return 2;
     }
     int single = strcmp(argv[1], "f32") == 0;
@@ -73,6 +74,14 @@ int main(int argc, char **argv) {
         return 2;
     }
     fclose(output);
+    if (argc == 6) {
+        FILE *status_file = fopen(argv[5], "wb");
+        if (!status_file || fwrite(status, 1, rows, status_file) != rows) {
+            fprintf(stderr, "cannot write %s\n", argv[5]);
+            return 2;
+        }
+        fclose(status_file);
+    }
     printf("%s: %zu rows, %zu unchanged, %zu corrected, %zu impossible, %zu undecided, %zu non-finite\n",
            reqc_version(), rows, counts[REQC_UNCHANGED], counts[REQC_CORRECTED],
            counts[REQC_IMPOSSIBLE], counts[REQC_UNDECIDED], counts[REQC_NON_FINITE]);
