@@ -159,9 +159,11 @@ fn decided_files() -> Vec<PathBuf> {
     vec![
         shared.join("requirements/constrained-dgm/heloc_constraints.txt"),
         shared.join("requirements/constrained-dgm/news_constraints.txt"),
-        shared.join("requirements/pishield-custom/tiny_constraints3.txt"),
+        shared.join("requirements/constrained-dgm/wids_constraints.txt"),
+        shared.join("cases/disj_small.txt"),
         shared.join("cases/two_holes.txt"),
-        common::root().join("tests/shield/coefficients.req"),
+        common::root().join("tests/shield/negations.req"),
+        common::root().join("tests/shield/strict_bounds.req"),
     ]
 }
 
