@@ -139,7 +139,7 @@ pub fn with_kernels<R>(
         }
     };
     let result = work(&kernels);
-    drop(kernels);
+    // The engine owns the machine code the kernels point into; it goes only after `work` is done.
     drop(engine);
     Ok(result)
 }

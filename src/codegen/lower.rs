@@ -633,7 +633,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     }
 
     /// The float of `format` with a key (as an f64); key 0 is +0.0.
-    fn from_key(&self, key: IntValue<'ctx>, format: FloatFormat) -> Emitted<FloatValue<'ctx>> {
+    fn float_of_key(&self, key: IntValue<'ctx>, format: FloatFormat) -> Emitted<FloatValue<'ctx>> {
         let builder = &self.builder;
         let negative = self.int_compare(IntPredicate::SLT, key, self.int(0))?;
         let negated = builder.build_int_neg(key, "negated")?;
@@ -728,7 +728,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let t0 = builder.build_int_mul(start, self.int(direction), "t0")?;
         let holds_at = |t: IntValue<'ctx>| -> Emitted<IntValue<'ctx>> {
             let key = builder.build_int_mul(t, self.int(direction), "key")?;
-            let value = self.from_key(key, format)?;
+            let value = self.float_of_key(key, format)?;
             builder.build_store(address, value)?;
             Ok(self
                 .call(self.holds[literal_index], &[scratch.into()])?
@@ -1009,8 +1009,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             builder.position_at_end(choose);
             let low_valid = self.int_compare(IntPredicate::SGE, low, self.int(-maximum))?;
             let high_valid = self.int_compare(IntPredicate::SLE, high, self.int(maximum))?;
-            let low_value = self.from_key(low, format)?;
-            let high_value = self.from_key(high, format)?;
+            let low_value = self.float_of_key(low, format)?;
+            let high_value = self.float_of_key(high, format)?;
             // Exact distances through TwoSum: |target - low| <= |high - target|, ties to the lower value.
             let negative_low = builder.build_float_neg(low_value, "negative_low")?;
             let negative_target = builder.build_float_neg(target, "negative_target")?;
@@ -1082,14 +1082,17 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 self.float_compare(FloatPredicate::OLE, size, self.float(f64::MAX))?,
             )
         })?;
-        let clauses = self.plan.inputs.iter().map(|clause| clause.clone()).chain(
-            self.plan.levels.iter().flat_map(|level| {
+        let clauses = self
+            .plan
+            .inputs
+            .iter()
+            .cloned()
+            .chain(self.plan.levels.iter().flat_map(|level| {
                 level
                     .clauses
                     .iter()
                     .map(|clause| clause.all().collect::<Vec<_>>())
-            }),
-        );
+            }));
         for clause in clauses {
             let mut any = self.boolean(false);
             for index in clause {
