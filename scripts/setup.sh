@@ -18,3 +18,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_prefix apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_prefix apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# numpy for the Python example of compiled kernels (examples/correct_batch.py), which the tests run.
+if ! python3 -c "import numpy" 2>/dev/null; then
+  echo "setup: installing numpy"
+  python3 -m pip install --quiet numpy || python3 -m pip install --quiet --break-system-packages numpy
+fi

@@ -6,6 +6,7 @@
 
 pub mod calibration;
 pub mod check;
+pub mod codegen;
 pub mod data;
 pub mod diagnostics;
 pub mod format;

@@ -130,10 +130,22 @@ struct CorrectArguments {
     /// Rows whose fixed input columns make the requirements impossible: pass them through (counted) or stop.
     #[arg(long, value_enum, default_value_t = ImpossibleArgument::Keep)]
     impossible: ImpossibleArgument,
+    /// Compiled kernels (the JIT, with the interpreter for the rare rows they cannot decide) or the interpreter alone; the output is the same.
+    #[arg(long, value_enum, default_value_t = EngineArgument::Jit)]
+    engine: EngineArgument,
+    /// Threads for the JIT engine (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    threads: Option<u32>,
     #[command(flatten)]
     shield: ShieldOptions,
     #[command(flatten)]
     output_options: OutputOptions,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EngineArgument {
+    Jit,
+    Interp,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -161,9 +173,15 @@ struct CompileArguments {
     /// What to emit.
     #[arg(long, value_enum)]
     emit: Emit,
-    /// Where to write it (default: standard output); written atomically.
+    /// Where to write it (default: standard output); written atomically. Required for obj and lib.
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// The CPU to generate code for (asm, obj, lib): an LLVM CPU name, `native` for this machine, or `generic` (portable).
+    #[arg(long, default_value = "generic")]
+    cpu: String,
+    /// The target triple for asm, obj and lib (default: this machine's).
+    #[arg(long, value_name = "TRIPLE")]
+    target: Option<String>,
     #[command(flatten)]
     shield: ShieldOptions,
     #[command(flatten)]
@@ -178,6 +196,16 @@ enum Emit {
     SetsJson,
     /// SMT-LIB 2: one named assertion per requirement, exact rationals.
     Smt2,
+    /// The shield kernels as LLVM IR (unoptimised).
+    LlvmIr,
+    /// The shield kernels as assembly.
+    Asm,
+    /// The shield kernels as an object file.
+    Obj,
+    /// A shared library exporting the kernels (C ABI; see `--emit header`).
+    Lib,
+    /// The C header documenting the library's ABI.
+    Header,
 }
 
 #[derive(clap::Args)]
@@ -722,15 +750,38 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
             ImpossibleArgument::Keep => ImpossiblePolicy::Keep,
             ImpossibleArgument::Error => ImpossiblePolicy::Error,
         };
-        let summary = correct_stream(
-            &interpreter,
-            &checker,
-            reader.as_mut(),
-            writer.as_mut(),
-            non_finite,
-            impossible,
-        )
-        .map_err(data_error)?;
+        let summary = match arguments.engine {
+            EngineArgument::Interp => correct_stream(
+                &interpreter,
+                &checker,
+                reader.as_mut(),
+                writer.as_mut(),
+                non_finite,
+                impossible,
+            )
+            .map_err(data_error)?,
+            EngineArgument::Jit => {
+                let threads = arguments.threads.map_or_else(
+                    || std::thread::available_parallelism().map_or(1, |count| count.get()),
+                    |threads| threads as usize,
+                );
+                reqc::codegen::with_kernels(&shield, |kernels| {
+                    reqc::codegen::engine::correct_stream(
+                        kernels,
+                        &interpreter,
+                        &checker,
+                        reader.as_mut(),
+                        writer.as_mut(),
+                        non_finite,
+                        impossible,
+                        threads,
+                    )
+                })
+                .map_err(|error| error.message)?
+                .map_err(data_error)?
+                .0
+            }
+        };
         writer
             .finish()
             .map_err(|error| format!("cannot write `{}`: {error}", arguments.output.display()))?;
@@ -938,8 +989,61 @@ fn compile(arguments: &CompileArguments) -> ExitCode {
             }
         }
         Emit::Smt2 => reqc::smt::smt2(&specification),
+        Emit::LlvmIr | Emit::Asm | Emit::Obj | Emit::Lib | Emit::Header => {
+            return compile_kernels(arguments, &specification)
+        }
     };
     write_output(arguments.output.as_deref(), &text)
+}
+
+/// `reqc compile --emit llvm-ir|asm|obj|lib|header`: the shield's compiled kernels.
+fn compile_kernels(
+    arguments: &CompileArguments,
+    specification: &reqc::spec::Specification,
+) -> ExitCode {
+    use reqc::codegen::{write_artifact, Artifact, TargetOptions};
+    let shield = match build_shield(
+        &arguments.file,
+        specification,
+        &arguments.shield,
+        &arguments.output_options,
+    ) {
+        Ok(shield) => shield,
+        Err(code) => return code,
+    };
+    let artifact = match arguments.emit {
+        Emit::LlvmIr => Artifact::LlvmIr,
+        Emit::Asm => Artifact::Assembly,
+        Emit::Obj => Artifact::Object,
+        Emit::Lib => Artifact::Library,
+        _ => Artifact::Header,
+    };
+    let options = TargetOptions {
+        cpu: arguments.cpu.clone(),
+        triple: arguments.target.clone(),
+    };
+    let Some(path) = arguments.output.as_deref() else {
+        if matches!(artifact, Artifact::Object | Artifact::Library) {
+            return io_error("`--emit obj` and `--emit lib` write binary files: give `-o PATH`");
+        }
+        // Text goes to standard output through a temporary file, so one code path writes everything.
+        let temporary = std::env::temp_dir().join(format!("reqc-emit-{}.tmp", std::process::id()));
+        let result = write_artifact(&shield, artifact, &options, &temporary)
+            .map_err(|error| error.message)
+            .and_then(|()| std::fs::read(&temporary).map_err(|error| plain(&error)));
+        let _ = std::fs::remove_file(&temporary);
+        return match result {
+            Ok(bytes) => {
+                let _ = std::io::stdout().lock().write_all(&bytes);
+                ExitCode::SUCCESS
+            }
+            Err(message) => io_error(message),
+        };
+    };
+    match write_artifact(&shield, artifact, &options, path) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => io_error(error.message),
+    }
 }
 
 /// Writes command output to a file atomically, or to standard output.

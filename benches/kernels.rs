@@ -1,0 +1,162 @@
+//! Benchmark of the compiled kernels: rows/s and GB/s of the JIT beside the interpreter and a
+//! memcpy of the same buffer (measured in the same run), thread scaling, and JIT compile time per real file.
+//!
+//! `cargo bench --bench kernels` runs the full measurement; without `--bench` (as under
+//! `cargo test --all-targets`) it runs a quick smoke pass over fewer rows.
+
+use reqc::codegen::{with_kernels, STATUS_UNDECIDED};
+use reqc::number::FloatFormat;
+use reqc::shield::correct::Interpreter;
+use reqc::shield::{build, Limits};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time(runs: usize, mut work: impl FnMut()) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let started = Instant::now();
+                work();
+                started.elapsed()
+            })
+            .collect(),
+    )
+}
+
+/// Deterministic predictions in [0, 1], the shape a classifier's outputs have.
+fn predictions(rows: usize, columns: usize, seed: u64) -> Vec<f64> {
+    let mut state = seed;
+    (0..rows * columns)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        })
+        .collect()
+}
+
+fn main() {
+    let full = std::env::args().any(|argument| argument == "--bench");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let directory = root.join("../shared/requirements/constrained-dgm");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&directory)
+        .expect("shared files")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    files.sort();
+    let threads = std::thread::available_parallelism().map_or(1, |count| count.get());
+    let (target_bytes, runs) = if full { (16 << 20, 3) } else { (256 << 10, 1) };
+    println!(
+        "kernels on the real files ({} run{}, median; f64 rows of predictions in [0, 1]; {threads} cores)",
+        runs,
+        if runs == 1 { "" } else { "s" }
+    );
+    println!(
+        "{:24} {:>5} {:>9} {:>10} {:>10} {:>8} {:>8} {:>8} {:>9} {:>9} {:>8} {:>9} {:>8}",
+        "file",
+        "cols",
+        "compile",
+        "jit rows/s",
+        "jit GB/s",
+        "/memcpy",
+        "/interp",
+        "undecid",
+        "threads",
+        "scaling",
+        "changed",
+        "ok GB/s",
+        "ok/memcp"
+    );
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("read");
+        let Some(specification) = reqc::front_end(&text, &directory).specification else {
+            continue;
+        };
+        let shield = build(&specification, &specification.ordering, Limits::default())
+            .expect("the shield builds");
+        let columns = shield.columns;
+        // Wide files take the exact slow path on nearly every random row: fewer rows there.
+        let limit = if columns > 200 { 2_000 } else { usize::MAX };
+        let rows = (target_bytes / (8 * columns)).clamp(1, limit);
+        let input = predictions(rows, columns, 7);
+        let bytes = (rows * columns * 8) as f64;
+        let mut buffer = input.clone();
+        let mut copy = vec![0.0f64; input.len()];
+        let memcpy = time(runs, || {
+            copy.copy_from_slice(black_box(&input));
+            black_box(&copy);
+        });
+        let interpreter = Interpreter::new(&shield, FloatFormat::F64);
+        // The interpreter takes big-rational paths on botnet's 90-term literals: few rows there.
+        let interpreted_rows = match (full, columns > 200) {
+            (true, false) => rows.min(200_000),
+            (true, true) => rows.min(20),
+            (false, _) => rows.min(50),
+        };
+        let interpreted = time(runs, || {
+            buffer[..interpreted_rows * columns]
+                .copy_from_slice(&input[..interpreted_rows * columns]);
+            for row in buffer[..interpreted_rows * columns].chunks_exact_mut(columns) {
+                black_box(interpreter.correct_row(row));
+            }
+        });
+        let interpreter_rate = interpreted_rows as f64 / interpreted.as_secs_f64();
+        let mut status = vec![0u8; rows];
+        let result = with_kernels(&shield, |kernels| {
+            // The copy back into the buffer is part of every timing, so subtract memcpy.
+            let single = time(runs, || {
+                buffer.copy_from_slice(&input);
+                kernels.correct_f64(&mut buffer, &mut status);
+            })
+            .saturating_sub(memcpy);
+            let parallel = time(runs, || {
+                buffer.copy_from_slice(&input);
+                kernels.correct_f64_parallel(&mut buffer, &mut status, threads);
+            })
+            .saturating_sub(memcpy);
+            // Rows that already meet every requirement (the corrected ones, minus the rows
+            // left to the interpreter): the fast path, which real predictions mostly take.
+            let mut satisfying = buffer.clone();
+            let corrected = satisfying.clone();
+            let mut satisfying_status = vec![0u8; rows];
+            let fast = time(runs, || {
+                satisfying.copy_from_slice(&corrected);
+                kernels.correct_f64(&mut satisfying, &mut satisfying_status);
+            })
+            .saturating_sub(memcpy);
+            (kernels.compile_time, single, parallel, fast)
+        })
+        .expect("the kernels compile");
+        let (compile, single, parallel, fast) = result;
+        let undecided = status.iter().filter(|s| **s == STATUS_UNDECIDED).count();
+        let changed = status
+            .iter()
+            .filter(|s| **s == reqc::codegen::STATUS_CORRECTED)
+            .count();
+        let jit_rate = rows as f64 / single.as_secs_f64().max(1e-9);
+        println!(
+            "{:24} {:>5} {:>7.1}ms {:>10.3e} {:>10.2} {:>8.2} {:>8.0} {:>7.3}% {:>9.3e} {:>8.2}x {:>7.2}% {:>9.2} {:>8.2}",
+            path.file_name().unwrap().to_string_lossy(),
+            columns,
+            compile.as_secs_f64() * 1000.0,
+            jit_rate,
+            bytes / single.as_secs_f64().max(1e-9) / 1e9,
+            memcpy.as_secs_f64() / single.as_secs_f64().max(1e-9),
+            jit_rate / interpreter_rate,
+            100.0 * undecided as f64 / rows as f64,
+            rows as f64 / parallel.as_secs_f64().max(1e-9),
+            single.as_secs_f64() / parallel.as_secs_f64().max(1e-9),
+            100.0 * changed as f64 / rows as f64,
+            bytes / fast.as_secs_f64().max(1e-9) / 1e9,
+            memcpy.as_secs_f64() / fast.as_secs_f64().max(1e-9),
+        );
+    }
+    println!("columns: compile = JIT compile time; /memcpy = memcpy time / kernel time (single core; 1.0 means memcpy speed); /interp = JIT rows/s over interpreter rows/s; undecid = rows left to the interpreter; scaling = single-thread time / {threads}-thread time; changed = rows the kernel corrected; ok = the same kernel on rows that already meet the requirements (the fast path): GB/s and memcpy time / kernel time. Kernel times exclude one memcpy (the refill of the buffer).");
+}

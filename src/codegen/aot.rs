@@ -1,0 +1,281 @@
+//! Ahead-of-time output: LLVM IR, assembly, objects, shared libraries and the C header of a shield's kernels.
+
+use super::{build, requirements_hash, verify, CodegenError, VERSION};
+use crate::shield::Shield;
+use inkwell::context::Context;
+use inkwell::module::Module;
+use inkwell::passes::PassBuilderOptions;
+use inkwell::targets::{
+    CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine, TargetTriple,
+};
+use inkwell::OptimizationLevel;
+use std::path::{Path, PathBuf};
+
+/// What `reqc compile --emit` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Artifact {
+    LlvmIr,
+    Assembly,
+    Object,
+    Library,
+    Header,
+}
+
+/// The machine to generate code for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TargetOptions {
+    /// An LLVM CPU name, `native` for this machine, or `generic` for a portable baseline.
+    pub cpu: String,
+    /// A target triple; `None` means this machine's.
+    pub triple: Option<String>,
+}
+
+impl Default for TargetOptions {
+    /// Portable code for this machine's architecture (`x86-64` on x86_64: SSE2 only).
+    fn default() -> TargetOptions {
+        TargetOptions {
+            cpu: "generic".to_string(),
+            triple: None,
+        }
+    }
+}
+
+impl TargetOptions {
+    /// This machine's CPU, with all its features.
+    pub fn native() -> TargetOptions {
+        TargetOptions {
+            cpu: "native".to_string(),
+            triple: None,
+        }
+    }
+}
+
+/// A target machine for the options, set up for position-independent code.
+pub(crate) fn target_machine(options: &TargetOptions) -> Result<TargetMachine, CodegenError> {
+    let triple = match &options.triple {
+        Some(triple) => {
+            Target::initialize_all(&InitializationConfig::default());
+            TargetTriple::create(triple)
+        }
+        None => {
+            Target::initialize_native(&InitializationConfig::default()).map_err(|message| {
+                CodegenError::new(format!("LLVM cannot target this machine: {message}"))
+            })?;
+            TargetMachine::get_default_triple()
+        }
+    };
+    let target = Target::from_triple(&triple).map_err(|message| {
+        CodegenError::new(format!(
+            "unknown target `{}`: {}",
+            triple.as_str().to_string_lossy(),
+            message.to_string()
+        ))
+    })?;
+    let (cpu, features) = match options.cpu.as_str() {
+        "native" => (
+            TargetMachine::get_host_cpu_name().to_string(),
+            TargetMachine::get_host_cpu_features().to_string(),
+        ),
+        "generic" if triple.as_str().to_string_lossy().starts_with("x86_64") => {
+            ("x86-64".to_string(), String::new())
+        }
+        cpu => (cpu.to_string(), String::new()),
+    };
+    target
+        .create_target_machine(
+            &triple,
+            &cpu,
+            &features,
+            OptimizationLevel::Aggressive,
+            RelocMode::PIC,
+            CodeModel::Default,
+        )
+        .ok_or_else(|| {
+            CodegenError::new(format!(
+                "LLVM cannot generate code for CPU `{cpu}` on `{}`",
+                triple.as_str().to_string_lossy()
+            ))
+        })
+}
+
+/// Sets the module's target and runs LLVM's `-O3` pipeline (which vectorises loops) on it.
+pub(crate) fn optimise(module: &Module<'_>, machine: &TargetMachine) -> Result<(), CodegenError> {
+    module.set_triple(&machine.get_triple());
+    module.set_data_layout(&machine.get_target_data().get_data_layout());
+    module
+        .run_passes("default<O3>", machine, PassBuilderOptions::create())
+        .map_err(|message| {
+            CodegenError::new(format!("LLVM optimisation failed: {}", message.to_string()))
+        })
+}
+
+/// Writes an artifact for a shield to `path` (atomically: a temporary file beside it, then a rename).
+///
+/// LLVM IR is the unoptimised lowering; it is written first and verified afterwards, so
+/// that invalid IR stays on disk for inspection while the error is reported.
+pub fn write_artifact(
+    shield: &Shield,
+    artifact: Artifact,
+    options: &TargetOptions,
+    path: &Path,
+) -> Result<(), CodegenError> {
+    if artifact == Artifact::Header {
+        return write_atomically(path, header(shield).as_bytes());
+    }
+    let context = Context::create();
+    let module = build(&context, shield)?;
+    if artifact == Artifact::LlvmIr {
+        let text = module.print_to_string().to_string();
+        write_atomically(path, text.as_bytes())?;
+        return verify(&module, None).map_err(|error| {
+            CodegenError::new(format!(
+                "{} (the IR was written to `{}`)",
+                error.message,
+                path.display()
+            ))
+        });
+    }
+    verify(&module, None)?;
+    let machine = target_machine(options)?;
+    optimise(&module, &machine)?;
+    let temporary = temporary_beside(path);
+    let result = match artifact {
+        Artifact::Assembly => write_machine(&machine, &module, FileType::Assembly, &temporary),
+        Artifact::Object => write_machine(&machine, &module, FileType::Object, &temporary),
+        _ => link_library(&machine, &module, &temporary),
+    };
+    result
+        .and_then(|()| {
+            std::fs::rename(&temporary, path).map_err(|error| {
+                CodegenError::new(format!("cannot write `{}`: {error}", path.display()))
+            })
+        })
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temporary);
+        })
+}
+
+fn write_machine(
+    machine: &TargetMachine,
+    module: &Module<'_>,
+    kind: FileType,
+    path: &Path,
+) -> Result<(), CodegenError> {
+    machine
+        .write_to_file(module, kind, path)
+        .map_err(|message| {
+            CodegenError::new(format!(
+                "cannot write `{}`: {}",
+                path.display(),
+                message.to_string()
+            ))
+        })
+}
+
+/// Emits an object and links it into a shared library with the system C compiler (`cc -shared`).
+fn link_library(
+    machine: &TargetMachine,
+    module: &Module<'_>,
+    path: &Path,
+) -> Result<(), CodegenError> {
+    let object = path.with_extension("o.tmp");
+    write_machine(machine, module, FileType::Object, &object)?;
+    let output = std::process::Command::new("cc")
+        .arg("-shared")
+        .arg("-o")
+        .arg(path)
+        .arg(&object)
+        .arg("-lm")
+        .output();
+    let _ = std::fs::remove_file(&object);
+    match output {
+        Ok(output) if output.status.success() => Ok(()),
+        Ok(output) => Err(CodegenError::new(format!(
+            "linking the library with `cc -shared` failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))),
+        Err(error) => Err(CodegenError::new(format!(
+            "cannot run the C compiler `cc` to link the library: {error}"
+        ))),
+    }
+}
+
+fn temporary_beside(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    directory.join(format!(".{name}.reqc-{}.tmp", std::process::id()))
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CodegenError> {
+    let temporary = temporary_beside(path);
+    std::fs::write(&temporary, bytes)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|error| {
+            let _ = std::fs::remove_file(&temporary);
+            CodegenError::new(format!("cannot write `{}`: {error}", path.display()))
+        })
+}
+
+/// The C header documenting a library's ABI.
+pub fn header(shield: &Shield) -> String {
+    format!(
+        r#"/* Generated by {VERSION}. Do not edit.
+ *
+ * Shield kernels for a requirement set with {columns} columns
+ * (requirements hash 0x{hash:016x}). Link with the library that
+ * `reqc compile FILE --emit lib` wrote beside this header.
+ */
+#ifndef REQC_SHIELD_H
+#define REQC_SHIELD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {{
+#endif
+
+/* Row status values written by the kernels. */
+#define REQC_UNCHANGED 0  /* the row met every requirement; left bit for bit */
+#define REQC_CORRECTED 1  /* values moved to the nearest floats meeting every requirement */
+#define REQC_IMPOSSIBLE 2 /* the fixed input columns make the requirements impossible; left unchanged */
+#define REQC_UNDECIDED 3  /* the kernel could not decide this row exactly (it needs big-rational
+                             arithmetic or the completion search of `reqc correct`); left unchanged */
+#define REQC_NON_FINITE 4 /* the row holds NaN or an infinity; left unchanged */
+
+#define REQC_COLUMNS {columns}
+#define REQC_REQUIREMENTS_HASH UINT64_C(0x{hash:016x})
+
+/* Corrects `n_rows` rows in place. `rows` is row-major: row i, column k is
+ * rows[i * reqc_columns() + k]. When `status` is not NULL it receives one
+ * REQC_* value per row. Returns the number of REQC_UNDECIDED rows. Corrected
+ * rows equal `reqc correct` bit for bit. Thread-safe and reentrant: disjoint
+ * row ranges may be corrected concurrently. n_rows may be 0. */
+size_t reqc_correct_f32(float *rows, size_t n_rows, uint8_t *status);
+size_t reqc_correct_f64(double *rows, size_t n_rows, uint8_t *status);
+
+/* The number of columns a row has. */
+size_t reqc_columns(void);
+
+/* The requirements hash above: FNV-1a over the eliminated requirement set. */
+uint64_t reqc_requirements_hash(void);
+
+/* A static string naming the reqc version and the kernel ABI version. */
+const char *reqc_version(void);
+
+#ifdef __cplusplus
+}}
+#endif
+
+#endif /* REQC_SHIELD_H */
+"#,
+        columns = shield.columns,
+        hash = requirements_hash(shield),
+    )
+}

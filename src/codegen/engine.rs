@@ -1,0 +1,139 @@
+//! The JIT correction engine: streams rows through compiled kernels, with the interpreter for undecided rows.
+//!
+//! It produces the same rows and the same summary as `shield::correct::correct_stream`:
+//! the kernel's status says which rows met every level (they meet every requirement,
+//! because the levels are the exact projection of the requirements), which moved
+//! (checked exactly afterwards, like the interpreter's rows), and which are undecided;
+//! those go through the interpreter exactly as the interpreter engine would run them.
+
+use super::jit::Kernels;
+use super::lower::{
+    STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_NON_FINITE, STATUS_UNCHANGED, STATUS_UNDECIDED,
+};
+use crate::data::{DataError, RowReader, RowWriter};
+use crate::number::FloatFormat;
+use crate::shield::correct::{
+    ImpossiblePolicy, Interpreter, NonFinitePolicy, RequirementChecker, RowOutcome, Summary,
+};
+
+/// Rows per block: large enough to share among threads, small enough to stream.
+pub const JIT_BLOCK_ROWS: usize = 1 << 16;
+
+/// Counts beside the summary: how many rows the interpreter had to finish.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EngineCounts {
+    pub undecided: u64,
+}
+
+/// Corrects every row from `reader` into `writer` with the kernels on `threads` threads.
+#[allow(clippy::too_many_arguments)]
+pub fn correct_stream(
+    kernels: &Kernels,
+    interpreter: &Interpreter,
+    checker: &RequirementChecker,
+    reader: &mut dyn RowReader,
+    writer: &mut dyn RowWriter,
+    non_finite: NonFinitePolicy,
+    impossible: ImpossiblePolicy,
+    threads: usize,
+) -> Result<(Summary, EngineCounts), DataError> {
+    let columns = interpreter.columns();
+    let format = interpreter.format();
+    let mut summary = Summary::default();
+    let mut counts = EngineCounts::default();
+    let mut block: Vec<f64> = Vec::with_capacity(JIT_BLOCK_ROWS * columns);
+    let mut single: Vec<f32> = Vec::new();
+    let mut status: Vec<u8> = Vec::new();
+    loop {
+        block.clear();
+        let count = reader.read_rows(&mut block, JIT_BLOCK_ROWS)?;
+        if count == 0 {
+            break;
+        }
+        status.clear();
+        status.resize(count, STATUS_UNCHANGED);
+        if columns == 0 {
+            summary.rows += count as u64;
+            writer.write_rows(&block)?;
+            continue;
+        }
+        match format {
+            FloatFormat::F32 => {
+                // Values are corrected in the output format, so round them into it first.
+                single.clear();
+                single.extend(block.iter().map(|value| *value as f32));
+                kernels.correct_f32_parallel(&mut single, &mut status, threads);
+                for (wide, narrow) in block.iter_mut().zip(&single) {
+                    *wide = f64::from(*narrow);
+                }
+            }
+            FloatFormat::F64 => {
+                kernels.correct_f64_parallel(&mut block, &mut status, threads);
+            }
+        }
+        for (row, row_status) in block.chunks_exact_mut(columns).zip(&status) {
+            summary.rows += 1;
+            let row_number = summary.rows;
+            match *row_status {
+                STATUS_UNCHANGED => {}
+                STATUS_CORRECTED => {
+                    summary.changed += 1;
+                    summary.violating_before += 1;
+                    summary.violating_after += u64::from(!checker.all_hold(row));
+                }
+                STATUS_IMPOSSIBLE => {
+                    if impossible == ImpossiblePolicy::Error {
+                        return Err(impossible_error(row_number));
+                    }
+                    summary.impossible += 1;
+                    summary.violating_before += 1;
+                    summary.violating_after += 1;
+                }
+                STATUS_NON_FINITE => match non_finite {
+                    NonFinitePolicy::Error => {
+                        let column = row.iter().position(|value| !value.is_finite()).unwrap_or(0);
+                        return Err(DataError {
+                            row: Some(row_number),
+                            column: Some(column + 1),
+                            message: format!("{} is not a finite number (use `--non-finite keep` to pass such rows through)", row[column]),
+                        });
+                    }
+                    NonFinitePolicy::Keep => summary.non_finite += 1,
+                },
+                _ => {
+                    debug_assert_eq!(*row_status, STATUS_UNDECIDED);
+                    counts.undecided += 1;
+                    let violating_before = !checker.all_hold(row);
+                    summary.violating_before += u64::from(violating_before);
+                    match interpreter.correct_row(row) {
+                        RowOutcome::Unchanged => {}
+                        RowOutcome::Corrected => summary.changed += 1,
+                        RowOutcome::Inexact => {
+                            summary.changed += 1;
+                            summary.inexact += 1;
+                        }
+                        RowOutcome::Impossible => {
+                            if impossible == ImpossiblePolicy::Error {
+                                return Err(impossible_error(row_number));
+                            }
+                            summary.impossible += 1;
+                        }
+                    }
+                    if violating_before {
+                        summary.violating_after += u64::from(!checker.all_hold(row));
+                    }
+                }
+            }
+        }
+        writer.write_rows(&block)?;
+    }
+    Ok((summary, counts))
+}
+
+fn impossible_error(row: u64) -> DataError {
+    DataError {
+        row: Some(row),
+        column: None,
+        message: "the fixed input columns of this row make the requirements impossible".to_string(),
+    }
+}

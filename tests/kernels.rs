@@ -1,0 +1,259 @@
+//! Compiled kernels against the interpreter, bit for bit.
+//!
+//! For every shared requirement file, hard case and `tests/shield/*.req`, seeded
+//! random and adversarial rows (signed zeros, subnormals, huge values, values
+//! exactly on and one float beside each literal's bound, NaN and infinities) are
+//! corrected by the JIT kernels and by the interpreter, in f32 and in f64. A row the
+//! kernel decides must come out with the interpreter's bits and status; a row it
+//! leaves undecided must be untouched. The fallback rate is printed per file.
+
+mod common;
+
+use reqc::codegen::{
+    with_kernels, Kernels, STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_NON_FINITE,
+    STATUS_UNCHANGED, STATUS_UNDECIDED,
+};
+use reqc::number::{rational_to_float, FloatFormat, Rounding};
+use reqc::shield::correct::{Interpreter, RowOutcome};
+use reqc::shield::{build, Limits, Shield};
+use reqc::spec::Specification;
+use std::path::{Path, PathBuf};
+
+fn specification(path: &Path) -> Specification {
+    let text = std::fs::read_to_string(path).expect("read requirements");
+    reqc::front_end(&text, path.parent().expect("has a directory"))
+        .specification
+        .unwrap_or_else(|| panic!("{} does not check", path.display()))
+}
+
+fn shield_of(specification: &Specification) -> Shield {
+    build(specification, &specification.ordering, Limits::default()).expect("the shield builds")
+}
+
+/// Every file the kernels are tested on (the infeasible case has no shield).
+fn files() -> Vec<PathBuf> {
+    let mut files = common::shared_requirement_files();
+    files.extend(common::files_with_extension(
+        &common::root().join("tests/shield"),
+        "req",
+    ));
+    files.retain(|path| !path.ends_with("infeasible.txt"));
+    files
+}
+
+/// SplitMix64: the same rows on every machine.
+struct Generator(u64);
+
+impl Generator {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+/// Each literal's bound and constant, in the format, and the floats just beside them.
+fn interesting_values(specification: &Specification, format: FloatFormat) -> Vec<f64> {
+    let mut values = vec![0.0, -0.0, 1.0, -1.0, 0.5];
+    for (_, clause) in specification.clauses() {
+        for disjunct in &clause.disjuncts {
+            let inequality = &disjunct.inequality;
+            let mut exact = vec![inequality.constant.clone()];
+            if let [(_, coefficient)] = inequality.terms.as_slice() {
+                exact.push(&inequality.constant / coefficient);
+            }
+            for value in exact {
+                let rounded = rational_to_float(&value, format, Rounding::NearestEven);
+                if rounded.is_finite() {
+                    values.push(rounded);
+                    values.push(neighbour(rounded, format, true));
+                    values.push(neighbour(rounded, format, false));
+                }
+            }
+        }
+    }
+    values.retain(|value| value.is_finite());
+    values
+}
+
+fn neighbour(value: f64, format: FloatFormat, up: bool) -> f64 {
+    match (format, up) {
+        (FloatFormat::F64, true) => value.next_up(),
+        (FloatFormat::F64, false) => value.next_down(),
+        (FloatFormat::F32, true) => f64::from((value as f32).next_up()),
+        (FloatFormat::F32, false) => f64::from((value as f32).next_down()),
+    }
+}
+
+fn random_row(
+    generator: &mut Generator,
+    columns: usize,
+    interesting: &[f64],
+    format: FloatFormat,
+) -> Vec<f64> {
+    let (subnormal, huge) = match format {
+        FloatFormat::F32 => (1e-40, 1e30),
+        FloatFormat::F64 => (1e-310, 1e200),
+    };
+    let kind = generator.next() % 8;
+    let row: Vec<f64> = (0..columns)
+        .map(|_| match (kind, generator.next() % 10) {
+            // Small integers: exact sums, so equalities meet their bounds exactly.
+            (0, _) => (generator.next() % 41) as f64 - 20.0,
+            // Plain predictions in [0, 1].
+            (1, _) => generator.unit(),
+            (_, 0..=3) => generator.unit() * 12.0 - 6.0,
+            (_, 4..=6) => generator.pick(interesting),
+            (_, 7) => generator.pick(&[subnormal, -subnormal, 0.0, -0.0, f64::MIN_POSITIVE]),
+            (_, 8) => (generator.unit() * 2.0 - 1.0) * huge,
+            _ => generator.unit() * 2.0 - 1.0,
+        })
+        .collect();
+    match format {
+        FloatFormat::F64 => row,
+        FloatFormat::F32 => row
+            .into_iter()
+            .map(|value| f64::from(value as f32))
+            .collect(),
+    }
+}
+
+/// What the interpreter engine makes of a row: its output and the kernel status it corresponds to.
+fn interpret(interpreter: &Interpreter, row: &[f64]) -> (Vec<f64>, u8) {
+    let mut corrected = row.to_vec();
+    if row.iter().any(|value| !value.is_finite()) {
+        return (corrected, STATUS_NON_FINITE);
+    }
+    let status = match interpreter.correct_row(&mut corrected) {
+        RowOutcome::Unchanged => STATUS_UNCHANGED,
+        RowOutcome::Corrected => STATUS_CORRECTED,
+        RowOutcome::Impossible => STATUS_IMPOSSIBLE,
+        // The kernel never produces an inexact row: it needs the search, so it is undecided.
+        RowOutcome::Inexact => STATUS_UNDECIDED,
+    };
+    (corrected, status)
+}
+
+struct Rates {
+    rows: usize,
+    changed: usize,
+    undecided: usize,
+}
+
+/// Corrects `rows` with the kernel and the interpreter and asserts they agree; returns the rates.
+fn compare(
+    kernels: &Kernels,
+    path: &Path,
+    shield: &Shield,
+    rows: &[Vec<f64>],
+    format: FloatFormat,
+) -> Rates {
+    let columns = shield.columns;
+    let interpreter = Interpreter::new(shield, format);
+    let mut status = vec![u8::MAX; rows.len()];
+    let flat: Vec<f64> = rows.iter().flatten().copied().collect();
+    let output: Vec<f64> = match format {
+        FloatFormat::F64 => {
+            let mut buffer = flat.clone();
+            let undecided = kernels.correct_f64_parallel(&mut buffer, &mut status, 2);
+            assert_eq!(
+                undecided,
+                status.iter().filter(|s| **s == STATUS_UNDECIDED).count()
+            );
+            buffer
+        }
+        FloatFormat::F32 => {
+            let mut buffer: Vec<f32> = flat.iter().map(|value| *value as f32).collect();
+            kernels.correct_f32(&mut buffer, &mut status);
+            buffer.into_iter().map(f64::from).collect()
+        }
+    };
+    let mut rates = Rates {
+        rows: rows.len(),
+        changed: 0,
+        undecided: 0,
+    };
+    for (index, row) in rows.iter().enumerate() {
+        let kernel_row = &output[index * columns..(index + 1) * columns];
+        let kernel_status = status[index];
+        let (expected, expected_status) = interpret(&interpreter, row);
+        let bits = |values: &[f64]| values.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        if kernel_status == STATUS_UNDECIDED {
+            rates.undecided += 1;
+            assert_eq!(
+                bits(kernel_row),
+                bits(row),
+                "{}: {format:?} row {row:?}: an undecided row must be left as it was",
+                path.display()
+            );
+            continue;
+        }
+        rates.changed += usize::from(kernel_status == STATUS_CORRECTED);
+        assert_eq!(
+            (kernel_status, bits(kernel_row)),
+            (expected_status, bits(&expected)),
+            "{}: {format:?} row {row:?}: kernel gave {kernel_row:?}, interpreter {expected:?}",
+            path.display()
+        );
+    }
+    rates
+}
+
+#[test]
+fn jit_kernels_equal_the_interpreter_bit_for_bit() {
+    let mut report = String::new();
+    for path in files() {
+        let specification = specification(&path);
+        let shield = shield_of(&specification);
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        with_kernels(&shield, |kernels| {
+            for format in [FloatFormat::F32, FloatFormat::F64] {
+                let interesting = interesting_values(&specification, format);
+                let mut generator = Generator(
+                    name.bytes().fold(0u64, |hash, byte| {
+                        hash.wrapping_mul(31).wrapping_add(u64::from(byte))
+                    }) ^ format as u64,
+                );
+                // The interpreter decides botnet's 90-term literals with big rationals: few rows.
+                let count = if specification.columns > 200 {
+                    12
+                } else {
+                    1500
+                };
+                let mut rows: Vec<Vec<f64>> = (0..count)
+                    .map(|_| {
+                        random_row(&mut generator, specification.columns, &interesting, format)
+                    })
+                    .collect();
+                // Non-finite values in every column, one at a time.
+                for column in 0..specification.columns.min(8) {
+                    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+                        let mut row = rows[column].clone();
+                        row[column] = bad;
+                        rows.push(row);
+                    }
+                }
+                let rates = compare(kernels, &path, &shield, &rows, format);
+                report.push_str(&format!(
+                "{name} {format:?}: {} rows, {} corrected by the kernel, {} undecided ({:.2}%)\n",
+                rates.rows,
+                rates.changed,
+                rates.undecided,
+                100.0 * rates.undecided as f64 / rates.rows as f64
+            ));
+            }
+        })
+        .expect("the kernels compile");
+    }
+    println!("{report}");
+}

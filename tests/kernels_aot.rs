@@ -1,0 +1,537 @@
+//! Ahead-of-time kernels: the emitted IR (snapshot), libraries used from C and Python giving the
+//! bytes of `reqc correct`, their status output, valgrind, and the JIT engine on the command line.
+
+mod common;
+
+use reqc::number::FloatFormat;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn reqc(arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(arguments)
+        .output()
+        .expect("run reqc")
+}
+
+fn succeed(output: Output, what: &str) -> Output {
+    assert!(
+        output.status.success(),
+        "{what} failed: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let directory =
+        std::env::temp_dir().join(format!("reqc-kernels-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&directory);
+    std::fs::create_dir_all(&directory).expect("create scratch directory");
+    directory
+}
+
+fn text(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Deterministic rows: predictions in [0, 1] with some exact bounds, zeros of both signs and subnormals.
+fn rows(count: usize, columns: usize, seed: u64, format: FloatFormat) -> Vec<f64> {
+    let mut state = seed;
+    (0..count * columns)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let unit = (state >> 11) as f64 / (1u64 << 53) as f64;
+            let value = match (state >> 40) % 16 {
+                0 => 0.0,
+                1 => -0.0,
+                2 => 1.0,
+                3 => 0.5,
+                4 => 1e-310,
+                _ => unit,
+            };
+            match format {
+                FloatFormat::F32 => f64::from(value as f32),
+                FloatFormat::F64 => value,
+            }
+        })
+        .collect()
+}
+
+fn raw_bytes(values: &[f64], format: FloatFormat) -> Vec<u8> {
+    match format {
+        FloatFormat::F32 => values
+            .iter()
+            .flat_map(|value| (*value as f32).to_le_bytes())
+            .collect(),
+        FloatFormat::F64 => values
+            .iter()
+            .flat_map(|value| value.to_le_bytes())
+            .collect(),
+    }
+}
+
+fn write_npy(path: &Path, columns: usize, format: FloatFormat, values: &[f64]) {
+    use reqc::data::RowWriter;
+    let mut writer: Box<dyn RowWriter> = Box::new(
+        reqc::data::NpyWriter::new(
+            std::fs::File::create(path).expect("create"),
+            columns,
+            format,
+        )
+        .expect("header"),
+    );
+    writer.write_rows(values).expect("write");
+    writer.finish().expect("finish");
+}
+
+/// The data part of an `.npy` file (version 1 or 2 header).
+fn npy_data(path: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(path).expect("read npy");
+    let (length, start) = if bytes[6] == 1 {
+        (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10)
+    } else {
+        (
+            u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
+            12,
+        )
+    };
+    bytes[start + length..].to_vec()
+}
+
+fn name(format: FloatFormat) -> &'static str {
+    match format {
+        FloatFormat::F32 => "f32",
+        FloatFormat::F64 => "f64",
+    }
+}
+
+/// Compiles a library and its header into `directory`, and the C example against them.
+fn build_c_example(file: &Path, directory: &Path) -> PathBuf {
+    let library = directory.join("libshield.so");
+    succeed(
+        reqc(&[
+            "compile",
+            &text(file),
+            "--emit",
+            "lib",
+            "-o",
+            &text(&library),
+        ]),
+        "reqc compile --emit lib",
+    );
+    succeed(
+        reqc(&[
+            "compile",
+            &text(file),
+            "--emit",
+            "header",
+            "-o",
+            &text(&directory.join("reqc_shield.h")),
+        ]),
+        "reqc compile --emit header",
+    );
+    let program = directory.join("correct_batch");
+    let example = common::root().join("examples/correct_batch.c");
+    succeed(
+        Command::new("cc")
+            .args(["-O2", "-Wall", "-Werror", "-I"])
+            .arg(directory)
+            .arg(&example)
+            .arg(&library)
+            .arg(format!("-Wl,-rpath,{}", directory.display()))
+            .arg("-o")
+            .arg(&program)
+            .output()
+            .expect("run cc"),
+        "compiling examples/correct_batch.c",
+    );
+    program
+}
+
+/// Files whose rows the kernels decide completely (no strict chain needing the search).
+fn decided_files() -> Vec<PathBuf> {
+    let shared = common::shared();
+    vec![
+        shared.join("requirements/constrained-dgm/heloc_constraints.txt"),
+        shared.join("requirements/constrained-dgm/news_constraints.txt"),
+        shared.join("requirements/constrained-dgm/wids_constraints.txt"),
+        shared.join("cases/disj_small.txt"),
+        shared.join("cases/two_holes.txt"),
+        common::root().join("tests/shield/negations.req"),
+        common::root().join("tests/shield/strict_bounds.req"),
+    ]
+}
+
+fn columns_of(file: &Path) -> usize {
+    let text = std::fs::read_to_string(file).expect("read");
+    reqc::front_end(&text, file.parent().expect("directory"))
+        .specification
+        .expect("checks")
+        .columns
+}
+
+#[test]
+fn c_library_gives_the_bytes_of_reqc_correct() {
+    for (index, file) in decided_files().iter().enumerate() {
+        let directory = scratch(&format!("c{index}"));
+        let program = build_c_example(file, &directory);
+        let columns = columns_of(file);
+        for format in [FloatFormat::F32, FloatFormat::F64] {
+            let values = rows(1000, columns, 11 + index as u64, format);
+            let input = directory.join("in.npy");
+            write_npy(&input, columns, format, &values);
+            let expected = directory.join("expected.npy");
+            succeed(
+                reqc(&[
+                    "correct",
+                    &text(file),
+                    "--input",
+                    &text(&input),
+                    "--output",
+                    &text(&expected),
+                    "--engine",
+                    "interp",
+                ]),
+                "reqc correct",
+            );
+            let raw = directory.join("in.bin");
+            std::fs::write(&raw, raw_bytes(&values, format)).expect("write raw");
+            let output = directory.join("out.bin");
+            let run = succeed(
+                Command::new(&program)
+                    .args([name(format), &text(&raw), &text(&output), "64"])
+                    .output()
+                    .expect("run the C example"),
+                "the C example",
+            );
+            let report = String::from_utf8_lossy(&run.stdout);
+            assert!(
+                report.contains(" 0 undecided"),
+                "{}: {report}",
+                file.display()
+            );
+            assert!(
+                !report.contains(" 0 corrected"),
+                "{}: nothing to correct: {report}",
+                file.display()
+            );
+            assert_eq!(
+                std::fs::read(&output).expect("read output"),
+                npy_data(&expected),
+                "{} {format:?}: the C library and reqc correct differ",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn undecided_rows_are_reported_and_left_unchanged() {
+    // `y_9 > y_8` and `y_7 > y_9` with y_7 first: when y_8 lies above y_7 it moves just
+    // below y_7 and no float is left for y_9, so the row needs the interpreter's search.
+    let file = common::shared().join("requirements/constrained-dgm/faults_constraints.txt");
+    let directory = scratch("undecided");
+    let program = build_c_example(&file, &directory);
+    let columns = columns_of(&file);
+    let values = rows(500, columns, 5, FloatFormat::F64);
+    let raw = directory.join("in.bin");
+    std::fs::write(&raw, raw_bytes(&values, FloatFormat::F64)).expect("write raw");
+    let output = directory.join("out.bin");
+    let status = directory.join("status.bin");
+    let run = succeed(
+        Command::new(&program)
+            .args(["f64", &text(&raw), &text(&output), "100", &text(&status)])
+            .output()
+            .expect("run the C example"),
+        "the C example",
+    );
+    let status = std::fs::read(&status).expect("status");
+    let corrected = std::fs::read(&output).expect("output");
+    let interpreter_input = directory.join("in.npy");
+    write_npy(&interpreter_input, columns, FloatFormat::F64, &values);
+    let expected = directory.join("expected.npy");
+    succeed(
+        reqc(&[
+            "correct",
+            &text(&file),
+            "--input",
+            &text(&interpreter_input),
+            "--output",
+            &text(&expected),
+            "--engine",
+            "interp",
+        ]),
+        "reqc correct",
+    );
+    let expected = npy_data(&expected);
+    let input = raw_bytes(&values, FloatFormat::F64);
+    let row_bytes = columns * 8;
+    let mut undecided = 0;
+    for (row, row_status) in status.iter().enumerate() {
+        let range = row * row_bytes..(row + 1) * row_bytes;
+        let (y_7, y_8) = (values[row * columns + 7], values[row * columns + 8]);
+        if *row_status == reqc::codegen::STATUS_UNDECIDED {
+            undecided += 1;
+            assert_eq!(
+                corrected[range.clone()],
+                input[range],
+                "row {row} was touched"
+            );
+        } else {
+            assert!(y_8 < y_7, "row {row} needs the search but was decided");
+            assert_eq!(corrected[range.clone()], expected[range], "row {row}");
+        }
+    }
+    assert!(undecided > 0, "no row needed the search");
+    let report = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        report.contains(&format!(" {undecided} undecided")),
+        "{report}"
+    );
+}
+
+#[test]
+fn python_library_gives_the_bytes_of_reqc_correct() {
+    let available = Command::new("python3")
+        .args(["-c", "import numpy"])
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !available {
+        println!("skipped: python3 with numpy is not installed (scripts/setup.sh installs it)");
+        return;
+    }
+    let file = common::shared().join("requirements/constrained-dgm/news_constraints.txt");
+    let directory = scratch("python");
+    let library = directory.join("libshield.so");
+    succeed(
+        reqc(&[
+            "compile",
+            &text(&file),
+            "--emit",
+            "lib",
+            "-o",
+            &text(&library),
+        ]),
+        "reqc compile --emit lib",
+    );
+    let columns = columns_of(&file);
+    for format in [FloatFormat::F32, FloatFormat::F64] {
+        let values = rows(777, columns, 3, format);
+        let input = directory.join("in.npy");
+        write_npy(&input, columns, format, &values);
+        let expected = directory.join("expected.npy");
+        succeed(
+            reqc(&[
+                "correct",
+                &text(&file),
+                "--input",
+                &text(&input),
+                "--output",
+                &text(&expected),
+            ]),
+            "reqc correct",
+        );
+        let output = directory.join("out.bin");
+        let run = succeed(
+            Command::new("python3")
+                .arg(common::root().join("examples/correct_batch.py"))
+                .args([text(&library), text(&input), text(&output)])
+                .output()
+                .expect("run python3"),
+            "examples/correct_batch.py",
+        );
+        let report = String::from_utf8_lossy(&run.stdout);
+        assert!(report.contains(" 0 undecided"), "{report}");
+        assert_eq!(
+            std::fs::read(&output).expect("read output"),
+            npy_data(&expected),
+            "{format:?}: the Python example and reqc correct differ"
+        );
+    }
+}
+
+#[test]
+fn library_under_valgrind_reads_and_writes_only_its_rows() {
+    let available = Command::new("valgrind")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    assert!(
+        available,
+        "valgrind is not installed (scripts/setup.sh installs it)"
+    );
+    let file = common::shared().join("requirements/constrained-dgm/heloc_constraints.txt");
+    let directory = scratch("valgrind");
+    let program = build_c_example(&file, &directory);
+    let columns = columns_of(&file);
+    for format in [FloatFormat::F32, FloatFormat::F64] {
+        let values = rows(1003, columns, 9, format);
+        let raw = directory.join("in.bin");
+        std::fs::write(&raw, raw_bytes(&values, format)).expect("write raw");
+        for batch in ["0", "1", "7", "1003"] {
+            let output = directory.join("out.bin");
+            let run = Command::new("valgrind")
+                .args(["--error-exitcode=99", "--leak-check=no", "-q"])
+                .arg(&program)
+                .args([name(format), &text(&raw), &text(&output), batch])
+                .output()
+                .expect("run valgrind");
+            assert!(
+                run.status.success(),
+                "valgrind found errors with batch {batch} ({format:?}): {}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+        }
+    }
+}
+
+#[test]
+fn emitted_ir_matches_its_snapshot() {
+    let file = common::shared().join("requirements/pishield-custom/constraints_constants2.txt");
+    let output = succeed(
+        reqc(&["compile", &text(&file), "--emit", "llvm-ir"]),
+        "reqc compile --emit llvm-ir",
+    );
+    let snapshot = common::root().join("tests/snapshots/constraints_constants2.ll");
+    let actual = String::from_utf8(output.stdout).expect("IR is text");
+    if std::env::var_os("REQC_BLESS").is_some() {
+        std::fs::create_dir_all(snapshot.parent().unwrap()).expect("create");
+        std::fs::write(&snapshot, &actual).expect("bless");
+    }
+    let expected = std::fs::read_to_string(&snapshot)
+        .expect("snapshot missing: run with REQC_BLESS=1 to create it");
+    assert_eq!(
+        actual, expected,
+        "the IR changed; re-bless with REQC_BLESS=1 if intended"
+    );
+}
+
+#[test]
+fn compile_emits_assembly_objects_and_headers() {
+    let file = common::shared().join("cases/two_holes.txt");
+    let directory = scratch("emit");
+    let assembly = succeed(
+        reqc(&["compile", &text(&file), "--emit", "asm", "--cpu", "native"]),
+        "--emit asm",
+    );
+    assert!(String::from_utf8_lossy(&assembly.stdout).contains("reqc_correct_f64"));
+    let object = directory.join("shield.o");
+    succeed(
+        reqc(&[
+            "compile",
+            &text(&file),
+            "--emit",
+            "obj",
+            "-o",
+            &text(&object),
+        ]),
+        "--emit obj",
+    );
+    assert_eq!(&std::fs::read(&object).expect("object")[..4], b"\x7fELF");
+    let header = succeed(
+        reqc(&["compile", &text(&file), "--emit", "header"]),
+        "--emit header",
+    );
+    let header = String::from_utf8_lossy(&header.stdout);
+    for symbol in [
+        "reqc_correct_f32",
+        "reqc_correct_f64",
+        "reqc_columns",
+        "reqc_requirements_hash",
+        "reqc_version",
+        "REQC_UNDECIDED",
+    ] {
+        assert!(header.contains(symbol), "the header lacks {symbol}");
+    }
+    let missing = reqc(&["compile", &text(&file), "--emit", "lib"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("-o PATH"));
+    let bad_cpu = reqc(&[
+        "compile",
+        &text(&file),
+        "--emit",
+        "obj",
+        "-o",
+        &text(&object),
+        "--target",
+        "no-such-triple",
+    ]);
+    assert_eq!(bad_cpu.status.code(), Some(2));
+}
+
+#[test]
+fn both_engines_write_the_same_bytes_and_summary() {
+    let directory = scratch("engines");
+    let mut files = decided_files();
+    files.push(common::shared().join("requirements/constrained-dgm/faults_constraints.txt"));
+    files.push(common::root().join("tests/shield/strict_bounds.req"));
+    files.push(common::root().join("tests/shield/inputs.req"));
+    for (index, file) in files.iter().enumerate() {
+        let columns = columns_of(file);
+        for format in [FloatFormat::F32, FloatFormat::F64] {
+            let input = directory.join(format!("in{index}.npy"));
+            write_npy(
+                &input,
+                columns,
+                format,
+                &rows(3000, columns, index as u64, format),
+            );
+            let mut results = Vec::new();
+            for engine in [["--engine", "interp"], ["--engine", "jit"]] {
+                for threads in ["1", "2"] {
+                    for extension in ["npy", "csv"] {
+                        let output = directory.join(format!("out.{extension}"));
+                        let run = succeed(
+                            reqc(&[
+                                "correct",
+                                &text(file),
+                                "--input",
+                                &text(&input),
+                                "--output",
+                                &text(&output),
+                                engine[0],
+                                engine[1],
+                                "--threads",
+                                threads,
+                                "--message-format",
+                                "json",
+                            ]),
+                            "reqc correct",
+                        );
+                        let summary: serde_json::Value =
+                            serde_json::from_slice(&run.stdout).expect("JSON summary");
+                        results.push((
+                            extension,
+                            std::fs::read(&output).expect("output"),
+                            summary["summary"].clone(),
+                        ));
+                    }
+                }
+            }
+            for result in &results[2..] {
+                let reference = if result.0 == "npy" {
+                    &results[0]
+                } else {
+                    &results[1]
+                };
+                assert_eq!(
+                    result.1,
+                    reference.1,
+                    "{} {format:?}: output bytes differ",
+                    file.display()
+                );
+                assert_eq!(
+                    result.2,
+                    reference.2,
+                    "{} {format:?}: summaries differ",
+                    file.display()
+                );
+            }
+        }
+    }
+}
