@@ -9,6 +9,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod format;
 pub mod linear;
+pub mod models;
 pub mod number;
 pub mod report;
 pub mod shield;

@@ -1,0 +1,122 @@
+"""Generates the committed models of examples/equivalence and the predictions reqc's tests
+compare against.
+
+Run from the repository root: python3 examples/equivalence/generate.py
+Needs scikit-learn, skl2onnx and onnx; onnxruntime and xgboost add recorded predictions.
+
+Models (4 features, binary classification, make_classification with 300 samples):
+- forest.onnx:   a random forest of 9 fully grown trees (pure leaves).
+- pruned.onnx:   its first 5 trees: a pruned copy that differs somewhere.
+- twins.onnx:    the 9 trees plus a fully grown tree and its label-flipped twin: the
+                 pair adds exactly one vote for each class, so with an odd number of trees
+                 (9 and 11) the predicted class never changes: equivalent, not identical.
+- boosted.json:  an XGBoost binary:logistic model (base_score 0.5), and boosted_more.json
+                 with more rounds (they differ).
+predictions.csv: points (random ones in the box, and points exactly on and next to
+float32 thresholds) with scikit-learn's, onnxruntime's and xgboost's predictions.
+"""
+import copy
+import csv
+import os
+
+import numpy as np
+import onnx
+from sklearn.datasets import make_classification
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.tree import DecisionTreeClassifier
+from skl2onnx import to_onnx
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FEATURES = 4
+
+
+def convert(model, X, name):
+    onx = to_onnx(model, X[:1], options={id(model): {"zipmap": False}},
+                  target_opset={"": 17, "ai.onnx.ml": 3})
+    onx.producer_name = "reqc examples/equivalence/generate.py"
+    path = os.path.join(HERE, name)
+    with open(path, "wb") as handle:
+        handle.write(onx.SerializeToString())
+    return path
+
+
+def thresholds(forest):
+    found = set()
+    for tree in forest.estimators_:
+        t = tree.tree_
+        for node in range(t.node_count):
+            if t.children_left[node] != t.children_right[node]:
+                found.add((int(t.feature[node]), float(t.threshold[node])))
+    return sorted(found)
+
+
+def main():
+    X, y = make_classification(n_samples=300, n_features=FEATURES, n_informative=3,
+                               n_redundant=0, random_state=7)
+    X = X.astype(np.float32)
+    forest = RandomForestClassifier(n_estimators=9, random_state=7).fit(X, y)
+    pruned = copy.deepcopy(forest)
+    pruned.estimators_ = forest.estimators_[:5]
+    pruned.n_estimators = 5
+    extra = DecisionTreeClassifier(random_state=11).fit(X[::2], y[::2])
+    flipped = copy.deepcopy(extra)
+    flipped.tree_.value[:, 0, :] = flipped.tree_.value[:, 0, ::-1]
+    twins = copy.deepcopy(forest)
+    twins.estimators_ = list(forest.estimators_) + [extra, flipped]
+    twins.n_estimators = 11
+    models = {"forest": forest, "pruned": pruned, "twins": twins}
+    for name, model in models.items():
+        convert(model, X, f"{name}.onnx")
+
+    # Points: random ones in the box, and on and beside every float32 threshold.
+    low, high = X.min(axis=0), X.max(axis=0)
+    rng = np.random.default_rng(3)
+    points = [rng.uniform(low, high).astype(np.float32) for _ in range(300)]
+    base = X[0].copy()
+    for feature, threshold in thresholds(forest)[:150]:
+        for value in (np.float32(threshold),
+                      np.nextafter(np.float32(threshold), np.float32(np.inf))):
+            point = base.copy()
+            point[feature] = value
+            points.append(point)
+    points = np.array(points, dtype=np.float32)
+
+    columns = {}
+    for name, model in models.items():
+        columns[f"sklearn_{name}"] = model.predict(points)
+    try:
+        import onnxruntime
+        for name in models:
+            session = onnxruntime.InferenceSession(os.path.join(HERE, f"{name}.onnx"),
+                                                   providers=["CPUExecutionProvider"])
+            label, _ = session.run(None, {"X": points})
+            columns[f"onnxruntime_{name}"] = label
+    except ImportError:
+        print("onnxruntime is not installed: no onnxruntime predictions recorded")
+    try:
+        import xgboost
+        for name, rounds in (("boosted", 4), ("boosted_more", 6)):
+            booster = xgboost.XGBClassifier(n_estimators=rounds, max_depth=3, base_score=0.5,
+                                            learning_rate=0.5, random_state=0)
+            booster.fit(X, y)
+            booster.get_booster().save_model(os.path.join(HERE, f"{name}.json"))
+            columns[f"xgboost_{name}"] = booster.predict(points)
+    except ImportError:
+        print("xgboost is not installed: no XGBoost models written")
+
+    with open(os.path.join(HERE, "predictions.csv"), "w", newline="") as handle:
+        writer = csv.writer(handle)
+        names = sorted(columns)
+        writer.writerow([f"x_{k}" for k in range(FEATURES)] + names)
+        for row, point in enumerate(points):
+            # repr of a float32 widened to float64 is exact and round-trips.
+            writer.writerow([repr(float(v)) for v in point] + [int(columns[n][row]) for n in names])
+    with open(os.path.join(HERE, "train.csv"), "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([f"x_{k}" for k in range(FEATURES)])
+        for point in X:
+            writer.writerow([repr(float(v)) for v in point])
+
+
+if __name__ == "__main__":
+    main()
