@@ -44,7 +44,8 @@ enum Command {
     Compile(CompileArguments),
     /// Per-requirement satisfaction rates of prediction rows.
     Stats(StatsArguments),
-    /// Prove with Z3 that the shield is sound and complete for the requirements.
+    /// Prove with Z3 that the shield is sound and complete for the requirements, and
+    /// check the file's equivalence assertions.
     Verify(VerifyArguments),
 }
 
@@ -58,6 +59,9 @@ struct VerifyArguments {
     /// Send every proof obligation to Z3, even those that hold syntactically.
     #[arg(long)]
     all_by_solver: bool,
+    /// Show the progress of equivalence checks on stderr (default: when stderr is a terminal).
+    #[arg(long)]
+    progress: bool,
     #[command(flatten)]
     shield: ShieldOptions,
     #[command(flatten)]
@@ -758,6 +762,9 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
         Ok(specification) => specification,
         Err(code) => return code,
     };
+    if !specification.equivalences.is_empty() && specification.requirements.is_empty() {
+        return verify_equivalences(arguments, &specification, &allowed);
+    }
     let mut shield = match build_shield(&arguments.file, &specification, &arguments.shield, options)
     {
         Ok(shield) => shield,
@@ -827,6 +834,88 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
         if errors > 0 || warnings > 0 {
             eprintln!("{}", tally(errors, warnings));
         }
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Checks the equivalence assertions of a file that has no requirements for a shield.
+fn verify_equivalences(
+    arguments: &VerifyArguments,
+    specification: &reqc::spec::Specification,
+    allowed: &[Code],
+) -> ExitCode {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let options = &arguments.output_options;
+    let show = arguments.progress || std::io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let mut results = Vec::new();
+    for assertion in &specification.equivalences {
+        // A ticker reports that a long solver call is still running.
+        let running = Arc::new(AtomicBool::new(true));
+        let ticker = show.then(|| {
+            let running = Arc::clone(&running);
+            let name = assertion.name.clone();
+            std::thread::spawn(move || {
+                let mut waited = 0u64;
+                while running.load(Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    waited += 1;
+                    if waited.is_multiple_of(50) && running.load(Ordering::Relaxed) {
+                        eprintln!(
+                            "[{:>7.1}s] {name}: still working",
+                            started.elapsed().as_secs_f64()
+                        );
+                    }
+                }
+            })
+        });
+        let mut progress = |phase: &str| {
+            if show {
+                eprintln!("[{:>7.1}s] {phase}", started.elapsed().as_secs_f64());
+            }
+        };
+        results.push(reqc::smt::check_equivalence(assertion, &mut progress));
+        running.store(false, Ordering::Relaxed);
+        if let Some(ticker) = ticker {
+            let _ = ticker.join();
+        }
+    }
+    let mut sources = SourceMap::new();
+    let text = std::fs::read_to_string(&arguments.file).unwrap_or_default();
+    let file = sources.add(arguments.file.display().to_string(), text);
+    let mut collected: Vec<(usize, Diagnostic)> = results
+        .iter()
+        .flat_map(|result| result.diagnostics.iter())
+        .filter(|diagnostic| !allowed.contains(&diagnostic.code))
+        .map(|diagnostic| (file, diagnostic.clone()))
+        .collect();
+    if options.deny_warnings {
+        for (_, diagnostic) in &mut collected {
+            if diagnostic.severity == Severity::Warning {
+                diagnostic.severity = Severity::Error;
+            }
+        }
+    }
+    let errors = collected
+        .iter()
+        .filter(|(_, diagnostic)| diagnostic.is_error())
+        .count();
+    let warnings = collected
+        .iter()
+        .filter(|(_, diagnostic)| diagnostic.severity == Severity::Warning)
+        .count();
+    emit(&sources, &collected, options);
+    if options.message_format == MessageFormat::Json {
+        for result in &results {
+            println!("{}", serde_json::json!({ "equivalence": result }));
+        }
+    } else if errors > 0 || warnings > 0 {
+        eprintln!("{}", tally(errors, warnings));
     }
     if errors > 0 {
         ExitCode::from(1)

@@ -148,3 +148,170 @@ fn bad_model_files_are_errors_naming_the_problem() {
     let missing = models::load(&example("absent.onnx")).expect_err("no such file");
     assert!(matches!(missing.problem, ModelProblem::Unreadable(_)));
 }
+
+/// Runs `reqc verify --message-format json` on a block written into a temporary file;
+/// returns the exit code, the diagnostics and the equivalence summaries.
+fn verify(name: &str, block: &str) -> (i32, Vec<serde_json::Value>, Vec<serde_json::Value>) {
+    let directory = std::env::temp_dir().join(format!("reqc-equivalence-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("temporary directory");
+    let path = directory.join(format!("{name}.req"));
+    let examples = example("");
+    std::fs::write(
+        &path,
+        block.replace("EXAMPLES/", &format!("{}/", examples.display())),
+    )
+    .expect("write the file");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .args(["verify", "--message-format", "json"])
+        .arg(&path)
+        .output()
+        .expect("run reqc");
+    let _ = std::fs::remove_file(&path);
+    let mut diagnostics = Vec::new();
+    let mut summaries = Vec::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let value: serde_json::Value = serde_json::from_str(line).expect("JSON lines");
+        match value.get("equivalence") {
+            Some(summary) => summaries.push(summary.clone()),
+            None => diagnostics.push(value),
+        }
+    }
+    (output.status.code().unwrap_or(-1), diagnostics, summaries)
+}
+
+fn block(name: &str, left: &str, right: &str, extra: &str) -> String {
+    format!(
+        "equivalence {name} {{\n    left = \"EXAMPLES/{left}\"\n    right = \"EXAMPLES/{right}\"\n    relation = same_class\n    domain = data(\"EXAMPLES/train.csv\")\n{extra}}}\n"
+    )
+}
+
+/// The input of a counterexample summary, and a check that both models' evaluators,
+/// run here again, disagree there.
+fn revalidate(summary: &serde_json::Value, left: &str, right: &str) -> Vec<f64> {
+    let counterexample = &summary["counterexample"];
+    assert_eq!(counterexample["reproduced"], true);
+    let input: Vec<f64> = counterexample["input"]
+        .as_array()
+        .expect("an input")
+        .iter()
+        .map(|value| {
+            let text = value.as_str().expect("a float32 as text");
+            f64::from(text.parse::<f32>().expect("a float32"))
+        })
+        .collect();
+    let left_class = load(left).evaluate(&input).class;
+    let right_class = load(right).evaluate(&input).class;
+    assert_ne!(left_class, right_class, "the models differ at {input:?}");
+    assert_eq!(
+        counterexample["left"]["class"],
+        left_class.map(|class| class.to_string()).expect("a class")
+    );
+    input
+}
+
+#[test]
+fn equivalent_pairs_are_proved_in_both_encodings() {
+    for encoding in ["shared_atoms", "nested_ite"] {
+        let text = block(
+            "twins",
+            "forest.onnx",
+            "twins.onnx",
+            &format!("    encoding = {encoding}\n"),
+        );
+        let (code, diagnostics, summaries) = verify("twins", &text);
+        assert_eq!(code, 0, "{diagnostics:?}");
+        assert_eq!(summaries[0]["answer"], "proved", "{encoding}");
+        assert_eq!(diagnostics[0]["code"], "N1207");
+    }
+}
+
+#[test]
+fn differing_pairs_give_revalidated_counterexamples() {
+    for (left, right, domain) in [
+        ("forest.onnx", "pruned.onnx", None),
+        ("boosted.json", "boosted_more.json", Some("[-4, 4]")),
+        ("forest.onnx", "boosted.json", None),
+    ] {
+        for encoding in ["shared_atoms", "nested_ite"] {
+            let mut text = block(
+                "differ",
+                left,
+                right,
+                &format!("    encoding = {encoding}\n"),
+            );
+            if let Some(domain) = domain {
+                text = text.replace("data(\"EXAMPLES/train.csv\")", domain);
+            }
+            let (code, diagnostics, summaries) = verify("differ", &text);
+            assert_eq!(code, 1);
+            assert_eq!(diagnostics[0]["code"], "E1204", "{diagnostics:?}");
+            assert_eq!(summaries[0]["answer"], "counterexample");
+            revalidate(&summaries[0], left, right);
+        }
+    }
+}
+
+#[test]
+fn float32_boundaries_are_exact() {
+    // `x <= t` and `x < nextUp(t)` agree on every float32, though not on the reals.
+    let proved = block("same", "boundary_leq.onnx", "boundary_lt_next.onnx", "")
+        .replace("data(\"EXAMPLES/train.csv\")", "[-1, 1]");
+    let (code, _, summaries) = verify("same", &proved);
+    assert_eq!(code, 0);
+    assert_eq!(summaries[0]["answer"], "proved");
+    // `x <= t` and `x < t` differ at exactly one float32, t itself, which must be found.
+    for encoding in ["shared_atoms", "nested_ite"] {
+        let differ = block(
+            "one_point",
+            "boundary_leq.onnx",
+            "boundary_lt.onnx",
+            &format!("    encoding = {encoding}\n"),
+        )
+        .replace("data(\"EXAMPLES/train.csv\")", "[-1, 1]");
+        let (code, _, summaries) = verify("one_point", &differ);
+        assert_eq!(code, 1);
+        let input = revalidate(&summaries[0], "boundary_leq.onnx", "boundary_lt.onnx");
+        assert_eq!(input[0], f64::from(0.1f32), "{encoding}");
+    }
+    // A domain that excludes t (0.1f32 is above 0.1) makes the pair equivalent.
+    let excluded = block("excluded", "boundary_leq.onnx", "boundary_lt.onnx", "").replace(
+        "data(\"EXAMPLES/train.csv\")",
+        "[[-1, 0.1], [-1, 1], [-1, 1], [-1, 1]]",
+    );
+    let (code, _, summaries) = verify("excluded", &excluded);
+    assert_eq!(code, 0);
+    assert_eq!(summaries[0]["answer"], "proved");
+}
+
+#[test]
+fn linear_requirements_restrict_the_domain() {
+    // With x_0 held below the counterexample's region the answer must respect it.
+    let text = block(
+        "restricted",
+        "forest.onnx",
+        "pruned.onnx",
+        "    requirement low: x_0 + x_1 <= -1\n",
+    );
+    let (_, _, summaries) = verify("restricted", &text);
+    let answer = summaries[0]["answer"].as_str().expect("an answer");
+    if answer == "counterexample" {
+        let input = revalidate(&summaries[0], "forest.onnx", "pruned.onnx");
+        assert!(input[0] + input[1] <= -1.0, "{input:?}");
+    } else {
+        assert_eq!(answer, "proved");
+    }
+}
+
+#[test]
+fn undecided_within_the_time_limit() {
+    let text = block(
+        "slow",
+        "forest.onnx",
+        "twins.onnx",
+        "    encoding = nested_ite\n    timeout = 0.000001\n",
+    );
+    let (code, diagnostics, summaries) = verify("slow", &text);
+    assert_eq!(code, 0, "an undecided assertion is a warning");
+    assert_eq!(summaries[0]["answer"], "unknown");
+    assert_eq!(diagnostics[0]["code"], "W1205");
+}

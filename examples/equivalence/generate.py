@@ -12,6 +12,10 @@ Models (4 features, binary classification, make_classification with 300 samples)
                  (9 and 11) the predicted class never changes: equivalent, not identical.
 - boosted.json:  an XGBoost binary:logistic model (base_score 0.5), and boosted_more.json
                  with more rounds (they differ).
+- boundary_leq.onnx, boundary_lt.onnx, boundary_lt_next.onnx: one split on x_0 at the
+                 float32 nearest 0.1 (t), as `x <= t`, `x < t` and `x < nextUp(t)`. In
+                 float32 the first and third are equivalent, and the first two differ at
+                 exactly one input, x_0 = t.
 predictions.csv: points (random ones in the box, and points exactly on and next to
 float32 thresholds) with scikit-learn's, onnxruntime's and xgboost's predictions.
 """
@@ -50,7 +54,33 @@ def thresholds(forest):
     return sorted(found)
 
 
+def single_split(name, mode, threshold):
+    """A binary classifier with one split on x_0: class 1 when the split is true."""
+    from onnx import TensorProto, helper
+    node = helper.make_node(
+        "TreeEnsembleClassifier", ["X"], ["label", "probabilities"], domain="ai.onnx.ml",
+        nodes_treeids=[0, 0, 0], nodes_nodeids=[0, 1, 2], nodes_featureids=[0, 0, 0],
+        nodes_modes=[mode, "LEAF", "LEAF"], nodes_values=[float(threshold), 0.0, 0.0],
+        nodes_truenodeids=[1, 0, 0], nodes_falsenodeids=[2, 0, 0],
+        class_treeids=[0, 0, 0, 0], class_nodeids=[1, 1, 2, 2], class_ids=[0, 1, 0, 1],
+        class_weights=[0.0, 1.0, 1.0, 0.0], classlabels_int64s=[0, 1], post_transform="NONE")
+    graph = helper.make_graph(
+        [node], name,
+        [helper.make_tensor_value_info("X", TensorProto.FLOAT, [None, FEATURES])],
+        [helper.make_tensor_value_info("label", TensorProto.INT64, [None]),
+         helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [None, 2])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17),
+                                                    helper.make_opsetid("ai.onnx.ml", 3)])
+    model.producer_name = "reqc examples/equivalence/generate.py"
+    with open(os.path.join(HERE, f"{name}.onnx"), "wb") as handle:
+        handle.write(model.SerializeToString())
+
+
 def main():
+    t = np.float32(0.1)
+    single_split("boundary_leq", "BRANCH_LEQ", t)
+    single_split("boundary_lt", "BRANCH_LT", t)
+    single_split("boundary_lt_next", "BRANCH_LT", np.nextafter(t, np.float32(1)))
     X, y = make_classification(n_samples=300, n_features=FEATURES, n_informative=3,
                                n_redundant=0, random_state=7)
     X = X.astype(np.float32)
