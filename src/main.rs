@@ -62,6 +62,14 @@ struct VerifyArguments {
     /// Show the progress of equivalence checks on stderr (default: when stderr is a terminal).
     #[arg(long)]
     progress: bool,
+    /// For each counterexample of an equivalence assertion, draw a disagreement map over a
+    /// 2-D slice through it to PREFIX-NAME.svg and PREFIX-NAME.png.
+    #[arg(long, value_name = "PREFIX")]
+    map: Option<PathBuf>,
+    /// The two features the map varies (`3,7`); default: the two features the most
+    /// influential differing trees split on most.
+    #[arg(long, value_name = "F,G", value_parser = parse_feature_pair)]
+    map_features: Option<(usize, usize)>,
     #[command(flatten)]
     shield: ShieldOptions,
     #[command(flatten)]
@@ -189,6 +197,19 @@ struct CheckArguments {
     /// The time limit of each solver query, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_timeout)]
     solver_timeout: f64,
+}
+
+/// Two distinct feature indices, `3,7`.
+fn parse_feature_pair(text: &str) -> Result<(usize, usize), String> {
+    let parsed: Option<(usize, usize)> = text
+        .split_once(',')
+        .and_then(|(a, b)| Some((a.trim().parse().ok()?, b.trim().parse().ok()?)));
+    match parsed {
+        Some((a, b)) if a != b => Ok((a, b)),
+        _ => Err(format!(
+            "`{text}` is not two different feature indices like `0,1`"
+        )),
+    }
 }
 
 /// A solver timeout: a finite number of seconds, at least one millisecond.
@@ -910,6 +931,13 @@ fn verify_equivalences(
         .filter(|(_, diagnostic)| diagnostic.severity == Severity::Warning)
         .count();
     emit(&sources, &collected, options);
+    if let Some(prefix) = &arguments.map {
+        for (assertion, result) in specification.equivalences.iter().zip(&results) {
+            if let Err(message) = draw_map(prefix, assertion, result, arguments.map_features) {
+                return io_error(message);
+            }
+        }
+    }
     if options.message_format == MessageFormat::Json {
         for result in &results {
             println!("{}", serde_json::json!({ "equivalence": result }));
@@ -922,6 +950,89 @@ fn verify_equivalences(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Writes the disagreement map of an assertion's counterexample, if it has one.
+fn draw_map(
+    prefix: &Path,
+    assertion: &reqc::spec::EquivalenceAssertion,
+    result: &reqc::smt::EquivalenceResult,
+    features: Option<(usize, usize)>,
+) -> Result<(), String> {
+    let Some(counterexample) = &result.counterexample else {
+        return Ok(());
+    };
+    let load = |path: &Path| reqc::models::load(path).map_err(|error| error.to_string());
+    let left = load(&assertion.left)?;
+    let right = load(&assertion.right)?;
+    let point: Vec<f32> = counterexample
+        .input
+        .iter()
+        .map(|value| value.parse().unwrap_or(0.0))
+        .collect();
+    let count = point.len();
+    let features = match features {
+        Some((a, b)) if a < count && b < count => (a, b),
+        Some((a, b)) => {
+            return Err(format!(
+                "`--map-features {a},{b}`: the models read {count} features"
+            ))
+        }
+        None => busiest_features(&left, &right, counterexample, count),
+    };
+    let relation = assertion.relation;
+    let map = reqc::models::map::disagreement_map(
+        &left,
+        &right,
+        &point,
+        features,
+        (result.bounds[features.0], result.bounds[features.1]),
+        120,
+        &|a, b| reqc::smt::relation_fails(relation, a, b),
+    );
+    let name = |extension: &str| {
+        let mut file = prefix.as_os_str().to_owned();
+        file.push(format!("-{}.{extension}", assertion.name));
+        PathBuf::from(file)
+    };
+    for (path, bytes) in [
+        (name("svg"), map.to_svg(4).into_bytes()),
+        (name("png"), map.to_png(4)),
+    ] {
+        write_atomically(&path, &bytes)
+            .map_err(|error| format!("cannot write `{}`: {}", path.display(), plain(&error)))?;
+        eprintln!(
+            "wrote the disagreement map of `{}` (x_{} against x_{}) to {}",
+            assertion.name,
+            features.0,
+            features.1,
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// The two features split on most by the most influential differing trees.
+fn busiest_features(
+    left: &reqc::models::Model,
+    right: &reqc::models::Model,
+    counterexample: &reqc::smt::EquivalenceCounterexample,
+    count: usize,
+) -> (usize, usize) {
+    let reqc::models::Model::Trees(left) = left;
+    let reqc::models::Model::Trees(right) = right;
+    let mut splits = vec![0usize; count];
+    for entry in counterexample.influence.iter().take(5) {
+        let model = if entry.model == "left" { left } else { right };
+        for node in &model.trees[entry.tree].nodes {
+            if let reqc::models::Node::Split { feature, .. } = node {
+                splits[*feature] += 1;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by(|a, b| splits[*b].cmp(&splits[*a]).then(a.cmp(b)));
+    (order[0], order.get(1).copied().unwrap_or(0))
 }
 
 fn compile(arguments: &CompileArguments) -> ExitCode {

@@ -315,3 +315,32 @@ fn undecided_within_the_time_limit() {
     assert_eq!(summaries[0]["answer"], "unknown");
     assert_eq!(diagnostics[0]["code"], "W1205");
 }
+
+#[test]
+fn disagreement_maps_are_written_for_counterexamples() {
+    let directory = std::env::temp_dir().join(format!("reqc-maps-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("temporary directory");
+    let file = directory.join("pair.req");
+    let text = block("pruning", "forest.onnx", "pruned.onnx", "")
+        .replace("EXAMPLES/", &format!("{}/", example("").display()));
+    std::fs::write(&file, text).expect("write the file");
+    let prefix = directory.join("map");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .args(["verify", "--map-features", "0,2", "--map"])
+        .arg(&prefix)
+        .arg(&file)
+        .output()
+        .expect("run reqc");
+    assert_eq!(output.status.code(), Some(1), "the models differ");
+    let png = std::fs::read(directory.join("map-pruning.png")).expect("a PNG");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // 120 cells of 4 pixels: a 480 x 480 image.
+    assert_eq!(&png[16..24], &[0, 0, 1, 0xe0, 0, 0, 1, 0xe0]);
+    let svg = std::fs::read_to_string(directory.join("map-pruning.svg")).expect("an SVG");
+    assert!(
+        svg.starts_with("<svg") && svg.contains("rgb(215,48,39)"),
+        "red cells where the models differ"
+    );
+    assert!(svg.contains("x_0 from") && svg.contains("x_2 from"));
+    let _ = std::fs::remove_dir_all(&directory);
+}

@@ -5,6 +5,7 @@
 //! unsupported operator or attribute); evaluation is exact (the input is cast to float32
 //! as the runtimes do, scores are exact rationals). The semantics are `specs/equivalence.md`.
 
+pub mod map;
 pub mod onnx;
 pub mod protobuf;
 pub mod trees;

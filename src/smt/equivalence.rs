@@ -92,6 +92,9 @@ pub struct EquivalenceResult {
     pub counterexample: Option<EquivalenceCounterexample>,
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
+    /// Per feature, the smallest and largest float32 of the domain (empty when unknown).
+    #[serde(skip)]
+    pub bounds: Vec<(f32, f32)>,
 }
 
 /// Progress reports for long runs: a phase name.
@@ -117,12 +120,18 @@ pub fn check_equivalence(
         shared_trees: 0,
         counterexample: None,
         diagnostics: Vec::new(),
+        bounds: Vec::new(),
     };
     progress(&format!("{}: reading models", assertion.name));
     match prepare(assertion) {
         Err(diagnostic) => result.diagnostics.push(diagnostic),
         Ok(prepared) => {
             result.left_trees = prepared.left.trees.len();
+            result.bounds = prepared
+                .bounds
+                .iter()
+                .map(|bounds| bounds.unwrap_or((0.0, 0.0)))
+                .collect();
             result.right_trees = prepared.right.trees.len();
             run(assertion, &prepared, &mut result, progress);
         }
