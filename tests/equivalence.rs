@@ -344,3 +344,59 @@ fn disagreement_maps_are_written_for_counterexamples() {
     assert!(svg.contains("x_0 from") && svg.contains("x_2 from"));
     let _ = std::fs::remove_dir_all(&directory);
 }
+
+/// onnxruntime's labels for one float32 input, when python3 with onnxruntime is installed.
+fn onnxruntime_labels(models: &[PathBuf], input: &[f64]) -> Option<Vec<usize>> {
+    let script = "import sys, numpy, onnxruntime\n\
+        x = numpy.array([[float(v) for v in sys.argv[1].split(',')]], dtype=numpy.float32)\n\
+        for path in sys.argv[2:]:\n\
+        \x20   session = onnxruntime.InferenceSession(path, providers=['CPUExecutionProvider'])\n\
+        \x20   print(int(session.run(None, {session.get_inputs()[0].name: x})[0][0]))\n";
+    let point = input
+        .iter()
+        .map(|value| format!("{:?}", *value as f32))
+        .collect::<Vec<_>>()
+        .join(",");
+    let output = std::process::Command::new("python3")
+        .args(["-c", script, &point])
+        .args(models)
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        eprintln!(
+            "onnxruntime check skipped: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        return None;
+    }
+    Some(
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(|line| line.trim().parse().expect("a label"))
+            .collect(),
+    )
+}
+
+#[test]
+fn counterexamples_reproduce_in_onnxruntime() {
+    for (left, right, domain) in [
+        ("forest.onnx", "pruned.onnx", None),
+        ("boundary_leq.onnx", "boundary_lt.onnx", Some("[-1, 1]")),
+    ] {
+        let mut text = block("differ", left, right, "");
+        if let Some(domain) = domain {
+            text = text.replace("data(\"EXAMPLES/train.csv\")", domain);
+        }
+        let (_, _, summaries) = verify("onnxruntime", &text);
+        let input = revalidate(&summaries[0], left, right);
+        let Some(labels) = onnxruntime_labels(&[example(left), example(right)], &input) else {
+            return;
+        };
+        let ours: Vec<usize> = [left, right]
+            .iter()
+            .map(|name| load(name).evaluate(&input).class.expect("a class"))
+            .collect();
+        assert_eq!(labels, ours, "onnxruntime at {input:?}");
+        assert_ne!(labels[0], labels[1], "the models differ in onnxruntime too");
+    }
+}
