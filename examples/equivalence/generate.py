@@ -70,7 +70,8 @@ def single_split(name, mode, threshold):
         [helper.make_tensor_value_info("label", TensorProto.INT64, [None]),
          helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [None, 2])])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17),
-                                                    helper.make_opsetid("ai.onnx.ml", 3)])
+                                                    helper.make_opsetid("ai.onnx.ml", 3)],
+                              ir_version=8)
     model.producer_name = "reqc examples/equivalence/generate.py"
     with open(os.path.join(HERE, f"{name}.onnx"), "wb") as handle:
         handle.write(model.SerializeToString())
@@ -109,6 +110,12 @@ def main():
             point = base.copy()
             point[feature] = value
             points.append(point)
+    # On, just below and just above the boundary models' threshold.
+    t = np.float32(0.1)
+    for value in (t, np.nextafter(t, np.float32(-1)), np.nextafter(t, np.float32(1)), np.float32(0.1 + 1e-9)):
+        point = base.copy()
+        point[0] = value
+        points.append(point)
     points = np.array(points, dtype=np.float32)
 
     columns = {}
@@ -117,6 +124,11 @@ def main():
     try:
         import onnxruntime
         for name in models:
+            session = onnxruntime.InferenceSession(os.path.join(HERE, f"{name}.onnx"),
+                                                   providers=["CPUExecutionProvider"])
+            label, _ = session.run(None, {"X": points})
+            columns[f"onnxruntime_{name}"] = label
+        for name in ("boundary_leq", "boundary_lt", "boundary_lt_next"):
             session = onnxruntime.InferenceSession(os.path.join(HERE, f"{name}.onnx"),
                                                    providers=["CPUExecutionProvider"])
             label, _ = session.run(None, {"X": points})
