@@ -62,6 +62,9 @@ struct VerifyArguments {
     /// Show the progress of equivalence checks on stderr (default: when stderr is a terminal).
     #[arg(long)]
     progress: bool,
+    /// Send equivalence assertions straight to the solver, without first trying random points.
+    #[arg(long)]
+    no_sampling: bool,
     /// For each counterexample of an equivalence assertion, draw a disagreement map over a
     /// 2-D slice through it to PREFIX-NAME.svg and PREFIX-NAME.png.
     #[arg(long, value_name = "PREFIX")]
@@ -900,7 +903,11 @@ fn verify_equivalences(
                 eprintln!("[{:>7.1}s] {phase}", started.elapsed().as_secs_f64());
             }
         };
-        results.push(reqc::smt::check_equivalence(assertion, &mut progress));
+        results.push(reqc::smt::check_equivalence_with(
+            assertion,
+            !arguments.no_sampling,
+            &mut progress,
+        ));
         running.store(false, Ordering::Relaxed);
         if let Some(ticker) = ticker {
             let _ = ticker.join();

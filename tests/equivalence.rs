@@ -163,6 +163,7 @@ fn verify(name: &str, block: &str) -> (i32, Vec<serde_json::Value>, Vec<serde_js
     .expect("write the file");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
         .args(["verify", "--message-format", "json"])
+        .args(name.ends_with("solver").then_some("--no-sampling"))
         .arg(&path)
         .output()
         .expect("run reqc");
@@ -248,11 +249,17 @@ fn differing_pairs_give_revalidated_counterexamples() {
             if let Some(domain) = domain {
                 text = text.replace("data(\"EXAMPLES/train.csv\")", domain);
             }
-            let (code, diagnostics, summaries) = verify("differ", &text);
-            assert_eq!(code, 1);
-            assert_eq!(diagnostics[0]["code"], "E1204", "{diagnostics:?}");
-            assert_eq!(summaries[0]["answer"], "counterexample");
-            revalidate(&summaries[0], left, right);
+            // Once through the random-point pass, once through the solver alone.
+            for name in ["differ", "differ_solver"] {
+                let (code, diagnostics, summaries) = verify(name, &text);
+                assert_eq!(code, 1);
+                assert_eq!(diagnostics[0]["code"], "E1204", "{diagnostics:?}");
+                assert_eq!(summaries[0]["answer"], "counterexample");
+                if name == "differ_solver" {
+                    assert_eq!(summaries[0]["found_by"], "solver");
+                }
+                revalidate(&summaries[0], left, right);
+            }
         }
     }
 }
@@ -396,7 +403,7 @@ fn counterexamples_reproduce_in_onnxruntime() {
         if let Some(domain) = domain {
             text = text.replace("data(\"EXAMPLES/train.csv\")", domain);
         }
-        let (_, _, summaries) = verify("onnxruntime", &text);
+        let (_, _, summaries) = verify("onnxruntime_solver", &text);
         let input = revalidate(&summaries[0], left, right);
         let Some(labels) = onnxruntime_labels(&[example(left), example(right)], &input) else {
             return;

@@ -89,6 +89,9 @@ pub struct EquivalenceResult {
     pub right_trees: usize,
     /// Trees encoded as a linear image of another tree of the same shape.
     pub shared_trees: usize,
+    /// How the counterexample was found: `sampling` (the pre-pass over seeded random
+    /// float32 points) or `solver`.
+    pub found_by: Option<&'static str>,
     pub counterexample: Option<EquivalenceCounterexample>,
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
@@ -100,9 +103,19 @@ pub struct EquivalenceResult {
 /// Progress reports for long runs: a phase name.
 pub type Progress<'a> = &'a mut dyn FnMut(&str);
 
-/// Checks one equivalence assertion.
+/// Checks one equivalence assertion, trying random points before the solver.
 pub fn check_equivalence(
     assertion: &EquivalenceAssertion,
+    progress: Progress<'_>,
+) -> EquivalenceResult {
+    check_equivalence_with(assertion, true, progress)
+}
+
+/// Checks one equivalence assertion; `sampling` enables the random-point pass that
+/// runs before the solver.
+pub fn check_equivalence_with(
+    assertion: &EquivalenceAssertion,
+    sampling: bool,
     progress: Progress<'_>,
 ) -> EquivalenceResult {
     let started = Instant::now();
@@ -118,6 +131,7 @@ pub fn check_equivalence(
         left_trees: 0,
         right_trees: 0,
         shared_trees: 0,
+        found_by: None,
         counterexample: None,
         diagnostics: Vec::new(),
         bounds: Vec::new(),
@@ -133,7 +147,7 @@ pub fn check_equivalence(
                 .map(|bounds| bounds.unwrap_or((0.0, 0.0)))
                 .collect();
             result.right_trees = prepared.right.trees.len();
-            run(assertion, &prepared, &mut result, progress);
+            run(assertion, &prepared, sampling, &mut result, progress);
         }
     }
     result.seconds = started.elapsed().as_secs_f64();
@@ -669,6 +683,7 @@ fn shapes(left: &TreeEnsemble, right: &TreeEnsemble) -> Vec<Vec<usize>> {
 fn run(
     assertion: &EquivalenceAssertion,
     prepared: &Prepared,
+    sampling: bool,
     result: &mut EquivalenceResult,
     progress: Progress<'_>,
 ) {
@@ -685,6 +700,16 @@ fn run(
             .primary(assertion.span, "proved"),
         );
         return;
+    }
+    // A cheap falsification pass first: seeded random float32 points of the domain,
+    // evaluated exactly; a disagreement found here is as valid as one from the solver.
+    if sampling && assertion.requirements.is_empty() {
+        progress(&format!("{}: sampling", assertion.name));
+        if let Some(point) = sample(assertion, prepared, SAMPLES) {
+            result.found_by = Some("sampling");
+            report(assertion, prepared, point, result);
+            return;
+        }
     }
     progress(&format!("{}: encoding", assertion.name));
     let shapes = shapes(&prepared.left, &prepared.right);
@@ -788,9 +813,44 @@ fn run(
                 return;
             };
             let point = witness(&encoder, &model, prepared);
+            result.found_by = Some("solver");
             report(assertion, prepared, point, result);
         }
     }
+}
+
+/// How many random points the sampling pass tries before the solver runs.
+const SAMPLES: usize = 64;
+
+/// The first of `count` seeded random float32 points of the domain where the relation
+/// fails, if any. The generator is xorshift64* with a fixed seed, so runs repeat.
+fn sample(assertion: &EquivalenceAssertion, prepared: &Prepared, count: usize) -> Option<Vec<f32>> {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for _ in 0..count {
+        let point: Vec<f32> = prepared
+            .bounds
+            .iter()
+            .map(|bounds| {
+                let (low, high) = bounds.expect("nonempty domain");
+                let (low, high) = (f64::from(low), f64::from(high));
+                let value = (low + (high - low) * next()) as f32;
+                value.clamp(low as f32, high as f32)
+            })
+            .collect();
+        let input: Vec<f64> = point.iter().map(|value| f64::from(*value)).collect();
+        let left = prepared.left.evaluate(&input);
+        let right = prepared.right.evaluate(&input);
+        if relation_fails(assertion.relation, &left, &right) {
+            return Some(point);
+        }
+    }
+    None
 }
 
 fn count_comparisons(prepared: &Prepared) -> usize {

@@ -15,8 +15,8 @@ mod verify;
 
 pub use analysis::{analyse, check, satisfiability, DeclaredVariable, Statistics};
 pub use equivalence::{
-    check_equivalence, relation_fails, EquivalenceAnswer, EquivalenceCounterexample,
-    EquivalenceResult, Influence, Output,
+    check_equivalence, check_equivalence_with, relation_fails, EquivalenceAnswer,
+    EquivalenceCounterexample, EquivalenceResult, Influence, Output,
 };
 pub use smt2::smt2;
 pub use verify::{
