@@ -416,3 +416,67 @@ fn counterexamples_reproduce_in_onnxruntime() {
         assert_ne!(labels[0], labels[1], "the models differ in onnxruntime too");
     }
 }
+
+#[test]
+fn regression_forests_follow_scikit_learn() {
+    let text = std::fs::read_to_string(example("regression_predictions.csv")).expect("CSV");
+    let (full, pruned) = (load("regressor.onnx"), load("regressor_pruned.onnx"));
+    assert_eq!(full.labels(), None);
+    // The first 300 rows are random points, away from thresholds, where scikit-learn's
+    // float64 thresholds and ONNX's float32 ones agree; weights differ by float32 rounding.
+    for line in text.lines().skip(1).take(300) {
+        let cells: Vec<f64> = line
+            .split(',')
+            .map(|cell| cell.parse().expect("a number"))
+            .collect();
+        for (model, expected) in [(&full, cells[4]), (&pruned, cells[5])] {
+            let score = model.evaluate(&cells[..4]).scores[0].clone();
+            let ours: f64 = num_traits::ToPrimitive::to_f64(&score).expect("finite");
+            assert!(
+                (ours - expected).abs() <= 1e-5 * expected.abs().max(1.0),
+                "{ours} against scikit-learn's {expected} at {:?}",
+                &cells[..4]
+            );
+        }
+    }
+}
+
+#[test]
+fn within_and_margin_relations() {
+    let regression = |relation: &str| {
+        format!(
+            "equivalence r {{\n    left = \"EXAMPLES/regressor.onnx\"\n    right = \"EXAMPLES/regressor_pruned.onnx\"\n    relation = {relation}\n    domain = data(\"EXAMPLES/train.csv\")\n}}\n"
+        )
+    };
+    let (code, _, summaries) = verify("within_solver", &regression("within(0.01)"));
+    assert_eq!(code, 1);
+    assert_eq!(summaries[0]["answer"], "counterexample");
+    let input: Vec<f64> = summaries[0]["counterexample"]["input"]
+        .as_array()
+        .expect("an input")
+        .iter()
+        .map(|value| f64::from(value.as_str().expect("text").parse::<f32>().expect("f32")))
+        .collect();
+    let gap = load("regressor.onnx").evaluate(&input).scores[0].clone()
+        - load("regressor_pruned.onnx").evaluate(&input).scores[0].clone();
+    assert!(num_traits::Signed::abs(&gap) > num_rational::BigRational::new(1.into(), 100.into()));
+    let (code, _, summaries) = verify("loose", &regression("within(1000)"));
+    assert_eq!(code, 0);
+    assert_eq!(summaries[0]["answer"], "proved");
+    let (code, diagnostics, _) = verify("classes", &regression("same_class"));
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics[0]["code"], "E1203");
+    // A model agrees with itself with margin 0 (the winner leads or ties every other
+    // class), but not with a margin of 0.5: forests have close votes somewhere.
+    let same = |margin: &str| {
+        format!(
+            "equivalence m {{\n    left = \"EXAMPLES/forest.onnx\"\n    right = \"EXAMPLES/forest.onnx\"\n    relation = margin({margin})\n    domain = data(\"EXAMPLES/train.csv\")\n}}\n"
+        )
+    };
+    let (code, _, summaries) = verify("margin_zero", &same("0"));
+    assert_eq!(code, 0);
+    assert_eq!(summaries[0]["answer"], "proved");
+    let (code, _, summaries) = verify("margin_solver", &same("0.5"));
+    assert_eq!(code, 1);
+    assert_eq!(summaries[0]["answer"], "counterexample");
+}

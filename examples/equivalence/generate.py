@@ -12,6 +12,9 @@ Models (4 features, binary classification, make_classification with 300 samples)
                  (9 and 11) the predicted class never changes: equivalent, not identical.
 - boosted.json:  an XGBoost binary:logistic model (base_score 0.5), and boosted_more.json
                  with more rounds (they differ).
+- regressor.onnx, regressor_pruned.onnx: a regression forest of 5 trees (depth 3) and
+                 its first 3 trees; regression_predictions.csv holds scikit-learn's
+                 predictions on the same points.
 - boundary_leq.onnx, boundary_lt.onnx, boundary_lt_next.onnx: one split on x_0 at the
                  float32 nearest 0.1 (t), as `x <= t`, `x < t` and `x < nextUp(t)`. In
                  float32 the first and third are equivalent, and the first two differ at
@@ -145,6 +148,24 @@ def main():
             columns[f"xgboost_{name}"] = booster.predict(points)
     except ImportError:
         print("xgboost is not installed: no XGBoost models written")
+
+    # Regressors: a forest of 5 trees on a continuous target and its first 3 trees.
+    from sklearn.ensemble import RandomForestRegressor
+    target = X[:, 0] * 2.0 + X[:, 1]
+    regressor = RandomForestRegressor(n_estimators=5, max_depth=3, random_state=7).fit(X, target)
+    regressor_pruned = copy.deepcopy(regressor)
+    regressor_pruned.estimators_ = regressor.estimators_[:3]
+    regressor_pruned.n_estimators = 3
+    for name, model in (("regressor", regressor), ("regressor_pruned", regressor_pruned)):
+        onx = to_onnx(model, X[:1], target_opset={"": 17, "ai.onnx.ml": 3})
+        with open(os.path.join(HERE, f"{name}.onnx"), "wb") as handle:
+            handle.write(onx.SerializeToString())
+    with open(os.path.join(HERE, "regression_predictions.csv"), "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([f"x_{k}" for k in range(FEATURES)] + ["sklearn_regressor", "sklearn_regressor_pruned"])
+        a, b = regressor.predict(points), regressor_pruned.predict(points)
+        for row, point in enumerate(points):
+            writer.writerow([repr(float(v)) for v in point] + [repr(float(a[row])), repr(float(b[row]))])
 
     with open(os.path.join(HERE, "predictions.csv"), "w", newline="") as handle:
         writer = csv.writer(handle)
