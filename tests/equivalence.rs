@@ -473,6 +473,17 @@ fn within_and_margin_relations() {
             "equivalence m {{\n    left = \"EXAMPLES/forest.onnx\"\n    right = \"EXAMPLES/forest.onnx\"\n    relation = margin({margin})\n    domain = data(\"EXAMPLES/train.csv\")\n}}\n"
         )
     };
+    // A model and itself: proved by algebra, without the solver, in the shared encoding;
+    // the seed's encoding needs the solver.
+    let identical = same("0").replace("margin(0)", "same_class");
+    let (code, _, summaries) = verify("identical", &identical);
+    assert_eq!(code, 0);
+    assert_eq!(summaries[0]["found_by"], "algebra");
+    let nested = identical.replace("}\n", "    encoding = nested_ite\n}\n");
+    let (code, _, summaries) = verify("identical_nested", &nested);
+    assert_eq!(code, 0);
+    assert_eq!(summaries[0]["answer"], "proved");
+    assert_eq!(summaries[0]["found_by"], serde_json::Value::Null);
     let (code, _, summaries) = verify("margin_zero", &same("0"));
     assert_eq!(code, 0);
     assert_eq!(summaries[0]["answer"], "proved");

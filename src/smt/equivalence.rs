@@ -719,6 +719,27 @@ fn run(
             canonical.entry(*shape).or_insert((model, tree));
         }
     }
+    if assertion.encoding == EquivalenceEncoding::SharedAtoms
+        && assertion.requirements.is_empty()
+        && proved_by_algebra(assertion.relation, prepared, &shapes, &canonical)
+    {
+        result.answer = EquivalenceAnswer::Proved;
+        result.found_by = Some("algebra");
+        result.diagnostics.push(
+            Diagnostic::new(
+                Code::EquivalenceProved,
+                format!(
+                    "proved: `{}` and `{}` {} on every input",
+                    file_name(&assertion.left),
+                    file_name(&assertion.right),
+                    relation_text(assertion.relation)
+                ),
+            )
+            .primary(assertion.span, format!("`{}` holds", assertion.name))
+            .note("as sums of the same trees (up to exact affine maps of their leaves), every score gap of the right model is a positive multiple of the left model's, so no input can separate them"),
+        );
+        return;
+    }
     let mut encoder = Encoder {
         prepared,
         encoding: assertion.encoding,
@@ -816,6 +837,108 @@ fn run(
             result.found_by = Some("solver");
             report(assertion, prepared, point, result);
         }
+    }
+}
+
+/// A model's functional as a linear form over canonical trees (model, tree), plus a constant.
+type LinearForm = (BTreeMap<(usize, usize), BigRational>, BigRational);
+
+/// The functional of a model's scores as a linear form over the canonical tree of each
+/// shape, using the same affine sharing as the encoding.
+fn linear_form(
+    prepared: &Prepared,
+    shapes: &[Vec<usize>],
+    canonical: &BTreeMap<usize, (usize, usize)>,
+    model: usize,
+    functional: &Functional,
+) -> LinearForm {
+    let ensemble = if model == 0 {
+        &prepared.left
+    } else {
+        &prepared.right
+    };
+    let mut terms: BTreeMap<(usize, usize), BigRational> = BTreeMap::new();
+    let mut constant: BigRational = functional
+        .iter()
+        .zip(&ensemble.base)
+        .map(|(coefficient, base)| coefficient * base)
+        .sum();
+    for (index, tree) in ensemble.trees.iter().enumerate() {
+        let own = Encoder::leaf_values(tree, functional);
+        if own.iter().all(|value| *value == own[0]) {
+            constant += &ensemble.scale * &own[0];
+            continue;
+        }
+        let (first_model, first_tree) = canonical[&shapes[model][index]];
+        let first_ensemble = if first_model == 0 {
+            &prepared.left
+        } else {
+            &prepared.right
+        };
+        let base = Encoder::leaf_values(&first_ensemble.trees[first_tree], functional);
+        let (key, slope, offset) = match affine(&base, &own) {
+            Some((slope, offset)) if (first_model, first_tree) != (model, index) => {
+                ((first_model, first_tree), slope, offset)
+            }
+            _ => ((model, index), BigRational::one(), BigRational::zero()),
+        };
+        *terms.entry(key).or_insert_with(BigRational::zero) += &ensemble.scale * slope;
+        constant += &ensemble.scale * offset;
+    }
+    terms.retain(|_, coefficient| !coefficient.is_zero());
+    (terms, constant)
+}
+
+/// Whether `right = factor * left` for one factor > 0 (`None` when the forms are not proportional).
+fn positive_multiple(left: &LinearForm, right: &LinearForm) -> bool {
+    let factor = match left.0.values().next() {
+        Some(coefficient) => match right.0.get(left.0.keys().next().expect("a key")) {
+            Some(other) => other / coefficient,
+            None => return false,
+        },
+        None => {
+            if !right.0.is_empty() {
+                return false;
+            }
+            // Two constants: the same sign (zero counts as its own sign).
+            return left.1.signum() == right.1.signum();
+        }
+    };
+    factor.is_positive()
+        && left.0.len() == right.0.len()
+        && left
+            .0
+            .iter()
+            .all(|(key, coefficient)| right.0.get(key) == Some(&(coefficient * &factor)))
+        && right.1 == &left.1 * &factor
+}
+
+/// A proof without the solver: for `same_class`, every pairwise score gap of the right
+/// model is a positive multiple of the left's as a linear form over the same tree terms
+/// (so each gap has the same sign everywhere, ties included); for `within`, each score
+/// is the same linear form in both models.
+fn proved_by_algebra(
+    relation: EquivalenceRelation,
+    prepared: &Prepared,
+    shapes: &[Vec<usize>],
+    canonical: &BTreeMap<usize, (usize, usize)>,
+) -> bool {
+    let outputs = prepared.left.outputs;
+    let form = |model: usize, functional: &Functional| {
+        linear_form(prepared, shapes, canonical, model, functional)
+    };
+    match relation {
+        EquivalenceRelation::SameClass => (0..outputs).all(|first| {
+            (first + 1..outputs).all(|second| {
+                let gap = difference(outputs, first, second);
+                positive_multiple(&form(0, &gap), &form(1, &gap))
+            })
+        }),
+        EquivalenceRelation::Within(_) => (0..outputs).all(|output| {
+            let score = unit(outputs, output);
+            form(0, &score) == form(1, &score)
+        }),
+        EquivalenceRelation::Margin(_) => false,
     }
 }
 
