@@ -248,6 +248,20 @@ fn prepare(assertion: &EquivalenceAssertion) -> Result<Prepared, Diagnostic> {
             ));
         }
     }
+    let read = assertion
+        .requirements
+        .iter()
+        .flat_map(|requirement| &requirement.clauses)
+        .flat_map(|clause| &clause.disjuncts)
+        .flat_map(|disjunct| &disjunct.inequality.terms)
+        .map(|(column, _)| *column)
+        .max();
+    if let Some(column) = read.filter(|column| *column >= features) {
+        return Err(incompatible(
+            assertion,
+            format!("the block's requirements read x_{column}, but the models read {features} features (x_0 to x_{})", features - 1),
+        ));
+    }
     let intervals: Vec<(f64, f64)> = match &assertion.domain {
         EquivalenceDomain::Uniform(low, high) => vec![(*low, *high); features],
         EquivalenceDomain::PerFeature(intervals) => {
@@ -701,17 +715,7 @@ fn run(
         );
         return;
     }
-    // A cheap falsification pass first: seeded random float32 points of the domain,
-    // evaluated exactly; a disagreement found here is as valid as one from the solver.
-    if sampling && assertion.requirements.is_empty() {
-        progress(&format!("{}: sampling", assertion.name));
-        if let Some(point) = sample(assertion, prepared, SAMPLES) {
-            result.found_by = Some("sampling");
-            report(assertion, prepared, point, result);
-            return;
-        }
-    }
-    progress(&format!("{}: encoding", assertion.name));
+    progress(&format!("{}: comparing the trees", assertion.name));
     let shapes = shapes(&prepared.left, &prepared.right);
     let mut canonical = BTreeMap::new();
     for (model, ids) in shapes.iter().enumerate() {
@@ -740,6 +744,18 @@ fn run(
         );
         return;
     }
+    // A cheap falsification pass before the solver (after the algebra, which settles
+    // equivalent pairs at once): seeded random float32 points of the domain,
+    // evaluated exactly; a disagreement found here is as valid as one from the solver.
+    if sampling && assertion.requirements.is_empty() {
+        progress(&format!("{}: sampling", assertion.name));
+        if let Some(point) = sample(assertion, prepared, SAMPLES) {
+            result.found_by = Some("sampling");
+            report(assertion, prepared, point, result);
+            return;
+        }
+    }
+    progress(&format!("{}: encoding", assertion.name));
     let mut encoder = Encoder {
         prepared,
         encoding: assertion.encoding,
