@@ -121,6 +121,14 @@ codes! {
     CalibrationFails = "E0905", Error, "a calibration assertion fails under its rule";
     CalibrationHolds = "N0906", Note, "a calibration assertion holds under its rule";
     ModelUnusable = "E0907", Error, "a calibration model cannot be read or does not fit the predictions";
+    // Equivalence assertions.
+    MalformedModel = "E1201", Error, "a model file cannot be read or is malformed";
+    UnsupportedModel = "E1202", Error, "a model file uses an unsupported operator, attribute or value";
+    IncompatibleModels = "E1203", Error, "the two models, the domain or the block do not fit together";
+    ModelsDiffer = "E1204", Error, "two models differ on an input of the domain";
+    EquivalenceUndecided = "W1205", Warning, "Z3 could not decide an equivalence assertion in time";
+    UnreproducedEquivalenceCounterexample = "E1206", Error, "Z3 found a cell where the models differ, but the float32 point chosen from it does not reproduce it";
+    EquivalenceProved = "N1207", Note, "an equivalence assertion is proved";
 }
 
 /// A labelled span.

@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod format;
 pub mod linear;
 pub mod lsp;
+pub mod models;
 pub mod number;
 pub mod report;
 pub mod shield;

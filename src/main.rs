@@ -44,7 +44,8 @@ enum Command {
     Compile(CompileArguments),
     /// Per-requirement satisfaction rates of prediction rows.
     Stats(StatsArguments),
-    /// Prove with Z3 that the shield is sound and complete, and run calibration assertions.
+    /// Prove with Z3 that the shield is sound and complete, run calibration assertions
+    /// and check equivalence assertions.
     Verify(VerifyArguments),
     /// Run the language server over standard input and output, for editors.
     Lsp(LspArguments),
@@ -68,6 +69,20 @@ struct VerifyArguments {
     /// input shapes).
     #[arg(long, value_name = "DIRECTORY")]
     diagram_dir: Option<PathBuf>,
+    /// Show the progress of equivalence checks on stderr (default: when stderr is a terminal).
+    #[arg(long)]
+    progress: bool,
+    /// Send equivalence assertions straight to the solver, without first trying random points.
+    #[arg(long)]
+    no_sampling: bool,
+    /// For each counterexample of an equivalence assertion, draw a disagreement map over a
+    /// 2-D slice through it to PREFIX-NAME.svg and PREFIX-NAME.png.
+    #[arg(long, value_name = "PREFIX")]
+    map: Option<PathBuf>,
+    /// The two features the map varies (`3,7`); default: the two features the most
+    /// influential differing trees split on most.
+    #[arg(long, value_name = "F,G", value_parser = parse_feature_pair)]
+    map_features: Option<(usize, usize)>,
     #[command(flatten)]
     shield: ShieldOptions,
     #[command(flatten)]
@@ -236,6 +251,19 @@ struct CheckArguments {
     /// The time limit of each solver query, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_timeout)]
     solver_timeout: f64,
+}
+
+/// Two distinct feature indices, `3,7`.
+fn parse_feature_pair(text: &str) -> Result<(usize, usize), String> {
+    let parsed: Option<(usize, usize)> = text
+        .split_once(',')
+        .and_then(|(a, b)| Some((a.trim().parse().ok()?, b.trim().parse().ok()?)));
+    match parsed {
+        Some((a, b)) if a != b => Ok((a, b)),
+        _ => Err(format!(
+            "`{text}` is not two different feature indices like `0,1`"
+        )),
+    }
 }
 
 /// A solver timeout: a finite number of seconds, at least one millisecond.
@@ -882,13 +910,16 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
         found.extend(verification.diagnostics.iter().cloned());
         Some(verification)
     };
-    let calibration_reports = match verify_calibrations(arguments, &specification) {
-        Ok((diagnostics, json_lines)) => {
-            found.extend(diagnostics);
-            json_lines
+    let mut json_lines = Vec::new();
+    for part in [verify_calibrations, verify_equivalences] {
+        match part(arguments, &specification) {
+            Ok((diagnostics, lines)) => {
+                found.extend(diagnostics);
+                json_lines.extend(lines);
+            }
+            Err(code) => return code,
         }
-        Err(code) => return code,
-    };
+    }
     let mut sources = SourceMap::new();
     let text = std::fs::read_to_string(&arguments.file).unwrap_or_default();
     let file = sources.add(arguments.file.display().to_string(), text);
@@ -914,7 +945,7 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
         .count();
     emit(&sources, &collected, options);
     if options.message_format == MessageFormat::Json {
-        for line in &calibration_reports {
+        for line in &json_lines {
             println!("{line}");
         }
     }
@@ -948,7 +979,10 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
         (None, _) => {}
     }
     if options.message_format == MessageFormat::Human {
-        if verification.is_none() && specification.calibrations.is_empty() {
+        if verification.is_none()
+            && specification.calibrations.is_empty()
+            && specification.equivalences.is_empty()
+        {
             eprintln!(
                 "{}: no requirements or assertions to verify",
                 arguments.file.display()
@@ -963,6 +997,154 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The equivalence part of `reqc verify`: checks every equivalence assertion (with a
+/// progress display when asked for or when stderr is a terminal), draws the maps asked
+/// for, and returns the answers as diagnostics with one JSON line per assertion.
+fn verify_equivalences(
+    arguments: &VerifyArguments,
+    specification: &reqc::spec::Specification,
+) -> Result<(Vec<Diagnostic>, Vec<String>), ExitCode> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let show = arguments.progress || std::io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let mut results = Vec::new();
+    for assertion in &specification.equivalences {
+        // A ticker reports that a long solver call is still running.
+        let running = Arc::new(AtomicBool::new(true));
+        let ticker = show.then(|| {
+            let running = Arc::clone(&running);
+            let name = assertion.name.clone();
+            std::thread::spawn(move || {
+                let mut waited = 0u64;
+                while running.load(Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    waited += 1;
+                    if waited.is_multiple_of(50) && running.load(Ordering::Relaxed) {
+                        eprintln!(
+                            "[{:>7.1}s] {name}: still working",
+                            started.elapsed().as_secs_f64()
+                        );
+                    }
+                }
+            })
+        });
+        let mut progress = |phase: &str| {
+            if show {
+                eprintln!("[{:>7.1}s] {phase}", started.elapsed().as_secs_f64());
+            }
+        };
+        results.push(reqc::smt::check_equivalence_with(
+            assertion,
+            !arguments.no_sampling,
+            &mut progress,
+        ));
+        running.store(false, Ordering::Relaxed);
+        if let Some(ticker) = ticker {
+            let _ = ticker.join();
+        }
+    }
+    if let Some(prefix) = &arguments.map {
+        for (assertion, result) in specification.equivalences.iter().zip(&results) {
+            if let Err(message) = draw_map(prefix, assertion, result, arguments.map_features) {
+                return Err(io_error(message));
+            }
+        }
+    }
+    let json_lines = results
+        .iter()
+        .map(|result| serde_json::json!({ "equivalence": result }).to_string())
+        .collect();
+    let diagnostics = results
+        .into_iter()
+        .flat_map(|result| result.diagnostics)
+        .collect();
+    Ok((diagnostics, json_lines))
+}
+
+/// Writes the disagreement map of an assertion's counterexample, if it has one.
+fn draw_map(
+    prefix: &Path,
+    assertion: &reqc::spec::EquivalenceAssertion,
+    result: &reqc::smt::EquivalenceResult,
+    features: Option<(usize, usize)>,
+) -> Result<(), String> {
+    let Some(counterexample) = &result.counterexample else {
+        return Ok(());
+    };
+    let load = |path: &Path| reqc::models::load(path).map_err(|error| error.to_string());
+    let left = load(&assertion.left)?;
+    let right = load(&assertion.right)?;
+    let point: Vec<f32> = counterexample
+        .input
+        .iter()
+        .map(|value| value.parse().unwrap_or(0.0))
+        .collect();
+    let count = point.len();
+    let features = match features {
+        Some((a, b)) if a < count && b < count => (a, b),
+        Some((a, b)) => {
+            return Err(format!(
+                "`--map-features {a},{b}`: the models read {count} features"
+            ))
+        }
+        None => busiest_features(&left, &right, counterexample, count),
+    };
+    let relation = assertion.relation;
+    let map = reqc::models::map::disagreement_map(
+        &left,
+        &right,
+        &point,
+        features,
+        (result.bounds[features.0], result.bounds[features.1]),
+        120,
+        &|a, b| reqc::smt::relation_fails(relation, a, b),
+    );
+    let name = |extension: &str| {
+        let mut file = prefix.as_os_str().to_owned();
+        file.push(format!("-{}.{extension}", assertion.name));
+        PathBuf::from(file)
+    };
+    for (path, bytes) in [
+        (name("svg"), map.to_svg(4).into_bytes()),
+        (name("png"), map.to_png(4)),
+    ] {
+        write_atomically(&path, &bytes)
+            .map_err(|error| format!("cannot write `{}`: {}", path.display(), plain(&error)))?;
+        eprintln!(
+            "wrote the disagreement map of `{}` (x_{} against x_{}) to {}",
+            assertion.name,
+            features.0,
+            features.1,
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// The two features split on most by the most influential differing trees.
+fn busiest_features(
+    left: &reqc::models::Model,
+    right: &reqc::models::Model,
+    counterexample: &reqc::smt::EquivalenceCounterexample,
+    count: usize,
+) -> (usize, usize) {
+    let reqc::models::Model::Trees(left) = left;
+    let reqc::models::Model::Trees(right) = right;
+    let mut splits = vec![0usize; count];
+    for entry in counterexample.influence.iter().take(5) {
+        let model = if entry.model == "left" { left } else { right };
+        for node in &model.trees[entry.tree].nodes {
+            if let reqc::models::Node::Split { feature, .. } = node {
+                splits[*feature] += 1;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by(|a, b| splits[*b].cmp(&splits[*a]).then(a.cmp(b)));
+    (order[0], order.get(1).copied().unwrap_or(0))
 }
 
 fn compile(arguments: &CompileArguments) -> ExitCode {

@@ -1,12 +1,14 @@
 //! The Z3 back end: lowers a checked specification to linear real arithmetic, runs the
 //! solver checks of `reqc check`, and writes SMT-LIB 2 (`reqc compile --emit smt2`).
 //!
-//! `verify` proves a built shield sound and complete (`reqc verify`).
+//! `verify` proves a built shield sound and complete (`reqc verify`); `equivalence` proves
+//! two models equivalent on a domain or finds where they differ.
 //!
 //! Invariant: this is the only module that imports `z3`. Every query has a timeout, and
 //! an undecided query is reported as undecided (W0605), never as proved.
 
 mod analysis;
+mod equivalence;
 mod lower;
 mod network;
 mod smt2;
@@ -14,6 +16,10 @@ mod verify;
 mod witness;
 
 pub use analysis::{analyse, check, satisfiability, DeclaredVariable, Statistics};
+pub use equivalence::{
+    check_equivalence, check_equivalence_with, relation_fails, EquivalenceAnswer,
+    EquivalenceCounterexample, EquivalenceResult, Influence, Output,
+};
 pub use network::{input_witness, validate_input, InputQuery, InputWitness};
 pub use smt2::smt2;
 pub use verify::{

@@ -215,7 +215,7 @@ fn row_of(model: &z3::Model, terms: &Terms, columns: usize) -> Option<Vec<BigRat
 }
 
 /// Reads Z3's printed form of a rational numeral: `12.0`, `(/ 1.0 3.0)`, `(- (/ 1.0 3.0))`.
-fn rational_of(text: &str) -> Option<BigRational> {
+pub(super) fn rational_of(text: &str) -> Option<BigRational> {
     let spaced = text.replace('(', " ( ").replace(')', " ) ");
     let tokens: Vec<&str> = spaced.split_whitespace().collect();
     let mut position = 0;

@@ -1,0 +1,185 @@
+"""Generates the committed models of examples/equivalence and the predictions reqc's tests
+compare against.
+
+Run from the repository root: python3 examples/equivalence/generate.py
+Needs scikit-learn, skl2onnx and onnx; onnxruntime and xgboost add recorded predictions.
+
+Models (4 features, binary classification, make_classification with 300 samples):
+- forest.onnx:   a random forest of 9 fully grown trees (pure leaves).
+- pruned.onnx:   its first 5 trees: a pruned copy that differs somewhere.
+- twins.onnx:    the 9 trees plus a fully grown tree and its label-flipped twin: the
+                 pair adds exactly one vote for each class, so with an odd number of trees
+                 (9 and 11) the predicted class never changes: equivalent, not identical.
+- boosted.json:  an XGBoost binary:logistic model (base_score 0.5), and boosted_more.json
+                 with more rounds (they differ).
+- regressor.onnx, regressor_pruned.onnx: a regression forest of 5 trees (depth 3) and
+                 its first 3 trees; regression_predictions.csv holds scikit-learn's
+                 predictions on the same points.
+- boundary_leq.onnx, boundary_lt.onnx, boundary_lt_next.onnx: one split on x_0 at the
+                 float32 nearest 0.1 (t), as `x <= t`, `x < t` and `x < nextUp(t)`. In
+                 float32 the first and third are equivalent, and the first two differ at
+                 exactly one input, x_0 = t.
+predictions.csv: points (random ones in the box, and points exactly on and next to
+float32 thresholds) with scikit-learn's, onnxruntime's and xgboost's predictions.
+"""
+import copy
+import csv
+import os
+
+import numpy as np
+import onnx
+from sklearn.datasets import make_classification
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.tree import DecisionTreeClassifier
+from skl2onnx import to_onnx
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FEATURES = 4
+
+
+def convert(model, X, name):
+    onx = to_onnx(model, X[:1], options={id(model): {"zipmap": False}},
+                  target_opset={"": 17, "ai.onnx.ml": 3})
+    onx.producer_name = "reqc examples/equivalence/generate.py"
+    path = os.path.join(HERE, name)
+    with open(path, "wb") as handle:
+        handle.write(onx.SerializeToString())
+    return path
+
+
+def thresholds(forest):
+    found = set()
+    for tree in forest.estimators_:
+        t = tree.tree_
+        for node in range(t.node_count):
+            if t.children_left[node] != t.children_right[node]:
+                found.add((int(t.feature[node]), float(t.threshold[node])))
+    return sorted(found)
+
+
+def single_split(name, mode, threshold):
+    """A binary classifier with one split on x_0: class 1 when the split is true."""
+    from onnx import TensorProto, helper
+    node = helper.make_node(
+        "TreeEnsembleClassifier", ["X"], ["label", "probabilities"], domain="ai.onnx.ml",
+        nodes_treeids=[0, 0, 0], nodes_nodeids=[0, 1, 2], nodes_featureids=[0, 0, 0],
+        nodes_modes=[mode, "LEAF", "LEAF"], nodes_values=[float(threshold), 0.0, 0.0],
+        nodes_truenodeids=[1, 0, 0], nodes_falsenodeids=[2, 0, 0],
+        class_treeids=[0, 0, 0, 0], class_nodeids=[1, 1, 2, 2], class_ids=[0, 1, 0, 1],
+        class_weights=[0.0, 1.0, 1.0, 0.0], classlabels_int64s=[0, 1], post_transform="NONE")
+    graph = helper.make_graph(
+        [node], name,
+        [helper.make_tensor_value_info("X", TensorProto.FLOAT, [None, FEATURES])],
+        [helper.make_tensor_value_info("label", TensorProto.INT64, [None]),
+         helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [None, 2])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17),
+                                                    helper.make_opsetid("ai.onnx.ml", 3)],
+                              ir_version=8)
+    model.producer_name = "reqc examples/equivalence/generate.py"
+    with open(os.path.join(HERE, f"{name}.onnx"), "wb") as handle:
+        handle.write(model.SerializeToString())
+
+
+def main():
+    t = np.float32(0.1)
+    single_split("boundary_leq", "BRANCH_LEQ", t)
+    single_split("boundary_lt", "BRANCH_LT", t)
+    single_split("boundary_lt_next", "BRANCH_LT", np.nextafter(t, np.float32(1)))
+    X, y = make_classification(n_samples=300, n_features=FEATURES, n_informative=3,
+                               n_redundant=0, random_state=7)
+    X = X.astype(np.float32)
+    forest = RandomForestClassifier(n_estimators=9, random_state=7).fit(X, y)
+    pruned = copy.deepcopy(forest)
+    pruned.estimators_ = forest.estimators_[:5]
+    pruned.n_estimators = 5
+    extra = DecisionTreeClassifier(random_state=11).fit(X[::2], y[::2])
+    flipped = copy.deepcopy(extra)
+    flipped.tree_.value[:, 0, :] = flipped.tree_.value[:, 0, ::-1]
+    twins = copy.deepcopy(forest)
+    twins.estimators_ = list(forest.estimators_) + [extra, flipped]
+    twins.n_estimators = 11
+    models = {"forest": forest, "pruned": pruned, "twins": twins}
+    for name, model in models.items():
+        convert(model, X, f"{name}.onnx")
+
+    # Points: random ones in the box, and on and beside every float32 threshold.
+    low, high = X.min(axis=0), X.max(axis=0)
+    rng = np.random.default_rng(3)
+    points = [rng.uniform(low, high).astype(np.float32) for _ in range(300)]
+    base = X[0].copy()
+    for feature, threshold in thresholds(forest)[:150]:
+        for value in (np.float32(threshold),
+                      np.nextafter(np.float32(threshold), np.float32(np.inf))):
+            point = base.copy()
+            point[feature] = value
+            points.append(point)
+    # On, just below and just above the boundary models' threshold.
+    t = np.float32(0.1)
+    for value in (t, np.nextafter(t, np.float32(-1)), np.nextafter(t, np.float32(1)), np.float32(0.1 + 1e-9)):
+        point = base.copy()
+        point[0] = value
+        points.append(point)
+    points = np.array(points, dtype=np.float32)
+
+    columns = {}
+    for name, model in models.items():
+        columns[f"sklearn_{name}"] = model.predict(points)
+    try:
+        import onnxruntime
+        for name in models:
+            session = onnxruntime.InferenceSession(os.path.join(HERE, f"{name}.onnx"),
+                                                   providers=["CPUExecutionProvider"])
+            label, _ = session.run(None, {"X": points})
+            columns[f"onnxruntime_{name}"] = label
+        for name in ("boundary_leq", "boundary_lt", "boundary_lt_next"):
+            session = onnxruntime.InferenceSession(os.path.join(HERE, f"{name}.onnx"),
+                                                   providers=["CPUExecutionProvider"])
+            label, _ = session.run(None, {"X": points})
+            columns[f"onnxruntime_{name}"] = label
+    except ImportError:
+        print("onnxruntime is not installed: no onnxruntime predictions recorded")
+    try:
+        import xgboost
+        for name, rounds in (("boosted", 4), ("boosted_more", 6)):
+            booster = xgboost.XGBClassifier(n_estimators=rounds, max_depth=3, base_score=0.5,
+                                            learning_rate=0.5, random_state=0)
+            booster.fit(X, y)
+            booster.get_booster().save_model(os.path.join(HERE, f"{name}.json"))
+            columns[f"xgboost_{name}"] = booster.predict(points)
+    except ImportError:
+        print("xgboost is not installed: no XGBoost models written")
+
+    # Regressors: a forest of 5 trees on a continuous target and its first 3 trees.
+    from sklearn.ensemble import RandomForestRegressor
+    target = X[:, 0] * 2.0 + X[:, 1]
+    regressor = RandomForestRegressor(n_estimators=5, max_depth=3, random_state=7).fit(X, target)
+    regressor_pruned = copy.deepcopy(regressor)
+    regressor_pruned.estimators_ = regressor.estimators_[:3]
+    regressor_pruned.n_estimators = 3
+    for name, model in (("regressor", regressor), ("regressor_pruned", regressor_pruned)):
+        onx = to_onnx(model, X[:1], target_opset={"": 17, "ai.onnx.ml": 3})
+        with open(os.path.join(HERE, f"{name}.onnx"), "wb") as handle:
+            handle.write(onx.SerializeToString())
+    with open(os.path.join(HERE, "regression_predictions.csv"), "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([f"x_{k}" for k in range(FEATURES)] + ["sklearn_regressor", "sklearn_regressor_pruned"])
+        a, b = regressor.predict(points), regressor_pruned.predict(points)
+        for row, point in enumerate(points):
+            writer.writerow([repr(float(v)) for v in point] + [repr(float(a[row])), repr(float(b[row]))])
+
+    with open(os.path.join(HERE, "predictions.csv"), "w", newline="") as handle:
+        writer = csv.writer(handle)
+        names = sorted(columns)
+        writer.writerow([f"x_{k}" for k in range(FEATURES)] + names)
+        for row, point in enumerate(points):
+            # repr of a float32 widened to float64 is exact and round-trips.
+            writer.writerow([repr(float(v)) for v in point] + [int(columns[n][row]) for n in names])
+    with open(os.path.join(HERE, "train.csv"), "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([f"x_{k}" for k in range(FEATURES)])
+        for point in X:
+            writer.writerow([repr(float(v)) for v in point])
+
+
+if __name__ == "__main__":
+    main()
