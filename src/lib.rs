@@ -14,6 +14,7 @@ pub mod linear;
 pub mod lsp;
 pub mod models;
 pub mod number;
+pub mod png;
 pub mod report;
 pub mod shield;
 pub mod smt;

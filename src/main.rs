@@ -450,21 +450,7 @@ fn check(arguments: &CheckArguments) -> ExitCode {
         }
     }
     collected.retain(|(_, diagnostic)| !allowed.contains(&diagnostic.code));
-    if options.deny_warnings {
-        for (_, diagnostic) in &mut collected {
-            if diagnostic.severity == Severity::Warning {
-                diagnostic.severity = Severity::Error;
-            }
-        }
-    }
-    let errors = collected
-        .iter()
-        .filter(|(_, diagnostic)| diagnostic.is_error())
-        .count();
-    let warnings = collected
-        .iter()
-        .filter(|(_, diagnostic)| diagnostic.severity == Severity::Warning)
-        .count();
+    let (errors, warnings) = settle(&mut collected, options);
     emit(&sources, &collected, options);
     if options.message_format == MessageFormat::Human {
         for summary in &summaries {
@@ -493,6 +479,27 @@ fn tally(errors: usize, warnings: usize) -> String {
         counted(errors, "error"),
         counted(warnings, "warning")
     )
+}
+
+/// Applies `--deny-warnings` to the diagnostics about to be emitted and counts the
+/// errors and warnings among them (notes count as neither).
+fn settle(collected: &mut [(usize, Diagnostic)], options: &OutputOptions) -> (usize, usize) {
+    if options.deny_warnings {
+        for (_, diagnostic) in collected.iter_mut() {
+            if diagnostic.severity == Severity::Warning {
+                diagnostic.severity = Severity::Error;
+            }
+        }
+    }
+    let errors = collected
+        .iter()
+        .filter(|(_, diagnostic)| diagnostic.is_error())
+        .count();
+    let warnings = collected
+        .iter()
+        .filter(|(_, diagnostic)| diagnostic.severity == Severity::Warning)
+        .count();
+    (errors, warnings)
 }
 
 fn emit(sources: &SourceMap, diagnostics: &[(usize, Diagnostic)], options: &OutputOptions) {
@@ -928,21 +935,7 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
         .filter(|diagnostic| !allowed.contains(&diagnostic.code))
         .map(|diagnostic| (file, diagnostic))
         .collect();
-    if options.deny_warnings {
-        for (_, diagnostic) in &mut collected {
-            if diagnostic.severity == Severity::Warning {
-                diagnostic.severity = Severity::Error;
-            }
-        }
-    }
-    let errors = collected
-        .iter()
-        .filter(|(_, diagnostic)| diagnostic.is_error())
-        .count();
-    let warnings = collected
-        .iter()
-        .filter(|(_, diagnostic)| diagnostic.severity == Severity::Warning)
-        .count();
+    let (errors, warnings) = settle(&mut collected, options);
     emit(&sources, &collected, options);
     if options.message_format == MessageFormat::Json {
         for line in &json_lines {

@@ -3,6 +3,8 @@
 //! (the same geometry without text, from a small hand-written encoder).
 
 use super::{BinStatus, Report};
+// The PNG writer is shared with the disagreement maps of equivalence assertions.
+pub use crate::png::{adler32, crc32, encode as encode_png};
 
 /// The side of the square image, in pixels.
 pub const SIZE: usize = 480;
@@ -223,83 +225,5 @@ impl Canvas {
 
     fn disc(&mut self, x: f64, y: f64, radius: f64, color: [u8; 3]) {
         self.line(x, y, x, y, color, radius);
-    }
-}
-
-/// CRC-32 (ISO-HDLC), as PNG chunks use it.
-pub fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-/// Adler-32, the zlib checksum.
-pub fn adler32(bytes: &[u8]) -> u32 {
-    let (mut a, mut b) = (1u32, 0u32);
-    for chunk in bytes.chunks(5552) {
-        for &byte in chunk {
-            a += u32::from(byte);
-            b += a;
-        }
-        a %= 65_521;
-        b %= 65_521;
-    }
-    (b << 16) | a
-}
-
-fn chunk(output: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-    output.extend_from_slice(&(data.len() as u32).to_be_bytes());
-    let start = output.len();
-    output.extend_from_slice(kind);
-    output.extend_from_slice(data);
-    let crc = crc32(&output[start..]);
-    output.extend_from_slice(&crc.to_be_bytes());
-}
-
-/// An 8-bit RGB PNG, its image data in zlib stored (uncompressed) blocks.
-pub fn encode_png(width: usize, height: usize, rgb: &[u8]) -> Vec<u8> {
-    let mut raw = Vec::with_capacity((width * 3 + 1) * height);
-    for row in rgb.chunks_exact(width * 3) {
-        raw.push(0);
-        raw.extend_from_slice(row);
-    }
-    let mut zlib = vec![0x78, 0x01];
-    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
-    for (index, block) in blocks.iter().enumerate() {
-        zlib.push(u8::from(index + 1 == blocks.len()));
-        let length = block.len() as u16;
-        zlib.extend_from_slice(&length.to_le_bytes());
-        zlib.extend_from_slice(&(!length).to_le_bytes());
-        zlib.extend_from_slice(block);
-    }
-    zlib.extend_from_slice(&adler32(&raw).to_be_bytes());
-    let mut output = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut header = Vec::new();
-    header.extend_from_slice(&(width as u32).to_be_bytes());
-    header.extend_from_slice(&(height as u32).to_be_bytes());
-    header.extend_from_slice(&[8, 2, 0, 0, 0]);
-    chunk(&mut output, b"IHDR", &header);
-    chunk(&mut output, b"IDAT", &zlib);
-    chunk(&mut output, b"IEND", &[]);
-    output
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn checksums_match_known_values() {
-        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
-        assert_eq!(adler32(b"Wikipedia"), 0x11E6_0398);
     }
 }

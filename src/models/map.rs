@@ -132,7 +132,7 @@ impl DisagreementMap {
     /// PNG bytes (8-bit RGB, stored deflate blocks).
     pub fn to_png(&self, scale: usize) -> Vec<u8> {
         let (width, pixels) = self.pixels(scale.max(1));
-        png(width, width, &pixels)
+        crate::png::encode(width, width, &pixels)
     }
 
     /// SVG text: one rectangle per run of equal cells in a row, axes labelled.
@@ -192,83 +192,5 @@ impl DisagreementMap {
         ));
         text.push_str("</svg>\n");
         text
-    }
-}
-
-/// CRC-32 (IEEE) as PNG chunks need.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffffu32;
-    for byte in bytes {
-        crc ^= u32::from(*byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-/// A PNG of 8-bit RGB pixels, compressed with stored (uncompressed) deflate blocks.
-pub fn png(width: usize, height: usize, rgb: &[u8]) -> Vec<u8> {
-    let mut raw = Vec::with_capacity(height * (width * 3 + 1));
-    for row in rgb.chunks_exact(width * 3).take(height) {
-        raw.push(0); // filter: none
-        raw.extend_from_slice(row);
-    }
-    let mut zlib = vec![0x78, 0x01];
-    let mut blocks = raw.chunks(65_535).peekable();
-    if blocks.peek().is_none() {
-        zlib.extend([1, 0, 0, 0xff, 0xff]);
-    }
-    while let Some(block) = blocks.next() {
-        zlib.push(u8::from(blocks.peek().is_none()));
-        let length = block.len() as u16;
-        zlib.extend(length.to_le_bytes());
-        zlib.extend((!length).to_le_bytes());
-        zlib.extend_from_slice(block);
-    }
-    let (mut a, mut b) = (1u32, 0u32);
-    for byte in &raw {
-        a = (a + u32::from(*byte)) % 65_521;
-        b = (b + a) % 65_521;
-    }
-    zlib.extend(((b << 16) | a).to_be_bytes());
-    let mut out = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
-    let mut chunk = |kind: &[u8; 4], data: &[u8]| {
-        out.extend((data.len() as u32).to_be_bytes());
-        let mut body = kind.to_vec();
-        body.extend_from_slice(data);
-        out.extend_from_slice(&body);
-        out.extend(crc32(&body).to_be_bytes());
-    };
-    let mut header = Vec::new();
-    header.extend((width as u32).to_be_bytes());
-    header.extend((height as u32).to_be_bytes());
-    header.extend([8, 2, 0, 0, 0]);
-    chunk(b"IHDR", &header);
-    chunk(b"IDAT", &zlib);
-    chunk(b"IEND", &[]);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn crc_matches_the_reference_value() {
-        assert_eq!(crc32(b"IEND"), 0xae42_6082);
-        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
-    }
-
-    #[test]
-    fn png_has_signature_header_and_end() {
-        let bytes = png(2, 1, &[255, 0, 0, 0, 255, 0]);
-        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
-        assert_eq!(&bytes[12..16], b"IHDR");
-        assert_eq!(&bytes[bytes.len() - 8..bytes.len() - 4], b"IEND");
     }
 }
