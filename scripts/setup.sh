@@ -24,3 +24,11 @@ if ! python3 -c "import numpy" 2>/dev/null; then
   echo "setup: installing numpy"
   python3 -m pip install --quiet numpy || python3 -m pip install --quiet --break-system-packages numpy
 fi
+
+# onnxruntime, so tests/equivalence.rs also replays reqc's counterexamples in the
+# runtime that serves the models; without it that one comparison is skipped, saying so.
+if ! python3 -c "import onnxruntime" 2>/dev/null; then
+  echo "setup: installing onnxruntime"
+  python3 -m pip install --quiet onnxruntime || python3 -m pip install --quiet --break-system-packages onnxruntime \
+    || echo "setup: onnxruntime could not be installed; its comparison in tests/equivalence.rs will be skipped"
+fi
