@@ -384,6 +384,21 @@ fn plain(error: &std::io::Error) -> String {
     }
 }
 
+/// The codes of `--allow`, or the usage error for one that does not exist.
+fn allowed_codes(options: &OutputOptions) -> Result<Vec<Code>, ExitCode> {
+    options
+        .allow
+        .iter()
+        .map(|code| {
+            Code::parse(code).ok_or_else(|| {
+                io_error(format!(
+                    "`--allow {code}`: no such diagnostic code (see `reqc explain`)"
+                ))
+            })
+        })
+        .collect()
+}
+
 /// The directory relative paths inside a file are resolved against.
 fn base_directory(path: &Path) -> PathBuf {
     match path.parent() {
@@ -394,17 +409,10 @@ fn base_directory(path: &Path) -> PathBuf {
 
 fn check(arguments: &CheckArguments) -> ExitCode {
     let options = &arguments.output;
-    let mut allowed = Vec::new();
-    for code in &options.allow {
-        match Code::parse(code) {
-            Some(code) => allowed.push(code),
-            None => {
-                return io_error(format!(
-                    "`--allow {code}`: no such diagnostic code (see `reqc explain`)"
-                ))
-            }
-        }
-    }
+    let allowed = match allowed_codes(options) {
+        Ok(allowed) => allowed,
+        Err(code) => return code,
+    };
     let solver_options = reqc::smt::SolverOptions {
         timeout: std::time::Duration::from_secs_f64(arguments.solver_timeout),
     };
@@ -874,17 +882,10 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
 /// runs its calibration assertions; every verdict is a diagnostic on the file.
 fn verify(arguments: &VerifyArguments) -> ExitCode {
     let options = &arguments.output_options;
-    let mut allowed = Vec::new();
-    for code in &options.allow {
-        match Code::parse(code) {
-            Some(code) => allowed.push(code),
-            None => {
-                return io_error(format!(
-                    "`--allow {code}`: no such diagnostic code (see `reqc explain`)"
-                ))
-            }
-        }
-    }
+    let allowed = match allowed_codes(options) {
+        Ok(allowed) => allowed,
+        Err(code) => return code,
+    };
     let specification = match specification(&arguments.file, options) {
         Ok(specification) => specification,
         Err(code) => return code,

@@ -13,7 +13,8 @@ use super::lower::{
 use crate::data::{DataError, RowReader, RowWriter};
 use crate::number::FloatFormat;
 use crate::shield::correct::{
-    ImpossiblePolicy, Interpreter, NonFinitePolicy, RequirementChecker, RowOutcome, Summary,
+    correct_and_count, impossible_error, non_finite_error, ImpossiblePolicy, Interpreter,
+    NonFinitePolicy, RequirementChecker, Summary,
 };
 
 /// Rows per block: large enough to share among threads, small enough to stream.
@@ -92,48 +93,25 @@ pub fn correct_stream(
                 STATUS_NON_FINITE => match non_finite {
                     NonFinitePolicy::Error => {
                         let column = row.iter().position(|value| !value.is_finite()).unwrap_or(0);
-                        return Err(DataError {
-                            row: Some(row_number),
-                            column: Some(column + 1),
-                            message: format!("{} is not a finite number (use `--non-finite keep` to pass such rows through)", row[column]),
-                        });
+                        return Err(non_finite_error(row_number, row, column));
                     }
                     NonFinitePolicy::Keep => summary.non_finite += 1,
                 },
                 _ => {
                     debug_assert_eq!(*row_status, STATUS_UNDECIDED);
                     counts.undecided += 1;
-                    let violating_before = !checker.all_hold(row);
-                    summary.violating_before += u64::from(violating_before);
-                    match interpreter.correct_row(row) {
-                        RowOutcome::Unchanged => {}
-                        RowOutcome::Corrected => summary.changed += 1,
-                        RowOutcome::Inexact => {
-                            summary.changed += 1;
-                            summary.inexact += 1;
-                        }
-                        RowOutcome::Impossible => {
-                            if impossible == ImpossiblePolicy::Error {
-                                return Err(impossible_error(row_number));
-                            }
-                            summary.impossible += 1;
-                        }
-                    }
-                    if violating_before {
-                        summary.violating_after += u64::from(!checker.all_hold(row));
-                    }
+                    correct_and_count(
+                        interpreter,
+                        checker,
+                        row,
+                        row_number,
+                        impossible,
+                        &mut summary,
+                    )?;
                 }
             }
         }
         writer.write_rows(&block)?;
     }
     Ok((summary, counts))
-}
-
-fn impossible_error(row: u64) -> DataError {
-    DataError {
-        row: Some(row),
-        column: None,
-        message: "the fixed input columns of this row make the requirements impossible".to_string(),
-    }
 }

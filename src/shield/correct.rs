@@ -501,11 +501,7 @@ pub fn correct_stream(
             if let Some(column) = row.iter().position(|value| !value.is_finite()) {
                 match non_finite {
                     NonFinitePolicy::Error => {
-                        return Err(crate::data::DataError {
-                            row: Some(row_number),
-                            column: Some(column + 1),
-                            message: format!("{} is not a finite number (use `--non-finite keep` to pass such rows through)", row[column]),
-                        })
+                        return Err(non_finite_error(row_number, row, column))
                     }
                     NonFinitePolicy::Keep => {
                         summary.non_finite += 1;
@@ -513,31 +509,69 @@ pub fn correct_stream(
                     }
                 }
             }
-            let violating_before = !checker.all_hold(row);
-            summary.violating_before += u64::from(violating_before);
-            match interpreter.correct_row(row) {
-                RowOutcome::Unchanged => {}
-                RowOutcome::Corrected => summary.changed += 1,
-                RowOutcome::Inexact => {
-                    summary.changed += 1;
-                    summary.inexact += 1;
-                }
-                RowOutcome::Impossible => {
-                    if impossible == ImpossiblePolicy::Error {
-                        return Err(crate::data::DataError {
-                            row: Some(row_number),
-                            column: None,
-                            message: "the fixed input columns of this row make the requirements impossible".to_string(),
-                        });
-                    }
-                    summary.impossible += 1;
-                }
-            }
-            if violating_before {
-                summary.violating_after += u64::from(!checker.all_hold(row));
-            }
+            correct_and_count(
+                interpreter,
+                checker,
+                row,
+                row_number,
+                impossible,
+                &mut summary,
+            )?;
         }
         writer.write_rows(&block)?;
     }
     Ok(summary)
+}
+
+/// Corrects one finite row with the interpreter and counts it in `summary`: the one place
+/// an interpreter outcome is tallied, for the interpreter engine and the JIT's fallback.
+pub fn correct_and_count(
+    interpreter: &Interpreter,
+    checker: &RequirementChecker,
+    row: &mut [f64],
+    row_number: u64,
+    impossible: ImpossiblePolicy,
+    summary: &mut Summary,
+) -> Result<(), crate::data::DataError> {
+    let violating_before = !checker.all_hold(row);
+    summary.violating_before += u64::from(violating_before);
+    match interpreter.correct_row(row) {
+        RowOutcome::Unchanged => {}
+        RowOutcome::Corrected => summary.changed += 1,
+        RowOutcome::Inexact => {
+            summary.changed += 1;
+            summary.inexact += 1;
+        }
+        RowOutcome::Impossible => {
+            if impossible == ImpossiblePolicy::Error {
+                return Err(impossible_error(row_number));
+            }
+            summary.impossible += 1;
+        }
+    }
+    if violating_before {
+        summary.violating_after += u64::from(!checker.all_hold(row));
+    }
+    Ok(())
+}
+
+/// The error of `--impossible error` for row `row`.
+pub fn impossible_error(row: u64) -> crate::data::DataError {
+    crate::data::DataError {
+        row: Some(row),
+        column: None,
+        message: "the fixed input columns of this row make the requirements impossible".to_string(),
+    }
+}
+
+/// The error of `--non-finite error` for the value at `column` (0-based) of row `row`.
+pub fn non_finite_error(row: u64, values: &[f64], column: usize) -> crate::data::DataError {
+    crate::data::DataError {
+        row: Some(row),
+        column: Some(column + 1),
+        message: format!(
+            "{} is not a finite number (use `--non-finite keep` to pass such rows through)",
+            values[column]
+        ),
+    }
 }

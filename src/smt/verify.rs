@@ -342,26 +342,6 @@ fn did(outcome: RowOutcome) -> &'static str {
     }
 }
 
-/// Whether every clause of requirement `index` holds on a float row, decided on exact rationals.
-fn requirement_holds_exactly(specification: &Specification, index: usize, row: &[f64]) -> bool {
-    let Some(values) = row
-        .iter()
-        .map(|value| float_to_rational(*value))
-        .collect::<Option<Vec<_>>>()
-    else {
-        return false;
-    };
-    specification.requirements[index]
-        .clauses
-        .iter()
-        .all(|clause| {
-            clause
-                .disjuncts
-                .iter()
-                .any(|disjunct| disjunct.inequality.holds(&values))
-        })
-}
-
 /// The columns a set of inequalities mentions, sorted.
 fn mentioned<'a>(literals: impl Iterator<Item = &'a Inequality>) -> Vec<usize> {
     let columns: BTreeSet<usize> = literals.flat_map(|literal| literal.columns()).collect();
@@ -541,7 +521,7 @@ fn soundness_counterexample(
     let mut output = input.clone();
     let outcome = interpreter.correct_row(&mut output);
     let reproduced = matches!(outcome, RowOutcome::Unchanged | RowOutcome::Corrected)
-        && !requirement_holds_exactly(specification, index, &output);
+        && !RequirementChecker::new(specification).holds(index, &output);
     let shown = |values: &[f64]| {
         columns
             .iter()
