@@ -109,7 +109,7 @@ fn main() {
         });
         let interpreter_rate = interpreted_rows as f64 / interpreted.as_secs_f64();
         let mut status = vec![0u8; rows];
-        let result = with_kernels(&shield, |kernels| {
+        let result = with_kernels(&shield, &[FloatFormat::F64], |kernels| {
             // The copy back into the buffer is part of every timing, so subtract memcpy.
             let single = time(runs, || {
                 buffer.copy_from_slice(&input);

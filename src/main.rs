@@ -808,7 +808,7 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
                     || std::thread::available_parallelism().map_or(1, |count| count.get()),
                     |threads| threads as usize,
                 );
-                reqc::codegen::with_kernels(&shield, |kernels| {
+                reqc::codegen::with_kernels(&shield, &[interpreter.format()], |kernels| {
                     reqc::codegen::engine::correct_stream(
                         kernels,
                         &interpreter,

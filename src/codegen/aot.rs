@@ -123,7 +123,7 @@ pub fn write_artifact(
         return write_atomically(path, header(shield).as_bytes());
     }
     let context = Context::create();
-    let module = build(&context, shield)?;
+    let module = build(&context, shield, &super::BOTH_FORMATS)?;
     if artifact == Artifact::LlvmIr {
         let text = module.print_to_string().to_string();
         write_atomically(path, text.as_bytes())?;

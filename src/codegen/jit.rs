@@ -2,6 +2,7 @@
 
 use super::aot::{optimise, target_machine, TargetOptions};
 use super::{build, verify, CodegenError};
+use crate::number::FloatFormat;
 use crate::shield::Shield;
 use inkwell::context::Context;
 use inkwell::OptimizationLevel;
@@ -9,12 +10,12 @@ use inkwell::OptimizationLevel;
 type KernelF32 = unsafe extern "C" fn(*mut f32, u64, *mut u8) -> u64;
 type KernelF64 = unsafe extern "C" fn(*mut f64, u64, *mut u8) -> u64;
 
-/// The compiled kernels of one shield. Only [`with_kernels`] makes one, and only lends it
-/// out while the execution engine that owns the machine code is alive.
+/// The compiled kernels of one shield, for the formats asked for. Only [`with_kernels`]
+/// makes one, and only lends it out while the execution engine that owns the machine code is alive.
 pub struct Kernels {
     columns: usize,
-    f32_kernel: KernelF32,
-    f64_kernel: KernelF64,
+    f32_kernel: Option<KernelF32>,
+    f64_kernel: Option<KernelF64>,
     /// How long compiling took (lowering, verification, optimisation and code generation).
     pub compile_time: std::time::Duration,
 }
@@ -26,25 +27,28 @@ impl Kernels {
 
     /// Corrects f32 rows in place, writing a status per row; returns how many rows are undecided.
     ///
-    /// Panics when the buffers do not hold `status.len()` rows of the shield's column count.
+    /// Panics when the buffers do not hold `status.len()` rows of the shield's column count,
+    /// or when the f32 kernel was not compiled.
     pub fn correct_f32(&self, rows: &mut [f32], status: &mut [u8]) -> usize {
         assert_eq!(rows.len(), status.len() * self.columns, "row buffer size");
+        let kernel = self.f32_kernel.expect("the f32 kernel was compiled");
         // Safety: the kernel reads and writes exactly `status.len()` rows of `columns` f32
         // values at `rows` and one status byte per row at `status`; both slices are that long
         // (asserted above), exclusively borrowed, and the machine code lives as long as `self`.
-        let undecided = unsafe {
-            (self.f32_kernel)(rows.as_mut_ptr(), status.len() as u64, status.as_mut_ptr())
-        };
+        let undecided =
+            unsafe { kernel(rows.as_mut_ptr(), status.len() as u64, status.as_mut_ptr()) };
         undecided as usize
     }
 
     /// Corrects f64 rows in place, writing a status per row; returns how many rows are undecided.
+    ///
+    /// Panics like [`Kernels::correct_f32`].
     pub fn correct_f64(&self, rows: &mut [f64], status: &mut [u8]) -> usize {
         assert_eq!(rows.len(), status.len() * self.columns, "row buffer size");
+        let kernel = self.f64_kernel.expect("the f64 kernel was compiled");
         // Safety: as in `correct_f32`, with f64 rows.
-        let undecided = unsafe {
-            (self.f64_kernel)(rows.as_mut_ptr(), status.len() as u64, status.as_mut_ptr())
-        };
+        let undecided =
+            unsafe { kernel(rows.as_mut_ptr(), status.len() as u64, status.as_mut_ptr()) };
         undecided as usize
     }
 
@@ -104,14 +108,18 @@ fn parallel<T: Send>(
     })
 }
 
-/// Compiles the shield's kernels for this machine and runs `work` with them.
+/// Compiles the shield's kernels for `formats` on this machine and runs `work` with them.
+///
+/// `reqc correct` asks for one format only: each kernel is compiled separately, so
+/// compiling both would double the compile time.
 pub fn with_kernels<R>(
     shield: &Shield,
+    formats: &[FloatFormat],
     work: impl FnOnce(&Kernels) -> R,
 ) -> Result<R, CodegenError> {
     let started = std::time::Instant::now();
     let context = Context::create();
-    let module = build(&context, shield)?;
+    let module = build(&context, shield, formats)?;
     verify(&module, None)?;
     let machine = target_machine(&TargetOptions::native())?;
     optimise(&module, &machine)?;
@@ -125,16 +133,22 @@ pub fn with_kernels<R>(
             .get_function_address(name)
             .map_err(|error| CodegenError::new(format!("the JIT has no `{name}`: {error}")))
     };
-    let f32_address = address(&super::lower::kernel_name(crate::number::FloatFormat::F32))?;
-    let f64_address = address(&super::lower::kernel_name(crate::number::FloatFormat::F64))?;
-    // Safety: both addresses are functions this module defines with exactly these
-    // signatures (`lower::emit_kernel`: pointer, i64, pointer -> i64, C calling
-    // convention); the engine that owns them outlives `kernels`, which `work` only borrows.
+    let wanted = |format: FloatFormat| {
+        formats
+            .contains(&format)
+            .then(|| address(&super::lower::kernel_name(format)))
+            .transpose()
+    };
+    let f32_address = wanted(FloatFormat::F32)?;
+    let f64_address = wanted(FloatFormat::F64)?;
+    // Safety: each address is a function this module defines with exactly this signature
+    // (`lower::emit_kernel`: pointer, i64, pointer -> i64, C calling convention); the
+    // engine that owns them outlives `kernels`, which `work` only borrows.
     let kernels = unsafe {
         Kernels {
             columns: shield.columns,
-            f32_kernel: std::mem::transmute::<usize, KernelF32>(f32_address),
-            f64_kernel: std::mem::transmute::<usize, KernelF64>(f64_address),
+            f32_kernel: f32_address.map(|address| std::mem::transmute::<usize, KernelF32>(address)),
+            f64_kernel: f64_address.map(|address| std::mem::transmute::<usize, KernelF64>(address)),
             compile_time: started.elapsed(),
         }
     };

@@ -6,11 +6,11 @@
 //! rigorous error bound is certainly unchanged. The second visits the other rows
 //! one at a time and follows `specs/correction.md`: each literal is decided by the
 //! same float test, then by exact floating-point expansions; boundaries are the
-//! exact first satisfying float, found by walking from an estimate; the gaps of a
-//! level are skipped to the nearest feasible float, ties to the lower one. Whatever
-//! the kernel cannot decide exactly (a literal needing big rationals, an estimate
-//! far from its boundary, a level with no float left, which needs the interpreter's
-//! search) marks the row *undecided* and leaves it as it was.
+//! exact first satisfying float, found by galloping and bisection from a compensated
+//! estimate; the gaps of a level are skipped to the nearest feasible float, ties to
+//! the lower one. Whatever the kernel cannot decide exactly (a literal needing big
+//! rationals, a level with no float left, which needs the interpreter's search) marks
+//! the row *undecided* and leaves it as it was.
 
 use super::CodegenError;
 use crate::linear::Relation;
@@ -39,9 +39,6 @@ const NO_KEY: i64 = i64::MIN + 1;
 
 /// Literals with at most this many terms get exact expansion code; longer ones fall back when the float test cannot decide.
 pub const EXPANSION_TERMS: usize = 8;
-
-/// How far (in floats) a boundary may lie from its estimate before the row is left undecided.
-const WALK_STEPS: i64 = 64;
 
 /// Rows per chunk: the first phase's flags live in a stack buffer of this size.
 const CHUNK_ROWS: u64 = 256;
@@ -160,10 +157,11 @@ struct Lowering<'a, 'ctx> {
 
 type Emitted<T> = Result<T, CodegenError>;
 
-/// Builds the module of a shield: both kernels and the metadata functions.
+/// Builds the module of a shield: the kernels of `formats` and the metadata functions.
 pub fn lower<'ctx>(
     context: &'ctx Context,
     shield: &Shield,
+    formats: &[FloatFormat],
     name: &str,
     hash: u64,
     version: &str,
@@ -193,7 +191,7 @@ pub fn lower<'ctx>(
         let function = lowering.emit_holds(index)?;
         lowering.holds.push(function);
     }
-    for format in [FloatFormat::F32, FloatFormat::F64] {
+    for &format in formats {
         let slow = lowering.emit_slow(format)?;
         lowering.emit_kernel(format, slow)?;
     }
@@ -657,8 +655,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
 
     /// `i64 boundary(double* scratch)`: the key of the first float (smallest for a lower
     /// literal, largest for an upper one) at which the literal holds in `column`, the
-    /// other values fixed; NO_KEY when no finite float does; UNDECIDED_KEY when the kernel
-    /// cannot tell. Same result as `shield::exact::boundary`, which it is unique.
+    /// other values fixed; NO_KEY when no finite float does; UNDECIDED_KEY when a test on
+    /// the way cannot be decided. Same result as `shield::exact::boundary`, which it is
+    /// unique: a compensated estimate, then galloping and bisection over keys, as there.
     fn emit_boundary(
         &self,
         literal_index: usize,
@@ -686,30 +685,47 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let builder = &self.builder;
         let block = |label: &str| context.append_basic_block(function, label);
         let entry = block("entry");
-        let walk_down = block("walk_down");
-        let down_step = block("down_step");
-        let walk_up = block("walk_up");
-        let up_step = block("up_step");
+        let decided = block("decided");
+        let gallop_down = block("gallop_down");
+        let gallop_up = block("gallop_up");
+        let bisect = block("bisect");
+        let bisect_step = block("bisect_step");
         let exit = block("exit");
         let maximum = maximum_key(format);
         let direction: i64 = if lower { 1 } else { -1 };
+        // Galloping steps stop doubling here, so that no key arithmetic can overflow.
+        let largest_step = self.int(1 << 62);
 
         builder.position_at_end(entry);
         let address = self.element(scratch, self.int(column as i64))?;
         let saved = builder.build_load(address, "saved")?.into_float_value();
-        // Estimate: (constant - other terms) / own coefficient, rounded to the format.
+        // Estimate: (constant - other terms) / own coefficient, the sum compensated (Dot2)
+        // so that long literals start within a float or two of their boundary.
         let mut rest = self.float(literal.constant);
+        let mut correction = self.float(0.0);
         let mut own = 0.0;
         for (term_column, coefficient) in &literal.terms {
             if *term_column == column {
                 own = *coefficient;
-            } else {
-                let value = self.load_column(scratch, *term_column)?;
-                let product =
-                    builder.build_float_mul(self.float(*coefficient), value, "product")?;
-                rest = builder.build_float_sub(rest, product, "rest")?;
+                continue;
             }
+            let value = self.load_column(scratch, *term_column)?;
+            let negated = builder.build_float_neg(value, "negated")?;
+            let coefficient = self.float(*coefficient);
+            let product = builder.build_float_mul(coefficient, negated, "product")?;
+            let minus_product = builder.build_float_neg(product, "minus_product")?;
+            let product_error = self
+                .call(
+                    self.fma,
+                    &[coefficient.into(), negated.into(), minus_product.into()],
+                )?
+                .into_float_value();
+            let (next, sum_error) = self.two_sum(rest, product)?;
+            rest = next;
+            let errors = builder.build_float_add(sum_error, product_error, "errors")?;
+            correction = builder.build_float_add(correction, errors, "correction")?;
         }
+        let rest = builder.build_float_add(rest, correction, "rest")?;
         let mut estimate = builder.build_float_div(rest, self.float(own), "estimate")?;
         if format == FloatFormat::F32 {
             let single = builder.build_float_trunc(estimate, self.context.f32_type(), "single")?;
@@ -738,63 +754,118 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let mut results: Vec<(IntValue<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)> = Vec::new();
         let undecided_first = self.int_compare(IntPredicate::EQ, first, self.byte(2))?;
         let holds_first = self.int_compare(IntPredicate::EQ, first, self.byte(1))?;
-        let decided = block("decided");
         builder.build_conditional_branch(undecided_first, exit, decided)?;
         results.push((self.int(UNDECIDED_KEY), entry));
         builder.position_at_end(decided);
-        builder.build_conditional_branch(holds_first, walk_down, walk_up)?;
+        builder.build_conditional_branch(holds_first, gallop_down, gallop_up)?;
+        let double = |step: IntValue<'ctx>| -> Emitted<IntValue<'ctx>> {
+            let doubled = builder.build_int_mul(step, self.int(2), "doubled")?;
+            let capped = self.int_compare(IntPredicate::SGT, doubled, largest_step)?;
+            self.select_int(capped, largest_step, doubled)
+        };
 
-        // The literal holds at t: walk down until it fails; the boundary is the last t where it held.
-        builder.position_at_end(walk_down);
-        let t_down = builder.build_phi(self.i64_type, "t")?;
-        let steps_down = builder.build_phi(self.i64_type, "steps")?;
-        let t = t_down.as_basic_value().into_int_value();
-        let steps = steps_down.as_basic_value().into_int_value();
-        let at_minimum = self.int_compare(IntPredicate::EQ, t, self.int(-maximum))?;
-        let too_far = self.int_compare(IntPredicate::SGE, steps, self.int(WALK_STEPS))?;
-        let result_here = builder.build_int_mul(t, self.int(direction), "result")?;
-        let stop_result = self.select_int(at_minimum, result_here, self.int(UNDECIDED_KEY))?;
-        let stop = self.or(at_minimum, too_far)?;
-        builder.build_conditional_branch(stop, exit, down_step)?;
-        results.push((stop_result, walk_down));
-        builder.position_at_end(down_step);
-        let previous = builder.build_int_sub(t, self.int(1), "previous")?;
-        let answer = holds_at(previous)?;
-        let still_holds = self.int_compare(IntPredicate::EQ, answer, self.byte(1))?;
+        // It holds at `high`: step down, doubling, until it fails (then bisect) or the
+        // smallest key is reached, where it holds everywhere.
+        builder.position_at_end(gallop_down);
+        let high_phi = builder.build_phi(self.i64_type, "high")?;
+        let down_step_phi = builder.build_phi(self.i64_type, "step")?;
+        let high = high_phi.as_basic_value().into_int_value();
+        let step = down_step_phi.as_basic_value().into_int_value();
+        // Distances in keys are computed unsigned: they can exceed i64 (about 2^64).
+        let room = builder.build_int_sub(high, self.int(-maximum), "room")?;
+        let floor = self.int_compare(IntPredicate::UGE, step, room)?;
+        let stepped = builder.build_int_sub(high, step, "stepped")?;
+        let low = self.select_int(floor, self.int(-maximum), stepped)?;
+        let answer = holds_at(low)?;
         let undecided = self.int_compare(IntPredicate::EQ, answer, self.byte(2))?;
-        let leave = self.not(still_holds)?;
-        let down_result = self.select_int(undecided, self.int(UNDECIDED_KEY), result_here)?;
-        let next_steps = builder.build_int_add(steps, self.int(1), "next_steps")?;
-        builder.build_conditional_branch(leave, exit, walk_down)?;
-        results.push((down_result, down_step));
-        t_down.add_incoming(&[(&t0, decided), (&previous, down_step)]);
-        steps_down.add_incoming(&[(&self.int(0), decided), (&next_steps, down_step)]);
-
-        // The literal fails at t: walk up until it holds.
-        builder.position_at_end(walk_up);
-        let t_up = builder.build_phi(self.i64_type, "t")?;
-        let steps_up = builder.build_phi(self.i64_type, "steps")?;
-        let t = t_up.as_basic_value().into_int_value();
-        let steps = steps_up.as_basic_value().into_int_value();
-        let at_maximum = self.int_compare(IntPredicate::EQ, t, self.int(maximum))?;
-        let too_far = self.int_compare(IntPredicate::SGE, steps, self.int(WALK_STEPS))?;
-        let stop_result = self.select_int(at_maximum, self.int(NO_KEY), self.int(UNDECIDED_KEY))?;
-        let stop = self.or(at_maximum, too_far)?;
-        builder.build_conditional_branch(stop, exit, up_step)?;
-        results.push((stop_result, walk_up));
-        builder.position_at_end(up_step);
-        let next = builder.build_int_add(t, self.int(1), "next")?;
-        let answer = holds_at(next)?;
         let fails = self.int_compare(IntPredicate::EQ, answer, self.byte(0))?;
+        let at_floor = self.int_compare(IntPredicate::EQ, low, self.int(-maximum))?;
+        let down_more = block("down_more");
+        let down_found = block("down_found");
+        let down_decided = block("down_decided");
+        builder.build_conditional_branch(undecided, exit, down_decided)?;
+        results.push((
+            self.int(UNDECIDED_KEY),
+            builder.get_insert_block().expect("positioned"),
+        ));
+        builder.position_at_end(down_decided);
+        builder.build_conditional_branch(fails, down_found, down_more)?;
+        builder.position_at_end(down_more);
+        let floor_key =
+            builder.build_int_mul(self.int(-maximum), self.int(direction), "floor_key")?;
+        let next_step = double(step)?;
+        builder.build_conditional_branch(at_floor, exit, gallop_down)?;
+        results.push((floor_key, down_more));
+        high_phi.add_incoming(&[(&t0, decided), (&low, down_more)]);
+        down_step_phi.add_incoming(&[(&self.int(1), decided), (&next_step, down_more)]);
+        builder.position_at_end(down_found);
+        builder.build_unconditional_branch(bisect)?;
+
+        // It fails at `low`: step up, doubling, until it holds (then bisect) or the largest
+        // key is passed, where no finite float satisfies it.
+        builder.position_at_end(gallop_up);
+        let low_phi = builder.build_phi(self.i64_type, "low")?;
+        let up_step_phi = builder.build_phi(self.i64_type, "step")?;
+        let low_up = low_phi.as_basic_value().into_int_value();
+        let step = up_step_phi.as_basic_value().into_int_value();
+        let room = builder.build_int_sub(self.int(maximum), low_up, "room")?;
+        let ceiling = self.int_compare(IntPredicate::UGE, step, room)?;
+        let stepped = builder.build_int_add(low_up, step, "stepped")?;
+        let candidate = self.select_int(ceiling, self.int(maximum), stepped)?;
+        let answer = holds_at(candidate)?;
         let undecided = self.int_compare(IntPredicate::EQ, answer, self.byte(2))?;
-        let leave = self.not(fails)?;
-        let found = builder.build_int_mul(next, self.int(direction), "found")?;
-        let up_result = self.select_int(undecided, self.int(UNDECIDED_KEY), found)?;
-        let next_steps = builder.build_int_add(steps, self.int(1), "next_steps")?;
-        builder.build_conditional_branch(leave, exit, walk_up)?;
-        results.push((up_result, up_step));
-        t_up.add_incoming(&[(&t0, decided), (&next, up_step)]);
-        steps_up.add_incoming(&[(&self.int(0), decided), (&next_steps, up_step)]);
+        let holds = self.int_compare(IntPredicate::EQ, answer, self.byte(1))?;
+        let at_ceiling = self.int_compare(IntPredicate::EQ, candidate, self.int(maximum))?;
+        let up_more = block("up_more");
+        let up_found = block("up_found");
+        let up_decided = block("up_decided");
+        builder.build_conditional_branch(undecided, exit, up_decided)?;
+        results.push((
+            self.int(UNDECIDED_KEY),
+            builder.get_insert_block().expect("positioned"),
+        ));
+        builder.position_at_end(up_decided);
+        builder.build_conditional_branch(holds, up_found, up_more)?;
+        builder.position_at_end(up_more);
+        let next_step = double(step)?;
+        builder.build_conditional_branch(at_ceiling, exit, gallop_up)?;
+        results.push((self.int(NO_KEY), up_more));
+        low_phi.add_incoming(&[(&t0, decided), (&candidate, up_more)]);
+        up_step_phi.add_incoming(&[(&self.int(1), decided), (&next_step, up_more)]);
+        builder.position_at_end(up_found);
+        builder.build_unconditional_branch(bisect)?;
+
+        // Bisection between a failing and a holding t; the first holding t is the boundary.
+        builder.position_at_end(bisect);
+        let failing_phi = builder.build_phi(self.i64_type, "failing")?;
+        let holding_phi = builder.build_phi(self.i64_type, "holding")?;
+        let failing = failing_phi.as_basic_value().into_int_value();
+        let holding = holding_phi.as_basic_value().into_int_value();
+        let width = builder.build_int_sub(holding, failing, "width")?;
+        let adjacent = self.int_compare(IntPredicate::ULE, width, self.int(1))?;
+        let found = builder.build_int_mul(holding, self.int(direction), "found")?;
+        builder.build_conditional_branch(adjacent, exit, bisect_step)?;
+        results.push((found, bisect));
+        builder.position_at_end(bisect_step);
+        let half = builder.build_right_shift(width, self.int(1), false, "half")?;
+        let middle = builder.build_int_add(failing, half, "middle")?;
+        let answer = holds_at(middle)?;
+        let undecided = self.int_compare(IntPredicate::EQ, answer, self.byte(2))?;
+        let holds = self.int_compare(IntPredicate::EQ, answer, self.byte(1))?;
+        let next_failing = self.select_int(holds, failing, middle)?;
+        let next_holding = self.select_int(holds, middle, holding)?;
+        builder.build_conditional_branch(undecided, exit, bisect)?;
+        results.push((self.int(UNDECIDED_KEY), bisect_step));
+        failing_phi.add_incoming(&[
+            (&low, down_found),
+            (&low_up, up_found),
+            (&next_failing, bisect_step),
+        ]);
+        holding_phi.add_incoming(&[
+            (&high, down_found),
+            (&candidate, up_found),
+            (&next_holding, bisect_step),
+        ]);
 
         builder.position_at_end(exit);
         let result = builder.build_phi(self.i64_type, "result")?;

@@ -18,6 +18,7 @@ pub use lower::{
     STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_NON_FINITE, STATUS_UNCHANGED, STATUS_UNDECIDED,
 };
 
+use crate::number::FloatFormat;
 use crate::shield::Shield;
 use inkwell::context::Context;
 use inkwell::module::Module;
@@ -90,17 +91,25 @@ pub fn requirements_hash(shield: &Shield) -> u64 {
 /// into the text so that invalid IR can still be inspected (the error carries it too).
 pub fn llvm_ir(shield: &Shield) -> Result<String, CodegenError> {
     let context = Context::create();
-    let module = build(&context, shield)?;
+    let module = build(&context, shield, &BOTH_FORMATS)?;
     let text = module.print_to_string().to_string();
     verify(&module, Some(&text))?;
     Ok(text)
 }
 
-/// Lowers a shield into a module of `context`, without verifying it.
-fn build<'ctx>(context: &'ctx Context, shield: &Shield) -> Result<Module<'ctx>, CodegenError> {
+/// Both kernels: what libraries and their intermediate forms hold.
+const BOTH_FORMATS: [FloatFormat; 2] = [FloatFormat::F32, FloatFormat::F64];
+
+/// Lowers a shield's kernels for `formats` into a module of `context`, without verifying it.
+fn build<'ctx>(
+    context: &'ctx Context,
+    shield: &Shield,
+    formats: &[FloatFormat],
+) -> Result<Module<'ctx>, CodegenError> {
     lower::lower(
         context,
         shield,
+        formats,
         "reqc_shield",
         requirements_hash(shield),
         VERSION,

@@ -140,17 +140,28 @@ impl PreparedInequality {
     }
 
     /// An f64 estimate of the boundary of the literal in `column`.
+    ///
+    /// The sum is compensated (Dot2: TwoSum and FMA error terms), so that a literal of
+    /// many terms starts the boundary search within a float or two of its answer; the
+    /// compiled kernels estimate the same way.
     fn estimated_bound(&self, column: usize, values: &[f64]) -> f64 {
         let mut rest = self.constant;
+        let mut correction = 0.0;
         let mut own = 0.0;
         for (term_column, coefficient) in &self.terms {
             if *term_column == column {
                 own = *coefficient;
-            } else {
-                rest -= coefficient * values[*term_column];
+                continue;
             }
+            let product = coefficient * -values[*term_column];
+            let product_error = coefficient.mul_add(-values[*term_column], -product);
+            let sum = rest + product;
+            let virtual_product = sum - rest;
+            let sum_error = (rest - (sum - virtual_product)) + (product - virtual_product);
+            rest = sum;
+            correction += sum_error + product_error;
         }
-        rest / own
+        (rest + correction) / own
     }
 }
 
