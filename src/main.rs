@@ -145,8 +145,8 @@ struct CorrectArguments {
     /// Rows whose fixed input columns make the requirements impossible: pass them through (counted) or stop.
     #[arg(long, value_enum, default_value_t = ImpossibleArgument::Keep)]
     impossible: ImpossibleArgument,
-    /// Compiled kernels (the JIT, with the interpreter for the rare rows they cannot decide) or the interpreter alone; the output is the same.
-    #[arg(long, value_enum, default_value_t = EngineArgument::Jit)]
+    /// auto: the interpreter while the kernels compile in the background, then the kernels; jit: wait for the kernels; interp: the interpreter alone. The output is the same.
+    #[arg(long, value_enum, default_value_t = EngineArgument::Auto)]
     engine: EngineArgument,
     /// Threads for the JIT engine (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
@@ -159,6 +159,7 @@ struct CorrectArguments {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum EngineArgument {
+    Auto,
     Jit,
     Interp,
 }
@@ -803,26 +804,41 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
                 impossible,
             )
             .map_err(data_error)?,
-            EngineArgument::Jit => {
+            EngineArgument::Auto | EngineArgument::Jit => {
                 let threads = arguments.threads.map_or_else(
                     || std::thread::available_parallelism().map_or(1, |count| count.get()),
                     |threads| threads as usize,
                 );
-                reqc::codegen::with_kernels(&shield, &[interpreter.format()], |kernels| {
-                    reqc::codegen::engine::correct_stream(
-                        kernels,
-                        &interpreter,
-                        &checker,
-                        reader.as_mut(),
-                        writer.as_mut(),
-                        non_finite,
-                        impossible,
-                        threads,
-                    )
-                })
-                .map_err(|error| error.message)?
-                .map_err(data_error)?
-                .0
+                let background = reqc::codegen::BackgroundKernels::start(
+                    shield.clone(),
+                    vec![interpreter.format()],
+                );
+                let waited = if arguments.engine == EngineArgument::Jit {
+                    Some(background.wait().map_err(|error| error.message.clone())?)
+                } else {
+                    None
+                };
+                let source = || match waited {
+                    Some(kernels) => Some(Ok(kernels)),
+                    None => background.poll(),
+                };
+                let (summary, counts) = reqc::codegen::engine::correct_stream(
+                    &source,
+                    &interpreter,
+                    &checker,
+                    reader.as_mut(),
+                    writer.as_mut(),
+                    non_finite,
+                    impossible,
+                    threads,
+                )
+                .map_err(data_error)?;
+                if let Some(error) = counts.compile_error {
+                    eprintln!(
+                        "warning: the compiled kernels could not be used, so the interpreter corrected every row: {error}"
+                    );
+                }
+                summary
             }
         };
         writer

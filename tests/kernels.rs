@@ -257,3 +257,128 @@ fn jit_kernels_equal_the_interpreter_bit_for_bit() {
     }
     println!("{report}");
 }
+
+/// Rows in memory for the streaming engines.
+struct MemoryReader {
+    columns: usize,
+    rows: Vec<f64>,
+    position: usize,
+}
+
+impl reqc::data::RowReader for MemoryReader {
+    fn columns(&self) -> usize {
+        self.columns
+    }
+    fn dtype(&self) -> Option<FloatFormat> {
+        Some(FloatFormat::F64)
+    }
+    fn read_rows(
+        &mut self,
+        buffer: &mut Vec<f64>,
+        limit: usize,
+    ) -> Result<usize, reqc::data::DataError> {
+        let available = (self.rows.len() - self.position) / self.columns;
+        let count = available.min(limit);
+        let end = self.position + count * self.columns;
+        buffer.extend_from_slice(&self.rows[self.position..end]);
+        self.position = end;
+        Ok(count)
+    }
+}
+
+struct MemoryWriter<'a>(&'a mut Vec<f64>);
+
+impl reqc::data::RowWriter for MemoryWriter<'_> {
+    fn write_rows(&mut self, rows: &[f64]) -> Result<(), reqc::data::DataError> {
+        self.0.extend_from_slice(rows);
+        Ok(())
+    }
+    fn finish(self: Box<Self>) -> Result<(), reqc::data::DataError> {
+        Ok(())
+    }
+}
+
+/// The tiered engine: rows interpreted while the kernels compile, then the kernels, or the
+/// interpreter throughout when compiling failed; always the interpreter engine's bytes and summary.
+#[test]
+fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
+    use reqc::codegen::engine::{correct_stream, INTERPRETED_BLOCK_ROWS};
+    use reqc::codegen::{BackgroundKernels, CodegenError};
+    use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy, RequirementChecker};
+    use std::cell::Cell;
+
+    let path = common::shared().join("requirements/constrained-dgm/heloc_constraints.txt");
+    let specification = specification(&path);
+    let shield = shield_of(&specification);
+    let columns = specification.columns;
+    let interpreter = Interpreter::new(&shield, FloatFormat::F64);
+    let checker = RequirementChecker::new(&specification);
+    let mut generator = Generator(7);
+    let count = 3 * INTERPRETED_BLOCK_ROWS + 123;
+    let rows: Vec<f64> = (0..count * columns)
+        .map(|_| generator.unit() * 1.5 - 0.25)
+        .collect();
+    let reader = || MemoryReader {
+        columns,
+        rows: rows.clone(),
+        position: 0,
+    };
+    let mut expected = Vec::new();
+    let expected_summary = reqc::shield::correct::correct_stream(
+        &interpreter,
+        &checker,
+        &mut reader(),
+        &mut MemoryWriter(&mut expected),
+        NonFinitePolicy::Error,
+        ImpossiblePolicy::Keep,
+    )
+    .expect("the interpreter corrects the rows");
+    assert!(
+        expected_summary.changed > 0,
+        "the rows must need correction"
+    );
+
+    let background = BackgroundKernels::start(shield.clone(), vec![FloatFormat::F64]);
+    let kernels = background.wait().expect("the kernels compile");
+    // Not ready for the first two blocks, then ready: both engines run in one stream.
+    let asked = Cell::new(0);
+    let late = || {
+        asked.set(asked.get() + 1);
+        (asked.get() > 2).then_some(Ok(kernels))
+    };
+    let failure = CodegenError::new("no target for this test");
+    let failing = || Some(Err(&failure));
+    for (source, interpreted) in [
+        (&late as &dyn Fn() -> _, 2 * INTERPRETED_BLOCK_ROWS as u64),
+        (&failing as &dyn Fn() -> _, count as u64),
+    ] {
+        let mut output = Vec::new();
+        let (summary, counts) = correct_stream(
+            source,
+            &interpreter,
+            &checker,
+            &mut reader(),
+            &mut MemoryWriter(&mut output),
+            NonFinitePolicy::Error,
+            ImpossiblePolicy::Keep,
+            2,
+        )
+        .expect("the tiered engine corrects the rows");
+        assert_eq!(counts.interpreted_rows, interpreted);
+        assert_eq!(counts.kernel_rows, count as u64 - interpreted);
+        assert_eq!(
+            counts.compile_error.is_some(),
+            interpreted == count as u64,
+            "a compile error is reported exactly when compiling failed"
+        );
+        assert_eq!(summary, expected_summary);
+        assert!(
+            output
+                .iter()
+                .zip(&expected)
+                .all(|(got, want)| got.to_bits() == want.to_bits())
+                && output.len() == expected.len(),
+            "the tiered engine's rows differ from the interpreter's"
+        );
+    }
+}

@@ -482,7 +482,11 @@ fn both_engines_write_the_same_bytes_and_summary() {
                 &rows(3000, columns, index as u64, format),
             );
             let mut results = Vec::new();
-            for engine in [["--engine", "interp"], ["--engine", "jit"]] {
+            for engine in [
+                ["--engine", "interp"],
+                ["--engine", "jit"],
+                ["--engine", "auto"],
+            ] {
                 for threads in ["1", "2"] {
                     for extension in ["npy", "csv"] {
                         let output = directory.join(format!("out.{extension}"));

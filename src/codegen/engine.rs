@@ -10,26 +10,44 @@ use super::jit::Kernels;
 use super::lower::{
     STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_NON_FINITE, STATUS_UNCHANGED, STATUS_UNDECIDED,
 };
+use super::CodegenError;
 use crate::data::{DataError, RowReader, RowWriter};
 use crate::number::FloatFormat;
 use crate::shield::correct::{
-    correct_and_count, impossible_error, non_finite_error, ImpossiblePolicy, Interpreter,
-    NonFinitePolicy, RequirementChecker, Summary,
+    correct_and_count, correct_block, impossible_error, non_finite_error, ImpossiblePolicy,
+    Interpreter, NonFinitePolicy, RequirementChecker, Summary,
 };
 
 /// Rows per block: large enough to share among threads, small enough to stream.
 pub const JIT_BLOCK_ROWS: usize = 1 << 16;
 
-/// Counts beside the summary: how many rows the interpreter had to finish.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+/// Rows per block while the kernels are still compiling: small, so that the engine moves
+/// to the kernels soon after they are ready.
+pub const INTERPRETED_BLOCK_ROWS: usize = 1 << 12;
+
+/// Counts beside the summary: which engine corrected how many rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct EngineCounts {
+    /// Rows the kernels corrected or cleared.
+    pub kernel_rows: u64,
+    /// Rows the kernels left undecided, which the interpreter then corrected.
     pub undecided: u64,
+    /// Rows the interpreter corrected before the kernels were ready.
+    pub interpreted_rows: u64,
+    /// Why the kernels could not be used, when compiling them failed.
+    pub compile_error: Option<String>,
 }
 
-/// Corrects every row from `reader` into `writer` with the kernels on `threads` threads.
+/// Where the engine gets its kernels, asked before every block: `None` while they are
+/// still compiling (the block is interpreted), then the kernels or the compiler's error
+/// (after which every remaining block is interpreted).
+pub type KernelSource<'k> = dyn Fn() -> Option<Result<&'k Kernels, &'k CodegenError>> + 'k;
+
+/// Corrects every row from `reader` into `writer`, with the kernels on `threads` threads
+/// once `kernels` has them and with the interpreter until then.
 #[allow(clippy::too_many_arguments)]
-pub fn correct_stream(
-    kernels: &Kernels,
+pub fn correct_stream<'k>(
+    kernels: &KernelSource<'k>,
     interpreter: &Interpreter,
     checker: &RequirementChecker,
     reader: &mut dyn RowReader,
@@ -45,12 +63,45 @@ pub fn correct_stream(
     let mut block: Vec<f64> = Vec::with_capacity(JIT_BLOCK_ROWS * columns);
     let mut single: Vec<f32> = Vec::new();
     let mut status: Vec<u8> = Vec::new();
+    let mut failed = false;
     loop {
+        let ready = if failed {
+            None
+        } else {
+            match kernels() {
+                Some(Ok(kernels)) => Some(kernels),
+                Some(Err(error)) => {
+                    failed = true;
+                    counts.compile_error = Some(error.message.clone());
+                    None
+                }
+                None => None,
+            }
+        };
         block.clear();
-        let count = reader.read_rows(&mut block, JIT_BLOCK_ROWS)?;
+        let wanted = if ready.is_some() {
+            JIT_BLOCK_ROWS
+        } else {
+            INTERPRETED_BLOCK_ROWS
+        };
+        let count = reader.read_rows(&mut block, wanted)?;
         if count == 0 {
             break;
         }
+        let Some(kernels) = ready else {
+            counts.interpreted_rows += count as u64;
+            correct_block(
+                interpreter,
+                checker,
+                &mut block,
+                non_finite,
+                impossible,
+                &mut summary,
+            )?;
+            writer.write_rows(&block)?;
+            continue;
+        };
+        counts.kernel_rows += count as u64;
         status.clear();
         status.resize(count, STATUS_UNCHANGED);
         if columns == 0 {

@@ -6,6 +6,8 @@ use crate::number::FloatFormat;
 use crate::shield::Shield;
 use inkwell::context::Context;
 use inkwell::OptimizationLevel;
+use std::cell::OnceCell;
+use std::sync::mpsc;
 
 type KernelF32 = unsafe extern "C" fn(*mut f32, u64, *mut u8) -> u64;
 type KernelF64 = unsafe extern "C" fn(*mut f64, u64, *mut u8) -> u64;
@@ -23,6 +25,17 @@ pub struct Kernels {
 impl Kernels {
     pub fn columns(&self) -> usize {
         self.columns
+    }
+
+    /// A second handle to the same machine code. Private: a copy must not outlive the
+    /// engine, which only [`BackgroundKernels`] arranges for.
+    fn duplicate(&self) -> Kernels {
+        Kernels {
+            columns: self.columns,
+            f32_kernel: self.f32_kernel,
+            f64_kernel: self.f64_kernel,
+            compile_time: self.compile_time,
+        }
     }
 
     /// Corrects f32 rows in place, writing a status per row; returns how many rows are undecided.
@@ -156,4 +169,76 @@ pub fn with_kernels<R>(
     // The engine owns the machine code the kernels point into; it goes only after `work` is done.
     drop(engine);
     Ok(result)
+}
+
+/// Kernels compiled on a background thread, so that correction can start at once with the
+/// interpreter and move to machine code when it is ready (tiered execution: small inputs
+/// never wait for LLVM, large ones spend most of their rows in the kernels).
+pub struct BackgroundKernels {
+    receiver: mpsc::Receiver<Result<Kernels, CodegenError>>,
+    ready: OnceCell<Result<Kernels, CodegenError>>,
+    /// Dropping this lets the compiler thread drop its execution engine: the kernels handed
+    /// out here point into that engine's machine code, so it lives exactly as long as `self`.
+    _release: mpsc::Sender<()>,
+}
+
+impl BackgroundKernels {
+    /// Starts compiling the shield's kernels for `formats` on a new thread.
+    pub fn start(shield: Shield, formats: Vec<FloatFormat>) -> BackgroundKernels {
+        let (sender, receiver) = mpsc::sync_channel(1);
+        let (release, released) = mpsc::channel::<()>();
+        let spawned = std::thread::Builder::new()
+            .name("reqc-jit".to_string())
+            .spawn({
+                let sender = sender.clone();
+                move || {
+                    let compiled = with_kernels(&shield, &formats, |kernels| {
+                        if sender.send(Ok(kernels.duplicate())).is_ok() {
+                            // Keep the engine (and so the machine code) until the owner of the
+                            // copy drops `release`; `recv` then fails and this returns.
+                            let _ = released.recv();
+                        }
+                    });
+                    if let Err(error) = compiled {
+                        let _ = sender.send(Err(error));
+                    }
+                }
+            });
+        if let Err(error) = spawned {
+            let _ = sender.send(Err(CodegenError::new(format!(
+                "cannot start the JIT compiler thread: {error}"
+            ))));
+        }
+        BackgroundKernels {
+            receiver,
+            ready: OnceCell::new(),
+            _release: release,
+        }
+    }
+
+    /// The kernels if compilation has finished (or its error), without waiting.
+    pub fn poll(&self) -> Option<Result<&Kernels, &CodegenError>> {
+        if self.ready.get().is_none() {
+            let outcome = match self.receiver.try_recv() {
+                Ok(outcome) => outcome,
+                Err(mpsc::TryRecvError::Empty) => return None,
+                Err(mpsc::TryRecvError::Disconnected) => Err(stopped()),
+            };
+            let _ = self.ready.set(outcome);
+        }
+        self.ready.get().map(Result::as_ref)
+    }
+
+    /// The kernels (or the compiler's error), waiting for compilation to finish.
+    pub fn wait(&self) -> Result<&Kernels, &CodegenError> {
+        if self.ready.get().is_none() {
+            let outcome = self.receiver.recv().unwrap_or_else(|_| Err(stopped()));
+            let _ = self.ready.set(outcome);
+        }
+        self.ready.get().expect("set just above").as_ref()
+    }
+}
+
+fn stopped() -> CodegenError {
+    CodegenError::new("the JIT compiler thread stopped without an answer")
 }

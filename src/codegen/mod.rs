@@ -13,7 +13,7 @@ mod jit;
 pub mod lower;
 
 pub use aot::{header, write_artifact, Artifact, TargetOptions};
-pub use jit::{with_kernels, Kernels};
+pub use jit::{with_kernels, BackgroundKernels, Kernels};
 pub use lower::{
     STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_NON_FINITE, STATUS_UNCHANGED, STATUS_UNDECIDED,
 };

@@ -480,47 +480,62 @@ pub fn correct_stream(
     non_finite: NonFinitePolicy,
     impossible: ImpossiblePolicy,
 ) -> Result<Summary, crate::data::DataError> {
-    let columns = interpreter.columns();
-    let format = interpreter.format();
     let mut summary = Summary::default();
-    let mut block = Vec::with_capacity(BLOCK_ROWS * columns);
+    let mut block = Vec::with_capacity(BLOCK_ROWS * interpreter.columns());
     loop {
         block.clear();
         let count = reader.read_rows(&mut block, BLOCK_ROWS)?;
         if count == 0 {
             break;
         }
-        for row in block.chunks_exact_mut(columns.max(1)).take(count) {
-            summary.rows += 1;
-            let row_number = summary.rows;
-            // Values are corrected in the output format, so round them into it first.
-            if format == FloatFormat::F32 {
-                row.iter_mut()
-                    .for_each(|value| *value = f64::from(*value as f32));
-            }
-            if let Some(column) = row.iter().position(|value| !value.is_finite()) {
-                match non_finite {
-                    NonFinitePolicy::Error => {
-                        return Err(non_finite_error(row_number, row, column))
-                    }
-                    NonFinitePolicy::Keep => {
-                        summary.non_finite += 1;
-                        continue;
-                    }
-                }
-            }
-            correct_and_count(
-                interpreter,
-                checker,
-                row,
-                row_number,
-                impossible,
-                &mut summary,
-            )?;
-        }
+        correct_block(
+            interpreter,
+            checker,
+            &mut block,
+            non_finite,
+            impossible,
+            &mut summary,
+        )?;
         writer.write_rows(&block)?;
     }
     Ok(summary)
+}
+
+/// Corrects a block of rows (row-major, the interpreter's column count) with the
+/// interpreter, numbering rows after those `summary` has counted: the one loop behind the
+/// interpreter engine and the JIT engine's rows before its kernels are ready.
+pub fn correct_block(
+    interpreter: &Interpreter,
+    checker: &RequirementChecker,
+    block: &mut [f64],
+    non_finite: NonFinitePolicy,
+    impossible: ImpossiblePolicy,
+    summary: &mut Summary,
+) -> Result<(), crate::data::DataError> {
+    let columns = interpreter.columns();
+    if columns == 0 {
+        return Ok(());
+    }
+    for row in block.chunks_exact_mut(columns) {
+        summary.rows += 1;
+        let row_number = summary.rows;
+        // Values are corrected in the output format, so round them into it first.
+        if interpreter.format() == FloatFormat::F32 {
+            row.iter_mut()
+                .for_each(|value| *value = f64::from(*value as f32));
+        }
+        if let Some(column) = row.iter().position(|value| !value.is_finite()) {
+            match non_finite {
+                NonFinitePolicy::Error => return Err(non_finite_error(row_number, row, column)),
+                NonFinitePolicy::Keep => {
+                    summary.non_finite += 1;
+                    continue;
+                }
+            }
+        }
+        correct_and_count(interpreter, checker, row, row_number, impossible, summary)?;
+    }
+    Ok(())
 }
 
 /// Corrects one finite row with the interpreter and counts it in `summary`: the one place
