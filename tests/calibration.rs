@@ -703,27 +703,155 @@ fn exact_rational(value: f64) -> num_rational::BigRational {
     reqc::number::float_to_rational(value).unwrap()
 }
 
-/// Re-validates a witness input by evaluating the network again.
-fn assert_valid_input(query: &reqc::smt::InputQuery<'_>, input: &[f64]) {
+/// The network's logits in exact rationals, computed here independently of reqc's
+/// certifier: the float weights, biases and inputs as exact rationals, ReLU exact.
+fn exact_logits(
+    network: &reqc::calibration::onnx::Network,
+    input: &[f64],
+) -> Vec<num_rational::BigRational> {
+    use num_traits::{Signed, Zero};
+    let mut values: Vec<_> = input.iter().map(|value| exact_rational(*value)).collect();
+    for layer in &network.layers {
+        values = (0..layer.outputs)
+            .map(|output| {
+                let row = &layer.weights[output * layer.inputs..(output + 1) * layer.inputs];
+                let mut sum = exact_rational(layer.bias[output]);
+                for (weight, value) in row.iter().zip(&values) {
+                    sum += exact_rational(*weight) * value;
+                }
+                if layer.relu && !sum.is_positive() {
+                    num_rational::BigRational::zero()
+                } else {
+                    sum
+                }
+            })
+            .collect();
+    }
+    values
+}
+
+/// Rounds a positive rational down (or up) to a multiple of 2^-200, keeping bounds valid
+/// while their size stays small.
+fn round_to_grid(value: &num_rational::BigRational, up: bool) -> num_rational::BigRational {
+    use num_bigint::BigInt;
+    let grid = num_rational::BigRational::from_integer(BigInt::from(1) << 200);
+    let scaled = value * &grid;
+    (if up { scaled.ceil() } else { scaled.floor() }) / grid
+}
+
+/// Rigorous bounds on e^x for a rational x >= 0: the series on x / 2^m <= 1 (20 terms,
+/// remainder at most 3 y^21 / 21!), squared m times.
+fn exponential_bounds(
+    x: &num_rational::BigRational,
+) -> (num_rational::BigRational, num_rational::BigRational) {
+    use num_bigint::BigInt;
+    use num_traits::{One, Signed};
+    assert!(!x.is_negative());
+    let one = num_rational::BigRational::one();
+    let two = num_rational::BigRational::from_integer(BigInt::from(2));
+    let mut y = x.clone();
+    let mut squarings = 0;
+    while y > one {
+        y /= &two;
+        squarings += 1;
+    }
+    let mut term = one.clone();
+    let mut low = one.clone();
+    for index in 1..=20 {
+        term = term * &y / num_rational::BigRational::from_integer(BigInt::from(index));
+        low += &term;
+    }
+    let remainder =
+        &term * &y * num_rational::BigRational::from_integer(BigInt::from(3)) / num_rational::BigRational::from_integer(BigInt::from(21));
+    let mut high = &low + remainder;
+    low = round_to_grid(&low, false);
+    high = round_to_grid(&high, true);
+    for _ in 0..squarings {
+        low = round_to_grid(&(&low * &low), false);
+        high = round_to_grid(&(&high * &high), true);
+    }
+    (low, high)
+}
+
+/// Checks a witness input independently of reqc's certifier: inside the box, a float32
+/// value (the digits model is float32), the real-valued network's confidence bracketed
+/// exactly (conf = 1 / (1 + sum e^(-d_j)) with rigorous bounds on each exponential) inside
+/// the bin and above the bound, and the float32 and f64 evaluations inside too.
+fn assert_certified_input(query: &reqc::smt::InputQuery<'_>, input: &[f64]) {
+    use num_traits::{One, Signed, Zero};
     let (low, high) = query.input_box;
     assert!(input.iter().all(|value| (low..=high).contains(value)));
-    let probabilities = query.network.probabilities(input);
-    let first_best = (0..probabilities.len()).fold(0, |best, index| {
-        if probabilities[index] > probabilities[best] {
-            index
-        } else {
-            best
+    assert!(input.iter().all(|value| f64::from(*value as f32) == *value));
+    let logits = exact_logits(query.network, input);
+    let k = query.class;
+    let one = num_rational::BigRational::one();
+    let (mut sum_low, mut sum_high) = (
+        num_rational::BigRational::zero(),
+        num_rational::BigRational::zero(),
+    );
+    for (j, logit) in logits.iter().enumerate() {
+        if j == k {
+            continue;
         }
-    });
-    assert_eq!(first_best, query.class);
-    let confidence = exact_rational(probabilities[first_best]);
-    assert!(confidence >= query.lower);
-    assert!(if query.upper_closed {
-        confidence <= query.upper
-    } else {
-        confidence < query.upper
-    });
-    assert!(confidence > query.threshold);
+        let difference = &logits[k] - logit;
+        assert!(difference.is_positive(), "class {j} ties or beats class {k}");
+        let (exp_low, exp_high) = exponential_bounds(&difference);
+        // e^(-d) lies in [1 / exp_high, 1 / exp_low].
+        sum_low += &one / exp_high;
+        sum_high += &one / exp_low;
+    }
+    let confidence_low = &one / (&one + sum_high);
+    let confidence_high = &one / (&one + sum_low);
+    assert!(confidence_low >= query.lower, "the real confidence may be below the bin");
+    assert!(confidence_low > query.threshold, "the real confidence may not exceed the bound");
+    assert!(
+        if query.upper_closed {
+            confidence_high <= query.upper
+        } else {
+            confidence_high < query.upper
+        },
+        "the real confidence may be above the bin"
+    );
+    // Floating point: f64, and float32 with sums in input order.
+    let mut single: Vec<f32> = input.iter().map(|value| *value as f32).collect();
+    for layer in &query.network.layers {
+        single = (0..layer.outputs)
+            .map(|output| {
+                let mut sum = 0.0f32;
+                for (index, value) in single.iter().enumerate() {
+                    sum += layer.weights[output * layer.inputs + index] as f32 * value;
+                }
+                sum += layer.bias[output] as f32;
+                if layer.relu {
+                    sum.max(0.0)
+                } else {
+                    sum
+                }
+            })
+            .collect();
+    }
+    let largest = single.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exponentials: Vec<f32> = single.iter().map(|z| (z - largest).exp()).collect();
+    let total: f32 = exponentials.iter().sum();
+    let float32: Vec<f64> = exponentials.iter().map(|e| f64::from(e / total)).collect();
+    for probabilities in [query.network.probabilities(input), float32] {
+        let first_best = (0..probabilities.len()).fold(0, |best, index| {
+            if probabilities[index] > probabilities[best] {
+                index
+            } else {
+                best
+            }
+        });
+        assert_eq!(first_best, query.class);
+        let confidence = exact_rational(probabilities[first_best]);
+        assert!(confidence >= query.lower);
+        assert!(if query.upper_closed {
+            confidence <= query.upper
+        } else {
+            confidence < query.upper
+        });
+        assert!(confidence > query.threshold);
+    }
 }
 
 #[test]
@@ -750,10 +878,20 @@ fn witness_inputs_reach_the_bin_or_are_unreachable() {
             InputWitness::Found {
                 input,
                 probabilities,
+                method,
+                precision,
+                certificate,
                 ..
             } => {
-                assert_eq!(probabilities, network.probabilities(&input));
-                assert_valid_input(&query, &input);
+                assert_eq!(
+                    probabilities,
+                    reqc::calibration::certificate::probabilities_float32(&network, &input)
+                );
+                assert_eq!(precision, reqc::calibration::certificate::Precision::Float32);
+                assert!(method.ends_with("+exact-certificate"), "{method}");
+                assert!(certificate.difference_margin >= 0.0);
+                eprintln!("class {class}: {method}, {certificate:?}");
+                assert_certified_input(&query, &input);
             }
             other => panic!("class {class}: expected a witness input, got {other:?}"),
         }
