@@ -761,8 +761,8 @@ fn exponential_bounds(
         term = term * &y / num_rational::BigRational::from_integer(BigInt::from(index));
         low += &term;
     }
-    let remainder =
-        &term * &y * num_rational::BigRational::from_integer(BigInt::from(3)) / num_rational::BigRational::from_integer(BigInt::from(21));
+    let remainder = &term * &y * num_rational::BigRational::from_integer(BigInt::from(3))
+        / num_rational::BigRational::from_integer(BigInt::from(21));
     let mut high = &low + remainder;
     low = round_to_grid(&low, false);
     high = round_to_grid(&high, true);
@@ -794,7 +794,10 @@ fn assert_certified_input(query: &reqc::smt::InputQuery<'_>, input: &[f64]) {
             continue;
         }
         let difference = &logits[k] - logit;
-        assert!(difference.is_positive(), "class {j} ties or beats class {k}");
+        assert!(
+            difference.is_positive(),
+            "class {j} ties or beats class {k}"
+        );
         let (exp_low, exp_high) = exponential_bounds(&difference);
         // e^(-d) lies in [1 / exp_high, 1 / exp_low].
         sum_low += &one / exp_high;
@@ -802,8 +805,14 @@ fn assert_certified_input(query: &reqc::smt::InputQuery<'_>, input: &[f64]) {
     }
     let confidence_low = &one / (&one + sum_high);
     let confidence_high = &one / (&one + sum_low);
-    assert!(confidence_low >= query.lower, "the real confidence may be below the bin");
-    assert!(confidence_low > query.threshold, "the real confidence may not exceed the bound");
+    assert!(
+        confidence_low >= query.lower,
+        "the real confidence may be below the bin"
+    );
+    assert!(
+        confidence_low > query.threshold,
+        "the real confidence may not exceed the bound"
+    );
     assert!(
         if query.upper_closed {
             confidence_high <= query.upper
@@ -887,10 +896,12 @@ fn witness_inputs_reach_the_bin_or_are_unreachable() {
                     probabilities,
                     reqc::calibration::certificate::probabilities_float32(&network, &input)
                 );
-                assert_eq!(precision, reqc::calibration::certificate::Precision::Float32);
+                assert_eq!(
+                    precision,
+                    reqc::calibration::certificate::Precision::Float32
+                );
                 assert!(method.ends_with("+exact-certificate"), "{method}");
                 assert!(certificate.difference_margin >= 0.0);
-                eprintln!("class {class}: {method}, {certificate:?}");
                 assert_certified_input(&query, &input);
             }
             other => panic!("class {class}: expected a witness input, got {other:?}"),
@@ -926,6 +937,168 @@ fn witness_inputs_reach_the_bin_or_are_unreachable() {
         timeout: std::time::Duration::from_secs(10),
     };
     assert_eq!(input_witness(&query), InputWitness::Unreachable);
+}
+
+fn query_of<'a>(
+    network: &'a reqc::calibration::onnx::Network,
+    class: usize,
+    lower: f64,
+    upper: f64,
+    threshold: f64,
+) -> reqc::smt::InputQuery<'a> {
+    reqc::smt::InputQuery {
+        network,
+        input_box: (0.0, 1.0),
+        class,
+        lower: exact_rational(lower),
+        upper: exact_rational(upper),
+        upper_closed: upper == 1.0,
+        threshold: exact_rational(threshold),
+        timeout: std::time::Duration::from_secs(10),
+    }
+}
+
+fn target_of(query: &reqc::smt::InputQuery<'_>) -> reqc::calibration::certificate::Target {
+    reqc::calibration::certificate::Target {
+        class: query.class,
+        lower: query.lower.clone(),
+        upper: query.upper.clone(),
+        upper_closed: query.upper_closed,
+        threshold: query.threshold.clone(),
+    }
+}
+
+#[test]
+fn a_candidate_the_floats_accept_but_the_sufficient_conditions_do_not_is_refined() {
+    use reqc::calibration::certificate::{certify, validate, Precision, Problem, Rejection};
+    use reqc::calibration::onnx::{Layer, Network};
+    // Logits (4 x, 0, -10): at x = 0.375 the confidence of class 0 is 0.8175 > 0.75, but
+    // d_1 = 1.5 < ln(2 x 0.75 / 0.25) = ln 6, so the certificate cannot vouch for it.
+    let network = Network {
+        layers: vec![Layer {
+            inputs: 1,
+            outputs: 3,
+            weights: vec![4.0, 0.0, 0.0],
+            bias: vec![0.0, 0.0, -10.0],
+            relu: false,
+        }],
+    };
+    let query = query_of(&network, 0, 0.5, 1.0, 0.75);
+    let problem = Problem::new(&network, target_of(&query), query.input_box).unwrap();
+    let candidate = [0.375];
+    assert!(validate(
+        &network,
+        &problem.target,
+        (0.0, 1.0),
+        Precision::Float32,
+        &candidate
+    )
+    .is_some());
+    assert_eq!(
+        certify(
+            &network,
+            &problem.conditions,
+            (0.0, 1.0),
+            Precision::Float32,
+            &candidate
+        ),
+        Err(Rejection::DifferenceTooSmall(1))
+    );
+    let settled = problem.settle(&candidate).expect("a certified point");
+    assert!(settled.region_steps >= 1);
+    assert!(settled.input[0] * 4.0 > 6f64.ln());
+    assert!(settled.certificate.difference_margin > 0.0);
+    assert_certified_input(&query, &settled.input);
+    // Not a float32 value: rejected, since a float32 model never sees it.
+    assert_eq!(
+        certify(
+            &network,
+            &problem.conditions,
+            (0.0, 1.0),
+            Precision::Float32,
+            &[0.9 + 1e-12]
+        ),
+        Err(Rejection::NotInModelPrecision(0))
+    );
+}
+
+#[test]
+fn a_candidate_on_a_relu_boundary_is_moved_inside_its_region() {
+    use reqc::calibration::certificate::{certify, Problem, Rejection};
+    use reqc::calibration::onnx::{Layer, Network};
+    // z_0 = 4 relu(x - 0.5) + 2, z_1 = 0: at x = 0.5 the pre-activation is exactly zero.
+    let network = Network {
+        layers: vec![
+            Layer {
+                inputs: 1,
+                outputs: 1,
+                weights: vec![1.0],
+                bias: vec![-0.5],
+                relu: true,
+            },
+            Layer {
+                inputs: 1,
+                outputs: 2,
+                weights: vec![4.0, 0.0],
+                bias: vec![2.0, 0.0],
+                relu: false,
+            },
+        ],
+    };
+    let query = query_of(&network, 0, 0.5, 1.0, 0.6);
+    let problem = Problem::new(&network, target_of(&query), query.input_box).unwrap();
+    assert_eq!(
+        certify(
+            &network,
+            &problem.conditions,
+            (0.0, 1.0),
+            problem.precision,
+            &[0.5]
+        ),
+        Err(Rejection::OnReluBoundary {
+            layer: 0,
+            neuron: 0
+        })
+    );
+    let settled = problem.settle(&[0.5]).expect("a certified point");
+    assert!(settled.region_steps >= 1);
+    assert!(settled.input[0] != 0.5);
+    assert!(settled.certificate.activation_margin.unwrap() > 0.0);
+    assert_certified_input(&query, &settled.input);
+}
+
+#[test]
+fn the_solver_finds_what_the_gradient_search_cannot() {
+    use reqc::calibration::onnx::{Layer, Network};
+    use reqc::smt::{input_witness, InputWitness};
+    // One ReLU, alive only where x_0 + x_1 > 1.9: the gradient is zero at the centre,
+    // so the search has nothing to follow and Z3's region query supplies the candidate.
+    let network = Network {
+        layers: vec![
+            Layer {
+                inputs: 2,
+                outputs: 1,
+                weights: vec![1.0, 1.0],
+                bias: vec![-1.9f32 as f64],
+                relu: true,
+            },
+            Layer {
+                inputs: 1,
+                outputs: 3,
+                weights: vec![40.0, 0.0, 0.0],
+                bias: vec![0.0; 3],
+                relu: false,
+            },
+        ],
+    };
+    let query = query_of(&network, 0, 0.5, 1.0, 0.6);
+    match input_witness(&query) {
+        InputWitness::Found { input, method, .. } => {
+            assert!(method.starts_with("solver"), "{method}");
+            assert_certified_input(&query, &input);
+        }
+        other => panic!("expected a witness input, got {other:?}"),
+    }
 }
 
 #[test]

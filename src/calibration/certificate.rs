@@ -157,7 +157,10 @@ impl std::fmt::Display for Rejection {
                 "the logit difference to class {class} is below its exact bound"
             ),
             Rejection::MeanTooLarge => {
-                write!(formatter, "the mean logit difference is above its exact bound")
+                write!(
+                    formatter,
+                    "the mean logit difference is above its exact bound"
+                )
             }
         }
     }
@@ -264,7 +267,10 @@ pub struct ExactEvaluation {
 /// Evaluates the network in exact rational arithmetic at a finite input: the float
 /// weights, biases and inputs as the exact rationals they denote, ReLU exact.
 pub fn evaluate_exactly(network: &Network, input: &[f64]) -> Option<ExactEvaluation> {
-    let mut values: Vec<Dyadic> = input.iter().map(|value| Dyadic::of(*value)).collect::<Option<_>>()?;
+    let mut values: Vec<Dyadic> = input
+        .iter()
+        .map(|value| Dyadic::of(*value))
+        .collect::<Option<_>>()?;
     let mut signs = Vec::with_capacity(network.layers.len());
     let mut smallest: Option<Dyadic> = None;
     for layer in &network.layers {
@@ -368,13 +374,13 @@ pub fn certify(
     let smallest = smallest.unwrap_or_else(BigRational::zero);
     Ok(Certificate {
         low: crate::number::display_rational(&conditions.low),
-        high: conditions.high.as_ref().map(crate::number::display_rational),
+        high: conditions
+            .high
+            .as_ref()
+            .map(crate::number::display_rational),
         difference_margin: approximate(&(smallest - &conditions.low)),
         mean_margin,
-        activation_margin: evaluation
-            .smallest_activation
-            .as_ref()
-            .map(approximate),
+        activation_margin: evaluation.smallest_activation.as_ref().map(approximate),
         logits: logits.iter().map(approximate).collect(),
     })
 }
@@ -633,13 +639,20 @@ pub fn logarithm_bounds(x: &BigRational) -> (BigRational, BigRational) {
         mantissa *= &two;
         exponent -= 1;
     }
-    let (mantissa_low, mantissa_high) = twice_atanh_bounds(&((&mantissa - &one) / (&mantissa + &one)));
+    let (mantissa_low, mantissa_high) =
+        twice_atanh_bounds(&((&mantissa - &one) / (&mantissa + &one)));
     let (two_low, two_high) = twice_atanh_bounds(&BigRational::new(BigInt::one(), BigInt::from(3)));
     let count = BigRational::from_integer(BigInt::from(exponent));
     let (low, high) = if exponent >= 0 {
-        (&count * two_low + mantissa_low, &count * two_high + mantissa_high)
+        (
+            &count * two_low + mantissa_low,
+            &count * two_high + mantissa_high,
+        )
     } else {
-        (&count * two_high + mantissa_low, &count * two_low + mantissa_high)
+        (
+            &count * two_high + mantissa_low,
+            &count * two_low + mantissa_high,
+        )
     };
     // Outward to the grid, one step further so that both bounds are strict.
     let grid = BigRational::from_integer(BigInt::one() << GRID_BITS);
@@ -679,7 +692,9 @@ mod tests {
 
     #[test]
     fn logarithm_bounds_bracket_the_logarithm_tightly() {
-        for x in [1.0, 2.0, 0.5, 441.0, 13.5, 18.0, 1e-30, 7e40, 1.0000001, 0.999] {
+        for x in [
+            1.0, 2.0, 0.5, 441.0, 13.5, 18.0, 1e-30, 7e40, 1.0000001, 0.999,
+        ] {
             let (low, high) = logarithm_bounds(&rational(x));
             let ln = x.ln();
             assert!(low < high);
@@ -716,7 +731,9 @@ mod tests {
         let high = 0.1f64;
         let snapped = snap(&[0.1, 0.3, -1.0], (0.0, high), Precision::Float32);
         assert!(snapped.iter().all(|value| (0.0..=high).contains(value)));
-        assert!(snapped.iter().all(|value| f64::from(*value as f32) == *value));
+        assert!(snapped
+            .iter()
+            .all(|value| f64::from(*value as f32) == *value));
         assert!(high - snapped[0] < 1e-8);
     }
 }

@@ -147,7 +147,10 @@ pub fn deepest_point(
     let (low, high) = input_box;
     let (y, margin) = maximise_margin(&normalised, inputs, low, high - low)?;
     Some(RegionPoint {
-        input: y.iter().map(|value| (value + low).clamp(low, high)).collect(),
+        input: y
+            .iter()
+            .map(|value| (value + low).clamp(low, high))
+            .collect(),
         margin,
     })
 }
@@ -155,7 +158,12 @@ pub fn deepest_point(
 /// Maximises s subject to g x + c >= s for every row and x in [low, low + width]^n, in
 /// the variables y = x - low >= 0 and s' = s + shift >= 0 (the shift makes y = 0, s' =
 /// 0 feasible, so the slack basis starts the simplex). Returns y and s.
-fn maximise_margin(rows: &[Affine], inputs: usize, low: f64, width: f64) -> Option<(Vec<f64>, f64)> {
+fn maximise_margin(
+    rows: &[Affine],
+    inputs: usize,
+    low: f64,
+    width: f64,
+) -> Option<(Vec<f64>, f64)> {
     let at_low = |row: &Affine| row.constant + low * row.coefficients.iter().sum::<f64>();
     let shift = rows.iter().map(|row| -at_low(row)).fold(0.0, f64::max) + 1.0;
     let cap = shift + width * (inputs as f64).sqrt() + 1.0;
@@ -282,6 +290,11 @@ mod tests {
             low: 2.0,
             high: None,
         };
-        assert!(deepest_point(&network, &[], (0.0, 1.0), &far).unwrap().margin < 0.0);
+        assert!(
+            deepest_point(&network, &[], (0.0, 1.0), &far)
+                .unwrap()
+                .margin
+                < 0.0
+        );
     }
 }
