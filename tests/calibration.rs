@@ -1109,6 +1109,8 @@ fn verify_saves_the_witness_input() {
         .current_dir(common::root())
         .args(["verify", "--color", "never", "--diagram-dir"])
         .arg(&scratch)
+        .arg("--report")
+        .arg(scratch.join("report.json"))
         .arg("examples/calibration/digits.req")
         .output()
         .expect("run reqc");
@@ -1118,9 +1120,40 @@ fn verify_saves_the_witness_input() {
     let input: Vec<f64> = rows.concat();
     let bytes = std::fs::read(common::root().join("examples/calibration/digits.onnx")).unwrap();
     let network = reqc::calibration::onnx::read_network(&bytes).unwrap();
-    let probabilities = network.probabilities(&input);
-    let confidence = probabilities.iter().copied().fold(0.0, f64::max);
-    assert!(confidence > 0.9800852628680312);
+    // The report says how the input was found and certified; check it independently.
+    let text = std::fs::read_to_string(scratch.join("report.json")).unwrap();
+    let reports: Value = serde_json::from_str(&text).unwrap();
+    let report = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|report| report["name"] == "seed_rule")
+        .unwrap();
+    let found = &report["witness_input"];
+    assert_eq!(found["status"], "found");
+    assert_eq!(found["precision"], "float32");
+    assert!(found["method"]
+        .as_str()
+        .unwrap()
+        .ends_with("+exact-certificate"));
+    assert!(found["certificate"]["difference_margin"].as_f64().unwrap() >= 0.0);
+    assert!(found["certification_seconds"].as_f64().unwrap() <= found["seconds"].as_f64().unwrap());
+    // The first report is seed_rule's, the only one with a witness input.
+    assert_eq!(matrix_after(&text, "input").concat(), input);
+    let witness = &report["witness"];
+    let edges = report["evaluation"]["edges"].as_array().unwrap();
+    let bin = witness["bin"].as_u64().unwrap() as usize;
+    let query = reqc::smt::InputQuery {
+        network: &network,
+        input_box: (0.0, 1.0),
+        class: witness["class"].as_u64().unwrap() as usize,
+        lower: exact_rational(edges[bin].as_f64().unwrap()),
+        upper: exact_rational(edges[bin + 1].as_f64().unwrap()),
+        upper_closed: bin + 2 == edges.len(),
+        threshold: rational(witness["threshold"].as_str().unwrap()),
+        timeout: std::time::Duration::from_secs(10),
+    };
+    assert_certified_input(&query, &input);
     let (width, height, pixels) =
         decode_png(&std::fs::read(scratch.join("seed_rule_witness.png")).unwrap());
     assert_eq!((width, height), (128, 128));
