@@ -297,9 +297,9 @@ pub fn evaluate_exactly(network: &Network, input: &[f64]) -> Option<ExactEvaluat
                     mantissa: sum.mantissa.abs(),
                     exponent: sum.exponent,
                 };
-                let smaller = smallest.as_ref().map_or(true, |current| {
-                    magnitude.to_rational() < current.to_rational()
-                });
+                let smaller = smallest
+                    .as_ref()
+                    .is_none_or(|current| magnitude.to_rational() < current.to_rational());
                 if smaller {
                     smallest = Some(magnitude);
                 }
@@ -355,7 +355,7 @@ pub fn certify(
         if !difference.is_positive() || difference < conditions.low {
             return Err(Rejection::DifferenceTooSmall(j));
         }
-        if smallest.as_ref().map_or(true, |value| &difference < value) {
+        if smallest.as_ref().is_none_or(|value| &difference < value) {
             smallest = Some(difference.clone());
         }
         total += difference;
