@@ -970,7 +970,7 @@ fn target_of(query: &reqc::smt::InputQuery<'_>) -> reqc::calibration::certificat
 
 #[test]
 fn a_candidate_the_floats_accept_but_the_sufficient_conditions_do_not_is_refined() {
-    use reqc::calibration::certificate::{certify, validate, Precision, Problem, Rejection};
+    use reqc::calibration::certificate::{validate, Precision, Problem, Rejection};
     use reqc::calibration::onnx::{Layer, Network};
     // Logits (4 x, 0, -10): at x = 0.375 the confidence of class 0 is 0.8175 > 0.75, but
     // d_1 = 1.5 < ln(2 x 0.75 / 0.25) = ln 6, so the certificate cannot vouch for it.
@@ -994,14 +994,9 @@ fn a_candidate_the_floats_accept_but_the_sufficient_conditions_do_not_is_refined
         &candidate
     )
     .is_some());
+    assert_eq!(problem.precision, Precision::Float32);
     assert_eq!(
-        certify(
-            &network,
-            &problem.conditions,
-            (0.0, 1.0),
-            Precision::Float32,
-            &candidate
-        ),
+        problem.certify(&candidate),
         Err(Rejection::DifferenceTooSmall(1))
     );
     let settled = problem.settle(&candidate).expect("a certified point");
@@ -1011,20 +1006,14 @@ fn a_candidate_the_floats_accept_but_the_sufficient_conditions_do_not_is_refined
     assert_certified_input(&query, &settled.input);
     // Not a float32 value: rejected, since a float32 model never sees it.
     assert_eq!(
-        certify(
-            &network,
-            &problem.conditions,
-            (0.0, 1.0),
-            Precision::Float32,
-            &[0.9 + 1e-12]
-        ),
+        problem.certify(&[0.9 + 1e-12]),
         Err(Rejection::NotInModelPrecision(0))
     );
 }
 
 #[test]
 fn a_candidate_on_a_relu_boundary_is_moved_inside_its_region() {
-    use reqc::calibration::certificate::{certify, Problem, Rejection};
+    use reqc::calibration::certificate::{Problem, Rejection};
     use reqc::calibration::onnx::{Layer, Network};
     // z_0 = 4 relu(x - 0.5) + 2, z_1 = 0: at x = 0.5 the pre-activation is exactly zero.
     let network = Network {
@@ -1048,13 +1037,7 @@ fn a_candidate_on_a_relu_boundary_is_moved_inside_its_region() {
     let query = query_of(&network, 0, 0.5, 1.0, 0.6);
     let problem = Problem::new(&network, target_of(&query), query.input_box).unwrap();
     assert_eq!(
-        certify(
-            &network,
-            &problem.conditions,
-            (0.0, 1.0),
-            problem.precision,
-            &[0.5]
-        ),
+        problem.certify(&[0.5]),
         Err(Rejection::OnReluBoundary {
             layer: 0,
             neuron: 0

@@ -200,22 +200,8 @@ impl Dyadic {
     }
 
     fn of(value: f64) -> Option<Dyadic> {
-        if !value.is_finite() {
-            return None;
-        }
-        let bits = value.to_bits();
-        let biased = ((bits >> 52) & 0x7ff) as i64;
-        let fraction = bits & ((1u64 << 52) - 1);
-        let (significand, exponent) = if biased == 0 {
-            (fraction, -1074)
-        } else {
-            (fraction | (1u64 << 52), biased - 1075)
-        };
-        let mantissa = BigInt::from(significand);
-        Some(Dyadic {
-            mantissa: if bits >> 63 == 1 { -mantissa } else { mantissa },
-            exponent,
-        })
+        let (mantissa, exponent) = crate::number::float_parts(value)?;
+        Some(Dyadic { mantissa, exponent })
     }
 
     fn times(&self, other: &Dyadic) -> Dyadic {
