@@ -939,6 +939,71 @@ fn witness_inputs_reach_the_bin_or_are_unreachable() {
     assert_eq!(input_witness(&query), InputWitness::Unreachable);
 }
 
+/// onnxruntime's probabilities for one float32 input of the digits model, when python3
+/// with onnxruntime is installed (as `scripts/setup.sh` arranges).
+fn onnxruntime_probabilities(input: &[f64]) -> Option<Vec<f64>> {
+    let script = "import sys, numpy, onnxruntime\n\
+        x = numpy.array([[float(v) for v in sys.argv[2].split(',')]], dtype=numpy.float32)\n\
+        session = onnxruntime.InferenceSession(sys.argv[1], providers=['CPUExecutionProvider'])\n\
+        outputs = {o.name: i for i, o in enumerate(session.get_outputs())}\n\
+        result = session.run(None, {session.get_inputs()[0].name: x})[outputs['probabilities']]\n\
+        print(','.join(repr(float(p)) for p in numpy.asarray(result, dtype=numpy.float32).ravel()))\n";
+    let point = input
+        .iter()
+        .map(|value| format!("{value:?}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let output = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(common::root().join("examples/calibration/digits.onnx"))
+        .arg(&point)
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        // Only a missing onnxruntime skips the check; any other failure is a test failure.
+        assert!(
+            stderr.contains("No module named"),
+            "onnxruntime failed: {stderr}"
+        );
+        eprintln!("onnxruntime check skipped: {stderr}");
+        return None;
+    }
+    Some(
+        String::from_utf8_lossy(&output.stdout)
+            .trim()
+            .split(',')
+            .map(|value| value.parse().expect("a probability"))
+            .collect(),
+    )
+}
+
+#[test]
+fn witness_inputs_reach_the_bin_in_onnxruntime() {
+    use reqc::smt::{input_witness, InputWitness};
+    let bytes = std::fs::read(common::root().join("examples/calibration/digits.onnx")).unwrap();
+    let network = reqc::calibration::onnx::read_network(&bytes).unwrap();
+    for (class, lower, upper, threshold) in [
+        (1, 5.0 / 6.0, 1.0, 0.9800852628680312),
+        (7, 0.5, 2.0 / 3.0, 0.6),
+    ] {
+        let query = query_of(&network, class, lower, upper, threshold);
+        let InputWitness::Found { input, .. } = input_witness(&query) else {
+            panic!("class {class}: no witness input");
+        };
+        let Some(probabilities) = onnxruntime_probabilities(&input) else {
+            return;
+        };
+        let best = reqc::calibration::certificate::first_argmax(&probabilities);
+        assert_eq!(best, class, "{probabilities:?}");
+        let target = target_of(&query);
+        assert!(
+            target.admits(&exact_rational(probabilities[best])),
+            "class {class}: onnxruntime gives {probabilities:?}"
+        );
+    }
+}
+
 fn query_of<'a>(
     network: &'a reqc::calibration::onnx::Network,
     class: usize,
