@@ -318,7 +318,7 @@ pub fn input_witness(query: &InputQuery<'_>) -> InputWitness {
     };
     let Some(problem) = Problem::new(network, target, query.input_box) else {
         return InputWitness::Undecided(
-            "the bin leaves no interval of confidences for the sufficient conditions".into(),
+            "the bin leaves no open interval of confidences above the bound, so no exact certificate can place the real-valued confidence in it".into(),
         );
     };
     let found = |settled: Settled, source: &str| {
@@ -482,8 +482,8 @@ pub fn input_witness(query: &InputQuery<'_>) -> InputWitness {
 
 /// Points of the box where the f64 network puts the confidence of the class strictly
 /// inside (t, h): projected, normalised gradient steps on log p_k from the box centre
-/// and seven fixed pseudo-random starts. They only propose linear regions and targets;
-/// witnesses come from the exact linear problems and are validated.
+/// and seven fixed pseudo-random starts. They only propose candidates and activation
+/// regions; a witness is reported only once settled (certified exactly, validated).
 fn seeds(network: &Network, query: &InputQuery<'_>, t: f64, h: f64) -> Vec<Vec<f64>> {
     let (low, high) = query.input_box;
     let inputs = network.inputs();
