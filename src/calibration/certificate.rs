@@ -106,7 +106,7 @@ impl Conditions {
             target.threshold.clone()
         };
         let h = &target.upper;
-        if t >= one || &t >= h {
+        if t >= one || &t >= h || !h.is_positive() {
             return None;
         }
         let others = BigRational::from_integer(BigInt::from(classes - 1));
@@ -691,6 +691,32 @@ mod tests {
         // ln 1 = 0 exactly: the bounds stay strict.
         let (low, high) = logarithm_bounds(&BigRational::one());
         assert!(low.is_negative() && high.is_positive());
+    }
+
+    #[test]
+    fn conditions_follow_the_bin_and_refuse_empty_ones() {
+        let target = |lower: f64, upper: f64, threshold: f64| Target {
+            class: 0,
+            lower: rational(lower),
+            upper: rational(upper),
+            upper_closed: upper == 1.0,
+            threshold: rational(threshold),
+        };
+        let narrow = Conditions::new(10, &target(0.5, 2.0 / 3.0, 0.6)).unwrap();
+        assert!((approximate(&narrow.low) - 13.5f64.ln()).abs() < 1e-12);
+        let high = narrow.high.as_ref().unwrap();
+        assert!((approximate(high) - 18f64.ln()).abs() < 1e-12);
+        // The last bin needs no upper condition; a bound below zero only needs d_j > 0.
+        let last = Conditions::new(10, &target(0.9, 1.0, 0.95)).unwrap();
+        assert!(last.high.is_none());
+        assert!(Conditions::new(3, &target(0.0, 0.5, -1.0))
+            .unwrap()
+            .low
+            .is_zero());
+        // Empty: the bound above the bin, a confidence of exactly 1, a class too large.
+        assert!(Conditions::new(10, &target(0.5, 0.6, 0.7)).is_none());
+        assert!(Conditions::new(10, &target(1.0, 1.0, 0.5)).is_none());
+        assert!(Conditions::new(1, &target(0.5, 1.0, 0.5)).is_none());
     }
 
     #[test]
