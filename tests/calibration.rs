@@ -953,24 +953,11 @@ fn onnxruntime_probabilities(input: &[f64]) -> Option<Vec<f64>> {
         .map(|value| format!("{value:?}"))
         .collect::<Vec<_>>()
         .join(",");
-    let output = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(common::root().join("examples/calibration/digits.onnx"))
-        .arg(&point)
-        .output()
-        .ok()?;
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() {
-        // Only a missing onnxruntime skips the check; any other failure is a test failure.
-        assert!(
-            stderr.contains("No module named"),
-            "onnxruntime failed: {stderr}"
-        );
-        eprintln!("onnxruntime check skipped: {stderr}");
-        return None;
-    }
+    let model = common::root().join("examples/calibration/digits.onnx");
+    let output =
+        common::run_onnxruntime_script(script, &[model.as_os_str(), std::ffi::OsStr::new(&point)])?;
     Some(
-        String::from_utf8_lossy(&output.stdout)
+        output
             .trim()
             .split(',')
             .map(|value| value.parse().expect("a probability"))
