@@ -222,16 +222,13 @@ fn scale_by_power_of_two(significand: f64, exponent: i64) -> f64 {
     result * 2f64.powi(remaining as i32)
 }
 
-/// The exact rational value of a finite float; `None` for NaN and infinities.
-pub fn float_to_rational(value: f64) -> Option<BigRational> {
+/// A finite float as its exact significand and exponent: value = significand 2^exponent,
+/// the significand signed; `None` for NaN and infinities.
+pub fn float_parts(value: f64) -> Option<(BigInt, i64)> {
     if !value.is_finite() {
         return None;
     }
-    if value == 0.0 {
-        return Some(BigRational::zero());
-    }
     let bits = value.to_bits();
-    let negative = bits >> 63 == 1;
     let biased = ((bits >> 52) & 0x7ff) as i64;
     let fraction = bits & ((1u64 << 52) - 1);
     let (significand, exponent) = if biased == 0 {
@@ -239,15 +236,25 @@ pub fn float_to_rational(value: f64) -> Option<BigRational> {
     } else {
         (fraction | (1u64 << 52), biased - 1075)
     };
-    let magnitude = if exponent >= 0 {
-        BigRational::from_integer(BigInt::from(significand) << exponent as usize)
+    let significand = BigInt::from(significand);
+    Some((
+        if bits >> 63 == 1 {
+            -significand
+        } else {
+            significand
+        },
+        exponent,
+    ))
+}
+
+/// The exact rational value of a finite float; `None` for NaN and infinities.
+pub fn float_to_rational(value: f64) -> Option<BigRational> {
+    let (significand, exponent) = float_parts(value)?;
+    Some(if exponent >= 0 {
+        BigRational::from_integer(significand << exponent as usize)
     } else {
-        BigRational::new(
-            BigInt::from(significand),
-            BigInt::one() << (-exponent) as usize,
-        )
-    };
-    Some(if negative { -magnitude } else { magnitude })
+        BigRational::new(significand, BigInt::one() << (-exponent) as usize)
+    })
 }
 
 /// Whether a rational is exactly representable in `format`.

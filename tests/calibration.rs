@@ -703,27 +703,164 @@ fn exact_rational(value: f64) -> num_rational::BigRational {
     reqc::number::float_to_rational(value).unwrap()
 }
 
-/// Re-validates a witness input by evaluating the network again.
-fn assert_valid_input(query: &reqc::smt::InputQuery<'_>, input: &[f64]) {
+/// The network's logits in exact rationals, computed here independently of reqc's
+/// certifier: the float weights, biases and inputs as exact rationals, ReLU exact.
+fn exact_logits(
+    network: &reqc::calibration::onnx::Network,
+    input: &[f64],
+) -> Vec<num_rational::BigRational> {
+    use num_traits::{Signed, Zero};
+    let mut values: Vec<_> = input.iter().map(|value| exact_rational(*value)).collect();
+    for layer in &network.layers {
+        values = (0..layer.outputs)
+            .map(|output| {
+                let row = &layer.weights[output * layer.inputs..(output + 1) * layer.inputs];
+                let mut sum = exact_rational(layer.bias[output]);
+                for (weight, value) in row.iter().zip(&values) {
+                    sum += exact_rational(*weight) * value;
+                }
+                if layer.relu && !sum.is_positive() {
+                    num_rational::BigRational::zero()
+                } else {
+                    sum
+                }
+            })
+            .collect();
+    }
+    values
+}
+
+/// Rounds a positive rational down (or up) to a multiple of 2^-200, keeping bounds valid
+/// while their size stays small.
+fn round_to_grid(value: &num_rational::BigRational, up: bool) -> num_rational::BigRational {
+    use num_bigint::BigInt;
+    let grid = num_rational::BigRational::from_integer(BigInt::from(1) << 200);
+    let scaled = value * &grid;
+    (if up { scaled.ceil() } else { scaled.floor() }) / grid
+}
+
+/// Rigorous bounds on e^x for a rational x >= 0: the series on x / 2^m <= 1 (20 terms,
+/// remainder at most 3 y^21 / 21!), squared m times.
+fn exponential_bounds(
+    x: &num_rational::BigRational,
+) -> (num_rational::BigRational, num_rational::BigRational) {
+    use num_bigint::BigInt;
+    use num_traits::{One, Signed};
+    assert!(!x.is_negative());
+    let one = num_rational::BigRational::one();
+    let two = num_rational::BigRational::from_integer(BigInt::from(2));
+    let mut y = x.clone();
+    let mut squarings = 0;
+    while y > one {
+        y /= &two;
+        squarings += 1;
+    }
+    let mut term = one.clone();
+    let mut low = one.clone();
+    for index in 1..=20 {
+        term = term * &y / num_rational::BigRational::from_integer(BigInt::from(index));
+        low += &term;
+    }
+    let remainder = &term * &y * num_rational::BigRational::from_integer(BigInt::from(3))
+        / num_rational::BigRational::from_integer(BigInt::from(21));
+    let mut high = &low + remainder;
+    low = round_to_grid(&low, false);
+    high = round_to_grid(&high, true);
+    for _ in 0..squarings {
+        low = round_to_grid(&(&low * &low), false);
+        high = round_to_grid(&(&high * &high), true);
+    }
+    (low, high)
+}
+
+/// Checks a witness input independently of reqc's certifier: inside the box, a float32
+/// value (the digits model is float32), the real-valued network's confidence bracketed
+/// exactly (conf = 1 / (1 + sum e^(-d_j)) with rigorous bounds on each exponential) inside
+/// the bin and above the bound, and the float32 and f64 evaluations inside too.
+fn assert_certified_input(query: &reqc::smt::InputQuery<'_>, input: &[f64]) {
+    use num_traits::{One, Signed, Zero};
     let (low, high) = query.input_box;
     assert!(input.iter().all(|value| (low..=high).contains(value)));
-    let probabilities = query.network.probabilities(input);
-    let first_best = (0..probabilities.len()).fold(0, |best, index| {
-        if probabilities[index] > probabilities[best] {
-            index
-        } else {
-            best
+    assert!(input.iter().all(|value| f64::from(*value as f32) == *value));
+    let logits = exact_logits(query.network, input);
+    let k = query.class;
+    let one = num_rational::BigRational::one();
+    let (mut sum_low, mut sum_high) = (
+        num_rational::BigRational::zero(),
+        num_rational::BigRational::zero(),
+    );
+    for (j, logit) in logits.iter().enumerate() {
+        if j == k {
+            continue;
         }
-    });
-    assert_eq!(first_best, query.class);
-    let confidence = exact_rational(probabilities[first_best]);
-    assert!(confidence >= query.lower);
-    assert!(if query.upper_closed {
-        confidence <= query.upper
-    } else {
-        confidence < query.upper
-    });
-    assert!(confidence > query.threshold);
+        let difference = &logits[k] - logit;
+        assert!(
+            difference.is_positive(),
+            "class {j} ties or beats class {k}"
+        );
+        let (exp_low, exp_high) = exponential_bounds(&difference);
+        // e^(-d) lies in [1 / exp_high, 1 / exp_low].
+        sum_low += &one / exp_high;
+        sum_high += &one / exp_low;
+    }
+    let confidence_low = &one / (&one + sum_high);
+    let confidence_high = &one / (&one + sum_low);
+    assert!(
+        confidence_low >= query.lower,
+        "the real confidence may be below the bin"
+    );
+    assert!(
+        confidence_low > query.threshold,
+        "the real confidence may not exceed the bound"
+    );
+    assert!(
+        if query.upper_closed {
+            confidence_high <= query.upper
+        } else {
+            confidence_high < query.upper
+        },
+        "the real confidence may be above the bin"
+    );
+    // Floating point: f64, and float32 with sums in input order.
+    let mut single: Vec<f32> = input.iter().map(|value| *value as f32).collect();
+    for layer in &query.network.layers {
+        single = (0..layer.outputs)
+            .map(|output| {
+                let mut sum = 0.0f32;
+                for (index, value) in single.iter().enumerate() {
+                    sum += layer.weights[output * layer.inputs + index] as f32 * value;
+                }
+                sum += layer.bias[output] as f32;
+                if layer.relu {
+                    sum.max(0.0)
+                } else {
+                    sum
+                }
+            })
+            .collect();
+    }
+    let largest = single.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exponentials: Vec<f32> = single.iter().map(|z| (z - largest).exp()).collect();
+    let total: f32 = exponentials.iter().sum();
+    let float32: Vec<f64> = exponentials.iter().map(|e| f64::from(e / total)).collect();
+    for probabilities in [query.network.probabilities(input), float32] {
+        let first_best = (0..probabilities.len()).fold(0, |best, index| {
+            if probabilities[index] > probabilities[best] {
+                index
+            } else {
+                best
+            }
+        });
+        assert_eq!(first_best, query.class);
+        let confidence = exact_rational(probabilities[first_best]);
+        assert!(confidence >= query.lower);
+        assert!(if query.upper_closed {
+            confidence <= query.upper
+        } else {
+            confidence < query.upper
+        });
+        assert!(confidence > query.threshold);
+    }
 }
 
 #[test]
@@ -750,10 +887,22 @@ fn witness_inputs_reach_the_bin_or_are_unreachable() {
             InputWitness::Found {
                 input,
                 probabilities,
+                method,
+                precision,
+                certificate,
                 ..
             } => {
-                assert_eq!(probabilities, network.probabilities(&input));
-                assert_valid_input(&query, &input);
+                assert_eq!(
+                    probabilities,
+                    reqc::calibration::certificate::probabilities_float32(&network, &input)
+                );
+                assert_eq!(
+                    precision,
+                    reqc::calibration::certificate::Precision::Float32
+                );
+                assert!(method.ends_with("+exact-certificate"), "{method}");
+                assert!(certificate.difference_margin >= 0.0);
+                assert_certified_input(&query, &input);
             }
             other => panic!("class {class}: expected a witness input, got {other:?}"),
         }
@@ -790,6 +939,203 @@ fn witness_inputs_reach_the_bin_or_are_unreachable() {
     assert_eq!(input_witness(&query), InputWitness::Unreachable);
 }
 
+/// onnxruntime's probabilities for one float32 input of the digits model, when python3
+/// with onnxruntime is installed (as `scripts/setup.sh` arranges).
+fn onnxruntime_probabilities(input: &[f64]) -> Option<Vec<f64>> {
+    let script = "import sys, numpy, onnxruntime\n\
+        x = numpy.array([[float(v) for v in sys.argv[2].split(',')]], dtype=numpy.float32)\n\
+        session = onnxruntime.InferenceSession(sys.argv[1], providers=['CPUExecutionProvider'])\n\
+        outputs = {o.name: i for i, o in enumerate(session.get_outputs())}\n\
+        result = session.run(None, {session.get_inputs()[0].name: x})[outputs['probabilities']]\n\
+        print(','.join(repr(float(p)) for p in numpy.asarray(result, dtype=numpy.float32).ravel()))\n";
+    let point = input
+        .iter()
+        .map(|value| format!("{value:?}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let model = common::root().join("examples/calibration/digits.onnx");
+    let output =
+        common::run_onnxruntime_script(script, &[model.as_os_str(), std::ffi::OsStr::new(&point)])?;
+    Some(
+        output
+            .trim()
+            .split(',')
+            .map(|value| value.parse().expect("a probability"))
+            .collect(),
+    )
+}
+
+#[test]
+fn witness_inputs_reach_the_bin_in_onnxruntime() {
+    use reqc::smt::{input_witness, InputWitness};
+    let bytes = std::fs::read(common::root().join("examples/calibration/digits.onnx")).unwrap();
+    let network = reqc::calibration::onnx::read_network(&bytes).unwrap();
+    for (class, lower, upper, threshold) in [
+        (1, 5.0 / 6.0, 1.0, 0.9800852628680312),
+        (7, 0.5, 2.0 / 3.0, 0.6),
+    ] {
+        let query = query_of(&network, class, lower, upper, threshold);
+        let InputWitness::Found { input, .. } = input_witness(&query) else {
+            panic!("class {class}: no witness input");
+        };
+        let Some(probabilities) = onnxruntime_probabilities(&input) else {
+            return;
+        };
+        let best = reqc::calibration::certificate::first_argmax(&probabilities);
+        assert_eq!(best, class, "{probabilities:?}");
+        let target = target_of(&query);
+        assert!(
+            target.admits(&exact_rational(probabilities[best])),
+            "class {class}: onnxruntime gives {probabilities:?}"
+        );
+    }
+}
+
+fn query_of<'a>(
+    network: &'a reqc::calibration::onnx::Network,
+    class: usize,
+    lower: f64,
+    upper: f64,
+    threshold: f64,
+) -> reqc::smt::InputQuery<'a> {
+    reqc::smt::InputQuery {
+        network,
+        input_box: (0.0, 1.0),
+        class,
+        lower: exact_rational(lower),
+        upper: exact_rational(upper),
+        upper_closed: upper == 1.0,
+        threshold: exact_rational(threshold),
+        timeout: std::time::Duration::from_secs(10),
+    }
+}
+
+fn target_of(query: &reqc::smt::InputQuery<'_>) -> reqc::calibration::certificate::Target {
+    reqc::calibration::certificate::Target {
+        class: query.class,
+        lower: query.lower.clone(),
+        upper: query.upper.clone(),
+        upper_closed: query.upper_closed,
+        threshold: query.threshold.clone(),
+    }
+}
+
+#[test]
+fn a_candidate_the_floats_accept_but_the_sufficient_conditions_do_not_is_refined() {
+    use reqc::calibration::certificate::{validate, Precision, Problem, Rejection};
+    use reqc::calibration::onnx::{Layer, Network};
+    // Logits (4 x, 0, -10): at x = 0.375 the confidence of class 0 is 0.8175 > 0.75, but
+    // d_1 = 1.5 < ln(2 x 0.75 / 0.25) = ln 6, so the certificate cannot vouch for it.
+    let network = Network {
+        layers: vec![Layer {
+            inputs: 1,
+            outputs: 3,
+            weights: vec![4.0, 0.0, 0.0],
+            bias: vec![0.0, 0.0, -10.0],
+            relu: false,
+        }],
+    };
+    let query = query_of(&network, 0, 0.5, 1.0, 0.75);
+    let problem = Problem::new(&network, target_of(&query), query.input_box).unwrap();
+    let candidate = [0.375];
+    assert!(validate(
+        &network,
+        &problem.target,
+        (0.0, 1.0),
+        Precision::Float32,
+        &candidate
+    )
+    .is_some());
+    assert_eq!(problem.precision, Precision::Float32);
+    assert_eq!(
+        problem.certify(&candidate),
+        Err(Rejection::DifferenceTooSmall(1))
+    );
+    let settled = problem.settle(&candidate).expect("a certified point");
+    assert!(settled.region_steps >= 1);
+    assert!(settled.input[0] * 4.0 > 6f64.ln());
+    assert!(settled.certificate.difference_margin > 0.0);
+    assert_certified_input(&query, &settled.input);
+    // Not a float32 value: rejected, since a float32 model never sees it.
+    assert_eq!(
+        problem.certify(&[0.9 + 1e-12]),
+        Err(Rejection::NotInModelPrecision(0))
+    );
+}
+
+#[test]
+fn a_candidate_on_a_relu_boundary_is_moved_inside_its_region() {
+    use reqc::calibration::certificate::{Problem, Rejection};
+    use reqc::calibration::onnx::{Layer, Network};
+    // z_0 = 4 relu(x - 0.5) + 2, z_1 = 0: at x = 0.5 the pre-activation is exactly zero.
+    let network = Network {
+        layers: vec![
+            Layer {
+                inputs: 1,
+                outputs: 1,
+                weights: vec![1.0],
+                bias: vec![-0.5],
+                relu: true,
+            },
+            Layer {
+                inputs: 1,
+                outputs: 2,
+                weights: vec![4.0, 0.0],
+                bias: vec![2.0, 0.0],
+                relu: false,
+            },
+        ],
+    };
+    let query = query_of(&network, 0, 0.5, 1.0, 0.6);
+    let problem = Problem::new(&network, target_of(&query), query.input_box).unwrap();
+    assert_eq!(
+        problem.certify(&[0.5]),
+        Err(Rejection::OnReluBoundary {
+            layer: 0,
+            neuron: 0
+        })
+    );
+    let settled = problem.settle(&[0.5]).expect("a certified point");
+    assert!(settled.region_steps >= 1);
+    assert!(settled.input[0] != 0.5);
+    assert!(settled.certificate.activation_margin.unwrap() > 0.0);
+    assert_certified_input(&query, &settled.input);
+}
+
+#[test]
+fn the_solver_finds_what_the_gradient_search_cannot() {
+    use reqc::calibration::onnx::{Layer, Network};
+    use reqc::smt::{input_witness, InputWitness};
+    // One ReLU, alive only where x_0 + x_1 > 1.9: the gradient is zero at the centre,
+    // so the search has nothing to follow and Z3's region query supplies the candidate.
+    let network = Network {
+        layers: vec![
+            Layer {
+                inputs: 2,
+                outputs: 1,
+                weights: vec![1.0, 1.0],
+                bias: vec![-1.9f32 as f64],
+                relu: true,
+            },
+            Layer {
+                inputs: 1,
+                outputs: 3,
+                weights: vec![40.0, 0.0, 0.0],
+                bias: vec![0.0; 3],
+                relu: false,
+            },
+        ],
+    };
+    let query = query_of(&network, 0, 0.5, 1.0, 0.6);
+    match input_witness(&query) {
+        InputWitness::Found { input, method, .. } => {
+            assert!(method.starts_with("solver"), "{method}");
+            assert_certified_input(&query, &input);
+        }
+        other => panic!("expected a witness input, got {other:?}"),
+    }
+}
+
 #[test]
 fn verify_saves_the_witness_input() {
     let scratch = std::env::temp_dir().join(format!("reqc-witness-{}", std::process::id()));
@@ -798,6 +1144,8 @@ fn verify_saves_the_witness_input() {
         .current_dir(common::root())
         .args(["verify", "--color", "never", "--diagram-dir"])
         .arg(&scratch)
+        .arg("--report")
+        .arg(scratch.join("report.json"))
         .arg("examples/calibration/digits.req")
         .output()
         .expect("run reqc");
@@ -807,9 +1155,40 @@ fn verify_saves_the_witness_input() {
     let input: Vec<f64> = rows.concat();
     let bytes = std::fs::read(common::root().join("examples/calibration/digits.onnx")).unwrap();
     let network = reqc::calibration::onnx::read_network(&bytes).unwrap();
-    let probabilities = network.probabilities(&input);
-    let confidence = probabilities.iter().copied().fold(0.0, f64::max);
-    assert!(confidence > 0.9800852628680312);
+    // The report says how the input was found and certified; check it independently.
+    let text = std::fs::read_to_string(scratch.join("report.json")).unwrap();
+    let reports: Value = serde_json::from_str(&text).unwrap();
+    let report = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|report| report["name"] == "seed_rule")
+        .unwrap();
+    let found = &report["witness_input"];
+    assert_eq!(found["status"], "found");
+    assert_eq!(found["precision"], "float32");
+    assert!(found["method"]
+        .as_str()
+        .unwrap()
+        .ends_with("+exact-certificate"));
+    assert!(found["certificate"]["difference_margin"].as_f64().unwrap() >= 0.0);
+    assert!(found["certification_seconds"].as_f64().unwrap() <= found["seconds"].as_f64().unwrap());
+    // The first report is seed_rule's, the only one with a witness input.
+    assert_eq!(matrix_after(&text, "input").concat(), input);
+    let witness = &report["witness"];
+    let edges = report["evaluation"]["edges"].as_array().unwrap();
+    let bin = witness["bin"].as_u64().unwrap() as usize;
+    let query = reqc::smt::InputQuery {
+        network: &network,
+        input_box: (0.0, 1.0),
+        class: witness["class"].as_u64().unwrap() as usize,
+        lower: exact_rational(edges[bin].as_f64().unwrap()),
+        upper: exact_rational(edges[bin + 1].as_f64().unwrap()),
+        upper_closed: bin + 2 == edges.len(),
+        threshold: rational(witness["threshold"].as_str().unwrap()),
+        timeout: std::time::Duration::from_secs(10),
+    };
+    assert_certified_input(&query, &input);
     let (width, height, pixels) =
         decode_png(&std::fs::read(scratch.join("seed_rule_witness.png")).unwrap());
     assert_eq!((width, height), (128, 128));

@@ -2,6 +2,8 @@
 //! `examples/equivalence/generate.py` (scikit-learn, onnxruntime, xgboost), and bad model
 //! files give errors naming the file and the problem.
 
+mod common;
+
 use reqc::models::{self, Model, ModelProblem};
 use std::path::{Path, PathBuf};
 
@@ -370,23 +372,11 @@ fn onnxruntime_labels(models: &[PathBuf], input: &[f64]) -> Option<Vec<usize>> {
         .map(|value| format!("{:?}", *value as f32))
         .collect::<Vec<_>>()
         .join(",");
-    let output = std::process::Command::new("python3")
-        .args(["-c", script, &point])
-        .args(models)
-        .output()
-        .ok()?;
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() {
-        // Only a missing onnxruntime skips the check; any other failure is a test failure.
-        assert!(
-            stderr.contains("No module named"),
-            "onnxruntime failed: {stderr}"
-        );
-        eprintln!("onnxruntime check skipped: {stderr}");
-        return None;
-    }
+    let mut arguments = vec![std::ffi::OsString::from(point)];
+    arguments.extend(models.iter().map(|model| model.as_os_str().to_owned()));
+    let output = common::run_onnxruntime_script(script, &arguments)?;
     Some(
-        String::from_utf8_lossy(&output.stdout)
+        output
             .lines()
             .map(|line| line.trim().parse().expect("a label"))
             .collect(),

@@ -5,9 +5,11 @@
 //! bins, numpy's pairwise summation order for means) are stated in `specs/calibration.md`.
 //! Invariant: the library never prints; problems come back as diagnostics.
 
+pub mod certificate;
 pub mod diagram;
 pub mod input;
 pub mod onnx;
+pub mod region;
 pub mod statistics;
 
 use crate::diagnostics::{Code, Diagnostic};
@@ -648,11 +650,20 @@ pub struct WitnessInput {
     /// `found`, `unreachable` (no input in the box reaches the bin) or `undecided`.
     pub status: &'static str,
     pub input: Vec<f64>,
-    /// The model's probabilities at the input, evaluated in f64.
+    /// The model's probabilities at the input, evaluated in its precision (`precision`).
     pub probabilities: Vec<f64>,
     pub refinements: usize,
+    /// How the input was found and certified (see `specs/calibration.md`), e.g.
+    /// `search+region-lp+exact-certificate`; empty unless found.
+    pub method: String,
+    /// The exact certificate: the rational bounds and the exactly computed margins.
+    pub certificate: Option<certificate::Certificate>,
+    /// The precision of the floating-point validation besides f64: `float32` or `float64`.
+    pub precision: &'static str,
     pub reason: String,
     pub seconds: f64,
+    /// Of `seconds`, the time spent in exact certification.
+    pub certification_seconds: f64,
     /// The declared shape of an input, for saving it as an image.
     pub shape: Option<Vec<usize>>,
 }
@@ -799,8 +810,12 @@ fn witness_input(
         input: Vec::new(),
         probabilities: Vec::new(),
         refinements: 0,
+        method: String::new(),
+        certificate: None,
+        precision: "",
         reason: String::new(),
         seconds,
+        certification_seconds: 0.0,
         shape: assertion.input_shape.clone(),
     };
     match answer {
@@ -808,11 +823,19 @@ fn witness_input(
             input,
             probabilities,
             refinements,
+            method,
+            certificate,
+            precision,
+            certification_seconds,
         } => {
             result.status = "found";
             result.input = input;
             result.probabilities = probabilities;
             result.refinements = refinements;
+            result.method = method;
+            result.certificate = Some(certificate);
+            result.precision = precision.name();
+            result.certification_seconds = certification_seconds;
         }
         InputWitness::Unreachable => result.status = "unreachable",
         InputWitness::Undecided(reason) => result.reason = reason,
@@ -967,8 +990,8 @@ pub fn run(assertion: &CalibrationAssertion) -> Outcome {
         let bin = witness.as_ref().map_or(0, |witness| witness.bin);
         diagnostic = diagnostic.note(match found.status {
             "found" => format!(
-                "witness input for bin {bin}: the model gives probabilities {:?} (found in {:.2} s and confirmed by evaluating the ONNX network in f64)",
-                found.probabilities, found.seconds
+                "witness input for bin {bin}: the model gives probabilities {:?} in {} (found by {} in {:.2} s: the real-valued network meets the sufficient conditions exactly, and the {} and f64 evaluations agree)",
+                found.probabilities, found.precision, found.method, found.seconds, found.precision
             ),
             "unreachable" => format!(
                 "no input in the box reaches bin {bin} above its bound (the necessary conditions are unsatisfiable)"

@@ -20,7 +20,7 @@ pub use equivalence::{
     check_equivalence, check_equivalence_with, relation_fails, EquivalenceAnswer,
     EquivalenceCounterexample, EquivalenceResult, Influence, Output,
 };
-pub use network::{input_witness, validate_input, InputQuery, InputWitness};
+pub use network::{input_witness, InputQuery, InputWitness};
 pub use smt2::smt2;
 pub use verify::{
     verify, Counterexample, CounterexampleSummary, Obligation, Verification, VerificationSummary,

@@ -9,13 +9,16 @@
 //! * necessary: conf >= t needs every d_j >= ln(t / (1-t)), and conf <= h needs some
 //!   d_j <= ln((K-1) h / (1-h)).
 //!
-//! A candidate from the sufficient conditions is validated by evaluating the network in
-//! f64; when validation fails, the margins grow and the query is asked again. When even
-//! the necessary conditions (rounded outward) are unsatisfiable, the bin is unreachable
-//! from the box.
+//! Every candidate (from the projected-gradient search or from Z3) is settled by
+//! [`crate::calibration::certificate`]: rounded to the model's precision, certified in
+//! exact rational arithmetic against the sufficient conditions, validated in floating
+//! point, and otherwise moved to the deepest point of its activation region and tried
+//! again. When even the necessary conditions (rounded outward) are unsatisfiable, the
+//! bin is unreachable from the box.
 
 use super::lower::numeral;
 use super::{decided, timeout_milliseconds};
+use crate::calibration::certificate::{Certificate, Precision, Problem, Settled, Target};
 use crate::calibration::onnx::Network;
 use crate::number::float_to_rational;
 use num_rational::BigRational;
@@ -43,12 +46,21 @@ pub struct InputQuery<'a> {
 /// The answer to an input query.
 #[derive(Clone, Debug, PartialEq)]
 pub enum InputWitness {
-    /// An input that the f64 evaluation of the network confirms.
+    /// An input certified exactly and validated in floating point.
     Found {
         input: Vec<f64>,
+        /// The probabilities in the model's precision.
         probabilities: Vec<f64>,
-        /// How many times the margins grew before validation succeeded.
+        /// How many region linear programs moved the candidate before certification.
         refinements: usize,
+        /// Where the candidate came from: `search` or `solver`, then `+region-lp` when a
+        /// region linear program moved it, then `+exact-certificate`.
+        method: String,
+        certificate: Certificate,
+        /// The precision of the floating-point validation (besides f64).
+        precision: Precision,
+        /// Seconds spent in exact certification, over all candidates.
+        certification_seconds: f64,
     },
     /// The necessary conditions are unsatisfiable: no input in the box reaches the bin.
     Unreachable,
@@ -58,33 +70,6 @@ pub enum InputWitness {
 
 /// The most times the margins grow after a candidate fails validation.
 const MAXIMUM_REFINEMENTS: usize = 6;
-
-/// Whether the f64 evaluation of the network at `input` satisfies the query exactly.
-pub fn validate_input(query: &InputQuery<'_>, input: &[f64]) -> Option<Vec<f64>> {
-    let (low, high) = query.input_box;
-    if input.iter().any(|value| !(low..=high).contains(value)) {
-        return None;
-    }
-    let probabilities = query.network.probabilities(input);
-    let mut best = 0;
-    for (index, value) in probabilities.iter().enumerate() {
-        if *value > probabilities[best] {
-            best = index;
-        }
-    }
-    if best != query.class {
-        return None;
-    }
-    let confidence = float_to_rational(probabilities[best])?;
-    let inside = confidence >= query.lower
-        && if query.upper_closed {
-            confidence <= query.upper
-        } else {
-            confidence < query.upper
-        }
-        && confidence > query.threshold;
-    inside.then_some(probabilities)
-}
 
 fn exact(value: f64) -> BigRational {
     float_to_rational(value).unwrap_or_else(BigRational::zero)
@@ -324,6 +309,43 @@ pub fn input_witness(query: &InputQuery<'_>) -> InputWitness {
     if t >= h && !(t == h && query.upper_closed && query.threshold < query.upper) {
         return InputWitness::Unreachable;
     }
+    let target = Target {
+        class: query.class,
+        lower: query.lower.clone(),
+        upper: query.upper.clone(),
+        upper_closed: query.upper_closed,
+        threshold: query.threshold.clone(),
+    };
+    let Some(problem) = Problem::new(network, target, query.input_box) else {
+        return InputWitness::Undecided(
+            "the bin leaves no open interval of confidences above the bound, so no exact certificate can place the real-valued confidence in it".into(),
+        );
+    };
+    let found = |settled: Settled, source: &str| {
+        let region = if settled.region_steps > 0 {
+            "+region-lp"
+        } else {
+            ""
+        };
+        InputWitness::Found {
+            input: settled.input,
+            probabilities: settled.probabilities,
+            refinements: settled.region_steps,
+            method: format!("{source}{region}+exact-certificate"),
+            certificate: settled.certificate,
+            precision: problem.precision,
+            certification_seconds: problem.certification.get().as_secs_f64(),
+        }
+    };
+    // First, points where the f64 network itself puts the confidence inside the bin
+    // (from projected gradient steps on this same network), settled exactly.
+    let mut last_reason = String::new();
+    for seed in seeds(network, query, t, h) {
+        match problem.settle(&seed) {
+            Ok(settled) => return found(settled, "search"),
+            Err(reason) => last_reason = reason,
+        }
+    }
     let Some(encoding) = encode(network, query.input_box) else {
         return InputWitness::Undecided("Z3 rejected a numeral of the network".into());
     };
@@ -356,21 +378,9 @@ pub fn input_witness(query: &InputQuery<'_>) -> InputWitness {
             exact_fallback,
         )
     };
-    // First, points where the f64 network itself puts the confidence inside the bin
-    // (from projected gradient steps on this same network): validated exactly below.
-    for (attempt, seed) in seeds(network, query, t, h).into_iter().enumerate() {
-        if let Some(probabilities) = validate_input(query, &seed) {
-            return InputWitness::Found {
-                input: seed,
-                probabilities,
-                refinements: attempt,
-            };
-        }
-    }
-    // Sufficient conditions, with margins that grow when validation fails.
+    // Sufficient conditions, with margins that grow when a candidate is not settled.
     let mut margin: f64 = 1e-6;
-    let mut last_reason = String::new();
-    for refinement in 0..=MAXIMUM_REFINEMENTS {
+    for _ in 0..=MAXIMUM_REFINEMENTS {
         // Aim strictly inside [t, h] by a relative margin in probability.
         let target_low = t + (h - t) * margin.min(0.25);
         let target_high = h - (h - t) * margin.min(0.25);
@@ -406,17 +416,13 @@ pub fn input_witness(query: &InputQuery<'_>) -> InputWitness {
             }
         }
         match search(&conditions, false) {
-            Search::Candidate(input) => {
-                if let Some(probabilities) = validate_input(query, &input) {
-                    return InputWitness::Found {
-                        input,
-                        probabilities,
-                        refinements: refinement,
-                    };
+            Search::Candidate(input) => match problem.settle(&input) {
+                Ok(settled) => return found(settled, "solver"),
+                Err(reason) => {
+                    last_reason = reason;
+                    margin *= 10.0;
                 }
-                last_reason = "candidates failed validation in f64 after every refinement".into();
-                margin *= 10.0;
-            }
+            },
             Search::Unknown => {
                 last_reason =
                     "no activation pattern tried satisfies the sufficient conditions".into();
@@ -463,26 +469,21 @@ pub fn input_witness(query: &InputQuery<'_>) -> InputWitness {
         } else {
             last_reason
         }),
-        Search::Candidate(input) => {
-            if let Some(probabilities) = validate_input(query, &input) {
-                return InputWitness::Found {
-                    input,
-                    probabilities,
-                    refinements: MAXIMUM_REFINEMENTS + 1,
-                };
-            }
-            if last_reason.is_empty() {
-                last_reason = "the sufficient conditions are unsatisfiable but the necessary ones are not, and their solution misses the bin".into();
-            }
-            InputWitness::Undecided(last_reason)
-        }
+        Search::Candidate(input) => match problem.settle(&input) {
+            Ok(settled) => found(settled, "solver"),
+            Err(reason) => InputWitness::Undecided(if last_reason.is_empty() {
+                format!("the necessary conditions are satisfiable but {reason}")
+            } else {
+                last_reason
+            }),
+        },
     }
 }
 
 /// Points of the box where the f64 network puts the confidence of the class strictly
 /// inside (t, h): projected, normalised gradient steps on log p_k from the box centre
-/// and seven fixed pseudo-random starts. They only propose linear regions and targets;
-/// witnesses come from the exact linear problems and are validated.
+/// and seven fixed pseudo-random starts. They only propose candidates and activation
+/// regions; a witness is reported only once settled (certified exactly, validated).
 fn seeds(network: &Network, query: &InputQuery<'_>, t: f64, h: f64) -> Vec<Vec<f64>> {
     let (low, high) = query.input_box;
     let inputs = network.inputs();

@@ -75,3 +75,27 @@ pub fn shown(path: &Path) -> String {
         .display()
         .to_string()
 }
+
+/// Runs a python3 script that imports onnxruntime and returns its standard output, or
+/// `None` when python3 or onnxruntime is missing (the check is then skipped, and says
+/// so); any other failure of the script fails the test.
+pub fn run_onnxruntime_script<S: AsRef<std::ffi::OsStr>>(
+    script: &str,
+    arguments: &[S],
+) -> Option<String> {
+    let output = std::process::Command::new("python3")
+        .args(["-c", script])
+        .args(arguments)
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        assert!(
+            stderr.contains("No module named"),
+            "onnxruntime failed: {stderr}"
+        );
+        eprintln!("onnxruntime check skipped: {stderr}");
+        return None;
+    }
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
