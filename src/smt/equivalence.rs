@@ -93,6 +93,22 @@ pub struct EquivalenceResult {
     /// float32 points) or `solver`.
     pub found_by: Option<&'static str>,
     pub counterexample: Option<EquivalenceCounterexample>,
+    /// Networks: the neurons (hidden units and outputs) of each model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_neurons: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub right_neurons: Option<usize>,
+    /// Networks: neurons of the right model that are a neuron of the left model (the same
+    /// weights on the same inputs, in any order), encoded once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_neurons: Option<usize>,
+    /// Networks: ReLUs whose sign the domain does not fix, encoded as if-then-else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unstable_neurons: Option<usize>,
+    /// Networks: what a proof covers: `float32` (every float32 evaluation order, by a
+    /// rigorous rounding bound) or `real` (exact arithmetic on the float32 weights).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<&'static str>,
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
     /// Per feature, the smallest and largest float32 of the domain (empty when unknown).
@@ -133,21 +149,58 @@ pub fn check_equivalence_with(
         shared_trees: 0,
         found_by: None,
         counterexample: None,
+        left_neurons: None,
+        right_neurons: None,
+        shared_neurons: None,
+        unstable_neurons: None,
+        rounding: None,
         diagnostics: Vec::new(),
         bounds: Vec::new(),
     };
     progress(&format!("{}: reading models", assertion.name));
     match prepare(assertion) {
         Err(diagnostic) => result.diagnostics.push(diagnostic),
-        Ok(prepared) => {
-            result.left_trees = prepared.left.trees.len();
-            result.bounds = prepared
+        Ok(loaded) => {
+            result.bounds = loaded
                 .bounds
                 .iter()
                 .map(|bounds| bounds.unwrap_or((0.0, 0.0)))
                 .collect();
-            result.right_trees = prepared.right.trees.len();
-            run(assertion, &prepared, sampling, &mut result, progress);
+            match (loaded.left, loaded.right) {
+                (Model::Trees(left), Model::Trees(right)) => {
+                    let prepared = Prepared {
+                        left,
+                        right,
+                        bounds: loaded.bounds,
+                    };
+                    result.left_trees = prepared.left.trees.len();
+                    result.right_trees = prepared.right.trees.len();
+                    run(assertion, &prepared, sampling, &mut result, progress);
+                }
+                (Model::Network(left), Model::Network(right)) => {
+                    result.encoding = "relu_ite";
+                    let pair = super::equivalence_network::NetworkPair {
+                        left,
+                        right,
+                        bounds: loaded.bounds,
+                    };
+                    super::equivalence_network::run(
+                        assertion,
+                        &pair,
+                        sampling,
+                        &mut result,
+                        progress,
+                    );
+                }
+                _ => result.diagnostics.push(incompatible(
+                    assertion,
+                    format!(
+                        "`{}` and `{}` are a ReLU network and a tree ensemble; reqc compares two networks or two tree ensembles",
+                        assertion.left.display(),
+                        assertion.right.display()
+                    ),
+                )),
+            }
         }
     }
     result.seconds = started.elapsed().as_secs_f64();
@@ -155,6 +208,14 @@ pub fn check_equivalence_with(
 }
 
 /// Both models and the domain, validated against each other.
+struct Loaded {
+    left: Model,
+    right: Model,
+    /// Per feature: the smallest and largest float32 the domain allows (None: empty).
+    bounds: Vec<Option<(f32, f32)>>,
+}
+
+/// Two tree ensembles and the domain.
 struct Prepared {
     left: TreeEnsemble,
     right: TreeEnsemble,
@@ -173,46 +234,46 @@ fn model_diagnostic(assertion: &EquivalenceAssertion, error: &ModelError) -> Dia
     )
 }
 
-fn incompatible(assertion: &EquivalenceAssertion, message: String) -> Diagnostic {
+pub(super) fn incompatible(assertion: &EquivalenceAssertion, message: String) -> Diagnostic {
     Diagnostic::new(Code::IncompatibleModels, message).primary(
         assertion.span,
         format!("in the equivalence assertion `{}`", assertion.name),
     )
 }
 
-fn prepare(assertion: &EquivalenceAssertion) -> Result<Prepared, Diagnostic> {
+fn prepare(assertion: &EquivalenceAssertion) -> Result<Loaded, Diagnostic> {
     let load =
         |path: &Path| models::load(path).map_err(|error| model_diagnostic(assertion, &error));
-    let Model::Trees(left) = load(&assertion.left)?;
-    let Model::Trees(right) = load(&assertion.right)?;
+    let left = load(&assertion.left)?;
+    let right = load(&assertion.right)?;
     let name = |path: &Path| path.display().to_string();
-    if left.features != right.features {
+    if left.features() != right.features() {
         return Err(incompatible(
             assertion,
             format!(
                 "`{}` reads {} features but `{}` reads {}",
                 name(&assertion.left),
-                left.features,
+                left.features(),
                 name(&assertion.right),
-                right.features
+                right.features()
             ),
         ));
     }
-    if left.outputs != right.outputs || left.task != right.task {
+    if left.outputs() != right.outputs() || left.task() != right.task() {
         return Err(incompatible(
             assertion,
             format!(
                 "`{}` and `{}` have different outputs ({} {} and {} {})",
                 name(&assertion.left),
                 name(&assertion.right),
-                left.outputs,
+                left.outputs(),
                 describe(&left),
-                right.outputs,
+                right.outputs(),
                 describe(&right)
             ),
         ));
     }
-    let classifier = matches!(left.task, models::Task::Classification { .. });
+    let classifier = matches!(left.task(), models::Task::Classification { .. });
     match assertion.relation {
         EquivalenceRelation::SameClass | EquivalenceRelation::Margin(_) if !classifier => {
             return Err(incompatible(
@@ -223,13 +284,27 @@ fn prepare(assertion: &EquivalenceAssertion) -> Result<Prepared, Diagnostic> {
         }
         EquivalenceRelation::Within(_) => {
             for (model, path) in [(&left, &assertion.left), (&right, &assertion.right)] {
-                if model.transform != Transform::Identity {
+                if model.transform() != Transform::Identity {
+                    let applies = match model {
+                        Model::Network(network) => format!(
+                            "the network ends in operator `Softmax`{}, which is not linear (probabilities are not an affine function of the input on any region)",
+                            network
+                                .softmax_node
+                                .as_ref()
+                                .filter(|node| !node.is_empty())
+                                .map(|node| format!(" (node `{node}`)"))
+                                .unwrap_or_default()
+                        ),
+                        Model::Trees(ensemble) => format!(
+                            "the model applies the {} transform to them",
+                            ensemble.transform.name()
+                        ),
+                    };
                     return Err(Diagnostic::new(
                         Code::UnsupportedModel,
                         format!(
-                            "`{}`: unsupported: `within` compares scores linearly, but the model applies the {} transform to them",
+                            "`{}`: unsupported: `within` compares scores linearly, but {applies}",
                             name(path),
-                            model.transform.name()
                         ),
                     )
                     .primary(assertion.span, format!("in the equivalence assertion `{}`", assertion.name))
@@ -239,7 +314,7 @@ fn prepare(assertion: &EquivalenceAssertion) -> Result<Prepared, Diagnostic> {
         }
         _ => {}
     }
-    let features = left.features;
+    let features = left.features();
     if let Some(declared) = assertion.features {
         if declared != features {
             return Err(incompatible(
@@ -284,15 +359,15 @@ fn prepare(assertion: &EquivalenceAssertion) -> Result<Prepared, Diagnostic> {
         .iter()
         .map(|(low, high)| float32_range(*low, *high))
         .collect();
-    Ok(Prepared {
+    Ok(Loaded {
         left,
         right,
         bounds,
     })
 }
 
-fn describe(model: &TreeEnsemble) -> &'static str {
-    match model.task {
+fn describe(model: &Model) -> &'static str {
+    match model.task() {
         models::Task::Classification { .. } => "classes",
         models::Task::Regression => "regression targets",
     }
@@ -701,18 +776,7 @@ fn run(
     result: &mut EquivalenceResult,
     progress: Progress<'_>,
 ) {
-    if let Some(feature) = prepared.bounds.iter().position(Option::is_none) {
-        result.answer = EquivalenceAnswer::Proved;
-        result.diagnostics.push(
-            Diagnostic::new(
-                Code::EquivalenceProved,
-                format!(
-                    "`{}` holds vacuously: the domain of feature x_{feature} holds no float32 value",
-                    assertion.name
-                ),
-            )
-            .primary(assertion.span, "proved"),
-        );
+    if vacuous(assertion, &prepared.bounds, result) {
         return;
     }
     progress(&format!("{}: comparing the trees", assertion.name));
@@ -749,7 +813,14 @@ fn run(
     // evaluated exactly; a disagreement found here is as valid as one from the solver.
     if sampling && assertion.requirements.is_empty() {
         progress(&format!("{}: sampling", assertion.name));
-        if let Some(point) = sample(assertion, prepared, SAMPLES) {
+        let fails = |input: &[f64]| {
+            relation_fails(
+                assertion.relation,
+                &prepared.left.evaluate(input),
+                &prepared.right.evaluate(input),
+            )
+        };
+        if let Some(point) = sample(&prepared.bounds, SAMPLES, fails) {
             result.found_by = Some("sampling");
             report(assertion, prepared, point, result);
             return;
@@ -856,6 +927,29 @@ fn run(
     }
 }
 
+/// Settles an assertion whose domain holds no float32 value on some feature.
+pub(super) fn vacuous(
+    assertion: &EquivalenceAssertion,
+    bounds: &[Option<(f32, f32)>],
+    result: &mut EquivalenceResult,
+) -> bool {
+    let Some(feature) = bounds.iter().position(Option::is_none) else {
+        return false;
+    };
+    result.answer = EquivalenceAnswer::Proved;
+    result.diagnostics.push(
+        Diagnostic::new(
+            Code::EquivalenceProved,
+            format!(
+                "`{}` holds vacuously: the domain of feature x_{feature} holds no float32 value",
+                assertion.name
+            ),
+        )
+        .primary(assertion.span, "proved"),
+    );
+    true
+}
+
 /// A model's functional as a linear form over canonical trees (model, tree), plus a constant.
 type LinearForm = (BTreeMap<(usize, usize), BigRational>, BigRational);
 
@@ -959,11 +1053,15 @@ fn proved_by_algebra(
 }
 
 /// How many random points the sampling pass tries before the solver runs.
-const SAMPLES: usize = 64;
+pub(super) const SAMPLES: usize = 64;
 
 /// The first of `count` seeded random float32 points of the domain where the relation
 /// fails, if any. The generator is xorshift64* with a fixed seed, so runs repeat.
-fn sample(assertion: &EquivalenceAssertion, prepared: &Prepared, count: usize) -> Option<Vec<f32>> {
+pub(super) fn sample(
+    bounds: &[Option<(f32, f32)>],
+    count: usize,
+    fails: impl Fn(&[f64]) -> bool,
+) -> Option<Vec<f32>> {
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = || {
         state ^= state >> 12;
@@ -972,8 +1070,7 @@ fn sample(assertion: &EquivalenceAssertion, prepared: &Prepared, count: usize) -
         (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
     };
     for _ in 0..count {
-        let point: Vec<f32> = prepared
-            .bounds
+        let point: Vec<f32> = bounds
             .iter()
             .map(|bounds| {
                 let (low, high) = bounds.expect("nonempty domain");
@@ -983,9 +1080,7 @@ fn sample(assertion: &EquivalenceAssertion, prepared: &Prepared, count: usize) -
             })
             .collect();
         let input: Vec<f64> = point.iter().map(|value| f64::from(*value)).collect();
-        let left = prepared.left.evaluate(&input);
-        let right = prepared.right.evaluate(&input);
-        if relation_fails(assertion.relation, &left, &right) {
+        if fails(&input) {
             return Some(point);
         }
     }
@@ -1001,13 +1096,13 @@ fn count_comparisons(prepared: &Prepared) -> usize {
         .count()
 }
 
-fn file_name(path: &Path) -> String {
+pub(super) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
-fn relation_text(relation: EquivalenceRelation) -> String {
+pub(super) fn relation_text(relation: EquivalenceRelation) -> String {
     match relation {
         EquivalenceRelation::SameClass => "predict the same class".to_string(),
         EquivalenceRelation::Within(epsilon) => format!("give scores within {epsilon}"),
@@ -1139,23 +1234,31 @@ fn encode(
                 }
             }
         }
-        for requirement in &assertion.requirements {
-            for clause in &requirement.clauses {
-                let disjuncts = clause
-                    .disjuncts
-                    .iter()
-                    .map(|disjunct| {
-                        super::lower::inequality(&disjunct.inequality, &mut encoder.terms)
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                solver.assert(super::lower::disjunction(&disjuncts));
-            }
-        }
+        assert_requirements(assertion, &mut encoder.terms, solver)?;
     }
     Ok(violation)
 }
 
-fn exact(value: f64) -> BigRational {
+/// Asserts the block's requirements over the real inputs in `terms.columns`.
+pub(super) fn assert_requirements(
+    assertion: &EquivalenceAssertion,
+    terms: &mut Terms,
+    solver: &Solver,
+) -> Result<(), RejectedNumeral> {
+    for requirement in &assertion.requirements {
+        for clause in &requirement.clauses {
+            let disjuncts = clause
+                .disjuncts
+                .iter()
+                .map(|disjunct| super::lower::inequality(&disjunct.inequality, terms))
+                .collect::<Result<Vec<_>, _>>()?;
+            solver.assert(super::lower::disjunction(&disjuncts));
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn exact(value: f64) -> BigRational {
     float_to_rational(value).unwrap_or_else(BigRational::zero)
 }
 
@@ -1246,9 +1349,52 @@ fn report(
     let input: Vec<f64> = point.iter().map(|value| f64::from(*value)).collect();
     let left = prepared.left.evaluate(&input);
     let right = prepared.right.evaluate(&input);
-    let values: Vec<BigRational> = input
+    let output = |ensemble: &TreeEnsemble, evaluation: &models::Evaluation| {
+        output(
+            &ensemble.task,
+            transformed(ensemble, &evaluation.scores),
+            evaluation,
+        )
+    };
+    let left_output = output(&prepared.left, &left);
+    let right_output = output(&prepared.right, &right);
+    let influence = influence(prepared, &input, &left, &right);
+    report_point(
+        assertion,
+        point,
+        (&left, &right),
+        (left_output, right_output),
+        influence,
+        result,
+    );
+}
+
+/// A model's answer at a point, for reports.
+pub(super) fn output(
+    task: &models::Task,
+    transformed: Vec<f64>,
+    evaluation: &models::Evaluation,
+) -> Output {
+    Output {
+        class: evaluation.class.map(|class| match task {
+            models::Task::Classification { labels } => labels[class].clone(),
+            models::Task::Regression => class.to_string(),
+        }),
+        scores: evaluation.scores.iter().map(ToString::to_string).collect(),
+        transformed,
+    }
+}
+
+/// Whether the block's requirements hold at a float32 point and the relation fails there.
+pub(super) fn reproduces(
+    assertion: &EquivalenceAssertion,
+    point: &[f32],
+    left: &models::Evaluation,
+    right: &models::Evaluation,
+) -> (bool, bool) {
+    let values: Vec<BigRational> = point
         .iter()
-        .map(|value| float_to_rational(*value).expect("finite"))
+        .map(|value| float_to_rational(f64::from(*value)).expect("finite"))
         .collect();
     let requirements_hold = assertion.requirements.iter().all(|requirement| {
         requirement
@@ -1256,7 +1402,22 @@ fn report(
             .iter()
             .all(|clause| clause.holds(&values))
     });
-    let differs = relation_fails(assertion.relation, &left, &right);
+    (
+        requirements_hold,
+        relation_fails(assertion.relation, left, right),
+    )
+}
+
+/// Reports a re-evaluated point: a counterexample when it reproduces, else E1206.
+pub(super) fn report_point(
+    assertion: &EquivalenceAssertion,
+    point: Vec<f32>,
+    (left, right): (&models::Evaluation, &models::Evaluation),
+    (left_output, right_output): (Output, Output),
+    influence: Vec<Influence>,
+    result: &mut EquivalenceResult,
+) {
+    let (requirements_hold, differs) = reproduces(assertion, &point, left, right);
     let reproduced = requirements_hold && differs;
     let name = |feature: usize| {
         assertion
@@ -1271,16 +1432,6 @@ fn report(
         .map(|(feature, value)| format!("{} = {value}", name(feature)))
         .collect::<Vec<_>>()
         .join(", ");
-    let output = |ensemble: &TreeEnsemble, evaluation: &models::Evaluation| Output {
-        class: evaluation.class.map(|class| match &ensemble.task {
-            models::Task::Classification { labels } => labels[class].clone(),
-            models::Task::Regression => class.to_string(),
-        }),
-        scores: evaluation.scores.iter().map(ToString::to_string).collect(),
-        transformed: transformed(ensemble, &evaluation.scores),
-    };
-    let left_output = output(&prepared.left, &left);
-    let right_output = output(&prepared.right, &right);
     let describe = |output: &Output| {
         let values = output
             .transformed
@@ -1293,7 +1444,6 @@ fn report(
             None => format!("[{values}]"),
         }
     };
-    let influence = influence(prepared, &input, &left, &right);
     let mut diagnostic = if reproduced {
         Diagnostic::new(
             Code::ModelsDiffer,

@@ -1,0 +1,608 @@
+//! Equivalence assertions between two ONNX ReLU networks: both networks over the same
+//! real input variables (the domain's box, and the block's requirements), each ReLU whose
+//! sign the box does not fix an if-then-else, identical neurons of the two networks (the
+//! same weights on the same inputs, in any order) encoded once.
+//!
+//! The solver works in exact real arithmetic on the float32 weights. Its counterexamples
+//! are real points: each is rounded to a float32 point of the domain and re-evaluated by
+//! both networks' float32 evaluators; when the relation does not fail there (rounding near
+//! a tie), the query is asked again with the disagreement required to exceed a growing
+//! margin. `within` and `margin` are first proved with their bound tightened by a rigorous
+//! float32 rounding bound of both networks, so such proofs hold for every float32
+//! evaluation order; see `specs/equivalence.md`.
+
+use super::equivalence::{
+    assert_requirements, exact, file_name, output, relation_fails, relation_text,
+    report_point, reproduces, sample, vacuous, EquivalenceAnswer, EquivalenceResult, Progress,
+    SAMPLES,
+};
+use super::lower::{numeral, RejectedNumeral, Terms};
+use super::{decided, timeout_milliseconds};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::models::network::{softmax, NetworkModel};
+use crate::models::Transform;
+use crate::number::{float_to_rational, rational_to_float, FloatFormat, Rounding};
+use crate::spec::{EquivalenceAssertion, EquivalenceRelation};
+use num_rational::BigRational;
+use num_traits::{ToPrimitive, Zero};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+use z3::ast::{Bool, Real};
+use z3::{Params, SatResult, Solver};
+
+/// Two networks and the domain.
+pub(super) struct NetworkPair {
+    pub left: NetworkModel,
+    pub right: NetworkModel,
+    /// Per feature: the smallest and largest float32 the domain allows (None: empty).
+    pub bounds: Vec<Option<(f32, f32)>>,
+}
+
+/// A neuron's identity: its inputs (by neuron id, sorted) with the bits of their
+/// weights, the bits of its bias, and whether a ReLU follows.
+type NeuronKey = (Vec<(usize, u64)>, u64, bool);
+
+/// Both networks in Z3.
+struct Encoding {
+    /// Per model, the logits as linear terms.
+    logits: [Vec<Real>; 2],
+    /// Per model, the neuron id of each logit.
+    logit_ids: [Vec<usize>; 2],
+    inputs: Vec<Real>,
+    neurons: [usize; 2],
+    shared: usize,
+    unstable: usize,
+}
+
+fn rational(value: f64) -> BigRational {
+    float_to_rational(value).unwrap_or_else(BigRational::zero)
+}
+
+/// Encodes both networks over shared inputs, asserting the domain box and the ReLU
+/// definitions.
+fn encode(
+    pair: &NetworkPair,
+    box_bounds: &[(f64, f64)],
+    solver: &Solver,
+) -> Result<Encoding, RejectedNumeral> {
+    let features = box_bounds.len();
+    let inputs: Vec<Real> = (0..features)
+        .map(|feature| Real::new_const(format!("x_{feature}")))
+        .collect();
+    for (input, (low, high)) in inputs.iter().zip(box_bounds) {
+        solver.assert(&input.ge(&numeral(&rational(*low))?));
+        solver.assert(&input.le(&numeral(&rational(*high))?));
+    }
+    let zero = numeral(&BigRational::zero())?;
+    // Neuron ids: the features first, then every distinct neuron of either network.
+    let mut terms: Vec<Real> = inputs.clone();
+    let mut known: BTreeMap<NeuronKey, usize> = BTreeMap::new();
+    let mut encoding = Encoding {
+        logits: [Vec::new(), Vec::new()],
+        logit_ids: [Vec::new(), Vec::new()],
+        inputs: inputs.clone(),
+        neurons: [0, 0],
+        shared: 0,
+        unstable: 0,
+    };
+    for (model, network) in [&pair.left.network, &pair.right.network]
+        .into_iter()
+        .enumerate()
+    {
+        let intervals = network.intervals(box_bounds);
+        let mut ids: Vec<usize> = (0..features).collect();
+        for (layer, sums) in network.layers.iter().zip(&intervals) {
+            let mut next = Vec::with_capacity(layer.outputs);
+            for output in 0..layer.outputs {
+                encoding.neurons[model] += 1;
+                let row = &layer.weights[output * layer.inputs..(output + 1) * layer.inputs];
+                let mut weighted: Vec<(usize, u64)> = row
+                    .iter()
+                    .zip(&ids)
+                    .filter(|(weight, _)| **weight != 0.0)
+                    .map(|(weight, id)| (*id, weight.to_bits()))
+                    .collect();
+                weighted.sort_unstable();
+                let key = (weighted, layer.bias[output].to_bits(), layer.relu);
+                if let Some(id) = known.get(&key) {
+                    if model == 1 {
+                        encoding.shared += 1;
+                    }
+                    next.push(*id);
+                    continue;
+                }
+                let mut parts = Vec::with_capacity(key.0.len() + 1);
+                for (id, bits) in &key.0 {
+                    parts.push(Real::mul(&[&numeral(&rational(f64::from_bits(*bits)))?, &terms[*id]]));
+                }
+                parts.push(numeral(&rational(layer.bias[output]))?);
+                let sum = Real::add(&parts.iter().collect::<Vec<_>>());
+                let (lower, upper) = sums[output];
+                let value = if !layer.relu || lower >= 0.0 {
+                    sum
+                } else if upper <= 0.0 {
+                    zero.clone()
+                } else {
+                    encoding.unstable += 1;
+                    let activation = Real::new_const(format!("relu_{}", terms.len()));
+                    solver.assert(&activation.eq(&sum.ge(&zero).ite(&sum, &zero)));
+                    // The triangle relaxation (implied by the definition) guides the search:
+                    // h >= 0, h >= s, h <= u (s - l) / (u - l).
+                    solver.assert(&activation.ge(&zero));
+                    solver.assert(&activation.ge(&sum));
+                    let (l, u) = (rational(lower), rational(upper));
+                    let slope = &u / (&u - &l);
+                    let line = Real::add(&[
+                        &Real::mul(&[&numeral(&slope)?, &sum]),
+                        &numeral(&(-(&slope * &l)))?,
+                    ]);
+                    solver.assert(&activation.le(&line));
+                    activation
+                };
+                let id = terms.len();
+                terms.push(value);
+                known.insert(key, id);
+                next.push(id);
+            }
+            ids = next;
+        }
+        encoding.logits[model] = ids.iter().map(|id| terms[*id].clone()).collect();
+        encoding.logit_ids[model] = ids;
+    }
+    Ok(encoding)
+}
+
+/// How strictly a query asks for a violation.
+#[derive(Clone, Copy, Debug)]
+enum Query<'a> {
+    /// The relation with its bound tightened by the rounding bounds (per output, the sum
+    /// of both models' bounds): unsatisfiable means it holds for every float32 evaluation.
+    Tightened(&'a [f64], &'a [f64]),
+    /// The relation fails in real arithmetic by more than `delta` (0: at all).
+    Exact(f64),
+}
+
+/// The formula "the relation fails" for a query.
+fn violation(
+    relation: EquivalenceRelation,
+    encoding: &Encoding,
+    query: Query<'_>,
+) -> Result<Bool, RejectedNumeral> {
+    let outputs = encoding.logits[0].len();
+    let number = |value: &BigRational| numeral(value);
+    let (delta, slack) = match query {
+        Query::Exact(delta) => (rational(delta), None),
+        Query::Tightened(left, right) => (BigRational::zero(), Some((left, right))),
+    };
+    // The rounding bound of a gap between outputs a and b of one model.
+    let gap_slack = |model: usize, a: usize, b: usize| -> BigRational {
+        slack.map_or_else(BigRational::zero, |(left, right)| {
+            let bounds = if model == 0 { left } else { right };
+            rational(bounds[a] + bounds[b])
+        })
+    };
+    let gap = |model: usize, a: usize, b: usize| -> Real {
+        Real::sub(&[&encoding.logits[model][a], &encoding.logits[model][b]])
+    };
+    // Model m picks class c (first arg-max), by at least delta when delta > 0.
+    let picks = |model: usize, class: usize| -> Result<Bool, RejectedNumeral> {
+        let bound = number(&delta)?;
+        let conditions: Vec<Bool> = (0..outputs)
+            .filter(|other| *other != class)
+            .map(|other| {
+                let difference = gap(model, class, other);
+                if other < class || delta > BigRational::zero() {
+                    difference.gt(&bound)
+                } else {
+                    difference.ge(&bound)
+                }
+            })
+            .collect();
+        Ok(Bool::and(&conditions.iter().collect::<Vec<_>>()))
+    };
+    let different_classes = || -> Result<Bool, RejectedNumeral> {
+        let mut cases = Vec::new();
+        for class in 0..outputs {
+            for other in (0..outputs).filter(|other| *other != class) {
+                cases.push(Bool::and(&[&picks(0, class)?, &picks(1, other)?]));
+            }
+        }
+        Ok(Bool::or(&cases.iter().collect::<Vec<_>>()))
+    };
+    Ok(match relation {
+        EquivalenceRelation::SameClass => different_classes()?,
+        EquivalenceRelation::Margin(margin) => {
+            let mut cases = vec![different_classes()?];
+            for class in 0..outputs {
+                let mut short = Vec::new();
+                for model in 0..2 {
+                    for other in (0..outputs).filter(|other| *other != class) {
+                        let bound = exact(margin) + gap_slack(model, class, other) - &delta;
+                        short.push(gap(model, class, other).lt(&number(&bound)?));
+                    }
+                }
+                let short = Bool::or(&short.iter().collect::<Vec<_>>());
+                cases.push(Bool::and(&[&picks(0, class)?, &picks(1, class)?, &short]));
+            }
+            Bool::or(&cases.iter().collect::<Vec<_>>())
+        }
+        EquivalenceRelation::Within(epsilon) => {
+            let mut cases = Vec::new();
+            for output in 0..outputs {
+                let tightening = slack.map_or_else(BigRational::zero, |(left, right)| {
+                    rational(left[output] + right[output])
+                });
+                let bound = number(&(exact(epsilon) - tightening + &delta))?;
+                let difference =
+                    Real::sub(&[&encoding.logits[0][output], &encoding.logits[1][output]]);
+                cases.push(difference.gt(&bound));
+                cases.push(difference.unary_minus().gt(&bound));
+            }
+            Bool::or(&cases.iter().collect::<Vec<_>>())
+        }
+    })
+}
+
+/// The float32 point nearest the solver's real point, clamped into the domain.
+fn float32_point(
+    model: &z3::Model,
+    inputs: &[Real],
+    bounds: &[(f32, f32)],
+) -> Option<Vec<f32>> {
+    inputs
+        .iter()
+        .zip(bounds)
+        .map(|(input, (low, high))| {
+            let value = model.eval(input, true)?;
+            let value = super::verify::rational_of(&value.to_string())?;
+            let nearest = rational_to_float(&value, FloatFormat::F32, Rounding::NearestEven) as f32;
+            Some(nearest.clamp(*low, *high))
+        })
+        .collect()
+}
+
+/// Reports a float32 point: both evaluators re-run it.
+fn report(
+    assertion: &EquivalenceAssertion,
+    pair: &NetworkPair,
+    point: Vec<f32>,
+    result: &mut EquivalenceResult,
+) {
+    let input: Vec<f64> = point.iter().map(|value| f64::from(*value)).collect();
+    let left = pair.left.evaluate(&input);
+    let right = pair.right.evaluate(&input);
+    let shown = |model: &NetworkModel, evaluation: &crate::models::Evaluation| {
+        let logits: Vec<f64> = evaluation
+            .scores
+            .iter()
+            .map(|score| score.to_f64().unwrap_or(f64::NAN))
+            .collect();
+        let transformed = if model.transform == Transform::Softmax {
+            softmax(&logits)
+        } else {
+            logits
+        };
+        output(&model.task, transformed, evaluation)
+    };
+    let outputs = (shown(&pair.left, &left), shown(&pair.right, &right));
+    report_point(
+        assertion,
+        point,
+        (&left, &right),
+        outputs,
+        Vec::new(),
+        result,
+    );
+}
+
+/// Whether a float32 point reproduces the disagreement under both float32 evaluators.
+fn reproduced(assertion: &EquivalenceAssertion, pair: &NetworkPair, point: &[f32]) -> bool {
+    let input: Vec<f64> = point.iter().map(|value| f64::from(*value)).collect();
+    let (requirements_hold, differs) = reproduces(
+        assertion,
+        point,
+        &pair.left.evaluate(&input),
+        &pair.right.evaluate(&input),
+    );
+    requirements_hold && differs
+}
+
+/// The most times a query is repeated with a larger margin after its point failed to
+/// reproduce in float32.
+const REFINEMENTS: usize = 6;
+
+pub(super) fn run(
+    assertion: &EquivalenceAssertion,
+    pair: &NetworkPair,
+    sampling: bool,
+    result: &mut EquivalenceResult,
+    progress: Progress<'_>,
+) {
+    if vacuous(assertion, &pair.bounds, result) {
+        return;
+    }
+    let bounds: Vec<(f32, f32)> = pair
+        .bounds
+        .iter()
+        .map(|bounds| bounds.expect("nonempty domain"))
+        .collect();
+    let box_bounds: Vec<(f64, f64)> = bounds
+        .iter()
+        .map(|(low, high)| (f64::from(*low), f64::from(*high)))
+        .collect();
+    let left_rounding = pair.left.network.rounding_bounds(&box_bounds);
+    let right_rounding = pair.right.network.rounding_bounds(&box_bounds);
+    if let (Some(left), Some(right)) = (&left_rounding, &right_rounding) {
+        let largest = left.iter().chain(right).copied().fold(0.0, f64::max);
+        progress(&format!(
+            "{}: float32 rounding changes a logit by at most {largest:.3e}",
+            assertion.name
+        ));
+    }
+    if sampling && assertion.requirements.is_empty() {
+        progress(&format!("{}: sampling", assertion.name));
+        let fails = |input: &[f64]| {
+            relation_fails(
+                assertion.relation,
+                &pair.left.evaluate(input),
+                &pair.right.evaluate(input),
+            )
+        };
+        if let Some(point) = sample(&pair.bounds, SAMPLES, fails) {
+            result.found_by = Some("sampling");
+            report(assertion, pair, point, result);
+            return;
+        }
+    }
+    progress(&format!("{}: encoding", assertion.name));
+    let timeout = Duration::from_secs_f64(assertion.timeout_seconds);
+    let started = Instant::now();
+    let solver = Solver::new();
+    let undecided = |result: &mut EquivalenceResult, text: String| {
+        result.answer = EquivalenceAnswer::Unknown;
+        result.diagnostics.push(
+            Diagnostic::new(Code::EquivalenceUndecided, text)
+                .primary(assertion.span, "neither proved nor refuted")
+                .note("an answer arriving after the time limit counts as undecided")
+                .help("raise `timeout` in the block"),
+        );
+    };
+    let encoded = encode(pair, &box_bounds, &solver).and_then(|encoding| {
+        if !assertion.requirements.is_empty() {
+            let mut terms = Terms::default();
+            for (feature, input) in encoding.inputs.iter().enumerate() {
+                terms.columns.insert(feature, input.clone());
+            }
+            assert_requirements(assertion, &mut terms, &solver)?;
+        }
+        Ok(encoding)
+    });
+    let encoding = match encoded {
+        Ok(encoding) => encoding,
+        Err(RejectedNumeral(text)) => {
+            undecided(
+                result,
+                format!(
+                    "Z3 rejected the numeral {text}, so `{}` was not checked",
+                    assertion.name
+                ),
+            );
+            return;
+        }
+    };
+    result.left_neurons = Some(encoding.neurons[0]);
+    result.right_neurons = Some(encoding.neurons[1]);
+    result.shared_neurons = Some(encoding.shared);
+    result.unstable_neurons = Some(encoding.unstable);
+    let proved = |result: &mut EquivalenceResult, rounding: &'static str, note: String| {
+        result.answer = EquivalenceAnswer::Proved;
+        result.rounding = Some(rounding);
+        result.diagnostics.push(
+            Diagnostic::new(
+                Code::EquivalenceProved,
+                format!(
+                    "proved: `{}` and `{}` {} on every input of the domain",
+                    file_name(&assertion.left),
+                    file_name(&assertion.right),
+                    relation_text(assertion.relation)
+                ),
+            )
+            .primary(assertion.span, format!("`{}` holds", assertion.name))
+            .note(note),
+        );
+    };
+    let real_note = |by: &str| match (&left_rounding, &right_rounding) {
+        (Some(left), Some(right)) => {
+            let largest = left.iter().chain(right).copied().fold(0.0, f64::max);
+            format!(
+                "{by} in exact arithmetic on the networks' float32 weights; float32 evaluation changes each logit by at most {largest:.3e}, so in float32 the models can only disagree where a model's two largest logits are that close"
+            )
+        }
+        _ => format!(
+            "{by} in exact arithmetic on the networks' float32 weights; float32 evaluation can overflow on this domain, so nothing is claimed for it"
+        ),
+    };
+    // Algebra first: the same neurons give the same logits.
+    let identical = encoding.logit_ids[0] == encoding.logit_ids[1];
+    if identical
+        && assertion.requirements.is_empty()
+        && matches!(
+            assertion.relation,
+            EquivalenceRelation::SameClass | EquivalenceRelation::Within(_)
+        )
+    {
+        result.found_by = Some("algebra");
+        let within_rounding = match (assertion.relation, &left_rounding, &right_rounding) {
+            (EquivalenceRelation::Within(epsilon), Some(left), Some(right)) => left
+                .iter()
+                .zip(right)
+                .all(|(a, b)| a + b <= epsilon),
+            _ => false,
+        };
+        proved(
+            result,
+            if within_rounding { "float32" } else { "real" },
+            real_note("every logit is the same combination of the same neurons (up to their order), so the networks compute the same function"),
+        );
+        return;
+    }
+    let mut queries = Vec::new();
+    if let (Some(left), Some(right)) = (&left_rounding, &right_rounding) {
+        if !matches!(assertion.relation, EquivalenceRelation::SameClass) {
+            queries.push(Query::Tightened(left, right));
+        }
+    }
+    queries.push(Query::Exact(0.0));
+    let base = match (&left_rounding, &right_rounding) {
+        (Some(left), Some(right)) => left
+            .iter()
+            .chain(right)
+            .copied()
+            .fold(0.0, f64::max)
+            .max(1e-9)
+            * 4.0,
+        _ => 1e-6,
+    };
+    for refinement in 0..REFINEMENTS {
+        queries.push(Query::Exact(base * 10f64.powi(refinement as i32)));
+    }
+    let mut last_point = None;
+    for query in queries {
+        let remaining = timeout.saturating_sub(started.elapsed());
+        if remaining.is_zero() {
+            break;
+        }
+        let formula = match violation(assertion.relation, &encoding, query) {
+            Ok(formula) => formula,
+            Err(RejectedNumeral(text)) => {
+                undecided(
+                    result,
+                    format!(
+                        "Z3 rejected the numeral {text}, so `{}` was not checked",
+                        assertion.name
+                    ),
+                );
+                return;
+            }
+        };
+        progress(&format!(
+            "{}: solving ({} + {} neurons, {} shared, {} unstable ReLUs){}",
+            assertion.name,
+            encoding.neurons[0],
+            encoding.neurons[1],
+            encoding.shared,
+            encoding.unstable,
+            match query {
+                Query::Tightened(..) => " with float32 rounding bounds".to_string(),
+                Query::Exact(delta) if delta > 0.0 => format!(", by more than {delta:.3e}"),
+                Query::Exact(_) => String::new(),
+            }
+        ));
+        let mut parameters = Params::new();
+        parameters.set_u32("timeout", timeout_milliseconds(remaining));
+        solver.set_params(&parameters);
+        solver.push();
+        solver.assert(&formula);
+        let answer = decided(solver.check(), started, timeout);
+        let point = if answer == SatResult::Sat {
+            solver
+                .get_model()
+                .and_then(|model| float32_point(&model, &encoding.inputs, &bounds))
+        } else {
+            None
+        };
+        solver.pop(1);
+        match (answer, query) {
+            (SatResult::Unsat, Query::Tightened(..)) => {
+                proved(
+                    result,
+                    "float32",
+                    "proved with the bound tightened by a rigorous bound on the float32 rounding of both networks' logits, so it holds for every float32 evaluation order".to_string(),
+                );
+                return;
+            }
+            (SatResult::Unsat, Query::Exact(delta)) if delta == 0.0 => {
+                proved(result, "real", real_note("proved"));
+                return;
+            }
+            (SatResult::Unsat, Query::Exact(delta)) => {
+                // Every real disagreement is within delta of agreeing: none of the
+                // points tried reproduced in float32, and larger margins find no more.
+                result.found_by = Some("solver");
+                let note = format!(
+                    "in exact arithmetic the models disagree only where the relation fails by less than {delta:.3e}, and no float32 point tried there reproduces it"
+                );
+                finish_unreproduced(assertion, pair, last_point, note, result);
+                return;
+            }
+            (SatResult::Unknown, _) => {
+                undecided(
+                    result,
+                    format!(
+                        "could not decide `{}` within {} s",
+                        assertion.name, assertion.timeout_seconds
+                    ),
+                );
+                return;
+            }
+            (SatResult::Sat, _) => {
+                let Some(point) = point else {
+                    continue;
+                };
+                if reproduced(assertion, pair, &point) {
+                    result.found_by = Some("solver");
+                    report(assertion, pair, point, result);
+                    return;
+                }
+                last_point = Some(point);
+            }
+        }
+    }
+    result.found_by = Some("solver");
+    let note = format!(
+        "Z3 found real inputs where the relation fails, but after {REFINEMENTS} larger margins no float32 point near them reproduces it"
+    );
+    if started.elapsed() >= timeout && last_point.is_none() {
+        undecided(
+            result,
+            format!(
+                "could not decide `{}` within {} s",
+                assertion.name, assertion.timeout_seconds
+            ),
+        );
+        return;
+    }
+    finish_unreproduced(assertion, pair, last_point, note, result);
+}
+
+/// Reports that the solver's disagreements do not reproduce in float32 (E1206, unknown).
+fn finish_unreproduced(
+    assertion: &EquivalenceAssertion,
+    pair: &NetworkPair,
+    point: Option<Vec<f32>>,
+    note: String,
+    result: &mut EquivalenceResult,
+) {
+    match point {
+        Some(point) => {
+            report(assertion, pair, point, result);
+            if let Some(diagnostic) = result.diagnostics.pop() {
+                result.diagnostics.push(diagnostic.note(note));
+            }
+        }
+        None => {
+            result.answer = EquivalenceAnswer::Unknown;
+            result.diagnostics.push(
+                Diagnostic::new(
+                    Code::UnreproducedEquivalenceCounterexample,
+                    format!(
+                        "`{}` is neither proved nor refuted in float32",
+                        assertion.name
+                    ),
+                )
+                .primary(assertion.span, "not proved")
+                .note(note),
+            );
+        }
+    }
+}
