@@ -1056,12 +1056,21 @@ fn proved_by_algebra(
 pub(super) const SAMPLES: usize = 64;
 
 /// The first of `count` seeded random float32 points of the domain where the relation
-/// fails, if any. The generator is xorshift64* with a fixed seed, so runs repeat.
+/// fails, if any.
 pub(super) fn sample(
     bounds: &[Option<(f32, f32)>],
     count: usize,
     fails: impl Fn(&[f64]) -> bool,
 ) -> Option<Vec<f32>> {
+    random_points(bounds, count).into_iter().find(|point| {
+        let input: Vec<f64> = point.iter().map(|value| f64::from(*value)).collect();
+        fails(&input)
+    })
+}
+
+/// `count` seeded random float32 points of the domain box (every bound present). The
+/// generator is xorshift64* with a fixed seed, so runs repeat.
+pub(super) fn random_points(bounds: &[Option<(f32, f32)>], count: usize) -> Vec<Vec<f32>> {
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = || {
         state ^= state >> 12;
@@ -1069,22 +1078,19 @@ pub(super) fn sample(
         state ^= state >> 27;
         (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
     };
-    for _ in 0..count {
-        let point: Vec<f32> = bounds
-            .iter()
-            .map(|bounds| {
-                let (low, high) = bounds.expect("nonempty domain");
-                let (low, high) = (f64::from(low), f64::from(high));
-                let value = (low + (high - low) * next()) as f32;
-                value.clamp(low as f32, high as f32)
-            })
-            .collect();
-        let input: Vec<f64> = point.iter().map(|value| f64::from(*value)).collect();
-        if fails(&input) {
-            return Some(point);
-        }
-    }
-    None
+    (0..count)
+        .map(|_| {
+            bounds
+                .iter()
+                .map(|bounds| {
+                    let (low, high) = bounds.expect("nonempty domain");
+                    let (low, high) = (f64::from(low), f64::from(high));
+                    let value = (low + (high - low) * next()) as f32;
+                    value.clamp(low as f32, high as f32)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn count_comparisons(prepared: &Prepared) -> usize {

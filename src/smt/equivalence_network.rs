@@ -13,7 +13,7 @@
 
 use super::equivalence::{
     assert_requirements, exact, file_name, output, relation_fails, relation_text,
-    report_point, reproduces, sample, vacuous, EquivalenceAnswer, EquivalenceResult, Progress,
+    random_points, report_point, reproduces, sample, vacuous, EquivalenceAnswer, EquivalenceResult, Progress,
     SAMPLES,
 };
 use super::lower::{numeral, RejectedNumeral, Terms};
@@ -24,7 +24,7 @@ use crate::models::Transform;
 use crate::number::{float_to_rational, rational_to_float, FloatFormat, Rounding};
 use crate::spec::{EquivalenceAssertion, EquivalenceRelation};
 use num_rational::BigRational;
-use num_traits::{ToPrimitive, Zero};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 use z3::ast::{Bool, Real};
@@ -38,28 +38,46 @@ pub(super) struct NetworkPair {
     pub bounds: Vec<Option<(f32, f32)>>,
 }
 
-/// A neuron's identity: its inputs (by neuron id, sorted) with the bits of their
-/// weights, the bits of its bias, and whether a ReLU follows.
-type NeuronKey = (Vec<(usize, u64)>, u64, bool);
+/// A linear form over neuron ids (features first, then distinct neurons), plus a constant.
+type Form = (BTreeMap<usize, BigRational>, BigRational);
+
+/// A neuron's identity: its pre-activation form divided by a positive normaliser (so
+/// `relu(c s) = c relu(s)` for `c > 0` makes rescaled neurons one), and whether a ReLU
+/// follows.
+type NeuronKey = (Vec<(usize, BigRational)>, BigRational, bool);
 
 /// Both networks in Z3.
 struct Encoding {
     /// Per model, the logits as linear terms.
     logits: [Vec<Real>; 2],
-    /// Per model, the neuron id of each logit.
-    logit_ids: [Vec<usize>; 2],
+    /// Per model, each logit as a linear form over neuron ids.
+    logit_forms: [Vec<Form>; 2],
     inputs: Vec<Real>,
     neurons: [usize; 2],
     shared: usize,
     unstable: usize,
+    /// Per unstable canonical neuron: its id, its pre-activation form, and the two phase
+    /// literals (active: `s >= 0` and `h = s`; inactive: `s <= 0` and `h = 0`).
+    phases: Vec<(usize, Form, Bool, Bool)>,
 }
 
 fn rational(value: f64) -> BigRational {
     float_to_rational(value).unwrap_or_else(BigRational::zero)
 }
 
+/// The Z3 term of a linear form.
+fn term(form: &Form, terms: &[Real]) -> Result<Real, RejectedNumeral> {
+    let mut parts = Vec::with_capacity(form.0.len() + 1);
+    for (id, coefficient) in &form.0 {
+        parts.push(Real::mul(&[&numeral(coefficient)?, &terms[*id]]));
+    }
+    parts.push(numeral(&form.1)?);
+    Ok(Real::add(&parts.iter().collect::<Vec<_>>()))
+}
+
 /// Encodes both networks over shared inputs, asserting the domain box and the ReLU
-/// definitions.
+/// definitions. Each neuron's value is `scale * term[id]` of a canonical neuron: neurons
+/// with the same normalised form, in either network, share one term.
 fn encode(
     pair: &NetworkPair,
     box_bounds: &[(f64, f64)],
@@ -74,82 +92,176 @@ fn encode(
         solver.assert(&input.le(&numeral(&rational(*high))?));
     }
     let zero = numeral(&BigRational::zero())?;
-    // Neuron ids: the features first, then every distinct neuron of either network.
     let mut terms: Vec<Real> = inputs.clone();
     let mut known: BTreeMap<NeuronKey, usize> = BTreeMap::new();
     let mut encoding = Encoding {
         logits: [Vec::new(), Vec::new()],
-        logit_ids: [Vec::new(), Vec::new()],
+        logit_forms: [Vec::new(), Vec::new()],
         inputs: inputs.clone(),
         neurons: [0, 0],
         shared: 0,
         unstable: 0,
+        phases: Vec::new(),
     };
     for (model, network) in [&pair.left.network, &pair.right.network]
         .into_iter()
         .enumerate()
     {
         let intervals = network.intervals(box_bounds);
-        let mut ids: Vec<usize> = (0..features).collect();
+        // Each value of the current layer as (canonical id, positive scale), or a constant.
+        let mut values: Vec<Form> = (0..features)
+            .map(|feature| {
+                (
+                    BTreeMap::from([(feature, BigRational::one())]),
+                    BigRational::zero(),
+                )
+            })
+            .collect();
         for (layer, sums) in network.layers.iter().zip(&intervals) {
             let mut next = Vec::with_capacity(layer.outputs);
             for output in 0..layer.outputs {
                 encoding.neurons[model] += 1;
                 let row = &layer.weights[output * layer.inputs..(output + 1) * layer.inputs];
-                let mut weighted: Vec<(usize, u64)> = row
-                    .iter()
-                    .zip(&ids)
-                    .filter(|(weight, _)| **weight != 0.0)
-                    .map(|(weight, id)| (*id, weight.to_bits()))
-                    .collect();
-                weighted.sort_unstable();
-                let key = (weighted, layer.bias[output].to_bits(), layer.relu);
-                if let Some(id) = known.get(&key) {
-                    if model == 1 {
-                        encoding.shared += 1;
+                let mut form: Form = (BTreeMap::new(), rational(layer.bias[output]));
+                for (weight, value) in row.iter().zip(&values) {
+                    if *weight == 0.0 {
+                        continue;
                     }
-                    next.push(*id);
+                    let weight = rational(*weight);
+                    for (id, coefficient) in &value.0 {
+                        *form.0.entry(*id).or_insert_with(BigRational::zero) +=
+                            &weight * coefficient;
+                    }
+                    form.1 += &weight * &value.1;
+                }
+                form.0.retain(|_, coefficient| !coefficient.is_zero());
+                if !layer.relu {
+                    next.push(form);
                     continue;
                 }
-                let mut parts = Vec::with_capacity(key.0.len() + 1);
-                for (id, bits) in &key.0 {
-                    parts.push(Real::mul(&[&numeral(&rational(f64::from_bits(*bits)))?, &terms[*id]]));
-                }
-                parts.push(numeral(&rational(layer.bias[output]))?);
-                let sum = Real::add(&parts.iter().collect::<Vec<_>>());
                 let (lower, upper) = sums[output];
-                let value = if !layer.relu || lower >= 0.0 {
-                    sum
-                } else if upper <= 0.0 {
-                    zero.clone()
-                } else {
-                    encoding.unstable += 1;
-                    let activation = Real::new_const(format!("relu_{}", terms.len()));
-                    solver.assert(&activation.eq(&sum.ge(&zero).ite(&sum, &zero)));
-                    // The triangle relaxation (implied by the definition) guides the search:
-                    // h >= 0, h >= s, h <= u (s - l) / (u - l).
-                    solver.assert(&activation.ge(&zero));
-                    solver.assert(&activation.ge(&sum));
-                    let (l, u) = (rational(lower), rational(upper));
-                    let slope = &u / (&u - &l);
-                    let line = Real::add(&[
-                        &Real::mul(&[&numeral(&slope)?, &sum]),
-                        &numeral(&(-(&slope * &l)))?,
-                    ]);
-                    solver.assert(&activation.le(&line));
-                    activation
+                if lower >= 0.0 {
+                    next.push(form);
+                    continue;
+                }
+                if upper <= 0.0 {
+                    next.push((BTreeMap::new(), BigRational::zero()));
+                    continue;
+                }
+                let scale = form
+                    .0
+                    .values()
+                    .next()
+                    .map(|coefficient| coefficient.abs())
+                    .filter(|scale| !scale.is_zero())
+                    .unwrap_or_else(BigRational::one);
+                let key: NeuronKey = (
+                    form.0
+                        .iter()
+                        .map(|(id, coefficient)| (*id, coefficient / &scale))
+                        .collect(),
+                    &form.1 / &scale,
+                    true,
+                );
+                let id = match known.get(&key) {
+                    Some(id) => {
+                        if model == 1 {
+                            encoding.shared += 1;
+                        }
+                        *id
+                    }
+                    None => {
+                        encoding.unstable += 1;
+                        let canonical: Form = (key.0.iter().cloned().collect(), key.1.clone());
+                        let sum = term(&canonical, &terms)?;
+                        let activation = Real::new_const(format!("relu_{}", terms.len()));
+                        solver.assert(&activation.eq(&sum.ge(&zero).ite(&sum, &zero)));
+                        // The triangle relaxation (implied by the definition) guides the
+                        // search: h >= 0, h >= s, h <= u (s - l) / (u - l).
+                        solver.assert(&activation.ge(&zero));
+                        solver.assert(&activation.ge(&sum));
+                        let (l, u) = (rational(lower) / &scale, rational(upper) / &scale);
+                        let slope = &u / (&u - &l);
+                        let line = Real::add(&[
+                            &Real::mul(&[&numeral(&slope)?, &sum]),
+                            &numeral(&(-(&slope * &l)))?,
+                        ]);
+                        solver.assert(&activation.le(&line));
+                        let id = terms.len();
+                        encoding.phases.push((
+                            id,
+                            canonical,
+                            Bool::and(&[&sum.ge(&zero), &activation.eq(&sum)]),
+                            Bool::and(&[&sum.le(&zero), &activation.eq(&zero)]),
+                        ));
+                        terms.push(activation);
+                        known.insert(key, id);
+                        id
+                    }
                 };
-                let id = terms.len();
-                terms.push(value);
-                known.insert(key, id);
-                next.push(id);
+                next.push((BTreeMap::from([(id, scale)]), BigRational::zero()));
             }
-            ids = next;
+            values = next;
         }
-        encoding.logits[model] = ids.iter().map(|id| terms[*id].clone()).collect();
-        encoding.logit_ids[model] = ids;
+        encoding.logits[model] = values
+            .iter()
+            .map(|form| term(form, &terms))
+            .collect::<Result<_, _>>()?;
+        encoding.logit_forms[model] = values;
     }
     Ok(encoding)
+}
+
+impl Encoding {
+    /// The phase literals of every unstable neuron at a point (exact arithmetic in f64
+    /// is enough here: the pattern only proposes a linear region to search).
+    fn pattern(&self, point: &[f64]) -> Vec<Bool> {
+        let mut values: BTreeMap<usize, f64> = point.iter().copied().enumerate().collect();
+        let mut literals = Vec::with_capacity(self.phases.len());
+        for (id, form, active, inactive) in &self.phases {
+            let sum = form.0.iter().fold(form.1.to_f64().unwrap_or(0.0), |sum, (input, coefficient)| {
+                sum + coefficient.to_f64().unwrap_or(0.0) * values.get(input).copied().unwrap_or(0.0)
+            });
+            values.insert(*id, sum.max(0.0));
+            literals.push(if sum >= 0.0 { active.clone() } else { inactive.clone() });
+        }
+        literals
+    }
+}
+
+/// How many activation patterns (linear regions) a query tries before the full search.
+const PATTERNS: usize = 8;
+
+/// Random points of the domain ordered by how close the relation is to failing there
+/// (the smallest top-two logit gap of either model, or the largest logit difference).
+fn promising_points(
+    assertion: &EquivalenceAssertion,
+    pair: &NetworkPair,
+) -> Vec<Vec<f64>> {
+    let mut scored: Vec<(f64, Vec<f64>)> = random_points(&pair.bounds, 4 * SAMPLES)
+        .into_iter()
+        .map(|point| {
+            let input: Vec<f64> = point.iter().map(|value| f64::from(*value)).collect();
+            let left = pair.left.network.logits(&input);
+            let right = pair.right.network.logits(&input);
+            let closeness = match assertion.relation {
+                EquivalenceRelation::Within(epsilon) => {
+                    epsilon - left.iter().zip(&right).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max)
+                }
+                _ => top_gap(&left).min(top_gap(&right)),
+            };
+            (closeness, input)
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+    scored.into_iter().take(PATTERNS).map(|(_, point)| point).collect()
+}
+
+/// The gap between the largest and second largest value.
+fn top_gap(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    sorted.first().zip(sorted.get(1)).map_or(f64::INFINITY, |(a, b)| a - b)
 }
 
 /// How strictly a query asks for a violation.
@@ -423,7 +535,7 @@ pub(super) fn run(
         ),
     };
     // Algebra first: the same neurons give the same logits.
-    let identical = encoding.logit_ids[0] == encoding.logit_ids[1];
+    let identical = encoding.logit_forms[0] == encoding.logit_forms[1];
     if identical
         && assertion.requirements.is_empty()
         && matches!(
@@ -442,7 +554,7 @@ pub(super) fn run(
         proved(
             result,
             if within_rounding { "float32" } else { "real" },
-            real_note("every logit is the same combination of the same neurons (up to their order), so the networks compute the same function"),
+            real_note("every logit is the same combination of the same neurons (up to their order and positive rescaling), so the networks compute the same function"),
         );
         return;
     }
@@ -466,6 +578,7 @@ pub(super) fn run(
     for refinement in 0..REFINEMENTS {
         queries.push(Query::Exact(base * 10f64.powi(refinement as i32)));
     }
+    let patterns = promising_points(assertion, pair);
     let mut last_point = None;
     for query in queries {
         let remaining = timeout.saturating_sub(started.elapsed());
@@ -503,7 +616,19 @@ pub(super) fn run(
         solver.set_params(&parameters);
         solver.push();
         solver.assert(&formula);
-        let answer = decided(solver.check(), started, timeout);
+        // Linear regions around promising points first: with every ReLU's phase fixed
+        // the query is a linear program, and a solution is a real counterexample.
+        let mut answer = SatResult::Unknown;
+        for point in &patterns {
+            let literals = encoding.pattern(point);
+            if decided(solver.check_assumptions(&literals), started, timeout) == SatResult::Sat {
+                answer = SatResult::Sat;
+                break;
+            }
+        }
+        if answer != SatResult::Sat {
+            answer = decided(solver.check(), started, timeout);
+        }
         let point = if answer == SatResult::Sat {
             solver
                 .get_model()
