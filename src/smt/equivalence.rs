@@ -192,14 +192,7 @@ pub fn check_equivalence_with(
                         progress,
                     );
                 }
-                _ => result.diagnostics.push(incompatible(
-                    assertion,
-                    format!(
-                        "`{}` and `{}` are a ReLU network and a tree ensemble; reqc compares two networks or two tree ensembles",
-                        assertion.left.display(),
-                        assertion.right.display()
-                    ),
-                )),
+                _ => unreachable!("prepare rejects a network paired with a tree ensemble"),
             }
         }
     }
@@ -234,7 +227,7 @@ fn model_diagnostic(assertion: &EquivalenceAssertion, error: &ModelError) -> Dia
     )
 }
 
-pub(super) fn incompatible(assertion: &EquivalenceAssertion, message: String) -> Diagnostic {
+fn incompatible(assertion: &EquivalenceAssertion, message: String) -> Diagnostic {
     Diagnostic::new(Code::IncompatibleModels, message).primary(
         assertion.span,
         format!("in the equivalence assertion `{}`", assertion.name),
@@ -247,6 +240,16 @@ fn prepare(assertion: &EquivalenceAssertion) -> Result<Loaded, Diagnostic> {
     let left = load(&assertion.left)?;
     let right = load(&assertion.right)?;
     let name = |path: &Path| path.display().to_string();
+    if matches!(left, Model::Network(_)) != matches!(right, Model::Network(_)) {
+        return Err(incompatible(
+            assertion,
+            format!(
+                "`{}` and `{}` are a ReLU network and a tree ensemble; reqc compares two networks or two tree ensembles",
+                name(&assertion.left),
+                name(&assertion.right)
+            ),
+        ));
+    }
     if left.features() != right.features() {
         return Err(incompatible(
             assertion,

@@ -523,14 +523,18 @@ pub(super) fn run(
             .note(note),
         );
     };
-    let real_note = |by: &str| match (&left_rounding, &right_rounding) {
-        (Some(left), Some(right)) => {
-            let largest = left.iter().chain(right).copied().fold(0.0, f64::max);
-            format!(
-                "{by} in exact arithmetic on the networks' float32 weights; float32 evaluation changes each logit by at most {largest:.3e}, so in float32 the models can only disagree where a model's two largest logits are that close"
-            )
-        }
-        _ => format!(
+    let largest_rounding = match (&left_rounding, &right_rounding) {
+        (Some(left), Some(right)) => Some(left.iter().chain(right).copied().fold(0.0, f64::max)),
+        _ => None,
+    };
+    let real_note = |by: &str| match (largest_rounding, assertion.relation) {
+        (Some(largest), EquivalenceRelation::Within(_)) => format!(
+            "{by} in exact arithmetic on the networks' float32 weights; float32 evaluation changes each output by at most {largest:.3e}, so in float32 the outputs can differ by up to twice that more"
+        ),
+        (Some(largest), _) => format!(
+            "{by} in exact arithmetic on the networks' float32 weights; float32 evaluation changes each logit by at most {largest:.3e}, so in float32 the models can only disagree where a model's two largest logits are that close"
+        ),
+        (None, _) => format!(
             "{by} in exact arithmetic on the networks' float32 weights; float32 evaluation can overflow on this domain, so nothing is claimed for it"
         ),
     };
@@ -551,11 +555,16 @@ pub(super) fn run(
                 .all(|(a, b)| a + b <= epsilon),
             _ => false,
         };
-        proved(
-            result,
-            if within_rounding { "float32" } else { "real" },
-            real_note("every logit is the same combination of the same neurons (up to their order and positive rescaling), so the networks compute the same function"),
-        );
+        let by = "every logit is the same combination of the same neurons (up to their order and positive rescaling), so the networks compute the same function";
+        if within_rounding {
+            proved(
+                result,
+                "float32",
+                format!("{by}, and the float32 rounding bounds of both networks' outputs add up to less than the bound, so it holds for every float32 evaluation order"),
+            );
+        } else {
+            proved(result, "real", real_note(by));
+        }
         return;
     }
     let mut queries = Vec::new();
