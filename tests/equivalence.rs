@@ -496,13 +496,16 @@ fn within_and_margin_relations() {
     assert_eq!(summaries[0]["answer"], "counterexample");
 }
 
+/// A recorded column: its name and one value per point.
+type Column = (String, Vec<f64>);
+
 /// The recorded network points and columns of `network_predictions.csv` (all as f64).
-fn recorded_networks() -> (Vec<Vec<f64>>, Vec<(String, Vec<f64>)>) {
+fn recorded_networks() -> (Vec<Vec<f64>>, Vec<Column>) {
     let text = std::fs::read_to_string(example("network_predictions.csv")).expect("CSV");
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
     let mut points = Vec::new();
-    let mut columns: Vec<(String, Vec<f64>)> = header[4..]
+    let mut columns: Vec<Column> = header[4..]
         .iter()
         .map(|name| (name.to_string(), Vec::new()))
         .collect();
@@ -575,7 +578,11 @@ fn network_evaluator_reproduces_onnxruntime_bit_for_bit() {
             if outputs > 1 {
                 let label = column(&format!("onnxruntime_{name}"))[row];
                 let evaluation = models::Model::Network(model.clone()).evaluate(point);
-                assert_eq!(evaluation.class, Some(label as usize), "{name} at {point:?}");
+                assert_eq!(
+                    evaluation.class,
+                    Some(label as usize),
+                    "{name} at {point:?}"
+                );
             }
         }
     }
@@ -657,7 +664,10 @@ fn network_within_and_margin_relations() {
         .map(|value| f64::from(value.as_str().expect("text").parse::<f32>().expect("f32")))
         .collect();
     let gap = load("network_regressor.onnx").evaluate(&input).scores[0].clone()
-        - load("network_regressor_pruned.onnx").evaluate(&input).scores[0].clone();
+        - load("network_regressor_pruned.onnx")
+            .evaluate(&input)
+            .scores[0]
+            .clone();
     assert!(num_traits::Signed::abs(&gap) > num_rational::BigRational::new(1.into(), 100.into()));
     // A classifier's final Softmax is not linear: `within` is refused, naming it.
     let softmax = "equivalence s {\n    left = \"EXAMPLES/network.onnx\"\n    right = \"EXAMPLES/network_pruned.onnx\"\n    relation = within(0.1)\n    domain = [-1, 1]\n}\n";
@@ -701,15 +711,76 @@ fn bad_network_files_name_the_file_and_operator() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/equivalence/data");
     let error = models::load(&fixtures.join("sigmoid_network.onnx")).unwrap_err();
     let text = error.to_string();
-    assert!(matches!(error.problem, ModelProblem::Unsupported(_)), "{text}");
-    assert!(text.contains("sigmoid_network.onnx") && text.contains("`Sigmoid`"), "{text}");
+    assert!(
+        matches!(error.problem, ModelProblem::Unsupported(_)),
+        "{text}"
+    );
+    assert!(
+        text.contains("sigmoid_network.onnx") && text.contains("`Sigmoid`"),
+        "{text}"
+    );
     let error = models::load(&fixtures.join("wrong_shape_network.onnx")).unwrap_err();
     let text = error.to_string();
-    assert!(matches!(error.problem, ModelProblem::Malformed(_)), "{text}");
-    assert!(text.contains("`Gemm` (node `second`) takes 5 values"), "{text}");
+    assert!(
+        matches!(error.problem, ModelProblem::Malformed(_)),
+        "{text}"
+    );
+    assert!(
+        text.contains("`Gemm` (node `second`) takes 5 values"),
+        "{text}"
+    );
     // Truncated network files are errors, never panics.
     let bytes = std::fs::read(example("network.onnx")).expect("the example");
     for length in [1, 10, 100, 1000, bytes.len() - 1] {
         let _ = problem(&bytes[..length], "onnx");
     }
+}
+
+#[test]
+fn network_maps_progress_and_time_limits() {
+    let directory = std::env::temp_dir().join(format!("reqc-network-maps-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("temporary directory");
+    let file = directory.join("networks.req");
+    let text = "equivalence pruned {\n    left = \"EXAMPLES/network.onnx\"\n    right = \"EXAMPLES/network_pruned.onnx\"\n    relation = same_class\n    domain = data(\"EXAMPLES/network_train.csv\")\n}\n"
+        .replace("EXAMPLES/", &format!("{}/", example("").display()));
+    std::fs::write(&file, text).expect("write the file");
+    let prefix = directory.join("map");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .args(["verify", "--progress", "--no-sampling", "--map"])
+        .arg(&prefix)
+        .arg(&file)
+        .output()
+        .expect("run reqc");
+    assert_eq!(output.status.code(), Some(1), "the networks differ");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("pruned: solving ("), "{stderr}");
+    assert!(stderr.contains("unstable ReLUs"), "{stderr}");
+    // The default slice: the two features whose first-layer weights differ most.
+    let Model::Network(left) = load("network.onnx") else {
+        panic!("a network")
+    };
+    let Model::Network(right) = load("network_pruned.onnx") else {
+        panic!("a network")
+    };
+    let differences = models::network::input_differences(&left.network, &right.network);
+    let mut order: Vec<usize> = (0..4).collect();
+    order.sort_by(|a, b| differences[*b].total_cmp(&differences[*a]).then(a.cmp(b)));
+    assert!(
+        stderr.contains(&format!("(x_{} against x_{})", order[0], order[1])),
+        "{stderr}"
+    );
+    let svg = std::fs::read_to_string(directory.join("map-pruned.svg")).expect("an SVG");
+    assert!(
+        svg.contains("rgb(215,48,39)"),
+        "red cells where the networks differ"
+    );
+    let png = std::fs::read(directory.join("map-pruned.png")).expect("a PNG");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let _ = std::fs::remove_dir_all(&directory);
+    // No time to decide: unknown, a warning.
+    let slow = "equivalence slow {\n    left = \"EXAMPLES/network.onnx\"\n    right = \"EXAMPLES/network_rescaled.onnx\"\n    relation = margin(0)\n    domain = data(\"EXAMPLES/network_train.csv\")\n    timeout = 0.000001\n}\n";
+    let (code, diagnostics, summaries) = verify("slow_solver", slow);
+    assert_eq!(code, 0, "an undecided assertion is a warning");
+    assert_eq!(summaries[0]["answer"], "unknown");
+    assert_eq!(diagnostics[0]["code"], "W1205");
 }

@@ -287,9 +287,11 @@ pub fn input_differences(left: &Network, right: &Network) -> Vec<f64> {
     for output in 0..first.outputs.max(second.outputs) {
         for (input, total) in totals.iter_mut().enumerate() {
             let weight = |layer: &Layer| {
-                (output < layer.outputs && input < layer.inputs)
-                    .then(|| layer.weights[output * layer.inputs + input])
-                    .unwrap_or(0.0)
+                if output < layer.outputs && input < layer.inputs {
+                    layer.weights[output * layer.inputs + input]
+                } else {
+                    0.0
+                }
             };
             *total += if same_shape {
                 (weight(first) - weight(second)).abs()
@@ -359,7 +361,9 @@ fn float_attribute(node: &OnnxNode, name: &str, default: f64) -> f64 {
 }
 
 fn int_attribute(node: &OnnxNode, name: &str) -> Option<i64> {
-    node.attributes.get(name).and_then(|attribute| attribute.int)
+    node.attributes
+        .get(name)
+        .and_then(|attribute| attribute.int)
 }
 
 /// Whether a Gemm scale keeps float32 rounding unchanged: 1 or another power of two.
@@ -523,9 +527,7 @@ pub fn read(graph: &Graph) -> Result<NetworkModel, ModelProblem> {
                 } else {
                     (rows, columns)
                 };
-                let expected = width.unwrap_or_else(|| {
-                    declared_features(graph).unwrap_or(inputs)
-                });
+                let expected = width.unwrap_or_else(|| declared_features(graph).unwrap_or(inputs));
                 if expected != inputs {
                     return Err(malformed(format!(
                         "{} takes {inputs} values but {} gives {expected}",
@@ -537,8 +539,16 @@ pub fn read(graph: &Graph) -> Result<NetworkModel, ModelProblem> {
                         }
                     )));
                 }
-                let alpha = if gemm { float_attribute(node, "alpha", 1.0) } else { 1.0 };
-                let beta = if gemm { float_attribute(node, "beta", 1.0) } else { 1.0 };
+                let alpha = if gemm {
+                    float_attribute(node, "alpha", 1.0)
+                } else {
+                    1.0
+                };
+                let beta = if gemm {
+                    float_attribute(node, "beta", 1.0)
+                } else {
+                    1.0
+                };
                 if !power_of_two(alpha) || !power_of_two(beta) {
                     return Err(unsupported(format!(
                         "{} scales by alpha = {alpha}, beta = {beta}; reqc reads powers of two (which float32 rounding commutes with)",

@@ -12,8 +12,8 @@
 //! evaluation order; see `specs/equivalence.md`.
 
 use super::equivalence::{
-    assert_requirements, exact, file_name, output, relation_fails, relation_text,
-    random_points, report_point, reproduces, sample, vacuous, EquivalenceAnswer, EquivalenceResult, Progress,
+    assert_requirements, exact, file_name, output, random_points, relation_fails, relation_text,
+    report_point, reproduces, sample, vacuous, EquivalenceAnswer, EquivalenceResult, Progress,
     SAMPLES,
 };
 use super::lower::{numeral, RejectedNumeral, Terms};
@@ -88,8 +88,8 @@ fn encode(
         .map(|feature| Real::new_const(format!("x_{feature}")))
         .collect();
     for (input, (low, high)) in inputs.iter().zip(box_bounds) {
-        solver.assert(&input.ge(&numeral(&rational(*low))?));
-        solver.assert(&input.le(&numeral(&rational(*high))?));
+        solver.assert(input.ge(&numeral(&rational(*low))?));
+        solver.assert(input.le(&numeral(&rational(*high))?));
     }
     let zero = numeral(&BigRational::zero())?;
     let mut terms: Vec<Real> = inputs.clone();
@@ -119,7 +119,7 @@ fn encode(
             .collect();
         for (layer, sums) in network.layers.iter().zip(&intervals) {
             let mut next = Vec::with_capacity(layer.outputs);
-            for output in 0..layer.outputs {
+            for (output, &(lower, upper)) in sums.iter().enumerate() {
                 encoding.neurons[model] += 1;
                 let row = &layer.weights[output * layer.inputs..(output + 1) * layer.inputs];
                 let mut form: Form = (BTreeMap::new(), rational(layer.bias[output]));
@@ -139,7 +139,6 @@ fn encode(
                     next.push(form);
                     continue;
                 }
-                let (lower, upper) = sums[output];
                 if lower >= 0.0 {
                     next.push(form);
                     continue;
@@ -175,18 +174,18 @@ fn encode(
                         let canonical: Form = (key.0.iter().cloned().collect(), key.1.clone());
                         let sum = term(&canonical, &terms)?;
                         let activation = Real::new_const(format!("relu_{}", terms.len()));
-                        solver.assert(&activation.eq(&sum.ge(&zero).ite(&sum, &zero)));
+                        solver.assert(activation.eq(sum.ge(&zero).ite(&sum, &zero)));
                         // The triangle relaxation (implied by the definition) guides the
                         // search: h >= 0, h >= s, h <= u (s - l) / (u - l).
-                        solver.assert(&activation.ge(&zero));
-                        solver.assert(&activation.ge(&sum));
+                        solver.assert(activation.ge(&zero));
+                        solver.assert(activation.ge(&sum));
                         let (l, u) = (rational(lower) / &scale, rational(upper) / &scale);
                         let slope = &u / (&u - &l);
                         let line = Real::add(&[
                             &Real::mul(&[&numeral(&slope)?, &sum]),
                             &numeral(&(-(&slope * &l)))?,
                         ]);
-                        solver.assert(&activation.le(&line));
+                        solver.assert(activation.le(&line));
                         let id = terms.len();
                         encoding.phases.push((
                             id,
@@ -219,11 +218,19 @@ impl Encoding {
         let mut values: BTreeMap<usize, f64> = point.iter().copied().enumerate().collect();
         let mut literals = Vec::with_capacity(self.phases.len());
         for (id, form, active, inactive) in &self.phases {
-            let sum = form.0.iter().fold(form.1.to_f64().unwrap_or(0.0), |sum, (input, coefficient)| {
-                sum + coefficient.to_f64().unwrap_or(0.0) * values.get(input).copied().unwrap_or(0.0)
-            });
+            let sum = form.0.iter().fold(
+                form.1.to_f64().unwrap_or(0.0),
+                |sum, (input, coefficient)| {
+                    sum + coefficient.to_f64().unwrap_or(0.0)
+                        * values.get(input).copied().unwrap_or(0.0)
+                },
+            );
             values.insert(*id, sum.max(0.0));
-            literals.push(if sum >= 0.0 { active.clone() } else { inactive.clone() });
+            literals.push(if sum >= 0.0 {
+                active.clone()
+            } else {
+                inactive.clone()
+            });
         }
         literals
     }
@@ -234,10 +241,7 @@ const PATTERNS: usize = 8;
 
 /// Random points of the domain ordered by how close the relation is to failing there
 /// (the smallest top-two logit gap of either model, or the largest logit difference).
-fn promising_points(
-    assertion: &EquivalenceAssertion,
-    pair: &NetworkPair,
-) -> Vec<Vec<f64>> {
+fn promising_points(assertion: &EquivalenceAssertion, pair: &NetworkPair) -> Vec<Vec<f64>> {
     let mut scored: Vec<(f64, Vec<f64>)> = random_points(&pair.bounds, 4 * SAMPLES)
         .into_iter()
         .map(|point| {
@@ -246,7 +250,12 @@ fn promising_points(
             let right = pair.right.network.logits(&input);
             let closeness = match assertion.relation {
                 EquivalenceRelation::Within(epsilon) => {
-                    epsilon - left.iter().zip(&right).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max)
+                    epsilon
+                        - left
+                            .iter()
+                            .zip(&right)
+                            .map(|(a, b)| (a - b).abs())
+                            .fold(0.0, f64::max)
                 }
                 _ => top_gap(&left).min(top_gap(&right)),
             };
@@ -254,14 +263,21 @@ fn promising_points(
         })
         .collect();
     scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-    scored.into_iter().take(PATTERNS).map(|(_, point)| point).collect()
+    scored
+        .into_iter()
+        .take(PATTERNS)
+        .map(|(_, point)| point)
+        .collect()
 }
 
 /// The gap between the largest and second largest value.
 fn top_gap(values: &[f64]) -> f64 {
     let mut sorted = values.to_vec();
     sorted.sort_by(|a, b| b.total_cmp(a));
-    sorted.first().zip(sorted.get(1)).map_or(f64::INFINITY, |(a, b)| a - b)
+    sorted
+        .first()
+        .zip(sorted.get(1))
+        .map_or(f64::INFINITY, |(a, b)| a - b)
 }
 
 /// How strictly a query asks for a violation.
@@ -356,11 +372,7 @@ fn violation(
 }
 
 /// The float32 point nearest the solver's real point, clamped into the domain.
-fn float32_point(
-    model: &z3::Model,
-    inputs: &[Real],
-    bounds: &[(f32, f32)],
-) -> Option<Vec<f32>> {
+fn float32_point(model: &z3::Model, inputs: &[Real], bounds: &[(f32, f32)]) -> Option<Vec<f32>> {
     inputs
         .iter()
         .zip(bounds)
@@ -451,6 +463,8 @@ pub(super) fn run(
             assertion.name
         ));
     }
+    // Sampling first, before the algebra: a float32 disagreement it finds is real in
+    // float32 even when the networks agree in exact arithmetic (rounding).
     if sampling && assertion.requirements.is_empty() {
         progress(&format!("{}: sampling", assertion.name));
         let fails = |input: &[f64]| {
@@ -527,7 +541,8 @@ pub(super) fn run(
         (Some(left), Some(right)) => Some(left.iter().chain(right).copied().fold(0.0, f64::max)),
         _ => None,
     };
-    let real_note = |by: &str| match (largest_rounding, assertion.relation) {
+    let real_note = |by: &str| {
+        match (largest_rounding, assertion.relation) {
         (Some(largest), EquivalenceRelation::Within(_)) => format!(
             "{by} in exact arithmetic on the networks' float32 weights; float32 evaluation changes each output by at most {largest:.3e}, so in float32 the outputs can differ by up to twice that more"
         ),
@@ -537,6 +552,7 @@ pub(super) fn run(
         (None, _) => format!(
             "{by} in exact arithmetic on the networks' float32 weights; float32 evaluation can overflow on this domain, so nothing is claimed for it"
         ),
+    }
     };
     // Algebra first: the same neurons give the same logits.
     let identical = encoding.logit_forms[0] == encoding.logit_forms[1];
@@ -549,10 +565,9 @@ pub(super) fn run(
     {
         result.found_by = Some("algebra");
         let within_rounding = match (assertion.relation, &left_rounding, &right_rounding) {
-            (EquivalenceRelation::Within(epsilon), Some(left), Some(right)) => left
-                .iter()
-                .zip(right)
-                .all(|(a, b)| a + b <= epsilon),
+            (EquivalenceRelation::Within(epsilon), Some(left), Some(right)) => {
+                left.iter().zip(right).all(|(a, b)| a + b <= epsilon)
+            }
             _ => false,
         };
         let by = "every logit is the same combination of the same neurons (up to their order and positive rescaling), so the networks compute the same function";
@@ -575,13 +590,14 @@ pub(super) fn run(
     }
     queries.push(Query::Exact(0.0));
     let base = match (&left_rounding, &right_rounding) {
-        (Some(left), Some(right)) => left
-            .iter()
-            .chain(right)
-            .copied()
-            .fold(0.0, f64::max)
-            .max(1e-9)
-            * 4.0,
+        (Some(left), Some(right)) => {
+            left.iter()
+                .chain(right)
+                .copied()
+                .fold(0.0, f64::max)
+                .max(1e-9)
+                * 4.0
+        }
         _ => 1e-6,
     };
     for refinement in 0..REFINEMENTS {
@@ -655,7 +671,7 @@ pub(super) fn run(
                 );
                 return;
             }
-            (SatResult::Unsat, Query::Exact(delta)) if delta == 0.0 => {
+            (SatResult::Unsat, Query::Exact(0.0)) => {
                 proved(result, "real", real_note("proved"));
                 return;
             }
