@@ -190,12 +190,9 @@ fn block(name: &str, left: &str, right: &str, extra: &str) -> String {
     )
 }
 
-/// The input of a counterexample summary, and a check that both models' evaluators,
-/// run here again, disagree there.
-fn revalidate(summary: &serde_json::Value, left: &str, right: &str) -> Vec<f64> {
-    let counterexample = &summary["counterexample"];
-    assert_eq!(counterexample["reproduced"], true);
-    let input: Vec<f64> = counterexample["input"]
+/// The float32 input of a counterexample summary.
+fn counterexample_input(summary: &serde_json::Value) -> Vec<f64> {
+    summary["counterexample"]["input"]
         .as_array()
         .expect("an input")
         .iter()
@@ -203,7 +200,15 @@ fn revalidate(summary: &serde_json::Value, left: &str, right: &str) -> Vec<f64> 
             let text = value.as_str().expect("a float32 as text");
             f64::from(text.parse::<f32>().expect("a float32"))
         })
-        .collect();
+        .collect()
+}
+
+/// The input of a counterexample summary, and a check that both models' evaluators,
+/// run here again, disagree there.
+fn revalidate(summary: &serde_json::Value, left: &str, right: &str) -> Vec<f64> {
+    let counterexample = &summary["counterexample"];
+    assert_eq!(counterexample["reproduced"], true);
+    let input = counterexample_input(summary);
     let left_class = load(left).evaluate(&input).class;
     let right_class = load(right).evaluate(&input).class;
     assert_ne!(left_class, right_class, "the models differ at {input:?}");
@@ -455,12 +460,7 @@ fn within_and_margin_relations() {
     let (code, _, summaries) = verify("within_solver", &regression("within(0.01)"));
     assert_eq!(code, 1);
     assert_eq!(summaries[0]["answer"], "counterexample");
-    let input: Vec<f64> = summaries[0]["counterexample"]["input"]
-        .as_array()
-        .expect("an input")
-        .iter()
-        .map(|value| f64::from(value.as_str().expect("text").parse::<f32>().expect("f32")))
-        .collect();
+    let input = counterexample_input(&summaries[0]);
     let gap = load("regressor.onnx").evaluate(&input).scores[0].clone()
         - load("regressor_pruned.onnx").evaluate(&input).scores[0].clone();
     assert!(num_traits::Signed::abs(&gap) > num_rational::BigRational::new(1.into(), 100.into()));
@@ -657,12 +657,7 @@ fn network_within_and_margin_relations() {
     let (code, _, summaries) = verify("tight_solver", &regressors("within(0.01)"));
     assert_eq!(code, 1);
     assert_eq!(summaries[0]["answer"], "counterexample");
-    let input: Vec<f64> = summaries[0]["counterexample"]["input"]
-        .as_array()
-        .expect("an input")
-        .iter()
-        .map(|value| f64::from(value.as_str().expect("text").parse::<f32>().expect("f32")))
-        .collect();
+    let input = counterexample_input(&summaries[0]);
     let gap = load("network_regressor.onnx").evaluate(&input).scores[0].clone()
         - load("network_regressor_pruned.onnx")
             .evaluate(&input)
@@ -683,12 +678,7 @@ fn network_within_and_margin_relations() {
     let (code, _, summaries) = verify("margin_solver", margin);
     assert_eq!(code, 1);
     assert_eq!(summaries[0]["answer"], "counterexample");
-    let input: Vec<f64> = summaries[0]["counterexample"]["input"]
-        .as_array()
-        .expect("an input")
-        .iter()
-        .map(|value| f64::from(value.as_str().expect("text").parse::<f32>().expect("f32")))
-        .collect();
+    let input = counterexample_input(&summaries[0]);
     let evaluation = load("network.onnx").evaluate(&input);
     let class = evaluation.class.expect("a class");
     let short = evaluation.scores.iter().enumerate().any(|(other, score)| {

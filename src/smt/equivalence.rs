@@ -797,16 +797,7 @@ fn run(
         result.answer = EquivalenceAnswer::Proved;
         result.found_by = Some("algebra");
         result.diagnostics.push(
-            Diagnostic::new(
-                Code::EquivalenceProved,
-                format!(
-                    "proved: `{}` and `{}` {} on every input",
-                    file_name(&assertion.left),
-                    file_name(&assertion.right),
-                    relation_text(assertion.relation)
-                ),
-            )
-            .primary(assertion.span, format!("`{}` holds", assertion.name))
+            proof(assertion, "on every input")
             .note("as sums of the same trees (up to exact affine maps of their leaves), every score gap of the right model is a positive multiple of the left model's, so no input can separate them"),
         );
         return;
@@ -814,20 +805,16 @@ fn run(
     // A cheap falsification pass before the solver (after the algebra, which settles
     // equivalent pairs at once): seeded random float32 points of the domain,
     // evaluated exactly; a disagreement found here is as valid as one from the solver.
-    if sampling && assertion.requirements.is_empty() {
-        progress(&format!("{}: sampling", assertion.name));
-        let fails = |input: &[f64]| {
-            relation_fails(
-                assertion.relation,
-                &prepared.left.evaluate(input),
-                &prepared.right.evaluate(input),
-            )
-        };
-        if let Some(point) = sample(&prepared.bounds, SAMPLES, fails) {
-            result.found_by = Some("sampling");
-            report(assertion, prepared, point, result);
-            return;
-        }
+    let evaluate = |input: &[f64]| {
+        (
+            prepared.left.evaluate(input),
+            prepared.right.evaluate(input),
+        )
+    };
+    if let Some(point) = sampled(assertion, &prepared.bounds, sampling, progress, evaluate) {
+        result.found_by = Some("sampling");
+        report(assertion, prepared, point, result);
+        return;
     }
     progress(&format!("{}: encoding", assertion.name));
     let mut encoder = Encoder {
@@ -890,18 +877,9 @@ fn run(
     match answer {
         SatResult::Unsat => {
             result.answer = EquivalenceAnswer::Proved;
-            result.diagnostics.push(
-                Diagnostic::new(
-                    Code::EquivalenceProved,
-                    format!(
-                        "proved: `{}` and `{}` {} on every float32 input of the domain",
-                        file_name(&assertion.left),
-                        file_name(&assertion.right),
-                        relation_text(assertion.relation)
-                    ),
-                )
-                .primary(assertion.span, format!("`{}` holds", assertion.name)),
-            );
+            result
+                .diagnostics
+                .push(proof(assertion, "on every float32 input of the domain"));
         }
         SatResult::Unknown => {
             result.answer = EquivalenceAnswer::Unknown;
@@ -928,6 +906,20 @@ fn run(
             report(assertion, prepared, point, result);
         }
     }
+}
+
+/// The N1207 diagnostic of a proof: "the models <relation> <scope>".
+pub(super) fn proof(assertion: &EquivalenceAssertion, scope: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::EquivalenceProved,
+        format!(
+            "proved: `{}` and `{}` {} {scope}",
+            file_name(&assertion.left),
+            file_name(&assertion.right),
+            relation_text(assertion.relation)
+        ),
+    )
+    .primary(assertion.span, format!("`{}` holds", assertion.name))
 }
 
 /// Settles an assertion whose domain holds no float32 value on some feature.
@@ -1056,11 +1048,30 @@ fn proved_by_algebra(
 }
 
 /// How many random points the sampling pass tries before the solver runs.
-pub(super) const SAMPLES: usize = 64;
+const SAMPLES: usize = 64;
+
+/// The sampling pass (when enabled and the block has no requirements): the first of
+/// [`SAMPLES`] seeded random float32 points where the relation fails under `evaluate`.
+pub(super) fn sampled(
+    assertion: &EquivalenceAssertion,
+    bounds: &[Option<(f32, f32)>],
+    sampling: bool,
+    progress: Progress<'_>,
+    evaluate: impl Fn(&[f64]) -> (models::Evaluation, models::Evaluation),
+) -> Option<Vec<f32>> {
+    if !sampling || !assertion.requirements.is_empty() {
+        return None;
+    }
+    progress(&format!("{}: sampling", assertion.name));
+    sample(bounds, SAMPLES, |input| {
+        let (left, right) = evaluate(input);
+        relation_fails(assertion.relation, &left, &right)
+    })
+}
 
 /// The first of `count` seeded random float32 points of the domain where the relation
 /// fails, if any.
-pub(super) fn sample(
+fn sample(
     bounds: &[Option<(f32, f32)>],
     count: usize,
     fails: impl Fn(&[f64]) -> bool,

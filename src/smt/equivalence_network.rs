@@ -12,9 +12,8 @@
 //! evaluation order; see `specs/equivalence.md`.
 
 use super::equivalence::{
-    assert_requirements, exact, file_name, output, random_points, relation_fails, relation_text,
-    report_point, reproduces, sample, vacuous, EquivalenceAnswer, EquivalenceResult, Progress,
-    SAMPLES,
+    assert_requirements, exact, output, proof, random_points, report_point, reproduces, sampled,
+    vacuous, EquivalenceAnswer, EquivalenceResult, Progress,
 };
 use super::lower::{numeral, RejectedNumeral, Terms};
 use super::{decided, timeout_milliseconds};
@@ -236,13 +235,16 @@ impl Encoding {
     }
 }
 
+/// How many random points are ranked to pick the activation patterns.
+const CANDIDATE_POINTS: usize = 256;
+
 /// How many activation patterns (linear regions) a query tries before the full search.
 const PATTERNS: usize = 8;
 
 /// Random points of the domain ordered by how close the relation is to failing there
 /// (the smallest top-two logit gap of either model, or the largest logit difference).
 fn promising_points(assertion: &EquivalenceAssertion, pair: &NetworkPair) -> Vec<Vec<f64>> {
-    let mut scored: Vec<(f64, Vec<f64>)> = random_points(&pair.bounds, 4 * SAMPLES)
+    let mut scored: Vec<(f64, Vec<f64>)> = random_points(&pair.bounds, CANDIDATE_POINTS)
         .into_iter()
         .map(|point| {
             let input: Vec<f64> = point.iter().map(|value| f64::from(*value)).collect();
@@ -465,20 +467,11 @@ pub(super) fn run(
     }
     // Sampling first, before the algebra: a float32 disagreement it finds is real in
     // float32 even when the networks agree in exact arithmetic (rounding).
-    if sampling && assertion.requirements.is_empty() {
-        progress(&format!("{}: sampling", assertion.name));
-        let fails = |input: &[f64]| {
-            relation_fails(
-                assertion.relation,
-                &pair.left.evaluate(input),
-                &pair.right.evaluate(input),
-            )
-        };
-        if let Some(point) = sample(&pair.bounds, SAMPLES, fails) {
-            result.found_by = Some("sampling");
-            report(assertion, pair, point, result);
-            return;
-        }
+    let evaluate = |input: &[f64]| (pair.left.evaluate(input), pair.right.evaluate(input));
+    if let Some(point) = sampled(assertion, &pair.bounds, sampling, progress, evaluate) {
+        result.found_by = Some("sampling");
+        report(assertion, pair, point, result);
+        return;
     }
     progress(&format!("{}: encoding", assertion.name));
     let timeout = Duration::from_secs_f64(assertion.timeout_seconds);
@@ -503,18 +496,27 @@ pub(super) fn run(
         }
         Ok(encoding)
     });
+    let timed_out = |result: &mut EquivalenceResult| {
+        undecided(
+            result,
+            format!(
+                "could not decide `{}` within {} s",
+                assertion.name, assertion.timeout_seconds
+            ),
+        );
+    };
+    let rejected = |result: &mut EquivalenceResult, RejectedNumeral(text)| {
+        undecided(
+            result,
+            format!(
+                "Z3 rejected the numeral {text}, so `{}` was not checked",
+                assertion.name
+            ),
+        );
+    };
     let encoding = match encoded {
         Ok(encoding) => encoding,
-        Err(RejectedNumeral(text)) => {
-            undecided(
-                result,
-                format!(
-                    "Z3 rejected the numeral {text}, so `{}` was not checked",
-                    assertion.name
-                ),
-            );
-            return;
-        }
+        Err(error) => return rejected(result, error),
     };
     result.left_neurons = Some(encoding.neurons[0]);
     result.right_neurons = Some(encoding.neurons[1]);
@@ -523,19 +525,9 @@ pub(super) fn run(
     let proved = |result: &mut EquivalenceResult, rounding: &'static str, note: String| {
         result.answer = EquivalenceAnswer::Proved;
         result.rounding = Some(rounding);
-        result.diagnostics.push(
-            Diagnostic::new(
-                Code::EquivalenceProved,
-                format!(
-                    "proved: `{}` and `{}` {} on every input of the domain",
-                    file_name(&assertion.left),
-                    file_name(&assertion.right),
-                    relation_text(assertion.relation)
-                ),
-            )
-            .primary(assertion.span, format!("`{}` holds", assertion.name))
-            .note(note),
-        );
+        result
+            .diagnostics
+            .push(proof(assertion, "on every input of the domain").note(note));
     };
     let largest_rounding = match (&left_rounding, &right_rounding) {
         (Some(left), Some(right)) => Some(left.iter().chain(right).copied().fold(0.0, f64::max)),
@@ -612,16 +604,7 @@ pub(super) fn run(
         }
         let formula = match violation(assertion.relation, &encoding, query) {
             Ok(formula) => formula,
-            Err(RejectedNumeral(text)) => {
-                undecided(
-                    result,
-                    format!(
-                        "Z3 rejected the numeral {text}, so `{}` was not checked",
-                        assertion.name
-                    ),
-                );
-                return;
-            }
+            Err(error) => return rejected(result, error),
         };
         progress(&format!(
             "{}: solving ({} + {} neurons, {} shared, {} unstable ReLUs){}",
@@ -686,14 +669,7 @@ pub(super) fn run(
                 return;
             }
             (SatResult::Unknown, _) => {
-                undecided(
-                    result,
-                    format!(
-                        "could not decide `{}` within {} s",
-                        assertion.name, assertion.timeout_seconds
-                    ),
-                );
-                return;
+                return timed_out(result);
             }
             (SatResult::Sat, _) => {
                 let Some(point) = point else {
@@ -713,14 +689,7 @@ pub(super) fn run(
         "Z3 found real inputs where the relation fails, but after {REFINEMENTS} larger margins no float32 point near them reproduces it"
     );
     if started.elapsed() >= timeout && last_point.is_none() {
-        undecided(
-            result,
-            format!(
-                "could not decide `{}` within {} s",
-                assertion.name, assertion.timeout_seconds
-            ),
-        );
-        return;
+        return timed_out(result);
     }
     finish_unreproduced(assertion, pair, last_point, note, result);
 }
