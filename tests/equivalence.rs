@@ -774,3 +774,35 @@ fn network_maps_progress_and_time_limits() {
     assert_eq!(summaries[0]["answer"], "unknown");
     assert_eq!(diagnostics[0]["code"], "W1205");
 }
+
+#[test]
+fn network_disagreements_thinner_than_a_float32_step_are_found() {
+    // [x, t] against [x, nextUp(t)]: they disagree on the real interval [t, nextUp(t)),
+    // whose only float32 is t itself, wherever the solver's real point lies in it.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/equivalence/data");
+    let text = format!(
+        "equivalence thin {{\n    left = \"{}\"\n    right = \"{}\"\n    relation = same_class\n    domain = [0, 1]\n}}\n",
+        fixtures.join("boundary_network_low.onnx").display(),
+        fixtures.join("boundary_network_high.onnx").display()
+    );
+    let (code, _, summaries) = verify("thin_solver", &text);
+    assert_eq!(code, 1);
+    assert_eq!(summaries[0]["answer"], "counterexample");
+    assert_eq!(summaries[0]["found_by"], "solver");
+    assert_eq!(summaries[0]["counterexample"]["input"][0], "0.1");
+    assert_eq!(summaries[0]["counterexample"]["left"]["class"], "0");
+    assert_eq!(summaries[0]["counterexample"]["right"]["class"], "1");
+    // Shifted by one float32 step on either side, the networks agree.
+    let load_fixture = |name: &str| models::load(&fixtures.join(name)).expect("a network");
+    let (low, high) = (
+        load_fixture("boundary_network_low.onnx"),
+        load_fixture("boundary_network_high.onnx"),
+    );
+    for value in [
+        models::trees::next_down(0.1f32),
+        models::trees::next_up(0.1f32),
+    ] {
+        let input = [f64::from(value)];
+        assert_eq!(low.evaluate(&input).class, high.evaluate(&input).class);
+    }
+}

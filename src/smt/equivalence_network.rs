@@ -373,18 +373,53 @@ fn violation(
     })
 }
 
-/// The float32 point nearest the solver's real point, clamped into the domain.
-fn float32_point(model: &z3::Model, inputs: &[Real], bounds: &[(f32, f32)]) -> Option<Vec<f32>> {
-    inputs
+/// The most features whose float32 neighbours are all combined (2^n points).
+const CORNER_FEATURES: usize = 10;
+
+/// Float32 points for the solver's real point, clamped into the domain: first the
+/// nearest, then the corners of the float32 cell around it (each coordinate rounded down
+/// or up; with more than [`CORNER_FEATURES`] features only all-down and all-up), since a
+/// disagreement region can be thinner than a float32 step and miss the nearest point.
+fn float32_points(
+    model: &z3::Model,
+    inputs: &[Real],
+    bounds: &[(f32, f32)],
+) -> Option<Vec<Vec<f32>>> {
+    let roundings: Vec<[f32; 3]> = inputs
         .iter()
         .zip(bounds)
         .map(|(input, (low, high))| {
             let value = model.eval(input, true)?;
             let value = super::verify::rational_of(&value.to_string())?;
-            let nearest = rational_to_float(&value, FloatFormat::F32, Rounding::NearestEven) as f32;
-            Some(nearest.clamp(*low, *high))
+            let rounded = |rounding| {
+                (rational_to_float(&value, FloatFormat::F32, rounding) as f32).clamp(*low, *high)
+            };
+            Some([
+                rounded(Rounding::NearestEven),
+                rounded(Rounding::Down),
+                rounded(Rounding::Up),
+            ])
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    let nearest: Vec<f32> = roundings.iter().map(|rounded| rounded[0]).collect();
+    let mut points = vec![nearest];
+    if roundings.len() <= CORNER_FEATURES {
+        for corner in 0..1usize << roundings.len() {
+            points.push(
+                roundings
+                    .iter()
+                    .enumerate()
+                    .map(|(feature, rounded)| rounded[1 + (corner >> feature & 1)])
+                    .collect(),
+            );
+        }
+    } else {
+        for side in 1..3 {
+            points.push(roundings.iter().map(|rounded| rounded[side]).collect());
+        }
+    }
+    points.dedup();
+    Some(points)
 }
 
 /// Reports a float32 point: both evaluators re-run it.
@@ -637,10 +672,10 @@ pub(super) fn run(
         if answer != SatResult::Sat {
             answer = decided(solver.check(), started, timeout);
         }
-        let point = if answer == SatResult::Sat {
+        let points = if answer == SatResult::Sat {
             solver
                 .get_model()
-                .and_then(|model| float32_point(&model, &encoding.inputs, &bounds))
+                .and_then(|model| float32_points(&model, &encoding.inputs, &bounds))
         } else {
             None
         };
@@ -672,15 +707,18 @@ pub(super) fn run(
                 return timed_out(result);
             }
             (SatResult::Sat, _) => {
-                let Some(point) = point else {
+                let Some(points) = points else {
                     continue;
                 };
-                if reproduced(assertion, pair, &point) {
+                if let Some(point) = points
+                    .iter()
+                    .find(|point| reproduced(assertion, pair, point))
+                {
                     result.found_by = Some("solver");
-                    report(assertion, pair, point, result);
+                    report(assertion, pair, point.clone(), result);
                     return;
                 }
-                last_point = Some(point);
+                last_point = points.into_iter().next();
             }
         }
     }
@@ -723,5 +761,35 @@ fn finish_unreproduced(
                 .note(note),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::trees::next_up;
+
+    #[test]
+    fn real_points_give_the_nearest_float32_and_the_cell_corners() {
+        // The solver's point strictly between t and nextUp(t): the nearest float32 may
+        // miss a disagreement that holds on [t, nextUp(t)), so both corners are offered.
+        let t = 0.1f32;
+        let up = next_up(t);
+        let middle = (rational(f64::from(t)) + rational(f64::from(up)))
+            / BigRational::from_integer(2.into());
+        let x = Real::new_const("x_0");
+        let y = Real::new_const("x_1");
+        let solver = Solver::new();
+        solver.assert(x.eq(&numeral(&middle).expect("a numeral")));
+        solver.assert(y.eq(&numeral(&rational(2.0)).expect("a numeral")));
+        assert_eq!(solver.check(), SatResult::Sat);
+        let model = solver.get_model().expect("a model");
+        let points =
+            float32_points(&model, &[x, y], &[(0.0, 1.0), (0.0, 1.5)]).expect("float32 points");
+        // Ties go to the even significand; y is clamped into its domain.
+        let even = if t.to_bits() % 2 == 0 { t } else { up };
+        assert_eq!(points[0], vec![even, 1.5]);
+        assert!(points.contains(&vec![t, 1.5]) && points.contains(&vec![up, 1.5]));
+        assert!(points.iter().all(|point| point[1] == 1.5));
     }
 }
