@@ -780,14 +780,14 @@ mod tests {
         let x = Real::new_const("x_0");
         let y = Real::new_const("x_1");
         let solver = Solver::new();
-        solver.assert(x.eq(&numeral(&middle).expect("a numeral")));
-        solver.assert(y.eq(&numeral(&rational(2.0)).expect("a numeral")));
+        solver.assert(x.eq(numeral(&middle).expect("a numeral")));
+        solver.assert(y.eq(numeral(&rational(2.0)).expect("a numeral")));
         assert_eq!(solver.check(), SatResult::Sat);
         let model = solver.get_model().expect("a model");
         let points =
             float32_points(&model, &[x, y], &[(0.0, 1.0), (0.0, 1.5)]).expect("float32 points");
         // Ties go to the even significand; y is clamped into its domain.
-        let even = if t.to_bits() % 2 == 0 { t } else { up };
+        let even = if t.to_bits().is_multiple_of(2) { t } else { up };
         assert_eq!(points[0], vec![even, 1.5]);
         assert!(points.contains(&vec![t, 1.5]) && points.contains(&vec![up, 1.5]));
         assert!(points.iter().all(|point| point[1] == 1.5));
