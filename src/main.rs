@@ -1134,26 +1134,34 @@ fn draw_map(
     Ok(())
 }
 
-/// The two features split on most by the most influential differing trees.
+/// The two features split on most by the most influential differing trees; for networks,
+/// the two features whose first-layer weights differ most between the models.
 fn busiest_features(
     left: &reqc::models::Model,
     right: &reqc::models::Model,
     counterexample: &reqc::smt::EquivalenceCounterexample,
     count: usize,
 ) -> (usize, usize) {
-    let reqc::models::Model::Trees(left) = left;
-    let reqc::models::Model::Trees(right) = right;
-    let mut splits = vec![0usize; count];
-    for entry in counterexample.influence.iter().take(5) {
-        let model = if entry.model == "left" { left } else { right };
-        for node in &model.trees[entry.tree].nodes {
-            if let reqc::models::Node::Split { feature, .. } = node {
-                splits[*feature] += 1;
+    use reqc::models::Model;
+    let mut weight = vec![0.0f64; count];
+    match (left, right) {
+        (Model::Trees(left), Model::Trees(right)) => {
+            for entry in counterexample.influence.iter().take(5) {
+                let model = if entry.model == "left" { left } else { right };
+                for node in &model.trees[entry.tree].nodes {
+                    if let reqc::models::Node::Split { feature, .. } = node {
+                        weight[*feature] += 1.0;
+                    }
+                }
             }
         }
+        (Model::Network(left), Model::Network(right)) => {
+            weight = reqc::models::network::input_differences(&left.network, &right.network);
+        }
+        _ => {}
     }
     let mut order: Vec<usize> = (0..count).collect();
-    order.sort_by(|a, b| splits[*b].cmp(&splits[*a]).then(a.cmp(b)));
+    order.sort_by(|a, b| weight[*b].total_cmp(&weight[*a]).then(a.cmp(b)));
     (order[0], order.get(1).copied().unwrap_or(0))
 }
 

@@ -89,8 +89,12 @@ fn models_read_with_their_shapes() {
         assert_eq!(model.outputs(), 2, "{name}");
         assert_eq!(model.labels().map(<[String]>::len), Some(2), "{name}");
     }
-    let Model::Trees(forest) = load("forest.onnx");
-    let Model::Trees(twins) = load("twins.onnx");
+    let Model::Trees(forest) = load("forest.onnx") else {
+        panic!("a forest")
+    };
+    let Model::Trees(twins) = load("twins.onnx") else {
+        panic!("a forest")
+    };
     assert_eq!(forest.trees.len(), 9);
     assert_eq!(twins.trees.len(), 11);
 }
@@ -188,12 +192,9 @@ fn block(name: &str, left: &str, right: &str, extra: &str) -> String {
     )
 }
 
-/// The input of a counterexample summary, and a check that both models' evaluators,
-/// run here again, disagree there.
-fn revalidate(summary: &serde_json::Value, left: &str, right: &str) -> Vec<f64> {
-    let counterexample = &summary["counterexample"];
-    assert_eq!(counterexample["reproduced"], true);
-    let input: Vec<f64> = counterexample["input"]
+/// The float32 input of a counterexample summary.
+fn counterexample_input(summary: &serde_json::Value) -> Vec<f64> {
+    summary["counterexample"]["input"]
         .as_array()
         .expect("an input")
         .iter()
@@ -201,7 +202,15 @@ fn revalidate(summary: &serde_json::Value, left: &str, right: &str) -> Vec<f64> 
             let text = value.as_str().expect("a float32 as text");
             f64::from(text.parse::<f32>().expect("a float32"))
         })
-        .collect();
+        .collect()
+}
+
+/// The input of a counterexample summary, and a check that both models' evaluators,
+/// run here again, disagree there.
+fn revalidate(summary: &serde_json::Value, left: &str, right: &str) -> Vec<f64> {
+    let counterexample = &summary["counterexample"];
+    assert_eq!(counterexample["reproduced"], true);
+    let input = counterexample_input(summary);
     let left_class = load(left).evaluate(&input).class;
     let right_class = load(right).evaluate(&input).class;
     assert_ne!(left_class, right_class, "the models differ at {input:?}");
@@ -441,12 +450,7 @@ fn within_and_margin_relations() {
     let (code, _, summaries) = verify("within_solver", &regression("within(0.01)"));
     assert_eq!(code, 1);
     assert_eq!(summaries[0]["answer"], "counterexample");
-    let input: Vec<f64> = summaries[0]["counterexample"]["input"]
-        .as_array()
-        .expect("an input")
-        .iter()
-        .map(|value| f64::from(value.as_str().expect("text").parse::<f32>().expect("f32")))
-        .collect();
+    let input = counterexample_input(&summaries[0]);
     let gap = load("regressor.onnx").evaluate(&input).scores[0].clone()
         - load("regressor_pruned.onnx").evaluate(&input).scores[0].clone();
     assert!(num_traits::Signed::abs(&gap) > num_rational::BigRational::new(1.into(), 100.into()));
@@ -480,4 +484,315 @@ fn within_and_margin_relations() {
     let (code, _, summaries) = verify("margin_solver", &same("0.5"));
     assert_eq!(code, 1);
     assert_eq!(summaries[0]["answer"], "counterexample");
+}
+
+/// A recorded column: its name and one value per point.
+type Column = (String, Vec<f64>);
+
+/// The recorded network points and columns of `network_predictions.csv` (all as f64).
+fn recorded_networks() -> (Vec<Vec<f64>>, Vec<Column>) {
+    let text = std::fs::read_to_string(example("network_predictions.csv")).expect("CSV");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    let mut points = Vec::new();
+    let mut columns: Vec<Column> = header[4..]
+        .iter()
+        .map(|name| (name.to_string(), Vec::new()))
+        .collect();
+    for line in lines {
+        let cells: Vec<f64> = line
+            .split(',')
+            .map(|cell| cell.parse().expect("a number"))
+            .collect();
+        points.push(cells[..4].to_vec());
+        for (column, cell) in columns.iter_mut().zip(&cells[4..]) {
+            column.1.push(*cell);
+        }
+    }
+    (points, columns)
+}
+
+#[test]
+fn network_evaluator_reproduces_onnxruntime_bit_for_bit() {
+    let (points, columns) = recorded_networks();
+    assert!(points.len() >= 250);
+    let column = |name: &str| -> &Vec<f64> {
+        &columns
+            .iter()
+            .find(|(column, _)| column == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+            .1
+    };
+    let box_bounds: Vec<(f64, f64)> = (0..4)
+        .map(|feature| {
+            let values = points.iter().map(|point| point[feature]);
+            (
+                values.clone().fold(f64::INFINITY, f64::min),
+                values.fold(f64::NEG_INFINITY, f64::max),
+            )
+        })
+        .collect();
+    let mut compared = 0;
+    for name in [
+        "network",
+        "network_pruned",
+        "network_permuted",
+        "network_rescaled",
+        "network_regressor",
+        "network_regressor_pruned",
+    ] {
+        let Model::Network(model) = load(&format!("{name}.onnx")) else {
+            panic!("{name} is a network")
+        };
+        let outputs = model.network.outputs();
+        let bounds = model
+            .network
+            .rounding_bounds(&box_bounds)
+            .expect("no float32 overflow on the data box");
+        for (row, point) in points.iter().enumerate() {
+            let input: Vec<f32> = point.iter().map(|value| *value as f32).collect();
+            let ours = model.network.logits_float32(&input);
+            let exact = model.network.logits(point);
+            for (output, value) in ours.iter().enumerate() {
+                let recorded = column(&format!("logit{output}_{name}"))[row];
+                // The same float32, bit for bit.
+                assert_eq!(
+                    f64::from(*value).to_bits(),
+                    recorded.to_bits(),
+                    "{name} output {output} at {point:?}"
+                );
+                // Within the rigorous rounding bound of the (f64, nearly exact) value.
+                assert!((f64::from(*value) - exact[output]).abs() <= bounds[output]);
+                compared += 1;
+            }
+            if outputs > 1 {
+                let label = column(&format!("onnxruntime_{name}"))[row];
+                let evaluation = models::Model::Network(model.clone()).evaluate(point);
+                assert_eq!(
+                    evaluation.class,
+                    Some(label as usize),
+                    "{name} at {point:?}"
+                );
+            }
+        }
+    }
+    assert!(compared > 3000);
+}
+
+#[test]
+fn network_pairs_are_proved_or_give_revalidated_counterexamples() {
+    let networks = |name: &str, right: &str, relation: &str| {
+        format!(
+            "equivalence {name} {{\n    left = \"EXAMPLES/network.onnx\"\n    right = \"EXAMPLES/{right}\"\n    relation = {relation}\n    domain = data(\"EXAMPLES/network_train.csv\")\n}}\n"
+        )
+    };
+    // Permuted and rescaled hidden units: the same neurons, found without the solver.
+    for right in ["network_permuted.onnx", "network_rescaled.onnx"] {
+        let (code, _, summaries) = verify("same_solver", &networks("same", right, "same_class"));
+        assert_eq!(code, 0, "{right}");
+        assert_eq!(summaries[0]["answer"], "proved");
+        assert_eq!(summaries[0]["found_by"], "algebra");
+        assert_eq!(summaries[0]["rounding"], "real");
+        assert_eq!(summaries[0]["shared_neurons"], 14);
+    }
+    // margin(0) is not settled by algebra: the solver proves it, in real arithmetic.
+    let (code, _, summaries) = verify(
+        "margin_solver",
+        &networks("margin", "network_rescaled.onnx", "margin(0)"),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(summaries[0]["answer"], "proved");
+    assert!(summaries[0]["found_by"].is_null());
+    // The pruned copy differs: the solver's point is re-validated here and in onnxruntime.
+    let (code, _, summaries) = verify(
+        "pruned_solver",
+        &networks("pruned", "network_pruned.onnx", "same_class"),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(summaries[0]["found_by"], "solver");
+    let input = revalidate(&summaries[0], "network.onnx", "network_pruned.onnx");
+    if let Some(labels) = onnxruntime_labels(
+        &[example("network.onnx"), example("network_pruned.onnx")],
+        &input,
+    ) {
+        let ours: Vec<usize> = ["network.onnx", "network_pruned.onnx"]
+            .iter()
+            .map(|name| load(name).evaluate(&input).class.expect("a class"))
+            .collect();
+        assert_eq!(labels, ours, "onnxruntime at {input:?}");
+        assert_ne!(labels[0], labels[1]);
+    }
+    // Sampling finds a difference too, and says so.
+    let (_, _, summaries) = verify(
+        "pruned",
+        &networks("pruned", "network_pruned.onnx", "same_class"),
+    );
+    assert_eq!(summaries[0]["found_by"], "sampling");
+    revalidate(&summaries[0], "network.onnx", "network_pruned.onnx");
+}
+
+#[test]
+fn network_within_and_margin_relations() {
+    let regressors = |relation: &str| {
+        format!(
+            "equivalence r {{\n    left = \"EXAMPLES/network_regressor.onnx\"\n    right = \"EXAMPLES/network_regressor_pruned.onnx\"\n    relation = {relation}\n    domain = data(\"EXAMPLES/network_train.csv\")\n}}\n"
+        )
+    };
+    // A loose bound is proved with the float32 rounding bounds: sound for float32.
+    let (code, _, summaries) = verify("loose_solver", &regressors("within(100)"));
+    assert_eq!(code, 0);
+    assert_eq!(summaries[0]["answer"], "proved");
+    assert_eq!(summaries[0]["rounding"], "float32");
+    // A tight one fails; the point is re-evaluated here.
+    let (code, _, summaries) = verify("tight_solver", &regressors("within(0.01)"));
+    assert_eq!(code, 1);
+    assert_eq!(summaries[0]["answer"], "counterexample");
+    let input = counterexample_input(&summaries[0]);
+    let gap = load("network_regressor.onnx").evaluate(&input).scores[0].clone()
+        - load("network_regressor_pruned.onnx")
+            .evaluate(&input)
+            .scores[0]
+            .clone();
+    assert!(num_traits::Signed::abs(&gap) > num_rational::BigRational::new(1.into(), 100.into()));
+    // A classifier's final Softmax is not linear: `within` is refused, naming it.
+    let softmax = "equivalence s {\n    left = \"EXAMPLES/network.onnx\"\n    right = \"EXAMPLES/network_pruned.onnx\"\n    relation = within(0.1)\n    domain = [-1, 1]\n}\n";
+    let (code, diagnostics, _) = verify("softmax", softmax);
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics[0]["code"], "E1202");
+    assert!(diagnostics[0]["message"]
+        .as_str()
+        .expect("a message")
+        .contains("`Softmax`"));
+    // A margin the pruned copy does not keep everywhere.
+    let margin = "equivalence m {\n    left = \"EXAMPLES/network.onnx\"\n    right = \"EXAMPLES/network_permuted.onnx\"\n    relation = margin(1)\n    domain = data(\"EXAMPLES/network_train.csv\")\n}\n";
+    let (code, _, summaries) = verify("margin_solver", margin);
+    assert_eq!(code, 1);
+    assert_eq!(summaries[0]["answer"], "counterexample");
+    let input = counterexample_input(&summaries[0]);
+    let evaluation = load("network.onnx").evaluate(&input);
+    let class = evaluation.class.expect("a class");
+    let short = evaluation.scores.iter().enumerate().any(|(other, score)| {
+        other != class
+            && &evaluation.scores[class] - score < num_rational::BigRational::from_integer(1.into())
+    }) || load("network_permuted.onnx").evaluate(&input).class != Some(class)
+        || {
+            let other = load("network_permuted.onnx").evaluate(&input);
+            other.scores.iter().enumerate().any(|(index, score)| {
+                index != class
+                    && &other.scores[class] - score
+                        < num_rational::BigRational::from_integer(1.into())
+            })
+        };
+    assert!(short, "the margin fails at {input:?}");
+}
+
+#[test]
+fn bad_network_files_name_the_file_and_operator() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/equivalence/data");
+    let error = models::load(&fixtures.join("sigmoid_network.onnx")).unwrap_err();
+    let text = error.to_string();
+    assert!(
+        matches!(error.problem, ModelProblem::Unsupported(_)),
+        "{text}"
+    );
+    assert!(
+        text.contains("sigmoid_network.onnx") && text.contains("`Sigmoid`"),
+        "{text}"
+    );
+    let error = models::load(&fixtures.join("wrong_shape_network.onnx")).unwrap_err();
+    let text = error.to_string();
+    assert!(
+        matches!(error.problem, ModelProblem::Malformed(_)),
+        "{text}"
+    );
+    assert!(
+        text.contains("`Gemm` (node `second`) takes 5 values"),
+        "{text}"
+    );
+    // Truncated network files are errors, never panics.
+    let bytes = std::fs::read(example("network.onnx")).expect("the example");
+    for length in [1, 10, 100, 1000, bytes.len() - 1] {
+        let _ = problem(&bytes[..length], "onnx");
+    }
+}
+
+#[test]
+fn network_maps_progress_and_time_limits() {
+    let directory = std::env::temp_dir().join(format!("reqc-network-maps-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("temporary directory");
+    let file = directory.join("networks.req");
+    let text = "equivalence pruned {\n    left = \"EXAMPLES/network.onnx\"\n    right = \"EXAMPLES/network_pruned.onnx\"\n    relation = same_class\n    domain = data(\"EXAMPLES/network_train.csv\")\n}\n"
+        .replace("EXAMPLES/", &format!("{}/", example("").display()));
+    std::fs::write(&file, text).expect("write the file");
+    let prefix = directory.join("map");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .args(["verify", "--progress", "--no-sampling", "--map"])
+        .arg(&prefix)
+        .arg(&file)
+        .output()
+        .expect("run reqc");
+    assert_eq!(output.status.code(), Some(1), "the networks differ");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("pruned: solving ("), "{stderr}");
+    assert!(stderr.contains("unstable ReLUs"), "{stderr}");
+    // The default slice: the two features whose first-layer weights differ most.
+    let Model::Network(left) = load("network.onnx") else {
+        panic!("a network")
+    };
+    let Model::Network(right) = load("network_pruned.onnx") else {
+        panic!("a network")
+    };
+    let differences = models::network::input_differences(&left.network, &right.network);
+    let mut order: Vec<usize> = (0..4).collect();
+    order.sort_by(|a, b| differences[*b].total_cmp(&differences[*a]).then(a.cmp(b)));
+    assert!(
+        stderr.contains(&format!("(x_{} against x_{})", order[0], order[1])),
+        "{stderr}"
+    );
+    let svg = std::fs::read_to_string(directory.join("map-pruned.svg")).expect("an SVG");
+    assert!(
+        svg.contains("rgb(215,48,39)"),
+        "red cells where the networks differ"
+    );
+    let png = std::fs::read(directory.join("map-pruned.png")).expect("a PNG");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let _ = std::fs::remove_dir_all(&directory);
+    // No time to decide: unknown, a warning.
+    let slow = "equivalence slow {\n    left = \"EXAMPLES/network.onnx\"\n    right = \"EXAMPLES/network_rescaled.onnx\"\n    relation = margin(0)\n    domain = data(\"EXAMPLES/network_train.csv\")\n    timeout = 0.000001\n}\n";
+    let (code, diagnostics, summaries) = verify("slow_solver", slow);
+    assert_eq!(code, 0, "an undecided assertion is a warning");
+    assert_eq!(summaries[0]["answer"], "unknown");
+    assert_eq!(diagnostics[0]["code"], "W1205");
+}
+
+#[test]
+fn network_disagreements_thinner_than_a_float32_step_are_found() {
+    // [x, t] against [x, nextUp(t)]: they disagree on the real interval [t, nextUp(t)),
+    // whose only float32 is t itself, wherever the solver's real point lies in it.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/equivalence/data");
+    let text = format!(
+        "equivalence thin {{\n    left = \"{}\"\n    right = \"{}\"\n    relation = same_class\n    domain = [0, 1]\n}}\n",
+        fixtures.join("boundary_network_low.onnx").display(),
+        fixtures.join("boundary_network_high.onnx").display()
+    );
+    let (code, _, summaries) = verify("thin_solver", &text);
+    assert_eq!(code, 1);
+    assert_eq!(summaries[0]["answer"], "counterexample");
+    assert_eq!(summaries[0]["found_by"], "solver");
+    assert_eq!(summaries[0]["counterexample"]["input"][0], "0.1");
+    assert_eq!(summaries[0]["counterexample"]["left"]["class"], "0");
+    assert_eq!(summaries[0]["counterexample"]["right"]["class"], "1");
+    // Shifted by one float32 step on either side, the networks agree.
+    let load_fixture = |name: &str| models::load(&fixtures.join(name)).expect("a network");
+    let (low, high) = (
+        load_fixture("boundary_network_low.onnx"),
+        load_fixture("boundary_network_high.onnx"),
+    );
+    for value in [
+        models::trees::next_down(0.1f32),
+        models::trees::next_up(0.1f32),
+    ] {
+        let input = [f64::from(value)];
+        assert_eq!(low.evaluate(&input).class, high.evaluate(&input).class);
+    }
 }

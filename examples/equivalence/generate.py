@@ -21,6 +21,23 @@ Models (4 features, binary classification, make_classification with 300 samples)
                  exactly one input, x_0 = t.
 predictions.csv: points (random ones in the box, and points exactly on and next to
 float32 thresholds) with scikit-learn's, onnxruntime's and xgboost's predictions.
+
+Networks (4 features, 3 classes, MLPClassifier with hidden layers of 8 and 6 ReLUs):
+- network.onnx:          the trained network.
+- network_pruned.onnx:   its magnitude-pruned copy (the 40% smallest weights set to 0):
+                         differs somewhere.
+- network_permuted.onnx: the hidden units of both layers permuted (rows and columns of
+                         the weights moved together): the same function, other bytes.
+- network_rescaled.onnx: every unit of the first hidden layer scaled by 2 and its
+                         outgoing weights by 1/2 (ReLU is positively homogeneous, and
+                         powers of two are exact in float32): the same function, with
+                         no neuron in common, so only the solver can prove it.
+- network_regressor.onnx, network_regressor_pruned.onnx: an MLPRegressor (one hidden
+                         layer of 6 ReLUs, no Softmax) and its magnitude-pruned copy.
+network_predictions.csv: random points of the data box and points between training
+samples, with onnxruntime's labels and the float32 logits (the input of the final
+Softmax) of each network, and the regressors' outputs, written as float64 decimals that
+are exactly the float32s.
 """
 import copy
 import csv
@@ -181,5 +198,95 @@ def main():
             writer.writerow([repr(float(v)) for v in point])
 
 
+def networks():
+    from sklearn.neural_network import MLPClassifier
+    X, y = make_classification(n_samples=300, n_features=FEATURES, n_informative=3,
+                               n_redundant=0, n_classes=3, n_clusters_per_class=1,
+                               random_state=5)
+    X = X.astype(np.float32)
+    network = MLPClassifier(hidden_layer_sizes=(8, 6), max_iter=3000,
+                            random_state=0).fit(X, y)
+    pruned = copy.deepcopy(network)
+    everything = np.concatenate([np.abs(w).ravel() for w in pruned.coefs_])
+    cut = np.quantile(everything, 0.4)
+    for w in pruned.coefs_:
+        w[np.abs(w) < cut] = 0.0
+    permuted = copy.deepcopy(network)
+    rng = np.random.default_rng(1)
+    for layer in range(len(permuted.coefs_) - 1):
+        order = rng.permutation(permuted.coefs_[layer].shape[1])
+        permuted.coefs_[layer] = permuted.coefs_[layer][:, order]
+        permuted.intercepts_[layer] = permuted.intercepts_[layer][order]
+        permuted.coefs_[layer + 1] = permuted.coefs_[layer + 1][order, :]
+    rescaled = copy.deepcopy(network)
+    # Round to float32 first, so that scaling by 2 and 1/2 stays exact.
+    rescaled.coefs_ = [w.astype(np.float32).astype(np.float64) for w in rescaled.coefs_]
+    rescaled.intercepts_ = [b.astype(np.float32).astype(np.float64)
+                            for b in rescaled.intercepts_]
+    rescaled.coefs_[0] = rescaled.coefs_[0] * 2.0
+    rescaled.intercepts_[0] = rescaled.intercepts_[0] * 2.0
+    rescaled.coefs_[1] = rescaled.coefs_[1] * 0.5
+    models = {"network": network, "network_pruned": pruned,
+              "network_permuted": permuted, "network_rescaled": rescaled}
+    for name, model in models.items():
+        convert(model, X, f"{name}.onnx")
+    from sklearn.neural_network import MLPRegressor
+    regressor = MLPRegressor(hidden_layer_sizes=(6,), max_iter=3000, random_state=0).fit(
+        X, X[:, 0] * 2.0 - X[:, 1])
+    regressor_pruned = copy.deepcopy(regressor)
+    for w in regressor_pruned.coefs_:
+        w[np.abs(w) < np.quantile(np.abs(w), 0.3)] = 0.0
+    regressors = {"network_regressor": regressor,
+                  "network_regressor_pruned": regressor_pruned}
+    for name, model in regressors.items():
+        onx = to_onnx(model, X[:1], target_opset={"": 17})
+        with open(os.path.join(HERE, f"{name}.onnx"), "wb") as handle:
+            handle.write(onx.SerializeToString())
+    low, high = X.min(axis=0), X.max(axis=0)
+    rng = np.random.default_rng(4)
+    points = [rng.uniform(low, high).astype(np.float32) for _ in range(200)]
+    for a, b in zip(X[:100:2], X[1:100:2]):
+        points.append(((a + b) / 2).astype(np.float32))
+    points = np.array(points, dtype=np.float32)
+    columns = {}
+    try:
+        import onnxruntime
+    except ImportError:
+        print("onnxruntime is not installed: no network predictions recorded")
+        return
+    for name in models:
+        # The recorded logits come from the same file with the Softmax input added as a
+        # graph output (a copy in memory; the committed file is unchanged).
+        onx = onnx.load(os.path.join(HERE, f"{name}.onnx"))
+        softmax = next(node for node in onx.graph.node if node.op_type == "Softmax")
+        onx.graph.output.append(onnx.helper.make_tensor_value_info(
+            softmax.input[0], onnx.TensorProto.FLOAT, [None, 3]))
+        session = onnxruntime.InferenceSession(onx.SerializeToString(),
+                                               providers=["CPUExecutionProvider"])
+        names = [output.name for output in session.get_outputs()]
+        outputs = dict(zip(names, session.run(None, {"X": points})))
+        columns[f"onnxruntime_{name}"] = outputs["label"]
+        for k in range(3):
+            columns[f"logit{k}_{name}"] = outputs[softmax.input[0]][:, k]
+    for name in regressors:
+        session = onnxruntime.InferenceSession(os.path.join(HERE, f"{name}.onnx"),
+                                               providers=["CPUExecutionProvider"])
+        columns[f"logit0_{name}"] = session.run(None, {"X": points})[0][:, 0]
+    with open(os.path.join(HERE, "network_predictions.csv"), "w", newline="") as handle:
+        writer = csv.writer(handle)
+        names = sorted(columns)
+        writer.writerow([f"x_{k}" for k in range(FEATURES)] + names)
+        for row, point in enumerate(points):
+            writer.writerow([repr(float(v)) for v in point]
+                            + [repr(float(columns[n][row])) if n.startswith("logit")
+                               else int(columns[n][row]) for n in names])
+    with open(os.path.join(HERE, "network_train.csv"), "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([f"x_{k}" for k in range(FEATURES)])
+        for point in X:
+            writer.writerow([repr(float(v)) for v in point])
+
+
 if __name__ == "__main__":
     main()
+    networks()

@@ -1,11 +1,14 @@
-//! Models that equivalence assertions compare: readers for ONNX tree ensembles and XGBoost
-//! JSON, one normal form ([`trees::TreeEnsemble`]) and its exact evaluator.
+//! Models that equivalence assertions compare: readers for ONNX tree ensembles, XGBoost
+//! JSON and ONNX ReLU networks; one normal form for trees ([`trees::TreeEnsemble`]) with
+//! its exact evaluator, and one network type ([`network::Network`], also used by
+//! calibration witnesses) with its float32 evaluator.
 //!
 //! Invariants: no Z3 here; reading never panics on any bytes (errors name the file and the
 //! unsupported operator or attribute); evaluation is exact (the input is cast to float32
 //! as the runtimes do, scores are exact rationals). The semantics are `specs/equivalence.md`.
 
 pub mod map;
+pub mod network;
 pub mod onnx;
 pub mod protobuf;
 pub mod trees;
@@ -24,6 +27,17 @@ pub enum ModelProblem {
     Malformed(String),
     /// A well-formed model that uses an operator, attribute or value reqc does not support.
     Unsupported(String),
+}
+
+impl ModelProblem {
+    /// The explanation, without the kind.
+    pub fn message(&self) -> &str {
+        match self {
+            ModelProblem::Unreadable(message)
+            | ModelProblem::Malformed(message)
+            | ModelProblem::Unsupported(message) => message,
+        }
+    }
 }
 
 /// A model file reqc cannot use, and why.
@@ -51,6 +65,7 @@ pub const MAXIMUM_MODEL_BYTES: u64 = 512 * 1024 * 1024;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Model {
     Trees(TreeEnsemble),
+    Network(network::NetworkModel),
 }
 
 impl Model {
@@ -58,6 +73,7 @@ impl Model {
     pub fn features(&self) -> usize {
         match self {
             Model::Trees(ensemble) => ensemble.features,
+            Model::Network(model) => model.network.inputs(),
         }
     }
 
@@ -65,6 +81,7 @@ impl Model {
     pub fn outputs(&self) -> usize {
         match self {
             Model::Trees(ensemble) => ensemble.outputs,
+            Model::Network(model) => model.network.outputs(),
         }
     }
 
@@ -72,16 +89,31 @@ impl Model {
     pub fn evaluate(&self, input: &[f64]) -> Evaluation {
         match self {
             Model::Trees(ensemble) => ensemble.evaluate(input),
+            Model::Network(model) => model.evaluate(input),
+        }
+    }
+
+    /// Whether the model predicts classes (else it gives regression targets).
+    pub fn task(&self) -> &Task {
+        match self {
+            Model::Trees(ensemble) => &ensemble.task,
+            Model::Network(model) => &model.task,
+        }
+    }
+
+    /// The transform the model applies to its raw scores.
+    pub fn transform(&self) -> Transform {
+        match self {
+            Model::Trees(ensemble) => ensemble.transform,
+            Model::Network(model) => model.transform,
         }
     }
 
     /// The class labels, for classifiers.
     pub fn labels(&self) -> Option<&[String]> {
-        match self {
-            Model::Trees(ensemble) => match &ensemble.task {
-                Task::Classification { labels } => Some(labels),
-                Task::Regression => None,
-            },
+        match self.task() {
+            Task::Classification { labels } => Some(labels),
+            Task::Regression => None,
         }
     }
 }
@@ -126,7 +158,11 @@ pub fn load(path: &Path) -> Result<Model, ModelError> {
                 )));
             }
             let graph = onnx::read_graph(&bytes).map_err(error)?;
-            Model::Trees(onnx::tree_ensemble(&graph).map_err(error)?)
+            if network::is_network(&graph) {
+                Model::Network(network::read(&graph).map_err(error)?)
+            } else {
+                Model::Trees(onnx::tree_ensemble(&graph).map_err(error)?)
+            }
         }
     };
     Ok(model)

@@ -93,6 +93,22 @@ pub struct EquivalenceResult {
     /// float32 points) or `solver`.
     pub found_by: Option<&'static str>,
     pub counterexample: Option<EquivalenceCounterexample>,
+    /// Networks: the neurons (hidden units and outputs) of each model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_neurons: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub right_neurons: Option<usize>,
+    /// Networks: neurons of the right model that are a neuron of the left model (the same
+    /// weights on the same inputs, in any order), encoded once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_neurons: Option<usize>,
+    /// Networks: ReLUs whose sign the domain does not fix, encoded as if-then-else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unstable_neurons: Option<usize>,
+    /// Networks: what a proof covers: `float32` (every float32 evaluation order, by a
+    /// rigorous rounding bound) or `real` (exact arithmetic on the float32 weights).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<&'static str>,
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
     /// Per feature, the smallest and largest float32 of the domain (empty when unknown).
@@ -133,21 +149,51 @@ pub fn check_equivalence_with(
         shared_trees: 0,
         found_by: None,
         counterexample: None,
+        left_neurons: None,
+        right_neurons: None,
+        shared_neurons: None,
+        unstable_neurons: None,
+        rounding: None,
         diagnostics: Vec::new(),
         bounds: Vec::new(),
     };
     progress(&format!("{}: reading models", assertion.name));
     match prepare(assertion) {
         Err(diagnostic) => result.diagnostics.push(diagnostic),
-        Ok(prepared) => {
-            result.left_trees = prepared.left.trees.len();
-            result.bounds = prepared
+        Ok(loaded) => {
+            result.bounds = loaded
                 .bounds
                 .iter()
                 .map(|bounds| bounds.unwrap_or((0.0, 0.0)))
                 .collect();
-            result.right_trees = prepared.right.trees.len();
-            run(assertion, &prepared, sampling, &mut result, progress);
+            match (loaded.left, loaded.right) {
+                (Model::Trees(left), Model::Trees(right)) => {
+                    let prepared = Prepared {
+                        left,
+                        right,
+                        bounds: loaded.bounds,
+                    };
+                    result.left_trees = prepared.left.trees.len();
+                    result.right_trees = prepared.right.trees.len();
+                    run(assertion, &prepared, sampling, &mut result, progress);
+                }
+                (Model::Network(left), Model::Network(right)) => {
+                    result.encoding = "relu_ite";
+                    let pair = super::equivalence_network::NetworkPair {
+                        left,
+                        right,
+                        bounds: loaded.bounds,
+                    };
+                    super::equivalence_network::run(
+                        assertion,
+                        &pair,
+                        sampling,
+                        &mut result,
+                        progress,
+                    );
+                }
+                _ => unreachable!("prepare rejects a network paired with a tree ensemble"),
+            }
         }
     }
     result.seconds = started.elapsed().as_secs_f64();
@@ -155,6 +201,14 @@ pub fn check_equivalence_with(
 }
 
 /// Both models and the domain, validated against each other.
+struct Loaded {
+    left: Model,
+    right: Model,
+    /// Per feature: the smallest and largest float32 the domain allows (None: empty).
+    bounds: Vec<Option<(f32, f32)>>,
+}
+
+/// Two tree ensembles and the domain.
 struct Prepared {
     left: TreeEnsemble,
     right: TreeEnsemble,
@@ -180,39 +234,49 @@ fn incompatible(assertion: &EquivalenceAssertion, message: String) -> Diagnostic
     )
 }
 
-fn prepare(assertion: &EquivalenceAssertion) -> Result<Prepared, Diagnostic> {
+fn prepare(assertion: &EquivalenceAssertion) -> Result<Loaded, Diagnostic> {
     let load =
         |path: &Path| models::load(path).map_err(|error| model_diagnostic(assertion, &error));
-    let Model::Trees(left) = load(&assertion.left)?;
-    let Model::Trees(right) = load(&assertion.right)?;
+    let left = load(&assertion.left)?;
+    let right = load(&assertion.right)?;
     let name = |path: &Path| path.display().to_string();
-    if left.features != right.features {
+    if matches!(left, Model::Network(_)) != matches!(right, Model::Network(_)) {
+        return Err(incompatible(
+            assertion,
+            format!(
+                "`{}` and `{}` are a ReLU network and a tree ensemble; reqc compares two networks or two tree ensembles",
+                name(&assertion.left),
+                name(&assertion.right)
+            ),
+        ));
+    }
+    if left.features() != right.features() {
         return Err(incompatible(
             assertion,
             format!(
                 "`{}` reads {} features but `{}` reads {}",
                 name(&assertion.left),
-                left.features,
+                left.features(),
                 name(&assertion.right),
-                right.features
+                right.features()
             ),
         ));
     }
-    if left.outputs != right.outputs || left.task != right.task {
+    if left.outputs() != right.outputs() || left.task() != right.task() {
         return Err(incompatible(
             assertion,
             format!(
                 "`{}` and `{}` have different outputs ({} {} and {} {})",
                 name(&assertion.left),
                 name(&assertion.right),
-                left.outputs,
+                left.outputs(),
                 describe(&left),
-                right.outputs,
+                right.outputs(),
                 describe(&right)
             ),
         ));
     }
-    let classifier = matches!(left.task, models::Task::Classification { .. });
+    let classifier = matches!(left.task(), models::Task::Classification { .. });
     match assertion.relation {
         EquivalenceRelation::SameClass | EquivalenceRelation::Margin(_) if !classifier => {
             return Err(incompatible(
@@ -223,13 +287,27 @@ fn prepare(assertion: &EquivalenceAssertion) -> Result<Prepared, Diagnostic> {
         }
         EquivalenceRelation::Within(_) => {
             for (model, path) in [(&left, &assertion.left), (&right, &assertion.right)] {
-                if model.transform != Transform::Identity {
+                if model.transform() != Transform::Identity {
+                    let applies = match model {
+                        Model::Network(network) => format!(
+                            "the network ends in operator `Softmax`{}, which is not linear (probabilities are not an affine function of the input on any region)",
+                            network
+                                .softmax_node
+                                .as_ref()
+                                .filter(|node| !node.is_empty())
+                                .map(|node| format!(" (node `{node}`)"))
+                                .unwrap_or_default()
+                        ),
+                        Model::Trees(ensemble) => format!(
+                            "the model applies the {} transform to them",
+                            ensemble.transform.name()
+                        ),
+                    };
                     return Err(Diagnostic::new(
                         Code::UnsupportedModel,
                         format!(
-                            "`{}`: unsupported: `within` compares scores linearly, but the model applies the {} transform to them",
+                            "`{}`: unsupported: `within` compares scores linearly, but {applies}",
                             name(path),
-                            model.transform.name()
                         ),
                     )
                     .primary(assertion.span, format!("in the equivalence assertion `{}`", assertion.name))
@@ -239,7 +317,7 @@ fn prepare(assertion: &EquivalenceAssertion) -> Result<Prepared, Diagnostic> {
         }
         _ => {}
     }
-    let features = left.features;
+    let features = left.features();
     if let Some(declared) = assertion.features {
         if declared != features {
             return Err(incompatible(
@@ -284,15 +362,15 @@ fn prepare(assertion: &EquivalenceAssertion) -> Result<Prepared, Diagnostic> {
         .iter()
         .map(|(low, high)| float32_range(*low, *high))
         .collect();
-    Ok(Prepared {
+    Ok(Loaded {
         left,
         right,
         bounds,
     })
 }
 
-fn describe(model: &TreeEnsemble) -> &'static str {
-    match model.task {
+fn describe(model: &Model) -> &'static str {
+    match model.task() {
         models::Task::Classification { .. } => "classes",
         models::Task::Regression => "regression targets",
     }
@@ -701,18 +779,7 @@ fn run(
     result: &mut EquivalenceResult,
     progress: Progress<'_>,
 ) {
-    if let Some(feature) = prepared.bounds.iter().position(Option::is_none) {
-        result.answer = EquivalenceAnswer::Proved;
-        result.diagnostics.push(
-            Diagnostic::new(
-                Code::EquivalenceProved,
-                format!(
-                    "`{}` holds vacuously: the domain of feature x_{feature} holds no float32 value",
-                    assertion.name
-                ),
-            )
-            .primary(assertion.span, "proved"),
-        );
+    if vacuous(assertion, &prepared.bounds, result) {
         return;
     }
     progress(&format!("{}: comparing the trees", assertion.name));
@@ -730,16 +797,7 @@ fn run(
         result.answer = EquivalenceAnswer::Proved;
         result.found_by = Some("algebra");
         result.diagnostics.push(
-            Diagnostic::new(
-                Code::EquivalenceProved,
-                format!(
-                    "proved: `{}` and `{}` {} on every input",
-                    file_name(&assertion.left),
-                    file_name(&assertion.right),
-                    relation_text(assertion.relation)
-                ),
-            )
-            .primary(assertion.span, format!("`{}` holds", assertion.name))
+            proof(assertion, "on every input")
             .note("as sums of the same trees (up to exact affine maps of their leaves), every score gap of the right model is a positive multiple of the left model's, so no input can separate them"),
         );
         return;
@@ -747,13 +805,16 @@ fn run(
     // A cheap falsification pass before the solver (after the algebra, which settles
     // equivalent pairs at once): seeded random float32 points of the domain,
     // evaluated exactly; a disagreement found here is as valid as one from the solver.
-    if sampling && assertion.requirements.is_empty() {
-        progress(&format!("{}: sampling", assertion.name));
-        if let Some(point) = sample(assertion, prepared, SAMPLES) {
-            result.found_by = Some("sampling");
-            report(assertion, prepared, point, result);
-            return;
-        }
+    let evaluate = |input: &[f64]| {
+        (
+            prepared.left.evaluate(input),
+            prepared.right.evaluate(input),
+        )
+    };
+    if let Some(point) = sampled(assertion, &prepared.bounds, sampling, progress, evaluate) {
+        result.found_by = Some("sampling");
+        report(assertion, prepared, point, result);
+        return;
     }
     progress(&format!("{}: encoding", assertion.name));
     let mut encoder = Encoder {
@@ -816,18 +877,9 @@ fn run(
     match answer {
         SatResult::Unsat => {
             result.answer = EquivalenceAnswer::Proved;
-            result.diagnostics.push(
-                Diagnostic::new(
-                    Code::EquivalenceProved,
-                    format!(
-                        "proved: `{}` and `{}` {} on every float32 input of the domain",
-                        file_name(&assertion.left),
-                        file_name(&assertion.right),
-                        relation_text(assertion.relation)
-                    ),
-                )
-                .primary(assertion.span, format!("`{}` holds", assertion.name)),
-            );
+            result
+                .diagnostics
+                .push(proof(assertion, "on every float32 input of the domain"));
         }
         SatResult::Unknown => {
             result.answer = EquivalenceAnswer::Unknown;
@@ -854,6 +906,43 @@ fn run(
             report(assertion, prepared, point, result);
         }
     }
+}
+
+/// The N1207 diagnostic of a proof: "the models <relation> <scope>".
+pub(super) fn proof(assertion: &EquivalenceAssertion, scope: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::EquivalenceProved,
+        format!(
+            "proved: `{}` and `{}` {} {scope}",
+            file_name(&assertion.left),
+            file_name(&assertion.right),
+            relation_text(assertion.relation)
+        ),
+    )
+    .primary(assertion.span, format!("`{}` holds", assertion.name))
+}
+
+/// Settles an assertion whose domain holds no float32 value on some feature.
+pub(super) fn vacuous(
+    assertion: &EquivalenceAssertion,
+    bounds: &[Option<(f32, f32)>],
+    result: &mut EquivalenceResult,
+) -> bool {
+    let Some(feature) = bounds.iter().position(Option::is_none) else {
+        return false;
+    };
+    result.answer = EquivalenceAnswer::Proved;
+    result.diagnostics.push(
+        Diagnostic::new(
+            Code::EquivalenceProved,
+            format!(
+                "`{}` holds vacuously: the domain of feature x_{feature} holds no float32 value",
+                assertion.name
+            ),
+        )
+        .primary(assertion.span, "proved"),
+    );
+    true
 }
 
 /// A model's functional as a linear form over canonical trees (model, tree), plus a constant.
@@ -961,9 +1050,41 @@ fn proved_by_algebra(
 /// How many random points the sampling pass tries before the solver runs.
 const SAMPLES: usize = 64;
 
+/// The sampling pass (when enabled and the block has no requirements): the first of
+/// [`SAMPLES`] seeded random float32 points where the relation fails under `evaluate`.
+pub(super) fn sampled(
+    assertion: &EquivalenceAssertion,
+    bounds: &[Option<(f32, f32)>],
+    sampling: bool,
+    progress: Progress<'_>,
+    evaluate: impl Fn(&[f64]) -> (models::Evaluation, models::Evaluation),
+) -> Option<Vec<f32>> {
+    if !sampling || !assertion.requirements.is_empty() {
+        return None;
+    }
+    progress(&format!("{}: sampling", assertion.name));
+    sample(bounds, SAMPLES, |input| {
+        let (left, right) = evaluate(input);
+        relation_fails(assertion.relation, &left, &right)
+    })
+}
+
 /// The first of `count` seeded random float32 points of the domain where the relation
-/// fails, if any. The generator is xorshift64* with a fixed seed, so runs repeat.
-fn sample(assertion: &EquivalenceAssertion, prepared: &Prepared, count: usize) -> Option<Vec<f32>> {
+/// fails, if any.
+fn sample(
+    bounds: &[Option<(f32, f32)>],
+    count: usize,
+    fails: impl Fn(&[f64]) -> bool,
+) -> Option<Vec<f32>> {
+    random_points(bounds, count).into_iter().find(|point| {
+        let input: Vec<f64> = point.iter().map(|value| f64::from(*value)).collect();
+        fails(&input)
+    })
+}
+
+/// `count` seeded random float32 points of the domain box (every bound present). The
+/// generator is xorshift64* with a fixed seed, so runs repeat.
+pub(super) fn random_points(bounds: &[Option<(f32, f32)>], count: usize) -> Vec<Vec<f32>> {
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = || {
         state ^= state >> 12;
@@ -971,25 +1092,19 @@ fn sample(assertion: &EquivalenceAssertion, prepared: &Prepared, count: usize) -
         state ^= state >> 27;
         (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
     };
-    for _ in 0..count {
-        let point: Vec<f32> = prepared
-            .bounds
-            .iter()
-            .map(|bounds| {
-                let (low, high) = bounds.expect("nonempty domain");
-                let (low, high) = (f64::from(low), f64::from(high));
-                let value = (low + (high - low) * next()) as f32;
-                value.clamp(low as f32, high as f32)
-            })
-            .collect();
-        let input: Vec<f64> = point.iter().map(|value| f64::from(*value)).collect();
-        let left = prepared.left.evaluate(&input);
-        let right = prepared.right.evaluate(&input);
-        if relation_fails(assertion.relation, &left, &right) {
-            return Some(point);
-        }
-    }
-    None
+    (0..count)
+        .map(|_| {
+            bounds
+                .iter()
+                .map(|bounds| {
+                    let (low, high) = bounds.expect("nonempty domain");
+                    let (low, high) = (f64::from(low), f64::from(high));
+                    let value = (low + (high - low) * next()) as f32;
+                    value.clamp(low as f32, high as f32)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn count_comparisons(prepared: &Prepared) -> usize {
@@ -1001,13 +1116,13 @@ fn count_comparisons(prepared: &Prepared) -> usize {
         .count()
 }
 
-fn file_name(path: &Path) -> String {
+pub(super) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
-fn relation_text(relation: EquivalenceRelation) -> String {
+pub(super) fn relation_text(relation: EquivalenceRelation) -> String {
     match relation {
         EquivalenceRelation::SameClass => "predict the same class".to_string(),
         EquivalenceRelation::Within(epsilon) => format!("give scores within {epsilon}"),
@@ -1139,23 +1254,31 @@ fn encode(
                 }
             }
         }
-        for requirement in &assertion.requirements {
-            for clause in &requirement.clauses {
-                let disjuncts = clause
-                    .disjuncts
-                    .iter()
-                    .map(|disjunct| {
-                        super::lower::inequality(&disjunct.inequality, &mut encoder.terms)
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                solver.assert(super::lower::disjunction(&disjuncts));
-            }
-        }
+        assert_requirements(assertion, &mut encoder.terms, solver)?;
     }
     Ok(violation)
 }
 
-fn exact(value: f64) -> BigRational {
+/// Asserts the block's requirements over the real inputs in `terms.columns`.
+pub(super) fn assert_requirements(
+    assertion: &EquivalenceAssertion,
+    terms: &mut Terms,
+    solver: &Solver,
+) -> Result<(), RejectedNumeral> {
+    for requirement in &assertion.requirements {
+        for clause in &requirement.clauses {
+            let disjuncts = clause
+                .disjuncts
+                .iter()
+                .map(|disjunct| super::lower::inequality(&disjunct.inequality, terms))
+                .collect::<Result<Vec<_>, _>>()?;
+            solver.assert(super::lower::disjunction(&disjuncts));
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn exact(value: f64) -> BigRational {
     float_to_rational(value).unwrap_or_else(BigRational::zero)
 }
 
@@ -1246,9 +1369,52 @@ fn report(
     let input: Vec<f64> = point.iter().map(|value| f64::from(*value)).collect();
     let left = prepared.left.evaluate(&input);
     let right = prepared.right.evaluate(&input);
-    let values: Vec<BigRational> = input
+    let output = |ensemble: &TreeEnsemble, evaluation: &models::Evaluation| {
+        output(
+            &ensemble.task,
+            transformed(ensemble, &evaluation.scores),
+            evaluation,
+        )
+    };
+    let left_output = output(&prepared.left, &left);
+    let right_output = output(&prepared.right, &right);
+    let influence = influence(prepared, &input, &left, &right);
+    report_point(
+        assertion,
+        point,
+        (&left, &right),
+        (left_output, right_output),
+        influence,
+        result,
+    );
+}
+
+/// A model's answer at a point, for reports.
+pub(super) fn output(
+    task: &models::Task,
+    transformed: Vec<f64>,
+    evaluation: &models::Evaluation,
+) -> Output {
+    Output {
+        class: evaluation.class.map(|class| match task {
+            models::Task::Classification { labels } => labels[class].clone(),
+            models::Task::Regression => class.to_string(),
+        }),
+        scores: evaluation.scores.iter().map(ToString::to_string).collect(),
+        transformed,
+    }
+}
+
+/// Whether the block's requirements hold at a float32 point and the relation fails there.
+pub(super) fn reproduces(
+    assertion: &EquivalenceAssertion,
+    point: &[f32],
+    left: &models::Evaluation,
+    right: &models::Evaluation,
+) -> (bool, bool) {
+    let values: Vec<BigRational> = point
         .iter()
-        .map(|value| float_to_rational(*value).expect("finite"))
+        .map(|value| float_to_rational(f64::from(*value)).expect("finite"))
         .collect();
     let requirements_hold = assertion.requirements.iter().all(|requirement| {
         requirement
@@ -1256,7 +1422,22 @@ fn report(
             .iter()
             .all(|clause| clause.holds(&values))
     });
-    let differs = relation_fails(assertion.relation, &left, &right);
+    (
+        requirements_hold,
+        relation_fails(assertion.relation, left, right),
+    )
+}
+
+/// Reports a re-evaluated point: a counterexample when it reproduces, else E1206.
+pub(super) fn report_point(
+    assertion: &EquivalenceAssertion,
+    point: Vec<f32>,
+    (left, right): (&models::Evaluation, &models::Evaluation),
+    (left_output, right_output): (Output, Output),
+    influence: Vec<Influence>,
+    result: &mut EquivalenceResult,
+) {
+    let (requirements_hold, differs) = reproduces(assertion, &point, left, right);
     let reproduced = requirements_hold && differs;
     let name = |feature: usize| {
         assertion
@@ -1271,16 +1452,6 @@ fn report(
         .map(|(feature, value)| format!("{} = {value}", name(feature)))
         .collect::<Vec<_>>()
         .join(", ");
-    let output = |ensemble: &TreeEnsemble, evaluation: &models::Evaluation| Output {
-        class: evaluation.class.map(|class| match &ensemble.task {
-            models::Task::Classification { labels } => labels[class].clone(),
-            models::Task::Regression => class.to_string(),
-        }),
-        scores: evaluation.scores.iter().map(ToString::to_string).collect(),
-        transformed: transformed(ensemble, &evaluation.scores),
-    };
-    let left_output = output(&prepared.left, &left);
-    let right_output = output(&prepared.right, &right);
     let describe = |output: &Output| {
         let values = output
             .transformed
@@ -1293,7 +1464,6 @@ fn report(
             None => format!("[{values}]"),
         }
     };
-    let influence = influence(prepared, &input, &left, &right);
     let mut diagnostic = if reproduced {
         Diagnostic::new(
             Code::ModelsDiffer,

@@ -9,6 +9,7 @@
 
 mod analysis;
 mod equivalence;
+mod equivalence_network;
 mod lower;
 mod network;
 mod smt2;
