@@ -2,7 +2,8 @@
 """Writes tests/calibration/references.json: reference values for reqc's calibration
 statistics, computed independently with scipy and numpy.
 
-Run once (pip install numpy scipy); the output is committed so the tests need neither.
+Run once (pip install numpy scipy; about two minutes); the output is committed so the
+tests need neither.
     python3 scripts/calibration_references.py > tests/calibration/references.json
 """
 import json
@@ -50,7 +51,28 @@ for size in [1, 7, 8, 9, 127, 128, 129, 300, 1000]:
     values = rng.uniform(0.0, 1.0, size) ** 3
     means.append({"values": [repr(float(v)) for v in values], "mean": repr(float(values.mean()))})
 
+# A bin too large for reqc's exact recursion (n (k + 2) > 2^28): reqc brackets these
+# p-values by Fourier inversion; scipy's poisson_binom is the independent reference.
+# The confidences are not stored: c_i = 0.2 + 0.79 u_i with u_i = ((i * 0x9E3779B97F4A7C15)
+# mod 2^64 >> 11) / 2^53, exact in any IEEE double arithmetic, so the test recomputes them.
+def weyl_confidences(size):
+    return np.array([0.2 + 0.79 * (float(((i * 0x9E3779B97F4A7C15) % 2**64) >> 11) / 2.0**53)
+                     for i in range(size)])
+
+
+large = []
+for size, epsilon in [(40000, 0.01)]:
+    confidences = weyl_confidences(size)
+    shifted = np.maximum(confidences - epsilon, 0.0)
+    mean = shifted.sum()
+    deviation = math.sqrt((shifted * (1.0 - shifted)).sum())
+    corrects = [int(mean + z * deviation) for z in (-9.0, -4.0, -2.5, -1.0, 0.0, 1.5)]
+    large.append({"size": size, "epsilon": epsilon, "correct": corrects,
+                  "p_value": [repr(float(stats.poisson_binom.cdf(c, shifted)))
+                              for c in corrects]})
+
 print(json.dumps({"generator": "scripts/calibration_references.py",
                   "numpy": np.__version__, "scipy": scipy.__version__,
                   "clopper_pearson": clopper_pearson, "binomial_upper_tail": binomial_tail,
-                  "poisson_binomial_cdf": poisson_binomial, "numpy_mean": means}, indent=1))
+                  "poisson_binomial_cdf": poisson_binomial, "numpy_mean": means,
+                  "poisson_binomial_large": large}, indent=1))

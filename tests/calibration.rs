@@ -5,7 +5,7 @@ mod common;
 
 use reqc::calibration::statistics::{
     binomial_upper_tail, clopper_pearson_lower, clopper_pearson_upper, exact_p_value,
-    wilson_lower_bound,
+    poisson_binomial_p_value, wilson_lower_bound, PValueMethod,
 };
 use reqc::calibration::{
     bin_index, equal_width_edges, evaluate, pairwise_sum, BinStatus, Predictions, Settings,
@@ -238,17 +238,8 @@ fn binomial_tail_and_poisson_binomial_match_scipy() {
         );
     }
     for group in references["poisson_binomial_cdf"].as_array().unwrap() {
-        let confidences: Vec<f64> = group["confidences"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(float)
-            .collect();
-        let epsilon = group["epsilon"].as_f64().unwrap();
-        let corrects = group["correct"].as_array().unwrap();
-        for (correct, expected) in corrects.iter().zip(group["p_value"].as_array().unwrap()) {
-            let correct = correct.as_u64().unwrap();
-            let expected = float(expected);
+        let (confidences, epsilon, cases) = poisson_binomial_cases(group);
+        for (correct, expected) in cases {
             let computed = exact_p_value(&confidences, epsilon, correct);
             // scipy sums with an FFT: its tiny values are absolute-accurate only.
             assert!(
@@ -258,6 +249,94 @@ fn binomial_tail_and_poisson_binomial_match_scipy() {
             );
         }
     }
+}
+
+/// A group of Poisson-binomial references: confidences, epsilon and (correct, p-value)
+/// pairs. Large groups give only their size: c_i = 0.2 + 0.79 u_i with the Weyl sequence
+/// u_i = ((i * 0x9E3779B97F4A7C15) mod 2^64 >> 11) / 2^53, exact in f64 (as the script says).
+fn poisson_binomial_cases(group: &Value) -> (Vec<f64>, f64, Vec<(u64, f64)>) {
+    let confidences = match group["size"].as_u64() {
+        Some(size) => (0..size)
+            .map(|i| {
+                let bits = i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 11;
+                0.2 + 0.79 * (bits as f64 / (1u64 << 53) as f64)
+            })
+            .collect(),
+        None => group["confidences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(float)
+            .collect(),
+    };
+    let corrects = group["correct"].as_array().unwrap();
+    let p_values = group["p_value"].as_array().unwrap();
+    let cases = corrects
+        .iter()
+        .zip(p_values)
+        .map(|(correct, p_value)| (correct.as_u64().unwrap(), float(p_value)))
+        .collect();
+    (confidences, group["epsilon"].as_f64().unwrap(), cases)
+}
+
+#[test]
+fn large_bins_are_bracketed_around_scipy() {
+    let references = references();
+    let groups = references["poisson_binomial_large"].as_array().unwrap();
+    assert!(!groups.is_empty());
+    for group in groups {
+        let (confidences, epsilon, cases) = poisson_binomial_cases(group);
+        for (correct, expected) in cases {
+            let p_value = poisson_binomial_p_value(&confidences, epsilon, correct);
+            assert_eq!(p_value.method, PValueMethod::FourierBracket);
+            assert!(p_value.upper - p_value.lower <= 1e-11, "{p_value:?}");
+            // scipy's FFT-based values are accurate to about 1e-13 absolute.
+            assert!(
+                p_value.lower - 1e-13 <= expected && expected <= p_value.upper + 1e-13,
+                "n = {}, correct = {correct}: {p_value:?} vs scipy {expected:?}",
+                confidences.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn compressed_archives_read_like_stored_ones() {
+    use reqc::calibration::input::{npz_members, read_npz};
+    let data = common::root().join("tests/ui/calibration/data");
+    let stored = read_npz(&data.join("calibrated.npz")).expect("the stored archive");
+    let compressed = read_npz(&data.join("calibrated_compressed.npz")).expect("the deflated one");
+    assert_eq!(stored.len(), 2);
+    assert_eq!(stored, compressed);
+    let error = read_npz(&data.join("bad_crc.npz")).expect_err("a wrong CRC-32");
+    assert!(
+        error.contains("CRC-32") && error.contains("probabilities.npy"),
+        "{error}"
+    );
+    // Every truncation and every single flipped byte is either reported or harmless
+    // (a byte the reader does not use, such as a timestamp); never a panic, never other data.
+    let bytes = std::fs::read(data.join("calibrated_compressed.npz")).expect("archive bytes");
+    let mut reported = 0;
+    for length in 0..bytes.len() {
+        match npz_members(&bytes[..length]) {
+            Err(_) => reported += 1,
+            Ok(members) => assert_eq!(members, compressed, "cut at {length}"),
+        }
+    }
+    assert_eq!(reported, bytes.len(), "every truncated archive is reported");
+    let mut flipped_reported = 0;
+    for position in 0..bytes.len() {
+        let mut corrupt = bytes.clone();
+        corrupt[position] ^= 0x5A;
+        match npz_members(&corrupt) {
+            Err(_) => flipped_reported += 1,
+            Ok(members) => assert_eq!(members, compressed, "byte {position} flipped"),
+        }
+    }
+    assert!(
+        flipped_reported > bytes.len() * 9 / 10,
+        "{flipped_reported}"
+    );
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Reading the predictions and labels of a calibration assertion: `.npy`, `.npz`
-//! (numpy.savez, stored members `probabilities` and `labels`) and CSV.
+//! (numpy.savez or numpy.savez_compressed, members `probabilities` and `labels`) and CSV.
 //!
 //! Every problem becomes a diagnostic at the field that names the file, with the
 //! file, and the row and column where there is one; nothing here panics on bad input.
@@ -326,33 +326,41 @@ fn u64_at(bytes: &[u8], offset: usize) -> Option<u64> {
     ))
 }
 
-/// The stored members of a `.npz` (zip) archive, by name. Compressed members
-/// (numpy.savez_compressed) are reported, not inflated.
+/// The members of a `.npz` (zip) archive, by name: stored ones (numpy.savez) as they
+/// are, deflated ones (numpy.savez_compressed) inflated. Every member's length and CRC-32
+/// are checked against the central directory, so a corrupt or truncated archive is an
+/// error, never wrong data.
 pub fn read_npz(path: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|mut file| file.read_to_end(&mut bytes))
         .map_err(|error| error.to_string())?;
+    npz_members(&bytes)
+}
+
+/// The members of a `.npz` archive held in memory; see [`read_npz`].
+pub fn npz_members(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
     let malformed = || "not a valid .npz (zip) archive".to_string();
     let search_from = bytes.len().saturating_sub(22 + 65_535);
     let end = (search_from..bytes.len().saturating_sub(21))
         .rev()
         .find(|&offset| bytes[offset..offset + 4] == [0x50, 0x4b, 0x05, 0x06])
         .ok_or_else(malformed)?;
-    let entries = u16_at(&bytes, end + 10).ok_or_else(malformed)?;
-    let mut position = u32_at(&bytes, end + 16).ok_or_else(malformed)? as usize;
+    let entries = u16_at(bytes, end + 10).ok_or_else(malformed)?;
+    let mut position = u32_at(bytes, end + 16).ok_or_else(malformed)? as usize;
     let mut members = Vec::new();
     for _ in 0..entries {
-        if u32_at(&bytes, position) != Some(0x0201_4b50) {
+        if u32_at(bytes, position) != Some(0x0201_4b50) {
             return Err(malformed());
         }
-        let method = u16_at(&bytes, position + 10).ok_or_else(malformed)?;
-        let mut compressed = u32_at(&bytes, position + 20).ok_or_else(malformed)?;
-        let mut uncompressed = u32_at(&bytes, position + 24).ok_or_else(malformed)?;
-        let name_length = u16_at(&bytes, position + 28).ok_or_else(malformed)? as usize;
-        let extra_length = u16_at(&bytes, position + 30).ok_or_else(malformed)? as usize;
-        let comment_length = u16_at(&bytes, position + 32).ok_or_else(malformed)? as usize;
-        let mut offset = u32_at(&bytes, position + 42).ok_or_else(malformed)?;
+        let method = u16_at(bytes, position + 10).ok_or_else(malformed)?;
+        let crc = u32_at(bytes, position + 16).ok_or_else(malformed)? as u32;
+        let mut compressed = u32_at(bytes, position + 20).ok_or_else(malformed)?;
+        let mut uncompressed = u32_at(bytes, position + 24).ok_or_else(malformed)?;
+        let name_length = u16_at(bytes, position + 28).ok_or_else(malformed)? as usize;
+        let extra_length = u16_at(bytes, position + 30).ok_or_else(malformed)? as usize;
+        let comment_length = u16_at(bytes, position + 32).ok_or_else(malformed)? as usize;
+        let mut offset = u32_at(bytes, position + 42).ok_or_else(malformed)?;
         let name_bytes = bytes
             .get(position + 46..position + 46 + name_length)
             .ok_or_else(malformed)?;
@@ -361,36 +369,79 @@ pub fn read_npz(path: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
         let extra_start = position + 46 + name_length;
         let mut cursor = extra_start;
         while cursor + 4 <= extra_start + extra_length {
-            let tag = u16_at(&bytes, cursor).ok_or_else(malformed)?;
-            let size = u16_at(&bytes, cursor + 2).ok_or_else(malformed)? as usize;
+            let tag = u16_at(bytes, cursor).ok_or_else(malformed)?;
+            let size = u16_at(bytes, cursor + 2).ok_or_else(malformed)? as usize;
             if tag == 1 {
                 let mut field = cursor + 4;
                 for value in [&mut uncompressed, &mut compressed, &mut offset] {
                     if *value == 0xFFFF_FFFF {
-                        *value = u64_at(&bytes, field).ok_or_else(malformed)?;
+                        *value = u64_at(bytes, field).ok_or_else(malformed)?;
                         field += 8;
                     }
                 }
             }
             cursor += 4 + size;
         }
-        if method != 0 {
-            return Err(format!(
-                "the member `{name}` is compressed; save the archive with numpy.savez, not numpy.savez_compressed"
-            ));
-        }
-        let local = offset as usize;
-        if u32_at(&bytes, local) != Some(0x0403_4b50) {
+        let local = usize::try_from(offset).map_err(|_| malformed())?;
+        if u32_at(bytes, local) != Some(0x0403_4b50) {
             return Err(malformed());
         }
-        let local_name = u16_at(&bytes, local + 26).ok_or_else(malformed)? as usize;
-        let local_extra = u16_at(&bytes, local + 28).ok_or_else(malformed)? as usize;
+        let local_name = u16_at(bytes, local + 26).ok_or_else(malformed)? as usize;
+        let local_extra = u16_at(bytes, local + 28).ok_or_else(malformed)? as usize;
+        // The local header must name the same member as the central directory.
+        if bytes.get(local + 30..local + 30 + local_name) != Some(name_bytes) {
+            return Err(malformed());
+        }
         let data_start = local + 30 + local_name + local_extra;
-        let data = bytes
-            .get(data_start..data_start + compressed as usize)
-            .ok_or_else(malformed)?;
-        members.push((name, data.to_vec()));
+        let cut_short = || format!("the member `{name}` is cut short (a truncated archive)");
+        let data = usize::try_from(compressed)
+            .ok()
+            .and_then(|length| bytes.get(data_start..data_start.checked_add(length)?))
+            .ok_or_else(cut_short)?;
+        let expected = usize::try_from(uncompressed).map_err(|_| malformed())?;
+        let content = match method {
+            0 => data.to_vec(),
+            8 => inflate(data, expected).map_err(|problem| {
+                format!("the compressed member `{name}` is corrupt ({problem})")
+            })?,
+            other => {
+                return Err(format!(
+                    "the member `{name}` uses zip compression method {other}; reqc reads stored \
+                     (numpy.savez) and deflated (numpy.savez_compressed) members"
+                ))
+            }
+        };
+        if content.len() != expected {
+            return Err(format!(
+                "the member `{name}` holds {} bytes but the archive declares {expected}",
+                content.len()
+            ));
+        }
+        let actual_crc = crate::png::crc32(&content);
+        if actual_crc != crc {
+            return Err(format!(
+                "the member `{name}` fails its CRC-32 check (stored {crc:08x}, computed \
+                 {actual_crc:08x}): the archive is corrupt"
+            ));
+        }
+        members.push((name, content));
         position += 46 + name_length + extra_length + comment_length;
     }
     Ok(members)
+}
+
+/// Inflates a raw deflate stream that must produce exactly `expected` bytes; a stream
+/// that would produce more, or stops early, is an error.
+fn inflate(data: &[u8], expected: usize) -> Result<Vec<u8>, String> {
+    use miniz_oxide::inflate::TINFLStatus;
+    match miniz_oxide::inflate::decompress_to_vec_with_limit(data, expected) {
+        Ok(content) => Ok(content),
+        Err(error) => Err(match error.status {
+            TINFLStatus::HasMoreOutput => {
+                format!("it inflates to more than the {expected} bytes declared")
+            }
+            TINFLStatus::FailedCannotMakeProgress => "the deflate stream ends early".to_string(),
+            _ => "invalid deflate data".to_string(),
+        }),
+    }
 }

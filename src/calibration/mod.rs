@@ -242,11 +242,18 @@ pub struct Bin {
     pub clopper_pearson_high: f64,
     /// The one-sided lower bound at level alpha (certify's bound).
     pub clopper_pearson_lower: f64,
-    /// P(S <= correct) under H0: accuracy >= confidence - epsilon, prediction by prediction.
+    /// P(S <= correct) under H0: accuracy >= confidence - epsilon, prediction by
+    /// prediction (the exact recursion's value, or the upper end of the bracket).
     pub p_value: f64,
     pub p_value_method: PValueMethod,
+    /// An interval that certainly holds the exact P(S <= correct).
+    pub p_value_bracket: [f64; 2],
     /// Holm-adjusted p-value among the assessed bins (detect only).
     pub holm_p_value: Option<f64>,
+    /// Holm's adjustment of the lower ends of the brackets (detect only): when it is
+    /// <= alpha but `holm_p_value` is not, the bracket did not decide the comparison and
+    /// the bin raises no alarm (the conservative side).
+    pub holm_p_value_lower: Option<f64>,
     pub status: BinStatus,
     /// The class predicted most often in the bin (the smallest on ties).
     pub most_predicted_class: usize,
@@ -313,19 +320,16 @@ pub fn evaluate(predictions: &Predictions, labels: &[u32], settings: &Settings) 
         grouped[cursor[bin as usize]] = predictions.confidences[row];
         cursor[bin as usize] += 1;
     }
-    let mut bins = Vec::new();
-    for bin in 0..count {
+    // Bins are independent: their statistics (the p-value dominates) are computed on
+    // all cores, largest bins first, and collected in bin order.
+    let statistics_of = |bin: usize| -> Bin {
         let support = supports[bin];
-        if support == 0 {
-            continue;
-        }
         let members = &grouped[starts[bin]..starts[bin + 1]];
         let correct = corrects[bin];
         let mean_confidence = pairwise_sum(members) / support as f64;
-        let (p_value, p_value_method) =
-            statistics::poisson_binomial_p_value(members, settings.epsilon, correct);
+        let p_value = statistics::poisson_binomial_p_value(members, settings.epsilon, correct);
         let (low, high) = statistics::clopper_pearson_interval(correct, support, settings.alpha);
-        bins.push(Bin {
+        Bin {
             index: bin,
             lower: edges[bin],
             upper: edges[bin + 1],
@@ -341,9 +345,11 @@ pub fn evaluate(predictions: &Predictions, labels: &[u32], settings: &Settings) 
                 support,
                 settings.alpha,
             ),
-            p_value,
-            p_value_method,
+            p_value: p_value.value,
+            p_value_method: p_value.method,
+            p_value_bracket: [p_value.lower, p_value.upper],
             holm_p_value: None,
+            holm_p_value_lower: None,
             status: BinStatus::Fine,
             most_predicted_class: {
                 let counts = &class_counts[bin * classes..(bin + 1) * classes];
@@ -353,8 +359,39 @@ pub fn evaluate(predictions: &Predictions, labels: &[u32], settings: &Settings) 
                     .position(|&count| count == largest)
                     .unwrap_or(0)
             },
-        });
-    }
+        }
+    };
+    let mut queue: Vec<usize> = (0..count).filter(|&bin| supports[bin] > 0).collect();
+    queue.sort_by_key(|&bin| std::cmp::Reverse(supports[bin]));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |cores| cores.get())
+        .min(queue.len());
+    let mut bins: Vec<Bin> = if workers <= 1 {
+        queue.iter().map(|&bin| statistics_of(bin)).collect()
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            match queue.get(taken) {
+                                Some(&bin) => done.push(statistics_of(bin)),
+                                None => return done,
+                            }
+                        }
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| handle.join().expect("a bin's statistics do not panic"))
+                .collect()
+        })
+    };
+    bins.sort_by_key(|bin| bin.index);
     let mut expected_calibration_error = 0.0;
     let mut maximum_calibration_error = 0.0f64;
     for bin in &bins {
@@ -421,9 +458,12 @@ fn apply_rule(bins: &mut [Bin], settings: &Settings) -> bool {
             let tested: Vec<usize> = (0..bins.len()).filter(|&i| assessed(&bins[i])).collect();
             let p_values: Vec<f64> = tested.iter().map(|&i| bins[i].p_value).collect();
             let adjusted = statistics::holm_adjust(&p_values);
+            let lower_ends: Vec<f64> = tested.iter().map(|&i| bins[i].p_value_bracket[0]).collect();
+            let adjusted_lower = statistics::holm_adjust(&lower_ends);
             let mut passed = true;
-            for (&i, &value) in tested.iter().zip(&adjusted) {
+            for ((&i, &value), &lower) in tested.iter().zip(&adjusted).zip(&adjusted_lower) {
                 bins[i].holm_p_value = Some(value);
+                bins[i].holm_p_value_lower = Some(lower);
                 if value <= settings.alpha {
                     bins[i].status = BinStatus::Alarm;
                     passed = false;

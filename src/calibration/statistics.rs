@@ -1,5 +1,6 @@
-//! The statistics of calibration bins: Wilson and Clopper–Pearson bounds, the exact
-//! Poisson-binomial p-value, Holm's adjustment and the normal tail.
+//! The statistics of calibration bins: Wilson and Clopper–Pearson bounds, the
+//! Poisson-binomial p-value (exact, or rigorously bracketed for large bins), Holm's
+//! adjustment and the normal tail.
 //!
 //! Formulas and operation orders are stated in `specs/calibration.md`; the tests compare
 //! every function with references computed once by `scripts/calibration_references.py`
@@ -226,51 +227,115 @@ pub fn clopper_pearson_interval(k: u64, n: u64, alpha: f64) -> (f64, f64) {
 }
 
 /// The largest work (predictions times tracked states) the exact Poisson-binomial
-/// recursion may take for one bin; larger bins use the Berry–Esseen bound.
+/// recursion may take for one bin; larger bins use the Fourier bracket.
 pub const EXACT_WORK_LIMIT: u64 = 1 << 28;
+
+/// The tail mass the Fourier bracket leaves outside its window on each side, and the
+/// bound on the frequencies it leaves out (each at most this much of P(S <= correct)).
+const FOURIER_NEGLIGIBLE: f64 = 1e-20;
+
+/// The longest series in log(1 + p z) the Fourier bracket evaluates; bins whose standard
+/// deviation is too small to need fewer terms use the Berry–Esseen bound.
+const MAXIMUM_SERIES_TERMS: usize = 64;
+
+/// The unit roundoff of f64.
+const UNIT: f64 = f64::EPSILON / 2.0;
 
 /// How a p-value was computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PValueMethod {
-    /// The exact recursion over the bin's predictions (relative error below (n + k + 2) * 2^-52).
+    /// The exact recursion over the bin's predictions (relative error below (2n + k + 1) 2^-53).
     Exact,
+    /// A rigorous bracket from the inversion of the characteristic function on a lattice
+    /// (absolute width stated with the bracket, typically below 1e-12).
+    FourierBracket,
     /// A valid upper bound: the normal tail plus the Berry–Esseen error bound (Shevtsova's constant 0.56).
     BerryEsseenBound,
+}
+
+/// A p-value with an interval that certainly holds the exact P(S <= correct).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PValue {
+    /// The value the rules use: the exact recursion's result, or the upper end of a
+    /// bracket (so that a test on it keeps its level).
+    pub value: f64,
+    pub lower: f64,
+    pub upper: f64,
+    pub method: PValueMethod,
 }
 
 /// The one-sided p-value of H0: every prediction i of the bin is correct with probability
 /// at least max(0, c_i - epsilon), against overconfidence: P(S <= correct) where S is the
 /// sum of independent Bernoulli(max(0, c_i - epsilon)) variables (the least favourable
 /// point of H0). `confidences` are the bin's confidences in any order.
-pub fn poisson_binomial_p_value(
-    confidences: &[f64],
-    epsilon: f64,
-    correct: u64,
-) -> (f64, PValueMethod) {
-    let n = confidences.len() as u64;
-    if correct >= n {
-        return (1.0, PValueMethod::Exact);
+///
+/// Predictions with success probability exactly 0 or 1 are deterministic and are taken
+/// out first. Then the exact recursion runs when its work n (k + 2) is at most
+/// [`EXACT_WORK_LIMIT`]; otherwise the Fourier bracket, which needs the standard deviation
+/// of S to be at least about 25; otherwise (a huge bin of near-certain predictions) the
+/// Berry–Esseen bound.
+pub fn poisson_binomial_p_value(confidences: &[f64], epsilon: f64, correct: u64) -> PValue {
+    let certain = |value: f64| PValue {
+        value,
+        lower: value,
+        upper: value,
+        method: PValueMethod::Exact,
+    };
+    let mut sure = 0u64;
+    let mut never = 0u64;
+    for &confidence in confidences {
+        let p = (confidence - epsilon).max(0.0);
+        sure += u64::from(p >= 1.0);
+        never += u64::from(p <= 0.0);
     }
-    let states = correct as usize + 2;
-    if n.saturating_mul(states as u64) <= EXACT_WORK_LIMIT {
-        (
-            exact_p_value(confidences, epsilon, correct),
-            PValueMethod::Exact,
-        )
-    } else {
-        (
-            berry_esseen_p_value(confidences, epsilon, correct),
-            PValueMethod::BerryEsseenBound,
-        )
+    if correct < sure {
+        return certain(0.0);
+    }
+    let n = confidences.len() as u64 - sure - never;
+    if correct - sure >= n {
+        return certain(1.0);
+    }
+    let states = correct - sure + 2;
+    if n.saturating_mul(states) <= EXACT_WORK_LIMIT {
+        let random: Vec<f64> = confidences
+            .iter()
+            .map(|&confidence| (confidence - epsilon).max(0.0))
+            .filter(|&p| p > 0.0 && p < 1.0)
+            .collect();
+        let correct = correct - sure;
+        let value = exact_p_value(&random, 0.0, correct);
+        let relative = exact_relative_error(n, correct);
+        return PValue {
+            value,
+            lower: value * (1.0 - relative),
+            upper: (value * (1.0 + relative)).min(1.0),
+            method: PValueMethod::Exact,
+        };
+    }
+    if let Some((lower, upper)) = fourier_bracket(confidences, epsilon, correct) {
+        return PValue {
+            value: upper,
+            lower,
+            upper,
+            method: PValueMethod::FourierBracket,
+        };
+    }
+    let bound = berry_esseen_p_value(confidences, epsilon, correct);
+    PValue {
+        value: bound,
+        lower: 0.0,
+        upper: bound,
+        method: PValueMethod::BerryEsseenBound,
     }
 }
 
 /// P(S <= correct) by the recursion over the predictions: distribution[j] = P(S_t = j)
 /// for j <= correct, and distribution[correct + 1] holds P(S_t > correct), which never
-/// flows back. Every update is a convex combination of non-negative numbers, so after
-/// t predictions each entry has a relative error below 2 t 2^-53, and the sum of
-/// correct + 1 entries below (2 n + correct + 1) 2^-53.
+/// flows back. Every update adds two non-negative products (with q = 1 - p rounded),
+/// at most three roundings, so after t predictions each entry has a relative error below
+/// 3 t u (u = 2^-53, to first order), and the sum of correct + 1 entries below
+/// (3 n + correct + 1) u; [`exact_relative_error`] rounds this up.
 pub fn exact_p_value(confidences: &[f64], epsilon: f64, correct: u64) -> f64 {
     let n = confidences.len() as u64;
     if correct >= n {
@@ -293,6 +358,354 @@ pub fn exact_p_value(confidences: &[f64], epsilon: f64, correct: u64) -> f64 {
     }
     let tail: f64 = distribution[..=k].iter().sum();
     tail.min(1.0)
+}
+
+/// A bound on the relative error of [`exact_p_value`] over n predictions: (4 n + k + 2) u,
+/// above the first-order (3 n + k + 1) u with room for the second-order terms.
+pub fn exact_relative_error(n: u64, correct: u64) -> f64 {
+    (4 * n + correct + 2) as f64 * UNIT
+}
+
+/// An unevaluated sum hi + lo (double-double), for the mean of S, whose rounding would
+/// otherwise turn the phase of the characteristic function.
+#[derive(Clone, Copy, Default)]
+struct TwoSum {
+    high: f64,
+    low: f64,
+}
+
+impl TwoSum {
+    /// Adds x with Knuth's error-free transformation: high + low = old sum + x exactly,
+    /// up to the rounding of `low` (at most 2^-53 |low| per step).
+    fn add(&mut self, x: f64) {
+        let sum = self.high + x;
+        let virtual_x = sum - self.high;
+        let error = (self.high - (sum - virtual_x)) + (x - virtual_x);
+        self.high = sum;
+        self.low += error;
+    }
+}
+
+/// Block size of the power sums: each block is added in eight lanes, block totals in a
+/// binary tree, so a computed sum of non-negative terms has relative error below
+/// (BLOCK / 8 + 3 + log2(blocks) + 1) u on top of the error of each term.
+const BLOCK: usize = 1024;
+
+/// Sums x^1 .. x^terms over `values` (each in [0, 1/2]) as described at [`BLOCK`]; also
+/// returns the relative error bound of each sum (including the (r - 1) u of x^r).
+fn power_sums(values: &[f64], terms: usize) -> (Vec<f64>, Vec<f64>) {
+    const LANES: usize = 8;
+    let mut block_totals: Vec<Vec<f64>> = Vec::new();
+    let mut accumulators = vec![[0.0f64; LANES]; terms];
+    for block in values.chunks(BLOCK) {
+        for accumulator in accumulators.iter_mut() {
+            *accumulator = [0.0; LANES];
+        }
+        let mut groups = block.chunks_exact(LANES);
+        for group in &mut groups {
+            let mut power = [0.0f64; LANES];
+            power.copy_from_slice(group);
+            for (term, accumulator) in accumulators.iter_mut().enumerate() {
+                if term > 0 {
+                    for lane in 0..LANES {
+                        power[lane] *= group[lane];
+                    }
+                }
+                for lane in 0..LANES {
+                    accumulator[lane] += power[lane];
+                }
+            }
+        }
+        for (lane, &x) in groups.remainder().iter().enumerate() {
+            let mut power = x;
+            for (term, accumulator) in accumulators.iter_mut().enumerate() {
+                if term > 0 {
+                    power *= x;
+                }
+                accumulator[lane] += power;
+            }
+        }
+        block_totals.push(
+            accumulators
+                .iter()
+                .map(|lanes| {
+                    ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3]))
+                        + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
+                })
+                .collect(),
+        );
+    }
+    let blocks = block_totals.len().max(1);
+    let mut sums = vec![0.0; terms];
+    for (term, sum) in sums.iter_mut().enumerate() {
+        let column: Vec<f64> = block_totals.iter().map(|totals| totals[term]).collect();
+        *sum = tree_sum(&column);
+    }
+    let depth = (usize::BITS - (blocks - 1).leading_zeros()) as f64;
+    let errors = (0..terms)
+        .map(|term| (term as f64 + (BLOCK / LANES) as f64 + 4.0 + depth + 1.0) * UNIT)
+        .collect();
+    (sums, errors)
+}
+
+/// The sum of the values by halving: each value passes through at most
+/// ceil(log2(len)) additions.
+fn tree_sum(values: &[f64]) -> f64 {
+    match values.len() {
+        0 => 0.0,
+        1 => values[0],
+        length => tree_sum(&values[..length / 2]) + tree_sum(&values[length / 2..]),
+    }
+}
+
+/// (sin, cos) of pi * numerator / denominator, the angle reduced exactly in integers to
+/// (-pi, pi] first: the angle then has relative error below 3 u, so each value has
+/// absolute error below 12 u, and relative error below 5 u when the angle is small.
+fn sin_cos_pi(numerator: i128, denominator: i128) -> (f64, f64) {
+    let mut reduced = numerator.rem_euclid(2 * denominator);
+    if reduced > denominator {
+        reduced -= 2 * denominator;
+    }
+    let angle = std::f64::consts::PI * (reduced as f64 / denominator as f64);
+    angle.sin_cos()
+}
+
+/// A rigorous bracket [lower, upper] around P(S <= correct) for S = sum of Bernoulli(p_i),
+/// p_i = max(0, c_i - epsilon), by inverting the characteristic function on a lattice;
+/// `None` when the standard deviation of S is too small for the series used (see below).
+/// Predictions with p_i = 0 or 1 are deterministic and taken out first.
+///
+/// With m the integer nearest the mean mu and T = S - m, Bernstein's inequality
+/// (|X_i - p_i| <= 1) puts T in [-h, h] except for mass below 1e-20 on each side. On the
+/// lattice of period L = 2h + 1 the inverse transform of psi(w) = E exp(i w T) at
+/// w_l = 2 pi l / L gives the aliased probabilities; summed over j = -h..k - m in closed
+/// form this is
+///   Sigma = c / L + (2 / L) sum_{l=1}^{h} Re(psi(w_l) D_l),
+///   D_l = exp(i w_l (h - k + m) / 2) sin(pi l c / L) / sin(pi l / L), c = k - m + h + 1,
+/// and P(S <= k) lies in [Sigma - P(|T| > h), Sigma + P(T < -h)] since aliasing only adds
+/// mass from outside the window. |psi(w)| <= exp(-sigma^2 (1 - cos w)) bounds the
+/// frequencies left out. log psi is a series in power sums: for p <= 1/2,
+/// log(1 - p + p e^{iw}) = sum_r (-1)^{r+1} (p z)^r / r with z = e^{iw} - 1, |p z| < 1; for
+/// p > 1/2 the same with q = 1 - p and conj(z), plus i w. Every rounding error is bounded
+/// as it is made (the standard model for + - * /, and 16 u absolute for sin, cos and
+/// exp's relative error, which the platform's libm meets) and added to the bracket.
+pub fn fourier_bracket(confidences: &[f64], epsilon: f64, correct: u64) -> Option<(f64, f64)> {
+    // One pass: the p <= 1/2 at the front of `values`, the q = 1 - p of the others at the
+    // back; the mean as compensated sums; the variance and sum of x = min(p, q) plainly.
+    let mut values = vec![0.0f64; confidences.len()];
+    let (mut front, mut back) = (0, confidences.len());
+    // Four independent compensated sums, so the additions do not wait on each other.
+    let mut differences = [TwoSum::default(); 4];
+    let mut variance = 0.0;
+    let mut plain_scale = 0.0;
+    let mut sure = 0u64;
+    for group in confidences.chunks(4) {
+        for (&confidence, difference) in group.iter().zip(differences.iter_mut()) {
+            let p = (confidence - epsilon).max(0.0);
+            if p <= 0.0 || p >= 1.0 {
+                sure += u64::from(p >= 1.0);
+                continue;
+            }
+            let x = if p <= 0.5 {
+                values[front] = p;
+                front += 1;
+                difference.add(p);
+                p
+            } else {
+                // Exact: p in (1/2, 1) (Sterbenz).
+                let q = 1.0 - p;
+                back -= 1;
+                values[back] = q;
+                difference.add(-q);
+                q
+            };
+            variance += x * (1.0 - x);
+            plain_scale += x;
+        }
+    }
+    let lows = &values[..front];
+    let highs = &values[back..];
+    if correct < sure {
+        // More certainly correct predictions than `correct`: P(S <= correct) = 0.
+        return Some((0.0, 0.0));
+    }
+    let correct = correct - sure;
+    let mut difference = TwoSum::default();
+    for part in differences {
+        difference.add(part.high);
+        difference.add(part.low);
+    }
+    let n = (lows.len() + highs.len()) as f64;
+    let certain = highs.len() as f64;
+    // Plain sums of n non-negative terms, each with two roundings: relative error below
+    // (n + 3) u (to first order; 2 n u more covers the rest for n u < 1/4).
+    let plain_error = (3.0 * n + 4.0) * UNIT;
+    let variance_low = variance * (1.0 - plain_error);
+    let variance_high = variance * (1.0 + plain_error);
+    if variance_low.is_nan() || variance_low <= 0.0 {
+        return None;
+    }
+    // The mean: certain + difference, the integer m nearest it and mu - m accurately.
+    let mean = certain + difference.high + difference.low;
+    let center = mean.round();
+    let offset = ((certain - center) + difference.high) + difference.low;
+    // |offset - (mu - m)|: the rounding of the two additions and of the compensation.
+    let scale = plain_scale * (1.0 + plain_error);
+    let offset_error = 2.0 * UNIT * offset.abs() + UNIT + (n + 8.0) * UNIT * UNIT * scale;
+    // Bernstein: P(T - (mu - m) <= -t) <= exp(-t^2 / (2 (sigma^2 + t / 3))) <= 1e-20.
+    let log_inverse = 2.0 * 1.01 * (1.0 / FOURIER_NEGLIGIBLE).ln();
+    let t = (log_inverse / 3.0
+        + (log_inverse * log_inverse / 9.0 + 4.0 * log_inverse * variance_high).sqrt())
+        / 2.0;
+    let half = t.ceil() + 1.0;
+    if half > 1e15 || half > n {
+        return None;
+    }
+    let half = half as i128;
+    let period = 2 * half + 1;
+    let period_f = period as f64;
+    let relative = correct as i128 - center as i128;
+    // Bernstein's bound on P(S - mu <= -distance); the exponent (five roundings) is
+    // lowered by 8 u of itself and exp's result raised by 8 u, so it stays an upper bound.
+    let bernstein = |distance: f64| -> f64 {
+        if distance.is_nan() || distance <= 0.0 {
+            return 1.0;
+        }
+        let exponent = distance * distance / (2.0 * (variance_high + distance / 3.0));
+        // An exp that underflows to 0 still bounds by the smallest positive float.
+        ((-exponent * (1.0 - 8.0 * UNIT)).exp() * (1.0 + 8.0 * UNIT))
+            .max(f64::from_bits(1))
+            .min(1.0)
+    };
+    // mu - k >= (m - k) + offset - offset_error; m and k are integers below 2^53.
+    let distance_to_mean = (center - correct as f64) + offset - offset_error;
+    if relative < -half {
+        // P(S <= k) <= P(T - (mu - m) <= k - mu), and k - mu >= t in magnitude.
+        return Some((0.0, bernstein(distance_to_mean).min(FOURIER_NEGLIGIBLE)));
+    }
+    if relative >= half {
+        // 1 - 2^-52 is a float below 1 - 1e-20 (which itself rounds to 1).
+        return Some((1.0 - f64::EPSILON, 1.0));
+    }
+    let count = relative + half + 1;
+    // The frequencies kept: |psi(w_l)| <= exp(-2 sigma^2 sin^2(pi l / L)) and
+    // sin(pi l / L) >= 2 l / L, so the terms left out after `kept` add up to at most
+    // sum_{l > kept} exp(-a l^2) / l with a = 8 sigma^2 / L^2.
+    let decay = 8.0 * variance_low / (period_f * period_f);
+    let omitted_bound = |kept: i128| -> f64 {
+        if kept >= half {
+            return 0.0;
+        }
+        let next = (kept + 1) as f64;
+        let ratio = (-decay * (2.0 * next + 1.0)).exp();
+        (-decay * next * next).exp() / next / (1.0 - ratio).max(f64::MIN_POSITIVE)
+            * (1.0 + 64.0 * UNIT)
+    };
+    let mut kept = 1i128;
+    while kept < half && omitted_bound(kept) > FOURIER_NEGLIGIBLE {
+        kept += 1;
+    }
+    let omitted = omitted_bound(kept);
+    // Series terms: the largest |p z| / 2 = s = sin(pi kept / L); the tail of the series
+    // after `terms` is below 2 (A1 + B1) s^(terms+1) / ((terms + 1)(1 - s)).
+    let largest = (sin_cos_pi(kept, period).0 + 16.0 * UNIT).min(1.0);
+    if largest > 0.5 {
+        return None;
+    }
+    let series_tail = |terms: usize, s: f64| -> f64 {
+        2.0 * scale * 1.01 * s.powi(terms as i32 + 1) / ((terms as f64 + 1.0) * (1.0 - s))
+    };
+    let mut terms = 2;
+    while series_tail(terms, largest) > 1e-3 * FOURIER_NEGLIGIBLE {
+        terms += 1;
+        if terms > MAXIMUM_SERIES_TERMS {
+            return None;
+        }
+    }
+    let (low_sums, low_errors) = power_sums(lows, terms);
+    let (high_sums, high_errors) = power_sums(highs, terms);
+    let mut total = count as f64 / period_f;
+    // The error of the computed Sigma: rounding and the frequencies left out.
+    let mut error = UNIT * total.abs() + omitted;
+    let mut weights = 0.0;
+    for l in 1..=kept {
+        let (s, c) = sin_cos_pi(l, period);
+        // w = 2 pi l / L; z = e^{iw} - 1 = 2 s (-s + i c) with |z| = 2 s.
+        let w = 2.0 * std::f64::consts::PI * (l as f64 / period_f);
+        // Real part of the first-order term: (cos w - 1)(A1 + B1) = -2 s^2 (A1 + B1).
+        let first_real = -2.0 * s * s * (low_sums[0] + high_sums[0]);
+        // Imaginary part: w (mu - m) + (sin w - w)(A1 - B1), sin w - w by its series.
+        let mut sine_excess = 0.0;
+        let mut power = w;
+        let mut factorial = 1.0;
+        let mut index = 1.0;
+        loop {
+            power *= -w * w;
+            factorial *= (index + 1.0) * (index + 2.0);
+            index += 2.0;
+            let next = sine_excess + power / factorial;
+            if next == sine_excess {
+                break;
+            }
+            sine_excess = next;
+        }
+        let d1 = difference.high + difference.low;
+        let first_imaginary = w * offset + sine_excess * d1;
+        let mut log_real = first_real;
+        let mut log_imaginary = first_imaginary;
+        let mut magnitudes = first_real.abs() + (w * offset).abs() + (sine_excess * d1).abs();
+        let mut log_error = (w * offset_error + sine_excess.abs() * offset_error)
+            + 16.0 * UNIT * magnitudes
+            + (low_errors[0].max(high_errors[0])) * first_real.abs();
+        // Higher orders: (-1)^{r+1}/r (z^r A_r + conj(z)^r B_r).
+        let (z_re, z_im) = (-2.0 * s * s, 2.0 * s * c);
+        let (mut power_re, mut power_im) = (z_re, z_im);
+        for r in 2..=terms {
+            let (next_re, next_im) = (
+                power_re * z_re - power_im * z_im,
+                power_re * z_im + power_im * z_re,
+            );
+            power_re = next_re;
+            power_im = next_im;
+            let (a, b) = (low_sums[r - 1], high_sums[r - 1]);
+            // z^r A + conj(z^r) B = (A + B) Re z^r + i (A - B) Im z^r.
+            let sign = if r % 2 == 0 { -1.0 } else { 1.0 } / r as f64;
+            let term_re = sign * (a + b) * power_re;
+            let term_im = sign * (a - b) * power_im;
+            let size = (2.0 * s).powi(r as i32) * (a + b) / r as f64;
+            log_real += term_re;
+            log_imaginary += term_im;
+            magnitudes += size;
+            log_error += size
+                * ((16.0 * r as f64 + 16.0) * UNIT + low_errors[r - 1].max(high_errors[r - 1]));
+        }
+        log_error += (terms as f64 + 4.0) * UNIT * magnitudes + series_tail(terms, s + 16.0 * UNIT);
+        // psi = exp(log_real) (cos + i sin)(log_imaginary).
+        let modulus = log_real.exp();
+        let (phase_sin, phase_cos) = log_imaginary.sin_cos();
+        // D_l = exp(i pi l (h - k + m) / L) sin(pi l c / L) / sin(pi l / L).
+        let (d_sin, d_cos) = sin_cos_pi(l * (half - relative), period);
+        let (ratio_sin, _) = sin_cos_pi(l * count, period);
+        let d_size = ratio_sin / s;
+        // Re(psi D) = modulus d_size (cos(theta) cos(phi) - sin(theta) sin(phi)).
+        let product = modulus * d_size * (phase_cos * d_cos - phase_sin * d_sin);
+        total += 2.0 / period_f * product;
+        let bound = 2.0 / period_f * modulus * (1.0 + 16.0 * UNIT) / s;
+        weights += bound;
+        // |psi - psi_hat| <= |psi_hat| (e^{E} - 1 + 64 u) (exp, sin, cos, products), and D
+        // has absolute error below 120 u / s: three trigonometric values, one division.
+        error += bound * ((log_error.exp_m1() + 64.0 * UNIT) + 120.0 * UNIT);
+    }
+    // Rounding of the products and the running sum of `kept` + 1 terms.
+    error += (kept as f64 + 8.0) * UNIT * (weights + total.abs());
+    // P(S <= k) lies in [Sigma - P(|T| > h), Sigma + P(T < -h)], each tail below 1e-20.
+    // The last subtraction and addition round too: widen by 4 u relative (and by the
+    // smallest positive float, should the upper end underflow).
+    let lower = ((total - error - 2.0 * FOURIER_NEGLIGIBLE) * (1.0 - 4.0 * UNIT)).max(0.0);
+    let upper =
+        ((total + error + FOURIER_NEGLIGIBLE) * (1.0 + 4.0 * UNIT) + f64::from_bits(1)).min(1.0);
+    let tail_bound = bernstein(distance_to_mean);
+    Some((lower.min(tail_bound), upper.min(tail_bound)))
 }
 
 /// A valid upper bound on P(S <= correct): the normal distribution function at the
@@ -429,14 +842,236 @@ mod tests {
                 .map(|c| f64::max(c - epsilon, 0.0))
                 .collect();
             for k in 0..confidences.len() as u64 {
-                let (p_value, method) = poisson_binomial_p_value(&confidences, epsilon, k);
-                assert_eq!(method, PValueMethod::Exact);
+                let p_value = poisson_binomial_p_value(&confidences, epsilon, k);
+                assert_eq!(p_value.method, PValueMethod::Exact);
                 let expected = brute_force_cdf(&shifted, k);
                 assert!(
-                    (p_value - expected).abs() <= 1e-14 * expected.max(1e-300),
-                    "k = {k}: {p_value} vs {expected}"
+                    (p_value.value - expected).abs() <= 1e-14 * expected.max(1e-300),
+                    "k = {k}: {p_value:?} vs {expected}"
                 );
+                assert!(p_value.lower <= expected && expected <= p_value.upper);
             }
+        }
+    }
+
+    /// Success probabilities of several shapes: spread out, concentrated near 0 or 1,
+    /// a mixture of both sides of 1/2, and some exactly 0 or 1 (taken out before the
+    /// bracket, as the p-value function does).
+    fn probability_sets(n: usize) -> Vec<Vec<f64>> {
+        let mut state = 0x2545_F491_4F6C_DD1Du64 ^ n as u64;
+        let mut uniform = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let spread: Vec<f64> = (0..n).map(|_| 0.05 + 0.9 * uniform()).collect();
+        let confident: Vec<f64> = (0..n).map(|_| 0.9 + 0.0999 * uniform()).collect();
+        let rare: Vec<f64> = (0..n).map(|_| 0.08 * uniform() + 1e-9).collect();
+        let mixed: Vec<f64> = (0..n)
+            .map(|i| {
+                if i % 3 == 0 {
+                    0.5
+                } else if i % 3 == 1 {
+                    0.5 + 0.5 * uniform() * 0.999
+                } else {
+                    0.5 * uniform() + 1e-12
+                }
+            })
+            .collect();
+        vec![spread, confident, rare, mixed]
+    }
+
+    /// The mean and standard deviation of the sum of Bernoulli(p_i).
+    fn mean_and_deviation(probabilities: &[f64]) -> (f64, f64) {
+        let mean = probabilities.iter().sum();
+        let variance: f64 = probabilities.iter().map(|p| p * (1.0 - p)).sum();
+        (mean, variance.sqrt())
+    }
+
+    /// The exact recursion's value and its rounding bound, as an interval.
+    fn exact_interval(probabilities: &[f64], k: u64) -> (f64, f64) {
+        let value = exact_p_value(probabilities, 0.0, k);
+        let relative = exact_relative_error(probabilities.len() as u64, k);
+        (value * (1.0 - relative), value * (1.0 + relative))
+    }
+
+    /// The whole distribution of S by the forward recursion, and the cumulative sums
+    /// P(S <= k) for every k; each with relative error below (2 n + k + 1) u.
+    fn exact_distribution_function(probabilities: &[f64]) -> Vec<f64> {
+        let mut distribution = vec![1.0];
+        for &p in probabilities {
+            let mut next = vec![0.0; distribution.len() + 1];
+            for (j, &mass) in distribution.iter().enumerate() {
+                next[j] += mass * (1.0 - p);
+                next[j + 1] += mass * p;
+            }
+            distribution = next;
+        }
+        let mut running = 0.0;
+        distribution
+            .iter()
+            .map(|&mass| {
+                running += mass;
+                running
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fourier_bracket_holds_the_exact_value() {
+        let mut bracketed = 0;
+        for n in [1500usize, 6000, 12000] {
+            for probabilities in probability_sets(n) {
+                let cumulative = exact_distribution_function(&probabilities);
+                let (mean, deviation) = mean_and_deviation(&probabilities);
+                for z in [
+                    -40.0, -12.0, -6.0, -3.0, -1.7, -0.4, 0.0, 0.9, 2.5, 8.0, 30.0,
+                ] {
+                    let k = (mean + z * deviation).floor().clamp(0.0, n as f64 - 1.0) as u64;
+                    let Some((lower, upper)) = fourier_bracket(&probabilities, 0.0, k) else {
+                        assert!(deviation < 30.0, "no bracket with sigma = {deviation}");
+                        continue;
+                    };
+                    bracketed += 1;
+                    let relative = exact_relative_error(n as u64, k);
+                    let exact = cumulative[k as usize];
+                    let (exact_low, exact_high) =
+                        (exact * (1.0 - relative), exact * (1.0 + relative));
+                    assert!(
+                        lower <= exact_high && exact_low <= upper,
+                        "n = {n}, sigma = {deviation}, k = {k}: [{lower:e}, {upper:e}] misses {exact_low:e}"
+                    );
+                    assert!(
+                        upper - lower <= 1e-11,
+                        "n = {n}, k = {k}: the bracket [{lower:e}, {upper:e}] is wide"
+                    );
+                }
+            }
+        }
+        assert!(bracketed >= 100, "only {bracketed} brackets computed");
+    }
+
+    /// Double-double arithmetic (about 106 bits) for a reference distribution function
+    /// whose error, about n 2^-104, is far below the brackets' widths.
+    type DoubleDouble = (f64, f64);
+
+    fn two_sum(a: f64, b: f64) -> DoubleDouble {
+        let sum = a + b;
+        let virtual_b = sum - a;
+        (sum, (a - (sum - virtual_b)) + (b - virtual_b))
+    }
+
+    /// Dekker's exact product by Veltkamp splitting (no fused multiply-add needed).
+    fn two_product(a: f64, b: f64) -> DoubleDouble {
+        let split = |x: f64| {
+            let scaled = 134_217_729.0 * x;
+            let high = scaled - (scaled - x);
+            (high, x - high)
+        };
+        let product = a * b;
+        let (a_high, a_low) = split(a);
+        let (b_high, b_low) = split(b);
+        let error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low;
+        (product, error)
+    }
+
+    fn add(x: DoubleDouble, y: DoubleDouble) -> DoubleDouble {
+        let (sum, error) = two_sum(x.0, y.0);
+        let error = error + x.1 + y.1;
+        let high = sum + error;
+        (high, error - (high - sum))
+    }
+
+    fn multiply(x: DoubleDouble, y: DoubleDouble) -> DoubleDouble {
+        let (product, error) = two_product(x.0, y.0);
+        let error = error + x.0 * y.1 + x.1 * y.0;
+        let high = product + error;
+        (high, error - (high - product))
+    }
+
+    /// P(S <= k) for every k, in double-double.
+    fn precise_distribution_function(probabilities: &[f64]) -> Vec<f64> {
+        let mut distribution: Vec<DoubleDouble> = vec![(1.0, 0.0)];
+        for &p in probabilities {
+            let q = two_sum(1.0, -p);
+            let mut next = vec![(0.0, 0.0); distribution.len() + 1];
+            for (j, &mass) in distribution.iter().enumerate() {
+                next[j] = add(next[j], multiply(mass, q));
+                next[j + 1] = add(next[j + 1], multiply(mass, (p, 0.0)));
+            }
+            distribution = next;
+        }
+        let mut running = (0.0, 0.0);
+        distribution
+            .iter()
+            .map(|&mass| {
+                running = add(running, mass);
+                running.0 + running.1
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fourier_error_bounds_hold_against_double_double() {
+        // The brackets are about 1e-13 wide, far narrower than the f64 recursion's own
+        // error bound, so their error accounting is checked against a 106-bit reference.
+        let mut checked = 0;
+        for probabilities in probability_sets(6000) {
+            let (mean, deviation) = mean_and_deviation(&probabilities);
+            let ks: Vec<u64> = [-9.0, -5.0, -2.0, -1.0, -0.3, 0.0, 0.6, 1.4, 3.0, 6.0]
+                .iter()
+                .map(|z| (mean + z * deviation).floor() as u64)
+                .collect();
+            if fourier_bracket(&probabilities, 0.0, ks[5]).is_none() {
+                continue;
+            }
+            let reference = precise_distribution_function(&probabilities);
+            for &k in &ks {
+                let (lower, upper) = fourier_bracket(&probabilities, 0.0, k).expect("a bracket");
+                let exact = reference[k as usize];
+                let slack = 1e-25 + 1e-28 * exact;
+                assert!(
+                    lower - slack <= exact && exact <= upper + slack,
+                    "k = {k}: [{lower:e}, {upper:e}] misses {exact:e}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 20, "{checked}");
+    }
+
+    #[test]
+    fn large_bins_get_a_bracket_that_matches_the_recursion() {
+        // n (k + 2) > 2^28: the p-value function brackets; the recursion, run here
+        // anyway, must lie inside.
+        let probabilities = &probability_sets(24000)[0];
+        let mean: f64 = probabilities.iter().sum();
+        for offset in [-300.0, -150.0, -60.0, 0.0] {
+            let k = (mean + offset) as u64;
+            let p_value = poisson_binomial_p_value(probabilities, 0.0, k);
+            assert_eq!(p_value.method, PValueMethod::FourierBracket);
+            assert_eq!(p_value.value, p_value.upper);
+            let (exact_low, exact_high) = exact_interval(probabilities, k);
+            assert!(p_value.lower <= exact_high && exact_low <= p_value.upper);
+        }
+    }
+
+    #[test]
+    fn certain_predictions_are_taken_out_exactly() {
+        // Confidences 1.0 with epsilon 0 are always correct; 0.0 never.
+        let mut confidences = vec![1.0; 50];
+        confidences.extend([0.0; 20]);
+        confidences.extend([0.7, 0.8, 0.6]);
+        let shifted = [0.7, 0.8, 0.6];
+        for k in 0..73u64 {
+            let p_value = poisson_binomial_p_value(&confidences, 0.0, k);
+            let expected = if k < 50 {
+                0.0
+            } else {
+                brute_force_cdf(&shifted, k - 50)
+            };
+            assert!((p_value.value - expected).abs() <= 1e-15, "k = {k}");
         }
     }
 

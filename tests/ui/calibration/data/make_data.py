@@ -31,3 +31,12 @@ with open("probabilities.npy", "rb") as source:
     cut = source.read()[:300]
 with open("truncated.npy", "wb") as target:
     target.write(cut)
+# The same archive deflated (numpy.savez_compressed), and a copy whose central directory
+# gives the first member (`probabilities`) a wrong CRC-32.
+np.savez_compressed("calibrated_compressed.npz", probabilities=probabilities, labels=labels)
+with open("calibrated_compressed.npz", "rb") as source:
+    archive = bytearray(source.read())
+central = archive.find(b"PK\x01\x02")
+archive[central + 16] ^= 0xFF
+with open("bad_crc.npz", "wb") as target:
+    target.write(archive)
