@@ -197,108 +197,157 @@ entry:
   %saved = load double, double* %element, align 8
   %element1 = getelementptr inbounds double, double* %0, i64 1
   %value = load double, double* %element1, align 8
-  %product = fmul double 1.000000e+00, %value
-  %rest = fsub double 7.000000e+00, %product
+  %negated = fneg double %value
+  %product = fmul double 1.000000e+00, %negated
+  %minus_product = fneg double %product
+  %call = call double @llvm.fma.f64(double 1.000000e+00, double %negated, double %minus_product)
+  %two_sum = fadd double 7.000000e+00, %product
+  %virtual_b = fsub double %two_sum, 7.000000e+00
+  %virtual_a = fsub double %two_sum, %virtual_b
+  %round_a = fsub double 7.000000e+00, %virtual_a
+  %round_b = fsub double %product, %virtual_b
+  %two_sum_error = fadd double %round_a, %round_b
+  %errors = fadd double %two_sum_error, %call
+  %correction = fadd double 0.000000e+00, %errors
+  %rest = fadd double %two_sum, %correction
   %estimate = fdiv double %rest, 1.000000e+00
   %single = fptrunc double %estimate to float
   %estimate2 = fpext float %single to double
   %compare = fcmp uno double %estimate2, %estimate2
-  %call = call double @llvm.fabs.f64(double %estimate2)
-  %compare3 = fcmp oeq double %call, 0x7FF0000000000000
-  %compare4 = fcmp ogt double %estimate2, 0.000000e+00
-  %single5 = fptrunc double %estimate2 to float
-  %bits = bitcast float %single5 to i32
-  %compare6 = icmp slt i32 %bits, 0
+  %call3 = call double @llvm.fabs.f64(double %estimate2)
+  %compare4 = fcmp oeq double %call3, 0x7FF0000000000000
+  %compare5 = fcmp ogt double %estimate2, 0.000000e+00
+  %single6 = fptrunc double %estimate2 to float
+  %bits = bitcast float %single6 to i32
+  %compare7 = icmp slt i32 %bits, 0
   %magnitude = and i32 %bits, 2147483647
-  %negated = sub i32 0, %magnitude
-  %select = select i1 %compare6, i32 %negated, i32 %bits
+  %negated8 = sub i32 0, %magnitude
+  %select = select i1 %compare7, i32 %negated8, i32 %bits
   %key = sext i32 %select to i64
-  %select7 = select i1 %compare4, i64 2139095039, i64 -2139095039
-  %select8 = select i1 %compare3, i64 %select7, i64 %key
-  %select9 = select i1 %compare, i64 0, i64 %select8
-  %t0 = mul i64 %select9, 1
-  %key10 = mul i64 %t0, 1
-  %compare11 = icmp slt i64 %key10, 0
-  %negated12 = sub i64 0, %key10
-  %select13 = select i1 %compare11, i64 %negated12, i64 %key10
-  %narrow = trunc i64 %select13 to i32
-  %single14 = bitcast i32 %narrow to float
-  %value15 = fpext float %single14 to double
-  %negative = fneg double %value15
-  %select16 = select i1 %compare11, double %negative, double %value15
-  store double %select16, double* %element, align 8
-  %call17 = call i8 @holds_0(double* %0)
-  %compare18 = icmp eq i8 %call17, 2
-  %compare19 = icmp eq i8 %call17, 1
-  br i1 %compare18, label %exit, label %decided
-
-walk_down:                                        ; preds = %down_step, %decided
-  %t = phi i64 [ %t0, %decided ], [ %previous, %down_step ]
-  %steps = phi i64 [ 0, %decided ], [ %next_steps, %down_step ]
-  %compare20 = icmp eq i64 %t, -2139095039
-  %compare21 = icmp sge i64 %steps, 64
-  %result = mul i64 %t, 1
-  %select22 = select i1 %compare20, i64 %result, i64 -9223372036854775808
-  %or = or i1 %compare20, %compare21
-  br i1 %or, label %exit, label %down_step
-
-down_step:                                        ; preds = %walk_down
-  %previous = sub i64 %t, 1
-  %key23 = mul i64 %previous, 1
-  %compare24 = icmp slt i64 %key23, 0
-  %negated25 = sub i64 0, %key23
-  %select26 = select i1 %compare24, i64 %negated25, i64 %key23
-  %narrow27 = trunc i64 %select26 to i32
-  %single28 = bitcast i32 %narrow27 to float
-  %value29 = fpext float %single28 to double
-  %negative30 = fneg double %value29
-  %select31 = select i1 %compare24, double %negative30, double %value29
-  store double %select31, double* %element, align 8
-  %call32 = call i8 @holds_0(double* %0)
-  %compare33 = icmp eq i8 %call32, 1
-  %compare34 = icmp eq i8 %call32, 2
-  %not = xor i1 %compare33, true
-  %select35 = select i1 %compare34, i64 -9223372036854775808, i64 %result
-  %next_steps = add i64 %steps, 1
-  br i1 %not, label %exit, label %walk_down
-
-walk_up:                                          ; preds = %up_step, %decided
-  %t36 = phi i64 [ %t0, %decided ], [ %next, %up_step ]
-  %steps37 = phi i64 [ 0, %decided ], [ %next_steps56, %up_step ]
-  %compare38 = icmp eq i64 %t36, 2139095039
-  %compare39 = icmp sge i64 %steps37, 64
-  %select40 = select i1 %compare38, i64 -9223372036854775807, i64 -9223372036854775808
-  %or41 = or i1 %compare38, %compare39
-  br i1 %or41, label %exit, label %up_step
-
-up_step:                                          ; preds = %walk_up
-  %next = add i64 %t36, 1
-  %key42 = mul i64 %next, 1
-  %compare43 = icmp slt i64 %key42, 0
-  %negated44 = sub i64 0, %key42
-  %select45 = select i1 %compare43, i64 %negated44, i64 %key42
-  %narrow46 = trunc i64 %select45 to i32
-  %single47 = bitcast i32 %narrow46 to float
-  %value48 = fpext float %single47 to double
-  %negative49 = fneg double %value48
-  %select50 = select i1 %compare43, double %negative49, double %value48
-  store double %select50, double* %element, align 8
-  %call51 = call i8 @holds_0(double* %0)
-  %compare52 = icmp eq i8 %call51, 0
-  %compare53 = icmp eq i8 %call51, 2
-  %not54 = xor i1 %compare52, true
-  %found = mul i64 %next, 1
-  %select55 = select i1 %compare53, i64 -9223372036854775808, i64 %found
-  %next_steps56 = add i64 %steps37, 1
-  br i1 %not54, label %exit, label %walk_up
-
-exit:                                             ; preds = %up_step, %walk_up, %down_step, %walk_down, %entry
-  %result57 = phi i64 [ -9223372036854775808, %entry ], [ %select22, %walk_down ], [ %select35, %down_step ], [ %select40, %walk_up ], [ %select55, %up_step ]
-  store double %saved, double* %element, align 8
-  ret i64 %result57
+  %select9 = select i1 %compare5, i64 2139095039, i64 -2139095039
+  %select10 = select i1 %compare4, i64 %select9, i64 %key
+  %select11 = select i1 %compare, i64 0, i64 %select10
+  %t0 = mul i64 %select11, 1
+  %key12 = mul i64 %t0, 1
+  %compare13 = icmp slt i64 %key12, 0
+  %negated14 = sub i64 0, %key12
+  %select15 = select i1 %compare13, i64 %negated14, i64 %key12
+  %narrow = trunc i64 %select15 to i32
+  %single16 = bitcast i32 %narrow to float
+  %value17 = fpext float %single16 to double
+  %negative = fneg double %value17
+  %select18 = select i1 %compare13, double %negative, double %value17
+  store double %select18, double* %element, align 8
+  %call19 = call i8 @holds_0(double* %0)
+  %compare20 = icmp eq i8 %call19, 2
+  %compare21 = icmp eq i8 %call19, 1
+  br i1 %compare20, label %exit, label %decided
 
 decided:                                          ; preds = %entry
-  br i1 %compare19, label %walk_down, label %walk_up
+  br i1 %compare21, label %gallop_down, label %gallop_up
+
+gallop_down:                                      ; preds = %down_more, %decided
+  %high = phi i64 [ %t0, %decided ], [ %select23, %down_more ]
+  %step = phi i64 [ 1, %decided ], [ %select38, %down_more ]
+  %room = sub i64 %high, -2139095039
+  %compare22 = icmp uge i64 %step, %room
+  %stepped = sub i64 %high, %step
+  %select23 = select i1 %compare22, i64 -2139095039, i64 %stepped
+  %key24 = mul i64 %select23, 1
+  %compare25 = icmp slt i64 %key24, 0
+  %negated26 = sub i64 0, %key24
+  %select27 = select i1 %compare25, i64 %negated26, i64 %key24
+  %narrow28 = trunc i64 %select27 to i32
+  %single29 = bitcast i32 %narrow28 to float
+  %value30 = fpext float %single29 to double
+  %negative31 = fneg double %value30
+  %select32 = select i1 %compare25, double %negative31, double %value30
+  store double %select32, double* %element, align 8
+  %call33 = call i8 @holds_0(double* %0)
+  %compare34 = icmp eq i8 %call33, 2
+  %compare35 = icmp eq i8 %call33, 0
+  %compare36 = icmp eq i64 %select23, -2139095039
+  br i1 %compare34, label %exit, label %down_decided
+
+gallop_up:                                        ; preds = %up_more, %decided
+  %low = phi i64 [ %t0, %decided ], [ %select43, %up_more ]
+  %step39 = phi i64 [ 1, %decided ], [ %select59, %up_more ]
+  %room40 = sub i64 2139095039, %low
+  %compare41 = icmp uge i64 %step39, %room40
+  %stepped42 = add i64 %low, %step39
+  %select43 = select i1 %compare41, i64 2139095039, i64 %stepped42
+  %key44 = mul i64 %select43, 1
+  %compare45 = icmp slt i64 %key44, 0
+  %negated46 = sub i64 0, %key44
+  %select47 = select i1 %compare45, i64 %negated46, i64 %key44
+  %narrow48 = trunc i64 %select47 to i32
+  %single49 = bitcast i32 %narrow48 to float
+  %value50 = fpext float %single49 to double
+  %negative51 = fneg double %value50
+  %select52 = select i1 %compare45, double %negative51, double %value50
+  store double %select52, double* %element, align 8
+  %call53 = call i8 @holds_0(double* %0)
+  %compare54 = icmp eq i8 %call53, 2
+  %compare55 = icmp eq i8 %call53, 1
+  %compare56 = icmp eq i64 %select43, 2139095039
+  br i1 %compare54, label %exit, label %up_decided
+
+bisect:                                           ; preds = %bisect_step, %up_found, %down_found
+  %failing = phi i64 [ %select23, %down_found ], [ %low, %up_found ], [ %select73, %bisect_step ]
+  %holding = phi i64 [ %high, %down_found ], [ %select43, %up_found ], [ %select74, %bisect_step ]
+  %width = sub i64 %holding, %failing
+  %compare60 = icmp ule i64 %width, 1
+  %found = mul i64 %holding, 1
+  br i1 %compare60, label %exit, label %bisect_step
+
+bisect_step:                                      ; preds = %bisect
+  %half = lshr i64 %width, 1
+  %middle = add i64 %failing, %half
+  %key61 = mul i64 %middle, 1
+  %compare62 = icmp slt i64 %key61, 0
+  %negated63 = sub i64 0, %key61
+  %select64 = select i1 %compare62, i64 %negated63, i64 %key61
+  %narrow65 = trunc i64 %select64 to i32
+  %single66 = bitcast i32 %narrow65 to float
+  %value67 = fpext float %single66 to double
+  %negative68 = fneg double %value67
+  %select69 = select i1 %compare62, double %negative68, double %value67
+  store double %select69, double* %element, align 8
+  %call70 = call i8 @holds_0(double* %0)
+  %compare71 = icmp eq i8 %call70, 2
+  %compare72 = icmp eq i8 %call70, 1
+  %select73 = select i1 %compare72, i64 %failing, i64 %middle
+  %select74 = select i1 %compare72, i64 %middle, i64 %holding
+  br i1 %compare71, label %exit, label %bisect
+
+exit:                                             ; preds = %bisect_step, %bisect, %up_more, %gallop_up, %down_more, %gallop_down, %entry
+  %result = phi i64 [ -9223372036854775808, %entry ], [ -9223372036854775808, %gallop_down ], [ -2139095039, %down_more ], [ -9223372036854775808, %gallop_up ], [ -9223372036854775807, %up_more ], [ %found, %bisect ], [ -9223372036854775808, %bisect_step ]
+  store double %saved, double* %element, align 8
+  ret i64 %result
+
+down_more:                                        ; preds = %down_decided
+  %doubled = mul i64 %step, 2
+  %compare37 = icmp sgt i64 %doubled, 4611686018427387904
+  %select38 = select i1 %compare37, i64 4611686018427387904, i64 %doubled
+  br i1 %compare36, label %exit, label %gallop_down
+
+down_found:                                       ; preds = %down_decided
+  br label %bisect
+
+down_decided:                                     ; preds = %gallop_down
+  br i1 %compare35, label %down_found, label %down_more
+
+up_more:                                          ; preds = %up_decided
+  %doubled57 = mul i64 %step39, 2
+  %compare58 = icmp sgt i64 %doubled57, 4611686018427387904
+  %select59 = select i1 %compare58, i64 4611686018427387904, i64 %doubled57
+  br i1 %compare56, label %exit, label %gallop_up
+
+up_found:                                         ; preds = %up_decided
+  br label %bisect
+
+up_decided:                                       ; preds = %gallop_up
+  br i1 %compare55, label %up_found, label %up_more
 }
 
 ; Function Attrs: cold noinline
@@ -698,98 +747,145 @@ entry:
   %saved = load double, double* %element, align 8
   %element1 = getelementptr inbounds double, double* %0, i64 1
   %value = load double, double* %element1, align 8
-  %product = fmul double 1.000000e+00, %value
-  %rest = fsub double 7.000000e+00, %product
+  %negated = fneg double %value
+  %product = fmul double 1.000000e+00, %negated
+  %minus_product = fneg double %product
+  %call = call double @llvm.fma.f64(double 1.000000e+00, double %negated, double %minus_product)
+  %two_sum = fadd double 7.000000e+00, %product
+  %virtual_b = fsub double %two_sum, 7.000000e+00
+  %virtual_a = fsub double %two_sum, %virtual_b
+  %round_a = fsub double 7.000000e+00, %virtual_a
+  %round_b = fsub double %product, %virtual_b
+  %two_sum_error = fadd double %round_a, %round_b
+  %errors = fadd double %two_sum_error, %call
+  %correction = fadd double 0.000000e+00, %errors
+  %rest = fadd double %two_sum, %correction
   %estimate = fdiv double %rest, 1.000000e+00
   %compare = fcmp uno double %estimate, %estimate
-  %call = call double @llvm.fabs.f64(double %estimate)
-  %compare2 = fcmp oeq double %call, 0x7FF0000000000000
-  %compare3 = fcmp ogt double %estimate, 0.000000e+00
+  %call2 = call double @llvm.fabs.f64(double %estimate)
+  %compare3 = fcmp oeq double %call2, 0x7FF0000000000000
+  %compare4 = fcmp ogt double %estimate, 0.000000e+00
   %bits = bitcast double %estimate to i64
-  %compare4 = icmp slt i64 %bits, 0
+  %compare5 = icmp slt i64 %bits, 0
   %magnitude = and i64 %bits, 9223372036854775807
-  %negated = sub i64 0, %magnitude
-  %select = select i1 %compare4, i64 %negated, i64 %bits
-  %select5 = select i1 %compare3, i64 9218868437227405311, i64 -9218868437227405311
-  %select6 = select i1 %compare2, i64 %select5, i64 %select
-  %select7 = select i1 %compare, i64 0, i64 %select6
-  %t0 = mul i64 %select7, 1
+  %negated6 = sub i64 0, %magnitude
+  %select = select i1 %compare5, i64 %negated6, i64 %bits
+  %select7 = select i1 %compare4, i64 9218868437227405311, i64 -9218868437227405311
+  %select8 = select i1 %compare3, i64 %select7, i64 %select
+  %select9 = select i1 %compare, i64 0, i64 %select8
+  %t0 = mul i64 %select9, 1
   %key = mul i64 %t0, 1
-  %compare8 = icmp slt i64 %key, 0
-  %negated9 = sub i64 0, %key
-  %select10 = select i1 %compare8, i64 %negated9, i64 %key
-  %value11 = bitcast i64 %select10 to double
-  %negative = fneg double %value11
-  %select12 = select i1 %compare8, double %negative, double %value11
-  store double %select12, double* %element, align 8
-  %call13 = call i8 @holds_0(double* %0)
-  %compare14 = icmp eq i8 %call13, 2
-  %compare15 = icmp eq i8 %call13, 1
-  br i1 %compare14, label %exit, label %decided
-
-walk_down:                                        ; preds = %down_step, %decided
-  %t = phi i64 [ %t0, %decided ], [ %previous, %down_step ]
-  %steps = phi i64 [ 0, %decided ], [ %next_steps, %down_step ]
-  %compare16 = icmp eq i64 %t, -9218868437227405311
-  %compare17 = icmp sge i64 %steps, 64
-  %result = mul i64 %t, 1
-  %select18 = select i1 %compare16, i64 %result, i64 -9223372036854775808
-  %or = or i1 %compare16, %compare17
-  br i1 %or, label %exit, label %down_step
-
-down_step:                                        ; preds = %walk_down
-  %previous = sub i64 %t, 1
-  %key19 = mul i64 %previous, 1
-  %compare20 = icmp slt i64 %key19, 0
-  %negated21 = sub i64 0, %key19
-  %select22 = select i1 %compare20, i64 %negated21, i64 %key19
-  %value23 = bitcast i64 %select22 to double
-  %negative24 = fneg double %value23
-  %select25 = select i1 %compare20, double %negative24, double %value23
-  store double %select25, double* %element, align 8
-  %call26 = call i8 @holds_0(double* %0)
-  %compare27 = icmp eq i8 %call26, 1
-  %compare28 = icmp eq i8 %call26, 2
-  %not = xor i1 %compare27, true
-  %select29 = select i1 %compare28, i64 -9223372036854775808, i64 %result
-  %next_steps = add i64 %steps, 1
-  br i1 %not, label %exit, label %walk_down
-
-walk_up:                                          ; preds = %up_step, %decided
-  %t30 = phi i64 [ %t0, %decided ], [ %next, %up_step ]
-  %steps31 = phi i64 [ 0, %decided ], [ %next_steps48, %up_step ]
-  %compare32 = icmp eq i64 %t30, 9218868437227405311
-  %compare33 = icmp sge i64 %steps31, 64
-  %select34 = select i1 %compare32, i64 -9223372036854775807, i64 -9223372036854775808
-  %or35 = or i1 %compare32, %compare33
-  br i1 %or35, label %exit, label %up_step
-
-up_step:                                          ; preds = %walk_up
-  %next = add i64 %t30, 1
-  %key36 = mul i64 %next, 1
-  %compare37 = icmp slt i64 %key36, 0
-  %negated38 = sub i64 0, %key36
-  %select39 = select i1 %compare37, i64 %negated38, i64 %key36
-  %value40 = bitcast i64 %select39 to double
-  %negative41 = fneg double %value40
-  %select42 = select i1 %compare37, double %negative41, double %value40
-  store double %select42, double* %element, align 8
-  %call43 = call i8 @holds_0(double* %0)
-  %compare44 = icmp eq i8 %call43, 0
-  %compare45 = icmp eq i8 %call43, 2
-  %not46 = xor i1 %compare44, true
-  %found = mul i64 %next, 1
-  %select47 = select i1 %compare45, i64 -9223372036854775808, i64 %found
-  %next_steps48 = add i64 %steps31, 1
-  br i1 %not46, label %exit, label %walk_up
-
-exit:                                             ; preds = %up_step, %walk_up, %down_step, %walk_down, %entry
-  %result49 = phi i64 [ -9223372036854775808, %entry ], [ %select18, %walk_down ], [ %select29, %down_step ], [ %select34, %walk_up ], [ %select47, %up_step ]
-  store double %saved, double* %element, align 8
-  ret i64 %result49
+  %compare10 = icmp slt i64 %key, 0
+  %negated11 = sub i64 0, %key
+  %select12 = select i1 %compare10, i64 %negated11, i64 %key
+  %value13 = bitcast i64 %select12 to double
+  %negative = fneg double %value13
+  %select14 = select i1 %compare10, double %negative, double %value13
+  store double %select14, double* %element, align 8
+  %call15 = call i8 @holds_0(double* %0)
+  %compare16 = icmp eq i8 %call15, 2
+  %compare17 = icmp eq i8 %call15, 1
+  br i1 %compare16, label %exit, label %decided
 
 decided:                                          ; preds = %entry
-  br i1 %compare15, label %walk_down, label %walk_up
+  br i1 %compare17, label %gallop_down, label %gallop_up
+
+gallop_down:                                      ; preds = %down_more, %decided
+  %high = phi i64 [ %t0, %decided ], [ %select19, %down_more ]
+  %step = phi i64 [ 1, %decided ], [ %select32, %down_more ]
+  %room = sub i64 %high, -9218868437227405311
+  %compare18 = icmp uge i64 %step, %room
+  %stepped = sub i64 %high, %step
+  %select19 = select i1 %compare18, i64 -9218868437227405311, i64 %stepped
+  %key20 = mul i64 %select19, 1
+  %compare21 = icmp slt i64 %key20, 0
+  %negated22 = sub i64 0, %key20
+  %select23 = select i1 %compare21, i64 %negated22, i64 %key20
+  %value24 = bitcast i64 %select23 to double
+  %negative25 = fneg double %value24
+  %select26 = select i1 %compare21, double %negative25, double %value24
+  store double %select26, double* %element, align 8
+  %call27 = call i8 @holds_0(double* %0)
+  %compare28 = icmp eq i8 %call27, 2
+  %compare29 = icmp eq i8 %call27, 0
+  %compare30 = icmp eq i64 %select19, -9218868437227405311
+  br i1 %compare28, label %exit, label %down_decided
+
+gallop_up:                                        ; preds = %up_more, %decided
+  %low = phi i64 [ %t0, %decided ], [ %select37, %up_more ]
+  %step33 = phi i64 [ 1, %decided ], [ %select51, %up_more ]
+  %room34 = sub i64 9218868437227405311, %low
+  %compare35 = icmp uge i64 %step33, %room34
+  %stepped36 = add i64 %low, %step33
+  %select37 = select i1 %compare35, i64 9218868437227405311, i64 %stepped36
+  %key38 = mul i64 %select37, 1
+  %compare39 = icmp slt i64 %key38, 0
+  %negated40 = sub i64 0, %key38
+  %select41 = select i1 %compare39, i64 %negated40, i64 %key38
+  %value42 = bitcast i64 %select41 to double
+  %negative43 = fneg double %value42
+  %select44 = select i1 %compare39, double %negative43, double %value42
+  store double %select44, double* %element, align 8
+  %call45 = call i8 @holds_0(double* %0)
+  %compare46 = icmp eq i8 %call45, 2
+  %compare47 = icmp eq i8 %call45, 1
+  %compare48 = icmp eq i64 %select37, 9218868437227405311
+  br i1 %compare46, label %exit, label %up_decided
+
+bisect:                                           ; preds = %bisect_step, %up_found, %down_found
+  %failing = phi i64 [ %select19, %down_found ], [ %low, %up_found ], [ %select63, %bisect_step ]
+  %holding = phi i64 [ %high, %down_found ], [ %select37, %up_found ], [ %select64, %bisect_step ]
+  %width = sub i64 %holding, %failing
+  %compare52 = icmp ule i64 %width, 1
+  %found = mul i64 %holding, 1
+  br i1 %compare52, label %exit, label %bisect_step
+
+bisect_step:                                      ; preds = %bisect
+  %half = lshr i64 %width, 1
+  %middle = add i64 %failing, %half
+  %key53 = mul i64 %middle, 1
+  %compare54 = icmp slt i64 %key53, 0
+  %negated55 = sub i64 0, %key53
+  %select56 = select i1 %compare54, i64 %negated55, i64 %key53
+  %value57 = bitcast i64 %select56 to double
+  %negative58 = fneg double %value57
+  %select59 = select i1 %compare54, double %negative58, double %value57
+  store double %select59, double* %element, align 8
+  %call60 = call i8 @holds_0(double* %0)
+  %compare61 = icmp eq i8 %call60, 2
+  %compare62 = icmp eq i8 %call60, 1
+  %select63 = select i1 %compare62, i64 %failing, i64 %middle
+  %select64 = select i1 %compare62, i64 %middle, i64 %holding
+  br i1 %compare61, label %exit, label %bisect
+
+exit:                                             ; preds = %bisect_step, %bisect, %up_more, %gallop_up, %down_more, %gallop_down, %entry
+  %result = phi i64 [ -9223372036854775808, %entry ], [ -9223372036854775808, %gallop_down ], [ -9218868437227405311, %down_more ], [ -9223372036854775808, %gallop_up ], [ -9223372036854775807, %up_more ], [ %found, %bisect ], [ -9223372036854775808, %bisect_step ]
+  store double %saved, double* %element, align 8
+  ret i64 %result
+
+down_more:                                        ; preds = %down_decided
+  %doubled = mul i64 %step, 2
+  %compare31 = icmp sgt i64 %doubled, 4611686018427387904
+  %select32 = select i1 %compare31, i64 4611686018427387904, i64 %doubled
+  br i1 %compare30, label %exit, label %gallop_down
+
+down_found:                                       ; preds = %down_decided
+  br label %bisect
+
+down_decided:                                     ; preds = %gallop_down
+  br i1 %compare29, label %down_found, label %down_more
+
+up_more:                                          ; preds = %up_decided
+  %doubled49 = mul i64 %step33, 2
+  %compare50 = icmp sgt i64 %doubled49, 4611686018427387904
+  %select51 = select i1 %compare50, i64 4611686018427387904, i64 %doubled49
+  br i1 %compare48, label %exit, label %gallop_up
+
+up_found:                                         ; preds = %up_decided
+  br label %bisect
+
+up_decided:                                       ; preds = %gallop_up
+  br i1 %compare47, label %up_found, label %up_more
 }
 
 ; Function Attrs: cold noinline
