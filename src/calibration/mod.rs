@@ -224,6 +224,20 @@ pub enum BinStatus {
     Fine,
 }
 
+impl BinStatus {
+    /// Whether the bin makes the assertion fail: the bins the verdict names and the
+    /// witness is sought in.
+    pub fn fails_the_assertion(self) -> bool {
+        matches!(
+            self,
+            BinStatus::Overconfident
+                | BinStatus::NotCertified
+                | BinStatus::TooSmallToCertify
+                | BinStatus::Alarm
+        )
+    }
+}
+
 /// The statistics of one non-empty bin.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Bin {
@@ -556,15 +570,7 @@ pub fn verdict(
     let deciding: Vec<&Bin> = evaluation
         .bins
         .iter()
-        .filter(|bin| {
-            matches!(
-                bin.status,
-                BinStatus::Overconfident
-                    | BinStatus::NotCertified
-                    | BinStatus::TooSmallToCertify
-                    | BinStatus::Alarm
-            )
-        })
+        .filter(|bin| bin.status.fails_the_assertion())
         .collect();
     let last = evaluation.edges.len() - 2;
     let describe = |bin: &Bin| -> String {
@@ -926,15 +932,7 @@ pub fn witness(evaluation: &Evaluation, settings: &Settings) -> Option<Witness> 
     let (bin, threshold) = evaluation
         .bins
         .iter()
-        .filter(|bin| {
-            matches!(
-                bin.status,
-                BinStatus::Overconfident
-                    | BinStatus::NotCertified
-                    | BinStatus::TooSmallToCertify
-                    | BinStatus::Alarm
-            )
-        })
+        .filter(|bin| bin.status.fails_the_assertion())
         .filter_map(|bin| Some((bin, witness_threshold(bin, settings)?)))
         .max_by(|(left, left_bound), (right, right_bound)| {
             let gap = |bin: &Bin, bound: &num_rational::BigRational| {

@@ -241,6 +241,26 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             .into_float_value())
     }
 
+    /// Loads the element at `index` of a row of `format` and widens it to f64, the
+    /// precision every test and correction works in.
+    fn load_widened(
+        &self,
+        row: PointerValue<'ctx>,
+        index: IntValue<'ctx>,
+        format: FloatFormat,
+    ) -> Emitted<FloatValue<'ctx>> {
+        let loaded = self
+            .builder
+            .build_load(self.element(row, index)?, "value")?
+            .into_float_value();
+        Ok(match format {
+            FloatFormat::F64 => loaded,
+            FloatFormat::F32 => self
+                .builder
+                .build_float_ext(loaded, self.f64_type, "value")?,
+        })
+    }
+
     fn call(
         &self,
         function: FunctionValue<'ctx>,
@@ -1121,32 +1141,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         row: PointerValue<'ctx>,
         format: FloatFormat,
     ) -> Emitted<IntValue<'ctx>> {
-        let value = |column: usize| -> Emitted<FloatValue<'ctx>> {
-            let address = self.element(row, self.int(column as i64))?;
-            let loaded = self
-                .builder
-                .build_load(address, "value")?
-                .into_float_value();
-            Ok(match format {
-                FloatFormat::F64 => loaded,
-                FloatFormat::F32 => self
-                    .builder
-                    .build_float_ext(loaded, self.f64_type, "value")?,
-            })
-        };
+        let value = |column: usize| self.load_widened(row, self.int(column as i64), format);
         // Rows with NaN or infinities go to the second phase, which reports them.
         let mut all = self.column_loop(self.boolean(true), &|column, all| {
-            let address = self.element(row, column)?;
-            let loaded = self
-                .builder
-                .build_load(address, "value")?
-                .into_float_value();
-            let value = match format {
-                FloatFormat::F64 => loaded,
-                FloatFormat::F32 => self
-                    .builder
-                    .build_float_ext(loaded, self.f64_type, "value")?,
-            };
+            let value = self.load_widened(row, column, format)?;
             let size = self.absolute(value)?;
             self.and(
                 all,
@@ -1279,12 +1277,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let offset = builder.build_int_mul(row_index, columns, "offset")?;
         let row = self.element(rows, offset)?;
         let finite = self.column_loop(self.boolean(true), &|column, finite| {
-            let address = self.element(row, column)?;
-            let loaded = builder.build_load(address, "value")?.into_float_value();
-            let value = match format {
-                FloatFormat::F64 => loaded,
-                FloatFormat::F32 => builder.build_float_ext(loaded, self.f64_type, "value")?,
-            };
+            let value = self.load_widened(row, column, format)?;
             builder.build_store(self.element(scratch, column)?, value)?;
             let size = self.absolute(value)?;
             self.and(
