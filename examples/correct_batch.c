@@ -64,9 +64,9 @@ int main(int argc, char **argv) {
         memcpy(status + start, batch_status, count);
         free(batch_status);
     }
-    size_t counts[5] = {0, 0, 0, 0, 0};
+    size_t counts[6] = {0, 0, 0, 0, 0, 0};
     for (size_t row = 0; row < rows; row++) {
-        if (status[row] < 5) counts[status[row]]++;
+        if (status[row] < 6) counts[status[row]]++;
     }
     FILE *output = fopen(argv[3], "wb");
     if (!output || fwrite(data, width * columns, rows, output) != rows) {
@@ -82,9 +82,11 @@ int main(int argc, char **argv) {
         }
         fclose(status_file);
     }
-    printf("%s: %zu rows, %zu unchanged, %zu corrected, %zu impossible, %zu undecided, %zu non-finite\n",
+    printf("%s: %zu rows, %zu unchanged, %zu corrected, %zu inexact, %zu impossible, %zu undecided, "
+           "%zu non-finite\n",
            reqc_version(), rows, counts[REQC_UNCHANGED], counts[REQC_CORRECTED],
-           counts[REQC_IMPOSSIBLE], counts[REQC_UNDECIDED], counts[REQC_NON_FINITE]);
+           counts[REQC_INEXACT], counts[REQC_IMPOSSIBLE], counts[REQC_UNDECIDED],
+           counts[REQC_NON_FINITE]);
     free(data);
     free(status);
     return undecided == counts[REQC_UNDECIDED] ? 0 : 1;

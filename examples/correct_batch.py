@@ -11,7 +11,7 @@ import sys
 
 import numpy as np
 
-STATUS_NAMES = ["unchanged", "corrected", "impossible", "undecided", "non-finite"]
+STATUS_NAMES = ["unchanged", "corrected", "impossible", "undecided", "non-finite", "inexact"]
 
 
 def load(path):

@@ -153,16 +153,19 @@ fn build_c_example(file: &Path, directory: &Path) -> PathBuf {
     program
 }
 
-/// Files whose rows the kernels decide completely (no strict chain needing the search).
+/// Files for the library-against-`reqc correct` tests: wide ones, the strict chain that
+/// needs the search (faults), disjunctions, negations and inexact equalities.
 fn decided_files() -> Vec<PathBuf> {
     let shared = common::shared();
     vec![
+        shared.join("requirements/constrained-dgm/faults_constraints.txt"),
         shared.join("requirements/constrained-dgm/heloc_constraints.txt"),
         shared.join("requirements/constrained-dgm/news_constraints.txt"),
         shared.join("requirements/constrained-dgm/wids_constraints.txt"),
         shared.join("cases/disj_small.txt"),
         shared.join("cases/two_holes.txt"),
         common::root().join("tests/shield/negations.req"),
+        common::root().join("tests/shield/equalities.req"),
         common::root().join("tests/shield/strict_bounds.req"),
     ]
 }
@@ -230,17 +233,11 @@ fn c_library_gives_the_bytes_of_reqc_correct() {
     }
 }
 
-#[test]
-fn undecided_rows_are_reported_and_left_unchanged() {
-    // `y_9 > y_8` and `y_7 > y_9` with y_7 first: when y_8 lies above y_7 it moves just
-    // below y_7 and no float is left for y_9, so the row needs the interpreter's search.
-    let file = common::shared().join("requirements/constrained-dgm/faults_constraints.txt");
-    let directory = scratch("undecided");
-    let program = build_c_example(&file, &directory);
-    let columns = columns_of(&file);
-    let values = rows(500, columns, 5, FloatFormat::F64);
+/// Runs the C example on raw f64 rows of `file` in batches of 100; returns (statuses, corrected bytes, stdout).
+fn run_c_example(file: &Path, directory: &Path, values: &[f64]) -> (Vec<u8>, Vec<u8>, String) {
+    let program = build_c_example(file, directory);
     let raw = directory.join("in.bin");
-    std::fs::write(&raw, raw_bytes(&values, FloatFormat::F64)).expect("write raw");
+    std::fs::write(&raw, raw_bytes(values, FloatFormat::F64)).expect("write raw");
     let output = directory.join("out.bin");
     let status = directory.join("status.bin");
     let run = succeed(
@@ -250,17 +247,24 @@ fn undecided_rows_are_reported_and_left_unchanged() {
             .expect("run the C example"),
         "the C example",
     );
-    let status = std::fs::read(&status).expect("status");
-    let corrected = std::fs::read(&output).expect("output");
-    let interpreter_input = directory.join("in.npy");
-    write_npy(&interpreter_input, columns, FloatFormat::F64, &values);
+    (
+        std::fs::read(&status).expect("status"),
+        std::fs::read(&output).expect("output"),
+        String::from_utf8_lossy(&run.stdout).into_owned(),
+    )
+}
+
+/// The bytes `reqc correct --engine interp` writes for f64 rows of `file`.
+fn interpreted(file: &Path, directory: &Path, columns: usize, values: &[f64]) -> Vec<u8> {
+    let input = directory.join("in.npy");
+    write_npy(&input, columns, FloatFormat::F64, values);
     let expected = directory.join("expected.npy");
     succeed(
         reqc(&[
             "correct",
-            &text(&file),
+            &text(file),
             "--input",
-            &text(&interpreter_input),
+            &text(&input),
             "--output",
             &text(&expected),
             "--engine",
@@ -268,31 +272,94 @@ fn undecided_rows_are_reported_and_left_unchanged() {
         ]),
         "reqc correct",
     );
-    let expected = npy_data(&expected);
-    let input = raw_bytes(&values, FloatFormat::F64);
-    let row_bytes = columns * 8;
-    let mut undecided = 0;
-    for (row, row_status) in status.iter().enumerate() {
-        let range = row * row_bytes..(row + 1) * row_bytes;
-        let (y_7, y_8) = (values[row * columns + 7], values[row * columns + 8]);
-        if *row_status == reqc::codegen::STATUS_UNDECIDED {
-            undecided += 1;
-            assert_eq!(
-                corrected[range.clone()],
-                input[range],
-                "row {row} was touched"
-            );
-        } else {
-            assert!(y_8 < y_7, "row {row} needs the search but was decided");
-            assert_eq!(corrected[range.clone()], expected[range], "row {row}");
-        }
-    }
-    assert!(undecided > 0, "no row needed the search");
-    let report = String::from_utf8_lossy(&run.stdout);
+    npy_data(&expected)
+}
+
+#[test]
+fn rows_needing_the_search_are_corrected_by_the_library() {
+    // `y_9 > y_8` and `y_7 > y_9` with y_7 first: when y_8 lies above y_7 it moves just
+    // below y_7 and no float is left for y_9, so the row needs the completion search.
+    let file = common::shared().join("requirements/constrained-dgm/faults_constraints.txt");
+    let directory = scratch("search");
+    let columns = columns_of(&file);
+    let values = rows(500, columns, 5, FloatFormat::F64);
+    let (status, corrected, report) = run_c_example(&file, &directory, &values);
+    let expected = interpreted(&file, &directory, columns, &values);
+    assert_eq!(corrected, expected, "the library and reqc correct differ");
+    let searched = (0..status.len())
+        .filter(|row| values[row * columns + 8] >= values[row * columns + 7])
+        .count();
+    assert!(searched > 0, "no row needed the search");
     assert!(
-        report.contains(&format!(" {undecided} undecided")),
+        status
+            .iter()
+            .all(|row_status| *row_status != reqc::codegen::STATUS_UNDECIDED),
         "{report}"
     );
+    assert!(report.contains(" 0 undecided"), "{report}");
+}
+
+#[test]
+fn inexact_rows_are_corrected_and_reported_by_the_library() {
+    // `3 * y_2 == y_0`: for most values of y_0 no float y_2 satisfies it exactly.
+    let directory = scratch("inexact");
+    let file = common::root().join("tests/shield/equalities.req");
+    let values = rows(300, 4, 11, FloatFormat::F64);
+    let (status, corrected, report) = run_c_example(&file, &directory, &values);
+    assert_eq!(corrected, interpreted(&file, &directory, 4, &values));
+    let inexact = status
+        .iter()
+        .filter(|row_status| **row_status == reqc::codegen::STATUS_INEXACT)
+        .count();
+    assert!(inexact > 0, "{report}");
+    assert!(report.contains(&format!(" {inexact} inexact")), "{report}");
+}
+
+#[test]
+fn undecided_rows_are_reported_and_left_unchanged() {
+    // Scaled to integers the literal is 10^200 y_0 + y_1 >= 10^200, and 10^200 needs more
+    // than four doubles: a row exactly on the boundary, and a row whose correction must
+    // find the boundary, need big rationals; a row far inside does not.
+    let directory = scratch("undecided");
+    let file = directory.join("tiny.req");
+    std::fs::write(&file, "ordering y_0 y_1\ny_0 + 1e-200 * y_1 >= 1\n").expect("write");
+    let values = [1.0, 0.0, 0.5, 0.0, 2.0, 0.0];
+    let (status, corrected, report) = run_c_example(&file, &directory, &values);
+    let expected = interpreted(&file, &directory, 2, &values);
+    assert_eq!(
+        status,
+        [
+            reqc::codegen::STATUS_UNDECIDED,
+            reqc::codegen::STATUS_UNDECIDED,
+            reqc::codegen::STATUS_UNCHANGED
+        ],
+        "{report}"
+    );
+    assert_eq!(corrected, raw_bytes(&values, FloatFormat::F64));
+    assert_ne!(
+        expected, corrected,
+        "the interpreter corrects the second row"
+    );
+    assert!(report.contains(" 2 undecided"), "{report}");
+    // `reqc correct` gives the undecided row to the interpreter.
+    for engine in ["auto", "jit"] {
+        let input = directory.join("in.npy");
+        let output = directory.join(format!("{engine}.npy"));
+        succeed(
+            reqc(&[
+                "correct",
+                &text(&file),
+                "--input",
+                &text(&input),
+                "--output",
+                &text(&output),
+                "--engine",
+                engine,
+            ]),
+            "reqc correct",
+        );
+        assert_eq!(npy_data(&output), expected, "--engine {engine}");
+    }
 }
 
 #[test]
@@ -391,14 +458,20 @@ fn library_under_valgrind_reads_and_writes_only_its_rows() {
 }
 
 #[test]
-fn emitted_ir_matches_its_snapshot() {
+fn lowered_ir_matches_its_snapshot() {
     let file = common::shared().join("requirements/pishield-custom/constraints_constants2.txt");
-    let output = succeed(
-        reqc(&["compile", &text(&file), "--emit", "llvm-ir"]),
-        "reqc compile --emit llvm-ir",
-    );
+    let text_of_file = std::fs::read_to_string(&file).expect("read");
+    let specification = reqc::front_end(&text_of_file, file.parent().expect("directory"))
+        .specification
+        .expect("checks");
+    let shield = reqc::shield::build(
+        &specification,
+        &specification.ordering,
+        reqc::shield::Limits::default(),
+    )
+    .expect("eliminates");
+    let actual = reqc::codegen::lowered_ir(&shield).expect("lowers");
     let snapshot = common::root().join("tests/snapshots/constraints_constants2.ll");
-    let actual = String::from_utf8(output.stdout).expect("IR is text");
     if std::env::var_os("REQC_BLESS").is_some() {
         std::fs::create_dir_all(snapshot.parent().unwrap()).expect("create");
         std::fs::write(&snapshot, &actual).expect("bless");
@@ -409,6 +482,29 @@ fn emitted_ir_matches_its_snapshot() {
         actual, expected,
         "the IR changed; re-bless with REQC_BLESS=1 if intended"
     );
+}
+
+#[test]
+fn emitted_ir_is_self_contained() {
+    // `--emit llvm-ir` holds the runtime too, so that the text compiles on its own.
+    let file = common::shared().join("requirements/pishield-custom/constraints_constants2.txt");
+    let output = succeed(
+        reqc(&["compile", &text(&file), "--emit", "llvm-ir"]),
+        "reqc compile --emit llvm-ir",
+    );
+    let ir = String::from_utf8(output.stdout).expect("IR is text");
+    for definition in [
+        "define i64 @reqc_correct_f32(",
+        "define i64 @reqc_correct_f64(",
+        "@reqc_runtime_correct_row(",
+    ] {
+        assert!(
+            ir.lines().any(|line| line.starts_with("define")
+                && line.contains(definition.trim_start_matches("define "))),
+            "no definition of {definition}"
+        );
+    }
+    assert!(!ir.contains("\ndeclare i8 @reqc_runtime_correct_row"));
 }
 
 #[test]

@@ -245,9 +245,13 @@ extern "C" {{
 #define REQC_UNCHANGED 0  /* the row met every requirement; left bit for bit */
 #define REQC_CORRECTED 1  /* values moved to the nearest floats meeting every requirement */
 #define REQC_IMPOSSIBLE 2 /* the fixed input columns make the requirements impossible; left unchanged */
-#define REQC_UNDECIDED 3  /* the kernel could not decide this row exactly (it needs big-rational
-                             arithmetic or the completion search of `reqc correct`); left unchanged */
+#define REQC_UNDECIDED 3  /* rare: deciding this row exactly needs big-rational arithmetic (a
+                             product beyond 1e300, or a coefficient that scales to an integer of
+                             more than 212 bits); left unchanged: correct it with `reqc correct` */
 #define REQC_NON_FINITE 4 /* the row holds NaN or an infinity; left unchanged */
+#define REQC_INEXACT 5    /* some level had no representable solution (an equality whose value is
+                             not a float): the nearest floats were used, as `reqc correct` does;
+                             they violate a requirement by at most one unit in the last place */
 
 #define REQC_COLUMNS {columns}
 #define REQC_REQUIREMENTS_HASH UINT64_C(0x{hash:016x})

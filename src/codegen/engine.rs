@@ -8,7 +8,8 @@
 
 use super::jit::Kernels;
 use super::lower::{
-    STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_NON_FINITE, STATUS_UNCHANGED, STATUS_UNDECIDED,
+    STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_INEXACT, STATUS_NON_FINITE, STATUS_UNCHANGED,
+    STATUS_UNDECIDED,
 };
 use super::CodegenError;
 use crate::data::{DataError, RowReader, RowWriter};
@@ -130,6 +131,12 @@ pub fn correct_stream<'k>(
                 STATUS_UNCHANGED => {}
                 STATUS_CORRECTED => {
                     summary.changed += 1;
+                    summary.violating_before += 1;
+                    summary.violating_after += u64::from(!checker.all_hold(row));
+                }
+                STATUS_INEXACT => {
+                    summary.changed += 1;
+                    summary.inexact += 1;
                     summary.violating_before += 1;
                     summary.violating_after += u64::from(!checker.all_hold(row));
                 }

@@ -3,29 +3,34 @@
 //! Invariants: the only module that imports inkwell; `unsafe` appears only
 //! where JIT code is called (each with a `// Safety:` comment) and where inkwell
 //! marks IR construction unsafe (`getelementptr`, in `lower::element`). A kernel
-//! corrects exactly as the interpreter does, bit for bit, or marks the row
-//! *undecided* and leaves it as it was; the JIT engine then corrects that row with
-//! the interpreter, and the C library reports it in its status output.
+//! corrects exactly as the interpreter does, bit for bit, or (rarely: only where big
+//! rationals are needed) marks the row *undecided* and leaves it as it was; the JIT
+//! engine then corrects that row with the interpreter, and the C library reports it
+//! in its status output. The slow path is `runtime.c`, compiled by `build.rs` to
+//! bitcode and linked into every module.
 
 mod aot;
 pub mod engine;
 mod jit;
 pub mod lower;
+mod tables;
 
 pub use aot::{header, write_artifact, Artifact, TargetOptions};
 pub use jit::{with_kernels, BackgroundKernels, Kernels};
 pub use lower::{
-    STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_NON_FINITE, STATUS_UNCHANGED, STATUS_UNDECIDED,
+    STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_INEXACT, STATUS_NON_FINITE, STATUS_UNCHANGED,
+    STATUS_UNDECIDED,
 };
 
 use crate::number::FloatFormat;
 use crate::shield::Shield;
 use inkwell::context::Context;
-use inkwell::module::Module;
+use inkwell::memory_buffer::MemoryBuffer;
+use inkwell::module::{Linkage, Module};
 use std::fmt;
 
 /// The version string the libraries export (`reqc_version`).
-pub const VERSION: &str = concat!("reqc ", env!("CARGO_PKG_VERSION"), "; kernel ABI 1");
+pub const VERSION: &str = concat!("reqc ", env!("CARGO_PKG_VERSION"), "; kernel ABI 2");
 
 /// A failure to build, verify, optimise, emit or link a kernel.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,8 +92,9 @@ pub fn requirements_hash(shield: &Shield) -> u64 {
     hash
 }
 
-/// The LLVM IR of a shield's kernels, unoptimised, as text; verified after it is written
-/// into the text so that invalid IR can still be inspected (the error carries it too).
+/// The LLVM IR of a shield's kernels with the runtime linked in (self-contained), as text;
+/// the kernels are unoptimised. Verified after it is written into the text so that invalid
+/// IR can still be inspected (the error carries it too).
 pub fn llvm_ir(shield: &Shield) -> Result<String, CodegenError> {
     let context = Context::create();
     let module = build(&context, shield, &BOTH_FORMATS)?;
@@ -97,11 +103,33 @@ pub fn llvm_ir(shield: &Shield) -> Result<String, CodegenError> {
     Ok(text)
 }
 
+/// The IR that the lowering itself writes for a shield (both kernels, the tables and the
+/// metadata, with the runtime only declared): what the snapshot tests pin down, free of
+/// the runtime's clang-compiled body.
+pub fn lowered_ir(shield: &Shield) -> Result<String, CodegenError> {
+    let context = Context::create();
+    let module = lower_only(&context, shield, &BOTH_FORMATS)?;
+    let text = module.print_to_string().to_string();
+    verify(&module, Some(&text))?;
+    Ok(text)
+}
+
 /// Both kernels: what libraries and their intermediate forms hold.
 const BOTH_FORMATS: [FloatFormat; 2] = [FloatFormat::F32, FloatFormat::F64];
 
-/// Lowers a shield's kernels for `formats` into a module of `context`, without verifying it.
+/// Lowers a shield's kernels for `formats` into a module of `context` and links the
+/// runtime in, without verifying the result.
 fn build<'ctx>(
+    context: &'ctx Context,
+    shield: &Shield,
+    formats: &[FloatFormat],
+) -> Result<Module<'ctx>, CodegenError> {
+    let module = lower_only(context, shield, formats)?;
+    link_runtime(context, &module)?;
+    Ok(module)
+}
+
+fn lower_only<'ctx>(
     context: &'ctx Context,
     shield: &Shield,
     formats: &[FloatFormat],
@@ -114,6 +142,36 @@ fn build<'ctx>(
         requirements_hash(shield),
         VERSION,
     )
+}
+
+/// The shield runtime (`runtime.c`) as LLVM 14 bitcode, compiled by `build.rs` with clang-14.
+static RUNTIME_BITCODE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/runtime.bc"));
+
+/// Links the runtime into a kernel module and makes it internal: libraries export only
+/// the documented symbols, and LLVM may inline or specialise the runtime's entry.
+fn link_runtime<'ctx>(context: &'ctx Context, module: &Module<'ctx>) -> Result<(), CodegenError> {
+    let buffer = MemoryBuffer::create_from_memory_range(RUNTIME_BITCODE, "reqc_runtime");
+    let runtime = Module::parse_bitcode_from_buffer(&buffer, context).map_err(|message| {
+        CodegenError::new(format!(
+            "cannot read the shield runtime's bitcode: {}",
+            message.to_string()
+        ))
+    })?;
+    // The kernels are compiled for the target the caller chooses later, not clang's.
+    runtime.set_triple(&module.get_triple());
+    runtime.set_data_layout(&module.get_data_layout());
+    module.link_in_module(runtime).map_err(|message| {
+        CodegenError::new(format!(
+            "cannot link the shield runtime: {}",
+            message.to_string()
+        ))
+    })?;
+    let entry = module
+        .get_function(lower::RUNTIME_ENTRY)
+        .filter(|function| function.count_basic_blocks() > 0)
+        .ok_or_else(|| CodegenError::new("the shield runtime does not define its entry"))?;
+    entry.set_linkage(Linkage::Internal);
+    Ok(())
 }
 
 /// Runs LLVM's verifier; on failure the error quotes the verifier and, when given, where the IR was.

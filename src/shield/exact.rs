@@ -179,9 +179,9 @@ fn grow(expansion: &mut Vec<f64>, value: f64) {
     expansion.retain(|component| *component != 0.0);
 }
 
-/// The inequality times the least common denominator of its numbers, if every scaled number is an
-/// integer of magnitude at most 2^53 (so exactly an f64).
-fn integral_form(inequality: &Inequality) -> Option<(Vec<(usize, f64)>, f64)> {
+/// The least common denominator of an inequality's numbers: scaling by it makes every
+/// coefficient and the constant an integer.
+fn common_denominator(inequality: &Inequality) -> num_bigint::BigInt {
     use num_integer::Integer;
     let mut denominator = num_bigint::BigInt::from(1u32);
     for value in inequality
@@ -192,19 +192,55 @@ fn integral_form(inequality: &Inequality) -> Option<(Vec<(usize, f64)>, f64)> {
     {
         denominator = denominator.lcm(value.denom());
     }
-    let limit = num_bigint::BigInt::from(1u64 << 53);
-    let scale = |value: &BigRational| -> Option<f64> {
+    denominator
+}
+
+/// The inequality times the least common denominator of its numbers, if every scaled number is an
+/// integer of magnitude at most 2^53 (so exactly an f64).
+fn integral_form(inequality: &Inequality) -> Option<(Vec<(usize, f64)>, f64)> {
+    let (terms, constant) = integral_parts(inequality, 1)?;
+    Some((
+        terms
+            .into_iter()
+            .map(|(column, parts)| (column, parts[0]))
+            .collect(),
+        constant[0],
+    ))
+}
+
+/// An integer-scaled inequality with each integer split into exact doubles: `(terms, constant)`,
+/// each term a column and the parts of its coefficient.
+pub type IntegralParts = (Vec<(usize, Vec<f64>)>, Vec<f64>);
+
+/// The inequality times the least common denominator of its numbers, every scaled integer
+/// written as a sum of at most `most` doubles (largest first, each exact, nonoverlapping):
+/// the form in which the compiled runtime decides literals exactly with float expansions.
+/// Zero is one part `0.0`. `None` when some integer needs more parts.
+pub fn integral_parts(inequality: &Inequality, most: usize) -> Option<IntegralParts> {
+    let denominator = common_denominator(inequality);
+    let split = |value: &BigRational| -> Option<Vec<f64>> {
         let scaled = (value * BigRational::from_integer(denominator.clone())).to_integer();
-        (scaled.magnitude() <= limit.magnitude())
-            .then(|| scaled.to_f64())
-            .flatten()
+        let mut rest = scaled.magnitude().clone();
+        let mut parts = Vec::new();
+        while !rest.is_zero() {
+            // The top 53 bits of what is left are exactly a double.
+            let shift = rest.bits().saturating_sub(53);
+            let chunk = (&rest >> shift) << shift;
+            let part = chunk.to_f64().filter(|part| part.is_finite())?;
+            parts.push(if scaled.is_negative() { -part } else { part });
+            rest -= chunk;
+        }
+        if parts.is_empty() {
+            parts.push(0.0);
+        }
+        (parts.len() <= most).then_some(parts)
     };
     let terms = inequality
         .terms
         .iter()
-        .map(|(column, coefficient)| scale(coefficient).map(|scaled| (*column, scaled)))
+        .map(|(column, coefficient)| split(coefficient).map(|parts| (*column, parts)))
         .collect::<Option<Vec<_>>>()?;
-    Some((terms, scale(&inequality.constant)?))
+    Some((terms, split(&inequality.constant)?))
 }
 
 /// Maps a float of `format` (held in an f64) to an integer key with the same order; both zeros map to 0.
@@ -420,6 +456,40 @@ mod tests {
         );
         assert_eq!(found, f64::from(0.5f32.next_down()));
         assert!((float_to_rational(found).unwrap() - r("0.5")).is_negative());
+    }
+
+    #[test]
+    fn integral_parts_split_scaled_integers_exactly() {
+        // Scaled by 10^25: 10^5 y_0 + 10^25 y_1 >= 1 - 10^25 + 3 * 10^24.
+        let literal = Inequality::new(
+            vec![(0, r("1e-20")), (1, r("1"))],
+            Relation::AtLeast,
+            r("1e-25") - r("0.7"),
+        );
+        let (terms, constant) = integral_parts(&literal, 4).unwrap();
+        let exact = |parts: &[f64]| {
+            let mut sum = BigRational::zero();
+            for pair in parts.windows(2) {
+                // Largest first and nonoverlapping: each part below the last bit of the one before.
+                assert!(pair[1].abs() < pair[0].abs() * f64::EPSILON);
+            }
+            for part in parts {
+                sum += float_to_rational(*part).unwrap();
+            }
+            sum
+        };
+        let scale = r("1e25");
+        assert_eq!(exact(&terms[0].1), r("1e-20") * &scale);
+        assert_eq!(exact(&terms[1].1), scale.clone());
+        assert_eq!(terms[1].1.len(), 2, "10^25 needs two doubles");
+        assert_eq!(exact(&constant), (r("1e-25") - r("0.7")) * &scale);
+        assert!(constant.iter().all(|part| *part < 0.0));
+        assert!(integral_parts(&literal, 1).is_none());
+        let tiny = Inequality::new(vec![(0, r("1e-200"))], Relation::AtLeast, r("1"));
+        assert!(
+            integral_parts(&tiny, 4).is_none(),
+            "10^200 needs nine doubles"
+        );
     }
 
     #[test]

@@ -1,0 +1,1054 @@
+/* The shield runtime: the row correction of specs/correction.md, driven by constant tables.
+ *
+ * `build.rs` compiles this file with clang-14 to LLVM bitcode, which `codegen::build` links
+ * into every kernel module, JIT and library alike. The kernels keep only their fast test
+ * (every literal an immediate); rows that fail it come here. The tables are written by
+ * `codegen::tables` (layout below); the code follows `src/shield/correct.rs` and
+ * `src/shield/exact.rs` operation for operation, so that its results equal the interpreter's
+ * bit for bit. Where it cannot decide exactly what the interpreter decides with big
+ * rationals (a literal without an integral form at a near-tie, or a product beyond 1e300),
+ * the row is undecided and left as it was.
+ *
+ * Compiled with -ffp-contract=off and without fast-math: every rounding is the one written.
+ * Freestanding: no libc beyond what LLVM lowers `fma` to (libm).
+ *
+ * Table layout. `integers` (int64):
+ *   header [0..5): columns, level count, level records at, input clause count,
+ *                  input clause records at
+ *   level record (5): column, clause count, clause records at, mention count, mentions at
+ *   clause record (6): lower count, lower at, upper count, upper at, residual count, residual at
+ *                      (each "at" starts a list of literal record positions)
+ *   literal record (8): term count n, strict (0 or 1), integral (0 or 1), reals at, columns at,
+ *                       integral term count m, integral columns at, integral constant parts k
+ * `reals` (double), per literal at its "reals at":
+ *   constant, coefficients[n], integral constant parts[k], integral coefficients[m]
+ * The integral form is the literal times the least common denominator of its numbers, each
+ * integer written as up to four exact doubles (a column appears once per part).
+ */
+
+#include <stdint.h>
+
+typedef int64_t i64;
+typedef uint64_t u64;
+
+enum { NO = 0, YES = 1, UNKNOWN = 2 };
+
+enum {
+    STATUS_UNCHANGED = 0,
+    STATUS_IMPOSSIBLE = 2,
+    STATUS_UNDECIDED = 3,
+    STATUS_INEXACT = 5,
+};
+
+#define UNDECIDED_KEY INT64_MIN
+#define NO_KEY (INT64_MIN + 1)
+#define SEARCH_OK (-1)
+#define SEARCH_UNDECIDED (-2)
+/* As `shield::correct::SEARCH_CANDIDATES` and `SEARCH_BUDGET`. */
+#define SEARCH_CANDIDATES 4
+#define SEARCH_BUDGET 256
+#define UNIT_ROUNDOFF (0x1p-53)
+#define SMALLEST_SUBNORMAL (0x1p-1074)
+#define LARGEST_FINITE (0x1.fffffffffffffp+1023)
+
+typedef struct {
+    const i64 *integers;
+    const double *reals;
+    int single; /* f32 rows (held as f64) */
+    i64 maximum; /* key of the largest finite float of the format */
+} Tables;
+
+static double absolute(double value) { return __builtin_fabs(value); }
+static int finite(double value) { return absolute(value) <= LARGEST_FINITE; }
+static double fused(double a, double b, double c) { return __builtin_fma(a, b, c); }
+
+/* --- keys: the order-preserving integers of floats (`shield::exact::key`) --- */
+
+static i64 key_of(const Tables *tables, double value) {
+    if (tables->single) {
+        float narrow = (float)value;
+        int32_t bits;
+        __builtin_memcpy(&bits, &narrow, sizeof bits);
+        return bits < 0 ? -(i64)(bits & INT32_MAX) : (i64)bits;
+    }
+    i64 bits;
+    __builtin_memcpy(&bits, &value, sizeof bits);
+    return bits < 0 ? -(bits & INT64_MAX) : bits;
+}
+
+static double from_key(const Tables *tables, i64 key) {
+    u64 magnitude = key < 0 ? (u64)0 - (u64)key : (u64)key;
+    double value;
+    if (tables->single) {
+        uint32_t narrow_bits = (uint32_t)magnitude;
+        float narrow;
+        __builtin_memcpy(&narrow, &narrow_bits, sizeof narrow);
+        value = (double)narrow;
+    } else {
+        __builtin_memcpy(&value, &magnitude, sizeof value);
+    }
+    return key < 0 ? -value : value;
+}
+
+/* --- exact arithmetic on floating-point expansions (Shewchuk) --- */
+
+static void two_sum(double a, double b, double *sum, double *error) {
+    double s = a + b;
+    double virtual_b = s - a;
+    double virtual_a = s - virtual_b;
+    *sum = s;
+    *error = (a - virtual_a) + (b - virtual_b);
+}
+
+/* GROW-EXPANSION with zero elimination, as `shield::exact::grow`. */
+static void grow(double *expansion, i64 *length, double value) {
+    double carry = value;
+    i64 kept = 0;
+    for (i64 index = 0; index < *length; index++) {
+        double sum, error;
+        two_sum(carry, expansion[index], &sum, &error);
+        carry = sum;
+        if (error != 0.0) {
+            expansion[kept++] = error;
+        }
+    }
+    if (carry != 0.0) {
+        expansion[kept++] = carry;
+    }
+    *length = kept;
+}
+
+/* The sign of an expansion: its largest (last nonzero) component decides. */
+static int expansion_sign(const double *expansion, i64 length) {
+    for (i64 index = length - 1; index >= 0; index--) {
+        if (expansion[index] > 0.0) {
+            return 1;
+        }
+        if (expansion[index] < 0.0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* --- literals --- */
+
+static const i64 *literal_record(const Tables *tables, i64 at) { return tables->integers + at; }
+
+/* Whether a literal holds at `row`: YES, NO, or UNKNOWN when only big rationals could tell.
+ * The interpreter's float test, then Dot2 and an expansion on the integral form. */
+static int holds(const Tables *tables, i64 at, const double *row) {
+    const i64 *literal = literal_record(tables, at);
+    i64 count = literal[0];
+    const double *reals = tables->reals + literal[3];
+    const i64 *columns = tables->integers + literal[4];
+    const double *coefficients = reals + 1;
+    double sum = -reals[0];
+    double magnitude = absolute(reals[0]);
+    for (i64 term = 0; term < count; term++) {
+        double product = coefficients[term] * row[columns[term]];
+        sum += product;
+        magnitude += absolute(product);
+    }
+    double terms = (double)count + 2.0;
+    double error = 4.0 * terms * UNIT_ROUNDOFF * magnitude + terms * SMALLEST_SUBNORMAL;
+    if (finite(sum) && finite(error)) {
+        if (sum > error) {
+            return YES;
+        }
+        if (sum < -error) {
+            return NO;
+        }
+    }
+    if (!literal[2]) {
+        return UNKNOWN;
+    }
+    i64 parts = literal[5];
+    const i64 *integral_columns = tables->integers + literal[6];
+    i64 constant_parts = literal[7];
+    const double *integral_constant = coefficients + count;
+    const double *integral = integral_constant + constant_parts;
+    /* Dot2 (Ogita, Rump and Oishi) with its error bound decides all but near-ties. */
+    double dot = 0.0;
+    double correction = 0.0;
+    double size = 0.0;
+    for (i64 part = 0; part < constant_parts; part++) {
+        double next, sum_error;
+        two_sum(dot, -integral_constant[part], &next, &sum_error);
+        dot = next;
+        correction += sum_error;
+        size += absolute(integral_constant[part]);
+    }
+    for (i64 term = 0; term < parts; term++) {
+        double value = row[integral_columns[term]];
+        double product = integral[term] * value;
+        double product_error = fused(integral[term], value, -product);
+        double next, sum_error;
+        two_sum(dot, product, &next, &sum_error);
+        dot = next;
+        correction += sum_error + product_error;
+        size += absolute(product);
+    }
+    if (size <= LARGEST_FINITE) {
+        double value = dot + correction;
+        double products = (double)(parts + constant_parts);
+        double gamma = products * UNIT_ROUNDOFF;
+        double bound = 2.0 * UNIT_ROUNDOFF * absolute(value) + 4.0 * gamma * gamma * size
+            + 4.0 * products * SMALLEST_SUBNORMAL;
+        if (value > bound) {
+            return YES;
+        }
+        if (value < -bound) {
+            return NO;
+        }
+    }
+    /* The exact sign. With integer coefficients the FMA error term is exact even for
+     * subnormal products; only overflow needs guarding. */
+    double expansion[2 * parts + constant_parts + 1];
+    i64 length = 0;
+    for (i64 part = 0; part < constant_parts; part++) {
+        grow(expansion, &length, -integral_constant[part]);
+    }
+    for (i64 term = 0; term < parts; term++) {
+        double value = row[integral_columns[term]];
+        double product = integral[term] * value;
+        if (!(absolute(product) <= 1e300)) {
+            return UNKNOWN;
+        }
+        grow(expansion, &length, product);
+        grow(expansion, &length, fused(integral[term], value, -product));
+    }
+    int sign = expansion_sign(expansion, length);
+    return (literal[1] ? sign > 0 : sign >= 0) ? YES : NO;
+}
+
+/* `shield::exact::PreparedInequality::estimated_bound`: a compensated f64 estimate of
+ * where the literal's boundary lies in `column`. */
+static double estimated_bound(const Tables *tables, i64 at, i64 column, const double *row) {
+    const i64 *literal = literal_record(tables, at);
+    i64 count = literal[0];
+    const double *reals = tables->reals + literal[3];
+    const i64 *columns = tables->integers + literal[4];
+    const double *coefficients = reals + 1;
+    double rest = reals[0];
+    double correction = 0.0;
+    double own = 0.0;
+    for (i64 term = 0; term < count; term++) {
+        if (columns[term] == column) {
+            own = coefficients[term];
+            continue;
+        }
+        double negated = -row[columns[term]];
+        double product = coefficients[term] * negated;
+        double product_error = fused(coefficients[term], negated, -product);
+        double sum, sum_error;
+        two_sum(rest, product, &sum, &sum_error);
+        rest = sum;
+        correction += sum_error + product_error;
+    }
+    return (rest + correction) / own;
+}
+
+/* `shield::exact::boundary`: the key of the first float (smallest for a lower literal,
+ * largest for an upper one) at which the literal holds in `column`; NO_KEY when no finite
+ * float does; UNDECIDED_KEY when a test on the way cannot be decided. */
+static i64 boundary(const Tables *tables, i64 at, i64 column, int lower, double *row) {
+    double saved = row[column];
+    i64 maximum = tables->maximum;
+    i64 direction = lower ? 1 : -1;
+    double estimate = estimated_bound(tables, at, column, row);
+    i64 start;
+    if (estimate != estimate) {
+        start = 0;
+    } else {
+        double rounded = tables->single ? (double)(float)estimate : estimate;
+        if (!finite(rounded)) {
+            start = rounded > 0.0 ? maximum : -maximum;
+        } else {
+            start = key_of(tables, rounded);
+        }
+    }
+    /* On the axis t = key * direction the literal fails, then holds, as t grows. */
+#define HOLDS_AT(t) (row[column] = from_key(tables, (t) * direction), holds(tables, at, row))
+    i64 result;
+    i64 t = start * direction;
+    int first = HOLDS_AT(t);
+    i64 failing, holding;
+    if (first == UNKNOWN) {
+        result = UNDECIDED_KEY;
+        goto done;
+    }
+    if (first == YES) {
+        /* Step down, doubling, until it fails; at the smallest key it holds everywhere. */
+        u64 step = 1;
+        i64 high = t;
+        for (;;) {
+            u64 room = (u64)high - (u64)(-maximum);
+            i64 low = step >= room ? -maximum : high - (i64)step;
+            int answer = HOLDS_AT(low);
+            if (answer == UNKNOWN) {
+                result = UNDECIDED_KEY;
+                goto done;
+            }
+            if (answer == NO) {
+                failing = low;
+                holding = high;
+                break;
+            }
+            if (low == -maximum) {
+                result = -maximum * direction;
+                goto done;
+            }
+            high = low;
+            step = step >= ((u64)1 << 62) ? step : step * 2;
+        }
+    } else {
+        /* Step up, doubling, until it holds; past the largest key no finite float does. */
+        u64 step = 1;
+        i64 low = t;
+        for (;;) {
+            u64 room = (u64)maximum - (u64)low;
+            i64 candidate = step >= room ? maximum : low + (i64)step;
+            int answer = HOLDS_AT(candidate);
+            if (answer == UNKNOWN) {
+                result = UNDECIDED_KEY;
+                goto done;
+            }
+            if (answer == YES) {
+                failing = low;
+                holding = candidate;
+                break;
+            }
+            if (candidate == maximum) {
+                result = NO_KEY;
+                goto done;
+            }
+            low = candidate;
+            step = step >= ((u64)1 << 62) ? step : step * 2;
+        }
+    }
+    /* Bisection between a failing and a holding t: the first holding t is the boundary. */
+    while ((u64)holding - (u64)failing > 1) {
+        i64 middle = failing + (i64)(((u64)holding - (u64)failing) >> 1);
+        int answer = HOLDS_AT(middle);
+        if (answer == UNKNOWN) {
+            result = UNDECIDED_KEY;
+            goto done;
+        }
+        if (answer == YES) {
+            holding = middle;
+        } else {
+            failing = middle;
+        }
+    }
+    result = holding * direction;
+#undef HOLDS_AT
+done:
+    row[column] = saved;
+    return result;
+}
+
+/* --- clauses and levels --- */
+
+/* Any of `count` literals (positions listed at `list`) holds: YES, NO or UNKNOWN. */
+static int any_holds(const Tables *tables, i64 count, i64 list, const double *row) {
+    int unknown = 0;
+    for (i64 index = 0; index < count; index++) {
+        int answer = holds(tables, tables->integers[list + index], row);
+        if (answer == YES) {
+            return YES;
+        }
+        unknown |= answer == UNKNOWN;
+    }
+    return unknown ? UNKNOWN : NO;
+}
+
+static int clause_holds(const Tables *tables, i64 clause, const double *row) {
+    const i64 *record = tables->integers + clause;
+    int unknown = 0;
+    for (int part = 0; part < 3; part++) {
+        int answer = any_holds(tables, record[2 * part], record[2 * part + 1], row);
+        if (answer == YES) {
+            return YES;
+        }
+        unknown |= answer == UNKNOWN;
+    }
+    return unknown ? UNKNOWN : NO;
+}
+
+/* Every one of `count` clause records from `first` holds: YES, NO or UNKNOWN. */
+static int all_clauses_hold(const Tables *tables, i64 count, i64 first, const double *row) {
+    int unknown = 0;
+    for (i64 clause = 0; clause < count; clause++) {
+        int answer = clause_holds(tables, first + 6 * clause, row);
+        if (answer == NO) {
+            return NO;
+        }
+        unknown |= answer == UNKNOWN;
+    }
+    return unknown ? UNKNOWN : YES;
+}
+
+static const i64 *level_record(const Tables *tables, i64 level) {
+    return tables->integers + tables->integers[2] + 5 * level;
+}
+
+/* The merged, sorted key ranges the level's clauses forbid (`Interpreter::gaps`), as
+ * start/end pairs in `gaps`; returns how many, or -1 when undecided. */
+static i64 level_gaps(const Tables *tables, const i64 *level, double *row, i64 *gaps) {
+    i64 maximum = tables->maximum;
+    i64 column = level[0];
+    i64 count = 0;
+    for (i64 clause = 0; clause < level[1]; clause++) {
+        const i64 *record = tables->integers + level[2] + 6 * clause;
+        int residual = any_holds(tables, record[4], record[5], row);
+        if (residual == YES) {
+            continue;
+        }
+        if (residual == UNKNOWN) {
+            return -1;
+        }
+        /* The clause holds above its lowest lower boundary and below its highest upper one. */
+        i64 lowest = maximum + 1;
+        for (i64 index = 0; index < record[0]; index++) {
+            i64 key = boundary(tables, tables->integers[record[1] + index], column, 1, row);
+            if (key == UNDECIDED_KEY) {
+                return -1;
+            }
+            key = key == NO_KEY ? maximum + 1 : key;
+            lowest = key < lowest ? key : lowest;
+        }
+        i64 highest = -maximum - 1;
+        for (i64 index = 0; index < record[2]; index++) {
+            i64 key = boundary(tables, tables->integers[record[3] + index], column, 0, row);
+            if (key == UNDECIDED_KEY) {
+                return -1;
+            }
+            key = key == NO_KEY ? -maximum - 1 : key;
+            highest = key > highest ? key : highest;
+        }
+        i64 start = record[2] > 0 ? highest + 1 : -maximum;
+        i64 end = record[0] > 0 ? lowest - 1 : maximum;
+        if (start <= end) {
+            start = start > -maximum ? start : -maximum;
+            end = end < maximum ? end : maximum;
+            /* Insertion keeps the gaps sorted by (start, end). */
+            i64 position = count;
+            while (position > 0
+                && (gaps[2 * (position - 1)] > start
+                    || (gaps[2 * (position - 1)] == start && gaps[2 * position - 1] > end))) {
+                gaps[2 * position] = gaps[2 * (position - 1)];
+                gaps[2 * position + 1] = gaps[2 * position - 1];
+                position--;
+            }
+            gaps[2 * position] = start;
+            gaps[2 * position + 1] = end;
+            count++;
+        }
+    }
+    i64 merged = 0;
+    for (i64 index = 0; index < count; index++) {
+        i64 start = gaps[2 * index], end = gaps[2 * index + 1];
+        if (merged > 0 && start <= gaps[2 * merged - 1] + 1) {
+            gaps[2 * merged - 1] = gaps[2 * merged - 1] > end ? gaps[2 * merged - 1] : end;
+        } else {
+            gaps[2 * merged] = start;
+            gaps[2 * merged + 1] = end;
+            merged++;
+        }
+    }
+    return merged;
+}
+
+/* The gap holding `position`, or -1. */
+static i64 blocked(const i64 *gaps, i64 count, i64 position) {
+    for (i64 index = 0; index < count; index++) {
+        if (gaps[2 * index] <= position && position <= gaps[2 * index + 1]) {
+            return index;
+        }
+    }
+    return -1;
+}
+
+/* Whether `value` is nearer to `low` than to `high` (low < value < high), exactly; ties go
+ * to `low` (`shield::exact::nearer_to_low`). Distances that overflow are halved first,
+ * which is exact: such values are far from the subnormals. */
+static int nearer_to_low(double value, double low, double high) {
+    double to_low, to_low_error, to_high, to_high_error;
+    two_sum(value, -low, &to_low, &to_low_error);
+    two_sum(high, -value, &to_high, &to_high_error);
+    if (!finite(to_low) || !finite(to_high)) {
+        two_sum(0.5 * value, -0.5 * low, &to_low, &to_low_error);
+        two_sum(0.5 * high, -0.5 * value, &to_high, &to_high_error);
+    }
+    return to_low < to_high || (to_low == to_high && to_low_error <= to_high_error);
+}
+
+/* `Interpreter::candidates`: up to `count` floats satisfying the level, nearest to `target`
+ * first (ties: lower first), into `out`; returns how many, or -1 when undecided. */
+static i64 candidates(
+    const Tables *tables, const i64 *level, double *row, double target, i64 count, double *out) {
+    i64 column = level[0];
+    i64 maximum = tables->maximum;
+    row[column] = target;
+    if (count == 1) {
+        int all = all_clauses_hold(tables, level[1], level[2], row);
+        if (all == YES) {
+            out[0] = target;
+            return 1;
+        }
+        if (all == UNKNOWN) {
+            return -1;
+        }
+    }
+    i64 gaps[2 * level[1] + 2];
+    i64 gap_count = level_gaps(tables, level, row, gaps);
+    if (gap_count < 0) {
+        return -1;
+    }
+    i64 current = key_of(tables, target);
+    i64 found = 0;
+    if (blocked(gaps, gap_count, current) < 0) {
+        out[found++] = target;
+    }
+    /* Walk outwards on both sides, skipping whole gaps at a time. */
+#define NEXT_BELOW(from, into)                                                                 \
+    do {                                                                                       \
+        i64 position_ = (from) - 1;                                                            \
+        (into) = NO_KEY;                                                                       \
+        while (position_ >= -maximum) {                                                        \
+            i64 gap_ = blocked(gaps, gap_count, position_);                                    \
+            if (gap_ < 0) {                                                                    \
+                (into) = position_;                                                            \
+                break;                                                                         \
+            }                                                                                  \
+            position_ = gaps[2 * gap_] - 1;                                                    \
+        }                                                                                      \
+    } while (0)
+#define NEXT_ABOVE(from, into)                                                                 \
+    do {                                                                                       \
+        i64 position_ = (from) + 1;                                                            \
+        (into) = NO_KEY;                                                                       \
+        while (position_ <= maximum) {                                                         \
+            i64 gap_ = blocked(gaps, gap_count, position_);                                    \
+            if (gap_ < 0) {                                                                    \
+                (into) = position_;                                                            \
+                break;                                                                         \
+            }                                                                                  \
+            position_ = gaps[2 * gap_ + 1] + 1;                                                \
+        }                                                                                      \
+    } while (0)
+    i64 low, high;
+    NEXT_BELOW(current, low);
+    NEXT_ABOVE(current, high);
+    while (found < count) {
+        i64 choice;
+        if (low != NO_KEY && high != NO_KEY) {
+            if (nearer_to_low(target, from_key(tables, low), from_key(tables, high))) {
+                choice = low;
+                NEXT_BELOW(choice, low);
+            } else {
+                choice = high;
+                NEXT_ABOVE(choice, high);
+            }
+        } else if (low != NO_KEY) {
+            choice = low;
+            NEXT_BELOW(choice, low);
+        } else if (high != NO_KEY) {
+            choice = high;
+            NEXT_ABOVE(choice, high);
+        } else {
+            break;
+        }
+        out[found++] = from_key(tables, choice);
+    }
+#undef NEXT_BELOW
+#undef NEXT_ABOVE
+    return found;
+}
+
+/* Whether the sorted mention list of `level` holds `column`. */
+static int mentions(const Tables *tables, const i64 *level, i64 column) {
+    const i64 *list = tables->integers + level[4];
+    i64 low = 0, high = level[3];
+    while (low < high) {
+        i64 middle = low + (high - low) / 2;
+        if (list[middle] == column) {
+            return 1;
+        }
+        if (list[middle] < column) {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    return 0;
+}
+
+/* `Interpreter::search`: completes levels `from..` trying up to `width` candidates per
+ * level. Returns SEARCH_OK, SEARCH_UNDECIDED, or the level that had no solution
+ * (conflict-directed backjumping skips levels that level does not mention). */
+static i64 search(const Tables *tables, double *row, const double *original, i64 from,
+    i64 width, i64 *budget) {
+    if (from == tables->integers[1]) {
+        return SEARCH_OK;
+    }
+    const i64 *level = level_record(tables, from);
+    i64 column = level[0];
+    i64 failed = from;
+    double options[SEARCH_CANDIDATES];
+    i64 count = candidates(tables, level, row, original[column], width, options);
+    if (count < 0) {
+        return SEARCH_UNDECIDED;
+    }
+    for (i64 rank = 0; rank < count; rank++) {
+        /* The nearest candidate is the greedy path; only alternatives cost budget. */
+        if (rank > 0) {
+            if (*budget == 0) {
+                break;
+            }
+            *budget -= 1;
+        }
+        row[column] = options[rank];
+        i64 outcome = search(tables, row, original, from + 1, width, budget);
+        if (outcome == SEARCH_OK || outcome == SEARCH_UNDECIDED) {
+            return outcome;
+        }
+        failed = outcome;
+        if (!mentions(tables, level_record(tables, outcome), column)) {
+            break;
+        }
+    }
+    row[column] = original[column];
+    return failed;
+}
+
+static void copy_row(double *into, const double *from, i64 columns) {
+    for (i64 column = 0; column < columns; column++) {
+        into[column] = from[column];
+    }
+}
+
+/* Defined below: rule 5's value for a level no float satisfies. */
+static int nearest_real(const Tables *tables, const i64 *level, const double *row, double *value);
+
+/* Corrects one finite row (f64 values; f32 values widened for f32 tables) in place, as
+ * `Interpreter::correct_row`. Returns STATUS_UNCHANGED when every level was completed
+ * (the caller compares bits to tell a corrected row), STATUS_INEXACT, STATUS_IMPOSSIBLE
+ * (row untouched) or STATUS_UNDECIDED (row untouched). */
+uint8_t reqc_runtime_correct_row(
+    const i64 *integers, const double *reals, double *row, int32_t single) {
+    Tables tables = {
+        .integers = integers,
+        .reals = reals,
+        .single = single != 0,
+        .maximum = single ? (i64)0x7f7fffff : (i64)0x7fefffffffffffff,
+    };
+    i64 columns = integers[0];
+    int inputs = all_clauses_hold(&tables, integers[3], integers[4], row);
+    if (inputs == NO) {
+        return STATUS_IMPOSSIBLE;
+    }
+    if (inputs == UNKNOWN) {
+        return STATUS_UNDECIDED;
+    }
+    double original[columns > 0 ? columns : 1];
+    copy_row(original, row, columns);
+    i64 budget = SEARCH_BUDGET;
+    i64 outcome = search(&tables, row, original, 0, 1, &budget);
+    if (outcome != SEARCH_OK && outcome != SEARCH_UNDECIDED) {
+        copy_row(row, original, columns);
+        budget = SEARCH_BUDGET;
+        outcome = search(&tables, row, original, 0, SEARCH_CANDIDATES, &budget);
+    }
+    if (outcome == SEARCH_OK) {
+        return STATUS_UNCHANGED;
+    }
+    if (outcome == SEARCH_UNDECIDED) {
+        copy_row(row, original, columns);
+        return STATUS_UNDECIDED;
+    }
+    /* No representable solution: the nearest float at every level, and where a level has
+     * none, the float nearest to its nearest real solution. */
+    copy_row(row, original, columns);
+    for (i64 index = 0; index < integers[1]; index++) {
+        const i64 *level = level_record(&tables, index);
+        double option;
+        i64 count = candidates(&tables, level, row, original[level[0]], 1, &option);
+        int decided = count >= 0;
+        if (count == 0) {
+            decided = nearest_real(&tables, level, row, &option);
+        }
+        if (!decided) {
+            copy_row(row, original, columns);
+            return STATUS_UNDECIDED;
+        }
+        row[level[0]] = option;
+    }
+    return STATUS_INEXACT;
+}
+
+/* --- rule 5: the float nearest to a level's nearest real solution --- */
+
+/* A literal's real bound in the level's column, (C - sum of other terms) / own coefficient,
+ * known approximately: |exact - approximate| <= radius (infinite when unknown). */
+typedef struct {
+    i64 at;
+    double approximate;
+    double radius;
+} Bound;
+
+/* Largest expansion a literal's exact bound can need: constant parts plus two per term part. */
+static i64 bound_capacity(const Tables *tables, i64 at) {
+    const i64 *literal = literal_record(tables, at);
+    return literal[7] + 2 * literal[5] + 2;
+}
+
+/* The exact bound of literal `at` in `column` on the integral form: numerator expansion and
+ * positive denominator parts. Returns the numerator's length, or -1 when a product could
+ * overflow (the row is then undecided). */
+static i64 exact_bound(const Tables *tables, i64 at, i64 column, const double *row,
+    double *numerator, double *denominator, i64 *denominator_parts) {
+    const i64 *literal = literal_record(tables, at);
+    i64 count = literal[0];
+    i64 parts = literal[5];
+    const i64 *integral_columns = tables->integers + literal[6];
+    i64 constant_parts = literal[7];
+    const double *integral_constant = tables->reals + literal[3] + 1 + count;
+    const double *integral = integral_constant + constant_parts;
+    i64 length = 0;
+    *denominator_parts = 0;
+    for (i64 part = 0; part < constant_parts; part++) {
+        grow(numerator, &length, integral_constant[part]);
+    }
+    for (i64 term = 0; term < parts; term++) {
+        if (integral_columns[term] == column) {
+            denominator[(*denominator_parts)++] = integral[term];
+            continue;
+        }
+        double value = row[integral_columns[term]];
+        double product = integral[term] * value;
+        if (!(absolute(product) <= 1e300)) {
+            return -1;
+        }
+        grow(numerator, &length, -product);
+        grow(numerator, &length, -fused(integral[term], value, -product));
+    }
+    if (denominator[0] < 0.0) {
+        for (i64 index = 0; index < length; index++) {
+            numerator[index] = -numerator[index];
+        }
+        for (i64 part = 0; part < *denominator_parts; part++) {
+            denominator[part] = -denominator[part];
+        }
+    }
+    return length;
+}
+
+/* The approximate bound, from a compensated (Dot2) numerator with its error bound. */
+static Bound approximate_bound(const Tables *tables, i64 at, i64 column, const double *row) {
+    const i64 *literal = literal_record(tables, at);
+    i64 count = literal[0];
+    i64 parts = literal[5];
+    const i64 *integral_columns = tables->integers + literal[6];
+    i64 constant_parts = literal[7];
+    const double *integral_constant = tables->reals + literal[3] + 1 + count;
+    const double *integral = integral_constant + constant_parts;
+    double dot = 0.0, correction = 0.0, size = 0.0;
+    double denominator = 0.0, denominator_size = 0.0;
+    i64 denominator_parts = 0;
+    for (i64 part = 0; part < constant_parts; part++) {
+        double next, sum_error;
+        two_sum(dot, integral_constant[part], &next, &sum_error);
+        dot = next;
+        correction += sum_error;
+        size += absolute(integral_constant[part]);
+    }
+    for (i64 term = 0; term < parts; term++) {
+        if (integral_columns[term] == column) {
+            denominator += integral[term];
+            denominator_size += absolute(integral[term]);
+            denominator_parts++;
+            continue;
+        }
+        double value = row[integral_columns[term]];
+        double product = integral[term] * value;
+        double product_error = fused(integral[term], value, -product);
+        double next, sum_error;
+        two_sum(dot, -product, &next, &sum_error);
+        dot = next;
+        correction += sum_error - product_error;
+        size += absolute(product);
+    }
+    Bound bound = {.at = at, .approximate = 0.0, .radius = __builtin_inf()};
+    double numerator = dot + correction;
+    double products = (double)(parts + constant_parts);
+    double gamma = products * UNIT_ROUNDOFF;
+    double numerator_error = 2.0 * UNIT_ROUNDOFF * absolute(numerator)
+        + 4.0 * gamma * gamma * size + 4.0 * products * SMALLEST_SUBNORMAL;
+    double denominator_error = denominator_parts > 1
+        ? 2.0 * (double)denominator_parts * UNIT_ROUNDOFF * denominator_size
+        : 0.0;
+    double quotient = numerator / denominator;
+    if (size <= LARGEST_FINITE && finite(quotient) && denominator != 0.0) {
+        double scale = absolute(denominator);
+        bound.approximate = quotient;
+        /* |N/D - S/E| <= |N - S|/|D| + |S/E| |D - E|/|D|, with |D| >= |E| (1 - tiny); then
+         * the division rounds. Doubled, so the rounding of this bound itself is covered. */
+        bound.radius = 2.0 * numerator_error / scale
+            + 4.0 * absolute(quotient) * (denominator_error / scale + UNIT_ROUNDOFF)
+            + 4.0 * SMALLEST_SUBNORMAL;
+    }
+    return bound;
+}
+
+/* Whether approximations settle `a` against `b`: -1, 1, or 0 when they cannot. */
+static int settled(double a, double a_radius, double b, double b_radius) {
+    double gap = a - b;
+    double slack = (a_radius + b_radius) * (1.0 + 16.0 * UNIT_ROUNDOFF)
+        + 4.0 * UNIT_ROUNDOFF * absolute(gap) + 4.0 * SMALLEST_SUBNORMAL;
+    if (!finite(gap) || !finite(slack)) {
+        return 0;
+    }
+    return gap > slack ? 1 : gap < -slack ? -1 : 0;
+}
+
+/* Adds `sign * expansion * parts` to `into` exactly; 0 when a product could overflow. */
+static int add_product(double *into, i64 *length, const double *expansion, i64 expansion_length,
+    const double *parts, i64 part_count, double sign) {
+    for (i64 index = 0; index < expansion_length; index++) {
+        for (i64 part = 0; part < part_count; part++) {
+            double product = expansion[index] * parts[part];
+            if (!(absolute(product) <= 1e300)) {
+                return 0;
+            }
+            double error = fused(expansion[index], parts[part], -product);
+            grow(into, length, sign * product);
+            grow(into, length, sign * error);
+        }
+    }
+    return 1;
+}
+
+/* The exact value (or, with `distance`, the distance from `current`) of a bound as an
+ * expansion over its denominator; returns the length, -1 on overflow. */
+static i64 exact_quantity(const Tables *tables, i64 column, const double *row, const Bound *bound,
+    int distance, double current, double *numerator, double *denominator, i64 *parts) {
+    i64 length = exact_bound(tables, bound->at, column, row, numerator, denominator, parts);
+    if (length < 0 || !distance) {
+        return length;
+    }
+    if (!add_product(numerator, &length, &current, 1, denominator, *parts, -1.0)) {
+        return -1;
+    }
+    if (expansion_sign(numerator, length) < 0) {
+        for (i64 index = 0; index < length; index++) {
+            numerator[index] = -numerator[index];
+        }
+    }
+    return length;
+}
+
+/* Compares two bounds' values (or their distances from `current`) exactly: -1, 0 or 1, and
+ * 2 when a product could overflow. */
+static int compare(const Tables *tables, i64 column, const double *row, const Bound *a,
+    const Bound *b, int distance, double current) {
+    double a_value = a->approximate, b_value = b->approximate;
+    double a_radius = a->radius, b_radius = b->radius;
+    if (distance) {
+        a_value = absolute(a_value - current);
+        b_value = absolute(b_value - current);
+        a_radius += 2.0 * UNIT_ROUNDOFF * a_value;
+        b_radius += 2.0 * UNIT_ROUNDOFF * b_value;
+    }
+    int quick = settled(a_value, a_radius, b_value, b_radius);
+    if (quick != 0) {
+        return quick;
+    }
+    i64 a_capacity = bound_capacity(tables, a->at) + 8;
+    i64 b_capacity = bound_capacity(tables, b->at) + 8;
+    double a_numerator[a_capacity], b_numerator[b_capacity];
+    double a_denominator[4], b_denominator[4];
+    i64 a_parts, b_parts;
+    i64 a_length = exact_quantity(
+        tables, column, row, a, distance, current, a_numerator, a_denominator, &a_parts);
+    i64 b_length = exact_quantity(
+        tables, column, row, b, distance, current, b_numerator, b_denominator, &b_parts);
+    if (a_length < 0 || b_length < 0) {
+        return 2;
+    }
+    /* a/p - b/q has the sign of a q - b p (p, q > 0). */
+    double difference[2 * (a_length * b_parts + b_length * a_parts) + 2];
+    i64 length = 0;
+    if (!add_product(difference, &length, a_numerator, a_length, b_denominator, b_parts, 1.0)
+        || !add_product(difference, &length, b_numerator, b_length, a_denominator, a_parts, -1.0)) {
+        return 2;
+    }
+    return expansion_sign(difference, length);
+}
+
+/* The sign of numerator - x * denominator, exactly; 2 when a product could overflow. */
+static int compare_to_float(const double *numerator, i64 length, const double *denominator,
+    i64 parts, double x_high, double x_low) {
+    double difference[length + 4 * parts + 2];
+    for (i64 index = 0; index < length; index++) {
+        difference[index] = numerator[index];
+    }
+    i64 size = length;
+    if (!add_product(difference, &size, &x_high, 1, denominator, parts, -1.0)
+        || !add_product(difference, &size, &x_low, 1, denominator, parts, -1.0)) {
+        return 2;
+    }
+    return expansion_sign(difference, size);
+}
+
+/* `shield::exact::nearest_finite`: the float of the format nearest to the bound's exact
+ * value (ties to even), saturating at the largest finite float; 0 when undecided. */
+static int nearest_finite(
+    const Tables *tables, i64 column, const double *row, const Bound *bound, double *out) {
+    double numerator[bound_capacity(tables, bound->at) + 2];
+    double denominator[4];
+    i64 parts;
+    i64 length = exact_bound(tables, bound->at, column, row, numerator, denominator, &parts);
+    if (length < 0) {
+        return 0;
+    }
+    int sign = expansion_sign(numerator, length);
+    if (sign == 0) {
+        *out = 0.0;
+        return 1;
+    }
+    if (sign < 0) {
+        for (i64 index = 0; index < length; index++) {
+            numerator[index] = -numerator[index];
+        }
+    }
+    i64 maximum = tables->maximum;
+    double guess = absolute(bound->approximate);
+    i64 key = guess <= LARGEST_FINITE ? key_of(tables, guess) : maximum;
+    key = key < 0 ? 0 : key > maximum ? maximum : key;
+    /* Settle key so that x(key) <= value < x(key + 1); the guess is a few floats off at most. */
+    for (int step = 0;; step++) {
+        if (step == 256) {
+            return 0;
+        }
+        int below = compare_to_float(numerator, length, denominator, parts,
+            from_key(tables, key), 0.0);
+        if (below == 2) {
+            return 0;
+        }
+        if (below < 0 && key > 0) {
+            key--;
+            continue;
+        }
+        if (key == maximum) {
+            break;
+        }
+        int above = compare_to_float(numerator, length, denominator, parts,
+            from_key(tables, key + 1), 0.0);
+        if (above == 2) {
+            return 0;
+        }
+        if (above >= 0) {
+            key++;
+            continue;
+        }
+        break;
+    }
+    double result = from_key(tables, key);
+    if (key < maximum) {
+        /* Nearer of x(key) and x(key + 1): the sign of 2 value - (low + high), ties to even. */
+        double low = result, high = from_key(tables, key + 1);
+        double sum, sum_error;
+        two_sum(low, high, &sum, &sum_error);
+        for (i64 index = 0; index < length; index++) {
+            numerator[index] *= 2.0;
+        }
+        int side = compare_to_float(numerator, length, denominator, parts, sum, sum_error);
+        if (side == 2) {
+            return 0;
+        }
+        if (side > 0 || (side == 0 && (key & 1) != 0)) {
+            result = high;
+        }
+    }
+    *out = sign < 0 ? -result : result;
+    return 1;
+}
+
+/* `Interpreter::nearest_real`: when no float satisfies a level, the float nearest to the
+ * nearest point of the closure of its solution set (among the literals' bounds), ties to the
+ * lower point; the value unchanged when there is none. Returns 0 when undecided. */
+static int nearest_real(const Tables *tables, const i64 *level, const double *row, double *value) {
+    i64 column = level[0];
+    double current = row[column];
+    i64 total = 0;
+    for (i64 clause = 0; clause < level[1]; clause++) {
+        const i64 *record = tables->integers + level[2] + 6 * clause;
+        total += record[0] + record[2];
+    }
+    Bound bounds[total > 0 ? total : 1];
+    i64 count = 0;
+    for (i64 clause = 0; clause < level[1]; clause++) {
+        const i64 *record = tables->integers + level[2] + 6 * clause;
+        for (int part = 0; part < 2; part++) {
+            for (i64 index = 0; index < record[2 * part]; index++) {
+                i64 at = tables->integers[record[2 * part + 1] + index];
+                if (!literal_record(tables, at)[2]) {
+                    return 0;
+                }
+                bounds[count++] = approximate_bound(tables, at, column, row);
+            }
+        }
+    }
+    i64 best = -1;
+    for (i64 candidate = 0; candidate < count; candidate++) {
+        /* Feasible: every clause holds through a residual literal, a lower bound at or
+         * below the point, or an upper bound at or above it (strict bounds count as reached). */
+        int feasible = 1;
+        i64 position = 0;
+        for (i64 clause = 0; clause < level[1] && feasible; clause++) {
+            const i64 *record = tables->integers + level[2] + 6 * clause;
+            int residual = any_holds(tables, record[4], record[5], row);
+            if (residual == UNKNOWN) {
+                return 0;
+            }
+            int holds_here = residual == YES;
+            for (i64 index = 0; index < record[0] + record[2]; index++) {
+                if (holds_here) {
+                    break;
+                }
+                int order = compare(
+                    tables, column, row, &bounds[position + index], &bounds[candidate], 0, 0.0);
+                if (order == 2) {
+                    return 0;
+                }
+                holds_here = index < record[0] ? order <= 0 : order >= 0;
+            }
+            position += record[0] + record[2];
+            feasible = holds_here;
+        }
+        if (!feasible) {
+            continue;
+        }
+        if (best < 0) {
+            best = candidate;
+            continue;
+        }
+        int nearer = compare(tables, column, row, &bounds[candidate], &bounds[best], 1, current);
+        if (nearer == 0) {
+            nearer = compare(tables, column, row, &bounds[candidate], &bounds[best], 0, 0.0);
+        }
+        if (nearer == 2) {
+            return 0;
+        }
+        if (nearer < 0) {
+            best = candidate;
+        }
+    }
+    if (best < 0) {
+        *value = current;
+        return 1;
+    }
+    return nearest_finite(tables, column, row, &bounds[best], value);
+}
