@@ -1,10 +1,11 @@
-//! Compiles the shield runtime (`src/codegen/runtime.c`) to LLVM 14 bitcode with clang-14,
-//! for `codegen::build` to link into every kernel module.
+//! Compiles the shield runtime (`src/codegen/runtime.c`) with clang-14: to LLVM 14 bitcode,
+//! which `codegen::build` links into every library's module, and to a native static library
+//! linked into reqc, which the JIT's kernels call instead of compiling the runtime each time.
 //!
 //! LLVM 14 reads only bitcode from LLVM 14 or older, so the compiler must be clang 14:
 //! `REQC_CLANG` names it, else `clang-14` from PATH (`scripts/setup.sh` installs it).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn main() {
@@ -12,9 +13,31 @@ fn main() {
     println!("cargo:rerun-if-changed={source}");
     println!("cargo:rerun-if-env-changed=REQC_CLANG");
     let clang = std::env::var("REQC_CLANG").unwrap_or_else(|_| "clang-14".to_string());
-    let output =
-        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("runtime.bc");
-    let status = Command::new(&clang)
+    let directory = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    compile(
+        &clang,
+        source,
+        &["-emit-llvm"],
+        &directory.join("runtime.bc"),
+    );
+    let object = directory.join("runtime.o");
+    compile(&clang, source, &[], &object);
+    let archive = directory.join("libreqc_runtime.a");
+    let _ = std::fs::remove_file(&archive);
+    let status = Command::new("ar")
+        .arg("crs")
+        .arg(&archive)
+        .arg(&object)
+        .status();
+    if !matches!(&status, Ok(status) if status.success()) {
+        panic!("`ar` failed to archive the shield runtime ({status:?})");
+    }
+    println!("cargo:rustc-link-search=native={}", directory.display());
+    println!("cargo:rustc-link-lib=static=reqc_runtime");
+}
+
+fn compile(clang: &str, source: &str, extra: &[&str], output: &Path) {
+    let status = Command::new(clang)
         .args([
             // Every rounding is the one written: no contraction into FMA, no fast-math.
             "-ffp-contract=off",
@@ -28,11 +51,11 @@ fn main() {
             "-fno-stack-protector",
             "-fPIC",
             "-c",
-            "-emit-llvm",
-            source,
-            "-o",
         ])
-        .arg(&output)
+        .args(extra)
+        .arg(source)
+        .arg("-o")
+        .arg(output)
         .status();
     match status {
         Ok(status) if status.success() => {}

@@ -98,10 +98,15 @@ pub(crate) fn target_machine(options: &TargetOptions) -> Result<TargetMachine, C
         })
 }
 
-/// Sets the module's target and runs LLVM's `-O3` pipeline (which vectorises loops) on it.
-pub(crate) fn optimise(module: &Module<'_>, machine: &TargetMachine) -> Result<(), CodegenError> {
+/// Sets the module's target triple and data layout to the machine's.
+pub(crate) fn set_target(module: &Module<'_>, machine: &TargetMachine) {
     module.set_triple(&machine.get_triple());
     module.set_data_layout(&machine.get_target_data().get_data_layout());
+}
+
+/// Sets the module's target and runs LLVM's `-O3` pipeline (which vectorises loops) on it.
+pub(crate) fn optimise(module: &Module<'_>, machine: &TargetMachine) -> Result<(), CodegenError> {
+    set_target(module, machine);
     module
         .run_passes("default<O3>", machine, PassBuilderOptions::create())
         .map_err(|message| {

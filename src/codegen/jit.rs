@@ -1,7 +1,7 @@
 //! The JIT: compiles a shield's kernels in memory and hands out safe, thread-shareable handles to them.
 
-use super::aot::{optimise, target_machine, TargetOptions};
-use super::{build, verify, CodegenError};
+use super::aot::{set_target, target_machine, TargetOptions};
+use super::{lower_only, verify, CodegenError};
 use crate::number::FloatFormat;
 use crate::shield::Shield;
 use inkwell::context::Context;
@@ -121,6 +121,17 @@ fn parallel<T: Send>(
     })
 }
 
+extern "C" {
+    /// The shield runtime (`runtime.c`), compiled natively by `build.rs` and linked into reqc;
+    /// its signature is `lower::RUNTIME_ENTRY`'s. Only JIT code calls it.
+    fn reqc_runtime_correct_row(
+        integers: *const i64,
+        reals: *const f64,
+        row: *mut f64,
+        single: i32,
+    ) -> u8;
+}
+
 /// Compiles the shield's kernels for `formats` on this machine and runs `work` with them.
 ///
 /// `reqc correct` asks for one format only: each kernel is compiled separately, so
@@ -132,15 +143,25 @@ pub fn with_kernels<R>(
 ) -> Result<R, CodegenError> {
     let started = std::time::Instant::now();
     let context = Context::create();
-    let module = build(&context, shield, formats)?;
+    let module = lower_only(&context, shield, formats)?;
     verify(&module, None)?;
     let machine = target_machine(&TargetOptions::native())?;
-    optimise(&module, &machine)?;
+    // No IR pipeline, only the code generator's own optimisation: the slow path is the
+    // precompiled runtime, and on the fast test `-O3` cost 50-130 ms per real file while
+    // giving no measurable speed-up (`cargo bench --bench kernels`); without it compiling
+    // takes 13-20 ms. Libraries still go through `-O3`.
+    set_target(&module, &machine);
     let engine = module
         .create_jit_execution_engine(OptimizationLevel::Aggressive)
         .map_err(|message| {
             CodegenError::new(format!("cannot start the JIT: {}", message.to_string()))
         })?;
+    // The kernels call the runtime natively compiled into reqc: compiling its bitcode on
+    // every run would cost more than the kernels themselves.
+    let runtime = module
+        .get_function(super::lower::RUNTIME_ENTRY)
+        .ok_or_else(|| CodegenError::new("the kernels do not declare the shield runtime"))?;
+    engine.add_global_mapping(&runtime, reqc_runtime_correct_row as *const () as usize);
     let address = |name: &str| {
         engine
             .get_function_address(name)

@@ -24,6 +24,7 @@ pub use lower::{
 
 use crate::number::FloatFormat;
 use crate::shield::Shield;
+use inkwell::attributes::AttributeLoc;
 use inkwell::context::Context;
 use inkwell::memory_buffer::MemoryBuffer;
 use inkwell::module::{Linkage, Module};
@@ -129,6 +130,8 @@ fn build<'ctx>(
     Ok(module)
 }
 
+/// Lowers a shield's kernels for `formats`, the runtime only declared (the JIT maps it to
+/// the native runtime linked into reqc).
 fn lower_only<'ctx>(
     context: &'ctx Context,
     shield: &Shield,
@@ -171,6 +174,18 @@ fn link_runtime<'ctx>(context: &'ctx Context, module: &Module<'ctx>) -> Result<(
         .filter(|function| function.count_basic_blocks() > 0)
         .ok_or_else(|| CodegenError::new("the shield runtime does not define its entry"))?;
     entry.set_linkage(Linkage::Internal);
+    // clang pinned its own CPU on every function; the target machine chosen later
+    // (`--cpu`, `--target`) must decide for the runtime as for the kernels.
+    for function in module.get_functions() {
+        for name in ["target-cpu", "target-features", "tune-cpu"] {
+            if function
+                .get_string_attribute(AttributeLoc::Function, name)
+                .is_some()
+            {
+                function.remove_string_attribute(AttributeLoc::Function, name);
+            }
+        }
+    }
     Ok(())
 }
 

@@ -62,6 +62,16 @@ static double absolute(double value) { return __builtin_fabs(value); }
 static int finite(double value) { return absolute(value) <= LARGEST_FINITE; }
 static double fused(double a, double b, double c) { return __builtin_fma(a, b, c); }
 
+/* `count` smallest subnormals, for a small integer `count`: the same value as
+ * `count * SMALLEST_SUBNORMAL`, built from its bits because a multiplication with a
+ * subnormal result takes a microcode assist of a hundred cycles or more on x86. */
+static double subnormals(double count) {
+    u64 bits = (u64)count;
+    double value;
+    __builtin_memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
 /* --- keys: the order-preserving integers of floats (`shield::exact::key`) --- */
 
 static i64 key_of(const Tables *tables, double value) {
@@ -135,9 +145,11 @@ static int expansion_sign(const double *expansion, i64 length) {
 
 static const i64 *literal_record(const Tables *tables, i64 at) { return tables->integers + at; }
 
+static int holds_exactly(const Tables *tables, const i64 *literal, const double *row);
+
 /* Whether a literal holds at `row`: YES, NO, or UNKNOWN when only big rationals could tell.
  * The interpreter's float test, then Dot2 and an expansion on the integral form. */
-static int holds(const Tables *tables, i64 at, const double *row) {
+static inline int holds(const Tables *tables, i64 at, const double *row) {
     const i64 *literal = literal_record(tables, at);
     i64 count = literal[0];
     const double *reals = tables->reals + literal[3];
@@ -151,7 +163,7 @@ static int holds(const Tables *tables, i64 at, const double *row) {
         magnitude += absolute(product);
     }
     double terms = (double)count + 2.0;
-    double error = 4.0 * terms * UNIT_ROUNDOFF * magnitude + terms * SMALLEST_SUBNORMAL;
+    double error = 4.0 * terms * UNIT_ROUNDOFF * magnitude + subnormals(terms);
     if (finite(sum) && finite(error)) {
         if (sum > error) {
             return YES;
@@ -160,9 +172,18 @@ static int holds(const Tables *tables, i64 at, const double *row) {
             return NO;
         }
     }
+    return holds_exactly(tables, literal, row);
+}
+
+/* The second and third tiers of `holds`, out of line so that the float test inlines into
+ * its callers: Dot2, then the exact sign of an expansion, on the integral form. */
+__attribute__((noinline)) static int holds_exactly(
+    const Tables *tables, const i64 *literal, const double *row) {
     if (!literal[2]) {
         return UNKNOWN;
     }
+    i64 count = literal[0];
+    const double *coefficients = tables->reals + literal[3] + 1;
     i64 parts = literal[5];
     const i64 *integral_columns = tables->integers + literal[6];
     i64 constant_parts = literal[7];
@@ -194,7 +215,7 @@ static int holds(const Tables *tables, i64 at, const double *row) {
         double products = (double)(parts + constant_parts);
         double gamma = products * UNIT_ROUNDOFF;
         double bound = 2.0 * UNIT_ROUNDOFF * absolute(value) + 4.0 * gamma * gamma * size
-            + 4.0 * products * SMALLEST_SUBNORMAL;
+            + subnormals(4.0 * products);
         if (value > bound) {
             return YES;
         }
@@ -785,7 +806,7 @@ static Bound approximate_bound(const Tables *tables, i64 at, i64 column, const d
     double products = (double)(parts + constant_parts);
     double gamma = products * UNIT_ROUNDOFF;
     double numerator_error = 2.0 * UNIT_ROUNDOFF * absolute(numerator)
-        + 4.0 * gamma * gamma * size + 4.0 * products * SMALLEST_SUBNORMAL;
+        + 4.0 * gamma * gamma * size + subnormals(4.0 * products);
     double denominator_error = denominator_parts > 1
         ? 2.0 * (double)denominator_parts * UNIT_ROUNDOFF * denominator_size
         : 0.0;
@@ -797,7 +818,7 @@ static Bound approximate_bound(const Tables *tables, i64 at, i64 column, const d
          * the division rounds. Doubled, so the rounding of this bound itself is covered. */
         bound.radius = 2.0 * numerator_error / scale
             + 4.0 * absolute(quotient) * (denominator_error / scale + UNIT_ROUNDOFF)
-            + 4.0 * SMALLEST_SUBNORMAL;
+            + subnormals(4.0);
     }
     return bound;
 }
@@ -806,7 +827,7 @@ static Bound approximate_bound(const Tables *tables, i64 at, i64 column, const d
 static int settled(double a, double a_radius, double b, double b_radius) {
     double gap = a - b;
     double slack = (a_radius + b_radius) * (1.0 + 16.0 * UNIT_ROUNDOFF)
-        + 4.0 * UNIT_ROUNDOFF * absolute(gap) + 4.0 * SMALLEST_SUBNORMAL;
+        + 4.0 * UNIT_ROUNDOFF * absolute(gap) + subnormals(4.0);
     if (!finite(gap) || !finite(slack)) {
         return 0;
     }
