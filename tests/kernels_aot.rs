@@ -188,19 +188,11 @@ fn c_library_gives_the_bytes_of_reqc_correct() {
             let values = rows(1000, columns, 11 + index as u64, format);
             let input = directory.join("in.npy");
             write_npy(&input, columns, format, &values);
-            let expected = directory.join("expected.npy");
-            succeed(
-                reqc(&[
-                    "correct",
-                    &text(file),
-                    "--input",
-                    &text(&input),
-                    "--output",
-                    &text(&expected),
-                    "--engine",
-                    "interp",
-                ]),
-                "reqc correct",
+            let expected = reqc_correct(
+                file,
+                &input,
+                &directory.join("expected.npy"),
+                Some("interp"),
             );
             let raw = directory.join("in.bin");
             std::fs::write(&raw, raw_bytes(&values, format)).expect("write raw");
@@ -225,7 +217,7 @@ fn c_library_gives_the_bytes_of_reqc_correct() {
             );
             assert_eq!(
                 std::fs::read(&output).expect("read output"),
-                npy_data(&expected),
+                expected,
                 "{} {format:?}: the C library and reqc correct differ",
                 file.display()
             );
@@ -254,25 +246,34 @@ fn run_c_example(file: &Path, directory: &Path, values: &[f64]) -> (Vec<u8>, Vec
     )
 }
 
-/// The bytes `reqc correct --engine interp` writes for f64 rows of `file`.
+/// Runs `reqc correct` (with `--engine` when given) from `input` into `output`; returns the output's data bytes.
+fn reqc_correct(file: &Path, input: &Path, output: &Path, engine: Option<&str>) -> Vec<u8> {
+    let mut arguments = vec![
+        "correct".to_string(),
+        text(file),
+        "--input".to_string(),
+        text(input),
+        "--output".to_string(),
+        text(output),
+    ];
+    if let Some(engine) = engine {
+        arguments.extend(["--engine".to_string(), engine.to_string()]);
+    }
+    let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
+    succeed(reqc(&arguments), "reqc correct");
+    npy_data(output)
+}
+
+/// The bytes `reqc correct --engine interp` writes for f64 rows of `file` (its input is `in.npy`).
 fn interpreted(file: &Path, directory: &Path, columns: usize, values: &[f64]) -> Vec<u8> {
     let input = directory.join("in.npy");
     write_npy(&input, columns, FloatFormat::F64, values);
-    let expected = directory.join("expected.npy");
-    succeed(
-        reqc(&[
-            "correct",
-            &text(file),
-            "--input",
-            &text(&input),
-            "--output",
-            &text(&expected),
-            "--engine",
-            "interp",
-        ]),
-        "reqc correct",
-    );
-    npy_data(&expected)
+    reqc_correct(
+        file,
+        &input,
+        &directory.join("expected.npy"),
+        Some("interp"),
+    )
 }
 
 #[test]
@@ -343,22 +344,9 @@ fn undecided_rows_are_reported_and_left_unchanged() {
     assert!(report.contains(" 2 undecided"), "{report}");
     // `reqc correct` gives the undecided row to the interpreter.
     for engine in ["auto", "jit"] {
-        let input = directory.join("in.npy");
         let output = directory.join(format!("{engine}.npy"));
-        succeed(
-            reqc(&[
-                "correct",
-                &text(&file),
-                "--input",
-                &text(&input),
-                "--output",
-                &text(&output),
-                "--engine",
-                engine,
-            ]),
-            "reqc correct",
-        );
-        assert_eq!(npy_data(&output), expected, "--engine {engine}");
+        let corrected = reqc_correct(&file, &directory.join("in.npy"), &output, Some(engine));
+        assert_eq!(corrected, expected, "--engine {engine}");
     }
 }
 
@@ -391,18 +379,7 @@ fn python_library_gives_the_bytes_of_reqc_correct() {
         let values = rows(777, columns, 3, format);
         let input = directory.join("in.npy");
         write_npy(&input, columns, format, &values);
-        let expected = directory.join("expected.npy");
-        succeed(
-            reqc(&[
-                "correct",
-                &text(&file),
-                "--input",
-                &text(&input),
-                "--output",
-                &text(&expected),
-            ]),
-            "reqc correct",
-        );
+        let expected = reqc_correct(&file, &input, &directory.join("expected.npy"), None);
         let output = directory.join("out.bin");
         let run = succeed(
             Command::new("python3")
@@ -416,7 +393,7 @@ fn python_library_gives_the_bytes_of_reqc_correct() {
         assert!(report.contains(" 0 undecided"), "{report}");
         assert_eq!(
             std::fs::read(&output).expect("read output"),
-            npy_data(&expected),
+            expected,
             "{format:?}: the Python example and reqc correct differ"
         );
     }

@@ -34,6 +34,11 @@ pub const STATUS_INEXACT: u8 = 5;
 /// The runtime's entry point (`runtime.c`): `i8 (i64 *integers, double *reals, double *row, i32 single)`.
 pub const RUNTIME_ENTRY: &str = "reqc_runtime_correct_row";
 
+/// Literals with more terms than this are tested by a loop over the tables in the fast test
+/// (`long_literal`), not unrolled with immediates: unrolled, botnet's ninety-term literals
+/// made its fast test take 270 ms to compile.
+const UNROLLED_TERMS: usize = 16;
+
 /// Rows per chunk: the first phase's flags live in a stack buffer of this size.
 const CHUNK_ROWS: u64 = 256;
 
@@ -65,6 +70,8 @@ struct Lowering<'a, 'ctx> {
     runtime: FunctionValue<'ctx>,
     /// The shield's tables as constant globals: `(integers, reals)`.
     tables: (PointerValue<'ctx>, PointerValue<'ctx>),
+    /// Per literal: where its columns and f64 coefficients start in the tables.
+    terms_at: Vec<(i64, i64)>,
 }
 
 type Emitted<T> = Result<T, CodegenError>;
@@ -102,6 +109,11 @@ pub fn lower<'ctx>(
         Some(Linkage::External),
     );
     let tables = Tables::new(&plan);
+    let terms_at = tables
+        .literal_positions
+        .iter()
+        .map(|position| tables.terms_at(*position))
+        .collect();
     let constant_global = |name: &str, value: inkwell::values::ArrayValue<'ctx>| {
         let global = module.add_global(value.get_type(), None, name);
         global.set_initializer(&value);
@@ -134,6 +146,7 @@ pub fn lower<'ctx>(
         fabs,
         runtime,
         tables: (integers, reals),
+        terms_at,
     };
     for &format in formats {
         lowering.emit_kernel(format)?;
@@ -321,12 +334,104 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         Ok((sum, error))
     }
 
+    /// The tables as `i64*` and `double*`.
+    fn table_pointers(&self) -> Emitted<(PointerValue<'ctx>, PointerValue<'ctx>)> {
+        let (integers, reals) = self.tables;
+        Ok((
+            self.builder.build_pointer_cast(
+                integers,
+                self.i64_type.ptr_type(AddressSpace::default()),
+                "integers",
+            )?,
+            self.builder
+                .build_pointer_cast(reals, self.double_pointer(), "reals")?,
+        ))
+    }
+
+    /// `i1 long_literal_<format>(T *row, i64 *columns, double *coefficients, i64 count,
+    /// double constant, double error_factor, double error_floor)`: the float test of a
+    /// literal as a loop over its terms in the tables, with the same roundings as
+    /// `float_test`: whether `sum > error_factor * magnitude + error_floor`.
+    fn emit_long_literal_test(&self, format: FloatFormat) -> Emitted<FunctionValue<'ctx>> {
+        let element_pointer = match format {
+            FloatFormat::F32 => self.context.f32_type().ptr_type(AddressSpace::default()),
+            FloatFormat::F64 => self.double_pointer(),
+        };
+        let function = self.module.add_function(
+            &format!("long_literal_{}", suffix(format)),
+            self.context.bool_type().fn_type(
+                &[
+                    element_pointer.into(),
+                    self.i64_type.ptr_type(AddressSpace::default()).into(),
+                    self.double_pointer().into(),
+                    self.i64_type.into(),
+                    self.f64_type.into(),
+                    self.f64_type.into(),
+                    self.f64_type.into(),
+                ],
+                false,
+            ),
+            Some(Linkage::Internal),
+        );
+        let parameter = |index: u32| function.get_nth_param(index).expect("declared above");
+        let row = parameter(0).into_pointer_value();
+        let columns = parameter(1).into_pointer_value();
+        let coefficients = parameter(2).into_pointer_value();
+        let count = parameter(3).into_int_value();
+        let constant = parameter(4).into_float_value();
+        let builder = &self.builder;
+        let entry = self.context.append_basic_block(function, "entry");
+        let terms = self.context.append_basic_block(function, "terms");
+        let done = self.context.append_basic_block(function, "done");
+        builder.position_at_end(entry);
+        let start_sum = builder.build_float_neg(constant, "sum")?;
+        let start_magnitude = self.absolute(constant)?;
+        builder.build_unconditional_branch(terms)?;
+        // Long literals have at least one term, so the loop body runs at least once.
+        builder.position_at_end(terms);
+        let term_phi = builder.build_phi(self.i64_type, "term")?;
+        let sum_phi = builder.build_phi(self.f64_type, "sum")?;
+        let magnitude_phi = builder.build_phi(self.f64_type, "magnitude")?;
+        let term = term_phi.as_basic_value().into_int_value();
+        let column = builder
+            .build_load(self.element(columns, term)?, "column")?
+            .into_int_value();
+        let coefficient = builder
+            .build_load(self.element(coefficients, term)?, "coefficient")?
+            .into_float_value();
+        let value = self.load_widened(row, column, format)?;
+        let product = builder.build_float_mul(coefficient, value, "product")?;
+        let sum =
+            builder.build_float_add(sum_phi.as_basic_value().into_float_value(), product, "sum")?;
+        let size = self.absolute(product)?;
+        let magnitude = builder.build_float_add(
+            magnitude_phi.as_basic_value().into_float_value(),
+            size,
+            "magnitude",
+        )?;
+        let next = builder.build_int_add(term, self.int(1), "next")?;
+        let again = self.int_compare(IntPredicate::ULT, next, count)?;
+        builder.build_conditional_branch(again, terms, done)?;
+        term_phi.add_incoming(&[(&self.int(0), entry), (&next, terms)]);
+        sum_phi.add_incoming(&[(&start_sum, entry), (&sum, terms)]);
+        magnitude_phi.add_incoming(&[(&start_magnitude, entry), (&magnitude, terms)]);
+        builder.position_at_end(done);
+        let scaled =
+            builder.build_float_mul(parameter(5).into_float_value(), magnitude, "scaled")?;
+        let error = builder.build_float_add(scaled, parameter(6).into_float_value(), "error")?;
+        let holds = self.float_compare(FloatPredicate::OGT, sum, error)?;
+        builder.build_return(Some(&holds))?;
+        Ok(function)
+    }
+
     /// The fast test of a row at `row` (elements of `format`): whether every input condition
-    /// and every level clause certainly holds by the float test alone. Straight-line code.
+    /// and every level clause certainly holds by the float test alone. Straight-line code,
+    /// with calls to `long_literal` for literals of more than UNROLLED_TERMS terms.
     fn emit_fast_test(
         &self,
         row: PointerValue<'ctx>,
         format: FloatFormat,
+        long_literal: Option<FunctionValue<'ctx>>,
     ) -> Emitted<IntValue<'ctx>> {
         let value = |column: usize| self.load_widened(row, self.int(column as i64), format);
         // Rows with NaN or infinities go to the second phase, which reports them.
@@ -346,8 +451,31 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         for clause in clauses {
             let mut any = self.boolean(false);
             for index in clause.all() {
-                let (sum, error) = self.float_test(&self.plan.literals[index], &value)?;
-                any = self.or(any, self.float_compare(FloatPredicate::OGT, sum, error)?)?;
+                let literal = &self.plan.literals[index];
+                let holds = if let Some(long_literal) =
+                    long_literal.filter(|_| literal.terms.len() > UNROLLED_TERMS)
+                {
+                    let (integers, reals) = self.table_pointers()?;
+                    let (columns_at, coefficients_at) = self.terms_at[index];
+                    let count = literal.terms.len() as f64 + 2.0;
+                    self.call(
+                        long_literal,
+                        &[
+                            row.into(),
+                            self.element(integers, self.int(columns_at))?.into(),
+                            self.element(reals, self.int(coefficients_at))?.into(),
+                            self.int(literal.terms.len() as i64).into(),
+                            self.float(literal.constant).into(),
+                            self.float(4.0 * count * UNIT_ROUNDOFF).into(),
+                            self.float(count * f64::from_bits(1)).into(),
+                        ],
+                    )?
+                    .into_int_value()
+                } else {
+                    let (sum, error) = self.float_test(literal, &value)?;
+                    self.float_compare(FloatPredicate::OGT, sum, error)?
+                };
+                any = self.or(any, holds)?;
             }
             all = self.and(all, any)?;
         }
@@ -357,6 +485,13 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// `i64 reqc_correct_<format>(T *rows, i64 n_rows, i8 *status)`: corrects rows in place,
     /// writes a status per row when `status` is not null, returns the number of undecided rows.
     fn emit_kernel(&self, format: FloatFormat) -> Emitted<()> {
+        let long_literal = self
+            .plan
+            .literals
+            .iter()
+            .any(|literal| literal.terms.len() > UNROLLED_TERMS)
+            .then(|| self.emit_long_literal_test(format))
+            .transpose()?;
         let element_type = match format {
             FloatFormat::F32 => self.context.f32_type(),
             FloatFormat::F64 => self.f64_type,
@@ -432,7 +567,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let row_index = builder.build_int_add(base, i, "row_index")?;
         let offset = builder.build_int_mul(row_index, columns, "offset")?;
         let row = self.element(rows, offset)?;
-        let fine = self.emit_fast_test(row, format)?;
+        let fine = self.emit_fast_test(row, format, long_literal)?;
         let flag = builder.build_int_z_extend(fine, self.i8_type, "flag")?;
         builder.build_store(self.element(flags, i)?, flag)?;
         let next_i = builder.build_int_add(i, self.int(1), "next_i")?;
@@ -474,13 +609,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             .context
             .i32_type()
             .const_int(u64::from(format == FloatFormat::F32), false);
-        let (integers, reals) = self.tables;
-        let integers = builder.build_pointer_cast(
-            integers,
-            self.i64_type.ptr_type(AddressSpace::default()),
-            "integers",
-        )?;
-        let reals = builder.build_pointer_cast(reals, self.double_pointer(), "reals")?;
+        let (integers, reals) = self.table_pointers()?;
         let outcome = self
             .call(
                 self.runtime,

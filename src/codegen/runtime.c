@@ -299,52 +299,32 @@ static i64 boundary(const Tables *tables, i64 at, i64 column, int lower, double 
         result = UNDECIDED_KEY;
         goto done;
     }
-    if (first == YES) {
-        /* Step down, doubling, until it fails; at the smallest key it holds everywhere. */
+    {
+        /* Gallop away from t, doubling the step, until the answer changes: down while it
+         * holds (at the smallest key it holds everywhere), up while it fails (past the
+         * largest key no finite float satisfies it). */
+        int down = first == YES;
+        i64 edge = down ? -maximum : maximum;
         u64 step = 1;
-        i64 high = t;
+        i64 last = t;
         for (;;) {
-            u64 room = (u64)high - (u64)(-maximum);
-            i64 low = step >= room ? -maximum : high - (i64)step;
-            int answer = HOLDS_AT(low);
+            u64 room = down ? (u64)last - (u64)edge : (u64)edge - (u64)last;
+            i64 next = step >= room ? edge : down ? last - (i64)step : last + (i64)step;
+            int answer = HOLDS_AT(next);
             if (answer == UNKNOWN) {
                 result = UNDECIDED_KEY;
                 goto done;
             }
-            if (answer == NO) {
-                failing = low;
-                holding = high;
+            if (answer != first) {
+                failing = down ? next : last;
+                holding = down ? last : next;
                 break;
             }
-            if (low == -maximum) {
-                result = -maximum * direction;
+            if (next == edge) {
+                result = down ? -maximum * direction : NO_KEY;
                 goto done;
             }
-            high = low;
-            step = step >= ((u64)1 << 62) ? step : step * 2;
-        }
-    } else {
-        /* Step up, doubling, until it holds; past the largest key no finite float does. */
-        u64 step = 1;
-        i64 low = t;
-        for (;;) {
-            u64 room = (u64)maximum - (u64)low;
-            i64 candidate = step >= room ? maximum : low + (i64)step;
-            int answer = HOLDS_AT(candidate);
-            if (answer == UNKNOWN) {
-                result = UNDECIDED_KEY;
-                goto done;
-            }
-            if (answer == YES) {
-                failing = low;
-                holding = candidate;
-                break;
-            }
-            if (candidate == maximum) {
-                result = NO_KEY;
-                goto done;
-            }
-            low = candidate;
+            last = next;
             step = step >= ((u64)1 << 62) ? step : step * 2;
         }
     }

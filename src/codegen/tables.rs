@@ -112,6 +112,8 @@ const INTEGRAL_PARTS: usize = 4;
 pub struct Tables {
     pub integers: Vec<i64>,
     pub reals: Vec<f64>,
+    /// Per literal of the plan, where its record starts in `integers`.
+    pub literal_positions: Vec<i64>,
 }
 
 impl Tables {
@@ -119,6 +121,7 @@ impl Tables {
         let mut tables = Tables {
             integers: vec![0; HEADER],
             reals: Vec::new(),
+            literal_positions: Vec::new(),
         };
         // Literal records first, so clause lists can name their positions.
         let literal_positions: Vec<i64> = plan
@@ -146,6 +149,7 @@ impl Tables {
             ]);
         }
         let inputs_at = tables.push_clauses(&plan.inputs, &literal_positions);
+        tables.literal_positions = literal_positions;
         tables.integers[..HEADER].copy_from_slice(&[
             plan.columns as i64,
             plan.levels.len() as i64,
@@ -154,6 +158,12 @@ impl Tables {
             inputs_at as i64,
         ]);
         tables
+    }
+
+    /// Where the columns and the f64 coefficients of the literal whose record is at `position` start.
+    pub fn terms_at(&self, position: i64) -> (i64, i64) {
+        let record = position as usize;
+        (self.integers[record + 4], self.integers[record + 3] + 1)
     }
 
     /// Appends a literal record and its numbers; returns the record's position.
