@@ -180,5 +180,97 @@ fn main() {
             )),
         );
     }
+    engines(root, full);
     println!("columns: compile = JIT compile time; /memcpy = memcpy time / kernel time (single core; 1.0 means memcpy speed); /interp = JIT rows/s over interpreter rows/s; undecid = rows left to the interpreter; scaling = single-thread time / {threads}-thread time; changed = rows the kernel corrected; ok = the same kernel on rows that already meet the requirements (random rows it leaves unchanged, repeated; - when there are none): GB/s and memcpy time / kernel time. Kernel times exclude one memcpy (the refill of the buffer).");
+}
+
+/// `reqc correct`'s three engines end to end on in-memory rows of wids (109 columns), each
+/// run from the start of compiling to the last row: auto (the interpreter while the
+/// kernels compile in the background, then the kernels), jit (waits for the kernels) and
+/// the interpreter, whose time is the baseline of the ratios.
+fn engines(root: &Path, full: bool) {
+    use reqc::codegen::engine::correct_stream;
+    use reqc::codegen::BackgroundKernels;
+    use reqc::data::{MemoryReader, MemoryWriter};
+    use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy, RequirementChecker};
+
+    let directory = root.join("../shared/requirements/constrained-dgm");
+    let path = directory.join("wids_constraints.txt");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let specification = reqc::front_end(&text, &directory)
+        .specification
+        .expect("wids checks");
+    let shield = build(&specification, &specification.ordering, Limits::default())
+        .expect("the shield builds");
+    let columns = shield.columns;
+    let interpreter = Interpreter::new(&shield, FloatFormat::F64);
+    let checker = RequirementChecker::new(&specification);
+    let threads = std::thread::available_parallelism().map_or(1, |count| count.get());
+    let runs = if full { 3 } else { 1 };
+    println!();
+    println!("engines end to end on wids (f64 predictions in [0, 1]; compile time included; {threads} threads)");
+    println!(
+        "{:>8} {:>10} {:>10} {:>10} {:>8} {:>8}",
+        "rows", "interp", "jit", "auto", "jit/int", "auto/int"
+    );
+    let sizes: &[usize] = if full {
+        &[10, 3_000, 30_000, 300_000]
+    } else {
+        &[10, 3_000]
+    };
+    for &rows in sizes {
+        let input = predictions(rows, columns, 5);
+        let reader = || MemoryReader::new(columns, FloatFormat::F64, input.clone());
+        let interpreted = time(runs, || {
+            let mut output = Vec::new();
+            reqc::shield::correct::correct_stream(
+                &interpreter,
+                &checker,
+                &mut reader(),
+                &mut MemoryWriter(&mut output),
+                NonFinitePolicy::Error,
+                ImpossiblePolicy::Keep,
+            )
+            .expect("the interpreter corrects");
+            black_box(output);
+        });
+        let tiered = |wait: bool| {
+            time(runs, || {
+                let background = BackgroundKernels::start(shield.clone(), vec![FloatFormat::F64]);
+                let source = || {
+                    if wait {
+                        Some(background.wait())
+                    } else {
+                        background.poll()
+                    }
+                };
+                let mut output = Vec::new();
+                correct_stream(
+                    &source,
+                    &interpreter,
+                    &checker,
+                    &mut reader(),
+                    &mut MemoryWriter(&mut output),
+                    NonFinitePolicy::Error,
+                    ImpossiblePolicy::Keep,
+                    threads,
+                )
+                .expect("the engine corrects");
+                black_box(output);
+            })
+        };
+        let jit = tiered(true);
+        let auto = tiered(false);
+        let milliseconds = |duration: Duration| duration.as_secs_f64() * 1000.0;
+        println!(
+            "{:>8} {:>8.1}ms {:>8.1}ms {:>8.1}ms {:>8.2} {:>8.2}",
+            rows,
+            milliseconds(interpreted),
+            milliseconds(jit),
+            milliseconds(auto),
+            jit.as_secs_f64() / interpreted.as_secs_f64(),
+            auto.as_secs_f64() / interpreted.as_secs_f64(),
+        );
+    }
+    println!("jit/int and auto/int: the engine's time over the interpreter's (below 1 is faster).");
 }

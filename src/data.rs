@@ -362,6 +362,63 @@ pub trait RowWriter {
     fn finish(self: Box<Self>) -> Result<(), DataError>;
 }
 
+/// Rows already in memory (row-major f64): for programs that use reqc as a library, and
+/// for the tests and benchmarks of the streaming engines.
+pub struct MemoryReader {
+    columns: usize,
+    dtype: FloatFormat,
+    rows: Vec<f64>,
+    position: usize,
+}
+
+impl MemoryReader {
+    /// Reads `rows` (a multiple of `columns` values) as data of element type `dtype`.
+    pub fn new(columns: usize, dtype: FloatFormat, rows: Vec<f64>) -> MemoryReader {
+        MemoryReader {
+            columns,
+            dtype,
+            rows,
+            position: 0,
+        }
+    }
+}
+
+impl RowReader for MemoryReader {
+    fn columns(&self) -> usize {
+        self.columns
+    }
+
+    fn dtype(&self) -> Option<FloatFormat> {
+        Some(self.dtype)
+    }
+
+    fn read_rows(&mut self, buffer: &mut Vec<f64>, limit: usize) -> Result<usize, DataError> {
+        if self.columns == 0 {
+            return Ok(0);
+        }
+        let available = (self.rows.len() - self.position) / self.columns;
+        let count = available.min(limit);
+        let end = self.position + count * self.columns;
+        buffer.extend_from_slice(&self.rows[self.position..end]);
+        self.position = end;
+        Ok(count)
+    }
+}
+
+/// Appends the rows written to a vector.
+pub struct MemoryWriter<'a>(pub &'a mut Vec<f64>);
+
+impl RowWriter for MemoryWriter<'_> {
+    fn write_rows(&mut self, rows: &[f64]) -> Result<(), DataError> {
+        self.0.extend_from_slice(rows);
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), DataError> {
+        Ok(())
+    }
+}
+
 /// Writes CSV with the shortest text that reads back to the same float.
 pub struct CsvWriter<W: Write> {
     output: W,

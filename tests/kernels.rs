@@ -270,52 +270,13 @@ fn jit_kernels_equal_the_interpreter_bit_for_bit() {
     println!("{report}");
 }
 
-/// Rows in memory for the streaming engines.
-struct MemoryReader {
-    columns: usize,
-    rows: Vec<f64>,
-    position: usize,
-}
-
-impl reqc::data::RowReader for MemoryReader {
-    fn columns(&self) -> usize {
-        self.columns
-    }
-    fn dtype(&self) -> Option<FloatFormat> {
-        Some(FloatFormat::F64)
-    }
-    fn read_rows(
-        &mut self,
-        buffer: &mut Vec<f64>,
-        limit: usize,
-    ) -> Result<usize, reqc::data::DataError> {
-        let available = (self.rows.len() - self.position) / self.columns;
-        let count = available.min(limit);
-        let end = self.position + count * self.columns;
-        buffer.extend_from_slice(&self.rows[self.position..end]);
-        self.position = end;
-        Ok(count)
-    }
-}
-
-struct MemoryWriter<'a>(&'a mut Vec<f64>);
-
-impl reqc::data::RowWriter for MemoryWriter<'_> {
-    fn write_rows(&mut self, rows: &[f64]) -> Result<(), reqc::data::DataError> {
-        self.0.extend_from_slice(rows);
-        Ok(())
-    }
-    fn finish(self: Box<Self>) -> Result<(), reqc::data::DataError> {
-        Ok(())
-    }
-}
-
 /// The tiered engine: rows interpreted while the kernels compile, then the kernels, or the
 /// interpreter throughout when compiling failed; always the interpreter engine's bytes and summary.
 #[test]
 fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
     use reqc::codegen::engine::{correct_stream, INTERPRETED_BLOCK_ROWS};
     use reqc::codegen::{BackgroundKernels, CodegenError};
+    use reqc::data::{MemoryReader, MemoryWriter};
     use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy, RequirementChecker};
     use std::cell::Cell;
 
@@ -330,11 +291,7 @@ fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
     let rows: Vec<f64> = (0..count * columns)
         .map(|_| generator.unit() * 1.5 - 0.25)
         .collect();
-    let reader = || MemoryReader {
-        columns,
-        rows: rows.clone(),
-        position: 0,
-    };
+    let reader = || MemoryReader::new(columns, FloatFormat::F64, rows.clone());
     let mut expected = Vec::new();
     let expected_summary = reqc::shield::correct::correct_stream(
         &interpreter,

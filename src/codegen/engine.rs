@@ -64,6 +64,7 @@ pub fn correct_stream<'k>(
     let mut block: Vec<f64> = Vec::with_capacity(JIT_BLOCK_ROWS * columns);
     let mut single: Vec<f32> = Vec::new();
     let mut status: Vec<u8> = Vec::new();
+    let mut violated: Vec<u8> = Vec::new();
     let mut failed = false;
     loop {
         let ready = if failed {
@@ -124,7 +125,27 @@ pub fn correct_stream<'k>(
                 kernels.correct_f64_parallel(&mut block, &mut status, threads);
             }
         }
-        for (row, row_status) in block.chunks_exact_mut(columns).zip(&status) {
+        // The exact check of the rows that moved costs about as much as correcting them:
+        // it is shared among the threads too. `violated[i]` is 1 when row i moved and still
+        // violates a requirement.
+        violated.clear();
+        violated.extend_from_slice(&status);
+        super::jit::parallel(
+            &mut block,
+            &mut violated,
+            columns,
+            threads,
+            &|rows, flags| {
+                for (row, flag) in rows.chunks_exact(columns).zip(flags.iter_mut()) {
+                    let moved = matches!(*flag, STATUS_CORRECTED | STATUS_INEXACT);
+                    *flag = u8::from(moved && !checker.all_hold(row));
+                }
+                0
+            },
+        );
+        for ((row, row_status), violated) in
+            block.chunks_exact_mut(columns).zip(&status).zip(&violated)
+        {
             summary.rows += 1;
             let row_number = summary.rows;
             match *row_status {
@@ -132,13 +153,13 @@ pub fn correct_stream<'k>(
                 STATUS_CORRECTED => {
                     summary.changed += 1;
                     summary.violating_before += 1;
-                    summary.violating_after += u64::from(!checker.all_hold(row));
+                    summary.violating_after += u64::from(*violated);
                 }
                 STATUS_INEXACT => {
                     summary.changed += 1;
                     summary.inexact += 1;
                     summary.violating_before += 1;
-                    summary.violating_after += u64::from(!checker.all_hold(row));
+                    summary.violating_after += u64::from(*violated);
                 }
                 STATUS_IMPOSSIBLE => {
                     if impossible == ImpossiblePolicy::Error {

@@ -95,7 +95,8 @@ impl Kernels {
 /// Rows per thread below which threads are not worth starting.
 const ROWS_PER_THREAD: usize = 2048;
 
-fn parallel<T: Send>(
+/// Runs `kernel` on `threads` disjoint ranges of rows (with their status bytes), summing its results.
+pub(super) fn parallel<T: Send>(
     rows: &mut [T],
     status: &mut [u8],
     columns: usize,
