@@ -145,6 +145,32 @@ static int expansion_sign(const double *expansion, i64 length) {
 
 static const i64 *literal_record(const Tables *tables, i64 at) { return tables->integers + at; }
 
+/* A literal's integral form: the literal times the common denominator of its numbers. */
+typedef struct {
+    i64 parts; /* terms, a column once per part of its coefficient */
+    const i64 *columns;
+    const double *coefficients;
+    i64 constant_parts;
+    const double *constant;
+} Integral;
+
+static Integral integral_form(const Tables *tables, const i64 *literal) {
+    const double *constant = tables->reals + literal[3] + 1 + literal[0];
+    return (Integral){
+        .parts = literal[5],
+        .columns = tables->integers + literal[6],
+        .coefficients = constant + literal[7],
+        .constant_parts = literal[7],
+        .constant = constant,
+    };
+}
+
+static void negate(double *values, i64 length) {
+    for (i64 index = 0; index < length; index++) {
+        values[index] = -values[index];
+    }
+}
+
 static int holds_exactly(const Tables *tables, const i64 *literal, const double *row);
 
 /* Whether a literal holds at `row`: YES, NO, or UNKNOWN when only big rationals could tell.
@@ -182,13 +208,12 @@ __attribute__((noinline)) static int holds_exactly(
     if (!literal[2]) {
         return UNKNOWN;
     }
-    i64 count = literal[0];
-    const double *coefficients = tables->reals + literal[3] + 1;
-    i64 parts = literal[5];
-    const i64 *integral_columns = tables->integers + literal[6];
-    i64 constant_parts = literal[7];
-    const double *integral_constant = coefficients + count;
-    const double *integral = integral_constant + constant_parts;
+    Integral form = integral_form(tables, literal);
+    i64 parts = form.parts;
+    const i64 *integral_columns = form.columns;
+    i64 constant_parts = form.constant_parts;
+    const double *integral_constant = form.constant;
+    const double *integral = form.coefficients;
     /* Dot2 (Ogita, Rump and Oishi) with its error bound decides all but near-ties. */
     double dot = 0.0;
     double correction = 0.0;
@@ -633,7 +658,7 @@ static void copy_row(double *into, const double *from, i64 columns) {
 /* Defined below: rule 5's value for a level no float satisfies. */
 static int nearest_real(const Tables *tables, const i64 *level, const double *row, double *value);
 
-/* Corrects one finite row (f64 values; f32 values widened for f32 tables) in place, as
+/* Corrects one finite row (f64 values; f32 values widened when `single`) in place, as
  * `Interpreter::correct_row`. Returns STATUS_UNCHANGED when every level was completed
  * (the caller compares bits to tell a corrected row), STATUS_INEXACT, STATUS_IMPOSSIBLE
  * (row untouched) or STATUS_UNDECIDED (row untouched). */
@@ -710,13 +735,12 @@ static i64 bound_capacity(const Tables *tables, i64 at) {
  * overflow (the row is then undecided). */
 static i64 exact_bound(const Tables *tables, i64 at, i64 column, const double *row,
     double *numerator, double *denominator, i64 *denominator_parts) {
-    const i64 *literal = literal_record(tables, at);
-    i64 count = literal[0];
-    i64 parts = literal[5];
-    const i64 *integral_columns = tables->integers + literal[6];
-    i64 constant_parts = literal[7];
-    const double *integral_constant = tables->reals + literal[3] + 1 + count;
-    const double *integral = integral_constant + constant_parts;
+    Integral form = integral_form(tables, literal_record(tables, at));
+    i64 parts = form.parts;
+    const i64 *integral_columns = form.columns;
+    i64 constant_parts = form.constant_parts;
+    const double *integral_constant = form.constant;
+    const double *integral = form.coefficients;
     i64 length = 0;
     *denominator_parts = 0;
     for (i64 part = 0; part < constant_parts; part++) {
@@ -736,25 +760,20 @@ static i64 exact_bound(const Tables *tables, i64 at, i64 column, const double *r
         grow(numerator, &length, -fused(integral[term], value, -product));
     }
     if (denominator[0] < 0.0) {
-        for (i64 index = 0; index < length; index++) {
-            numerator[index] = -numerator[index];
-        }
-        for (i64 part = 0; part < *denominator_parts; part++) {
-            denominator[part] = -denominator[part];
-        }
+        negate(numerator, length);
+        negate(denominator, *denominator_parts);
     }
     return length;
 }
 
 /* The approximate bound, from a compensated (Dot2) numerator with its error bound. */
 static Bound approximate_bound(const Tables *tables, i64 at, i64 column, const double *row) {
-    const i64 *literal = literal_record(tables, at);
-    i64 count = literal[0];
-    i64 parts = literal[5];
-    const i64 *integral_columns = tables->integers + literal[6];
-    i64 constant_parts = literal[7];
-    const double *integral_constant = tables->reals + literal[3] + 1 + count;
-    const double *integral = integral_constant + constant_parts;
+    Integral form = integral_form(tables, literal_record(tables, at));
+    i64 parts = form.parts;
+    const i64 *integral_columns = form.columns;
+    i64 constant_parts = form.constant_parts;
+    const double *integral_constant = form.constant;
+    const double *integral = form.coefficients;
     double dot = 0.0, correction = 0.0, size = 0.0;
     double denominator = 0.0, denominator_size = 0.0;
     i64 denominator_parts = 0;
@@ -843,9 +862,7 @@ static i64 exact_quantity(const Tables *tables, i64 column, const double *row, c
         return -1;
     }
     if (expansion_sign(numerator, length) < 0) {
-        for (i64 index = 0; index < length; index++) {
-            numerator[index] = -numerator[index];
-        }
+        negate(numerator, length);
     }
     return length;
 }
@@ -920,9 +937,7 @@ static int nearest_finite(
         return 1;
     }
     if (sign < 0) {
-        for (i64 index = 0; index < length; index++) {
-            numerator[index] = -numerator[index];
-        }
+        negate(numerator, length);
     }
     i64 maximum = tables->maximum;
     double guess = absolute(bound->approximate);
