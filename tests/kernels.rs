@@ -228,9 +228,9 @@ fn jit_kernels_equal_the_interpreter_bit_for_bit() {
                         hash.wrapping_mul(31).wrapping_add(u64::from(byte))
                     }) ^ format as u64,
                 );
-                // The interpreter decides botnet's 90-term literals with big rationals: few rows.
+                // Botnet's rows cost the interpreter milliseconds each: fewer of them.
                 let count = if specification.columns > 200 {
-                    12
+                    60
                 } else {
                     1500
                 };

@@ -649,6 +649,24 @@ static i64 search(const Tables *tables, double *row, const double *original, i64
     return failed;
 }
 
+/* The greedy pass: `search` with one candidate per level, as a loop. With no alternative
+ * at any level a failure ends it, so the loop returns what the recursion would. */
+static i64 greedy(const Tables *tables, double *row, const double *original) {
+    for (i64 index = 0; index < tables->integers[1]; index++) {
+        const i64 *level = level_record(tables, index);
+        double option;
+        i64 count = candidates(tables, level, row, original[level[0]], 1, &option);
+        if (count < 0) {
+            return SEARCH_UNDECIDED;
+        }
+        if (count == 0) {
+            return index;
+        }
+        row[level[0]] = option;
+    }
+    return SEARCH_OK;
+}
+
 static void copy_row(double *into, const double *from, i64 columns) {
     for (i64 column = 0; column < columns; column++) {
         into[column] = from[column];
@@ -680,11 +698,10 @@ uint8_t reqc_runtime_correct_row(
     }
     double original[columns > 0 ? columns : 1];
     copy_row(original, row, columns);
-    i64 budget = SEARCH_BUDGET;
-    i64 outcome = search(&tables, row, original, 0, 1, &budget);
+    i64 outcome = greedy(&tables, row, original);
     if (outcome != SEARCH_OK && outcome != SEARCH_UNDECIDED) {
         copy_row(row, original, columns);
-        budget = SEARCH_BUDGET;
+        i64 budget = SEARCH_BUDGET;
         outcome = search(&tables, row, original, 0, SEARCH_CANDIDATES, &budget);
     }
     if (outcome == SEARCH_OK) {
