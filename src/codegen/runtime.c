@@ -209,26 +209,21 @@ __attribute__((noinline)) static int holds_exactly(
         return UNKNOWN;
     }
     Integral form = integral_form(tables, literal);
-    i64 parts = form.parts;
-    const i64 *integral_columns = form.columns;
-    i64 constant_parts = form.constant_parts;
-    const double *integral_constant = form.constant;
-    const double *integral = form.coefficients;
     /* Dot2 (Ogita, Rump and Oishi) with its error bound decides all but near-ties. */
     double dot = 0.0;
     double correction = 0.0;
     double size = 0.0;
-    for (i64 part = 0; part < constant_parts; part++) {
+    for (i64 part = 0; part < form.constant_parts; part++) {
         double next, sum_error;
-        two_sum(dot, -integral_constant[part], &next, &sum_error);
+        two_sum(dot, -form.constant[part], &next, &sum_error);
         dot = next;
         correction += sum_error;
-        size += absolute(integral_constant[part]);
+        size += absolute(form.constant[part]);
     }
-    for (i64 term = 0; term < parts; term++) {
-        double value = row[integral_columns[term]];
-        double product = integral[term] * value;
-        double product_error = fused(integral[term], value, -product);
+    for (i64 term = 0; term < form.parts; term++) {
+        double value = row[form.columns[term]];
+        double product = form.coefficients[term] * value;
+        double product_error = fused(form.coefficients[term], value, -product);
         double next, sum_error;
         two_sum(dot, product, &next, &sum_error);
         dot = next;
@@ -237,7 +232,7 @@ __attribute__((noinline)) static int holds_exactly(
     }
     if (size <= LARGEST_FINITE) {
         double value = dot + correction;
-        double products = (double)(parts + constant_parts);
+        double products = (double)(form.parts + form.constant_parts);
         double gamma = products * UNIT_ROUNDOFF;
         double bound = 2.0 * UNIT_ROUNDOFF * absolute(value) + 4.0 * gamma * gamma * size
             + subnormals(4.0 * products);
@@ -250,19 +245,19 @@ __attribute__((noinline)) static int holds_exactly(
     }
     /* The exact sign. With integer coefficients the FMA error term is exact even for
      * subnormal products; only overflow needs guarding. */
-    double expansion[2 * parts + constant_parts + 1];
+    double expansion[2 * form.parts + form.constant_parts + 1];
     i64 length = 0;
-    for (i64 part = 0; part < constant_parts; part++) {
-        grow(expansion, &length, -integral_constant[part]);
+    for (i64 part = 0; part < form.constant_parts; part++) {
+        grow(expansion, &length, -form.constant[part]);
     }
-    for (i64 term = 0; term < parts; term++) {
-        double value = row[integral_columns[term]];
-        double product = integral[term] * value;
+    for (i64 term = 0; term < form.parts; term++) {
+        double value = row[form.columns[term]];
+        double product = form.coefficients[term] * value;
         if (!(absolute(product) <= 1e300)) {
             return UNKNOWN;
         }
         grow(expansion, &length, product);
-        grow(expansion, &length, fused(integral[term], value, -product));
+        grow(expansion, &length, fused(form.coefficients[term], value, -product));
     }
     int sign = expansion_sign(expansion, length);
     return (literal[1] ? sign > 0 : sign >= 0) ? YES : NO;
@@ -753,28 +748,23 @@ static i64 bound_capacity(const Tables *tables, i64 at) {
 static i64 exact_bound(const Tables *tables, i64 at, i64 column, const double *row,
     double *numerator, double *denominator, i64 *denominator_parts) {
     Integral form = integral_form(tables, literal_record(tables, at));
-    i64 parts = form.parts;
-    const i64 *integral_columns = form.columns;
-    i64 constant_parts = form.constant_parts;
-    const double *integral_constant = form.constant;
-    const double *integral = form.coefficients;
     i64 length = 0;
     *denominator_parts = 0;
-    for (i64 part = 0; part < constant_parts; part++) {
-        grow(numerator, &length, integral_constant[part]);
+    for (i64 part = 0; part < form.constant_parts; part++) {
+        grow(numerator, &length, form.constant[part]);
     }
-    for (i64 term = 0; term < parts; term++) {
-        if (integral_columns[term] == column) {
-            denominator[(*denominator_parts)++] = integral[term];
+    for (i64 term = 0; term < form.parts; term++) {
+        if (form.columns[term] == column) {
+            denominator[(*denominator_parts)++] = form.coefficients[term];
             continue;
         }
-        double value = row[integral_columns[term]];
-        double product = integral[term] * value;
+        double value = row[form.columns[term]];
+        double product = form.coefficients[term] * value;
         if (!(absolute(product) <= 1e300)) {
             return -1;
         }
         grow(numerator, &length, -product);
-        grow(numerator, &length, -fused(integral[term], value, -product));
+        grow(numerator, &length, -fused(form.coefficients[term], value, -product));
     }
     if (denominator[0] < 0.0) {
         negate(numerator, length);
@@ -786,31 +776,26 @@ static i64 exact_bound(const Tables *tables, i64 at, i64 column, const double *r
 /* The approximate bound, from a compensated (Dot2) numerator with its error bound. */
 static Bound approximate_bound(const Tables *tables, i64 at, i64 column, const double *row) {
     Integral form = integral_form(tables, literal_record(tables, at));
-    i64 parts = form.parts;
-    const i64 *integral_columns = form.columns;
-    i64 constant_parts = form.constant_parts;
-    const double *integral_constant = form.constant;
-    const double *integral = form.coefficients;
     double dot = 0.0, correction = 0.0, size = 0.0;
     double denominator = 0.0, denominator_size = 0.0;
     i64 denominator_parts = 0;
-    for (i64 part = 0; part < constant_parts; part++) {
+    for (i64 part = 0; part < form.constant_parts; part++) {
         double next, sum_error;
-        two_sum(dot, integral_constant[part], &next, &sum_error);
+        two_sum(dot, form.constant[part], &next, &sum_error);
         dot = next;
         correction += sum_error;
-        size += absolute(integral_constant[part]);
+        size += absolute(form.constant[part]);
     }
-    for (i64 term = 0; term < parts; term++) {
-        if (integral_columns[term] == column) {
-            denominator += integral[term];
-            denominator_size += absolute(integral[term]);
+    for (i64 term = 0; term < form.parts; term++) {
+        if (form.columns[term] == column) {
+            denominator += form.coefficients[term];
+            denominator_size += absolute(form.coefficients[term]);
             denominator_parts++;
             continue;
         }
-        double value = row[integral_columns[term]];
-        double product = integral[term] * value;
-        double product_error = fused(integral[term], value, -product);
+        double value = row[form.columns[term]];
+        double product = form.coefficients[term] * value;
+        double product_error = fused(form.coefficients[term], value, -product);
         double next, sum_error;
         two_sum(dot, -product, &next, &sum_error);
         dot = next;
@@ -819,7 +804,7 @@ static Bound approximate_bound(const Tables *tables, i64 at, i64 column, const d
     }
     Bound bound = {.at = at, .approximate = 0.0, .radius = __builtin_inf()};
     double numerator = dot + correction;
-    double products = (double)(parts + constant_parts);
+    double products = (double)(form.parts + form.constant_parts);
     double gamma = products * UNIT_ROUNDOFF;
     double numerator_error = 2.0 * UNIT_ROUNDOFF * absolute(numerator)
         + 4.0 * gamma * gamma * size + subnormals(4.0 * products);
