@@ -462,6 +462,28 @@ fn lowered_ir_matches_its_snapshot() {
 }
 
 #[test]
+fn large_shields_take_the_runtimes_fast_test() {
+    // Unrolled, botnet's fast test (1,074 terms) would take LLVM over 100 ms to compile.
+    let lowered = |relative: &str| {
+        let file = common::shared().join(relative);
+        let text_of_file = std::fs::read_to_string(&file).expect("read");
+        let specification = reqc::front_end(&text_of_file, file.parent().expect("directory"))
+            .specification
+            .expect("checks");
+        let shield = reqc::shield::build(
+            &specification,
+            &specification.ordering,
+            reqc::shield::Limits::default(),
+        )
+        .expect("eliminates");
+        reqc::codegen::lowered_ir(&shield).expect("lowers")
+    };
+    let call = "call i32 @reqc_runtime_fast_test(";
+    assert!(lowered("requirements/constrained-dgm/botnet_constraints.txt").contains(call));
+    assert!(!lowered("requirements/constrained-dgm/wids_constraints.txt").contains(call));
+}
+
+#[test]
 fn emitted_ir_is_self_contained() {
     // `--emit llvm-ir` holds the runtime too, so that the text compiles on its own.
     let file = common::shared().join("requirements/pishield-custom/constraints_constants2.txt");

@@ -131,6 +131,9 @@ extern "C" {
         row: *mut f64,
         single: i32,
     ) -> u8;
+
+    /// The runtime's fast test over the tables (`lower::RUNTIME_FAST_TEST`).
+    fn reqc_runtime_fast_test(integers: *const i64, reals: *const f64, row: *const f64) -> i32;
 }
 
 /// Compiles the shield's kernels for `formats` on this machine and runs `work` with them.
@@ -163,6 +166,9 @@ pub fn with_kernels<R>(
         .get_function(super::lower::RUNTIME_ENTRY)
         .ok_or_else(|| CodegenError::new("the kernels do not declare the shield runtime"))?;
     engine.add_global_mapping(&runtime, reqc_runtime_correct_row as *const () as usize);
+    if let Some(fast_test) = module.get_function(super::lower::RUNTIME_FAST_TEST) {
+        engine.add_global_mapping(&fast_test, reqc_runtime_fast_test as *const () as usize);
+    }
     let address = |name: &str| {
         engine
             .get_function_address(name)

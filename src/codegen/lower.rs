@@ -15,6 +15,7 @@ use super::CodegenError;
 use crate::number::FloatFormat;
 use crate::shield::exact::PreparedInequality;
 use crate::shield::Shield;
+use inkwell::basic_block::BasicBlock;
 use inkwell::builder::Builder;
 use inkwell::context::Context;
 use inkwell::intrinsics::Intrinsic;
@@ -33,6 +34,14 @@ pub const STATUS_INEXACT: u8 = 5;
 
 /// The runtime's entry point (`runtime.c`): `i8 (i64 *integers, double *reals, double *row, i32 single)`.
 pub const RUNTIME_ENTRY: &str = "reqc_runtime_correct_row";
+
+/// The runtime's fast test (`runtime.c`): `i32 (i64 *integers, double *reals, double *row)`.
+pub const RUNTIME_FAST_TEST: &str = "reqc_runtime_fast_test";
+
+/// Shields whose fast test has more terms than this use the runtime's fast test over the
+/// tables instead of an unrolled one: instruction selection costs LLVM about 10 us per
+/// instruction, so botnet's 1,074 terms took over 100 ms to compile (wids' 93: 20 ms).
+const UNROLLED_FAST_TEST_TERMS: usize = 512;
 
 /// Literals with more terms than this are tested by a loop over the tables in the fast test
 /// (`long_literal`), not unrolled with immediates: unrolled, botnet's ninety-term literals
@@ -334,6 +343,35 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         Ok((sum, error))
     }
 
+    /// The runtime's fast test, declared on first use, when the shield's fast test is too
+    /// large to unroll; `None` when it is unrolled.
+    fn fast_test_runtime(&self) -> Emitted<Option<FunctionValue<'ctx>>> {
+        let terms: usize = self
+            .plan
+            .literals
+            .iter()
+            .map(|literal| literal.terms.len())
+            .sum();
+        if terms <= UNROLLED_FAST_TEST_TERMS {
+            return Ok(None);
+        }
+        if let Some(function) = self.module.get_function(RUNTIME_FAST_TEST) {
+            return Ok(Some(function));
+        }
+        Ok(Some(self.module.add_function(
+            RUNTIME_FAST_TEST,
+            self.context.i32_type().fn_type(
+                &[
+                    self.i64_type.ptr_type(AddressSpace::default()).into(),
+                    self.double_pointer().into(),
+                    self.double_pointer().into(),
+                ],
+                false,
+            ),
+            Some(Linkage::External),
+        )))
+    }
+
     /// The tables as `i64*` and `double*`.
     fn table_pointers(&self) -> Emitted<(PointerValue<'ctx>, PointerValue<'ctx>)> {
         let (integers, reals) = self.tables;
@@ -425,17 +463,22 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     }
 
     /// The fast test of a row at `row` (elements of `format`): whether every input condition
-    /// and every level clause certainly holds by the float test alone. Straight-line code,
-    /// with calls to `long_literal` for literals of more than UNROLLED_TERMS terms.
+    /// and every level clause certainly holds by the float test alone, with calls to
+    /// `long_literal` for literals of more than UNROLLED_TERMS terms. Branches to `fails` at
+    /// the first clause that does not certainly hold; the builder ends where all do. A block
+    /// per clause, not one straight-line block: instruction selection takes time superlinear
+    /// in a block's size (botnet's one block took 110 ms), and violating rows leave early.
     fn emit_fast_test(
         &self,
         row: PointerValue<'ctx>,
         format: FloatFormat,
         long_literal: Option<FunctionValue<'ctx>>,
-    ) -> Emitted<IntValue<'ctx>> {
+        fails: BasicBlock<'ctx>,
+    ) -> Emitted<()> {
+        let function = fails.get_parent().expect("in a function");
         let value = |column: usize| self.load_widened(row, self.int(column as i64), format);
         // Rows with NaN or infinities go to the second phase, which reports them.
-        let mut all = self.column_loop(self.boolean(true), &|column, all| {
+        let finite = self.column_loop(self.boolean(true), &|column, all| {
             let value = self.load_widened(row, column, format)?;
             let size = self.absolute(value)?;
             self.and(
@@ -443,6 +486,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 self.float_compare(FloatPredicate::OLE, size, self.float(f64::MAX))?,
             )
         })?;
+        let next = self.context.append_basic_block(function, "clauses");
+        self.builder.build_conditional_branch(finite, next, fails)?;
+        self.builder.position_at_end(next);
         let clauses = self
             .plan
             .inputs
@@ -477,21 +523,24 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 };
                 any = self.or(any, holds)?;
             }
-            all = self.and(all, any)?;
+            let next = self.context.append_basic_block(function, "clause_holds");
+            self.builder.build_conditional_branch(any, next, fails)?;
+            self.builder.position_at_end(next);
         }
-        Ok(all)
+        Ok(())
     }
 
     /// `i64 reqc_correct_<format>(T *rows, i64 n_rows, i8 *status)`: corrects rows in place,
     /// writes a status per row when `status` is not null, returns the number of undecided rows.
     fn emit_kernel(&self, format: FloatFormat) -> Emitted<()> {
-        let long_literal = self
-            .plan
-            .literals
-            .iter()
-            .any(|literal| literal.terms.len() > UNROLLED_TERMS)
-            .then(|| self.emit_long_literal_test(format))
-            .transpose()?;
+        let long_literal = (self.fast_test_runtime()?.is_none()
+            && self
+                .plan
+                .literals
+                .iter()
+                .any(|literal| literal.terms.len() > UNROLLED_TERMS))
+        .then(|| self.emit_long_literal_test(format))
+        .transpose()?;
         let element_type = match format {
             FloatFormat::F32 => self.context.f32_type(),
             FloatFormat::F64 => self.f64_type,
@@ -567,7 +616,46 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let row_index = builder.build_int_add(base, i, "row_index")?;
         let offset = builder.build_int_mul(row_index, columns, "offset")?;
         let row = self.element(rows, offset)?;
-        let fine = self.emit_fast_test(row, format, long_literal)?;
+        let fine = match self.fast_test_runtime()? {
+            Some(fast_test) => {
+                let widened = match format {
+                    FloatFormat::F64 => row,
+                    FloatFormat::F32 => {
+                        self.column_loop(self.boolean(true), &|column, accumulator| {
+                            let value = self.load_widened(row, column, format)?;
+                            builder.build_store(self.element(scratch, column)?, value)?;
+                            Ok(accumulator)
+                        })?;
+                        scratch
+                    }
+                };
+                let (integers, reals) = self.table_pointers()?;
+                let answer = self
+                    .call(fast_test, &[integers.into(), reals.into(), widened.into()])?
+                    .into_int_value();
+                self.int_compare(
+                    IntPredicate::NE,
+                    answer,
+                    self.context.i32_type().const_zero(),
+                )?
+            }
+            None => {
+                let fast_fails = block("fast_fails");
+                let fast_done = block("fast_done");
+                self.emit_fast_test(row, format, long_literal, fast_fails)?;
+                let fast_holds = builder.get_insert_block().expect("positioned");
+                builder.build_unconditional_branch(fast_done)?;
+                builder.position_at_end(fast_fails);
+                builder.build_unconditional_branch(fast_done)?;
+                builder.position_at_end(fast_done);
+                let fine = builder.build_phi(self.context.bool_type(), "fine")?;
+                fine.add_incoming(&[
+                    (&self.boolean(true), fast_holds),
+                    (&self.boolean(false), fast_fails),
+                ]);
+                fine.as_basic_value().into_int_value()
+            }
+        };
         let flag = builder.build_int_z_extend(fine, self.i8_type, "flag")?;
         builder.build_store(self.element(flags, i)?, flag)?;
         let next_i = builder.build_int_add(i, self.int(1), "next_i")?;

@@ -169,11 +169,15 @@ fn link_runtime<'ctx>(context: &'ctx Context, module: &Module<'ctx>) -> Result<(
             message.to_string()
         ))
     })?;
-    let entry = module
-        .get_function(lower::RUNTIME_ENTRY)
-        .filter(|function| function.count_basic_blocks() > 0)
-        .ok_or_else(|| CodegenError::new("the shield runtime does not define its entry"))?;
-    entry.set_linkage(Linkage::Internal);
+    for name in [lower::RUNTIME_ENTRY, lower::RUNTIME_FAST_TEST] {
+        let entry = module
+            .get_function(name)
+            .filter(|function| function.count_basic_blocks() > 0)
+            .ok_or_else(|| {
+                CodegenError::new(format!("the shield runtime does not define `{name}`"))
+            })?;
+        entry.set_linkage(Linkage::Internal);
+    }
     // clang pinned its own CPU on every function; the target machine chosen later
     // (`--cpu`, `--target`) must decide for the runtime as for the kernels.
     for function in module.get_functions() {

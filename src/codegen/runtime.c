@@ -175,8 +175,11 @@ static int holds_exactly(const Tables *tables, const i64 *literal, const double 
 
 /* Whether a literal holds at `row`: YES, NO, or UNKNOWN when only big rationals could tell.
  * The interpreter's float test, then Dot2 and an expansion on the integral form. */
-static inline int holds(const Tables *tables, i64 at, const double *row) {
-    const i64 *literal = literal_record(tables, at);
+static inline int holds(const Tables *tables, i64 at, const double *row);
+
+/* The interpreter's float test of a literal with its rigorous error bound: YES or NO when
+ * it decides, UNKNOWN otherwise. */
+static inline int float_test(const Tables *tables, const i64 *literal, const double *row) {
     i64 count = literal[0];
     const double *reals = tables->reals + literal[3];
     const i64 *columns = tables->integers + literal[4];
@@ -198,7 +201,13 @@ static inline int holds(const Tables *tables, i64 at, const double *row) {
             return NO;
         }
     }
-    return holds_exactly(tables, literal, row);
+    return UNKNOWN;
+}
+
+static inline int holds(const Tables *tables, i64 at, const double *row) {
+    const i64 *literal = literal_record(tables, at);
+    int answer = float_test(tables, literal, row);
+    return answer == UNKNOWN ? holds_exactly(tables, literal, row) : answer;
 }
 
 /* The second and third tiers of `holds`, out of line so that the float test inlines into
@@ -1069,4 +1078,38 @@ static int nearest_real(const Tables *tables, const i64 *level, const double *ro
         return 1;
     }
     return nearest_finite(tables, column, row, &bounds[best], value);
+}
+
+/* The fast test from the tables, for shields whose unrolled fast test would take LLVM too
+ * long to compile: 1 when every input condition and every level clause certainly holds at
+ * the finite row by the float test alone (the row is then certainly unchanged), else 0. */
+int32_t reqc_runtime_fast_test(const i64 *integers, const double *reals, const double *row) {
+    Tables tables = {.integers = integers, .reals = reals, .single = 0, .maximum = 0};
+    for (i64 column = 0; column < integers[0]; column++) {
+        if (!finite(row[column])) {
+            return 0;
+        }
+    }
+    for (i64 index = -1; index < integers[1]; index++) {
+        /* Index -1 stands for the input conditions. */
+        i64 count = index < 0 ? integers[3] : level_record(&tables, index)[1];
+        i64 first = index < 0 ? integers[4] : level_record(&tables, index)[2];
+        for (i64 clause = 0; clause < count; clause++) {
+            const i64 *record = integers + first + 6 * clause;
+            int holds_certainly = 0;
+            for (int part = 0; part < 3 && !holds_certainly; part++) {
+                for (i64 position = 0; position < record[2 * part]; position++) {
+                    const i64 *literal = literal_record(&tables, integers[record[2 * part + 1] + position]);
+                    if (float_test(&tables, literal, row) == YES) {
+                        holds_certainly = 1;
+                        break;
+                    }
+                }
+            }
+            if (!holds_certainly) {
+                return 0;
+            }
+        }
+    }
+    return 1;
 }

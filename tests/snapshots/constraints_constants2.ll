@@ -29,54 +29,54 @@ chunk_body:                                       ; preds = %chunk_head
   %select = select i1 %compare1, i64 %remaining, i64 256
   br label %fast_loop
 
-fast_loop:                                        ; preds = %columns_done, %chunk_body
-  %i = phi i64 [ 0, %chunk_body ], [ %next_i, %columns_done ]
+fast_loop:                                        ; preds = %fast_done, %chunk_body
+  %i = phi i64 [ 0, %chunk_body ], [ %next_i, %fast_done ]
   %row_index = add i64 %base, %i
   %offset = mul i64 %row_index, 2
   %element = getelementptr inbounds float, float* %0, i64 %offset
   br label %columns
 
-slow_head:                                        ; preds = %after_status, %columns_done
-  %j = phi i64 [ 0, %columns_done ], [ %next_j, %after_status ]
-  %undecided21 = phi i64 [ %undecided, %columns_done ], [ %next_count, %after_status ]
-  %element22 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag23 = load i8, i8* %element22, align 1
-  %compare24 = icmp ne i8 %flag23, 0
-  br i1 %compare24, label %slow_next, label %slow_row
+slow_head:                                        ; preds = %after_status, %fast_done
+  %j = phi i64 [ 0, %fast_done ], [ %next_j, %after_status ]
+  %undecided20 = phi i64 [ %undecided, %fast_done ], [ %next_count, %after_status ]
+  %element21 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag22 = load i8, i8* %element21, align 1
+  %compare23 = icmp ne i8 %flag22, 0
+  br i1 %compare23, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
-  %row_index25 = add i64 %base, %j
-  %offset26 = mul i64 %row_index25, 2
-  %element27 = getelementptr inbounds float, float* %0, i64 %offset26
-  br label %columns28
+  %row_index24 = add i64 %base, %j
+  %offset25 = mul i64 %row_index24, 2
+  %element26 = getelementptr inbounds float, float* %0, i64 %offset25
+  br label %columns27
 
-run:                                              ; preds = %columns_done29
-  %call41 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
-  %compare42 = icmp eq i8 %call41, 0
-  %compare43 = icmp eq i8 %call41, 5
-  %or44 = or i1 %compare42, %compare43
-  br i1 %or44, label %write_back, label %slow_next
+run:                                              ; preds = %columns_done28
+  %call40 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
+  %compare41 = icmp eq i8 %call40, 0
+  %compare42 = icmp eq i8 %call40, 5
+  %or43 = or i1 %compare41, %compare42
+  br i1 %or43, label %write_back, label %slow_next
 
 write_back:                                       ; preds = %run
-  br label %columns45
+  br label %columns44
 
-slow_next:                                        ; preds = %columns_done46, %run, %columns_done29, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done29 ], [ %call41, %run ], [ %select56, %columns_done46 ]
-  %compare57 = icmp eq i8 %row_status, 3
-  %undecided58 = zext i1 %compare57 to i64
-  %next_count = add i64 %undecided21, %undecided58
+slow_next:                                        ; preds = %columns_done45, %run, %columns_done28, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done28 ], [ %call40, %run ], [ %select55, %columns_done45 ]
+  %compare56 = icmp eq i8 %row_status, 3
+  %undecided57 = zext i1 %compare56 to i64
+  %next_count = add i64 %undecided20, %undecided57
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index59 = add i64 %base, %j
-  %element60 = getelementptr inbounds i8, i8* %2, i64 %row_index59
-  store i8 %row_status, i8* %element60, align 1
+  %row_index58 = add i64 %base, %j
+  %element59 = getelementptr inbounds i8, i8* %2, i64 %row_index58
+  store i8 %row_status, i8* %element59, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare61 = icmp ult i64 %next_j, %select
-  br i1 %compare61, label %slow_head, label %chunk_tail
+  %compare60 = icmp ult i64 %next_j, %select
+  br i1 %compare60, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -84,6 +84,18 @@ chunk_tail:                                       ; preds = %after_status
 
 exit:                                             ; preds = %chunk_head
   ret i64 %undecided
+
+fast_fails:                                       ; preds = %clauses, %columns_done
+  br label %fast_done
+
+fast_done:                                        ; preds = %fast_fails, %clause_holds
+  %fine = phi i1 [ true, %clause_holds ], [ false, %fast_fails ]
+  %flag = zext i1 %fine to i8
+  %element18 = getelementptr inbounds i8, i8* %flags, i64 %i
+  store i8 %flag, i8* %element18, align 1
+  %next_i = add i64 %i, 1
+  %compare19 = icmp ult i64 %next_i, %select
+  br i1 %compare19, label %fast_loop, label %slow_head
 
 columns:                                          ; preds = %columns, %fast_loop
   %column = phi i64 [ 0, %fast_loop ], [ %next_column, %columns ]
@@ -99,6 +111,9 @@ columns:                                          ; preds = %columns, %fast_loop
   br i1 %compare5, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
+  br i1 %and, label %clauses, label %fast_fails
+
+clauses:                                          ; preds = %columns_done
   %element6 = getelementptr inbounds float, float* %element, i64 0
   %value7 = load float, float* %element6, align 4
   %value8 = fpext float %value7 to double
@@ -117,52 +132,49 @@ columns_done:                                     ; preds = %columns
   %error = fadd double %scaled, 1.976260e-323
   %compare17 = fcmp ogt double %sum14, %error
   %or = or i1 false, %compare17
-  %and18 = and i1 %and, %or
-  %flag = zext i1 %and18 to i8
-  %element19 = getelementptr inbounds i8, i8* %flags, i64 %i
-  store i8 %flag, i8* %element19, align 1
-  %next_i = add i64 %i, 1
-  %compare20 = icmp ult i64 %next_i, %select
-  br i1 %compare20, label %fast_loop, label %slow_head
+  br i1 %or, label %clause_holds, label %fast_fails
 
-columns28:                                        ; preds = %columns28, %slow_row
-  %column30 = phi i64 [ 0, %slow_row ], [ %next_column39, %columns28 ]
-  %accumulator31 = phi i1 [ true, %slow_row ], [ %and38, %columns28 ]
-  %element32 = getelementptr inbounds float, float* %element27, i64 %column30
-  %value33 = load float, float* %element32, align 4
-  %value34 = fpext float %value33 to double
-  %element35 = getelementptr inbounds double, double* %scratch, i64 %column30
-  store double %value34, double* %element35, align 8
-  %call36 = call double @llvm.fabs.f64(double %value34)
-  %compare37 = fcmp ole double %call36, 0x7FEFFFFFFFFFFFFF
-  %and38 = and i1 %accumulator31, %compare37
-  %next_column39 = add i64 %column30, 1
-  %compare40 = icmp ult i64 %next_column39, 2
-  br i1 %compare40, label %columns28, label %columns_done29
+clause_holds:                                     ; preds = %clauses
+  br label %fast_done
 
-columns_done29:                                   ; preds = %columns28
-  br i1 %and38, label %run, label %slow_next
+columns27:                                        ; preds = %columns27, %slow_row
+  %column29 = phi i64 [ 0, %slow_row ], [ %next_column38, %columns27 ]
+  %accumulator30 = phi i1 [ true, %slow_row ], [ %and37, %columns27 ]
+  %element31 = getelementptr inbounds float, float* %element26, i64 %column29
+  %value32 = load float, float* %element31, align 4
+  %value33 = fpext float %value32 to double
+  %element34 = getelementptr inbounds double, double* %scratch, i64 %column29
+  store double %value33, double* %element34, align 8
+  %call35 = call double @llvm.fabs.f64(double %value33)
+  %compare36 = fcmp ole double %call35, 0x7FEFFFFFFFFFFFFF
+  %and37 = and i1 %accumulator30, %compare36
+  %next_column38 = add i64 %column29, 1
+  %compare39 = icmp ult i64 %next_column38, 2
+  br i1 %compare39, label %columns27, label %columns_done28
 
-columns45:                                        ; preds = %columns45, %write_back
-  %column47 = phi i64 [ 0, %write_back ], [ %next_column54, %columns45 ]
-  %accumulator48 = phi i1 [ false, %write_back ], [ %or53, %columns45 ]
-  %element49 = getelementptr inbounds float, float* %element27, i64 %column47
-  %old = load float, float* %element49, align 4
-  %element50 = getelementptr inbounds double, double* %scratch, i64 %column47
-  %new = load double, double* %element50, align 8
-  %new51 = fptrunc double %new to float
+columns_done28:                                   ; preds = %columns27
+  br i1 %and37, label %run, label %slow_next
+
+columns44:                                        ; preds = %columns44, %write_back
+  %column46 = phi i64 [ 0, %write_back ], [ %next_column53, %columns44 ]
+  %accumulator47 = phi i1 [ false, %write_back ], [ %or52, %columns44 ]
+  %element48 = getelementptr inbounds float, float* %element26, i64 %column46
+  %old = load float, float* %element48, align 4
+  %element49 = getelementptr inbounds double, double* %scratch, i64 %column46
+  %new = load double, double* %element49, align 8
+  %new50 = fptrunc double %new to float
   %old_bits = bitcast float %old to i32
-  %new_bits = bitcast float %new51 to i32
-  store float %new51, float* %element49, align 4
-  %compare52 = icmp ne i32 %old_bits, %new_bits
-  %or53 = or i1 %accumulator48, %compare52
-  %next_column54 = add i64 %column47, 1
-  %compare55 = icmp ult i64 %next_column54, 2
-  br i1 %compare55, label %columns45, label %columns_done46
+  %new_bits = bitcast float %new50 to i32
+  store float %new50, float* %element48, align 4
+  %compare51 = icmp ne i32 %old_bits, %new_bits
+  %or52 = or i1 %accumulator47, %compare51
+  %next_column53 = add i64 %column46, 1
+  %compare54 = icmp ult i64 %next_column53, 2
+  br i1 %compare54, label %columns44, label %columns_done45
 
-columns_done46:                                   ; preds = %columns45
-  %written = zext i1 %or53 to i8
-  %select56 = select i1 %compare43, i8 5, i8 %written
+columns_done45:                                   ; preds = %columns44
+  %written = zext i1 %or52 to i8
+  %select55 = select i1 %compare42, i8 5, i8 %written
   br label %slow_next
 }
 
@@ -185,54 +197,54 @@ chunk_body:                                       ; preds = %chunk_head
   %select = select i1 %compare1, i64 %remaining, i64 256
   br label %fast_loop
 
-fast_loop:                                        ; preds = %columns_done, %chunk_body
-  %i = phi i64 [ 0, %chunk_body ], [ %next_i, %columns_done ]
+fast_loop:                                        ; preds = %fast_done, %chunk_body
+  %i = phi i64 [ 0, %chunk_body ], [ %next_i, %fast_done ]
   %row_index = add i64 %base, %i
   %offset = mul i64 %row_index, 2
   %element = getelementptr inbounds double, double* %0, i64 %offset
   br label %columns
 
-slow_head:                                        ; preds = %after_status, %columns_done
-  %j = phi i64 [ 0, %columns_done ], [ %next_j, %after_status ]
-  %undecided18 = phi i64 [ %undecided, %columns_done ], [ %next_count, %after_status ]
-  %element19 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag20 = load i8, i8* %element19, align 1
-  %compare21 = icmp ne i8 %flag20, 0
-  br i1 %compare21, label %slow_next, label %slow_row
+slow_head:                                        ; preds = %after_status, %fast_done
+  %j = phi i64 [ 0, %fast_done ], [ %next_j, %after_status ]
+  %undecided17 = phi i64 [ %undecided, %fast_done ], [ %next_count, %after_status ]
+  %element18 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag19 = load i8, i8* %element18, align 1
+  %compare20 = icmp ne i8 %flag19, 0
+  br i1 %compare20, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
-  %row_index22 = add i64 %base, %j
-  %offset23 = mul i64 %row_index22, 2
-  %element24 = getelementptr inbounds double, double* %0, i64 %offset23
-  br label %columns25
+  %row_index21 = add i64 %base, %j
+  %offset22 = mul i64 %row_index21, 2
+  %element23 = getelementptr inbounds double, double* %0, i64 %offset22
+  br label %columns24
 
-run:                                              ; preds = %columns_done26
-  %call37 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
-  %compare38 = icmp eq i8 %call37, 0
-  %compare39 = icmp eq i8 %call37, 5
-  %or40 = or i1 %compare38, %compare39
-  br i1 %or40, label %write_back, label %slow_next
+run:                                              ; preds = %columns_done25
+  %call36 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+  %compare37 = icmp eq i8 %call36, 0
+  %compare38 = icmp eq i8 %call36, 5
+  %or39 = or i1 %compare37, %compare38
+  br i1 %or39, label %write_back, label %slow_next
 
 write_back:                                       ; preds = %run
-  br label %columns41
+  br label %columns40
 
-slow_next:                                        ; preds = %columns_done42, %run, %columns_done26, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done26 ], [ %call37, %run ], [ %select51, %columns_done42 ]
-  %compare52 = icmp eq i8 %row_status, 3
-  %undecided53 = zext i1 %compare52 to i64
-  %next_count = add i64 %undecided18, %undecided53
+slow_next:                                        ; preds = %columns_done41, %run, %columns_done25, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done25 ], [ %call36, %run ], [ %select50, %columns_done41 ]
+  %compare51 = icmp eq i8 %row_status, 3
+  %undecided52 = zext i1 %compare51 to i64
+  %next_count = add i64 %undecided17, %undecided52
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index54 = add i64 %base, %j
-  %element55 = getelementptr inbounds i8, i8* %2, i64 %row_index54
-  store i8 %row_status, i8* %element55, align 1
+  %row_index53 = add i64 %base, %j
+  %element54 = getelementptr inbounds i8, i8* %2, i64 %row_index53
+  store i8 %row_status, i8* %element54, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare56 = icmp ult i64 %next_j, %select
-  br i1 %compare56, label %slow_head, label %chunk_tail
+  %compare55 = icmp ult i64 %next_j, %select
+  br i1 %compare55, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -240,6 +252,18 @@ chunk_tail:                                       ; preds = %after_status
 
 exit:                                             ; preds = %chunk_head
   ret i64 %undecided
+
+fast_fails:                                       ; preds = %clauses, %columns_done
+  br label %fast_done
+
+fast_done:                                        ; preds = %fast_fails, %clause_holds
+  %fine = phi i1 [ true, %clause_holds ], [ false, %fast_fails ]
+  %flag = zext i1 %fine to i8
+  %element15 = getelementptr inbounds i8, i8* %flags, i64 %i
+  store i8 %flag, i8* %element15, align 1
+  %next_i = add i64 %i, 1
+  %compare16 = icmp ult i64 %next_i, %select
+  br i1 %compare16, label %fast_loop, label %slow_head
 
 columns:                                          ; preds = %columns, %fast_loop
   %column = phi i64 [ 0, %fast_loop ], [ %next_column, %columns ]
@@ -254,6 +278,9 @@ columns:                                          ; preds = %columns, %fast_loop
   br i1 %compare4, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
+  br i1 %and, label %clauses, label %fast_fails
+
+clauses:                                          ; preds = %columns_done
   %element5 = getelementptr inbounds double, double* %element, i64 0
   %value6 = load double, double* %element5, align 8
   %product = fmul double 1.000000e+00, %value6
@@ -270,50 +297,47 @@ columns_done:                                     ; preds = %columns
   %error = fadd double %scaled, 1.976260e-323
   %compare14 = fcmp ogt double %sum11, %error
   %or = or i1 false, %compare14
-  %and15 = and i1 %and, %or
-  %flag = zext i1 %and15 to i8
-  %element16 = getelementptr inbounds i8, i8* %flags, i64 %i
-  store i8 %flag, i8* %element16, align 1
-  %next_i = add i64 %i, 1
-  %compare17 = icmp ult i64 %next_i, %select
-  br i1 %compare17, label %fast_loop, label %slow_head
+  br i1 %or, label %clause_holds, label %fast_fails
 
-columns25:                                        ; preds = %columns25, %slow_row
-  %column27 = phi i64 [ 0, %slow_row ], [ %next_column35, %columns25 ]
-  %accumulator28 = phi i1 [ true, %slow_row ], [ %and34, %columns25 ]
-  %element29 = getelementptr inbounds double, double* %element24, i64 %column27
-  %value30 = load double, double* %element29, align 8
-  %element31 = getelementptr inbounds double, double* %scratch, i64 %column27
-  store double %value30, double* %element31, align 8
-  %call32 = call double @llvm.fabs.f64(double %value30)
-  %compare33 = fcmp ole double %call32, 0x7FEFFFFFFFFFFFFF
-  %and34 = and i1 %accumulator28, %compare33
-  %next_column35 = add i64 %column27, 1
-  %compare36 = icmp ult i64 %next_column35, 2
-  br i1 %compare36, label %columns25, label %columns_done26
+clause_holds:                                     ; preds = %clauses
+  br label %fast_done
 
-columns_done26:                                   ; preds = %columns25
-  br i1 %and34, label %run, label %slow_next
+columns24:                                        ; preds = %columns24, %slow_row
+  %column26 = phi i64 [ 0, %slow_row ], [ %next_column34, %columns24 ]
+  %accumulator27 = phi i1 [ true, %slow_row ], [ %and33, %columns24 ]
+  %element28 = getelementptr inbounds double, double* %element23, i64 %column26
+  %value29 = load double, double* %element28, align 8
+  %element30 = getelementptr inbounds double, double* %scratch, i64 %column26
+  store double %value29, double* %element30, align 8
+  %call31 = call double @llvm.fabs.f64(double %value29)
+  %compare32 = fcmp ole double %call31, 0x7FEFFFFFFFFFFFFF
+  %and33 = and i1 %accumulator27, %compare32
+  %next_column34 = add i64 %column26, 1
+  %compare35 = icmp ult i64 %next_column34, 2
+  br i1 %compare35, label %columns24, label %columns_done25
 
-columns41:                                        ; preds = %columns41, %write_back
-  %column43 = phi i64 [ 0, %write_back ], [ %next_column49, %columns41 ]
-  %accumulator44 = phi i1 [ false, %write_back ], [ %or48, %columns41 ]
-  %element45 = getelementptr inbounds double, double* %element24, i64 %column43
-  %old = load double, double* %element45, align 8
-  %element46 = getelementptr inbounds double, double* %scratch, i64 %column43
-  %new = load double, double* %element46, align 8
+columns_done25:                                   ; preds = %columns24
+  br i1 %and33, label %run, label %slow_next
+
+columns40:                                        ; preds = %columns40, %write_back
+  %column42 = phi i64 [ 0, %write_back ], [ %next_column48, %columns40 ]
+  %accumulator43 = phi i1 [ false, %write_back ], [ %or47, %columns40 ]
+  %element44 = getelementptr inbounds double, double* %element23, i64 %column42
+  %old = load double, double* %element44, align 8
+  %element45 = getelementptr inbounds double, double* %scratch, i64 %column42
+  %new = load double, double* %element45, align 8
   %old_bits = bitcast double %old to i64
   %new_bits = bitcast double %new to i64
-  store double %new, double* %element45, align 8
-  %compare47 = icmp ne i64 %old_bits, %new_bits
-  %or48 = or i1 %accumulator44, %compare47
-  %next_column49 = add i64 %column43, 1
-  %compare50 = icmp ult i64 %next_column49, 2
-  br i1 %compare50, label %columns41, label %columns_done42
+  store double %new, double* %element44, align 8
+  %compare46 = icmp ne i64 %old_bits, %new_bits
+  %or47 = or i1 %accumulator43, %compare46
+  %next_column48 = add i64 %column42, 1
+  %compare49 = icmp ult i64 %next_column48, 2
+  br i1 %compare49, label %columns40, label %columns_done41
 
-columns_done42:                                   ; preds = %columns41
-  %written = zext i1 %or48 to i8
-  %select51 = select i1 %compare39, i8 5, i8 %written
+columns_done41:                                   ; preds = %columns40
+  %written = zext i1 %or47 to i8
+  %select50 = select i1 %compare38, i8 5, i8 %written
   br label %slow_next
 }
 
