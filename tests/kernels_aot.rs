@@ -434,9 +434,9 @@ fn library_under_valgrind_reads_and_writes_only_its_rows() {
     }
 }
 
-#[test]
-fn lowered_ir_matches_its_snapshot() {
-    let file = common::shared().join("requirements/pishield-custom/constraints_constants2.txt");
+/// The lowering's own IR (`codegen::lowered_ir`) for a file under `../shared/`.
+fn lowered(relative: &str) -> String {
+    let file = common::shared().join(relative);
     let text_of_file = std::fs::read_to_string(&file).expect("read");
     let specification = reqc::front_end(&text_of_file, file.parent().expect("directory"))
         .specification
@@ -447,7 +447,12 @@ fn lowered_ir_matches_its_snapshot() {
         reqc::shield::Limits::default(),
     )
     .expect("eliminates");
-    let actual = reqc::codegen::lowered_ir(&shield).expect("lowers");
+    reqc::codegen::lowered_ir(&shield).expect("lowers")
+}
+
+#[test]
+fn lowered_ir_matches_its_snapshot() {
+    let actual = lowered("requirements/pishield-custom/constraints_constants2.txt");
     let snapshot = common::root().join("tests/snapshots/constraints_constants2.ll");
     if std::env::var_os("REQC_BLESS").is_some() {
         std::fs::create_dir_all(snapshot.parent().unwrap()).expect("create");
@@ -464,20 +469,6 @@ fn lowered_ir_matches_its_snapshot() {
 #[test]
 fn large_shields_take_the_runtimes_fast_test() {
     // Unrolled, botnet's fast test (1,074 terms) would take LLVM over 100 ms to compile.
-    let lowered = |relative: &str| {
-        let file = common::shared().join(relative);
-        let text_of_file = std::fs::read_to_string(&file).expect("read");
-        let specification = reqc::front_end(&text_of_file, file.parent().expect("directory"))
-            .specification
-            .expect("checks");
-        let shield = reqc::shield::build(
-            &specification,
-            &specification.ordering,
-            reqc::shield::Limits::default(),
-        )
-        .expect("eliminates");
-        reqc::codegen::lowered_ir(&shield).expect("lowers")
-    };
     let call = "call i32 @reqc_runtime_fast_test(";
     assert!(lowered("requirements/constrained-dgm/botnet_constraints.txt").contains(call));
     assert!(!lowered("requirements/constrained-dgm/wids_constraints.txt").contains(call));
