@@ -34,6 +34,46 @@ fn main() {
     }
     println!("cargo:rustc-link-search=native={}", directory.display());
     println!("cargo:rustc-link-lib=static=reqc_runtime");
+    write_cpu_names(&directory.join("cpus.rs"));
+}
+
+/// Writes the CPU names LLVM 14 knows for x86_64 and aarch64, as `llc-14 -mcpu=help` lists
+/// them: `reqc compile --cpu` checks names against them, because LLVM itself only warns
+/// about an unknown CPU and on x86_64 then aborts the process.
+fn write_cpu_names(output: &Path) {
+    println!("cargo:rerun-if-env-changed=REQC_LLC");
+    let llc = std::env::var("REQC_LLC").unwrap_or_else(|_| "llc-14".to_string());
+    let mut text = String::new();
+    for (constant, triple) in [
+        ("X86_64", "x86_64-unknown-linux-gnu"),
+        ("AARCH64", "aarch64-unknown-linux-gnu"),
+    ] {
+        let listing = Command::new(&llc)
+            .arg(format!("-mtriple={triple}"))
+            .arg("-mcpu=help")
+            .output()
+            .unwrap_or_else(|error| {
+                panic!(
+                    "cannot run `{llc}` to list LLVM's CPUs: {error}; install llvm-14 \
+                     (`bash scripts/setup.sh`) or point REQC_LLC at llc 14"
+                )
+            });
+        // The list goes to standard error, CPUs first, then the features.
+        let listing = String::from_utf8_lossy(&listing.stderr).into_owned();
+        let names: Vec<&str> = listing
+            .lines()
+            .skip_while(|line| !line.starts_with("Available CPUs"))
+            .take_while(|line| !line.starts_with("Available features"))
+            .filter_map(|line| line.split(" - ").next())
+            .map(str::trim)
+            .filter(|name| !name.is_empty() && !name.starts_with("Available"))
+            .collect();
+        if names.is_empty() {
+            panic!("`{llc} -mtriple={triple} -mcpu=help` listed no CPUs");
+        }
+        text.push_str(&format!("pub const {constant}: &[&str] = &{names:?};\n"));
+    }
+    std::fs::write(output, text).expect("write the CPU list");
 }
 
 fn compile(clang: &str, source: &str, extra: &[&str], output: &Path) {

@@ -498,6 +498,29 @@ fn emitted_ir_is_self_contained() {
 }
 
 #[test]
+fn an_unknown_cpu_is_an_error_not_a_crash() {
+    // LLVM only warns about an unknown CPU, and on x86_64 then aborts while generating code.
+    let file = common::shared().join("cases/two_holes.txt");
+    let directory = scratch("cpu");
+    let output = directory.join("kernel.o");
+    for target in [None, Some("aarch64-unknown-linux-gnu")] {
+        let mut arguments = vec!["compile", "--emit", "obj", "--cpu", "bogus"];
+        arguments.extend(target.iter().flat_map(|triple| ["--target", triple]));
+        let file_text = text(&file);
+        let output_text = text(&output);
+        arguments.extend([file_text.as_str(), "-o", output_text.as_str()]);
+        let run = reqc(&arguments);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{target:?}: {stderr}");
+        assert!(
+            stderr.contains("error: LLVM 14 knows no CPU `bogus`"),
+            "{target:?}: {stderr}"
+        );
+        assert!(!output.exists(), "nothing is written");
+    }
+}
+
+#[test]
 fn compile_emits_assembly_objects_and_headers() {
     let file = common::shared().join("cases/two_holes.txt");
     let directory = scratch("emit");

@@ -50,6 +50,30 @@ impl TargetOptions {
     }
 }
 
+/// The CPU names LLVM 14 knows per architecture (`build.rs` lists them with `llc-14`).
+mod cpus {
+    include!(concat!(env!("OUT_DIR"), "/cpus.rs"));
+}
+
+/// Checks a CPU name for the architectures whose names are known: LLVM only warns about
+/// an unknown one, and on x86_64 then aborts the process when it generates code.
+fn check_cpu(cpu: &str, triple: &str) -> Result<(), CodegenError> {
+    let known = if triple.starts_with("x86_64") {
+        cpus::X86_64
+    } else if triple.starts_with("aarch64") {
+        cpus::AARCH64
+    } else {
+        return Ok(());
+    };
+    if known.contains(&cpu) {
+        return Ok(());
+    }
+    Err(CodegenError::new(format!(
+        "LLVM 14 knows no CPU `{cpu}` for `{triple}`: use `generic`, `native`, or a name \
+         from `llc-14 -mtriple={triple} -mcpu=help`"
+    )))
+}
+
 /// A target machine for the options, set up for position-independent code.
 pub(crate) fn target_machine(options: &TargetOptions) -> Result<TargetMachine, CodegenError> {
     let triple = match &options.triple {
@@ -79,7 +103,10 @@ pub(crate) fn target_machine(options: &TargetOptions) -> Result<TargetMachine, C
         "generic" if triple.as_str().to_string_lossy().starts_with("x86_64") => {
             ("x86-64".to_string(), String::new())
         }
-        cpu => (cpu.to_string(), String::new()),
+        cpu => {
+            check_cpu(cpu, &triple.as_str().to_string_lossy())?;
+            (cpu.to_string(), String::new())
+        }
     };
     target
         .create_target_machine(

@@ -125,8 +125,8 @@ pub fn correct_stream<'k>(
                 kernels.correct_f64_parallel(&mut block, &mut status, threads);
             }
         }
-        // The exact check of the rows that moved costs about as much as correcting them:
-        // it is shared among the threads too. `violated[i]` is 1 when row i moved and still
+        // The exact check of the rows that moved is per-row work like the correction itself,
+        // so it is shared among the threads too. `violated[i]` is 1 when row i moved and still
         // violates a requirement.
         violated.clear();
         violated.extend_from_slice(&status);

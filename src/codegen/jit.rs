@@ -151,9 +151,9 @@ pub fn with_kernels<R>(
     verify(&module, None)?;
     let machine = target_machine(&TargetOptions::native())?;
     // No IR pipeline, only the code generator's own optimisation: the slow path is the
-    // precompiled runtime, and on the fast test `-O3` cost 50-130 ms per real file while
-    // giving no measurable speed-up (`cargo bench --bench kernels`); without it compiling
-    // takes 13-20 ms. Libraries still go through `-O3`.
+    // precompiled runtime, and on the fast test LLVM's `-O3` pipeline multiplied compile
+    // time without a measurable speed-up in a one-off comparison with the benchmark
+    // (`specs/kernels.md`). Libraries still go through `-O3`.
     set_target(&module, &machine);
     let engine = module
         .create_jit_execution_engine(OptimizationLevel::Aggressive)

@@ -39,13 +39,14 @@ pub const RUNTIME_ENTRY: &str = "reqc_runtime_correct_row";
 pub const RUNTIME_FAST_TEST: &str = "reqc_runtime_fast_test";
 
 /// Shields whose fast test has more terms than this use the runtime's fast test over the
-/// tables instead of an unrolled one: instruction selection costs LLVM about 10 us per
-/// instruction, so botnet's 1,074 terms took over 100 ms to compile (wids' 93: 20 ms).
+/// tables instead of an unrolled one: LLVM's instruction selection time grows with the
+/// unrolled code, and botnet (1,074 terms) is the shared file above the limit
+/// (`cargo bench --bench kernels` prints every file's compile time).
 const UNROLLED_FAST_TEST_TERMS: usize = 512;
 
 /// Literals with more terms than this are tested by a loop over the tables in the fast test
-/// (`long_literal`), not unrolled with immediates: unrolled, botnet's ninety-term literals
-/// made its fast test take 270 ms to compile.
+/// (`long_literal`), not unrolled with immediates, so that one long literal does not
+/// dominate the fast test's code (url has one).
 const UNROLLED_TERMS: usize = 16;
 
 /// Rows per chunk: the first phase's flags live in a stack buffer of this size.
@@ -77,6 +78,8 @@ struct Lowering<'a, 'ctx> {
     fabs: FunctionValue<'ctx>,
     /// The runtime's entry, declared here and defined when the runtime is linked in.
     runtime: FunctionValue<'ctx>,
+    /// The runtime's fast test, declared when the shield's fast test is too large to unroll.
+    fast_test: Option<FunctionValue<'ctx>>,
     /// The shield's tables as constant globals: `(integers, reals)`.
     tables: (PointerValue<'ctx>, PointerValue<'ctx>),
     /// Per literal: where its columns and f64 coefficients start in the tables.
@@ -117,6 +120,25 @@ pub fn lower<'ctx>(
         ),
         Some(Linkage::External),
     );
+    let terms: usize = plan
+        .literals
+        .iter()
+        .map(|literal| literal.terms.len())
+        .sum();
+    let fast_test = (terms > UNROLLED_FAST_TEST_TERMS).then(|| {
+        module.add_function(
+            RUNTIME_FAST_TEST,
+            context.i32_type().fn_type(
+                &[
+                    i64_type.ptr_type(AddressSpace::default()).into(),
+                    double_pointer.into(),
+                    double_pointer.into(),
+                ],
+                false,
+            ),
+            Some(Linkage::External),
+        )
+    });
     let tables = Tables::new(&plan);
     let terms_at = tables
         .literal_positions
@@ -154,6 +176,7 @@ pub fn lower<'ctx>(
         i8_type,
         fabs,
         runtime,
+        fast_test,
         tables: (integers, reals),
         terms_at,
     };
@@ -343,35 +366,6 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         Ok((sum, error))
     }
 
-    /// The runtime's fast test, declared on first use, when the shield's fast test is too
-    /// large to unroll; `None` when it is unrolled.
-    fn fast_test_runtime(&self) -> Emitted<Option<FunctionValue<'ctx>>> {
-        let terms: usize = self
-            .plan
-            .literals
-            .iter()
-            .map(|literal| literal.terms.len())
-            .sum();
-        if terms <= UNROLLED_FAST_TEST_TERMS {
-            return Ok(None);
-        }
-        if let Some(function) = self.module.get_function(RUNTIME_FAST_TEST) {
-            return Ok(Some(function));
-        }
-        Ok(Some(self.module.add_function(
-            RUNTIME_FAST_TEST,
-            self.context.i32_type().fn_type(
-                &[
-                    self.i64_type.ptr_type(AddressSpace::default()).into(),
-                    self.double_pointer().into(),
-                    self.double_pointer().into(),
-                ],
-                false,
-            ),
-            Some(Linkage::External),
-        )))
-    }
-
     /// The tables as `i64*` and `double*`.
     fn table_pointers(&self) -> Emitted<(PointerValue<'ctx>, PointerValue<'ctx>)> {
         let (integers, reals) = self.tables;
@@ -465,9 +459,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// The fast test of a row at `row` (elements of `format`): whether every input condition
     /// and every level clause certainly holds by the float test alone, with calls to
     /// `long_literal` for literals of more than UNROLLED_TERMS terms. Branches to `fails` at
-    /// the first clause that does not certainly hold; the builder ends where all do. A block
-    /// per clause, not one straight-line block: instruction selection takes time superlinear
-    /// in a block's size (botnet's one block took 110 ms), and violating rows leave early.
+    /// the first clause that does not certainly hold; the builder ends where all do, so
+    /// violating rows leave early.
     fn emit_fast_test(
         &self,
         row: PointerValue<'ctx>,
@@ -533,7 +526,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// `i64 reqc_correct_<format>(T *rows, i64 n_rows, i8 *status)`: corrects rows in place,
     /// writes a status per row when `status` is not null, returns the number of undecided rows.
     fn emit_kernel(&self, format: FloatFormat) -> Emitted<()> {
-        let long_literal = (self.fast_test_runtime()?.is_none()
+        let long_literal = (self.fast_test.is_none()
             && self
                 .plan
                 .literals
@@ -616,7 +609,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let row_index = builder.build_int_add(base, i, "row_index")?;
         let offset = builder.build_int_mul(row_index, columns, "offset")?;
         let row = self.element(rows, offset)?;
-        let fine = match self.fast_test_runtime()? {
+        let fine = match self.fast_test {
             Some(fast_test) => {
                 let widened = match format {
                     FloatFormat::F64 => row,

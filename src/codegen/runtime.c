@@ -500,6 +500,20 @@ static i64 blocked(const i64 *gaps, i64 count, i64 position) {
     return -1;
 }
 
+/* The nearest key beyond `from` in `direction` (-1 or 1) outside every gap, skipping whole
+ * gaps at a time; NO_KEY past the largest finite float. */
+static i64 next_free(const i64 *gaps, i64 count, i64 from, i64 direction, i64 maximum) {
+    i64 position = from + direction;
+    while (-maximum <= position && position <= maximum) {
+        i64 gap = blocked(gaps, count, position);
+        if (gap < 0) {
+            return position;
+        }
+        position = direction < 0 ? gaps[2 * gap] - 1 : gaps[2 * gap + 1] + 1;
+    }
+    return NO_KEY;
+}
+
 /* Whether `value` is nearer to `low` than to `high` (low < value < high), exactly; ties go
  * to `low` (`shield::exact::nearer_to_low`). Distances that overflow are halved first,
  * which is exact: such values are far from the subnormals. */
@@ -542,58 +556,29 @@ static i64 candidates(
         out[found++] = target;
     }
     /* Walk outwards on both sides, skipping whole gaps at a time. */
-#define NEXT_BELOW(from, into)                                                                 \
-    do {                                                                                       \
-        i64 position_ = (from) - 1;                                                            \
-        (into) = NO_KEY;                                                                       \
-        while (position_ >= -maximum) {                                                        \
-            i64 gap_ = blocked(gaps, gap_count, position_);                                    \
-            if (gap_ < 0) {                                                                    \
-                (into) = position_;                                                            \
-                break;                                                                         \
-            }                                                                                  \
-            position_ = gaps[2 * gap_] - 1;                                                    \
-        }                                                                                      \
-    } while (0)
-#define NEXT_ABOVE(from, into)                                                                 \
-    do {                                                                                       \
-        i64 position_ = (from) + 1;                                                            \
-        (into) = NO_KEY;                                                                       \
-        while (position_ <= maximum) {                                                         \
-            i64 gap_ = blocked(gaps, gap_count, position_);                                    \
-            if (gap_ < 0) {                                                                    \
-                (into) = position_;                                                            \
-                break;                                                                         \
-            }                                                                                  \
-            position_ = gaps[2 * gap_ + 1] + 1;                                                \
-        }                                                                                      \
-    } while (0)
-    i64 low, high;
-    NEXT_BELOW(current, low);
-    NEXT_ABOVE(current, high);
+    i64 low = next_free(gaps, gap_count, current, -1, maximum);
+    i64 high = next_free(gaps, gap_count, current, 1, maximum);
     while (found < count) {
         i64 choice;
         if (low != NO_KEY && high != NO_KEY) {
             if (nearer_to_low(target, from_key(tables, low), from_key(tables, high))) {
                 choice = low;
-                NEXT_BELOW(choice, low);
+                low = next_free(gaps, gap_count, choice, -1, maximum);
             } else {
                 choice = high;
-                NEXT_ABOVE(choice, high);
+                high = next_free(gaps, gap_count, choice, 1, maximum);
             }
         } else if (low != NO_KEY) {
             choice = low;
-            NEXT_BELOW(choice, low);
+            low = next_free(gaps, gap_count, choice, -1, maximum);
         } else if (high != NO_KEY) {
             choice = high;
-            NEXT_ABOVE(choice, high);
+            high = next_free(gaps, gap_count, choice, 1, maximum);
         } else {
             break;
         }
         out[found++] = from_key(tables, choice);
     }
-#undef NEXT_BELOW
-#undef NEXT_ABOVE
     return found;
 }
 
@@ -916,16 +901,16 @@ static int compare(const Tables *tables, i64 column, const double *row, const Bo
     return expansion_sign(difference, length);
 }
 
-/* The sign of numerator - x * denominator, exactly; 2 when a product could overflow. */
+/* The sign of numerator - x * denominator, exactly, for x the sum of `x_parts` doubles (one
+ * or two); 2 when a product could overflow. */
 static int compare_to_float(const double *numerator, i64 length, const double *denominator,
-    i64 parts, double x_high, double x_low) {
-    double difference[length + 4 * parts + 2];
+    i64 parts, const double *x, i64 x_parts) {
+    double difference[length + 2 * x_parts * parts + 2];
     for (i64 index = 0; index < length; index++) {
         difference[index] = numerator[index];
     }
     i64 size = length;
-    if (!add_product(difference, &size, &x_high, 1, denominator, parts, -1.0)
-        || !add_product(difference, &size, &x_low, 1, denominator, parts, -1.0)) {
+    if (!add_product(difference, &size, x, x_parts, denominator, parts, -1.0)) {
         return 2;
     }
     return expansion_sign(difference, size);
@@ -959,8 +944,8 @@ static int nearest_finite(
         if (step == 256) {
             return 0;
         }
-        int below = compare_to_float(numerator, length, denominator, parts,
-            from_key(tables, key), 0.0);
+        double at_key = from_key(tables, key);
+        int below = compare_to_float(numerator, length, denominator, parts, &at_key, 1);
         if (below == 2) {
             return 0;
         }
@@ -971,8 +956,8 @@ static int nearest_finite(
         if (key == maximum) {
             break;
         }
-        int above = compare_to_float(numerator, length, denominator, parts,
-            from_key(tables, key + 1), 0.0);
+        double next = from_key(tables, key + 1);
+        int above = compare_to_float(numerator, length, denominator, parts, &next, 1);
         if (above == 2) {
             return 0;
         }
@@ -986,12 +971,12 @@ static int nearest_finite(
     if (key < maximum) {
         /* Nearer of x(key) and x(key + 1): the sign of 2 value - (low + high), ties to even. */
         double low = result, high = from_key(tables, key + 1);
-        double sum, sum_error;
-        two_sum(low, high, &sum, &sum_error);
+        double midpoint[2];
+        two_sum(low, high, &midpoint[0], &midpoint[1]);
         for (i64 index = 0; index < length; index++) {
             numerator[index] *= 2.0;
         }
-        int side = compare_to_float(numerator, length, denominator, parts, sum, sum_error);
+        int side = compare_to_float(numerator, length, denominator, parts, midpoint, 2);
         if (side == 2) {
             return 0;
         }

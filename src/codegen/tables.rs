@@ -51,7 +51,6 @@ impl Plan {
         let mut levels = Vec::new();
         for level in &shield.levels {
             let mut clauses = Vec::new();
-            let mut mentions = Vec::new();
             for clause in &level.clauses {
                 let mut plan = ClausePlan {
                     lower: Vec::new(),
@@ -59,7 +58,6 @@ impl Plan {
                     residual: Vec::new(),
                 };
                 for literal in &clause.literals {
-                    mentions.extend(literal.columns());
                     let coefficient = literal.coefficient(level.column);
                     let index = add(literal);
                     if coefficient.is_positive() {
@@ -72,12 +70,10 @@ impl Plan {
                 }
                 clauses.push(plan);
             }
-            mentions.sort_unstable();
-            mentions.dedup();
             levels.push(LevelPlan {
                 column: level.column,
                 clauses,
-                mentions,
+                mentions: level.mentions(),
             });
         }
         let inputs = shield

@@ -94,25 +94,14 @@ impl Interpreter {
             levels: shield
                 .levels
                 .iter()
-                .map(|level| {
-                    let mut mentions: Vec<usize> = level
+                .map(|level| PreparedLevel {
+                    column: level.column,
+                    clauses: level
                         .clauses
                         .iter()
-                        .flat_map(|clause| {
-                            clause.literals.iter().flat_map(|literal| literal.columns())
-                        })
-                        .collect();
-                    mentions.sort_unstable();
-                    mentions.dedup();
-                    PreparedLevel {
-                        column: level.column,
-                        clauses: level
-                            .clauses
-                            .iter()
-                            .map(|clause| PreparedClause::new(clause, Some(level.column)))
-                            .collect(),
-                        mentions,
-                    }
+                        .map(|clause| PreparedClause::new(clause, Some(level.column)))
+                        .collect(),
+                    mentions: level.mentions(),
                 })
                 .collect(),
             input_clauses: shield

@@ -37,6 +37,22 @@ pub struct Level {
     pub clauses: Vec<ShieldClause>,
 }
 
+impl Level {
+    /// Every column the level's clauses mention, sorted: when the level has no solution,
+    /// only earlier levels of these columns can change that directly (the completion
+    /// search's backjumping).
+    pub fn mentions(&self) -> Vec<usize> {
+        let mut mentions: Vec<usize> = self
+            .clauses
+            .iter()
+            .flat_map(|clause| clause.literals.iter().flat_map(|literal| literal.columns()))
+            .collect();
+        mentions.sort_unstable();
+        mentions.dedup();
+        mentions
+    }
+}
+
 /// A compiled shield: levels in correction order.
 #[derive(Clone, Debug)]
 pub struct Shield {
