@@ -116,7 +116,7 @@ fn witness_input_time(
     use reqc::smt::{input_witness, InputQuery, InputWitness};
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/calibration/digits.onnx");
-    let network = reqc::calibration::onnx::read_network(&std::fs::read(path).expect("model"))
+    let network = reqc::models::network::read_network(&std::fs::read(path).expect("model"))
         .expect("a ReLU network");
     let exact = |value: f64| reqc::number::float_to_rational(value).expect("finite");
     let query = InputQuery {
@@ -150,7 +150,7 @@ fn witness_input_time(
 fn forward_pass_time() -> Duration {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/calibration/digits.onnx");
-    let network = reqc::calibration::onnx::read_network(&std::fs::read(path).expect("model"))
+    let network = reqc::models::network::read_network(&std::fs::read(path).expect("model"))
         .expect("a ReLU network");
     let input = vec![0.5; network.inputs()];
     const PASSES: u32 = 1000;

@@ -4,12 +4,15 @@
 //! (AST to a checked [`spec::Specification`]) → the back ends. The library never
 //! prints; `main.rs` does input, output and exit codes.
 
+pub mod atomic;
 pub mod calibration;
+pub mod certificate;
 pub mod check;
 pub mod codegen;
 pub mod data;
 pub mod diagnostics;
 pub mod format;
+pub mod jobs;
 pub mod linear;
 pub mod lsp;
 pub mod models;

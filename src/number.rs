@@ -247,6 +247,12 @@ pub fn float_parts(value: f64) -> Option<(BigInt, i64)> {
     ))
 }
 
+/// The exact value of a finite float as a rational; zero for NaN and the infinities (for
+/// callers that have already excluded them, or for which zero is the documented stand-in).
+pub fn finite_rational(value: f64) -> BigRational {
+    float_to_rational(value).unwrap_or_else(BigRational::zero)
+}
+
 /// The exact rational value of a finite float; `None` for NaN and infinities.
 pub fn float_to_rational(value: f64) -> Option<BigRational> {
     let (significand, exponent) = float_parts(value)?;

@@ -758,7 +758,7 @@ fn npy_rows(path: &std::path::Path) -> Vec<Vec<f64>> {
 fn onnx_network_matches_scikit_learn() {
     let directory = common::root().join("examples/calibration");
     let bytes = std::fs::read(directory.join("digits.onnx")).expect("the example model");
-    let network = reqc::calibration::onnx::read_network(&bytes).expect("a ReLU network");
+    let network = reqc::models::network::read_network(&bytes).expect("a ReLU network");
     assert_eq!(network.inputs(), 64);
     assert_eq!(network.outputs(), 10);
     assert_eq!(network.layers.len(), 2);
@@ -774,7 +774,7 @@ fn onnx_network_matches_scikit_learn() {
     }
     // Truncated files are errors, never panics.
     for length in [0, 1, 10, 100, 1000, bytes.len() - 1] {
-        let _ = reqc::calibration::onnx::read_network(&bytes[..length]);
+        let _ = reqc::models::network::read_network(&bytes[..length]);
     }
 }
 
@@ -785,7 +785,7 @@ fn exact_rational(value: f64) -> num_rational::BigRational {
 /// The network's logits in exact rationals, computed here independently of reqc's
 /// certifier: the float weights, biases and inputs as exact rationals, ReLU exact.
 fn exact_logits(
-    network: &reqc::calibration::onnx::Network,
+    network: &reqc::models::network::Network,
     input: &[f64],
 ) -> Vec<num_rational::BigRational> {
     use num_traits::{Signed, Zero};
@@ -944,10 +944,10 @@ fn assert_certified_input(query: &reqc::smt::InputQuery<'_>, input: &[f64]) {
 
 #[test]
 fn witness_inputs_reach_the_bin_or_are_unreachable() {
-    use reqc::calibration::onnx::{Layer, Network};
+    use reqc::models::network::{Layer, Network};
     use reqc::smt::{input_witness, InputQuery, InputWitness};
     let bytes = std::fs::read(common::root().join("examples/calibration/digits.onnx")).unwrap();
-    let network = reqc::calibration::onnx::read_network(&bytes).unwrap();
+    let network = reqc::models::network::read_network(&bytes).unwrap();
     for (class, lower, upper, closed, threshold) in [
         (1, 5.0 / 6.0, 1.0, true, 0.9800852628680312),
         (7, 0.5, 2.0 / 3.0, false, 0.6),
@@ -973,12 +973,9 @@ fn witness_inputs_reach_the_bin_or_are_unreachable() {
             } => {
                 assert_eq!(
                     probabilities,
-                    reqc::calibration::certificate::probabilities_float32(&network, &input)
+                    reqc::certificate::probabilities_float32(&network, &input)
                 );
-                assert_eq!(
-                    precision,
-                    reqc::calibration::certificate::Precision::Float32
-                );
+                assert_eq!(precision, reqc::certificate::Precision::Float32);
                 assert!(method.ends_with("+exact-certificate"), "{method}");
                 assert!(certificate.difference_margin >= 0.0);
                 assert_certified_input(&query, &input);
@@ -1048,7 +1045,7 @@ fn onnxruntime_probabilities(input: &[f64]) -> Option<Vec<f64>> {
 fn witness_inputs_reach_the_bin_in_onnxruntime() {
     use reqc::smt::{input_witness, InputWitness};
     let bytes = std::fs::read(common::root().join("examples/calibration/digits.onnx")).unwrap();
-    let network = reqc::calibration::onnx::read_network(&bytes).unwrap();
+    let network = reqc::models::network::read_network(&bytes).unwrap();
     for (class, lower, upper, threshold) in [
         (1, 5.0 / 6.0, 1.0, 0.9800852628680312),
         (7, 0.5, 2.0 / 3.0, 0.6),
@@ -1060,7 +1057,7 @@ fn witness_inputs_reach_the_bin_in_onnxruntime() {
         let Some(probabilities) = onnxruntime_probabilities(&input) else {
             return;
         };
-        let best = reqc::calibration::certificate::first_argmax(&probabilities);
+        let best = reqc::certificate::first_argmax(&probabilities);
         assert_eq!(best, class, "{probabilities:?}");
         let target = target_of(&query);
         assert!(
@@ -1071,7 +1068,7 @@ fn witness_inputs_reach_the_bin_in_onnxruntime() {
 }
 
 fn query_of<'a>(
-    network: &'a reqc::calibration::onnx::Network,
+    network: &'a reqc::models::network::Network,
     class: usize,
     lower: f64,
     upper: f64,
@@ -1089,8 +1086,8 @@ fn query_of<'a>(
     }
 }
 
-fn target_of(query: &reqc::smt::InputQuery<'_>) -> reqc::calibration::certificate::Target {
-    reqc::calibration::certificate::Target {
+fn target_of(query: &reqc::smt::InputQuery<'_>) -> reqc::certificate::Target {
+    reqc::certificate::Target {
         class: query.class,
         lower: query.lower.clone(),
         upper: query.upper.clone(),
@@ -1101,8 +1098,8 @@ fn target_of(query: &reqc::smt::InputQuery<'_>) -> reqc::calibration::certificat
 
 #[test]
 fn a_candidate_the_floats_accept_but_the_sufficient_conditions_do_not_is_refined() {
-    use reqc::calibration::certificate::{validate, Precision, Problem, Rejection};
-    use reqc::calibration::onnx::{Layer, Network};
+    use reqc::certificate::{validate, Precision, Problem, Rejection};
+    use reqc::models::network::{Layer, Network};
     // Logits (4 x, 0, -10): at x = 0.375 the confidence of class 0 is 0.8175 > 0.75, but
     // d_1 = 1.5 < ln(2 x 0.75 / 0.25) = ln 6, so the certificate cannot vouch for it.
     let network = Network {
@@ -1144,8 +1141,8 @@ fn a_candidate_the_floats_accept_but_the_sufficient_conditions_do_not_is_refined
 
 #[test]
 fn a_candidate_on_a_relu_boundary_is_moved_inside_its_region() {
-    use reqc::calibration::certificate::{Problem, Rejection};
-    use reqc::calibration::onnx::{Layer, Network};
+    use reqc::certificate::{Problem, Rejection};
+    use reqc::models::network::{Layer, Network};
     // z_0 = 4 relu(x - 0.5) + 2, z_1 = 0: at x = 0.5 the pre-activation is exactly zero.
     let network = Network {
         layers: vec![
@@ -1183,7 +1180,7 @@ fn a_candidate_on_a_relu_boundary_is_moved_inside_its_region() {
 
 #[test]
 fn the_solver_finds_what_the_gradient_search_cannot() {
-    use reqc::calibration::onnx::{Layer, Network};
+    use reqc::models::network::{Layer, Network};
     use reqc::smt::{input_witness, InputWitness};
     // One ReLU, alive only where x_0 + x_1 > 1.9: the gradient is zero at the centre,
     // so the search has nothing to follow and Z3's region query supplies the candidate.
@@ -1233,7 +1230,7 @@ fn verify_saves_the_witness_input() {
     assert_eq!((rows.len(), rows[0].len()), (8, 8));
     let input: Vec<f64> = rows.concat();
     let bytes = std::fs::read(common::root().join("examples/calibration/digits.onnx")).unwrap();
-    let network = reqc::calibration::onnx::read_network(&bytes).unwrap();
+    let network = reqc::models::network::read_network(&bytes).unwrap();
     // The report says how the input was found and certified; check it independently.
     let text = std::fs::read_to_string(scratch.join("report.json")).unwrap();
     let reports: Value = serde_json::from_str(&text).unwrap();

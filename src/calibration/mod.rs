@@ -5,13 +5,11 @@
 //! bins, numpy's pairwise summation order for means) are stated in `specs/calibration.md`.
 //! Invariant: the library never prints; problems come back as diagnostics.
 
-pub mod certificate;
 pub mod diagram;
 pub mod input;
-pub mod onnx;
-pub mod region;
 pub mod statistics;
 
+use crate::certificate;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::number::float_to_rational;
 use crate::spec::{Binning, CalibrationAssertion, CalibrationRule};
@@ -792,7 +790,7 @@ fn witness_input(
         )
         .primary(span, "named here")
     })?;
-    let network = onnx::read_network(&bytes).map_err(|error| {
+    let network = crate::models::network::read_network(&bytes).map_err(|error| {
         Diagnostic::new(
             Code::ModelUnusable,
             format!(

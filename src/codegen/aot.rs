@@ -9,7 +9,6 @@ use inkwell::targets::{
     CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine, TargetTriple,
 };
 use inkwell::OptimizationLevel;
-use std::path::{Path, PathBuf};
 
 /// What `reqc compile --emit` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,87 +140,79 @@ pub(crate) fn optimise(module: &Module<'_>, machine: &TargetMachine) -> Result<(
         })
 }
 
-/// Writes an artifact for a shield to `path` (atomically: a temporary file beside it, then a rename).
+/// The bytes of an artifact for a shield; the caller writes them (atomically, through
+/// `crate::atomic`), so this module never touches the user's paths.
 ///
-/// LLVM IR is the unoptimised lowering; it is written first and verified afterwards, so
-/// that invalid IR stays on disk for inspection while the error is reported.
-pub fn write_artifact(
+/// LLVM IR is the unoptimised lowering, verified before it is returned (a verification
+/// error carries the IR).
+pub fn artifact_bytes(
     shield: &Shield,
     artifact: Artifact,
     options: &TargetOptions,
-    path: &Path,
-) -> Result<(), CodegenError> {
-    if artifact == Artifact::Header {
-        return write_atomically(path, header(shield).as_bytes());
+) -> Result<Vec<u8>, CodegenError> {
+    match artifact {
+        Artifact::Header => return Ok(header(shield).into_bytes()),
+        Artifact::LlvmIr => return super::llvm_ir(shield).map(String::into_bytes),
+        _ => {}
     }
     let context = Context::create();
     let module = build(&context, shield, &super::BOTH_FORMATS)?;
-    if artifact == Artifact::LlvmIr {
-        let text = module.print_to_string().to_string();
-        write_atomically(path, text.as_bytes())?;
-        return verify(&module, None).map_err(|error| {
-            CodegenError::new(format!(
-                "{} (the IR was written to `{}`)",
-                error.message,
-                path.display()
-            ))
-        });
-    }
     verify(&module, None)?;
     let machine = target_machine(options)?;
     optimise(&module, &machine)?;
-    let temporary = temporary_beside(path);
-    let result = match artifact {
-        Artifact::Assembly => write_machine(&machine, &module, FileType::Assembly, &temporary),
-        Artifact::Object => write_machine(&machine, &module, FileType::Object, &temporary),
-        _ => link_library(&machine, &module, &temporary),
-    };
-    result
-        .and_then(|()| {
-            std::fs::rename(&temporary, path).map_err(|error| {
-                CodegenError::new(format!("cannot write `{}`: {error}", path.display()))
-            })
-        })
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&temporary);
-        })
+    match artifact {
+        Artifact::Assembly => write_machine(&machine, &module, FileType::Assembly),
+        Artifact::Object => write_machine(&machine, &module, FileType::Object),
+        _ => link_library(&machine, &module),
+    }
 }
 
+/// Assembly or an object file, in memory.
 fn write_machine(
     machine: &TargetMachine,
     module: &Module<'_>,
     kind: FileType,
-    path: &Path,
-) -> Result<(), CodegenError> {
+) -> Result<Vec<u8>, CodegenError> {
     machine
-        .write_to_file(module, kind, path)
+        .write_to_memory_buffer(module, kind)
+        .map(|buffer| buffer.as_slice().to_vec())
         .map_err(|message| {
             CodegenError::new(format!(
-                "cannot write `{}`: {}",
-                path.display(),
+                "LLVM could not generate code: {}",
                 message.to_string()
             ))
         })
 }
 
-/// Emits an object and links it into a shared library with the system C compiler (`cc -shared`).
-fn link_library(
-    machine: &TargetMachine,
-    module: &Module<'_>,
-    path: &Path,
-) -> Result<(), CodegenError> {
-    let object = path.with_extension("o.tmp");
-    write_machine(machine, module, FileType::Object, &object)?;
+/// Emits an object and links it into a shared library with the system C compiler
+/// (`cc -shared`), in a private temporary directory.
+fn link_library(machine: &TargetMachine, module: &Module<'_>) -> Result<Vec<u8>, CodegenError> {
+    let directory = tempfile::Builder::new()
+        .prefix("reqc-link-")
+        .tempdir()
+        .map_err(|error| {
+            CodegenError::new(format!(
+                "cannot create a temporary directory to link the library in: {error}"
+            ))
+        })?;
+    let object = directory.path().join("shield.o");
+    let library = directory.path().join("shield.so");
+    let bytes = write_machine(machine, module, FileType::Object)?;
+    std::fs::write(&object, bytes).map_err(|error| {
+        CodegenError::new(format!(
+            "cannot write the object file to link the library: {error}"
+        ))
+    })?;
     let output = std::process::Command::new("cc")
         .arg("-shared")
         .arg("-o")
-        .arg(path)
+        .arg(&library)
         .arg(&object)
         .arg("-lm")
         .output();
-    let _ = std::fs::remove_file(&object);
     match output {
-        Ok(output) if output.status.success() => Ok(()),
+        Ok(output) if output.status.success() => std::fs::read(&library)
+            .map_err(|error| CodegenError::new(format!("cannot read the linked library: {error}"))),
         Ok(output) => Err(CodegenError::new(format!(
             "linking the library with `cc -shared` failed: {}",
             String::from_utf8_lossy(&output.stderr).trim()
@@ -230,28 +221,6 @@ fn link_library(
             "cannot run the C compiler `cc` to link the library: {error}"
         ))),
     }
-}
-
-fn temporary_beside(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    directory.join(format!(".{name}.reqc-{}.tmp", std::process::id()))
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CodegenError> {
-    let temporary = temporary_beside(path);
-    std::fs::write(&temporary, bytes)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .map_err(|error| {
-            let _ = std::fs::remove_file(&temporary);
-            CodegenError::new(format!("cannot write `{}`: {error}", path.display()))
-        })
 }
 
 /// The C header documenting a library's ABI.

@@ -227,7 +227,7 @@ mod tests {
     use super::*;
     use crate::number::float_to_rational;
 
-    fn exact(value: f64) -> BigRational {
+    fn rational(value: f64) -> BigRational {
         float_to_rational(value).expect("finite")
     }
 
@@ -255,8 +255,8 @@ mod tests {
                     above: 2,
                     missing_below: true,
                 },
-                Node::Leaf(vec![(0, exact(1.0))]),
-                Node::Leaf(vec![(1, exact(1.0))]),
+                Node::Leaf(vec![(0, rational(1.0))]),
+                Node::Leaf(vec![(1, rational(1.0))]),
             ],
         };
         let ensemble = TreeEnsemble {
@@ -266,8 +266,8 @@ mod tests {
                 labels: vec!["0".into(), "1".into()],
             },
             trees: vec![tree],
-            scale: exact(1.0),
-            base: vec![exact(0.0), exact(0.0)],
+            scale: rational(1.0),
+            base: vec![rational(0.0), rational(0.0)],
             transform: Transform::Identity,
             implicit_first_score: false,
         };
@@ -286,8 +286,14 @@ mod tests {
 
     #[test]
     fn ties_go_to_the_lowest_class() {
-        assert_eq!(first_maximum(&[exact(0.5), exact(0.5)]), 0);
-        assert_eq!(first_maximum(&[exact(0.2), exact(0.4), exact(0.4)]), 1);
-        assert_eq!(first_maximum(&[exact(0.2), exact(0.1), exact(0.7)]), 2);
+        assert_eq!(first_maximum(&[rational(0.5), rational(0.5)]), 0);
+        assert_eq!(
+            first_maximum(&[rational(0.2), rational(0.4), rational(0.4)]),
+            1
+        );
+        assert_eq!(
+            first_maximum(&[rational(0.2), rational(0.1), rational(0.7)]),
+            2
+        );
     }
 }

@@ -4,9 +4,10 @@ use crate::spec::Specification;
 use std::collections::BTreeSet;
 
 /// How the correction order is chosen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OrderingChoice {
     /// The file's `ordering` line.
+    #[default]
     File,
     /// A uniformly random permutation of the file's ordering, reproducible from the seed.
     Random(u64),

@@ -7,27 +7,26 @@
 //! Invariant: this is the only module that imports `z3`. Every query has a timeout, and
 //! an undecided query is reported as undecided (W0605), never as proved.
 
-mod analysis;
+mod consistency;
 mod equivalence;
-mod equivalence_network;
+mod input_witness;
 mod lower;
-mod network;
+mod probability_witness;
 mod smt2;
 mod verify;
-mod witness;
 
-pub use analysis::{analyse, check, satisfiability, DeclaredVariable, Statistics};
+pub use consistency::{analyse, check, satisfiability, DeclaredVariable, Statistics};
 pub use equivalence::{
     check_equivalence, check_equivalence_with, relation_fails, EquivalenceAnswer,
     EquivalenceCounterexample, EquivalenceResult, Influence, Output,
 };
-pub use network::{input_witness, InputQuery, InputWitness};
+pub use input_witness::{input_witness, InputQuery, InputWitness};
+pub use probability_witness::{probability_witness, ProbabilityQuery, ProbabilityWitness};
 pub use smt2::smt2;
 pub use verify::{
     verify, Counterexample, CounterexampleSummary, Obligation, Verification, VerificationSummary,
     VerifyOptions,
 };
-pub use witness::{probability_witness, ProbabilityQuery, ProbabilityWitness};
 
 use std::time::{Duration, Instant};
 use z3::{Params, SatResult, Solver};

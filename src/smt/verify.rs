@@ -288,7 +288,7 @@ fn render_row(specification: &Specification, row: &[BigRational], columns: &[usi
             format!(
                 "{} = {}",
                 specification.column_name(column),
-                exact(&row[column])
+                exact_text(&row[column])
             )
         })
         .collect::<Vec<_>>()
@@ -298,7 +298,7 @@ fn render_row(specification: &Specification, row: &[BigRational], columns: &[usi
 /// A rational exactly, as a decimal when its denominator has no prime factor but 2 and
 /// 5 (and the decimal is short), else as `numerator/denominator`, with `≈ f64` appended
 /// when the value is not itself an f64.
-fn exact(value: &BigRational) -> String {
+fn exact_text(value: &BigRational) -> String {
     let nearest = nearest_finite(value, FloatFormat::F64);
     let written = decimal(value).unwrap_or_else(|| value.to_string());
     if float_to_rational(nearest).as_ref() == Some(value) {

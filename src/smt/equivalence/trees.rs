@@ -1,453 +1,33 @@
-//! Equivalence assertions (`reqc verify`): Z3 proves that two models agree on every
-//! float32 input of a domain, or finds a cell of inputs where they differ, from which a
-//! float32 point is chosen and re-evaluated by both models' exact evaluators before it is
-//! reported.
-//!
-//! The `shared_atoms` encoding has no real variables for tree inputs: every feature has
-//! one ordered set of Boolean atoms `x_f < c` (one per distinct float32 cut of either
-//! model, plus the domain's bounds) with the axioms `x_f < c_i → x_f < c_(i+1)`, and each
-//! tree is an if-then-else term over atoms. Trees of the same shape (the same splits,
-//! leaves in the same places) whose leaf values are an affine image of the first such
-//! tree's are that tree's term times a constant plus a constant, so shared and pruned
-//! trees become linear facts instead of new case splits. `nested_ite` is the seed's
-//! encoding: real inputs compared with each threshold inside nested if-then-else terms.
-//! The semantics are `specs/equivalence.md`.
+//! Equivalence of two tree ensembles (`shared_atoms` and the seed's `nested_ite`
+//! encodings): atoms per feature, each tree an if-then-else term, trees of the same shape
+//! encoded as affine images, and the cell of inputs a model describes.
 
-use super::lower::{numeral, RejectedNumeral, Terms};
-use super::{decided, timeout_milliseconds};
-use crate::data::{CsvReader, DataFormat, NpyReader, RowReader};
+use super::common::*;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::models::{self, Model, ModelError, ModelProblem, Node, Transform, TreeEnsemble};
-use crate::number::{float_to_rational, rational_to_float, FloatFormat, Rounding};
-use crate::spec::{
-    EquivalenceAssertion, EquivalenceDomain, EquivalenceEncoding, EquivalenceRelation,
-};
+use crate::models::{self, Node, Transform, TreeEnsemble};
+use crate::number::{finite_rational, float_to_rational, rational_to_float, FloatFormat, Rounding};
+use crate::smt::lower::{numeral, RejectedNumeral, Terms};
+use crate::smt::{decided, timeout_milliseconds};
+use crate::spec::{EquivalenceAssertion, EquivalenceEncoding, EquivalenceRelation};
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
-use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::time::{Duration, Instant};
 use z3::ast::{Bool, Real};
 use z3::{Params, SatResult, Solver};
 
-/// The answer to one equivalence assertion.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EquivalenceAnswer {
-    Proved,
-    Counterexample,
-    Unknown,
-    /// The models or the domain could not be used (diagnostics say why).
-    Error,
-}
-
-/// A point where the two models differ, re-evaluated by both evaluators.
-#[derive(Clone, Debug, Serialize)]
-pub struct EquivalenceCounterexample {
-    /// The input, every value a float32 written as the shortest decimal that reads back
-    /// as that float32 (JSON numbers would be read as f64 by most parsers).
-    pub input: Vec<String>,
-    pub left: Output,
-    pub right: Output,
-    /// Whether both evaluators confirm the relation fails at `input`.
-    pub reproduced: bool,
-    /// Trees that differ between the models, most influential first.
-    pub influence: Vec<Influence>,
-}
-
-/// A model's answer at a point.
-#[derive(Clone, Debug, Serialize)]
-pub struct Output {
-    pub class: Option<String>,
-    /// Exact raw scores as `numerator/denominator`.
-    pub scores: Vec<String>,
-    /// Scores after the model's transform, in f64 (probabilities for classifiers).
-    pub transformed: Vec<f64>,
-}
-
-/// One differing tree's push on the disagreement at the counterexample.
-#[derive(Clone, Debug, Serialize)]
-pub struct Influence {
-    /// `left` or `right`.
-    pub model: &'static str,
-    pub tree: usize,
-    /// Its contribution to the score gap in favour of its own model's answer.
-    pub push: f64,
-}
-
-/// The result of checking one equivalence assertion.
-#[derive(Clone, Debug, Serialize)]
-pub struct EquivalenceResult {
-    pub name: String,
-    pub answer: EquivalenceAnswer,
-    pub encoding: &'static str,
-    pub seconds: f64,
-    /// Boolean threshold atoms (shared_atoms) or real comparisons (nested_ite).
-    pub atoms: usize,
-    pub left_trees: usize,
-    pub right_trees: usize,
-    /// Trees encoded as a linear image of another tree of the same shape.
-    pub shared_trees: usize,
-    /// How the counterexample was found: `sampling` (the pre-pass over seeded random
-    /// float32 points) or `solver`.
-    pub found_by: Option<&'static str>,
-    pub counterexample: Option<EquivalenceCounterexample>,
-    /// Networks: the neurons (hidden units and outputs) of each model.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub left_neurons: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub right_neurons: Option<usize>,
-    /// Networks: neurons of the right model that are a neuron of the left model (the same
-    /// weights on the same inputs, in any order), encoded once.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shared_neurons: Option<usize>,
-    /// Networks: ReLUs whose sign the domain does not fix, encoded as if-then-else.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unstable_neurons: Option<usize>,
-    /// Networks: what a proof covers: `float32` (every float32 evaluation order, by a
-    /// rigorous rounding bound) or `real` (exact arithmetic on the float32 weights).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rounding: Option<&'static str>,
-    #[serde(skip)]
-    pub diagnostics: Vec<Diagnostic>,
-    /// Per feature, the smallest and largest float32 of the domain (empty when unknown).
-    #[serde(skip)]
-    pub bounds: Vec<(f32, f32)>,
-}
-
-/// Progress reports for long runs: a phase name.
-pub type Progress<'a> = &'a mut dyn FnMut(&str);
-
-/// Checks one equivalence assertion, trying random points before the solver.
-pub fn check_equivalence(
-    assertion: &EquivalenceAssertion,
-    progress: Progress<'_>,
-) -> EquivalenceResult {
-    check_equivalence_with(assertion, true, progress)
-}
-
-/// Checks one equivalence assertion; `sampling` enables the random-point pass that
-/// runs before the solver.
-pub fn check_equivalence_with(
-    assertion: &EquivalenceAssertion,
-    sampling: bool,
-    progress: Progress<'_>,
-) -> EquivalenceResult {
-    let started = Instant::now();
-    let mut result = EquivalenceResult {
-        name: assertion.name.clone(),
-        answer: EquivalenceAnswer::Error,
-        encoding: match assertion.encoding {
-            EquivalenceEncoding::SharedAtoms => "shared_atoms",
-            EquivalenceEncoding::NestedIte => "nested_ite",
-        },
-        seconds: 0.0,
-        atoms: 0,
-        left_trees: 0,
-        right_trees: 0,
-        shared_trees: 0,
-        found_by: None,
-        counterexample: None,
-        left_neurons: None,
-        right_neurons: None,
-        shared_neurons: None,
-        unstable_neurons: None,
-        rounding: None,
-        diagnostics: Vec::new(),
-        bounds: Vec::new(),
-    };
-    progress(&format!("{}: reading models", assertion.name));
-    match prepare(assertion) {
-        Err(diagnostic) => result.diagnostics.push(diagnostic),
-        Ok(loaded) => {
-            result.bounds = loaded
-                .bounds
-                .iter()
-                .map(|bounds| bounds.unwrap_or((0.0, 0.0)))
-                .collect();
-            match (loaded.left, loaded.right) {
-                (Model::Trees(left), Model::Trees(right)) => {
-                    let prepared = Prepared {
-                        left,
-                        right,
-                        bounds: loaded.bounds,
-                    };
-                    result.left_trees = prepared.left.trees.len();
-                    result.right_trees = prepared.right.trees.len();
-                    run(assertion, &prepared, sampling, &mut result, progress);
-                }
-                (Model::Network(left), Model::Network(right)) => {
-                    result.encoding = "relu_ite";
-                    let pair = super::equivalence_network::NetworkPair {
-                        left,
-                        right,
-                        bounds: loaded.bounds,
-                    };
-                    super::equivalence_network::run(
-                        assertion,
-                        &pair,
-                        sampling,
-                        &mut result,
-                        progress,
-                    );
-                }
-                _ => unreachable!("prepare rejects a network paired with a tree ensemble"),
-            }
-        }
-    }
-    result.seconds = started.elapsed().as_secs_f64();
-    result
-}
-
-/// Both models and the domain, validated against each other.
-struct Loaded {
-    left: Model,
-    right: Model,
-    /// Per feature: the smallest and largest float32 the domain allows (None: empty).
-    bounds: Vec<Option<(f32, f32)>>,
-}
-
 /// Two tree ensembles and the domain.
-struct Prepared {
-    left: TreeEnsemble,
-    right: TreeEnsemble,
+pub(super) struct Prepared {
+    pub(super) left: TreeEnsemble,
+    pub(super) right: TreeEnsemble,
     /// Per feature: the smallest and largest float32 the domain allows (None: empty).
-    bounds: Vec<Option<(f32, f32)>>,
-}
-
-fn model_diagnostic(assertion: &EquivalenceAssertion, error: &ModelError) -> Diagnostic {
-    let code = match error.problem {
-        ModelProblem::Unsupported(_) => Code::UnsupportedModel,
-        _ => Code::MalformedModel,
-    };
-    Diagnostic::new(code, error.to_string()).primary(
-        assertion.span,
-        format!("in the equivalence assertion `{}`", assertion.name),
-    )
-}
-
-fn incompatible(assertion: &EquivalenceAssertion, message: String) -> Diagnostic {
-    Diagnostic::new(Code::IncompatibleModels, message).primary(
-        assertion.span,
-        format!("in the equivalence assertion `{}`", assertion.name),
-    )
-}
-
-fn prepare(assertion: &EquivalenceAssertion) -> Result<Loaded, Diagnostic> {
-    let load =
-        |path: &Path| models::load(path).map_err(|error| model_diagnostic(assertion, &error));
-    let left = load(&assertion.left)?;
-    let right = load(&assertion.right)?;
-    let name = |path: &Path| path.display().to_string();
-    if matches!(left, Model::Network(_)) != matches!(right, Model::Network(_)) {
-        return Err(incompatible(
-            assertion,
-            format!(
-                "`{}` and `{}` are a ReLU network and a tree ensemble; reqc compares two networks or two tree ensembles",
-                name(&assertion.left),
-                name(&assertion.right)
-            ),
-        ));
-    }
-    if left.features() != right.features() {
-        return Err(incompatible(
-            assertion,
-            format!(
-                "`{}` reads {} features but `{}` reads {}",
-                name(&assertion.left),
-                left.features(),
-                name(&assertion.right),
-                right.features()
-            ),
-        ));
-    }
-    if left.outputs() != right.outputs() || left.task() != right.task() {
-        return Err(incompatible(
-            assertion,
-            format!(
-                "`{}` and `{}` have different outputs ({} {} and {} {})",
-                name(&assertion.left),
-                name(&assertion.right),
-                left.outputs(),
-                describe(&left),
-                right.outputs(),
-                describe(&right)
-            ),
-        ));
-    }
-    let classifier = matches!(left.task(), models::Task::Classification { .. });
-    match assertion.relation {
-        EquivalenceRelation::SameClass | EquivalenceRelation::Margin(_) if !classifier => {
-            return Err(incompatible(
-                assertion,
-                "the relation compares classes, but the models are regressors; use `within(epsilon)`"
-                    .to_string(),
-            ))
-        }
-        EquivalenceRelation::Within(_) => {
-            for (model, path) in [(&left, &assertion.left), (&right, &assertion.right)] {
-                if model.transform() != Transform::Identity {
-                    let applies = match model {
-                        Model::Network(network) => format!(
-                            "the network ends in operator `Softmax`{}, which is not linear (probabilities are not an affine function of the input on any region)",
-                            network
-                                .softmax_node
-                                .as_ref()
-                                .filter(|node| !node.is_empty())
-                                .map(|node| format!(" (node `{node}`)"))
-                                .unwrap_or_default()
-                        ),
-                        Model::Trees(ensemble) => format!(
-                            "the model applies the {} transform to them",
-                            ensemble.transform.name()
-                        ),
-                    };
-                    return Err(Diagnostic::new(
-                        Code::UnsupportedModel,
-                        format!(
-                            "`{}`: unsupported: `within` compares scores linearly, but {applies}",
-                            name(path),
-                        ),
-                    )
-                    .primary(assertion.span, format!("in the equivalence assertion `{}`", assertion.name))
-                    .help("use `same_class` or `margin(m)`, which compare raw scores")); 
-                }
-            }
-        }
-        _ => {}
-    }
-    let features = left.features();
-    if let Some(declared) = assertion.features {
-        if declared != features {
-            return Err(incompatible(
-                assertion,
-                format!("the block declares {declared} features but the models read {features}"),
-            ));
-        }
-    }
-    let read = assertion
-        .requirements
-        .iter()
-        .flat_map(|requirement| &requirement.clauses)
-        .flat_map(|clause| &clause.disjuncts)
-        .flat_map(|disjunct| &disjunct.inequality.terms)
-        .map(|(column, _)| *column)
-        .max();
-    if let Some(column) = read.filter(|column| *column >= features) {
-        return Err(incompatible(
-            assertion,
-            format!("the block's requirements read x_{column}, but the models read {features} features (x_0 to x_{})", features - 1),
-        ));
-    }
-    let intervals: Vec<(f64, f64)> = match &assertion.domain {
-        EquivalenceDomain::Uniform(low, high) => vec![(*low, *high); features],
-        EquivalenceDomain::PerFeature(intervals) => {
-            if intervals.len() != features {
-                return Err(incompatible(
-                    assertion,
-                    format!(
-                        "`domain` gives {} intervals but the models read {features} features",
-                        intervals.len()
-                    ),
-                ));
-            }
-            intervals.clone()
-        }
-        EquivalenceDomain::Data(path) => data_box(path, features).map_err(|message| {
-            incompatible(assertion, format!("`domain = data(...)`: {message}"))
-        })?,
-    };
-    let bounds = intervals
-        .iter()
-        .map(|(low, high)| float32_range(*low, *high))
-        .collect();
-    Ok(Loaded {
-        left,
-        right,
-        bounds,
-    })
-}
-
-fn describe(model: &Model) -> &'static str {
-    match model.task() {
-        models::Task::Classification { .. } => "classes",
-        models::Task::Regression => "regression targets",
-    }
-}
-
-/// The smallest and largest float32 in `[low, high]`, or `None` when there is none.
-fn float32_range(low: f64, high: f64) -> Option<(f32, f32)> {
-    let round = |value: f64, rounding: Rounding| -> f32 {
-        if value.is_infinite() {
-            return if value > 0.0 { f32::MAX } else { f32::MIN };
-        }
-        let exact = float_to_rational(value).expect("finite");
-        let rounded = rational_to_float(&exact, FloatFormat::F32, rounding) as f32;
-        rounded.clamp(f32::MIN, f32::MAX)
-    };
-    let lowest = round(low, Rounding::Up);
-    let highest = round(high, Rounding::Down);
-    let inside = |value: f32| f64::from(value) >= low && f64::from(value) <= high;
-    (lowest <= highest && inside(lowest) && inside(highest)).then_some((lowest, highest))
-}
-
-/// Per-column minimum and maximum of a CSV or .npy file.
-fn data_box(path: &Path, features: usize) -> Result<Vec<(f64, f64)>, String> {
-    let file = std::fs::File::open(path)
-        .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
-    let input = std::io::BufReader::new(file);
-    let mut reader: Box<dyn RowReader> = match DataFormat::from_path(path) {
-        DataFormat::Npy => Box::new(
-            NpyReader::new(input).map_err(|error| format!("`{}`: {error}", path.display()))?,
-        ),
-        DataFormat::Csv => Box::new(
-            CsvReader::new(input).map_err(|error| format!("`{}`: {error}", path.display()))?,
-        ),
-    };
-    if reader.columns() != features {
-        return Err(format!(
-            "`{}` has {} columns but the models read {features} features",
-            path.display(),
-            reader.columns()
-        ));
-    }
-    let mut ranges = vec![(f64::INFINITY, f64::NEG_INFINITY); features];
-    let mut block = Vec::new();
-    let mut rows = 0u64;
-    loop {
-        block.clear();
-        let count = reader
-            .read_rows(&mut block, 4096)
-            .map_err(|error| format!("`{}`: {error}", path.display()))?;
-        if count == 0 {
-            break;
-        }
-        for row in block.chunks_exact(features).take(count) {
-            rows += 1;
-            for (column, value) in row.iter().enumerate() {
-                if !value.is_finite() {
-                    return Err(format!(
-                        "`{}`: row {rows}, column {}: {value} is not a finite number",
-                        path.display(),
-                        column + 1
-                    ));
-                }
-                ranges[column].0 = ranges[column].0.min(*value);
-                ranges[column].1 = ranges[column].1.max(*value);
-            }
-        }
-    }
-    if rows == 0 {
-        return Err(format!("`{}` has no rows", path.display()));
-    }
-    Ok(ranges)
+    pub(super) bounds: Vec<Option<(f32, f32)>>,
 }
 
 /// A linear functional of a model's scores: one coefficient per output.
-type Functional = Vec<BigRational>;
+pub(super) type Functional = Vec<BigRational>;
 
-fn unit(outputs: usize, index: usize) -> Functional {
+pub(super) fn unit(outputs: usize, index: usize) -> Functional {
     (0..outputs)
         .map(|output| {
             if output == index {
@@ -459,14 +39,14 @@ fn unit(outputs: usize, index: usize) -> Functional {
         .collect()
 }
 
-fn difference(outputs: usize, plus: usize, minus: usize) -> Functional {
+pub(super) fn difference(outputs: usize, plus: usize, minus: usize) -> Functional {
     let mut functional = unit(outputs, plus);
     functional[minus] -= BigRational::one();
     functional
 }
 
 /// The Z3 side: atoms, tree terms and the models' functionals.
-struct Encoder<'p> {
+pub(super) struct Encoder<'p> {
     prepared: &'p Prepared,
     encoding: EquivalenceEncoding,
     /// Per feature, the atoms `x_f < cut` by cut bits (ordered by value through the Vec).
@@ -692,7 +272,10 @@ impl<'p> Encoder<'p> {
 }
 
 /// `(a, b)` with `own = a * base + b` at every leaf, when there is one.
-fn affine(base: &[BigRational], own: &[BigRational]) -> Option<(BigRational, BigRational)> {
+pub(super) fn affine(
+    base: &[BigRational],
+    own: &[BigRational],
+) -> Option<(BigRational, BigRational)> {
     if base.len() != own.len() || base.is_empty() {
         return None;
     }
@@ -720,7 +303,7 @@ fn affine(base: &[BigRational], own: &[BigRational]) -> Option<(BigRational, Big
 
 /// Shape ids of every tree of both models: equal ids mean the same splits with leaves in
 /// the same places.
-fn shapes(left: &TreeEnsemble, right: &TreeEnsemble) -> Vec<Vec<usize>> {
+pub(super) fn shapes(left: &TreeEnsemble, right: &TreeEnsemble) -> Vec<Vec<usize>> {
     #[derive(PartialEq, Eq, PartialOrd, Ord)]
     enum Shape {
         Leaf,
@@ -772,7 +355,7 @@ fn shapes(left: &TreeEnsemble, right: &TreeEnsemble) -> Vec<Vec<usize>> {
     all
 }
 
-fn run(
+pub(super) fn run(
     assertion: &EquivalenceAssertion,
     prepared: &Prepared,
     sampling: bool,
@@ -908,49 +491,12 @@ fn run(
     }
 }
 
-/// The N1207 diagnostic of a proof: "the models <relation> <scope>".
-pub(super) fn proof(assertion: &EquivalenceAssertion, scope: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::EquivalenceProved,
-        format!(
-            "proved: `{}` and `{}` {} {scope}",
-            file_name(&assertion.left),
-            file_name(&assertion.right),
-            relation_text(assertion.relation)
-        ),
-    )
-    .primary(assertion.span, format!("`{}` holds", assertion.name))
-}
-
-/// Settles an assertion whose domain holds no float32 value on some feature.
-pub(super) fn vacuous(
-    assertion: &EquivalenceAssertion,
-    bounds: &[Option<(f32, f32)>],
-    result: &mut EquivalenceResult,
-) -> bool {
-    let Some(feature) = bounds.iter().position(Option::is_none) else {
-        return false;
-    };
-    result.answer = EquivalenceAnswer::Proved;
-    result.diagnostics.push(
-        Diagnostic::new(
-            Code::EquivalenceProved,
-            format!(
-                "`{}` holds vacuously: the domain of feature x_{feature} holds no float32 value",
-                assertion.name
-            ),
-        )
-        .primary(assertion.span, "proved"),
-    );
-    true
-}
-
 /// A model's functional as a linear form over canonical trees (model, tree), plus a constant.
-type LinearForm = (BTreeMap<(usize, usize), BigRational>, BigRational);
+pub(super) type LinearForm = (BTreeMap<(usize, usize), BigRational>, BigRational);
 
 /// The functional of a model's scores as a linear form over the canonical tree of each
 /// shape, using the same affine sharing as the encoding.
-fn linear_form(
+pub(super) fn linear_form(
     prepared: &Prepared,
     shapes: &[Vec<usize>],
     canonical: &BTreeMap<usize, (usize, usize)>,
@@ -995,7 +541,7 @@ fn linear_form(
 }
 
 /// Whether `right = factor * left` for one factor > 0 (`None` when the forms are not proportional).
-fn positive_multiple(left: &LinearForm, right: &LinearForm) -> bool {
+pub(super) fn positive_multiple(left: &LinearForm, right: &LinearForm) -> bool {
     let factor = match left.0.values().next() {
         Some(coefficient) => match right.0.get(left.0.keys().next().expect("a key")) {
             Some(other) => other / coefficient,
@@ -1022,7 +568,7 @@ fn positive_multiple(left: &LinearForm, right: &LinearForm) -> bool {
 /// model is a positive multiple of the left's as a linear form over the same tree terms
 /// (so each gap has the same sign everywhere, ties included); for `within`, each score
 /// is the same linear form in both models.
-fn proved_by_algebra(
+pub(super) fn proved_by_algebra(
     relation: EquivalenceRelation,
     prepared: &Prepared,
     shapes: &[Vec<usize>],
@@ -1047,67 +593,7 @@ fn proved_by_algebra(
     }
 }
 
-/// How many random points the sampling pass tries before the solver runs.
-const SAMPLES: usize = 64;
-
-/// The sampling pass (when enabled and the block has no requirements): the first of
-/// [`SAMPLES`] seeded random float32 points where the relation fails under `evaluate`.
-pub(super) fn sampled(
-    assertion: &EquivalenceAssertion,
-    bounds: &[Option<(f32, f32)>],
-    sampling: bool,
-    progress: Progress<'_>,
-    evaluate: impl Fn(&[f64]) -> (models::Evaluation, models::Evaluation),
-) -> Option<Vec<f32>> {
-    if !sampling || !assertion.requirements.is_empty() {
-        return None;
-    }
-    progress(&format!("{}: sampling", assertion.name));
-    sample(bounds, SAMPLES, |input| {
-        let (left, right) = evaluate(input);
-        relation_fails(assertion.relation, &left, &right)
-    })
-}
-
-/// The first of `count` seeded random float32 points of the domain where the relation
-/// fails, if any.
-fn sample(
-    bounds: &[Option<(f32, f32)>],
-    count: usize,
-    fails: impl Fn(&[f64]) -> bool,
-) -> Option<Vec<f32>> {
-    random_points(bounds, count).into_iter().find(|point| {
-        let input: Vec<f64> = point.iter().map(|value| f64::from(*value)).collect();
-        fails(&input)
-    })
-}
-
-/// `count` seeded random float32 points of the domain box (every bound present). The
-/// generator is xorshift64* with a fixed seed, so runs repeat.
-pub(super) fn random_points(bounds: &[Option<(f32, f32)>], count: usize) -> Vec<Vec<f32>> {
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = || {
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
-    };
-    (0..count)
-        .map(|_| {
-            bounds
-                .iter()
-                .map(|bounds| {
-                    let (low, high) = bounds.expect("nonempty domain");
-                    let (low, high) = (f64::from(low), f64::from(high));
-                    let value = (low + (high - low) * next()) as f32;
-                    value.clamp(low as f32, high as f32)
-                })
-                .collect()
-        })
-        .collect()
-}
-
-fn count_comparisons(prepared: &Prepared) -> usize {
+pub(super) fn count_comparisons(prepared: &Prepared) -> usize {
     [&prepared.left, &prepared.right]
         .iter()
         .flat_map(|model| model.trees.iter())
@@ -1116,24 +602,8 @@ fn count_comparisons(prepared: &Prepared) -> usize {
         .count()
 }
 
-pub(super) fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-pub(super) fn relation_text(relation: EquivalenceRelation) -> String {
-    match relation {
-        EquivalenceRelation::SameClass => "predict the same class".to_string(),
-        EquivalenceRelation::Within(epsilon) => format!("give scores within {epsilon}"),
-        EquivalenceRelation::Margin(margin) => {
-            format!("predict the same class with a margin of at least {margin}")
-        }
-    }
-}
-
 /// The formula "the relation fails", with the domain, atom order and requirements asserted.
-fn encode(
+pub(super) fn encode(
     assertion: &EquivalenceAssertion,
     encoder: &mut Encoder<'_>,
     solver: &Solver,
@@ -1142,7 +612,7 @@ fn encode(
     let violation = match assertion.relation {
         EquivalenceRelation::SameClass | EquivalenceRelation::Margin(_) => {
             let margin = match assertion.relation {
-                EquivalenceRelation::Margin(margin) => Some(exact(margin)),
+                EquivalenceRelation::Margin(margin) => Some(finite_rational(margin)),
                 _ => None,
             };
             let mut gaps: BTreeMap<(usize, usize, usize), Real> = BTreeMap::new();
@@ -1187,7 +657,7 @@ fn encode(
             Bool::or(&cases)
         }
         EquivalenceRelation::Within(epsilon) => {
-            let epsilon = encoder.number(&exact(epsilon))?;
+            let epsilon = encoder.number(&finite_rational(epsilon))?;
             let mut cases = Vec::new();
             for output in 0..outputs {
                 let functional = unit(outputs, output);
@@ -1259,31 +729,8 @@ fn encode(
     Ok(violation)
 }
 
-/// Asserts the block's requirements over the real inputs in `terms.columns`.
-pub(super) fn assert_requirements(
-    assertion: &EquivalenceAssertion,
-    terms: &mut Terms,
-    solver: &Solver,
-) -> Result<(), RejectedNumeral> {
-    for requirement in &assertion.requirements {
-        for clause in &requirement.clauses {
-            let disjuncts = clause
-                .disjuncts
-                .iter()
-                .map(|disjunct| super::lower::inequality(&disjunct.inequality, terms))
-                .collect::<Result<Vec<_>, _>>()?;
-            solver.assert(super::lower::disjunction(&disjuncts));
-        }
-    }
-    Ok(())
-}
-
-pub(super) fn exact(value: f64) -> BigRational {
-    float_to_rational(value).unwrap_or_else(BigRational::zero)
-}
-
 /// A float32 point inside the cell the solver's model describes, per feature.
-fn witness(encoder: &Encoder<'_>, model: &z3::Model, prepared: &Prepared) -> Vec<f32> {
+pub(super) fn witness(encoder: &Encoder<'_>, model: &z3::Model, prepared: &Prepared) -> Vec<f32> {
     let features = prepared.left.features;
     let mut point = Vec::with_capacity(features);
     for feature in 0..features {
@@ -1293,7 +740,7 @@ fn witness(encoder: &Encoder<'_>, model: &z3::Model, prepared: &Prepared) -> Vec
         let mut high = models::trees::next_up(highest);
         let real = encoder.reals.get(&feature).and_then(|real| {
             let value = model.eval(real, true)?;
-            super::verify::rational_of(&value.to_string())
+            crate::smt::verify::rational_of(&value.to_string())
         });
         let cuts: Vec<f32> = match encoder.encoding {
             EquivalenceEncoding::SharedAtoms => {
@@ -1341,7 +788,7 @@ fn witness(encoder: &Encoder<'_>, model: &z3::Model, prepared: &Prepared) -> Vec
 }
 
 /// A float32 in `[low, high)`, away from both ends when the cell has room.
-fn inside(low: f32, high: f32) -> f32 {
+pub(super) fn inside(low: f32, high: f32) -> f32 {
     if low < 0.0 && high > 0.0 {
         return 0.0;
     }
@@ -1360,7 +807,7 @@ fn inside(low: f32, high: f32) -> f32 {
 }
 
 /// Re-evaluates the point with both evaluators and reports it.
-fn report(
+pub(super) fn report(
     assertion: &EquivalenceAssertion,
     prepared: &Prepared,
     point: Vec<f32>,
@@ -1389,155 +836,7 @@ fn report(
     );
 }
 
-/// A model's answer at a point, for reports.
-pub(super) fn output(
-    task: &models::Task,
-    transformed: Vec<f64>,
-    evaluation: &models::Evaluation,
-) -> Output {
-    Output {
-        class: evaluation.class.map(|class| match task {
-            models::Task::Classification { labels } => labels[class].clone(),
-            models::Task::Regression => class.to_string(),
-        }),
-        scores: evaluation.scores.iter().map(ToString::to_string).collect(),
-        transformed,
-    }
-}
-
-/// Whether the block's requirements hold at a float32 point and the relation fails there.
-pub(super) fn reproduces(
-    assertion: &EquivalenceAssertion,
-    point: &[f32],
-    left: &models::Evaluation,
-    right: &models::Evaluation,
-) -> (bool, bool) {
-    let values: Vec<BigRational> = point
-        .iter()
-        .map(|value| float_to_rational(f64::from(*value)).expect("finite"))
-        .collect();
-    let requirements_hold = assertion.requirements.iter().all(|requirement| {
-        requirement
-            .clauses
-            .iter()
-            .all(|clause| clause.holds(&values))
-    });
-    (
-        requirements_hold,
-        relation_fails(assertion.relation, left, right),
-    )
-}
-
-/// Reports a re-evaluated point: a counterexample when it reproduces, else E1206.
-pub(super) fn report_point(
-    assertion: &EquivalenceAssertion,
-    point: Vec<f32>,
-    (left, right): (&models::Evaluation, &models::Evaluation),
-    (left_output, right_output): (Output, Output),
-    influence: Vec<Influence>,
-    result: &mut EquivalenceResult,
-) {
-    let (requirements_hold, differs) = reproduces(assertion, &point, left, right);
-    let reproduced = requirements_hold && differs;
-    let name = |feature: usize| {
-        assertion
-            .names
-            .get(&feature)
-            .cloned()
-            .unwrap_or_else(|| format!("x_{feature}"))
-    };
-    let rendered_input = point
-        .iter()
-        .enumerate()
-        .map(|(feature, value)| format!("{} = {value}", name(feature)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let describe = |output: &Output| {
-        let values = output
-            .transformed
-            .iter()
-            .map(|value| format!("{value:.6}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        match &output.class {
-            Some(class) => format!("class {class} (scores [{values}])"),
-            None => format!("[{values}]"),
-        }
-    };
-    let mut diagnostic = if reproduced {
-        Diagnostic::new(
-            Code::ModelsDiffer,
-            format!(
-                "`{}` and `{}` do not {} on the domain",
-                file_name(&assertion.left),
-                file_name(&assertion.right),
-                relation_text(assertion.relation)
-                    .replace("predict", "always predict")
-                    .replace("give", "always give")
-            ),
-        )
-        .primary(assertion.span, format!("`{}` fails", assertion.name))
-        .note(format!("at the float32 input {rendered_input}"))
-        .note(format!(
-            "`{}` gives {}, `{}` gives {}",
-            file_name(&assertion.left),
-            describe(&left_output),
-            file_name(&assertion.right),
-            describe(&right_output)
-        ))
-        .note("both models' evaluators re-ran the input and confirm the difference")
-    } else {
-        Diagnostic::new(
-            Code::UnreproducedEquivalenceCounterexample,
-            format!(
-                "Z3 found inputs where `{}` fails, but the float32 point chosen from them does not reproduce it",
-                assertion.name
-            ),
-        )
-        .primary(assertion.span, "not proved")
-        .note(format!("the chosen point is {rendered_input}"))
-        .note(format!(
-            "there `{}` gives {}, `{}` gives {}{}",
-            file_name(&assertion.left),
-            describe(&left_output),
-            file_name(&assertion.right),
-            describe(&right_output),
-            if requirements_hold {
-                String::new()
-            } else {
-                ", and the block's requirements do not hold at the float32 point".to_string()
-            }
-        ))
-        .help("the requirements may allow real inputs but no float32 input in that cell")
-    };
-    if influence.iter().any(|entry| entry.push != 0.0) {
-        let ranked = influence
-            .iter()
-            .filter(|entry| entry.push != 0.0)
-            .take(5)
-            .map(|entry| format!("{} tree {} ({:+.6})", entry.model, entry.tree, entry.push))
-            .collect::<Vec<_>>()
-            .join(", ");
-        diagnostic = diagnostic.note(format!(
-            "trees that differ between the models, by their push towards their own model's answer here: {ranked}"
-        ));
-    }
-    result.diagnostics.push(diagnostic);
-    result.answer = if reproduced {
-        EquivalenceAnswer::Counterexample
-    } else {
-        EquivalenceAnswer::Unknown
-    };
-    result.counterexample = Some(EquivalenceCounterexample {
-        input: point.iter().map(ToString::to_string).collect(),
-        left: left_output,
-        right: right_output,
-        reproduced,
-        influence,
-    });
-}
-
-fn transformed(ensemble: &TreeEnsemble, scores: &[BigRational]) -> Vec<f64> {
+pub(super) fn transformed(ensemble: &TreeEnsemble, scores: &[BigRational]) -> Vec<f64> {
     if ensemble.implicit_first_score && ensemble.transform == Transform::Logistic {
         let margin = scores[1].to_f64().unwrap_or(f64::NAN);
         let probability = 1.0 / (1.0 + (-margin).exp());
@@ -1546,41 +845,9 @@ fn transformed(ensemble: &TreeEnsemble, scores: &[BigRational]) -> Vec<f64> {
     ensemble.transformed(scores)
 }
 
-/// Whether the relation fails for two evaluations, exactly.
-pub fn relation_fails(
-    relation: EquivalenceRelation,
-    left: &models::Evaluation,
-    right: &models::Evaluation,
-) -> bool {
-    match relation {
-        EquivalenceRelation::SameClass => left.class != right.class,
-        EquivalenceRelation::Within(epsilon) => {
-            let epsilon = exact(epsilon);
-            left.scores
-                .iter()
-                .zip(&right.scores)
-                .any(|(a, b)| (a - b).abs() > epsilon)
-        }
-        EquivalenceRelation::Margin(margin) => {
-            let margin = exact(margin);
-            let Some(class) = left.class else {
-                return true;
-            };
-            if right.class != Some(class) {
-                return true;
-            }
-            [left, right].iter().any(|evaluation| {
-                evaluation.scores.iter().enumerate().any(|(other, score)| {
-                    other != class && &evaluation.scores[class] - score < margin
-                })
-            })
-        }
-    }
-}
-
 /// Trees that differ between the models (no tree of the same shape with proportional
 /// leaf values in the other model), ranked by their push on the disagreement at the point.
-fn influence(
+pub(super) fn influence(
     prepared: &Prepared,
     input: &[f64],
     left: &models::Evaluation,
@@ -1680,51 +947,6 @@ fn influence(
     ranked
 }
 
-fn unit_all(outputs: usize) -> Vec<Functional> {
+pub(super) fn unit_all(outputs: usize) -> Vec<Functional> {
     (0..outputs).map(|output| unit(outputs, output)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rational(numerator: i64, denominator: i64) -> BigRational {
-        BigRational::new(numerator.into(), denominator.into())
-    }
-
-    #[test]
-    fn affine_images_are_found_exactly() {
-        let base = vec![rational(0, 1), rational(1, 9), rational(1, 9)];
-        let own = vec![rational(1, 11), rational(0, 1), rational(0, 1)];
-        assert_eq!(
-            affine(&base, &own),
-            Some((rational(-9, 11), rational(1, 11)))
-        );
-        let other = vec![rational(1, 11), rational(0, 1), rational(1, 11)];
-        assert_eq!(affine(&base, &other), None);
-    }
-
-    #[test]
-    fn float32_ranges_keep_inside_the_interval() {
-        assert_eq!(float32_range(0.0, 1.0), Some((0.0, 1.0)));
-        let (low, high) = float32_range(0.1, 0.2).expect("nonempty");
-        assert!(f64::from(low) >= 0.1 && f64::from(high) <= 0.2);
-        assert_eq!(float32_range(0.1, 0.1), None, "no float32 equals 0.1");
-        assert_eq!(
-            float32_range(f64::NEG_INFINITY, f64::INFINITY),
-            Some((f32::MIN, f32::MAX))
-        );
-    }
-
-    #[test]
-    fn points_are_chosen_inside_cells() {
-        assert_eq!(inside(0.0, 1.0), 0.5);
-        assert_eq!(inside(-1.0, 1.0), 0.0);
-        assert_eq!(inside(0.1, 0.2), 0.15);
-        let low = 0.1f32;
-        let high = models::trees::next_up(low);
-        assert_eq!(inside(low, high), low, "a one-float cell is its only float");
-        let middle = inside(f32::MIN, f32::MAX);
-        assert!(middle > f32::MIN && middle < f32::MAX);
-    }
 }

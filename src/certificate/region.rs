@@ -8,7 +8,7 @@
 //! Maximising the distance keeps the candidate away from every boundary, so rounding
 //! it to the model's precision and the f64 error of the solve do not cross one.
 
-use super::onnx::Network;
+use crate::models::network::Network;
 
 /// An affine function of the input: coefficients and a constant.
 #[derive(Clone, Debug)]
@@ -259,8 +259,8 @@ fn maximise_margin(
 
 #[cfg(test)]
 mod tests {
-    use super::super::onnx::Layer;
     use super::*;
+    use crate::models::network::Layer;
 
     #[test]
     fn the_deepest_point_of_a_square_is_its_centre() {

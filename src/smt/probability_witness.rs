@@ -2,7 +2,7 @@
 //! whose predicted class is the strict argmax and whose confidence lies inside the bin
 //! and above the bin's bound, found by Z3 in exact linear real arithmetic.
 
-use super::analysis::parse_numeral;
+use super::consistency::parse_numeral;
 use super::lower::numeral;
 use super::{decided, timeout_milliseconds, Answer};
 use num_rational::BigRational;

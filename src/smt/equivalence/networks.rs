@@ -11,16 +11,16 @@
 //! float32 rounding bound of both networks, so such proofs hold for every float32
 //! evaluation order; see `specs/equivalence.md`.
 
-use super::equivalence::{
-    assert_requirements, exact, output, proof, random_points, report_point, reproduces, sampled,
-    vacuous, EquivalenceAnswer, EquivalenceResult, Progress,
+use super::common::{
+    assert_requirements, output, proof, random_points, report_point, reproduces, sampled, vacuous,
+    EquivalenceAnswer, EquivalenceResult, Progress,
 };
-use super::lower::{numeral, RejectedNumeral, Terms};
-use super::{decided, timeout_milliseconds};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::models::network::{softmax, NetworkModel};
 use crate::models::Transform;
-use crate::number::{float_to_rational, rational_to_float, FloatFormat, Rounding};
+use crate::number::{finite_rational, float_to_rational, rational_to_float, FloatFormat, Rounding};
+use crate::smt::lower::{numeral, RejectedNumeral, Terms};
+use crate::smt::{decided, timeout_milliseconds};
 use crate::spec::{EquivalenceAssertion, EquivalenceRelation};
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -347,7 +347,8 @@ fn violation(
                 let mut short = Vec::new();
                 for model in 0..2 {
                     for other in (0..outputs).filter(|other| *other != class) {
-                        let bound = exact(margin) + gap_slack(model, class, other) - &delta;
+                        let bound =
+                            finite_rational(margin) + gap_slack(model, class, other) - &delta;
                         short.push(gap(model, class, other).lt(&number(&bound)?));
                     }
                 }
@@ -362,7 +363,7 @@ fn violation(
                 let tightening = slack.map_or_else(BigRational::zero, |(left, right)| {
                     rational(left[output] + right[output])
                 });
-                let bound = number(&(exact(epsilon) - tightening + &delta))?;
+                let bound = number(&(finite_rational(epsilon) - tightening + &delta))?;
                 let difference =
                     Real::sub(&[&encoding.logits[0][output], &encoding.logits[1][output]]);
                 cases.push(difference.gt(&bound));
@@ -390,7 +391,7 @@ fn float32_points(
         .zip(bounds)
         .map(|(input, (low, high))| {
             let value = model.eval(input, true)?;
-            let value = super::verify::rational_of(&value.to_string())?;
+            let value = crate::smt::verify::rational_of(&value.to_string())?;
             let rounded = |rounding| {
                 (rational_to_float(&value, FloatFormat::F32, rounding) as f32).clamp(*low, *high)
             };

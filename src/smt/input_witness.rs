@@ -10,7 +10,7 @@
 //!   d_j <= ln((K-1) h / (1-h)).
 //!
 //! Every candidate (from the projected-gradient search or from Z3) is settled by
-//! [`crate::calibration::certificate`]: rounded to the model's precision, certified in
+//! [`crate::certificate`]: rounded to the model's precision, certified in
 //! exact rational arithmetic against the sufficient conditions, validated in floating
 //! point, and otherwise moved to the deepest point of its activation region and tried
 //! again. When even the necessary conditions (rounded outward) are unsatisfiable, the
@@ -18,9 +18,9 @@
 
 use super::lower::numeral;
 use super::{decided, timeout_milliseconds};
-use crate::calibration::certificate::{Certificate, Precision, Problem, Settled, Target};
-use crate::calibration::onnx::Network;
-use crate::number::float_to_rational;
+use crate::certificate::{Certificate, Precision, Problem, Settled, Target};
+use crate::models::network::Network;
+use crate::number::{finite_rational, float_to_rational};
 use num_rational::BigRational;
 use num_traits::{ToPrimitive, Zero};
 use std::time::{Duration, Instant};
@@ -71,10 +71,6 @@ pub enum InputWitness {
 /// The most times the margins grow after a candidate fails validation.
 const MAXIMUM_REFINEMENTS: usize = 6;
 
-fn exact(value: f64) -> BigRational {
-    float_to_rational(value).unwrap_or_else(BigRational::zero)
-}
-
 /// ln(x) rounded outward by a relative and absolute margin, as an exact rational.
 fn logarithm_bound(value: f64, upward: bool) -> Option<BigRational> {
     let logarithm = value.ln();
@@ -103,8 +99,8 @@ struct Encoding {
 
 fn encode(network: &Network, input_box: (f64, f64)) -> Option<Encoding> {
     let (low, high) = input_box;
-    let low_exact = numeral(&exact(low)).ok()?;
-    let high_exact = numeral(&exact(high)).ok()?;
+    let low_exact = numeral(&finite_rational(low)).ok()?;
+    let high_exact = numeral(&finite_rational(high)).ok()?;
     let zero = numeral(&BigRational::zero()).ok()?;
     let inputs: Vec<Real> = (0..network.inputs())
         .map(|index| Real::new_const(format!("x_{index}")))
@@ -134,7 +130,10 @@ fn encode(network: &Network, input_box: (f64, f64)) -> Option<Encoding> {
                 if *weight == 0.0 {
                     continue;
                 }
-                terms.push(Real::mul(&[&numeral(&exact(*weight)).ok()?, value]));
+                terms.push(Real::mul(&[
+                    &numeral(&finite_rational(*weight)).ok()?,
+                    value,
+                ]));
                 let (a, b) = (weight * value_low, weight * value_high);
                 lower += a.min(b);
                 upper += a.max(b);
@@ -142,7 +141,7 @@ fn encode(network: &Network, input_box: (f64, f64)) -> Option<Encoding> {
             }
             let slack = 1e-9 * magnitude + 1e-12;
             let (lower, upper) = (lower - slack, upper + slack);
-            terms.push(numeral(&exact(layer.bias[output])).ok()?);
+            terms.push(numeral(&finite_rational(layer.bias[output])).ok()?);
             let sum = Real::add(&terms.iter().collect::<Vec<_>>());
             if !layer.relu {
                 next.push(sum);
@@ -166,7 +165,7 @@ fn encode(network: &Network, input_box: (f64, f64)) -> Option<Encoding> {
                 constraints.push(activation.ge(&zero));
                 constraints.push(activation.ge(&sum));
                 // The triangle relaxation, exact in rationals: h <= u (a - l) / (u - l).
-                let (l, u) = (exact(lower), exact(upper));
+                let (l, u) = (finite_rational(lower), finite_rational(upper));
                 let slope = &u / (&u - &l);
                 let line = Real::add(&[
                     &Real::mul(&[&numeral(&slope).ok()?, &sum]),
@@ -220,7 +219,7 @@ fn search(
             .iter()
             .map(|input| {
                 let value = model.eval(input, true)?;
-                super::analysis::parse_numeral(&value.to_string())?.to_f64()
+                super::consistency::parse_numeral(&value.to_string())?.to_f64()
             })
             .collect()
     };
@@ -397,7 +396,7 @@ pub fn input_witness(query: &InputQuery<'_>) -> InputWitness {
             BigRational::zero()
         } else {
             low_bound
-        } + exact(margin);
+        } + finite_rational(margin);
         let Ok(low_numeral) = numeral(&low_bound) else {
             return InputWitness::Undecided("Z3 rejected a numeral".into());
         };
@@ -410,7 +409,7 @@ pub fn input_witness(query: &InputQuery<'_>) -> InputWitness {
             {
                 let scaled = high_bound * BigRational::from_integer((classes - 1).into());
                 let total = Real::add(&differences.iter().map(|(_, d)| d).collect::<Vec<_>>());
-                if let Ok(limit) = numeral(&(scaled - exact(margin))) {
+                if let Ok(limit) = numeral(&(scaled - finite_rational(margin))) {
                     conditions.push(total.le(&limit));
                 }
             }
@@ -432,7 +431,7 @@ pub fn input_witness(query: &InputQuery<'_>) -> InputWitness {
         }
     }
     // Necessary conditions, rounded outward, with slack for floating-point evaluation.
-    let slack = exact(1e-6);
+    let slack = finite_rational(1e-6);
     let mut necessary = Vec::new();
     let zero = numeral(&BigRational::zero()).expect("zero");
     if t > 0.0 {

@@ -18,7 +18,9 @@
 //! model will actually be given). The floating-point evaluations in the model's dtype
 //! are a separate validation ([`validate`]).
 
-use super::onnx::Network;
+pub mod region;
+
+use crate::models::network::Network;
 use crate::number::float_to_rational;
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -545,7 +547,7 @@ impl<'a> Problem<'a> {
     /// the next candidate, up to [`REGION_STEPS`] times. The error says why the last
     /// candidate failed.
     pub fn settle(&self, start: &[f64]) -> Result<Settled, String> {
-        let aim = super::region::Aim {
+        let aim = region::Aim {
             class: self.conditions.class,
             low: approximate(&self.conditions.low),
             high: self.conditions.high.as_ref().map(approximate),
@@ -581,12 +583,11 @@ impl<'a> Problem<'a> {
                 }
                 Err(rejection) => reason = format!("a candidate is not certified: {rejection}"),
             }
-            let pattern = super::region::pattern(self.network, &point);
+            let pattern = region::pattern(self.network, &point);
             if tried.contains(&pattern) {
                 break;
             }
-            let Some(deepest) =
-                super::region::deepest_point(self.network, &pattern, self.input_box, &aim)
+            let Some(deepest) = region::deepest_point(self.network, &pattern, self.input_box, &aim)
             else {
                 reason = format!("{reason}; the linear program of its region failed");
                 break;
@@ -721,7 +722,7 @@ mod tests {
 
     #[test]
     fn exact_evaluation_is_exact_where_floats_round() {
-        use super::super::onnx::Layer;
+        use crate::models::network::Layer;
         // 1 + 2^-60 - 1 is 2^-60 exactly, 0 in f64.
         let network = Network {
             layers: vec![Layer {

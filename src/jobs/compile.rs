@@ -1,0 +1,89 @@
+//! The compile job behind `reqc compile`: the requirements as SMT-LIB, the shield's levels,
+//! or the shield's compiled kernels (LLVM IR, assembly, objects, C libraries and headers).
+
+use super::{build_shield, Failure, CheckedFile, ShieldOptions};
+use std::path::Path;
+
+/// What to emit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Emit {
+    /// The elimination result per variable, readable.
+    Sets,
+    /// The elimination result per variable, as JSON.
+    SetsJson,
+    /// SMT-LIB 2: one named assertion per requirement, exact rationals.
+    Smt2,
+    /// The shield kernels as LLVM IR (unoptimised).
+    LlvmIr,
+    /// The shield kernels as assembly.
+    Assembly,
+    /// The shield kernels as an object file.
+    Object,
+    /// A shared library exporting the kernels (C ABI).
+    Library,
+    /// The C header documenting the library's ABI.
+    Header,
+}
+
+impl Emit {
+    /// Whether the output is binary, so it cannot go to a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Emit::Object | Emit::Library)
+    }
+}
+
+/// The options of a compilation.
+#[derive(Clone, Debug)]
+pub struct CompileOptions {
+    pub emit: Emit,
+    pub shield: ShieldOptions,
+    /// The CPU name (`generic`, `native` or an LLVM CPU) for machine code.
+    pub cpu: String,
+    /// The target triple for machine code (default: this machine's).
+    pub target: Option<String>,
+}
+
+/// The bytes of what `options.emit` names for a loaded file.
+pub fn compile(loaded: &CheckedFile, options: &CompileOptions) -> Result<Vec<u8>, Failure> {
+    let specification = &loaded.specification;
+    let kernel_artifact = match options.emit {
+        Emit::Smt2 => return Ok(smt2(specification)?.into_bytes()),
+        Emit::Sets | Emit::SetsJson => {
+            let shield = build_shield(loaded, &options.shield)?;
+            let report = crate::shield::ShieldReport::new(&shield, specification);
+            let text = if options.emit == Emit::Sets {
+                report.render()
+            } else {
+                serde_json::to_string_pretty(&report).expect("reports serialise") + "\n"
+            };
+            return Ok(text.into_bytes());
+        }
+        Emit::LlvmIr => crate::codegen::Artifact::LlvmIr,
+        Emit::Assembly => crate::codegen::Artifact::Assembly,
+        Emit::Object => crate::codegen::Artifact::Object,
+        Emit::Library => crate::codegen::Artifact::Library,
+        Emit::Header => crate::codegen::Artifact::Header,
+    };
+    let shield = build_shield(loaded, &options.shield)?;
+    let target = crate::codegen::TargetOptions {
+        cpu: options.cpu.clone(),
+        triple: options.target.clone(),
+    };
+    crate::codegen::artifact_bytes(&shield, kernel_artifact, &target)
+        .map_err(|error| Failure::Io(error.message))
+}
+
+fn smt2(specification: &crate::spec::Specification) -> Result<String, Failure> {
+    Ok(crate::smt::smt2(specification))
+}
+
+/// Compiles and writes the result to `path` atomically.
+pub fn compile_to_file(
+    loaded: &CheckedFile,
+    options: &CompileOptions,
+    path: &Path,
+) -> Result<(), Failure> {
+    let bytes = compile(loaded, options)?;
+    crate::atomic::write(path, &bytes)?;
+    Ok(())
+}

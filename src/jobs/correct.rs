@@ -1,0 +1,245 @@
+//! The correction job behind `reqc correct`: rows from a file or memory, through the chosen
+//! engine, to a file (written atomically) or memory, with a summary of what changed.
+
+use super::Failure;
+use crate::data::{
+    CsvReader, CsvWriter, DataError, DataFormat, NpyReader, NpyWriter, RowReader, RowWriter,
+};
+use crate::number::FloatFormat;
+use crate::shield::correct::{ImpossiblePolicy, Interpreter, NonFinitePolicy, RequirementChecker};
+use crate::shield::Shield;
+use crate::spec::Specification;
+use std::path::{Path, PathBuf};
+
+pub use crate::shield::correct::Summary;
+
+/// Which engine corrects the rows; every engine gives the same bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Engine {
+    /// The interpreter while the kernels compile in the background, then the kernels.
+    #[default]
+    Auto,
+    /// Wait for the compiled kernels, then use them for every row they decide.
+    Jit,
+    /// The reference interpreter alone.
+    Interpreter,
+}
+
+/// The options of a correction, with the command line's defaults.
+#[derive(Clone, Debug)]
+pub struct CorrectOptions {
+    /// The element type rows are corrected and written in (default: the input's; f64 for CSV).
+    pub dtype: Option<FloatFormat>,
+    pub non_finite: NonFinitePolicy,
+    pub impossible: ImpossiblePolicy,
+    pub engine: Engine,
+    /// Threads for the compiled kernels (default: all cores).
+    pub threads: Option<usize>,
+}
+
+impl Default for CorrectOptions {
+    fn default() -> CorrectOptions {
+        CorrectOptions {
+            dtype: None,
+            non_finite: NonFinitePolicy::Error,
+            impossible: ImpossiblePolicy::Keep,
+            engine: Engine::Auto,
+            threads: None,
+        }
+    }
+}
+
+/// Where rows come from.
+pub enum RowSource {
+    /// A data file, in the format its extension names.
+    File(PathBuf),
+    /// Rows already open (in memory, or a stream a front end opened).
+    Reader(Box<dyn RowReader + Send>),
+}
+
+/// Where corrected rows go.
+pub enum RowSink<'a> {
+    /// A data file in the format its extension names, written atomically.
+    File(PathBuf),
+    /// A writer the caller owns.
+    Writer(&'a mut dyn RowWriter),
+}
+
+/// What a correction did.
+#[derive(Clone, Debug)]
+pub struct Correction {
+    pub summary: Summary,
+    /// The element type the rows were corrected in.
+    pub format: FloatFormat,
+    /// Why the compiled kernels could not be used, when the interpreter had to do all the work.
+    pub kernel_error: Option<String>,
+}
+
+/// Opens a prediction file as a row reader, requiring rows of `columns` values.
+pub fn open_rows(path: &Path, columns: usize) -> Result<Box<dyn RowReader + Send>, String> {
+    let reader = open_any_rows(path)?;
+    if reader.columns() != columns {
+        return Err(format!(
+            "`{}` has {} columns, but the requirements describe rows of {columns} columns",
+            path.display(),
+            reader.columns()
+        ));
+    }
+    Ok(reader)
+}
+
+/// Opens a prediction file in the format its extension names.
+fn open_any_rows(path: &Path) -> Result<Box<dyn RowReader + Send>, String> {
+    let file = std::fs::File::open(path).map_err(|error| {
+        format!(
+            "cannot read `{}`: {}",
+            path.display(),
+            crate::atomic::plain(&error)
+        )
+    })?;
+    if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
+        return Err(format!(
+            "`{}` is a directory, not a data file",
+            path.display()
+        ));
+    }
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let result: Result<Box<dyn RowReader + Send>, DataError> = match DataFormat::from_path(path) {
+        DataFormat::Npy => {
+            NpyReader::new(reader).map(|reader| Box::new(reader) as Box<dyn RowReader + Send>)
+        }
+        DataFormat::Csv => {
+            CsvReader::new(reader).map(|reader| Box::new(reader) as Box<dyn RowReader + Send>)
+        }
+    };
+    result.map_err(|error| format!("`{}`: {error}", path.display()))
+}
+
+/// Corrects every row of `source` into `sink` with `shield`, counting rows that violate
+/// `specification` before and after.
+pub fn correct(
+    specification: &Specification,
+    shield: &Shield,
+    source: RowSource,
+    sink: RowSink<'_>,
+    options: &CorrectOptions,
+) -> Result<Correction, Failure> {
+    let (mut reader, input_name) = match source {
+        RowSource::File(path) => (
+            open_rows(&path, specification.columns).map_err(Failure::Io)?,
+            path.display().to_string(),
+        ),
+        RowSource::Reader(reader) => {
+            if reader.columns() != specification.columns {
+                return Err(Failure::Io(format!(
+                    "the rows have {} columns, but the requirements describe rows of {} columns",
+                    reader.columns(),
+                    specification.columns
+                )));
+            }
+            (reader, "the input".to_string())
+        }
+    };
+    let format = options.dtype.or(reader.dtype()).unwrap_or(FloatFormat::F64);
+    let data_error = |error: DataError| Failure::Io(format!("`{input_name}`: {error}"));
+    match sink {
+        RowSink::Writer(writer) => run_engine(
+            specification,
+            shield,
+            (reader.as_mut(), &input_name),
+            writer,
+            format,
+            options,
+        ),
+        RowSink::File(path) => {
+            let (file, pending) = crate::atomic::create(&path)?;
+            let buffered = std::io::BufWriter::with_capacity(1 << 20, file);
+            let mut writer: Box<dyn RowWriter> = match DataFormat::from_path(&path) {
+                DataFormat::Npy => Box::new(
+                    NpyWriter::new(buffered, specification.columns, format).map_err(data_error)?,
+                ),
+                DataFormat::Csv => Box::new(
+                    CsvWriter::new(buffered, specification.columns, format, reader.header())
+                        .map_err(data_error)?,
+                ),
+            };
+            let correction = run_engine(
+                specification,
+                shield,
+                (reader.as_mut(), &input_name),
+                writer.as_mut(),
+                format,
+                options,
+            )?;
+            writer.finish().map_err(|error| {
+                Failure::Io(format!("cannot write `{}`: {error}", path.display()))
+            })?;
+            pending.commit()?;
+            Ok(correction)
+        }
+    }
+}
+
+/// Streams `reader` (named `input_name` in errors) through the engine into `writer`.
+fn run_engine(
+    specification: &Specification,
+    shield: &Shield,
+    (reader, input_name): (&mut dyn RowReader, &str),
+    writer: &mut dyn RowWriter,
+    format: FloatFormat,
+    options: &CorrectOptions,
+) -> Result<Correction, Failure> {
+    let data_error = |error: DataError| Failure::Io(format!("`{input_name}`: {error}"));
+    let interpreter = Interpreter::new(shield, format);
+    let checker = RequirementChecker::new(specification);
+    if options.engine == Engine::Interpreter {
+        let summary = crate::shield::correct::correct_stream(
+            &interpreter,
+            &checker,
+            reader,
+            writer,
+            options.non_finite,
+            options.impossible,
+        )
+        .map_err(data_error)?;
+        return Ok(Correction {
+            summary,
+            format,
+            kernel_error: None,
+        });
+    }
+    let threads = options
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |count| count.get()));
+    let background = crate::codegen::BackgroundKernels::start(shield.clone(), vec![format]);
+    // `--engine jit` waits for the kernels, and a compiler error stops the job.
+    let waited = if options.engine == Engine::Jit {
+        Some(
+            background
+                .wait()
+                .map_err(|error| Failure::Io(error.message.clone()))?,
+        )
+    } else {
+        None
+    };
+    let source = || match waited {
+        Some(kernels) => Some(Ok(kernels)),
+        None => background.poll(),
+    };
+    let (summary, counts) = crate::codegen::engine::correct_stream(
+        &source,
+        &interpreter,
+        &checker,
+        reader,
+        writer,
+        options.non_finite,
+        options.impossible,
+        threads,
+    )
+    .map_err(data_error)?;
+    Ok(Correction {
+        summary,
+        format,
+        kernel_error: counts.compile_error,
+    })
+}
