@@ -10,6 +10,7 @@
 
 use reqc::calibration::statistics::PValueMethod;
 use reqc::calibration::{evaluate, Predictions, Settings};
+use reqc::random::Random;
 use reqc::spec::{Binning, CalibrationRule};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -17,44 +18,28 @@ use std::time::{Duration, Instant};
 const CLASSES: usize = 10;
 const GOAL: Duration = Duration::from_secs(1);
 
-/// A small deterministic generator (xorshift64*), so every run sees the same data.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn uniform(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 /// Softmax rows of random logits with varied sharpness, and labels drawn from a slightly
 /// flattened version of each row, so the classifier is mildly overconfident; and labels
 /// drawn from each row itself (a calibrated classifier, whose p-values are moderate).
 fn data(rows: usize) -> (Vec<f64>, Vec<u32>, Vec<u32>) {
-    let mut random = Random(0x9E37_79B9_7F4A_7C15);
-    let mut calibrated_random = Random(0xD1B5_4A32_D192_ED03);
+    let mut random = Random::new(0x9E37_79B9_7F4A_7C15);
+    let mut calibrated_random = Random::new(0xD1B5_4A32_D192_ED03);
     let mut calibrated = Vec::with_capacity(rows);
     let mut probabilities = Vec::with_capacity(rows * CLASSES);
     let mut labels = Vec::with_capacity(rows);
     let mut row = [0.0f64; CLASSES];
     for _ in 0..rows {
-        let sharpness = 1.0 + 4.0 * random.uniform();
+        let sharpness = 1.0 + 4.0 * random.unit();
         let mut total = 0.0;
         for value in row.iter_mut() {
-            *value = (sharpness * random.uniform()).exp();
+            *value = (sharpness * random.unit()).exp();
             total += *value;
         }
         for value in row.iter_mut() {
             *value /= total;
         }
         probabilities.extend_from_slice(&row);
-        let draw = random.uniform();
+        let draw = random.unit();
         let mut cumulative = 0.0;
         let mut label = CLASSES - 1;
         for (class, value) in row.iter().enumerate() {
@@ -65,7 +50,7 @@ fn data(rows: usize) -> (Vec<f64>, Vec<u32>, Vec<u32>) {
             }
         }
         labels.push(label as u32);
-        let draw = calibrated_random.uniform();
+        let draw = calibrated_random.unit();
         let mut cumulative = 0.0;
         let mut label = CLASSES - 1;
         for (class, value) in row.iter().enumerate() {

@@ -31,15 +31,8 @@ fn time(runs: usize, mut work: impl FnMut()) -> Duration {
 
 /// Deterministic predictions in [0, 1], the shape a classifier's outputs have.
 fn predictions(rows: usize, columns: usize, seed: u64) -> Vec<f64> {
-    let mut state = seed;
-    (0..rows * columns)
-        .map(|_| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 11) as f64 / (1u64 << 53) as f64
-        })
-        .collect()
+    let mut random = reqc::random::Random::new(seed);
+    (0..rows * columns).map(|_| random.unit()).collect()
 }
 
 fn main() {

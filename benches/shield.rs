@@ -35,13 +35,8 @@ fn specification(text: &str, base: &Path) -> Option<reqc::spec::Specification> {
 /// Dense random sets: `count` constraints over six variables, each with every variable,
 /// conjunctive or as disjunctions of two inequalities (the reference did not finish these).
 fn dense(seed: u64, count: usize, disjunctive: bool) -> String {
-    let mut state = seed;
-    let mut next = |bound: u64| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) % bound
-    };
+    let mut random = reqc::random::Random::new(seed);
+    let mut next = |bound: u64| random.below(bound);
     let mut text = String::from("ordering y_0 y_1 y_2 y_3 y_4 y_5\n");
     for _ in 0..count {
         let inequality = |next: &mut dyn FnMut(u64) -> u64| {
@@ -136,14 +131,9 @@ fn main() {
         };
         let columns = specification.columns;
         let rows = (2_000_000 / columns.max(1)).clamp(1_000, 100_000);
-        let mut state = 99u64;
+        let mut random = reqc::random::Random::new(99);
         let input: Vec<f64> = (0..rows * columns)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                f64::from(((state >> 40) as f32 / (1u64 << 24) as f32) * 4.0 - 2.0)
-            })
+            .map(|_| f64::from((random.below(1 << 24) as f32 / (1u64 << 24) as f32) * 4.0 - 2.0))
             .collect();
         let interpreter = Interpreter::new(&shield, FloatFormat::F32);
         let bytes = (rows * columns * 4) as f64;

@@ -18,6 +18,7 @@ pub mod lsp;
 pub mod models;
 pub mod number;
 pub mod png;
+pub mod random;
 pub mod report;
 pub mod shield;
 pub mod smt;

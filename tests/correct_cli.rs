@@ -293,14 +293,11 @@ fn every_ordering_gives_rows_that_satisfy_the_requirements() {
     let directory = scratch("orderings");
     let input = path(&directory, "in.csv");
     let mut rows = String::new();
-    let mut state = 7u64;
+    let mut random = reqc::random::Random::new(7);
     for _ in 0..300 {
         let mut cells = Vec::new();
         for _ in 0..3 {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            cells.push(format!("{}", ((state >> 33) % 1000) as f64 / 100.0 - 5.0));
+            cells.push(format!("{}", random.below(1000) as f64 / 100.0 - 5.0));
         }
         rows.push_str(&cells.join(","));
         rows.push('\n');

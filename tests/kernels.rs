@@ -15,6 +15,7 @@ use reqc::codegen::{
     STATUS_UNCHANGED, STATUS_UNDECIDED,
 };
 use reqc::number::{rational_to_float, FloatFormat, Rounding};
+use reqc::random::Random;
 use reqc::shield::correct::{Interpreter, RowOutcome};
 use reqc::shield::{build, Limits, Shield};
 use reqc::spec::Specification;
@@ -40,27 +41,6 @@ fn files() -> Vec<PathBuf> {
     ));
     files.retain(|path| !path.ends_with("infeasible.txt"));
     files
-}
-
-/// SplitMix64: the same rows on every machine.
-struct Generator(u64);
-
-impl Generator {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[(self.next() % items.len() as u64) as usize]
-    }
 }
 
 /// Each literal's bound and constant, in the format, and the floats just beside them.
@@ -97,7 +77,7 @@ fn neighbour(value: f64, format: FloatFormat, up: bool) -> f64 {
 }
 
 fn random_row(
-    generator: &mut Generator,
+    generator: &mut Random,
     columns: usize,
     interesting: &[f64],
     format: FloatFormat,
@@ -106,16 +86,16 @@ fn random_row(
         FloatFormat::F32 => (1e-40, 1e30),
         FloatFormat::F64 => (1e-310, 1e200),
     };
-    let kind = generator.next() % 8;
+    let kind = generator.next_u64() % 8;
     let row: Vec<f64> = (0..columns)
-        .map(|_| match (kind, generator.next() % 10) {
+        .map(|_| match (kind, generator.next_u64() % 10) {
             // Small integers: exact sums, so equalities meet their bounds exactly.
-            (0, _) => (generator.next() % 41) as f64 - 20.0,
+            (0, _) => (generator.next_u64() % 41) as f64 - 20.0,
             // Plain predictions in [0, 1].
             (1, _) => generator.unit(),
             (_, 0..=3) => generator.unit() * 12.0 - 6.0,
-            (_, 4..=6) => generator.pick(interesting),
-            (_, 7) => generator.pick(&[subnormal, -subnormal, 0.0, -0.0, f64::MIN_POSITIVE]),
+            (_, 4..=6) => *generator.pick(interesting),
+            (_, 7) => *generator.pick(&[subnormal, -subnormal, 0.0, -0.0, f64::MIN_POSITIVE]),
             (_, 8) => (generator.unit() * 2.0 - 1.0) * huge,
             _ => generator.unit() * 2.0 - 1.0,
         })
@@ -223,7 +203,7 @@ fn jit_kernels_equal_the_interpreter_bit_for_bit() {
         with_kernels(&shield, &[FloatFormat::F32, FloatFormat::F64], |kernels| {
             for format in [FloatFormat::F32, FloatFormat::F64] {
                 let interesting = interesting_values(&specification, format);
-                let mut generator = Generator(
+                let mut generator = Random::new(
                     name.bytes().fold(0u64, |hash, byte| {
                         hash.wrapping_mul(31).wrapping_add(u64::from(byte))
                     }) ^ format as u64,
@@ -286,7 +266,7 @@ fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
     let columns = specification.columns;
     let interpreter = Interpreter::new(&shield, FloatFormat::F64);
     let checker = RequirementChecker::new(&specification);
-    let mut generator = Generator(7);
+    let mut generator = Random::new(7);
     let count = 3 * INTERPRETED_BLOCK_ROWS + 123;
     let rows: Vec<f64> = (0..count * columns)
         .map(|_| generator.unit() * 1.5 - 0.25)

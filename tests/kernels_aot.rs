@@ -39,14 +39,11 @@ fn text(path: &Path) -> String {
 
 /// Deterministic rows: predictions in [0, 1] with some exact bounds, zeros of both signs and subnormals.
 fn rows(count: usize, columns: usize, seed: u64, format: FloatFormat) -> Vec<f64> {
-    let mut state = seed;
+    let mut random = reqc::random::Random::new(seed);
     (0..count * columns)
         .map(|_| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let unit = (state >> 11) as f64 / (1u64 << 53) as f64;
-            let value = match (state >> 40) % 16 {
+            let unit = random.unit();
+            let value = match random.below(16) {
                 0 => 0.0,
                 1 => -0.0,
                 2 => 1.0,

@@ -10,37 +10,10 @@
 mod common;
 
 use reqc::diagnostics::Code;
+use reqc::random::Random;
 use reqc::report::SourceMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-
-/// SplitMix64: tiny, fast and good enough to drive a fuzzer; no dependency needed.
-struct Random {
-    state: u64,
-}
-
-impl Random {
-    fn new(seed: u64) -> Random {
-        Random { state: seed }
-    }
-
-    fn next(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut mixed = self.state;
-        mixed = (mixed ^ (mixed >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        mixed = (mixed ^ (mixed >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        mixed ^ (mixed >> 31)
-    }
-
-    /// A number in `0..bound`; `bound` must be positive.
-    fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// Pieces of the language and of its near misses: mutations insert them so that random
 /// inputs reach deep into the grammar instead of failing at the first byte.
@@ -112,11 +85,11 @@ const TOKENS: &[&str] = &[
 
 /// Makes one mutation of `bytes` in place.
 fn mutate(random: &mut Random, bytes: &mut Vec<u8>) {
-    let position = random.below(bytes.len() + 1);
-    match random.below(6) {
+    let position = random.index(bytes.len() + 1);
+    match random.index(6) {
         0 if !bytes.is_empty() => {
             let index = position.min(bytes.len() - 1);
-            bytes[index] ^= 1 << random.below(8);
+            bytes[index] ^= 1 << random.index(8);
         }
         1 | 2 => {
             let token = *random.pick(TOKENS);
@@ -124,7 +97,7 @@ fn mutate(random: &mut Random, bytes: &mut Vec<u8>) {
             bytes.splice(position..position, token.iter().copied());
         }
         3 => {
-            let end = (position + 1 + random.below(16)).min(bytes.len());
+            let end = (position + 1 + random.index(16)).min(bytes.len());
             bytes.drain(position..end);
         }
         4 => {
@@ -158,7 +131,7 @@ fn window(random: &mut Random, bytes: &[u8]) -> Vec<u8> {
     if lines.len() <= 40 {
         return bytes.to_vec();
     }
-    let start = random.below(lines.len() - 40);
+    let start = random.index(lines.len() - 40);
     let mut result = Vec::new();
     // Keep the first line (usually the ordering) so that requirements still check deeply.
     result.extend_from_slice(lines[0]);
@@ -402,16 +375,16 @@ fn run_cases(seed: u64, cases: u64) {
     for case in 0..cases {
         let (bytes, base) = match case % 10 {
             0 => {
-                let length = random.below(200);
-                let bytes: Vec<u8> = (0..length).map(|_| random.next() as u8).collect();
+                let length = random.index(200);
+                let bytes: Vec<u8> = (0..length).map(|_| random.next_u64() as u8).collect();
                 (bytes, ui_base.as_path())
             }
             1 => {
                 let mut text = String::new();
-                for _ in 0..random.below(30) {
+                for _ in 0..random.index(30) {
                     let token = *random.pick(TOKENS);
                     text.push_str(token);
-                    if random.below(3) == 0 {
+                    if random.index(3) == 0 {
                         text.push(' ');
                     }
                 }
@@ -420,17 +393,17 @@ fn run_cases(seed: u64, cases: u64) {
             _ => {
                 // Two thirds of the mutations start from a valid file and half make a single
                 // change, so that many inputs get past the parser into checking and formatting.
-                let index = if random.below(3) < 2 {
-                    random.below(valid_files)
+                let index = if random.index(3) < 2 {
+                    random.index(valid_files)
                 } else {
-                    random.below(corpus.len())
+                    random.index(corpus.len())
                 };
                 let (original, base) = &corpus[index];
                 let mut bytes = window(&mut random, original);
-                let mutations = if random.below(2) == 0 {
+                let mutations = if random.index(2) == 0 {
                     1
                 } else {
-                    1 + random.below(4)
+                    1 + random.index(4)
                 };
                 for _ in 0..mutations {
                     mutate(&mut random, &mut bytes);

@@ -13,6 +13,7 @@ use num_rational::BigRational;
 use num_traits::{Signed, Zero};
 use reqc::linear::{Inequality, Relation};
 use reqc::number::{float_to_rational, rational_to_float, FloatFormat, Rounding};
+use reqc::random::Random;
 use reqc::shield::correct::{Interpreter, RowOutcome};
 use reqc::shield::{build, Limits, Shield};
 use reqc::spec::Specification;
@@ -55,27 +56,6 @@ fn all_requirements_hold(specification: &Specification, row: &[f64]) -> bool {
     })
 }
 
-/// Deterministic generator for reproducible cases.
-struct Generator(u64);
-
-impl Generator {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
-    }
-}
-
 /// Constants of the file's literals, so rows land exactly on bounds.
 fn interesting_values(specification: &Specification) -> Vec<f64> {
     let mut values = vec![0.0, -0.0, 1.0, -1.0, 0.5];
@@ -101,7 +81,7 @@ fn interesting_values(specification: &Specification) -> Vec<f64> {
 }
 
 fn random_row(
-    generator: &mut Generator,
+    generator: &mut Random,
     columns: usize,
     interesting: &[f64],
     format: FloatFormat,
@@ -111,7 +91,7 @@ fn random_row(
     // representable solutions.
     if integral {
         return (0..columns)
-            .map(|_| (generator.next() % 41) as f64 - 20.0)
+            .map(|_| (generator.next_u64() % 41) as f64 - 20.0)
             .collect();
     }
     let (subnormal, huge) = match format {
@@ -119,7 +99,7 @@ fn random_row(
         FloatFormat::F64 => (1e-310, 1e200),
     };
     let row: Vec<f64> = (0..columns)
-        .map(|_| match generator.next() % 10 {
+        .map(|_| match generator.next_u64() % 10 {
             0..=4 => generator.unit() * 12.0 - 6.0,
             5 | 6 => *generator.pick(interesting),
             7 => *generator.pick(&[subnormal, -subnormal, 0.0, -0.0]),
@@ -258,7 +238,7 @@ fn check_file(path: &Path, rows: usize) {
         .expect("a file")
         .to_string_lossy()
         .into_owned();
-    let mut generator = Generator(name.bytes().map(u64::from).sum());
+    let mut generator = Random::new(name.bytes().map(u64::from).sum());
     for format in [FloatFormat::F32, FloatFormat::F64] {
         let interpreter = Interpreter::new(&shield, format);
         let mut counts = [0usize; 4];
@@ -438,7 +418,7 @@ fn equalities_without_a_representable_solution_are_off_by_at_most_one_unit() {
     let shield = build(&specification, &specification.ordering, Limits::default()).expect("builds");
     for format in [FloatFormat::F32, FloatFormat::F64] {
         let interpreter = Interpreter::new(&shield, format);
-        let mut generator = Generator(7);
+        let mut generator = Random::new(7);
         let mut inexact = 0;
         for _ in 0..2000 {
             let mut row = random_row(&mut generator, 4, &[0.1, 0.3], format, false);
@@ -484,7 +464,7 @@ fn conjunctive_files_match_the_clipping_semantics() {
         let shield =
             build(&specification, &specification.ordering, Limits::default()).expect("builds");
         let interpreter = Interpreter::new(&shield, FloatFormat::F64);
-        let mut generator = Generator(11);
+        let mut generator = Random::new(11);
         for _ in 0..100 {
             let original = random_row(
                 &mut generator,

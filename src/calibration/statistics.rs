@@ -858,13 +858,8 @@ mod tests {
     /// a mixture of both sides of 1/2, and some exactly 0 or 1 (taken out before the
     /// bracket, as the p-value function does).
     fn probability_sets(n: usize) -> Vec<Vec<f64>> {
-        let mut state = 0x2545_F491_4F6C_DD1Du64 ^ n as u64;
-        let mut uniform = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut random = crate::random::Random::new(0x2545_F491_4F6C_DD1D ^ n as u64);
+        let mut uniform = move || random.unit();
         let spread: Vec<f64> = (0..n).map(|_| 0.05 + 0.9 * uniform()).collect();
         let confident: Vec<f64> = (0..n).map(|_| 0.9 + 0.0999 * uniform()).collect();
         let rare: Vec<f64> = (0..n).map(|_| 0.08 * uniform() + 1e-9).collect();

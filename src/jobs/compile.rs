@@ -1,7 +1,7 @@
 //! The compile job behind `reqc compile`: the requirements as SMT-LIB, the shield's levels,
 //! or the shield's compiled kernels (LLVM IR, assembly, objects, C libraries and headers).
 
-use super::{build_shield, Failure, CheckedFile, ShieldOptions};
+use super::{build_shield, CheckedFile, Failure, ShieldOptions};
 use std::path::Path;
 
 /// What to emit.

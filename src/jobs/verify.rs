@@ -2,7 +2,7 @@
 //! assertions evaluated, equivalence assertions proved or refuted, and the files they can
 //! write (reports, reliability diagrams, witness inputs, disagreement maps).
 
-use super::{build_shield, Failure, CheckedFile, ShieldOptions};
+use super::{build_shield, CheckedFile, Failure, ShieldOptions};
 use crate::diagnostics::Diagnostic;
 use crate::smt::{EquivalenceResult, SolverOptions, Verification};
 use crate::spec::Specification;

@@ -15,41 +15,13 @@ pub enum OrderingChoice {
     Auto,
 }
 
-/// A small, well-known generator (SplitMix64), so a seed means the same permutation on every machine.
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    pub fn new(seed: u64) -> SplitMix64 {
-        SplitMix64(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A uniform integer below `bound` (bound > 0), without modulo bias.
-    pub fn below(&mut self, bound: u64) -> u64 {
-        let zone = u64::MAX - u64::MAX % bound;
-        loop {
-            let value = self.next_u64();
-            if value < zone {
-                return value % bound;
-            }
-        }
-    }
-}
-
 /// The correction order for a choice.
 pub fn choose(specification: &Specification, choice: OrderingChoice) -> Vec<usize> {
     let mut ordering = specification.ordering.clone();
     match choice {
         OrderingChoice::File => ordering,
         OrderingChoice::Random(seed) => {
-            let mut generator = SplitMix64::new(seed);
+            let mut generator = crate::random::Random::new(seed);
             for index in (1..ordering.len()).rev() {
                 let other = generator.below(index as u64 + 1) as usize;
                 ordering.swap(index, other);

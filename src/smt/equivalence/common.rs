@@ -174,16 +174,11 @@ pub(super) fn sample(
     })
 }
 
-/// `count` seeded random float32 points of the domain box (every bound present). The
-/// generator is xorshift64* with a fixed seed, so runs repeat.
+/// `count` seeded random float32 points of the domain box (every bound present), from
+/// reqc's one generator with a fixed seed, so runs repeat.
 pub(super) fn random_points(bounds: &[Option<(f32, f32)>], count: usize) -> Vec<Vec<f32>> {
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = || {
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
-    };
+    let mut random = crate::random::Random::new(0x9e37_79b9_7f4a_7c15);
+    let mut next = || random.unit();
     (0..count)
         .map(|_| {
             bounds
