@@ -9,6 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn main() {
+    // The runtime serves only the compiled kernels: a build without the `jit` feature
+    // needs neither clang-14 nor llc-14.
+    if std::env::var_os("CARGO_FEATURE_JIT").is_none() {
+        return;
+    }
     let source = "src/codegen/runtime.c";
     println!("cargo:rerun-if-changed={source}");
     println!("cargo:rerun-if-env-changed=REQC_CLANG");

@@ -5,9 +5,11 @@
 //! prints; `main.rs` does input, output and exit codes.
 
 pub mod atomic;
+#[cfg(feature = "solver")]
 pub mod calibration;
 pub mod certificate;
 pub mod check;
+#[cfg(feature = "jit")]
 pub mod codegen;
 pub mod data;
 pub mod diagnostics;
@@ -138,12 +140,21 @@ pub fn front_end_parsed(source: &str, parsed: syntax::Parsed, base: &Path) -> Fr
 
 /// The solver's diagnostics for a file the front end accepted (none when it has errors).
 /// The forced-value check needs the `var` declarations, which only the syntax tree keeps.
+/// Without the `solver` feature there are none (front ends say the checks were skipped).
 pub fn solver_diagnostics(front_end: &FrontEnd, options: &smt::SolverOptions) -> Vec<Diagnostic> {
-    let Some(specification) = &front_end.specification else {
-        return Vec::new();
-    };
-    smt::check(specification, &declared_variables(&front_end.file), options)
+    #[cfg(feature = "solver")]
+    if let Some(specification) = &front_end.specification {
+        return smt::check(specification, &declared_variables(&front_end.file), options);
+    }
+    let _ = (front_end, options);
+    Vec::new()
 }
+
+/// Whether this build has the Z3 solver (the `solver` feature).
+pub const HAS_SOLVER: bool = cfg!(feature = "solver");
+
+/// Whether this build has LLVM's compiled kernels (the `jit` feature).
+pub const HAS_JIT: bool = cfg!(feature = "jit");
 
 /// The `var name = y_k` declarations of a file, with the spans of their names.
 pub fn declared_variables(file: &syntax::ast::File) -> Vec<smt::DeclaredVariable> {

@@ -392,6 +392,12 @@ fn check(arguments: &CheckArguments) -> ExitCode {
         deny_warnings: options.deny_warnings,
     };
     let checked = jobs::check::check_files(&arguments.files, &check_options);
+    if !reqc::HAS_SOLVER && !arguments.no_solver && options.message_format == MessageFormat::Human {
+        eprintln!(
+            "note: {}; only the front end's checks ran",
+            jobs::missing_feature("solver", "the solver checks")
+        );
+    }
     for message in &checked.unreadable {
         eprintln!("error: {message}");
     }
@@ -577,8 +583,15 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `reqc verify` in a build without the solver: a clear error naming the feature.
+#[cfg(not(feature = "solver"))]
+fn verify(_arguments: &VerifyArguments) -> ExitCode {
+    io_error(jobs::missing_feature("solver", "`reqc verify`"))
+}
+
 /// `reqc verify`: proves the shield of the file's requirements sound and complete, then
 /// runs its calibration and equivalence assertions; every verdict is a diagnostic on the file.
+#[cfg(feature = "solver")]
 fn verify(arguments: &VerifyArguments) -> ExitCode {
     let options = &arguments.output_options;
     let allowed = match allowed_codes(options) {

@@ -26,6 +26,20 @@ pub enum Emit {
 }
 
 impl Emit {
+    /// The name `--emit` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Emit::Sets => "sets",
+            Emit::SetsJson => "sets-json",
+            Emit::Smt2 => "smt2",
+            Emit::LlvmIr => "llvm-ir",
+            Emit::Assembly => "asm",
+            Emit::Object => "obj",
+            Emit::Library => "lib",
+            Emit::Header => "header",
+        }
+    }
+
     /// Whether the output is binary, so it cannot go to a terminal.
     pub fn is_binary(self) -> bool {
         matches!(self, Emit::Object | Emit::Library)
@@ -58,19 +72,54 @@ pub fn compile(loaded: &CheckedFile, options: &CompileOptions) -> Result<Vec<u8>
             };
             return Ok(text.into_bytes());
         }
+        #[cfg(feature = "jit")]
         Emit::LlvmIr => crate::codegen::Artifact::LlvmIr,
+        #[cfg(feature = "jit")]
         Emit::Assembly => crate::codegen::Artifact::Assembly,
+        #[cfg(feature = "jit")]
         Emit::Object => crate::codegen::Artifact::Object,
+        #[cfg(feature = "jit")]
         Emit::Library => crate::codegen::Artifact::Library,
+        #[cfg(feature = "jit")]
         Emit::Header => crate::codegen::Artifact::Header,
+        #[cfg(not(feature = "jit"))]
+        other => other,
     };
+    kernels(loaded, options, kernel_artifact)
+}
+
+/// What the kind of compiled-kernel artifact is; `None` for the forms that need no LLVM.
+#[cfg(feature = "jit")]
+type KernelArtifact = crate::codegen::Artifact;
+#[cfg(not(feature = "jit"))]
+type KernelArtifact = Emit;
+
+/// The bytes of a compiled-kernel artifact.
+#[cfg(feature = "jit")]
+fn kernels(
+    loaded: &CheckedFile,
+    options: &CompileOptions,
+    artifact: KernelArtifact,
+) -> Result<Vec<u8>, Failure> {
     let shield = build_shield(loaded, &options.shield)?;
     let target = crate::codegen::TargetOptions {
         cpu: options.cpu.clone(),
         triple: options.target.clone(),
     };
-    crate::codegen::artifact_bytes(&shield, kernel_artifact, &target)
+    crate::codegen::artifact_bytes(&shield, artifact, &target)
         .map_err(|error| Failure::Io(error.message))
+}
+
+#[cfg(not(feature = "jit"))]
+fn kernels(
+    _loaded: &CheckedFile,
+    options: &CompileOptions,
+    _artifact: KernelArtifact,
+) -> Result<Vec<u8>, Failure> {
+    Err(Failure::Io(super::missing_feature(
+        "jit",
+        &format!("`reqc compile --emit {}`", options.emit.name()),
+    )))
 }
 
 fn smt2(specification: &crate::spec::Specification) -> Result<String, Failure> {

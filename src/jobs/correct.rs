@@ -192,7 +192,11 @@ fn run_engine(
     let data_error = |error: DataError| Failure::Io(format!("`{input_name}`: {error}"));
     let interpreter = Interpreter::new(shield, format);
     let checker = RequirementChecker::new(specification);
-    if options.engine == Engine::Interpreter {
+    // Without the `jit` feature, `auto` means the interpreter; `jit` cannot be had.
+    if !crate::HAS_JIT && options.engine == Engine::Jit {
+        return Err(Failure::Io(super::missing_feature("jit", "`--engine jit`")));
+    }
+    if options.engine == Engine::Interpreter || !crate::HAS_JIT {
         let summary = crate::shield::correct::correct_stream(
             &interpreter,
             &checker,
@@ -208,6 +212,29 @@ fn run_engine(
             kernel_error: None,
         });
     }
+    #[cfg(feature = "jit")]
+    return run_kernels(
+        (shield, &interpreter, &checker),
+        (reader, writer, &data_error),
+        format,
+        options,
+    );
+    #[cfg(not(feature = "jit"))]
+    unreachable!("without the `jit` feature every engine is the interpreter")
+}
+
+/// The compiled kernels' engine (the interpreter while they compile, with `auto`).
+#[cfg(feature = "jit")]
+fn run_kernels(
+    (shield, interpreter, checker): (&Shield, &Interpreter, &RequirementChecker),
+    (reader, writer, data_error): (
+        &mut dyn RowReader,
+        &mut dyn RowWriter,
+        &dyn Fn(DataError) -> Failure,
+    ),
+    format: FloatFormat,
+    options: &CorrectOptions,
+) -> Result<Correction, Failure> {
     let threads = options
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |count| count.get()));
@@ -228,8 +255,8 @@ fn run_engine(
     };
     let (summary, counts) = crate::codegen::engine::correct_stream(
         &source,
-        &interpreter,
-        &checker,
+        interpreter,
+        checker,
         reader,
         writer,
         options.non_finite,

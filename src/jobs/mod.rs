@@ -9,6 +9,7 @@ pub mod check;
 pub mod compile;
 pub mod correct;
 pub mod stats;
+#[cfg(feature = "solver")]
 pub mod verify;
 
 use crate::diagnostics::Diagnostic;
@@ -153,6 +154,14 @@ pub fn build_shield(loaded: &CheckedFile, options: &ShieldOptions) -> Result<Shi
     let ordering = crate::shield::ordering::choose(&loaded.specification, options.ordering);
     crate::shield::build(&loaded.specification, &ordering, options.limits)
         .map_err(|diagnostics| loaded.failure(diagnostics))
+}
+
+/// The message for a job this build cannot do: `what` needs `feature`.
+pub fn missing_feature(feature: &str, what: &str) -> String {
+    format!(
+        "{what} needs the `{feature}` feature, which this reqc was built without \
+         (rebuild with `cargo build --features {feature}`; it is on by default)"
+    )
 }
 
 /// `count word`, with the word in the plural unless the count is one.

@@ -20,14 +20,7 @@ use std::time::{Duration, Instant};
 use z3::ast::{Bool, Real};
 use z3::{Params, SatResult, Solver};
 
-/// A `var name = y_k` declaration, for the forced-value check.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DeclaredVariable {
-    pub column: usize,
-    pub name: String,
-    /// Where the declaration is, which is where a forced value is reported.
-    pub span: Span,
-}
+pub use super::DeclaredVariable;
 
 /// What the solver said about a set of requirements switched on by their guards.
 enum Outcome {

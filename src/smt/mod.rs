@@ -7,29 +7,57 @@
 //! Invariant: this is the only module that imports `z3`. Every query has a timeout, and
 //! an undecided query is reported as undecided (W0605), never as proved.
 
+//!
+//! Without the `solver` feature only what needs no Z3 is built: the options, answer types
+//! and the SMT-LIB writer.
+
+#[cfg(feature = "solver")]
 mod consistency;
+#[cfg(feature = "solver")]
 mod equivalence;
+#[cfg(feature = "solver")]
 mod input_witness;
+#[cfg(feature = "solver")]
 mod lower;
+#[cfg(feature = "solver")]
 mod probability_witness;
 mod smt2;
+#[cfg(feature = "solver")]
 mod verify;
 
-pub use consistency::{analyse, check, satisfiability, DeclaredVariable, Statistics};
+#[cfg(feature = "solver")]
+pub use consistency::{analyse, check, satisfiability, Statistics};
+#[cfg(feature = "solver")]
 pub use equivalence::{
     check_equivalence, check_equivalence_with, relation_fails, EquivalenceAnswer,
     EquivalenceCounterexample, EquivalenceResult, Influence, Output,
 };
+#[cfg(feature = "solver")]
 pub use input_witness::{input_witness, InputQuery, InputWitness};
+#[cfg(feature = "solver")]
 pub use probability_witness::{probability_witness, ProbabilityQuery, ProbabilityWitness};
 pub use smt2::smt2;
+#[cfg(feature = "solver")]
 pub use verify::{
     verify, Counterexample, CounterexampleSummary, Obligation, Verification, VerificationSummary,
     VerifyOptions,
 };
 
-use std::time::{Duration, Instant};
+use crate::span::Span;
+use std::time::Duration;
+#[cfg(feature = "solver")]
+use std::time::Instant;
+#[cfg(feature = "solver")]
 use z3::{Params, SatResult, Solver};
+
+/// A `var name = y_k` declaration, for the forced-value check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredVariable {
+    pub column: usize,
+    pub name: String,
+    /// Where the declaration is, which is where a forced value is reported.
+    pub span: Span,
+}
 
 /// How the solver checks run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +97,7 @@ pub struct Smt2Reading {
     pub assertions: usize,
 }
 
+#[cfg(feature = "solver")]
 /// Reads SMT-LIB 2 text with Z3's parser and asks whether its assertions can all hold.
 /// Used to check that `--emit smt2` means the same as the direct lowering.
 pub fn read_smt2(text: &str, options: &SolverOptions) -> Smt2Reading {
@@ -97,6 +126,7 @@ pub fn read_smt2(text: &str, options: &SolverOptions) -> Smt2Reading {
     }
 }
 
+#[cfg(feature = "solver")]
 /// Z3's answer, or `Unknown` when the query ran into its time limit. Z3 4.8.12 can
 /// answer `sat` or `unsat` instead of `unknown` when its timer cancels a search (seen on a
 /// pigeonhole instance it cannot solve: `sat` at 10 ms, `unsat` with every requirement in
@@ -109,6 +139,7 @@ fn decided(result: SatResult, started: Instant, timeout: Duration) -> SatResult 
     }
 }
 
+#[cfg(feature = "solver")]
 /// A Z3 timeout in milliseconds: at least one, since zero would mean no limit at all.
 fn timeout_milliseconds(timeout: Duration) -> u32 {
     u32::try_from(timeout.as_millis())
@@ -116,7 +147,7 @@ fn timeout_milliseconds(timeout: Duration) -> u32 {
         .clamp(1, u32::MAX - 1)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "solver"))]
 mod tests {
     use super::*;
 
