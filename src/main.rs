@@ -130,9 +130,15 @@ enum OrderingArgument {
 struct CorrectArguments {
     /// The requirements.
     file: PathBuf,
-    /// Predictions: CSV (header optional) or .npy (f32 or f64, 2-D, C order).
+    /// Predictions: CSV, .npy (f32 or f64, 2-D, C or Fortran order) or .npz.
     #[arg(long)]
     input: PathBuf,
+    /// CSV input: the first record is a header of column names.
+    #[arg(long, conflicts_with = "no_header")]
+    header: bool,
+    /// CSV input: the first record is data (default: a header exactly when none of its fields is a number).
+    #[arg(long)]
+    no_header: bool,
     /// Where to write the corrected predictions (.npy or CSV, by extension); written atomically.
     #[arg(long)]
     output: PathBuf,
@@ -228,9 +234,15 @@ enum Emit {
 struct StatsArguments {
     /// The requirements.
     file: PathBuf,
-    /// Predictions: CSV or .npy.
+    /// Predictions: CSV, .npy or .npz.
     #[arg(long)]
     input: PathBuf,
+    /// CSV input: the first record is a header of column names.
+    #[arg(long, conflicts_with = "no_header")]
+    header: bool,
+    /// CSV input: the first record is data (default: a header exactly when none of its fields is a number).
+    #[arg(long)]
+    no_header: bool,
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
@@ -433,7 +445,8 @@ fn check(arguments: &CheckArguments) -> ExitCode {
                 collected.push((file, diagnostic));
             }
             Ok(Loaded::Text(text)) => {
-                let mut outcome = reqc::front_end(&text, &base_directory(path));
+                let mut outcome =
+                    reqc::front_end(&text, &base_directory(path), &reqc::world::DiskWorld);
                 if !arguments.no_solver {
                     outcome
                         .diagnostics
@@ -636,7 +649,7 @@ fn specification(
         Err(message) => return Err(io_error(message)),
         Ok(Loaded::Rejected(text, diagnostic)) => (sources.add(name, text), vec![diagnostic], None),
         Ok(Loaded::Text(text)) => {
-            let outcome = reqc::front_end(&text, &base_directory(path));
+            let outcome = reqc::front_end(&text, &base_directory(path), &reqc::world::DiskWorld);
             (
                 sources.add(name, text),
                 outcome.diagnostics,
@@ -690,8 +703,19 @@ fn build_shield(
 }
 
 /// Opens a prediction file as a row reader, requiring rows of `columns` values.
-fn open_rows(path: &Path, columns: usize) -> Result<Box<dyn reqc::data::RowReader>, String> {
-    let reader = open_any_rows(path)?;
+fn open_rows(
+    path: &Path,
+    columns: usize,
+    (header, no_header): (bool, bool),
+) -> Result<Box<dyn reqc::data::RowReader>, String> {
+    use reqc::data::{HeaderRule, ReadOptions};
+    let header = match (header, no_header) {
+        (true, _) => HeaderRule::Present,
+        (_, true) => HeaderRule::Absent,
+        _ => HeaderRule::Auto,
+    };
+    let reader = reqc::data::open_rows(&reqc::world::DiskWorld, path, &ReadOptions { header })
+        .map_err(|error| error.to_string())?;
     if reader.columns() != columns {
         return Err(format!(
             "`{}` has {} columns, but the requirements describe rows of {columns} columns",
@@ -700,28 +724,6 @@ fn open_rows(path: &Path, columns: usize) -> Result<Box<dyn reqc::data::RowReade
         ));
     }
     Ok(reader)
-}
-
-/// Opens a prediction file in the format its extension names.
-fn open_any_rows(path: &Path) -> Result<Box<dyn reqc::data::RowReader>, String> {
-    use reqc::data::{CsvReader, DataFormat, NpyReader};
-    let file = std::fs::File::open(path)
-        .map_err(|error| format!("cannot read `{}`: {}", path.display(), plain(&error)))?;
-    if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
-        return Err(format!(
-            "`{}` is a directory, not a data file",
-            path.display()
-        ));
-    }
-    let reader = std::io::BufReader::with_capacity(1 << 20, file);
-    let result: Result<Box<dyn reqc::data::RowReader>, reqc::data::DataError> =
-        match DataFormat::from_path(path) {
-            DataFormat::Npy => NpyReader::new(reader)
-                .map(|reader| Box::new(reader) as Box<dyn reqc::data::RowReader>),
-            DataFormat::Csv => CsvReader::new(reader)
-                .map(|reader| Box::new(reader) as Box<dyn reqc::data::RowReader>),
-        };
-    result.map_err(|error| format!("`{}`: {error}", path.display()))
 }
 
 /// A temporary path beside `path`, for atomic writes.
@@ -734,7 +736,7 @@ fn temporary_beside(path: &Path) -> PathBuf {
 }
 
 fn correct(arguments: &CorrectArguments) -> ExitCode {
-    use reqc::data::{CsvWriter, DataFormat, NpyWriter, RowWriter};
+    use reqc::data::RowWriter;
     use reqc::number::FloatFormat;
     use reqc::shield::correct::{
         correct_stream, ImpossiblePolicy, Interpreter, NonFinitePolicy, RequirementChecker,
@@ -753,7 +755,11 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
         Ok(shield) => shield,
         Err(code) => return code,
     };
-    let mut reader = match open_rows(&arguments.input, specification.columns) {
+    let mut reader = match open_rows(
+        &arguments.input,
+        specification.columns,
+        (arguments.header, arguments.no_header),
+    ) {
         Ok(reader) => reader,
         Err(message) => return io_error(message),
     };
@@ -775,17 +781,18 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
             )
         })?;
         let buffered = std::io::BufWriter::with_capacity(1 << 20, file);
-        let data_error =
-            |error: reqc::data::DataError| format!("`{}`: {error}", arguments.input.display());
-        let mut writer: Box<dyn RowWriter> = match DataFormat::from_path(&arguments.output) {
-            DataFormat::Npy => Box::new(
-                NpyWriter::new(buffered, specification.columns, format).map_err(data_error)?,
-            ),
-            DataFormat::Csv => Box::new(
-                CsvWriter::new(buffered, specification.columns, format, reader.header())
-                    .map_err(data_error)?,
-            ),
+        let data_error = |error: reqc::data::DataError| match error.path {
+            Some(_) => error.to_string(),
+            None => format!("`{}`: {error}", arguments.input.display()),
         };
+        let mut writer: Box<dyn RowWriter> = reqc::data::create_writer(
+            &arguments.output,
+            buffered,
+            specification.columns,
+            format,
+            reader.header(),
+        )
+        .map_err(|error| error.to_string())?;
         let non_finite = match arguments.non_finite {
             NonFiniteArgument::Error => NonFinitePolicy::Error,
             NonFiniteArgument::Keep => NonFinitePolicy::Keep,
@@ -1048,6 +1055,7 @@ fn verify_equivalences(
         };
         results.push(reqc::smt::check_equivalence_with(
             assertion,
+            &reqc::world::DiskWorld,
             !arguments.no_sampling,
             &mut progress,
         ));
@@ -1084,7 +1092,9 @@ fn draw_map(
     let Some(counterexample) = &result.counterexample else {
         return Ok(());
     };
-    let load = |path: &Path| reqc::models::load(path).map_err(|error| error.to_string());
+    let load = |path: &Path| {
+        reqc::models::load(&reqc::world::DiskWorld, path).map_err(|error| error.to_string())
+    };
     let left = load(&assertion.left)?;
     let right = load(&assertion.right)?;
     let point: Vec<f32> = counterexample
@@ -1270,7 +1280,11 @@ fn stats(arguments: &StatsArguments) -> ExitCode {
         Ok(specification) => specification,
         Err(code) => return code,
     };
-    let mut reader = match open_rows(&arguments.input, specification.columns) {
+    let mut reader = match open_rows(
+        &arguments.input,
+        specification.columns,
+        (arguments.header, arguments.no_header),
+    ) {
         Ok(reader) => reader,
         Err(message) => return io_error(message),
     };
@@ -1283,7 +1297,7 @@ fn stats(arguments: &StatsArguments) -> ExitCode {
         block.clear();
         let count = match reader.read_rows(&mut block, reqc::shield::correct::BLOCK_ROWS) {
             Ok(count) => count,
-            Err(error) => return io_error(format!("`{}`: {error}", arguments.input.display())),
+            Err(error) => return io_error(error.to_string()),
         };
         if count == 0 {
             break;
@@ -1367,7 +1381,7 @@ fn verify_calibrations(
     let mut diagnostics = Vec::new();
     let mut reports = Vec::new();
     for assertion in &specification.calibrations {
-        let outcome = reqc::calibration::run(assertion);
+        let outcome = reqc::calibration::run(assertion, &reqc::world::DiskWorld);
         diagnostics.extend(outcome.diagnostics);
         if let Some(report) = outcome.report {
             if options.message_format == MessageFormat::Human {

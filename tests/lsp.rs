@@ -562,7 +562,8 @@ fn published_diagnostics_match_reqc_checks_json_on_every_ui_and_shared_file() {
             continue; // Files that are not UTF-8 are tested through the server above.
         };
         let base = path.parent().unwrap();
-        let analysis = reqc::lsp::analysis::Analysis::new(text.clone(), base);
+        let analysis =
+            reqc::lsp::analysis::Analysis::new(text.clone(), base, &reqc::world::DiskWorld);
         let published = analysis.to_lsp(&uri, &analysis.diagnostics());
         let mut sources = reqc::report::SourceMap::new();
         let file = sources.add(path.display().to_string(), text.clone());
