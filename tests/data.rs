@@ -2,7 +2,7 @@
 //! `.npz` archives, quoted CSV with `\r\n`, the header rule and `--header`/`--no-header`,
 //! truncated files, and the checker and calibration reading from a `MemoryWorld`.
 
-use reqc::data::{self, DataFormat, HeaderRule, ReadOptions, RowReader};
+use reqc::data::{self, DataFormat, HeaderRule, ReadOptions};
 use reqc::world::{MemoryWorld, World};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -271,6 +271,9 @@ fn npy_problems_name_what_is_wrong() {
     }
 }
 
+/// The header and rows a CSV file reads as, or the text its error contains.
+type CsvExpected = Result<(Option<Vec<&'static str>>, Vec<f64>), &'static str>;
+
 #[test]
 fn csv_reads_quoted_fields_crlf_and_follows_the_header_rule() {
     let mut world = MemoryWorld::new();
@@ -286,7 +289,7 @@ fn csv_reads_quoted_fields_crlf_and_follows_the_header_rule() {
         Ok::<_, String>((reader.header().map(<[String]>::to_vec), rows))
     };
     // (file, rule, header read, rows read) or the error's text.
-    let cases: Vec<(&str, HeaderRule, Result<(Option<Vec<&str>>, Vec<f64>), &str>)> = vec![
+    let cases: Vec<(&str, HeaderRule, CsvExpected)> = vec![
         (
             "\"a\",\"b, c\"\r\n\"1.5\", 2 \r\n\r\n  \r\n3,\"4e0\"\r\n",
             HeaderRule::Auto,
