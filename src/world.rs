@@ -260,9 +260,11 @@ impl OverlayWorld {
 
 impl World for OverlayWorld {
     fn kind(&self, path: &Path) -> PathKind {
-        match self.buffers.kind(path) {
-            PathKind::File => PathKind::File,
-            _ => self.under.kind(path),
+        match (self.buffers.kind(path), self.under.kind(path)) {
+            (PathKind::File, _) => PathKind::File,
+            // The folder of a buffer never saved is a directory for the buffer's sake.
+            (PathKind::Directory, PathKind::Missing) => PathKind::Directory,
+            (_, under) => under,
         }
     }
 
@@ -324,6 +326,15 @@ mod tests {
         assert_eq!(read(&overlay, "/project/b.csv"), b"only on disk");
         assert_eq!(read(&overlay, "/project/new.csv"), b"never saved");
         assert_eq!(overlay.kind(Path::new("/project")), PathKind::Directory);
+        overlay.insert("/unsaved/folder/c.csv", "only in the editor");
+        assert_eq!(
+            overlay.kind(Path::new("/unsaved/folder")),
+            PathKind::Directory
+        );
+        assert_eq!(
+            overlay.kind(Path::new("/unsaved/folder/c.csv")),
+            PathKind::File
+        );
         overlay.remove(Path::new("/project/a.csv"));
         assert_eq!(read(&overlay, "/project/a.csv"), b"on disk");
     }

@@ -261,7 +261,17 @@ pub fn open_rows(
         DataFormat::Csv => {
             Box::new(CsvReader::new(open_stream(world, path)?, options.header).map_err(located)?)
         }
-        DataFormat::Npy => Box::new(NpyReader::new(open_stream(world, path)?).map_err(located)?),
+        // Unbuffered: the reader reads whole blocks (C order) or one run per column per
+        // block (Fortran order, which seeks), so a buffer would only copy, or read ahead
+        // past a run.
+        DataFormat::Npy => Box::new(
+            NpyReader::new(
+                world
+                    .open(path)
+                    .map_err(|error| DataError::unreadable(path, error))?,
+            )
+            .map_err(located)?,
+        ),
         DataFormat::Npz => {
             let members = npz::read(world, path)?;
             let (name, bytes) = npz::rows_member(members).map_err(located)?;
