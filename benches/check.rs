@@ -88,7 +88,11 @@ fn measure(label: &str, text: &str, base: &Path, runs: usize) -> Measured {
         label: label.to_string(),
         requirements,
         front_end: median(runs, || {
-            black_box(reqc::front_end(black_box(text), base));
+            black_box(reqc::front_end(
+                black_box(text),
+                base,
+                &reqc::world::DiskWorld,
+            ));
         }),
         parse: median(runs, || {
             black_box(reqc::syntax::parse(black_box(text)));
@@ -102,7 +106,7 @@ fn measure(label: &str, text: &str, base: &Path, runs: usize) -> Measured {
 /// Checks a text and returns its column and requirement counts; panics on any diagnostic,
 /// because timing a file that does not check would measure the wrong thing.
 fn check_size(text: &str, base: &Path) -> (usize, usize) {
-    let outcome = reqc::front_end(text, base);
+    let outcome = reqc::front_end(text, base, &reqc::world::DiskWorld);
     assert!(
         outcome.diagnostics.is_empty(),
         "the benchmark input has diagnostics: {:?}",

@@ -134,6 +134,7 @@ fn main() {
         let started = Instant::now();
         let alone = check_equivalence_with(
             &assertion(pair, timeout, EquivalenceEncoding::SharedAtoms),
+            &reqc::world::DiskWorld,
             false,
             &mut |_| {},
         );
@@ -144,6 +145,7 @@ fn main() {
         let started = Instant::now();
         let result = check_equivalence_with(
             &assertion(pair, timeout, EquivalenceEncoding::SharedAtoms),
+            &reqc::world::DiskWorld,
             true,
             &mut |_| {},
         );

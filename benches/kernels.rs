@@ -71,7 +71,9 @@ fn main() {
     );
     for path in files {
         let text = std::fs::read_to_string(&path).expect("read");
-        let Some(specification) = reqc::front_end(&text, &directory).specification else {
+        let Some(specification) =
+            reqc::front_end(&text, &directory, &reqc::world::DiskWorld).specification
+        else {
             continue;
         };
         let shield = build(&specification, &specification.ordering, Limits::default())
@@ -204,7 +206,7 @@ fn engines(root: &Path, full: bool) {
     let directory = root.join("../shared/requirements/constrained-dgm");
     let path = directory.join("wids_constraints.txt");
     let text = std::fs::read_to_string(&path).expect("read");
-    let specification = reqc::front_end(&text, &directory)
+    let specification = reqc::front_end(&text, &directory, &reqc::world::DiskWorld)
         .specification
         .expect("wids checks");
     let shield = build(&specification, &specification.ordering, Limits::default())

@@ -60,7 +60,12 @@ fn in_process(text: &str, rounds: usize) -> Duration {
         let start = Instant::now();
         apply_change(&mut current, &edit);
         let parsed = chunks.parse(&current);
-        let analysis = Analysis::from_parsed(current.clone(), parsed, Path::new("."));
+        let analysis = Analysis::from_parsed(
+            current.clone(),
+            parsed,
+            Path::new("."),
+            &reqc::world::DiskWorld,
+        );
         let published = analysis.to_lsp(&uri, &analysis.diagnostics());
         times.push(start.elapsed());
         assert_eq!(
@@ -130,7 +135,7 @@ fn main() {
     std::fs::create_dir_all(&directory).expect("a scratch directory");
     let path: PathBuf = directory.join("big.req");
     std::fs::write(&path, &text).expect("write the generated file");
-    let checked = reqc::front_end(&text, &directory);
+    let checked = reqc::front_end(&text, &directory, &reqc::world::DiskWorld);
     assert!(
         checked.diagnostics.is_empty(),
         "{:?}",
@@ -158,7 +163,11 @@ fn main() {
     let mut front_end_times = Vec::new();
     for _ in 0..rounds {
         let start = Instant::now();
-        black_box(reqc::front_end(black_box(&text), &directory));
+        black_box(reqc::front_end(
+            black_box(&text),
+            &directory,
+            &reqc::world::DiskWorld,
+        ));
         front_end_times.push(start.elapsed());
     }
     let front_end = median(front_end_times);

@@ -29,7 +29,7 @@ fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> Duration {
 }
 
 fn specification(text: &str, base: &Path) -> Option<reqc::spec::Specification> {
-    reqc::front_end(text, base).specification
+    reqc::front_end(text, base, &reqc::world::DiskWorld).specification
 }
 
 /// Dense random sets: `count` constraints over six variables, each with every variable,

@@ -97,7 +97,7 @@ fn main() {
             continue;
         }
         let source = std::fs::read_to_string(&path).expect("read a requirement file");
-        let outcome = reqc::front_end(&source, Path::new("."));
+        let outcome = reqc::front_end(&source, Path::new("."), &reqc::world::DiskWorld);
         let Some(specification) = &outcome.specification else {
             println!("{name:<32} (front-end errors; skipped)");
             continue;

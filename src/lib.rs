@@ -27,6 +27,7 @@ pub mod smt;
 pub mod span;
 pub mod spec;
 pub mod syntax;
+pub mod world;
 
 use diagnostics::{Code, Diagnostic};
 use span::Span;
@@ -91,13 +92,19 @@ pub struct FrontEnd {
     pub has_syntax_errors: bool,
 }
 
-/// Parses and checks a source text; `base` is the directory relative paths are resolved in.
-pub fn front_end(source: &str, base: &Path) -> FrontEnd {
-    front_end_parsed(source, syntax::parse(source), base)
+/// Parses and checks a source text; `base` is the directory relative paths are resolved in,
+/// and `world` holds the files they name ([`world::DiskWorld`] for the disk).
+pub fn front_end(source: &str, base: &Path, world: &dyn world::World) -> FrontEnd {
+    front_end_parsed(source, syntax::parse(source), base, world)
 }
 
 /// [`front_end`] on a text already parsed (the language server reuses unchanged chunks).
-pub fn front_end_parsed(source: &str, parsed: syntax::Parsed, base: &Path) -> FrontEnd {
+pub fn front_end_parsed(
+    source: &str,
+    parsed: syntax::Parsed,
+    base: &Path,
+    world: &dyn world::World,
+) -> FrontEnd {
     let has_syntax_errors = !parsed.diagnostics.is_empty();
     let rejected = |keywords: &[&str]| {
         parsed
@@ -118,7 +125,7 @@ pub fn front_end_parsed(source: &str, parsed: syntax::Parsed, base: &Path) -> Fr
         echoes.extend([Code::UnknownName, Code::NotInOrdering]);
     }
     let mut diagnostics = parsed.diagnostics;
-    let checked = check::check(source, &parsed.file, base);
+    let checked = check::check(source, &parsed.file, base, world);
     diagnostics.extend(
         checked
             .diagnostics

@@ -8,6 +8,7 @@ use reqc::diagnostics::{Code, Diagnostic};
 use reqc::jobs::{self, counted, Failure};
 use reqc::number::FloatFormat;
 use reqc::report::{self, SourceMap};
+use reqc::world::DiskWorld;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -133,9 +134,11 @@ enum OrderingArgument {
 struct CorrectArguments {
     /// The requirements.
     file: PathBuf,
-    /// Predictions: CSV (header optional) or .npy (f32 or f64, 2-D, C order).
+    /// Predictions: CSV, .npy (f32 or f64, 2-D, C or Fortran order) or .npz.
     #[arg(long)]
     input: PathBuf,
+    #[command(flatten)]
+    header: HeaderOptions,
     /// Where to write the corrected predictions (.npy or CSV, by extension); written atomically.
     #[arg(long)]
     output: PathBuf,
@@ -231,14 +234,40 @@ enum Emit {
 struct StatsArguments {
     /// The requirements.
     file: PathBuf,
-    /// Predictions: CSV or .npy.
+    /// Predictions: CSV, .npy or .npz.
     #[arg(long)]
     input: PathBuf,
+    #[command(flatten)]
+    header: HeaderOptions,
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
     #[command(flatten)]
     output_options: OutputOptions,
+}
+
+/// How a CSV input's first record is read.
+#[derive(clap::Args)]
+struct HeaderOptions {
+    /// CSV input: the first record is a header of column names.
+    #[arg(long, conflicts_with = "no_header")]
+    header: bool,
+    /// CSV input: the first record is data (default: a header exactly when none of its fields is a number).
+    #[arg(long)]
+    no_header: bool,
+}
+
+impl HeaderOptions {
+    fn to_library(&self) -> reqc::data::ReadOptions {
+        use reqc::data::HeaderRule;
+        reqc::data::ReadOptions {
+            header: match (self.header, self.no_header) {
+                (true, _) => HeaderRule::Present,
+                (_, true) => HeaderRule::Absent,
+                _ => HeaderRule::Auto,
+            },
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -391,7 +420,7 @@ fn check(arguments: &CheckArguments) -> ExitCode {
         allowed,
         deny_warnings: options.deny_warnings,
     };
-    let checked = jobs::check::check_files(&arguments.files, &check_options);
+    let checked = jobs::check::check_files(&DiskWorld, &arguments.files, &check_options);
     if !reqc::HAS_SOLVER && !arguments.no_solver && options.message_format == MessageFormat::Human {
         eprintln!(
             "note: {}; only the front end's checks ran",
@@ -444,7 +473,7 @@ fn format(files: &[PathBuf], check_only: bool) -> ExitCode {
     use jobs::check::FileFormatted;
     let mut status = ExitCode::SUCCESS;
     for path in files {
-        match jobs::check::format_file(path, check_only) {
+        match jobs::check::format_file(&DiskWorld, path, check_only) {
             Err(message) => return io_error(message),
             Ok(FileFormatted::Unchanged) => {}
             Ok(FileFormatted::Changed) => {
@@ -507,7 +536,7 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
     use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy};
     let started = std::time::Instant::now();
     let output = &arguments.output_options;
-    let result = jobs::load(&arguments.file).and_then(|loaded| {
+    let result = jobs::load(&DiskWorld, &arguments.file).and_then(|loaded| {
         let shield = jobs::build_shield(&loaded, &arguments.shield.to_library())?;
         let options = CorrectOptions {
             dtype: arguments.dtype.map(|dtype| match dtype {
@@ -528,8 +557,10 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
                 EngineArgument::Interp => Engine::Interpreter,
             },
             threads: arguments.threads.map(|threads| threads as usize),
+            read: arguments.header.to_library(),
         };
         let correction = jobs::correct::correct(
+            &DiskWorld,
             &loaded.specification,
             &shield,
             RowSource::File(arguments.input.clone()),
@@ -598,7 +629,7 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
         Ok(allowed) => allowed,
         Err(code) => return code,
     };
-    let loaded = match jobs::load(&arguments.file) {
+    let loaded = match jobs::load(&DiskWorld, &arguments.file) {
         Ok(loaded) => loaded,
         Err(failure) => return failed(failure, options),
     };
@@ -614,6 +645,7 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
     let show_progress = arguments.progress || std::io::stderr().is_terminal();
     let print_progress = |line: &str| eprintln!("{line}");
     let verified = match jobs::verify::verify(
+        &DiskWorld,
         &loaded,
         &verify_options,
         show_progress.then_some(&print_progress as jobs::verify::ProgressSink<'_>),
@@ -641,9 +673,13 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
             jobs::verify::write_diagrams(&verified, specification, directory)?;
         }
         if let Some(prefix) = &arguments.map {
-            for map in
-                jobs::verify::draw_maps(&verified, specification, prefix, arguments.map_features)?
-            {
+            for map in jobs::verify::draw_maps(
+                &DiskWorld,
+                &verified,
+                specification,
+                prefix,
+                arguments.map_features,
+            )? {
                 eprintln!(
                     "wrote the disagreement map of `{}` (x_{} against x_{}) to {}",
                     map.assertion,
@@ -741,7 +777,7 @@ fn compile(arguments: &CompileArguments) -> ExitCode {
         cpu: arguments.cpu.clone(),
         target: arguments.target.clone(),
     };
-    let loaded = match jobs::load(&arguments.file) {
+    let loaded = match jobs::load(&DiskWorld, &arguments.file) {
         Ok(loaded) => loaded,
         Err(failure) => return failed(failure, output),
     };
@@ -762,18 +798,27 @@ fn compile(arguments: &CompileArguments) -> ExitCode {
 
 fn stats(arguments: &StatsArguments) -> ExitCode {
     let output = &arguments.output_options;
-    let loaded = match jobs::load(&arguments.file) {
+    let loaded = match jobs::load(&DiskWorld, &arguments.file) {
         Ok(loaded) => loaded,
         Err(failure) => return failed(failure, output),
     };
-    let mut reader = match jobs::correct::open_rows(&arguments.input, loaded.specification.columns)
-    {
+    let mut reader = match jobs::correct::open_rows(
+        &DiskWorld,
+        &arguments.input,
+        loaded.specification.columns,
+        &arguments.header.to_library(),
+    ) {
         Ok(reader) => reader,
         Err(message) => return io_error(message),
     };
     let statistics = match jobs::stats::statistics(&loaded.specification, reader.as_mut()) {
         Ok(statistics) => statistics,
-        Err(error) => return io_error(format!("`{}`: {error}", arguments.input.display())),
+        Err(error) => {
+            return io_error(match error.path {
+                Some(_) => error.to_string(),
+                None => format!("`{}`: {error}", arguments.input.display()),
+            })
+        }
     };
     if arguments.json {
         println!(

@@ -40,7 +40,7 @@ const CONFINED_CRATES: &[(&str, &str)] = &[("z3", "smt"), ("inkwell", "codegen")
 
 /// The modules that may call the filesystem directly (`std::fs`); every other module
 /// reads through the `World` trait or the data layer and writes through `atomic`.
-const FILESYSTEM_MODULES: &[&str] = &["atomic", "world", "codegen", "jobs"];
+const FILESYSTEM_MODULES: &[&str] = &["atomic", "world", "codegen"];
 
 fn source_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")

@@ -302,13 +302,16 @@ fn large_bins_are_bracketed_around_scipy() {
 
 #[test]
 fn compressed_archives_read_like_stored_ones() {
-    use reqc::calibration::input::{npz_members, read_npz};
+    use reqc::data::npz::{members as npz_members, read as npz_read};
+    let read_npz = |path: &std::path::Path| npz_read(&reqc::world::DiskWorld, path);
     let data = common::root().join("tests/ui/calibration/data");
     let stored = read_npz(&data.join("calibrated.npz")).expect("the stored archive");
     let compressed = read_npz(&data.join("calibrated_compressed.npz")).expect("the deflated one");
     assert_eq!(stored.len(), 2);
     assert_eq!(stored, compressed);
-    let error = read_npz(&data.join("bad_crc.npz")).expect_err("a wrong CRC-32");
+    let error = read_npz(&data.join("bad_crc.npz"))
+        .expect_err("a wrong CRC-32")
+        .to_string();
     assert!(
         error.contains("CRC-32") && error.contains("probabilities.npy"),
         "{error}"

@@ -45,7 +45,7 @@ fn recorded() -> (Vec<Vec<f64>>, Vec<Recorded>) {
 }
 
 fn load(name: &str) -> Model {
-    models::load(&example(name)).unwrap_or_else(|error| panic!("{error}"))
+    models::load(&reqc::world::DiskWorld, &example(name)).unwrap_or_else(|error| panic!("{error}"))
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn problem(bytes: &[u8], extension: &str) -> ModelProblem {
     std::fs::create_dir_all(&directory).expect("temporary directory");
     let path = directory.join(format!("model-{}.{extension}", bytes.len()));
     std::fs::write(&path, bytes).expect("write model");
-    let error = models::load(&path).expect_err("the model is rejected");
+    let error = models::load(&reqc::world::DiskWorld, &path).expect_err("the model is rejected");
     assert_eq!(error.path, path);
     assert!(error.to_string().contains(&path.display().to_string()));
     let _ = std::fs::remove_file(&path);
@@ -118,7 +118,7 @@ fn bad_model_files_are_errors_naming_the_problem() {
     for length in (0..bytes.len()).step_by(97) {
         let path = std::env::temp_dir().join(format!("reqc-truncated-{}.onnx", std::process::id()));
         std::fs::write(&path, &bytes[..length]).expect("write");
-        let _ = models::load(&path);
+        let _ = models::load(&reqc::world::DiskWorld, &path);
         let _ = std::fs::remove_file(&path);
     }
     assert!(matches!(problem(b"", "onnx"), ModelProblem::Malformed(_)));
@@ -151,7 +151,8 @@ fn bad_model_files_are_errors_naming_the_problem() {
         ModelProblem::Unsupported(message) => assert!(message.contains("BRANCH_XYZ"), "{message}"),
         other => panic!("{other:?}"),
     }
-    let missing = models::load(&example("absent.onnx")).expect_err("no such file");
+    let missing =
+        models::load(&reqc::world::DiskWorld, &example("absent.onnx")).expect_err("no such file");
     assert!(matches!(missing.problem, ModelProblem::Unreadable(_)));
 }
 
@@ -689,7 +690,11 @@ fn network_within_and_margin_relations() {
 #[test]
 fn bad_network_files_name_the_file_and_operator() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/equivalence/data");
-    let error = models::load(&fixtures.join("sigmoid_network.onnx")).unwrap_err();
+    let error = models::load(
+        &reqc::world::DiskWorld,
+        &fixtures.join("sigmoid_network.onnx"),
+    )
+    .unwrap_err();
     let text = error.to_string();
     assert!(
         matches!(error.problem, ModelProblem::Unsupported(_)),
@@ -699,7 +704,11 @@ fn bad_network_files_name_the_file_and_operator() {
         text.contains("sigmoid_network.onnx") && text.contains("`Sigmoid`"),
         "{text}"
     );
-    let error = models::load(&fixtures.join("wrong_shape_network.onnx")).unwrap_err();
+    let error = models::load(
+        &reqc::world::DiskWorld,
+        &fixtures.join("wrong_shape_network.onnx"),
+    )
+    .unwrap_err();
     let text = error.to_string();
     assert!(
         matches!(error.problem, ModelProblem::Malformed(_)),
@@ -783,7 +792,9 @@ fn network_disagreements_thinner_than_a_float32_step_are_found() {
     assert_eq!(summaries[0]["counterexample"]["left"]["class"], "0");
     assert_eq!(summaries[0]["counterexample"]["right"]["class"], "1");
     // Shifted by one float32 step on either side, the networks agree.
-    let load_fixture = |name: &str| models::load(&fixtures.join(name)).expect("a network");
+    let load_fixture = |name: &str| {
+        models::load(&reqc::world::DiskWorld, &fixtures.join(name)).expect("a network")
+    };
     let (low, high) = (
         load_fixture("boundary_network_low.onnx"),
         load_fixture("boundary_network_high.onnx"),

@@ -122,7 +122,7 @@ fn meaning(specification: &Specification) -> Meaning {
 }
 
 fn codes(text: &str, base: &Path) -> Vec<&'static str> {
-    reqc::front_end(text, base)
+    reqc::front_end(text, base, &reqc::world::DiskWorld)
         .diagnostics
         .iter()
         .map(|diagnostic| diagnostic.code.as_str())
@@ -154,8 +154,8 @@ fn the_formatted_text_checks_to_the_same_specification() {
         let name = common::shown(&path);
         // Files with check errors have no specification; their diagnostics must stay the same.
         assert_eq!(codes(&text, &base), codes(&formatted, &base), "{name}");
-        let before = reqc::front_end(&text, &base).specification;
-        let after = reqc::front_end(&formatted, &base).specification;
+        let before = reqc::front_end(&text, &base, &reqc::world::DiskWorld).specification;
+        let after = reqc::front_end(&formatted, &base, &reqc::world::DiskWorld).specification;
         match (before, after) {
             (Some(before), Some(after)) => {
                 assert_eq!(meaning(&before), meaning(&after), "{name}");

@@ -23,9 +23,13 @@ use std::path::{Path, PathBuf};
 
 fn specification(path: &Path) -> Specification {
     let text = std::fs::read_to_string(path).expect("read requirements");
-    reqc::front_end(&text, path.parent().expect("has a directory"))
-        .specification
-        .unwrap_or_else(|| panic!("{} does not check", path.display()))
+    reqc::front_end(
+        &text,
+        path.parent().expect("has a directory"),
+        &reqc::world::DiskWorld,
+    )
+    .specification
+    .unwrap_or_else(|| panic!("{} does not check", path.display()))
 }
 
 fn shield_of(specification: &Specification) -> Shield {

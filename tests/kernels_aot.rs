@@ -169,10 +169,14 @@ fn decided_files() -> Vec<PathBuf> {
 
 fn columns_of(file: &Path) -> usize {
     let text = std::fs::read_to_string(file).expect("read");
-    reqc::front_end(&text, file.parent().expect("directory"))
-        .specification
-        .expect("checks")
-        .columns
+    reqc::front_end(
+        &text,
+        file.parent().expect("directory"),
+        &reqc::world::DiskWorld,
+    )
+    .specification
+    .expect("checks")
+    .columns
 }
 
 #[test]
@@ -435,9 +439,13 @@ fn library_under_valgrind_reads_and_writes_only_its_rows() {
 fn lowered(relative: &str) -> String {
     let file = common::shared().join(relative);
     let text_of_file = std::fs::read_to_string(&file).expect("read");
-    let specification = reqc::front_end(&text_of_file, file.parent().expect("directory"))
-        .specification
-        .expect("checks");
+    let specification = reqc::front_end(
+        &text_of_file,
+        file.parent().expect("directory"),
+        &reqc::world::DiskWorld,
+    )
+    .specification
+    .expect("checks");
     let shield = reqc::shield::build(
         &specification,
         &specification.ordering,

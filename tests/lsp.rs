@@ -562,7 +562,8 @@ fn published_diagnostics_match_reqc_checks_json_on_every_ui_and_shared_file() {
             continue; // Files that are not UTF-8 are tested through the server above.
         };
         let base = path.parent().unwrap();
-        let analysis = reqc::lsp::analysis::Analysis::new(text.clone(), base);
+        let analysis =
+            reqc::lsp::analysis::Analysis::new(text.clone(), base, &reqc::world::DiskWorld);
         let published = analysis.to_lsp(&uri, &analysis.diagnostics());
         let mut sources = reqc::report::SourceMap::new();
         let file = sources.add(path.display().to_string(), text.clone());
@@ -696,4 +697,58 @@ fn typing_goes_on_while_the_solver_runs_and_its_stale_results_are_dropped() {
         "a result for version 1 was published after it was outdated: {leftover:?}"
     );
     assert_eq!(client.finish().code(), Some(0));
+}
+
+#[test]
+fn files_open_in_the_editor_are_served_from_their_buffers() {
+    let scratch = Scratch::new("overlay");
+    let requirements = "ordering y_0 y_1\n\
+        y_1 >= 0\n\
+        calibration drawn {\n\
+        \x20   predictions = \"predictions.csv\"\n\
+        \x20   labels = \"labels.csv\"\n\
+        \x20   rule = detect\n\
+        }\n";
+    let path = scratch.write("calibration.req", requirements);
+    let uri = file_uri(&path);
+    // Neither data file exists on disk: only the editor has them.
+    let predictions = file_uri(&scratch.path.join("predictions.csv"));
+    let labels = file_uri(&scratch.path.join("labels.csv"));
+    let mut client = Client::start(REQC, &["--no-solver"]);
+    client.initialize();
+    client.open(&uri, 1, requirements);
+    let published = client.diagnostics(&uri, |published| published["version"] == 1);
+    assert_eq!(codes(&published), ["E0505", "E0505"]);
+
+    client.open(&predictions, 1, "0.25,0.75\n0.5,0.5\n");
+    client.open(&labels, 1, "1\n0\n");
+    let edited = format!("{requirements}# edited\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"text": edited}],
+        }),
+    );
+    let published = client.diagnostics(&uri, |published| published["version"] == 2);
+    assert_eq!(codes(&published), Vec::<String>::new());
+
+    // Closing a buffer leaves the disk, which has no such file.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": labels}}),
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 3},
+            "contentChanges": [{"text": requirements}],
+        }),
+    );
+    let published = client.diagnostics(&uri, |published| published["version"] == 3);
+    assert_eq!(codes(&published), ["E0505"]);
+    assert_eq!(published["diagnostics"][0]["range"], range(4, 13, 4, 25));
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.finish().success());
 }

@@ -190,7 +190,7 @@ fn exercise(bytes: &[u8], base: &Path) -> Result<Depth, String> {
         ));
     }
 
-    let outcome = reqc::front_end(&text, base);
+    let outcome = reqc::front_end(&text, base, &reqc::world::DiskWorld);
     let has_errors = outcome
         .diagnostics
         .iter()
@@ -233,7 +233,7 @@ fn exercise(bytes: &[u8], base: &Path) -> Result<Depth, String> {
             ));
         }
         if let Some(specification) = &outcome.specification {
-            let reformatted = reqc::front_end(&formatted, base);
+            let reformatted = reqc::front_end(&formatted, base, &reqc::world::DiskWorld);
             let Some(after) = &reformatted.specification else {
                 return Err(format!(
                     "the formatted text no longer checks: {}",

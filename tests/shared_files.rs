@@ -86,7 +86,7 @@ fn every_shared_file_has_exactly_its_listed_diagnostics() {
     for path in &files {
         let name = relative(path);
         let text = std::fs::read_to_string(path).expect("a shared file is UTF-8");
-        let outcome = reqc::front_end(&text, &common::base_of(path));
+        let outcome = reqc::front_end(&text, &common::base_of(path), &reqc::world::DiskWorld);
         let actual: Vec<(&str, &str)> = outcome
             .diagnostics
             .iter()
@@ -141,9 +141,10 @@ fn every_shared_file_checks_to_the_shape_its_text_implies() {
     for path in common::shared_requirement_files() {
         let name = relative(&path);
         let text = std::fs::read_to_string(&path).unwrap();
-        let specification = reqc::front_end(&text, &common::base_of(&path))
-            .specification
-            .unwrap_or_else(|| panic!("{name}: no specification"));
+        let specification =
+            reqc::front_end(&text, &common::base_of(&path), &reqc::world::DiskWorld)
+                .specification
+                .unwrap_or_else(|| panic!("{name}: no specification"));
         let mut lines = text.lines().filter(|line| !line.trim().is_empty());
         let ordering_line = lines.next().expect("an ordering line");
         assert!(ordering_line.starts_with("ordering"), "{name}");
@@ -178,7 +179,7 @@ fn every_shared_file_checks_to_the_shape_its_text_implies() {
 fn botnet_has_the_documented_size() {
     let path = common::shared().join("requirements/constrained-dgm/botnet_constraints.txt");
     let text = std::fs::read_to_string(&path).unwrap();
-    let specification = reqc::front_end(&text, &common::base_of(&path))
+    let specification = reqc::front_end(&text, &common::base_of(&path), &reqc::world::DiskWorld)
         .specification
         .expect("botnet checks");
     assert_eq!(specification.columns, 757);

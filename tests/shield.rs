@@ -21,7 +21,11 @@ use std::path::{Path, PathBuf};
 
 fn specification(path: &Path) -> Specification {
     let text = std::fs::read_to_string(path).expect("read requirements");
-    let outcome = reqc::front_end(&text, path.parent().expect("has a directory"));
+    let outcome = reqc::front_end(
+        &text,
+        path.parent().expect("has a directory"),
+        &reqc::world::DiskWorld,
+    );
     outcome.specification.unwrap_or_else(|| {
         panic!(
             "{} does not check: {:?}",

@@ -15,7 +15,7 @@ fn root() -> &'static Path {
 
 /// The checked specification of a source text, which must have no errors.
 fn specification(source: &str) -> Specification {
-    let outcome = reqc::front_end(source, Path::new("."));
+    let outcome = reqc::front_end(source, Path::new("."), &reqc::world::DiskWorld);
     assert!(
         outcome
             .diagnostics
@@ -32,7 +32,7 @@ fn answer(source: &str) -> Answer {
 }
 
 fn solver_diagnostics(source: &str) -> Vec<Diagnostic> {
-    let outcome = reqc::front_end(source, Path::new("."));
+    let outcome = reqc::front_end(source, Path::new("."), &reqc::world::DiskWorld);
     reqc::solver_diagnostics(&outcome, &SolverOptions::default())
 }
 

@@ -17,7 +17,7 @@ use std::process::Command;
 use std::time::Duration;
 
 fn specification_of(text: &str, directory: &Path) -> Specification {
-    let outcome = reqc::front_end(text, directory);
+    let outcome = reqc::front_end(text, directory, &reqc::world::DiskWorld);
     outcome
         .specification
         .unwrap_or_else(|| panic!("does not check: {:?}", outcome.diagnostics))

@@ -13,6 +13,7 @@ use crate::certificate;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::number::float_to_rational;
 use crate::spec::{Binning, CalibrationAssertion, CalibrationRule};
+use crate::world::World;
 use serde::Serialize;
 use statistics::PValueMethod;
 
@@ -770,6 +771,7 @@ pub fn witness_png(witness: &WitnessInput, input_box: (f64, f64)) -> Option<Vec<
 /// Reads the model and searches for a witness input for the witness vector's bin.
 fn witness_input(
     assertion: &CalibrationAssertion,
+    world: &dyn World,
     evaluation: &Evaluation,
     settings: &Settings,
     witness: &Witness,
@@ -783,13 +785,15 @@ fn witness_input(
         .get("model")
         .copied()
         .unwrap_or(assertion.name_span);
-    let bytes = std::fs::read(model).map_err(|error| {
-        Diagnostic::new(
-            Code::ModelUnusable,
-            format!("cannot read `{}`: {error}", model.display()),
-        )
-        .primary(span, "named here")
-    })?;
+    let bytes = world
+        .read(model, crate::models::MAXIMUM_MODEL_BYTES)
+        .map_err(|error| {
+            Diagnostic::new(
+                Code::ModelUnusable,
+                format!("cannot read `{}`: {error}", model.display()),
+            )
+            .primary(span, "named here")
+        })?;
     let network = crate::models::network::read_network(&bytes).map_err(|error| {
         Diagnostic::new(
             Code::ModelUnusable,
@@ -977,10 +981,10 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads an assertion's data, evaluates it and states the verdict.
-pub fn run(assertion: &CalibrationAssertion) -> Outcome {
+/// Reads an assertion's data (and model) from `world`, evaluates it and states the verdict.
+pub fn run(assertion: &CalibrationAssertion, world: &dyn World) -> Outcome {
     let settings = Settings::of(assertion);
-    let loaded = match input::load(assertion) {
+    let loaded = match input::load(assertion, world) {
         Ok(loaded) => loaded,
         Err(diagnostic) => {
             return Outcome {
@@ -995,7 +999,7 @@ pub fn run(assertion: &CalibrationAssertion) -> Outcome {
     let witness = witness(&evaluation, &settings);
     let mut witness_input_found = None;
     if let Some(witness) = witness.as_ref().filter(|witness| witness.status == "found") {
-        match witness_input(assertion, &evaluation, &settings, witness) {
+        match witness_input(assertion, world, &evaluation, &settings, witness) {
             Ok(found) => witness_input_found = found,
             Err(error) => {
                 return Outcome {

@@ -9,6 +9,7 @@ use crate::spec::{
     EquivalenceEncoding, EquivalenceRelation,
 };
 use crate::syntax::ast::{self, AssertionEntry, ColumnFamily, Value};
+use crate::world::PathKind;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -163,12 +164,7 @@ impl<'a, 'c, 's> Fields<'a, 'c, 's> {
         } else {
             self.base.join(&written)
         };
-        if !resolved.is_file() {
-            let reason = if resolved.is_dir() {
-                "this is a directory"
-            } else {
-                "no such file"
-            };
+        if let Some(reason) = missing_file_reason(self.checker.world.kind(&resolved)) {
             self.error(
                 Diagnostic::new(
                     Code::FileNotFound,
@@ -637,18 +633,19 @@ pub(super) fn equivalence(
             } if function.text == "data" => match arguments.as_slice() {
                 [Value::String(text, span)] => {
                     let resolved = base.join(text);
-                    if resolved.is_file() {
-                        Some(EquivalenceDomain::Data(resolved))
-                    } else {
+                    let kind = fields.checker.world.kind(&resolved);
+                    if let Some(reason) = missing_file_reason(kind) {
                         fields.error(
                             Diagnostic::new(
                                 Code::FileNotFound,
                                 format!("the file `{text}` does not exist"),
                             )
-                            .primary(*span, "no such file")
+                            .primary(*span, reason)
                             .note("paths are relative to the directory of the .req file"),
                         );
                         None
+                    } else {
+                        Some(EquivalenceDomain::Data(resolved))
                     }
                 }
                 _ => {
@@ -724,4 +721,14 @@ pub(super) fn equivalence(
             .collect(),
         requirements,
     })
+}
+
+/// Why a path named in a block is not a file reqc can read, or `None` when it is one.
+fn missing_file_reason(kind: PathKind) -> Option<&'static str> {
+    match kind {
+        PathKind::File => None,
+        PathKind::Directory => Some("this is a directory"),
+        PathKind::Missing => Some("no such file"),
+        PathKind::Special => Some("this is not a regular file (a FIFO, socket or device)"),
+    }
 }

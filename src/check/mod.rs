@@ -13,6 +13,7 @@ use crate::number::{is_exact_in, rational_to_float, FloatFormat, Rounding};
 use crate::span::Span;
 use crate::spec::{Clause, Disjunct, Origin, Requirement, Specification};
 use crate::syntax::ast::{self, ColumnFamily, ComparisonOperator, Item, VariableKind};
+use crate::world::World;
 use linearize::Linear;
 use num_rational::BigRational;
 use num_traits::Zero;
@@ -29,10 +30,12 @@ pub struct Checked {
 }
 
 /// Checks a parsed file. `source` is the text it was parsed from; `base` is the
-/// directory that relative file paths in assertion blocks are resolved against.
-pub fn check(source: &str, file: &ast::File, base: &Path) -> Checked {
+/// directory that relative file paths in assertion blocks are resolved against, and
+/// `world` is asked whether the files they name exist.
+pub fn check<'s>(source: &'s str, file: &ast::File, base: &Path, world: &'s dyn World) -> Checked {
     let mut checker = Checker {
         source,
+        world,
         diagnostics: Vec::new(),
         names: BTreeMap::new(),
         column_names: BTreeMap::new(),
@@ -71,6 +74,8 @@ enum DeclarationKind {
 
 struct Checker<'a> {
     source: &'a str,
+    /// Where the files named in assertion blocks are looked up.
+    world: &'a dyn World,
     diagnostics: Vec<Diagnostic>,
     /// Every top-level name: variables, requirements and assertions share one namespace.
     names: BTreeMap<String, Declaration>,

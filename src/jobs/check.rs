@@ -5,6 +5,7 @@ use super::{counted, read_source, SourceText};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::report::SourceMap;
 use crate::smt::SolverOptions;
+use crate::world::World;
 use std::path::{Path, PathBuf};
 
 /// The options of a check.
@@ -71,7 +72,7 @@ pub fn tally_line(errors: usize, warnings: usize) -> String {
 }
 
 /// Checks files: the front end on each, then the solver checks when asked for.
-pub fn check_files(paths: &[PathBuf], options: &CheckOptions) -> Checked {
+pub fn check_files(world: &dyn World, paths: &[PathBuf], options: &CheckOptions) -> Checked {
     let mut checked = Checked {
         sources: SourceMap::new(),
         diagnostics: Vec::new(),
@@ -80,14 +81,14 @@ pub fn check_files(paths: &[PathBuf], options: &CheckOptions) -> Checked {
     };
     for path in paths {
         let name = path.display().to_string();
-        match read_source(path) {
+        match read_source(world, path) {
             Err(message) => checked.unreadable.push(message),
             Ok(SourceText::Rejected(text, diagnostic)) => {
                 let file = checked.sources.add(name, text);
                 checked.diagnostics.push((file, diagnostic));
             }
             Ok(SourceText::Text(text)) => {
-                let mut outcome = crate::front_end(&text, &super::base_directory(path));
+                let mut outcome = crate::front_end(&text, &super::base_directory(path), world);
                 if let Some(solver) = &options.solver {
                     outcome
                         .diagnostics
@@ -159,7 +160,11 @@ pub enum FileFormatted {
 }
 
 /// Formats a file in place (atomically), or only reports whether it is formatted.
-pub fn format_file(path: &Path, check_only: bool) -> Result<FileFormatted, String> {
+pub fn format_file(
+    world: &dyn World,
+    path: &Path,
+    check_only: bool,
+) -> Result<FileFormatted, String> {
     let rejected = |text: String, diagnostics: Vec<Diagnostic>, syntax: bool| {
         let mut sources = SourceMap::new();
         let file = sources.add(path.display().to_string(), text);
@@ -172,7 +177,7 @@ pub fn format_file(path: &Path, check_only: bool) -> Result<FileFormatted, Strin
             syntax,
         }
     };
-    let text = match read_source(path)? {
+    let text = match read_source(world, path)? {
         SourceText::Rejected(text, diagnostic) => {
             return Ok(rejected(text, vec![diagnostic], false))
         }

@@ -2,13 +2,12 @@
 //! engine, to a file (written atomically) or memory, with a summary of what changed.
 
 use super::Failure;
-use crate::data::{
-    CsvReader, CsvWriter, DataError, DataFormat, NpyReader, NpyWriter, RowReader, RowWriter,
-};
+use crate::data::{DataError, ReadOptions, RowReader, RowWriter};
 use crate::number::FloatFormat;
 use crate::shield::correct::{ImpossiblePolicy, Interpreter, NonFinitePolicy, RequirementChecker};
 use crate::shield::Shield;
 use crate::spec::Specification;
+use crate::world::World;
 use std::path::{Path, PathBuf};
 
 pub use crate::shield::correct::Summary;
@@ -35,6 +34,8 @@ pub struct CorrectOptions {
     pub engine: Engine,
     /// Threads for the compiled kernels (default: all cores).
     pub threads: Option<usize>,
+    /// How a CSV input's first record is read.
+    pub read: ReadOptions,
 }
 
 impl Default for CorrectOptions {
@@ -45,6 +46,7 @@ impl Default for CorrectOptions {
             impossible: ImpossiblePolicy::Keep,
             engine: Engine::Auto,
             threads: None,
+            read: ReadOptions::default(),
         }
     }
 }
@@ -75,9 +77,15 @@ pub struct Correction {
     pub kernel_error: Option<String>,
 }
 
-/// Opens a prediction file as a row reader, requiring rows of `columns` values.
-pub fn open_rows(path: &Path, columns: usize) -> Result<Box<dyn RowReader + Send>, String> {
-    let reader = open_any_rows(path)?;
+/// Opens a prediction file (any format the input layer reads) as a row reader, requiring
+/// rows of `columns` values.
+pub fn open_rows(
+    world: &dyn World,
+    path: &Path,
+    columns: usize,
+    options: &ReadOptions,
+) -> Result<Box<dyn RowReader + Send>, String> {
+    let reader = crate::data::open_rows(world, path, options).map_err(|error| error.to_string())?;
     if reader.columns() != columns {
         return Err(format!(
             "`{}` has {} columns, but the requirements describe rows of {columns} columns",
@@ -88,36 +96,10 @@ pub fn open_rows(path: &Path, columns: usize) -> Result<Box<dyn RowReader + Send
     Ok(reader)
 }
 
-/// Opens a prediction file in the format its extension names.
-fn open_any_rows(path: &Path) -> Result<Box<dyn RowReader + Send>, String> {
-    let file = std::fs::File::open(path).map_err(|error| {
-        format!(
-            "cannot read `{}`: {}",
-            path.display(),
-            crate::atomic::plain(&error)
-        )
-    })?;
-    if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
-        return Err(format!(
-            "`{}` is a directory, not a data file",
-            path.display()
-        ));
-    }
-    let reader = std::io::BufReader::with_capacity(1 << 20, file);
-    let result: Result<Box<dyn RowReader + Send>, DataError> = match DataFormat::from_path(path) {
-        DataFormat::Npy => {
-            NpyReader::new(reader).map(|reader| Box::new(reader) as Box<dyn RowReader + Send>)
-        }
-        DataFormat::Csv => {
-            CsvReader::new(reader).map(|reader| Box::new(reader) as Box<dyn RowReader + Send>)
-        }
-    };
-    result.map_err(|error| format!("`{}`: {error}", path.display()))
-}
-
 /// Corrects every row of `source` into `sink` with `shield`, counting rows that violate
 /// `specification` before and after.
 pub fn correct(
+    world: &dyn World,
     specification: &Specification,
     shield: &Shield,
     source: RowSource,
@@ -126,7 +108,7 @@ pub fn correct(
 ) -> Result<Correction, Failure> {
     let (mut reader, input_name) = match source {
         RowSource::File(path) => (
-            open_rows(&path, specification.columns).map_err(Failure::Io)?,
+            open_rows(world, &path, specification.columns, &options.read).map_err(Failure::Io)?,
             path.display().to_string(),
         ),
         RowSource::Reader(reader) => {
@@ -141,7 +123,6 @@ pub fn correct(
         }
     };
     let format = options.dtype.or(reader.dtype()).unwrap_or(FloatFormat::F64);
-    let data_error = |error: DataError| Failure::Io(format!("`{input_name}`: {error}"));
     match sink {
         RowSink::Writer(writer) => run_engine(
             specification,
@@ -154,15 +135,14 @@ pub fn correct(
         RowSink::File(path) => {
             let (file, pending) = crate::atomic::create(&path)?;
             let buffered = std::io::BufWriter::with_capacity(1 << 20, file);
-            let mut writer: Box<dyn RowWriter> = match DataFormat::from_path(&path) {
-                DataFormat::Npy => Box::new(
-                    NpyWriter::new(buffered, specification.columns, format).map_err(data_error)?,
-                ),
-                DataFormat::Csv => Box::new(
-                    CsvWriter::new(buffered, specification.columns, format, reader.header())
-                        .map_err(data_error)?,
-                ),
-            };
+            let mut writer = crate::data::create_writer(
+                &path,
+                buffered,
+                specification.columns,
+                format,
+                reader.header(),
+            )
+            .map_err(|error| Failure::Io(error.to_string()))?;
             let correction = run_engine(
                 specification,
                 shield,
@@ -189,7 +169,10 @@ fn run_engine(
     format: FloatFormat,
     options: &CorrectOptions,
 ) -> Result<Correction, Failure> {
-    let data_error = |error: DataError| Failure::Io(format!("`{input_name}`: {error}"));
+    let data_error = |error: DataError| match error.path {
+        Some(_) => Failure::Io(error.to_string()),
+        None => Failure::Io(format!("`{input_name}`: {error}")),
+    };
     let interpreter = Interpreter::new(shield, format);
     let checker = RequirementChecker::new(specification);
     // Without the `jit` feature, `auto` means the interpreter; `jit` cannot be had.

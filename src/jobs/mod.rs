@@ -17,6 +17,7 @@ use crate::report::SourceMap;
 use crate::shield::ordering::OrderingChoice;
 use crate::shield::{Limits, Shield};
 use crate::spec::Specification;
+use crate::world::{World, WorldError};
 use std::path::{Path, PathBuf};
 
 /// Why a job stopped.
@@ -58,30 +59,25 @@ pub enum SourceText {
     Rejected(String, Diagnostic),
 }
 
-/// Reads a requirements file. A missing file or a directory is an I/O error (a message);
-/// bad contents are a diagnostic.
-pub fn read_source(path: &Path) -> Result<SourceText, String> {
-    let unreadable = |error: std::io::Error| {
-        format!(
-            "cannot read `{}`: {}",
-            path.display(),
-            crate::atomic::plain(&error)
-        )
+/// Reads a requirements file from `world`. A missing file, a directory or a special file
+/// is an I/O error (a message); bad contents (too large, binary, not UTF-8) are a diagnostic.
+pub fn read_source(world: &dyn World, path: &Path) -> Result<SourceText, String> {
+    let bytes = match world.read(path, crate::MAXIMUM_SOURCE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(WorldError::Directory) => {
+            return Err(format!(
+                "`{}` is a directory, not a .req file",
+                path.display()
+            ))
+        }
+        Err(WorldError::TooLarge { size, .. }) => {
+            return Ok(SourceText::Rejected(
+                String::new(),
+                crate::file_too_large(size),
+            ))
+        }
+        Err(error) => return Err(format!("cannot read `{}`: {error}", path.display())),
     };
-    let metadata = std::fs::metadata(path).map_err(unreadable)?;
-    if metadata.is_dir() {
-        return Err(format!(
-            "`{}` is a directory, not a .req file",
-            path.display()
-        ));
-    }
-    if metadata.len() > crate::MAXIMUM_SOURCE_BYTES {
-        return Ok(SourceText::Rejected(
-            String::new(),
-            crate::file_too_large(metadata.len()),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
     Ok(match crate::decode(bytes) {
         Ok(text) => SourceText::Text(text),
         Err(rejected) => SourceText::Rejected(rejected.0, rejected.1),
@@ -111,18 +107,23 @@ impl CheckedFile {
 
 /// Reads and checks a requirements file for a back end. Its errors are a failure; its
 /// warnings are dropped (they are `reqc check`'s business).
-pub fn load(path: &Path) -> Result<CheckedFile, Failure> {
+pub fn load(world: &dyn World, path: &Path) -> Result<CheckedFile, Failure> {
     let name = path.display().to_string();
-    let text = read_source(path).map_err(Failure::Io)?;
-    load_text(path, name, text)
+    let text = read_source(world, path).map_err(Failure::Io)?;
+    load_text(world, path, name, text)
 }
 
 /// [`load`] on a text already read; `path` places the files the text refers to.
-pub fn load_text(path: &Path, name: String, text: SourceText) -> Result<CheckedFile, Failure> {
+pub fn load_text(
+    world: &dyn World,
+    path: &Path,
+    name: String,
+    text: SourceText,
+) -> Result<CheckedFile, Failure> {
     let (text, diagnostics, specification) = match text {
         SourceText::Rejected(text, diagnostic) => (text, vec![diagnostic], None),
         SourceText::Text(text) => {
-            let outcome = crate::front_end(&text, &base_directory(path));
+            let outcome = crate::front_end(&text, &base_directory(path), world);
             (text, outcome.diagnostics, outcome.specification)
         }
     };

@@ -52,11 +52,11 @@ impl<'s> StatisticsCounter<'s> {
         for row in block.chunks_exact(columns) {
             self.rows += 1;
             if let Some(column) = row.iter().position(|value| !value.is_finite()) {
-                return Err(DataError {
-                    row: Some(self.rows),
-                    column: Some(column + 1),
-                    message: format!("{} is not a finite number", row[column]),
-                });
+                return Err(DataError::at(
+                    self.rows,
+                    Some(column + 1),
+                    format!("{} is not a finite number", row[column]),
+                ));
             }
             let mut all = true;
             for (index, count) in self.satisfied.iter_mut().enumerate() {

@@ -6,6 +6,7 @@ use super::{build_shield, CheckedFile, Failure, ShieldOptions};
 use crate::diagnostics::Diagnostic;
 use crate::smt::{EquivalenceResult, SolverOptions, Verification};
 use crate::spec::Specification;
+use crate::world::World;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -100,6 +101,7 @@ pub type ProgressSink<'a> = &'a (dyn Fn(&str) + Sync);
 /// and equivalence assertion. `progress`, when given, receives timestamped lines during
 /// equivalence checks, including a "still working" line every five seconds of one check.
 pub fn verify(
+    world: &dyn World,
     loaded: &CheckedFile,
     options: &VerifyOptions,
     progress: Option<ProgressSink<'_>>,
@@ -126,9 +128,9 @@ pub fn verify(
     let calibrations = specification
         .calibrations
         .iter()
-        .map(crate::calibration::run)
+        .map(|assertion| crate::calibration::run(assertion, world))
         .collect();
-    let equivalences = check_equivalences(specification, options.sampling, progress);
+    let equivalences = check_equivalences(world, specification, options.sampling, progress);
     Ok(Verified {
         verification,
         calibrations,
@@ -138,6 +140,7 @@ pub fn verify(
 
 /// Checks every equivalence assertion, reporting progress when asked to.
 fn check_equivalences(
+    world: &dyn World,
     specification: &Specification,
     sampling: bool,
     progress: Option<ProgressSink<'_>>,
@@ -169,7 +172,8 @@ fn check_equivalences(
                     sink(&stamp(phase));
                 }
             };
-            let result = crate::smt::check_equivalence_with(assertion, sampling, &mut report);
+            let result =
+                crate::smt::check_equivalence_with(assertion, world, sampling, &mut report);
             running.store(false, Ordering::Relaxed);
             result
         });
@@ -242,6 +246,7 @@ pub struct MapWritten {
 /// it to PREFIX-NAME.svg and PREFIX-NAME.png; `features` are the two features the map
 /// varies (default: the two the most influential differing trees split on most).
 pub fn draw_maps(
+    world: &dyn World,
     verified: &Verified,
     specification: &Specification,
     prefix: &Path,
@@ -253,13 +258,14 @@ pub fn draw_maps(
         .iter()
         .zip(&verified.equivalences)
     {
-        written.extend(draw_map(prefix, assertion, result, features).map_err(Failure::Io)?);
+        written.extend(draw_map(world, prefix, assertion, result, features).map_err(Failure::Io)?);
     }
     Ok(written)
 }
 
 /// Writes the disagreement map of an assertion's counterexample, if it has one.
 fn draw_map(
+    world: &dyn World,
     prefix: &Path,
     assertion: &crate::spec::EquivalenceAssertion,
     result: &EquivalenceResult,
@@ -268,7 +274,7 @@ fn draw_map(
     let Some(counterexample) = &result.counterexample else {
         return Ok(Vec::new());
     };
-    let load = |path: &Path| crate::models::load(path).map_err(|error| error.to_string());
+    let load = |path: &Path| crate::models::load(world, path).map_err(|error| error.to_string());
     let left = load(&assertion.left)?;
     let right = load(&assertion.right)?;
     let point: Vec<f32> = counterexample

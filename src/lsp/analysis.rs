@@ -10,6 +10,7 @@ use crate::syntax::ast::{
     self, AssertionEntry, ColumnFamily, Expression, Item, Value, VariableKind, VariableReference,
 };
 use crate::syntax::chunks::comment_start;
+use crate::world::World;
 use crate::FrontEnd;
 use lsp_types as types;
 use std::collections::BTreeMap;
@@ -86,15 +87,21 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Parses and checks a text; `base` is where relative paths in assertion blocks resolve.
-    pub fn new(text: String, base: &Path) -> Analysis {
+    /// Parses and checks a text; `base` is where relative paths in assertion blocks resolve,
+    /// in `world`.
+    pub fn new(text: String, base: &Path, world: &dyn World) -> Analysis {
         let parsed = crate::syntax::parse(&text);
-        Analysis::from_parsed(text, parsed, base)
+        Analysis::from_parsed(text, parsed, base, world)
     }
 
     /// Checks a text already parsed (by [`super::incremental::ChunkCache`]).
-    pub fn from_parsed(text: String, parsed: crate::syntax::Parsed, base: &Path) -> Analysis {
-        let front_end = crate::front_end_parsed(&text, parsed, base);
+    pub fn from_parsed(
+        text: String,
+        parsed: crate::syntax::Parsed,
+        base: &Path,
+        world: &dyn World,
+    ) -> Analysis {
+        let front_end = crate::front_end_parsed(&text, parsed, base, world);
         let index = LineIndex::new(&text);
         let mut analysis = Analysis {
             text,
@@ -110,8 +117,8 @@ impl Analysis {
     }
 
     /// A document whose bytes could not be used: the lossy text and the reason.
-    pub fn rejected(text: String, problem: Diagnostic, base: &Path) -> Analysis {
-        let mut analysis = Analysis::new(text, base);
+    pub fn rejected(text: String, problem: Diagnostic, base: &Path, world: &dyn World) -> Analysis {
+        let mut analysis = Analysis::new(text, base, world);
         analysis.file_problem = Some(problem);
         analysis
     }
@@ -1056,7 +1063,7 @@ y_4 <= 0 or limit - 2 * age > 0
 ";
 
     fn analyse(text: &str) -> Analysis {
-        Analysis::new(text.to_string(), Path::new("."))
+        Analysis::new(text.to_string(), Path::new("."), &crate::world::DiskWorld)
     }
 
     fn at(text: &str, needle: &str, nth: usize) -> usize {

@@ -12,6 +12,7 @@ use super::transport::{read_frame, write_frame, Frame};
 use crate::diagnostics::Diagnostic;
 use crate::smt::SolverOptions;
 use crate::span::Span;
+use crate::world::{DiskWorld, OverlayWorld, World};
 use lsp_server::{ErrorCode, Message, Notification, Request, Response, ResponseError};
 use lsp_types::notification::{self as notifications, Notification as _};
 use lsp_types::request::{self as requests, Request as _};
@@ -22,6 +23,7 @@ use std::io::{BufReader, Read, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How the server runs the solver checks.
@@ -65,6 +67,8 @@ struct SolverJob {
     version: Option<i32>,
     text: String,
     base: PathBuf,
+    /// The files as the editor has them when the job starts.
+    world: OverlayWorld,
 }
 
 /// An open document (or one read from disk because a request named it).
@@ -106,6 +110,9 @@ pub struct Server<W: Write, L: Write> {
     jobs: Option<Sender<SolverJob>>,
     /// Whether the worker is running a job; one runs at a time.
     worker_busy: bool,
+    /// The files the documents name: the buffers the editor has open (unsaved text
+    /// included), then the disk.
+    world: OverlayWorld,
 }
 
 /// Serves one client over a pair of streams until `exit` or the end of the input.
@@ -152,7 +159,7 @@ fn spawn_worker(events: Sender<Event>, options: SolverOptions) -> Sender<SolverJ
         while let Ok(job) = receiver.recv() {
             // A failure inside the solver checks leaves the diagnostics without them.
             let diagnostics = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                let front_end = crate::front_end(&job.text, &job.base);
+                let front_end = crate::front_end(&job.text, &job.base, &job.world);
                 crate::solver_diagnostics(&front_end, &options)
             }))
             .unwrap_or_default();
@@ -181,6 +188,7 @@ impl<W: Write, L: Write> Server<W, L> {
             pending: BTreeMap::new(),
             jobs,
             worker_busy: false,
+            world: OverlayWorld::new(Arc::new(DiskWorld)),
         }
     }
 
@@ -250,6 +258,7 @@ impl<W: Write, L: Write> Server<W, L> {
             version,
             text: document.analysis.text.clone(),
             base: base_directory(&uri),
+            world: self.world.clone(),
         };
         if jobs.send(job).is_ok() {
             self.worker_busy = true;
@@ -454,6 +463,9 @@ impl<W: Write, L: Write> Server<W, L> {
                     self.parameters::<notifications::DidCloseTextDocument>(notification.params)
                 {
                     let uri = params.text_document.uri;
+                    if let Ok(path) = uri.to_file_path() {
+                        self.world.remove(&path);
+                    }
                     self.documents.remove(&uri);
                     self.pending.remove(&uri);
                     self.publish_list(uri, None, Vec::new());
@@ -537,11 +549,17 @@ impl<W: Write, L: Write> Server<W, L> {
         document.version = Some(params.text_document.version);
         document.stale = true;
         document.solver.clear();
+        if let Ok(path) = uri.to_file_path() {
+            self.world.insert(path, document.text.as_bytes());
+        }
         self.pending.remove(&uri);
     }
 
     /// Takes a new text of a document, to be analysed when no more messages are waiting.
     fn update(&mut self, uri: Url, version: Option<i32>, text: String) {
+        if let Ok(path) = uri.to_file_path() {
+            self.world.insert(path, text.as_bytes());
+        }
         let chunks = self
             .documents
             .remove(&uri)
@@ -549,7 +567,7 @@ impl<W: Write, L: Write> Server<W, L> {
             .unwrap_or_default();
         let document = Document {
             version,
-            analysis: Analysis::new(String::new(), Path::new(".")),
+            analysis: Analysis::new(String::new(), Path::new("."), &self.world),
             text,
             stale: true,
             chunks,
@@ -585,10 +603,16 @@ impl<W: Write, L: Write> Server<W, L> {
         let size = document.text.len() as u64;
         let analysis = if size > crate::MAXIMUM_SOURCE_BYTES {
             // `reqc check` refuses such a file unread; so does the server.
-            Analysis::rejected(String::new(), crate::file_too_large(size), &base)
+            Analysis::rejected(
+                String::new(),
+                crate::file_too_large(size),
+                &base,
+                &self.world,
+            )
         } else {
             let parsed = document.chunks.parse(&document.text);
-            let mut analysis = Analysis::from_parsed(document.text.clone(), parsed, &base);
+            let mut analysis =
+                Analysis::from_parsed(document.text.clone(), parsed, &base, &self.world);
             if document.text.contains('\0') {
                 // The same E0002 as `reqc check`; the text itself stays as the editor has it,
                 // so positions keep matching.
@@ -693,7 +717,7 @@ impl<W: Write, L: Write> Server<W, L> {
     fn document(&mut self, uri: &Url) -> Result<&Document, ResponseError> {
         self.refresh(uri);
         if !self.documents.contains_key(uri) {
-            let analysis = read_from_disk(uri).map_err(|message| ResponseError {
+            let analysis = read_from_disk(uri, &self.world).map_err(|message| ResponseError {
                 code: ErrorCode::RequestFailed as i32,
                 message,
                 data: None,
@@ -940,27 +964,28 @@ fn base_directory(uri: &Url) -> PathBuf {
 }
 
 /// Reads a document the client did not open; bad bytes become the file's diagnostic.
-fn read_from_disk(uri: &Url) -> Result<Analysis, String> {
+fn read_from_disk(uri: &Url, world: &dyn World) -> Result<Analysis, String> {
     let path = uri
         .to_file_path()
         .map_err(|_| format!("`{uri}` is neither open nor a file"))?;
     let base = base_directory(uri);
-    let metadata = std::fs::metadata(&path)
-        .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
-    if metadata.len() > crate::MAXIMUM_SOURCE_BYTES {
-        return Ok(Analysis::rejected(
-            String::new(),
-            crate::file_too_large(metadata.len()),
-            &base,
-        ));
-    }
-    let bytes = std::fs::read(&path)
-        .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
+    let bytes = match world.read(&path, crate::MAXIMUM_SOURCE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::world::WorldError::TooLarge { size, .. }) => {
+            return Ok(Analysis::rejected(
+                String::new(),
+                crate::file_too_large(size),
+                &base,
+                world,
+            ))
+        }
+        Err(error) => return Err(format!("cannot read `{}`: {error}", path.display())),
+    };
     Ok(match crate::decode(bytes) {
-        Ok(text) => Analysis::new(text, &base),
+        Ok(text) => Analysis::new(text, &base, world),
         Err(rejected) => {
             let (text, problem) = *rejected;
-            Analysis::rejected(text, problem, &base)
+            Analysis::rejected(text, problem, &base, world)
         }
     })
 }

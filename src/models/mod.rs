@@ -14,6 +14,7 @@ pub mod protobuf;
 pub mod trees;
 pub mod xgboost;
 
+use crate::world::{World, WorldError};
 use std::fmt;
 use std::path::{Path, PathBuf};
 pub use trees::{Evaluation, Node, Task, Transform, Tree, TreeEnsemble};
@@ -118,25 +119,20 @@ impl Model {
     }
 }
 
-/// Loads a model: `.onnx` as ONNX, `.json` as XGBoost JSON.
-pub fn load(path: &Path) -> Result<Model, ModelError> {
+/// Loads a model from `world`: `.onnx` as ONNX, `.json` as XGBoost JSON.
+pub fn load(world: &dyn World, path: &Path) -> Result<Model, ModelError> {
     let error = |problem| ModelError {
         path: path.to_path_buf(),
         problem,
     };
-    let metadata = std::fs::metadata(path)
-        .map_err(|failure| error(ModelProblem::Unreadable(failure.to_string())))?;
-    if metadata.is_dir() {
-        return Err(error(ModelProblem::Unreadable("it is a directory".into())));
-    }
-    if metadata.len() > MAXIMUM_MODEL_BYTES {
-        return Err(error(ModelProblem::Unsupported(format!(
-            "the file has {} bytes; reqc reads models of at most {MAXIMUM_MODEL_BYTES}",
-            metadata.len()
-        ))));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|failure| error(ModelProblem::Unreadable(failure.to_string())))?;
+    let bytes = world
+        .read(path, MAXIMUM_MODEL_BYTES)
+        .map_err(|failure| match failure {
+            WorldError::TooLarge { size, .. } => error(ModelProblem::Unsupported(format!(
+                "the file has {size} bytes; reqc reads models of at most {MAXIMUM_MODEL_BYTES}"
+            ))),
+            other => error(ModelProblem::Unreadable(other.to_string())),
+        })?;
     let extension = path
         .extension()
         .and_then(|extension| extension.to_str())

@@ -562,6 +562,7 @@ pub fn correct_and_count(
 /// The error of `--impossible error` for row `row`.
 pub fn impossible_error(row: u64) -> crate::data::DataError {
     crate::data::DataError {
+        path: None,
         row: Some(row),
         column: None,
         message: "the fixed input columns of this row make the requirements impossible".to_string(),
@@ -571,6 +572,7 @@ pub fn impossible_error(row: u64) -> crate::data::DataError {
 /// The error of `--non-finite error` for the value at `column` (0-based) of row `row`.
 pub fn non_finite_error(row: u64, values: &[f64], column: usize) -> crate::data::DataError {
     crate::data::DataError {
+        path: None,
         row: Some(row),
         column: Some(column + 1),
         message: format!(

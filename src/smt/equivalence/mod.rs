@@ -22,13 +22,14 @@ pub use common::{
     Output, Progress,
 };
 
-use crate::data::{CsvReader, DataFormat, NpyReader, RowReader};
+use crate::data::{self, ReadOptions};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::models::{self, Model, ModelError, ModelProblem, Transform};
 use crate::number::{float_to_rational, rational_to_float, FloatFormat, Rounding};
 use crate::spec::{
     EquivalenceAssertion, EquivalenceDomain, EquivalenceEncoding, EquivalenceRelation,
 };
+use crate::world::World;
 use std::path::Path;
 use std::time::Instant;
 use trees::{run, Prepared};
@@ -36,15 +37,17 @@ use trees::{run, Prepared};
 /// Checks one equivalence assertion, trying random points before the solver.
 pub fn check_equivalence(
     assertion: &EquivalenceAssertion,
+    world: &dyn World,
     progress: Progress<'_>,
 ) -> EquivalenceResult {
-    check_equivalence_with(assertion, true, progress)
+    check_equivalence_with(assertion, world, true, progress)
 }
 
-/// Checks one equivalence assertion; `sampling` enables the random-point pass that
-/// runs before the solver.
+/// Checks one equivalence assertion, reading its models and data from `world`;
+/// `sampling` enables the random-point pass that runs before the solver.
 pub fn check_equivalence_with(
     assertion: &EquivalenceAssertion,
+    world: &dyn World,
     sampling: bool,
     progress: Progress<'_>,
 ) -> EquivalenceResult {
@@ -72,7 +75,7 @@ pub fn check_equivalence_with(
         bounds: Vec::new(),
     };
     progress(&format!("{}: reading models", assertion.name));
-    match prepare(assertion) {
+    match prepare(assertion, world) {
         Err(diagnostic) => result.diagnostics.push(diagnostic),
         Ok(loaded) => {
             result.bounds = loaded
@@ -134,9 +137,13 @@ pub(super) fn incompatible(assertion: &EquivalenceAssertion, message: String) ->
     )
 }
 
-pub(super) fn prepare(assertion: &EquivalenceAssertion) -> Result<ModelPair, Diagnostic> {
-    let load =
-        |path: &Path| models::load(path).map_err(|error| model_diagnostic(assertion, &error));
+pub(super) fn prepare(
+    assertion: &EquivalenceAssertion,
+    world: &dyn World,
+) -> Result<ModelPair, Diagnostic> {
+    let load = |path: &Path| {
+        models::load(world, path).map_err(|error| model_diagnostic(assertion, &error))
+    };
     let left = load(&assertion.left)?;
     let right = load(&assertion.right)?;
     let name = |path: &Path| path.display().to_string();
@@ -254,7 +261,7 @@ pub(super) fn prepare(assertion: &EquivalenceAssertion) -> Result<ModelPair, Dia
             }
             intervals.clone()
         }
-        EquivalenceDomain::Data(path) => data_box(path, features).map_err(|message| {
+        EquivalenceDomain::Data(path) => data_box(world, path, features).map_err(|message| {
             incompatible(assertion, format!("`domain = data(...)`: {message}"))
         })?,
     };
@@ -292,19 +299,14 @@ pub(super) fn float32_range(low: f64, high: f64) -> Option<(f32, f32)> {
     (lowest <= highest && inside(lowest) && inside(highest)).then_some((lowest, highest))
 }
 
-/// Per-column minimum and maximum of a CSV or .npy file.
-pub(super) fn data_box(path: &Path, features: usize) -> Result<Vec<(f64, f64)>, String> {
-    let file = std::fs::File::open(path)
-        .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
-    let input = std::io::BufReader::new(file);
-    let mut reader: Box<dyn RowReader> = match DataFormat::from_path(path) {
-        DataFormat::Npy => Box::new(
-            NpyReader::new(input).map_err(|error| format!("`{}`: {error}", path.display()))?,
-        ),
-        DataFormat::Csv => Box::new(
-            CsvReader::new(input).map_err(|error| format!("`{}`: {error}", path.display()))?,
-        ),
-    };
+/// Per-column minimum and maximum of a data file (any format the input layer reads).
+pub(super) fn data_box(
+    world: &dyn World,
+    path: &Path,
+    features: usize,
+) -> Result<Vec<(f64, f64)>, String> {
+    let mut reader =
+        data::open_rows(world, path, &ReadOptions::default()).map_err(|error| error.to_string())?;
     if reader.columns() != features {
         return Err(format!(
             "`{}` has {} columns but the models read {features} features",
@@ -319,7 +321,7 @@ pub(super) fn data_box(path: &Path, features: usize) -> Result<Vec<(f64, f64)>, 
         block.clear();
         let count = reader
             .read_rows(&mut block, 4096)
-            .map_err(|error| format!("`{}`: {error}", path.display()))?;
+            .map_err(|error| error.to_string())?;
         if count == 0 {
             break;
         }
