@@ -458,16 +458,9 @@ fn lowered(relative: &str) -> String {
 #[test]
 fn lowered_ir_matches_its_snapshot() {
     let actual = lowered("requirements/pishield-custom/constraints_constants2.txt");
-    let snapshot = common::root().join("tests/snapshots/constraints_constants2.ll");
-    if std::env::var_os("REQC_BLESS").is_some() {
-        std::fs::create_dir_all(snapshot.parent().unwrap()).expect("create");
-        std::fs::write(&snapshot, &actual).expect("bless");
-    }
-    let expected = std::fs::read_to_string(&snapshot)
-        .expect("snapshot missing: run with REQC_BLESS=1 to create it");
-    assert_eq!(
-        actual, expected,
-        "the IR changed; re-bless with REQC_BLESS=1 if intended"
+    common::assert_snapshot(
+        &common::root().join("tests/snapshots/constraints_constants2.ll"),
+        &actual,
     );
 }
 

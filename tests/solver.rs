@@ -2,6 +2,8 @@
 //! of numerals Z3 4.8.12 would misread, and `reqc compile --emit smt2` (read back by Z3,
 //! compared with the direct lowering, and snapshotted).
 
+mod common;
+
 use reqc::diagnostics::{Code, Diagnostic};
 use reqc::smt::{self, Answer, SolverOptions};
 use reqc::spec::Specification;
@@ -297,17 +299,7 @@ fn smt2_snapshot() {
     let output = reqc(&["compile", "tests/smt2/credit.req", "--emit", "smt2"]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let actual = String::from_utf8(output.stdout).expect("UTF-8 output");
-    let expected_path = root().join("tests/smt2/credit.smt2");
-    if std::env::var_os("REQC_BLESS").is_some() {
-        std::fs::write(&expected_path, &actual).expect("write the snapshot");
-        return;
-    }
-    let expected = std::fs::read_to_string(&expected_path)
-        .expect("tests/smt2/credit.smt2; run with REQC_BLESS=1 to create it");
-    assert_eq!(
-        actual, expected,
-        "re-bless with REQC_BLESS=1 after an intended change"
-    );
+    common::assert_snapshot(&root().join("tests/smt2/credit.smt2"), &actual);
     // The snapshot must itself mean what the file means.
     let source = std::fs::read_to_string(root().join("tests/smt2/credit.req")).expect("read");
     let direct = smt::satisfiability(&specification(&source), &SolverOptions::default());

@@ -5,6 +5,8 @@
 //! `# reqc-command: compile --emit sets` runs that command instead. Re-bless the
 //! expected files after an intended change with `REQC_BLESS=1 cargo test --test ui`.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -72,7 +74,6 @@ fn ui() {
     let mut files = Vec::new();
     collect(&root.join("tests/ui"), &mut files);
     assert!(files.len() > 30, "the UI suite went missing");
-    let bless = std::env::var_os("REQC_BLESS").is_some();
     let mut failures = Vec::new();
     let mut codes_seen = BTreeSet::new();
     for path in &files {
@@ -83,21 +84,8 @@ fn ui() {
                 codes_seen.insert(word.to_string());
             }
         }
-        let expected_path = path.with_extension("expected");
-        if bless {
-            std::fs::write(&expected_path, &actual).expect("write expected output");
-            continue;
-        }
-        match std::fs::read_to_string(&expected_path) {
-            Ok(expected) if expected == actual => {}
-            Ok(expected) => failures.push(format!(
-                "{}: output differs\n--- expected\n{expected}\n--- actual\n{actual}",
-                relative.display()
-            )),
-            Err(_) => failures.push(format!(
-                "{}: no .expected file; run with REQC_BLESS=1 to create it\n{actual}",
-                relative.display()
-            )),
+        if let Err(failure) = common::check_snapshot(&path.with_extension("expected"), &actual) {
+            failures.push(failure);
         }
     }
     assert!(

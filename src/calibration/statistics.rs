@@ -921,7 +921,7 @@ mod tests {
                 let cumulative = exact_distribution_function(&probabilities);
                 let (mean, deviation) = mean_and_deviation(&probabilities);
                 for z in [
-                    -40.0, -12.0, -6.0, -3.0, -1.7, -0.4, 0.0, 0.9, 2.5, 8.0, 30.0,
+                    -40.0, -20.0, -12.0, -6.0, -3.0, -1.7, -0.4, 0.0, 0.9, 2.5, 8.0, 15.0, 30.0,
                 ] {
                     let k = (mean + z * deviation).floor().clamp(0.0, n as f64 - 1.0) as u64;
                     let Some((lower, upper)) = fourier_bracket(&probabilities, 0.0, k) else {

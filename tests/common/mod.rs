@@ -99,3 +99,37 @@ pub fn run_onnxruntime_script<S: AsRef<std::ffi::OsStr>>(
     }
     Some(String::from_utf8_lossy(&output.stdout).into_owned())
 }
+
+/// The one snapshot check of the test suite (UI output, SMT-LIB, LLVM IR): `actual` must
+/// equal the file at `path`; with `REQC_BLESS=1` in the environment the file is written
+/// instead. The error names the file and shows both texts.
+pub fn check_snapshot(path: &Path, actual: &str) -> Result<(), String> {
+    let name = path
+        .strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string();
+    if std::env::var_os("REQC_BLESS").is_some() {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|error| format!("{name}: {error}"))?;
+        }
+        return std::fs::write(path, actual).map_err(|error| format!("{name}: {error}"));
+    }
+    match std::fs::read_to_string(path) {
+        Ok(expected) if expected == actual => Ok(()),
+        Ok(expected) => Err(format!(
+            "{name}: the output differs from the snapshot (re-bless with REQC_BLESS=1 after an \
+             intended change)\n--- expected\n{expected}\n--- actual\n{actual}"
+        )),
+        Err(_) => Err(format!(
+            "{name}: no snapshot; run with REQC_BLESS=1 to create it\n{actual}"
+        )),
+    }
+}
+
+/// [`check_snapshot`], panicking on a mismatch.
+pub fn assert_snapshot(path: &Path, actual: &str) {
+    if let Err(message) = check_snapshot(path, actual) {
+        panic!("{message}");
+    }
+}

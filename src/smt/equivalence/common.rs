@@ -177,7 +177,7 @@ pub(super) fn sample(
 /// `count` seeded random float32 points of the domain box (every bound present), from
 /// reqc's one generator with a fixed seed, so runs repeat.
 pub(super) fn random_points(bounds: &[Option<(f32, f32)>], count: usize) -> Vec<Vec<f32>> {
-    let mut random = crate::random::Random::new(0x9e37_79b9_7f4a_7c15);
+    let mut random = crate::random::Random::from_state(0x9e37_79b9_7f4a_7c15);
     let mut next = || random.unit();
     (0..count)
         .map(|_| {
