@@ -595,6 +595,7 @@ fn a_truncated_npy_is_refused_before_any_output() {
 
 // ---- The checker and calibration through a `World` with no disk file. ----
 
+#[cfg(feature = "solver")]
 const CALIBRATION: &str = "ordering y_0 y_1\n\
     y_1 >= 0\n\
     calibration in_memory {\n\
@@ -606,6 +607,7 @@ const CALIBRATION: &str = "ordering y_0 y_1\n\
 
 /// Binary predictions as scikit-learn's `predict_proba` returns them (Fortran order),
 /// with labels that agree with them.
+#[cfg(feature = "solver")]
 fn binary_predictions() -> (Vec<u8>, String) {
     let mut rows: Vec<[f64; 2]> = Vec::new();
     let mut labels = String::from("label\n");
@@ -620,6 +622,7 @@ fn binary_predictions() -> (Vec<u8>, String) {
 }
 
 #[test]
+#[cfg(feature = "solver")]
 fn the_checker_and_calibration_read_only_through_the_world() {
     let base = Path::new("/reqc-virtual-project");
     assert!(!base.exists());
