@@ -16,8 +16,8 @@ use std::io::Cursor;
 /// Rows validated per block while reading.
 const BLOCK_ROWS: usize = 1 << 16;
 
-/// The loaded data of one assertion.
-pub struct Loaded {
+/// The predictions and labels of one assertion, read and validated.
+pub struct CalibrationData {
     pub predictions: Predictions,
     pub labels: Vec<u32>,
 }
@@ -36,7 +36,10 @@ fn unreadable(span: Span, error: &DataError) -> Diagnostic {
 }
 
 /// Reads and validates the predictions and labels of an assertion from `world`.
-pub fn load(assertion: &CalibrationAssertion, world: &dyn World) -> Result<Loaded, Diagnostic> {
+pub fn load(
+    assertion: &CalibrationAssertion,
+    world: &dyn World,
+) -> Result<CalibrationData, Diagnostic> {
     let predictions_span = span_of(assertion, "predictions");
     let path = &assertion.predictions;
     let options = ReadOptions::default();
@@ -116,7 +119,7 @@ pub fn load(assertion: &CalibrationAssertion, world: &dyn World) -> Result<Loade
         }
         labels.push(value as u32);
     }
-    Ok(Loaded {
+    Ok(CalibrationData {
         predictions,
         labels,
     })

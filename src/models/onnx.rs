@@ -426,7 +426,7 @@ const KNOWN_ATTRIBUTES: &[&str] = &[
     "aggregate_function",
 ];
 
-fn exact(value: f64, what: &str) -> Result<BigRational, ModelProblem> {
+fn finite_weight(value: f64, what: &str) -> Result<BigRational, ModelProblem> {
     float_to_rational(value)
         .ok_or_else(|| ModelProblem::Unsupported(format!("{what} is {value}, not a finite number")))
 }
@@ -616,7 +616,7 @@ fn ensemble(node: &OnnxNode, declared: Option<usize>) -> Result<TreeEnsemble, Mo
                 ))
             })?;
         second_column |= column == 1;
-        let value = exact(weights[index], &format!("a `{prefix}_weights` entry"))?;
+        let value = finite_weight(weights[index], &format!("a `{prefix}_weights` entry"))?;
         all_positive &= !value.is_negative();
         let raw = trees
             .get_mut(&weight_trees[index])
@@ -646,7 +646,7 @@ fn ensemble(node: &OnnxNode, declared: Option<usize>) -> Result<TreeEnsemble, Mo
     if single_binary {
         match base_values.as_slice() {
             [] => {}
-            [value] => base[1] = exact(*value, "the base value")?,
+            [value] => base[1] = finite_weight(*value, "the base value")?,
             _ => {
                 return Err(ModelProblem::Unsupported(
                     "attribute `base_values` with two values for a binary classifier that stores one score column".into(),
@@ -666,7 +666,7 @@ fn ensemble(node: &OnnxNode, declared: Option<usize>) -> Result<TreeEnsemble, Mo
             )));
         }
         for (slot, value) in base.iter_mut().zip(&base_values) {
-            *slot = exact(*value, "a base value")?;
+            *slot = finite_weight(*value, "a base value")?;
         }
     }
     let mut normalised = Vec::with_capacity(trees.len());

@@ -155,7 +155,7 @@ mod tests {
     use num_bigint::BigInt;
 
     /// A signed decimal literal as the exact rational it denotes.
-    fn exact(text: &str) -> BigRational {
+    fn parse_rational(text: &str) -> BigRational {
         match text.strip_prefix('-') {
             Some(magnitude) => -parse_decimal(magnitude).expect("a decimal literal"),
             None => parse_decimal(text).expect("a decimal literal"),
@@ -181,14 +181,14 @@ mod tests {
             ("-3", "(- 3.0)"),
         ];
         for (literal, printed) in cases {
-            let real = numeral(&exact(literal)).expect("Z3 accepts the numeral");
+            let real = numeral(&parse_rational(literal)).expect("Z3 accepts the numeral");
             assert_eq!(self::printed(&real), printed, "{literal}");
         }
     }
 
     #[test]
     fn numerals_with_hundreds_of_digits_stay_exact() {
-        let tiny = numeral(&exact("1e-300")).expect("Z3 accepts the numeral");
+        let tiny = numeral(&parse_rational("1e-300")).expect("Z3 accepts the numeral");
         assert_eq!(printed(&tiny), format!("(/ 1.0 1{}.0)", "0".repeat(300)));
         let huge = BigRational::from_integer(BigInt::from(10).pow(400) + 1);
         let real = numeral(&huge).expect("Z3 accepts the numeral");
