@@ -4,6 +4,7 @@
 //! (AST to a checked [`spec::Specification`]) → the back ends. The library never
 //! prints; `main.rs` does input, output and exit codes.
 
+pub mod batch;
 pub mod calibration;
 pub mod check;
 pub mod codegen;
