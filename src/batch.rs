@@ -643,6 +643,15 @@ impl BatchShield {
         if columns == 0 || levels == 0 {
             return Ok(());
         }
+        if let Some(row) = trace
+            .chunks_exact(levels)
+            .position(|entries| !rule.valid_trace(entries))
+        {
+            return Err(BatchError::Shape(format!(
+                "row {} of the trace names a literal this shield's levels do not have",
+                row + 1
+            )));
+        }
         let chunk = rows.div_ceil(threads.max(1)).max(4 * ROWS_PER_THREAD);
         std::thread::scope(|scope| {
             for (gradient, trace) in gradient

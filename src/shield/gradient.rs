@@ -189,6 +189,18 @@ impl GradientRule {
         debug_assert_eq!(values, corrected);
     }
 
+    /// Whether a row's trace names, at each level, no literal or a literal of that level.
+    pub fn valid_trace(&self, trace: &[u32]) -> bool {
+        trace.len() == self.levels.len()
+            && self.levels.iter().zip(trace).all(|(level, &entry)| {
+                entry == NO_LITERAL
+                    || self
+                        .literals
+                        .get(entry as usize)
+                        .is_some_and(|literal| literal.column == level.column)
+            })
+    }
+
     /// Turns the gradient with respect to a corrected row into the gradient with respect
     /// to the row before correction, in place: the reverse sweep over the ordering.
     pub fn backward_row(&self, trace: &[u32], gradient: &mut [f64]) {
