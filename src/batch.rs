@@ -628,11 +628,10 @@ impl BatchShield {
         let columns = self.columns();
         let rule = self.gradient();
         let levels = rule.levels();
-        let rows = if levels == 0 {
-            gradient.len() / columns.max(1)
-        } else {
-            trace.len() / levels
-        };
+        let rows = trace
+            .len()
+            .checked_div(levels)
+            .unwrap_or_else(|| gradient.len() / columns.max(1));
         self.check_shape(gradient.len(), rows, "the gradient")?;
         if trace.len() != rows * levels {
             return Err(BatchError::Shape(format!(
