@@ -6,8 +6,8 @@ Usage: python3 python/benches/bench_shield.py [--quick]
   most of which violate the requirements) of each shared real file, beside `numpy.copy`
   of the same batch; kernels compiled beforehand (`Shield.compile`).
 - The per-call overhead at 512 rows beyond the kernel: the time of a 512-row call minus
-  512 times the per-row time of the 1,000,000-row call (where the overhead is amortised);
-  and the time of a call on 0 rows.
+  512 times the per-row time of a long call on the same rows' distribution (both on one
+  thread, where the overhead is amortised); and the time of a call on 0 rows.
 - `ShieldLayer` forward+backward per batch of 512 beside the same network without it.
 - PiShield's forward on the same rows when `pishield` is installed (otherwise it says so).
 Goals (issue 15): overhead under 50 µs at 512 rows; throughput at least 50x PiShield's.
@@ -51,7 +51,6 @@ def bench_correct(quick: bool) -> None:
     for path in FILES:
         shield = reqc.Shield(path)
         shield.compile(np.float32)
-        per_row = None
         for count in (512, 4096, big):
             if count * shield.columns > 400_000_000:
                 count = 400_000_000 // shield.columns  # memory: about 1.6 GB per copy at most
@@ -60,17 +59,19 @@ def bench_correct(quick: bool) -> None:
             seconds = best(lambda: shield.correct(batch, engine="jit"), repeat)
             copy = best(lambda: np.copy(batch), repeat)
             print(f"{path.name[:-16]:<24}{shield.columns:>5}{count:>10}{count / seconds:>16,.0f}{count / copy:>14,.0f}{copy / seconds:>8.3f}")
-            if count >= 100_000:
-                per_row = seconds / count
-        small = rows(shield.columns, 512, seed=1)
-        call = best(lambda: shield.correct(small, engine="jit"), 200)
+        # The overhead on one thread (a 512-row call never starts threads): the 512-row
+        # call minus 512 times the per-row time of a long call on one thread.
+        long_rows = rows(shield.columns, max(4096, min(100_000, 20_000_000 // shield.columns)), seed=3)
+        per_row = best(lambda: shield.correct(long_rows, engine="jit", threads=1), 3) / long_rows.shape[0]
+        small = rows(shield.columns, 512, seed=3)
+        call = best(lambda: shield.correct(small, engine="jit", threads=1), 200)
         empty = rows(shield.columns, 0)
         zero = best(lambda: shield.correct(empty, engine="jit"), 200)
-        if per_row is not None:
-            print(
-                f"{'':<24}overhead at 512 rows: {1e6 * (call - 512 * per_row):.1f} µs "
-                f"(call {1e6 * call:.1f} µs, kernel share {1e6 * 512 * per_row:.1f} µs); call on 0 rows {1e6 * zero:.1f} µs"
-            )
+        print(
+            f"{'':<24}overhead at 512 rows: {1e6 * (call - 512 * per_row):.1f} µs "
+            f"(call {1e6 * call:.1f} µs, 512 rows of a long call {1e6 * 512 * per_row:.1f} µs, one thread); "
+            f"call on 0 rows {1e6 * zero:.1f} µs"
+        )
         pishield(path, shield)
 
 
@@ -78,10 +79,14 @@ def pishield(path: Path, shield: reqc.Shield) -> None:
     try:
         import torch
         from pishield.shield_layer import build_shield_layer as reference
-    except ImportError:
-        print(f"{'':<24}PiShield: not installed (pip install pishield) - no ratio")
+    except ImportError as error:
+        print(f"{'':<24}PiShield: cannot import it ({error}) - no ratio")
         return
-    layer = reference(shield.columns, str(path))
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):  # PiShield prints while it builds
+        layer = reference(shield.columns, str(path))
     batch = rows(shield.columns, 10_000, seed=2)
     tensor = torch.from_numpy(batch)
     with torch.no_grad():

@@ -187,7 +187,6 @@ def build_shield_layer(
     ordering_choice: str = "given",
     custom_ordering: Optional[List] = None,
     requirements_type: str = "auto",
-    arff_hierarchy_style: str = "auto",
 ) -> ShieldLayer:
     """PiShield's ``build_shield_layer``: a :class:`ShieldLayer` for linear and QFLRA
     requirements (both are corrected by reqc's exact shield). Propositional and

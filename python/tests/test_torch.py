@@ -169,3 +169,23 @@ def test_unsupported_requirement_types_raise_clearly(tmp_path: Path) -> None:
         layer(torch.zeros(3, 2, dtype=torch.float16))
     with pytest.raises(ValueError, match=r"shape \(\.\.\., 2\)"):
         layer(torch.zeros(3, 4))
+
+
+def test_signatures_match_pishield() -> None:
+    import inspect
+
+    parameters = inspect.signature(build_shield_layer).parameters
+    assert [(name, parameter.default) for name, parameter in parameters.items()] == [
+        ("num_variables", inspect.Parameter.empty),
+        ("requirements_filepath", inspect.Parameter.empty),
+        ("ordering_choice", "given"),
+        ("custom_ordering", None),
+        ("requirements_type", "auto"),
+    ]
+    layer_parameters = list(inspect.signature(ShieldLayer).parameters.values())[:3]
+    assert [(p.name, p.default) for p in layer_parameters] == [
+        ("num_variables", inspect.Parameter.empty),
+        ("requirements_filepath", inspect.Parameter.empty),
+        ("ordering_choice", "given"),
+    ]
+    assert issubclass(ShieldLayer, torch.nn.Module)
