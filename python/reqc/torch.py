@@ -165,13 +165,12 @@ def _forward(layer: ShieldLayer, preds: torch.Tensor) -> torch.Tensor:
     shape = preds.shape
     flat = preds.reshape(-1, layer.num_variables)
     head = flat[:, :columns]
-    host = head.detach().to("cpu")
     if torch.is_grad_enabled() and preds.requires_grad:
         # Autograd sees the device transfer and the slicing, so gradients flow back to
         # the caller's device and to the columns the requirements do not mention.
         corrected = _ShieldFunction.apply(head.to("cpu"), layer)
     else:
-        array = host.contiguous().numpy()
+        array = head.detach().to("cpu").contiguous().numpy()
         corrected = torch.from_numpy(
             layer.shield.correct(array, threads=layer.threads, engine=layer.engine, non_finite=layer.non_finite)
         )
