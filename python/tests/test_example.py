@@ -32,3 +32,18 @@ def test_bundled_data_meets_its_requirements() -> None:
     table = np.loadtxt(here / "loans.csv", delimiter=",", skiprows=1)
     assert table.shape == (2000, 6)
     assert reqc.Shield(here / "loans.req").satisfied(table).all()
+
+
+def test_the_readme_example_runs() -> None:
+    text = (ROOT / "README.md").read_text()
+    block = text.split("## Python", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    import os
+
+    previous = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        exec(compile(block, "README.md", "exec"), namespace)
+    finally:
+        os.chdir(previous)
+    assert namespace["fixed"].shape == (4096, 8)
