@@ -175,7 +175,7 @@ class Shield:
     :class:`RequirementsError`.
     """
 
-    __slots__ = ("_native", "_ordering_choice")
+    __slots__ = ("_native", "_ordering_choice", "_source")
 
     def __init__(
         self,
@@ -193,6 +193,7 @@ class Shield:
         except _reqc.LoadFailure as failure:
             raise _load_error(failure) from None
         self._ordering_choice = ordering
+        self._source = ("path", os.fspath(path), ordering, int(seed), int(max_clauses), None)
 
     @classmethod
     def from_text(
@@ -214,7 +215,13 @@ class Shield:
         except _reqc.LoadFailure as failure:
             raise _load_error(failure) from None
         shield._ordering_choice = ordering
+        shield._source = ("text", text, ordering, int(seed), int(max_clauses), name)
         return shield
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickling (and copy.deepcopy of a model holding a ShieldLayer) rebuilds the
+        # shield from its file or text; compiled kernels are not carried over.
+        return (_rebuild, self._source)
 
     @property
     def columns(self) -> int:
@@ -357,6 +364,12 @@ class Shield:
         gradient = np.array(gradient, dtype=np.float64, order="C", copy=True)
         self._native.backward(trace, gradient, _threads(threads))
         return gradient
+
+
+def _rebuild(kind: str, source: str, ordering: Any, seed: int, max_clauses: int, name: str | None) -> Shield:
+    if kind == "path":
+        return Shield(source, ordering=ordering, seed=seed, max_clauses=max_clauses)
+    return Shield.from_text(source, ordering=ordering, seed=seed, max_clauses=max_clauses, name=name or "<text>")
 
 
 def check(path: str | os.PathLike[str], *, solver: bool = True, timeout: float = 2.0) -> list[Diagnostic]:

@@ -189,3 +189,18 @@ def test_signatures_match_pishield() -> None:
         ("ordering_choice", "given"),
     ]
     assert issubclass(ShieldLayer, torch.nn.Module)
+
+
+def test_layers_and_shields_pickle_and_deepcopy(tmp_path: Path) -> None:
+    import copy
+    import pickle
+
+    path = SHARED / "cases" / "two_holes.txt"
+    model = torch.nn.Sequential(torch.nn.Linear(2, 3), ShieldLayer(3, str(path), "random"))
+    clone = copy.deepcopy(model)
+    x = torch.randn(32, 2)
+    assert torch.equal(clone(x), model(x))
+    assert clone[1].shield.ordering == model[1].shield.ordering
+    text_shield = reqc.Shield.from_text("ordering y_0\ny_0 >= 1\n")
+    again = pickle.loads(pickle.dumps(text_shield))
+    assert again.correct(np.zeros((1, 1))).tolist() == [[1.0]]
