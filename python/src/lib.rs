@@ -461,11 +461,27 @@ fn verify(
         .map_err(load_failure)
 }
 
+/// Panics on purpose (with the GIL released, optionally in a worker thread), so that the
+/// tests can show that a Rust panic reaches Python as an exception instead of aborting.
+#[pyfunction]
+fn _panic_for_tests(py: Python<'_>, in_thread: bool) {
+    py.detach(|| {
+        if in_thread {
+            std::thread::scope(|scope| {
+                scope.spawn(|| panic!("a deliberate panic in a worker thread"));
+            });
+        } else {
+            panic!("a deliberate panic");
+        }
+    })
+}
+
 #[pymodule]
 fn _reqc(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<NativeShield>()?;
     module.add_function(wrap_pyfunction!(check, module)?)?;
     module.add_function(wrap_pyfunction!(verify, module)?)?;
+    module.add_function(wrap_pyfunction!(_panic_for_tests, module)?)?;
     module.add("LoadFailure", module.py().get_type::<LoadFailure>())?;
     module.add("STATUS_UNCHANGED", reqc::codegen::STATUS_UNCHANGED)?;
     module.add("STATUS_CORRECTED", reqc::codegen::STATUS_CORRECTED)?;

@@ -113,3 +113,12 @@ def test_check_and_verify_return_values(tmp_path: Path) -> None:
     assert verification.obligations > 0 and verification.counterexamples == []
     with pytest.raises(reqc.RequirementsError):
         reqc.verify(SHARED / "cases" / "infeasible.txt")
+
+
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_a_rust_panic_is_a_python_exception(in_thread: bool) -> None:
+    with pytest.raises(BaseException, match="panic") as caught:
+        reqc._reqc._panic_for_tests(in_thread)
+    assert type(caught.value).__name__ == "PanicException"
+    # The interpreter and the package still work afterwards.
+    assert reqc.Shield.from_text(GOOD).correct(np.array([[-1.0, 0.0]])).tolist() == [[0.0, 1.0]]
