@@ -32,3 +32,25 @@ if ! python3 -c "import onnxruntime" 2>/dev/null; then
   python3 -m pip install --quiet onnxruntime || python3 -m pip install --quiet --break-system-packages onnxruntime \
     || echo "setup: onnxruntime could not be installed; its comparison in tests/equivalence.rs will be skipped"
 fi
+
+# --- Python package (python/, issue 15) ---------------------------------------------------
+# torch (the Shield Layer and its tests), pytest, maturin (builds the extension), and
+# ray[data] with pyarrow (for reqc.ray, a later issue), each when missing; then the package
+# itself, rebuilt from this checkout. The extension is built into the same cargo target
+# directory as reqc (CARGO_TARGET_DIR, else target/), so the Z3 and LLVM bindings are not
+# compiled a second time.
+pip_install() {
+  python3 -m pip install --quiet "$@" || python3 -m pip install --quiet --break-system-packages "$@"
+}
+for requirement in torch:torch pytest:pytest maturin:maturin "ray.data:ray[data]" pyarrow:pyarrow; do
+  module="${requirement%%:*}"
+  package="${requirement#*:}"
+  if ! python3 -c "import $module" 2>/dev/null; then
+    echo "setup: installing $package"
+    pip_install "$package"
+  fi
+done
+echo "setup: building and installing the Python package (python/)"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}" pip_install --no-build-isolation --force-reinstall --no-deps "$root/python"
+# --- end of the Python package ---------------------------------------------------------------

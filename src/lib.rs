@@ -5,6 +5,8 @@
 //! prints; `main.rs` does input, output and exit codes.
 
 pub mod atomic;
+#[cfg(all(feature = "solver", feature = "jit"))]
+pub mod batch;
 #[cfg(feature = "solver")]
 pub mod calibration;
 pub mod certificate;

@@ -32,6 +32,7 @@ const LAYERS: &[&str] = &[
     "codegen",
     "crate",
     "jobs",
+    "batch",
     "lsp",
 ];
 

@@ -6,8 +6,7 @@ use crate::number::FloatFormat;
 use crate::shield::Shield;
 use inkwell::context::Context;
 use inkwell::OptimizationLevel;
-use std::cell::OnceCell;
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex, OnceLock};
 
 type KernelF32 = unsafe extern "C" fn(*mut f32, u64, *mut u8) -> u64;
 type KernelF64 = unsafe extern "C" fn(*mut f64, u64, *mut u8) -> u64;
@@ -202,9 +201,11 @@ pub fn with_kernels<R>(
 /// Kernels compiled on a background thread, so that correction can start at once with the
 /// interpreter and move to machine code when it is ready (tiered execution: small inputs
 /// never wait for LLVM, large ones spend most of their rows in the kernels).
+///
+/// It is `Sync`, so one shield's kernels can serve several threads (the Python package).
 pub struct BackgroundKernels {
-    receiver: mpsc::Receiver<Result<Kernels, CodegenError>>,
-    ready: OnceCell<Result<Kernels, CodegenError>>,
+    receiver: Mutex<mpsc::Receiver<Result<Kernels, CodegenError>>>,
+    ready: OnceLock<Result<Kernels, CodegenError>>,
     /// Dropping this lets the compiler thread drop its execution engine: the kernels handed
     /// out here point into that engine's machine code, so it lives exactly as long as `self`.
     _release: mpsc::Sender<()>,
@@ -238,8 +239,8 @@ impl BackgroundKernels {
             ))));
         }
         BackgroundKernels {
-            receiver,
-            ready: OnceCell::new(),
+            receiver: Mutex::new(receiver),
+            ready: OnceLock::new(),
             _release: release,
         }
     }
@@ -247,9 +248,14 @@ impl BackgroundKernels {
     /// The kernels if compilation has finished (or its error), without waiting.
     pub fn poll(&self) -> Option<Result<&Kernels, &CodegenError>> {
         if self.ready.get().is_none() {
-            let outcome = match self.receiver.try_recv() {
+            let Ok(receiver) = self.receiver.try_lock() else {
+                // Another thread is receiving the kernels right now.
+                return self.ready.get().map(Result::as_ref);
+            };
+            let outcome = match receiver.try_recv() {
                 Ok(outcome) => outcome,
-                Err(mpsc::TryRecvError::Empty) => return None,
+                // Another thread may have received them while this one waited for the lock.
+                Err(mpsc::TryRecvError::Empty) => return self.ready.get().map(Result::as_ref),
                 Err(mpsc::TryRecvError::Disconnected) => Err(stopped()),
             };
             let _ = self.ready.set(outcome);
@@ -260,8 +266,14 @@ impl BackgroundKernels {
     /// The kernels (or the compiler's error), waiting for compilation to finish.
     pub fn wait(&self) -> Result<&Kernels, &CodegenError> {
         if self.ready.get().is_none() {
-            let outcome = self.receiver.recv().unwrap_or_else(|_| Err(stopped()));
-            let _ = self.ready.set(outcome);
+            let receiver = self
+                .receiver
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if self.ready.get().is_none() {
+                let outcome = receiver.recv().unwrap_or_else(|_| Err(stopped()));
+                let _ = self.ready.set(outcome);
+            }
         }
         self.ready.get().expect("set just above").as_ref()
     }

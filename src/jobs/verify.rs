@@ -106,12 +106,26 @@ pub fn verify(
     options: &VerifyOptions,
     progress: Option<ProgressSink<'_>>,
 ) -> Result<Verified, Failure> {
-    let specification = &loaded.specification;
     // A file of assertions alone has no shield to prove.
-    let verification = if specification.requirements.is_empty() {
+    let shield = if loaded.specification.requirements.is_empty() {
         None
     } else {
-        let mut shield = build_shield(loaded, &options.shield)?;
+        Some(build_shield(loaded, &options.shield)?)
+    };
+    verify_shield(world, loaded, shield, options, progress)
+}
+
+/// [`verify`] with the shield already built (`None` for a file without requirements), as
+/// front ends that choose their own correction order have it.
+pub fn verify_shield(
+    world: &dyn World,
+    loaded: &CheckedFile,
+    shield: Option<crate::shield::Shield>,
+    options: &VerifyOptions,
+    progress: Option<ProgressSink<'_>>,
+) -> Result<Verified, Failure> {
+    let specification = &loaded.specification;
+    let verification = if let Some(mut shield) = shield {
         if let Some(text) = &options.fault {
             let Some(fault) = crate::shield::Fault::parse(text) else {
                 return Err(Failure::Io(format!("`--inject-fault {text}`: not a fault")));
@@ -124,6 +138,8 @@ pub fn verify(
             shortcuts: options.shortcuts,
         };
         Some(crate::smt::verify(&shield, specification, &verify_options))
+    } else {
+        None
     };
     let calibrations = specification
         .calibrations

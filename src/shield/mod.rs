@@ -9,6 +9,7 @@
 pub mod correct;
 mod eliminate;
 pub mod exact;
+pub mod gradient;
 pub mod ordering;
 
 use crate::diagnostics::{Code, Diagnostic};

@@ -1,0 +1,146 @@
+"""Speed of reqc's Python package: `Shield.correct` and `ShieldLayer`, every ratio measured in this run.
+
+Usage: python3 python/benches/bench_shield.py [--quick]
+
+- `Shield.correct` rows/s on f32 batches of 512, 4,096 and 1,000,000 rows (random rows,
+  most of which violate the requirements) of each shared real file, beside `numpy.copy`
+  of the same batch; kernels compiled beforehand (`Shield.compile`).
+- The per-call overhead at 512 rows beyond the kernel: the time of a 512-row call minus
+  512 times the per-row time of a long call on the same rows' distribution (both on one
+  thread, where the overhead is amortised); and the time of a call on 0 rows.
+- `ShieldLayer` forward+backward per batch of 512 beside the same network without it.
+- PiShield's forward on the same rows when `pishield` is installed (otherwise it says so).
+Goals (issue 15): overhead under 50 µs at 512 rows; throughput at least 50x PiShield's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+import reqc
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("REQC_SHARED", ROOT.parent / "shared"))
+FILES = sorted((SHARED / "requirements" / "constrained-dgm").glob("*.txt"))
+
+
+def best(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def rows(columns: int, count: int, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return rng.standard_normal((count, columns), dtype=np.float32) * np.float32(3.0)
+
+
+def bench_correct(quick: bool) -> None:
+    print("Shield.correct, f32, random rows (rows/s; ratio to numpy.copy of the same batch)")
+    print(f"{'file':<24}{'cols':>5}{'rows':>10}{'correct rows/s':>16}{'copy rows/s':>14}{'ratio':>8}")
+    big = 100_000 if quick else 1_000_000
+    for path in FILES:
+        shield = reqc.Shield(path)
+        shield.compile(np.float32)
+        rate = None
+        for count in (512, 4096, big):
+            note = ""
+            if count * shield.columns > 400_000_000:
+                count = 400_000_000 // shield.columns  # memory: about 1.6 GB per copy at most
+                note = " (capped by memory)"
+            if rate is not None and count / rate > 30:
+                count = int(rate * 30)  # botnet's random rows are all inexact: slow, exact work
+                note = " (capped at about 30 s)"
+            batch = rows(shield.columns, count)
+            repeat = 1 if count > 10_000 else 50
+            seconds = best(lambda: shield.correct(batch, engine="jit"), repeat)
+            copy = best(lambda: np.copy(batch), 3 if count > 10_000 else 50)
+            rate = count / seconds
+            print(f"{path.name[:-16]:<24}{shield.columns:>5}{count:>10}{count / seconds:>16,.0f}{count / copy:>14,.0f}{copy / seconds:>8.3f}{note}")
+        # The overhead on one thread (a 512-row call never starts threads): the 512-row
+        # call minus 512 times the per-row time of a long call on one thread.
+        long_rows = rows(shield.columns, max(4096, min(100_000, int(rate * 5))), seed=3)
+        per_row = best(lambda: shield.correct(long_rows, engine="jit", threads=1), 3) / long_rows.shape[0]
+        small = rows(shield.columns, 512, seed=3)
+        call = best(lambda: shield.correct(small, engine="jit", threads=1), 200)
+        empty = rows(shield.columns, 0)
+        zero = best(lambda: shield.correct(empty, engine="jit"), 200)
+        print(
+            f"{'':<24}overhead at 512 rows: {1e6 * (call - 512 * per_row):.1f} µs "
+            f"(call {1e6 * call:.1f} µs, 512 rows of a long call {1e6 * 512 * per_row:.1f} µs, one thread); "
+            f"call on 0 rows {1e6 * zero:.1f} µs"
+        )
+        pishield(path, shield)
+
+
+def pishield(path: Path, shield: reqc.Shield) -> None:
+    try:
+        import torch
+        from pishield.shield_layer import build_shield_layer as reference
+    except ImportError as error:
+        print(f"{'':<24}PiShield: cannot import it ({error}) - no ratio")
+        return
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):  # PiShield prints while it builds
+        layer = reference(shield.columns, str(path))
+    batch = rows(shield.columns, 10_000, seed=2)
+    tensor = torch.from_numpy(batch)
+    with torch.no_grad():
+        theirs = best(lambda: layer(tensor), 3)
+    ours = best(lambda: shield.correct(batch, engine="jit"), 3)
+    print(f"{'':<24}PiShield forward: {10_000 / theirs:,.0f} rows/s; reqc {10_000 / ours:,.0f} rows/s: {theirs / ours:.1f}x")
+
+
+def bench_layer() -> None:
+    import torch
+
+    from reqc.torch import ShieldLayer
+
+    torch.set_num_threads(1)
+    print("\nShieldLayer forward+backward per batch of 512 (f32), beside the same network without it")
+    for path in FILES:
+        shield = reqc.Shield(path)
+        columns = shield.columns
+        layer = ShieldLayer(columns, str(path), engine="jit")
+        layer.shield.compile(np.float32)
+        network = torch.nn.Sequential(torch.nn.Linear(16, 128), torch.nn.ReLU(), torch.nn.Linear(128, columns))
+        noise = torch.randn(512, 16)
+        scale = torch.tensor(3.0)
+
+        def plain() -> None:
+            network.zero_grad()
+            network(noise).mul(scale).pow(2).mean().backward()
+
+        def shielded() -> None:
+            network.zero_grad()
+            layer(network(noise).mul(scale)).pow(2).mean().backward()
+
+        shielded()
+        without = best(plain, 20)
+        with_layer = best(shielded, 20)
+        print(f"{path.name[:-16]:<24}{columns:>5} cols: {1e3 * without:.2f} ms without, {1e3 * with_layer:.2f} ms with the layer ({with_layer / without:.1f}x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="100,000 rows instead of 1,000,000")
+    arguments = parser.parse_args()
+    if not FILES:
+        sys.exit(f"no shared requirement files under {SHARED}")
+    bench_correct(arguments.quick)
+    bench_layer()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,504 @@
+//! `reqc._reqc`: the extension module behind the `reqc` Python package.
+//!
+//! A thin layer over `reqc::batch`: the Python side (`python/reqc/`) checks shapes and
+//! dtypes, allocates outputs and turns errors into its own types; every call here that
+//! does real work releases the GIL. PyO3 turns a Rust panic into a Python exception
+//! (`pyo3_runtime.PanicException`), so nothing unwinds into the interpreter.
+
+use numpy::{PyReadonlyArray1, PyReadonlyArray2, PyReadwriteArray1, PyReadwriteArray2};
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use reqc::batch::{BatchError, BatchOptions, BatchShield, Element, Engine, LoadError, Ordering};
+use reqc::number::FloatFormat;
+use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy};
+use reqc::world::DiskWorld;
+use std::path::PathBuf;
+
+create_exception!(
+    _reqc,
+    LoadFailure,
+    PyException,
+    "A file that could not be turned into a shield: args are (rendered, json_lines)."
+);
+
+fn load_failure(error: LoadError) -> PyErr {
+    LoadFailure::new_err((error.rendered, error.json))
+}
+
+fn batch_error(error: BatchError) -> PyErr {
+    match error {
+        BatchError::Compile(message) => {
+            PyRuntimeError::new_err(format!("the kernels could not be compiled: {message}"))
+        }
+        other => PyValueError::new_err(other.to_string()),
+    }
+}
+
+fn ordering(kind: &str, seed: u64, columns: Option<Vec<usize>>) -> PyResult<Ordering> {
+    Ok(match (kind, columns) {
+        (_, Some(columns)) => Ordering::Columns(columns),
+        ("file", None) => Ordering::File,
+        ("random", None) => Ordering::Random(seed),
+        ("auto", None) => Ordering::Auto,
+        (other, None) => {
+            return Err(PyValueError::new_err(format!(
+            "ordering must be \"file\", \"random\", \"auto\" or a list of columns, not {other:?}"
+        )))
+        }
+    })
+}
+
+fn options(
+    engine: &str,
+    threads: usize,
+    non_finite: &str,
+    impossible: &str,
+) -> PyResult<BatchOptions> {
+    Ok(BatchOptions {
+        engine: match engine {
+            "auto" => Engine::Auto,
+            "jit" => Engine::Jit,
+            "interp" => Engine::Interp,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "engine must be \"auto\", \"jit\" or \"interp\", not {other:?}"
+                )))
+            }
+        },
+        threads: threads.max(1),
+        non_finite: match non_finite {
+            "error" => NonFinitePolicy::Error,
+            "keep" => NonFinitePolicy::Keep,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "non_finite must be \"error\" or \"keep\", not {other:?}"
+                )))
+            }
+        },
+        impossible: match impossible {
+            "keep" => ImpossiblePolicy::Keep,
+            "error" => ImpossiblePolicy::Error,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "impossible must be \"keep\" or \"error\", not {other:?}"
+                )))
+            }
+        },
+    })
+}
+
+fn format_of(dtype: &str) -> PyResult<FloatFormat> {
+    match dtype {
+        "float32" => Ok(FloatFormat::F32),
+        "float64" => Ok(FloatFormat::F64),
+        other => Err(PyValueError::new_err(format!(
+            "dtype must be \"float32\" or \"float64\", not {other:?}"
+        ))),
+    }
+}
+
+fn contiguous<'a, T>(
+    slice: Result<&'a mut [T], numpy::AsSliceError>,
+    what: &str,
+) -> PyResult<&'a mut [T]> {
+    slice.map_err(|_| PyValueError::new_err(format!("{what} must be C-contiguous")))
+}
+
+fn contiguous_ref<'a, T>(
+    slice: Result<&'a [T], numpy::AsSliceError>,
+    what: &str,
+) -> PyResult<&'a [T]> {
+    slice.map_err(|_| PyValueError::new_err(format!("{what} must be C-contiguous")))
+}
+
+/// A loaded shield (the Python class `reqc.Shield` wraps it).
+#[pyclass(frozen, module = "reqc._reqc")]
+struct NativeShield {
+    inner: BatchShield,
+}
+
+fn counts_dict<'py>(
+    py: Python<'py>,
+    counts: &reqc::batch::BatchCounts,
+) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("rows", counts.rows)?;
+    dict.set_item("changed", counts.changed)?;
+    dict.set_item("inexact", counts.inexact)?;
+    dict.set_item("impossible", counts.impossible)?;
+    dict.set_item("non_finite", counts.non_finite)?;
+    dict.set_item("kernel_rows", counts.kernel_rows)?;
+    dict.set_item("undecided", counts.undecided)?;
+    Ok(dict)
+}
+
+impl NativeShield {
+    #[allow(clippy::too_many_arguments)]
+    fn correct_generic<'py, T: Element + numpy::Element>(
+        &self,
+        py: Python<'py>,
+        mut rows: PyReadwriteArray2<'py, T>,
+        mut status: PyReadwriteArray1<'py, u8>,
+        engine: &str,
+        threads: usize,
+        non_finite: &str,
+        impossible: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let options = options(engine, threads, non_finite, impossible)?;
+        let rows = contiguous(rows.as_slice_mut(), "the rows")?;
+        let status = contiguous(status.as_slice_mut(), "the status array")?;
+        let inner = &self.inner;
+        let counts = py
+            .detach(|| inner.correct(rows, status, &options))
+            .map_err(batch_error)?;
+        counts_dict(py, &counts)
+    }
+
+    fn satisfied_generic<T: Element + numpy::Element>(
+        &self,
+        py: Python<'_>,
+        rows: PyReadonlyArray2<'_, T>,
+        mut mask: PyReadwriteArray1<'_, bool>,
+        threads: usize,
+    ) -> PyResult<()> {
+        let rows = contiguous_ref(rows.as_slice(), "the rows")?;
+        let mask = contiguous(mask.as_slice_mut(), "the mask")?;
+        let inner = &self.inner;
+        py.detach(|| inner.satisfied(rows, mask, threads))
+            .map_err(batch_error)
+    }
+
+    fn stats_generic<T: Element + numpy::Element>(
+        &self,
+        py: Python<'_>,
+        rows: PyReadonlyArray2<'_, T>,
+    ) -> PyResult<(u64, u64, Vec<u64>)> {
+        let count = rows.as_array().nrows();
+        let rows = contiguous_ref(rows.as_slice(), "the rows")?;
+        let inner = &self.inner;
+        let stats = py
+            .detach(|| inner.stats(rows, count))
+            .map_err(batch_error)?;
+        Ok((stats.rows, stats.violating_any, stats.satisfied))
+    }
+
+    fn trace_generic<T: Element + numpy::Element>(
+        &self,
+        py: Python<'_>,
+        original: PyReadonlyArray2<'_, T>,
+        corrected: PyReadonlyArray2<'_, T>,
+        status: PyReadonlyArray1<'_, u8>,
+        mut trace: PyReadwriteArray2<'_, u32>,
+        threads: usize,
+    ) -> PyResult<()> {
+        let original = contiguous_ref(original.as_slice(), "the original rows")?;
+        let corrected = contiguous_ref(corrected.as_slice(), "the corrected rows")?;
+        let status = contiguous_ref(status.as_slice(), "the status array")?;
+        let trace = contiguous(trace.as_slice_mut(), "the trace")?;
+        let inner = &self.inner;
+        py.detach(|| inner.trace(original, corrected, status, trace, threads))
+            .map_err(batch_error)
+    }
+}
+
+#[pymethods]
+impl NativeShield {
+    #[staticmethod]
+    #[pyo3(signature = (path, ordering_kind="file", seed=0, columns=None, max_clauses=2000))]
+    fn load(
+        py: Python<'_>,
+        path: PathBuf,
+        ordering_kind: &str,
+        seed: u64,
+        columns: Option<Vec<usize>>,
+        max_clauses: usize,
+    ) -> PyResult<NativeShield> {
+        let ordering = ordering(ordering_kind, seed, columns)?;
+        let inner = py
+            .detach(|| BatchShield::from_path(&DiskWorld, &path, ordering, max_clauses))
+            .map_err(load_failure)?;
+        Ok(NativeShield { inner })
+    }
+
+    #[staticmethod]
+    #[pyo3(signature = (text, name="<text>", base=None, ordering_kind="file", seed=0, columns=None, max_clauses=2000))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_text(
+        py: Python<'_>,
+        text: &str,
+        name: &str,
+        base: Option<PathBuf>,
+        ordering_kind: &str,
+        seed: u64,
+        columns: Option<Vec<usize>>,
+        max_clauses: usize,
+    ) -> PyResult<NativeShield> {
+        let ordering = ordering(ordering_kind, seed, columns)?;
+        let inner = py
+            .detach(|| {
+                BatchShield::from_text(
+                    &DiskWorld,
+                    text,
+                    name,
+                    &base.unwrap_or_else(|| PathBuf::from(".")),
+                    ordering,
+                    max_clauses,
+                )
+            })
+            .map_err(load_failure)?;
+        Ok(NativeShield { inner })
+    }
+
+    #[getter]
+    fn columns(&self) -> usize {
+        self.inner.columns()
+    }
+
+    #[getter]
+    fn ordering(&self) -> Vec<usize> {
+        self.inner.ordering().to_vec()
+    }
+
+    #[getter]
+    fn requirements(&self) -> Vec<String> {
+        self.inner
+            .specification()
+            .requirements
+            .iter()
+            .map(|requirement| requirement.label())
+            .collect()
+    }
+
+    #[getter]
+    fn levels(&self) -> usize {
+        self.inner.gradient().levels()
+    }
+
+    #[getter]
+    fn level_columns(&self) -> Vec<usize> {
+        self.inner.gradient().columns().collect()
+    }
+
+    /// Compiles the kernels of a dtype now (once per shield) and returns the compile time in seconds.
+    fn compile(&self, py: Python<'_>, dtype: &str) -> PyResult<f64> {
+        let format = format_of(dtype)?;
+        let inner = &self.inner;
+        py.detach(|| inner.compile(format))
+            .map(|duration| duration.as_secs_f64())
+            .map_err(|message| {
+                PyRuntimeError::new_err(format!("the kernels could not be compiled: {message}"))
+            })
+    }
+
+    fn kernels_ready(&self, dtype: &str) -> PyResult<bool> {
+        Ok(self.inner.kernels_ready(format_of(dtype)?))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn correct_f32<'py>(
+        &self,
+        py: Python<'py>,
+        rows: PyReadwriteArray2<'py, f32>,
+        status: PyReadwriteArray1<'py, u8>,
+        engine: &str,
+        threads: usize,
+        non_finite: &str,
+        impossible: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        self.correct_generic(py, rows, status, engine, threads, non_finite, impossible)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn correct_f64<'py>(
+        &self,
+        py: Python<'py>,
+        rows: PyReadwriteArray2<'py, f64>,
+        status: PyReadwriteArray1<'py, u8>,
+        engine: &str,
+        threads: usize,
+        non_finite: &str,
+        impossible: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        self.correct_generic(py, rows, status, engine, threads, non_finite, impossible)
+    }
+
+    fn satisfied_f32(
+        &self,
+        py: Python<'_>,
+        rows: PyReadonlyArray2<'_, f32>,
+        mask: PyReadwriteArray1<'_, bool>,
+        threads: usize,
+    ) -> PyResult<()> {
+        self.satisfied_generic(py, rows, mask, threads)
+    }
+
+    fn satisfied_f64(
+        &self,
+        py: Python<'_>,
+        rows: PyReadonlyArray2<'_, f64>,
+        mask: PyReadwriteArray1<'_, bool>,
+        threads: usize,
+    ) -> PyResult<()> {
+        self.satisfied_generic(py, rows, mask, threads)
+    }
+
+    fn stats_f32(
+        &self,
+        py: Python<'_>,
+        rows: PyReadonlyArray2<'_, f32>,
+    ) -> PyResult<(u64, u64, Vec<u64>)> {
+        self.stats_generic(py, rows)
+    }
+
+    fn stats_f64(
+        &self,
+        py: Python<'_>,
+        rows: PyReadonlyArray2<'_, f64>,
+    ) -> PyResult<(u64, u64, Vec<u64>)> {
+        self.stats_generic(py, rows)
+    }
+
+    fn trace_f32(
+        &self,
+        py: Python<'_>,
+        original: PyReadonlyArray2<'_, f32>,
+        corrected: PyReadonlyArray2<'_, f32>,
+        status: PyReadonlyArray1<'_, u8>,
+        trace: PyReadwriteArray2<'_, u32>,
+        threads: usize,
+    ) -> PyResult<()> {
+        self.trace_generic(py, original, corrected, status, trace, threads)
+    }
+
+    fn trace_f64(
+        &self,
+        py: Python<'_>,
+        original: PyReadonlyArray2<'_, f64>,
+        corrected: PyReadonlyArray2<'_, f64>,
+        status: PyReadonlyArray1<'_, u8>,
+        trace: PyReadwriteArray2<'_, u32>,
+        threads: usize,
+    ) -> PyResult<()> {
+        self.trace_generic(py, original, corrected, status, trace, threads)
+    }
+
+    /// The vector–Jacobian product, in place on `gradient` (f64 rows).
+    fn backward(
+        &self,
+        py: Python<'_>,
+        trace: PyReadonlyArray2<'_, u32>,
+        mut gradient: PyReadwriteArray2<'_, f64>,
+        threads: usize,
+    ) -> PyResult<()> {
+        let trace = contiguous_ref(trace.as_slice(), "the trace")?;
+        let gradient = contiguous(gradient.as_slice_mut(), "the gradient")?;
+        let inner = &self.inner;
+        py.detach(|| inner.backward(trace, gradient, threads))
+            .map_err(batch_error)
+    }
+
+    /// A traced literal: `(column it sets, [(column, numerator, denominator), ...], relation, (numerator, denominator))`.
+    #[allow(clippy::type_complexity)]
+    fn literal(
+        &self,
+        index: u32,
+    ) -> PyResult<(
+        usize,
+        Vec<(usize, String, String)>,
+        String,
+        (String, String),
+    )> {
+        let rule = self.inner.gradient();
+        let (level, literal) = rule
+            .find_literal(index)
+            .ok_or_else(|| PyValueError::new_err(format!("no traced literal {index}")))?;
+        Ok((
+            level,
+            literal
+                .terms
+                .iter()
+                .map(|(column, coefficient)| {
+                    (
+                        *column,
+                        coefficient.numer().to_string(),
+                        coefficient.denom().to_string(),
+                    )
+                })
+                .collect(),
+            literal.relation.symbol().to_string(),
+            (
+                literal.constant.numer().to_string(),
+                literal.constant.denom().to_string(),
+            ),
+        ))
+    }
+}
+
+/// `reqc check` as values: `(rendered, json_lines)` of every diagnostic.
+#[pyfunction]
+#[pyo3(signature = (path, solver=true, timeout=2.0))]
+fn check(py: Python<'_>, path: PathBuf, solver: bool, timeout: f64) -> PyResult<(String, String)> {
+    let timeout = solver.then(|| std::time::Duration::from_secs_f64(timeout.max(0.0)));
+    py.detach(|| reqc::batch::check_file(&DiskWorld, &path, timeout))
+        .map_err(PyValueError::new_err)
+}
+
+/// `reqc verify` as values: `(rendered, json_lines, summary_json or None, assertion_lines)`
+/// (the shield proof's summary, and one JSON line per calibration report and equivalence
+/// result); a file that cannot be built raises `LoadFailure`.
+#[pyfunction]
+#[pyo3(signature = (path, ordering_kind="file", seed=0, columns=None, timeout=10.0, max_clauses=2000))]
+fn verify(
+    py: Python<'_>,
+    path: PathBuf,
+    ordering_kind: &str,
+    seed: u64,
+    columns: Option<Vec<usize>>,
+    timeout: f64,
+    max_clauses: usize,
+) -> PyResult<(String, String, Option<String>, Vec<String>)> {
+    let ordering = ordering(ordering_kind, seed, columns)?;
+    let report = py
+        .detach(|| reqc::batch::verify_file(&DiskWorld, &path, ordering, max_clauses, timeout))
+        .map_err(load_failure)?;
+    Ok((
+        report.rendered,
+        report.json,
+        report.summary,
+        report.assertions,
+    ))
+}
+
+/// Panics on purpose (with the GIL released, optionally in a worker thread), so that the
+/// tests can show that a Rust panic reaches Python as an exception instead of aborting.
+#[pyfunction]
+fn _panic_for_tests(py: Python<'_>, in_thread: bool) {
+    py.detach(|| {
+        if in_thread {
+            std::thread::scope(|scope| {
+                scope.spawn(|| panic!("a deliberate panic in a worker thread"));
+            });
+        } else {
+            panic!("a deliberate panic");
+        }
+    })
+}
+
+#[pymodule]
+fn _reqc(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<NativeShield>()?;
+    module.add_function(wrap_pyfunction!(check, module)?)?;
+    module.add_function(wrap_pyfunction!(verify, module)?)?;
+    module.add_function(wrap_pyfunction!(_panic_for_tests, module)?)?;
+    module.add("LoadFailure", module.py().get_type::<LoadFailure>())?;
+    module.add("STATUS_UNCHANGED", reqc::codegen::STATUS_UNCHANGED)?;
+    module.add("STATUS_CORRECTED", reqc::codegen::STATUS_CORRECTED)?;
+    module.add("STATUS_IMPOSSIBLE", reqc::codegen::STATUS_IMPOSSIBLE)?;
+    module.add("STATUS_UNDECIDED", reqc::codegen::STATUS_UNDECIDED)?;
+    module.add("STATUS_NON_FINITE", reqc::codegen::STATUS_NON_FINITE)?;
+    module.add("STATUS_INEXACT", reqc::codegen::STATUS_INEXACT)?;
+    module.add("NO_LITERAL", reqc::shield::gradient::NO_LITERAL)?;
+    Ok(())
+}

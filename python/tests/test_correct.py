@@ -1,0 +1,160 @@
+"""`Shield.correct` against `reqc correct`, byte for byte, on every shared file."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import reqc
+from conftest import requirement_files
+
+FILES = requirement_files()
+SIZES = [0, 1, 7, 300]
+
+
+def rows_for(shield: reqc.Shield, count: int, dtype, seed: int) -> np.ndarray:
+    """Random rows that violate the requirements in many ways: a mix of scales."""
+    rng = np.random.default_rng(seed)
+    scale = rng.choice([0.5, 3.0, 100.0], size=(count, 1))
+    return (rng.standard_normal((count, shield.columns)) * scale).astype(dtype)
+
+
+def cli_correct(binary: Path, requirements: Path, rows: np.ndarray, directory: Path, *extra: str) -> np.ndarray:
+    source = directory / "input.npy"
+    target = directory / "output.npy"
+    np.save(source, rows)
+    subprocess.run(
+        [str(binary), "correct", str(requirements), "--input", str(source), "--output", str(target), *extra],
+        check=True,
+        capture_output=True,
+    )
+    return np.load(target)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["f32", "f64"])
+def test_bytes_equal_reqc_correct(path: Path, dtype, reqc_bin: Path, tmp_path: Path) -> None:
+    shield = reqc.Shield(path)
+    for size in SIZES:
+        rows = rows_for(shield, size, dtype, seed=size)
+        expected = cli_correct(reqc_bin, path, rows, tmp_path)
+        assert expected.dtype == rows.dtype and expected.shape == rows.shape
+        for engine in ("auto", "jit", "interp"):
+            corrected = shield.correct(rows, engine=engine)
+            assert corrected.dtype == rows.dtype
+            assert corrected.tobytes() == expected.tobytes(), (path.name, size, engine)
+        if size:
+            # In place, and the mask: every corrected row meets every requirement
+            # (inexact rows aside, which the status reports).
+            in_place = rows.copy()
+            result, status = shield.correct_with_status(in_place, out=in_place)
+            assert result is in_place and in_place.tobytes() == expected.tobytes()
+            satisfied = shield.satisfied(in_place)
+            exact = np.isin(status, [reqc.STATUS_UNCHANGED, reqc.STATUS_CORRECTED])
+            assert satisfied[exact].all(), path.name
+            assert not np.isin(status, [reqc.STATUS_UNDECIDED]).any()
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if p.parent.name == "cases"], ids=lambda p: p.name)
+def test_orderings_match_the_cli(path: Path, reqc_bin: Path, tmp_path: Path) -> None:
+    for ordering, extra in (("random", ["--ordering", "random", "--seed", "7"]), ("auto", ["--ordering", "auto"])):
+        shield = reqc.Shield(path, ordering=ordering, seed=7)
+        rows = rows_for(shield, 200, np.float64, seed=3)
+        expected = cli_correct(reqc_bin, path, rows, tmp_path, *extra)
+        assert shield.correct(rows).tobytes() == expected.tobytes()
+
+
+def test_non_finite_keep_and_impossible_match_the_cli(reqc_bin: Path, tmp_path: Path) -> None:
+    text = "ordering y_1\ny_1 >= y_0\ny_0 <= 5\n"
+    path = tmp_path / "inputs.req"
+    path.write_text(text)
+    shield = reqc.Shield(path)
+    rows = np.array([[1.0, 0.0], [7.0, 0.0], [np.nan, 1.0], [2.0, 3.0]], dtype=np.float32)
+    expected = cli_correct(reqc_bin, path, rows, tmp_path, "--non-finite", "keep")
+    corrected, status = shield.correct_with_status(rows, non_finite="keep")
+    assert corrected.tobytes() == expected.tobytes()
+    assert status.tolist() == [
+        reqc.STATUS_CORRECTED,
+        reqc.STATUS_IMPOSSIBLE,
+        reqc.STATUS_NON_FINITE,
+        reqc.STATUS_UNCHANGED,
+    ]
+    with pytest.raises(ValueError, match="row 2: .*impossible"):
+        shield.correct(rows, non_finite="keep", impossible="error")
+    untouched = rows.copy()
+    with pytest.raises(ValueError):
+        shield.correct(untouched, out=untouched, non_finite="keep", impossible="error")
+    assert np.array_equal(untouched, rows, equal_nan=True)
+
+
+def test_stats_count_like_reqc_stats(reqc_bin: Path, tmp_path: Path) -> None:
+    import json
+
+    path = [p for p in FILES if p.name == "heloc_constraints.txt"][0]
+    shield = reqc.Shield(path)
+    rows = rows_for(shield, 500, np.float64, seed=11)
+    np.save(tmp_path / "rows.npy", rows)
+    output = subprocess.run(
+        [str(reqc_bin), "stats", str(path), "--input", str(tmp_path / "rows.npy"), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    expected = json.loads(output)
+    stats = shield.stats(rows)
+    assert stats.rows == expected["rows"] == 500
+    assert stats.violating_any == expected["violating_any"]
+    assert stats.satisfied == [entry["satisfied"] for entry in expected["requirements"]]
+    assert stats.requirements == [entry["requirement"] for entry in expected["requirements"]]
+    assert stats.violating_any == int((~shield.satisfied(rows)).sum())
+
+
+def test_concurrent_threads_give_the_same_bytes() -> None:
+    path = [p for p in FILES if p.name == "news_constraints.txt"][0]
+    shield = reqc.Shield(path)
+    rows = rows_for(shield, 20_000, np.float32, seed=5)
+    expected = shield.correct(rows, engine="interp").tobytes()
+    results: list[bytes] = []
+    errors: list[BaseException] = []
+
+    def work(engine: str) -> None:
+        try:
+            for _ in range(3):
+                results.append(shield.correct(rows, engine=engine, threads=2).tobytes())
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(engine,)) for engine in ("auto", "jit", "interp", "auto")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert len(results) == 12 and all(result == expected for result in results)
+
+
+def test_non_contiguous_input_is_copied() -> None:
+    path = [p for p in FILES if p.name == "two_holes.txt"][0]
+    shield = reqc.Shield(path)
+    wide = rows_for(shield, 100, np.float64, seed=1).repeat(2, axis=0)
+    strided = wide[::2]
+    assert not strided.flags.c_contiguous
+    before = strided.copy()
+    assert shield.correct(strided).tobytes() == shield.correct(before).tobytes()
+    assert np.array_equal(strided, before)
+    fortran = np.asfortranarray(before)
+    result = shield.correct(fortran, out=fortran)
+    assert result is fortran and fortran.tobytes(order="C") == shield.correct(before).tobytes()
+
+
+def test_kernels_compile_once_per_dtype() -> None:
+    path = [p for p in FILES if p.name == "faults_constraints.txt"][0]
+    shield = reqc.Shield(path)
+    first = shield.compile(np.float32)
+    assert first > 0
+    assert shield.compile(np.float32) == first  # cached: the same compilation's time
+    assert shield._native.kernels_ready("float32") and not shield._native.kernels_ready("float64")
