@@ -10,7 +10,7 @@
 
 use super::{DataError, HeaderRule, RowReader, RowWriter};
 use crate::number::FloatFormat;
-use ::csv::{ByteRecord, ReaderBuilder, Trim};
+use ::csv::{ByteRecord, ReaderBuilder};
 use std::io::{Read, Write};
 
 /// Reads a CSV file of numbers, with or without a header record of names.
@@ -24,18 +24,20 @@ pub struct CsvReader<R: Read> {
     rows_read: u64,
 }
 
-/// The text of a field for messages and headers.
+/// The text of a field for messages and headers, without surrounding whitespace.
 fn text(field: &[u8]) -> String {
-    String::from_utf8_lossy(field).into_owned()
+    String::from_utf8_lossy(field.trim_ascii()).into_owned()
 }
 
+/// A field's number. Whitespace around the field is trimmed here rather than by the `csv`
+/// crate's `Trim`, which copies every record a second time (about 10% of a read).
 fn number(field: &[u8]) -> Option<f64> {
-    std::str::from_utf8(field).ok()?.parse().ok()
+    std::str::from_utf8(field.trim_ascii()).ok()?.parse().ok()
 }
 
 /// Whether a record is an empty line or a line of whitespace (one empty field once trimmed).
 fn is_blank(record: &ByteRecord) -> bool {
-    record.len() == 1 && record[0].is_empty()
+    record.len() == 1 && record[0].trim_ascii().is_empty()
 }
 
 impl<R: Read> CsvReader<R> {
@@ -43,7 +45,7 @@ impl<R: Read> CsvReader<R> {
         let mut reader = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .trim(Trim::All)
+            .buffer_capacity(1 << 16)
             .from_reader(input);
         let mut first = ByteRecord::new();
         loop {
