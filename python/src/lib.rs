@@ -414,24 +414,12 @@ impl NativeShield {
         let (level, literal) = rule
             .find_literal(index)
             .ok_or_else(|| PyValueError::new_err(format!("no traced literal {index}")))?;
+        let report = reqc::shield::LiteralReport::of(literal);
         Ok((
             level,
-            literal
-                .terms
-                .iter()
-                .map(|(column, coefficient)| {
-                    (
-                        *column,
-                        coefficient.numer().to_string(),
-                        coefficient.denom().to_string(),
-                    )
-                })
-                .collect(),
-            literal.relation.symbol().to_string(),
-            (
-                literal.constant.numer().to_string(),
-                literal.constant.denom().to_string(),
-            ),
+            report.terms,
+            report.relation.to_string(),
+            report.constant,
         ))
     }
 }

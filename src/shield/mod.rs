@@ -247,6 +247,30 @@ pub struct LiteralReport {
     pub constant: (String, String),
 }
 
+impl LiteralReport {
+    /// A literal with exact numerators and denominators as decimal strings.
+    pub fn of(literal: &crate::linear::Inequality) -> LiteralReport {
+        LiteralReport {
+            terms: literal
+                .terms
+                .iter()
+                .map(|(column, coefficient)| {
+                    (
+                        *column,
+                        coefficient.numer().to_string(),
+                        coefficient.denom().to_string(),
+                    )
+                })
+                .collect(),
+            relation: literal.relation.symbol(),
+            constant: (
+                literal.constant.numer().to_string(),
+                literal.constant.denom().to_string(),
+            ),
+        }
+    }
+}
+
 impl ShieldReport {
     pub fn new(shield: &Shield, specification: &Specification) -> ShieldReport {
         let name = |column: usize| specification.column_name(column);
@@ -257,28 +281,7 @@ impl ShieldReport {
                 .map(|literal| literal.render(&name))
                 .collect::<Vec<_>>()
                 .join(" or "),
-            literals: clause
-                .literals
-                .iter()
-                .map(|literal| LiteralReport {
-                    terms: literal
-                        .terms
-                        .iter()
-                        .map(|(column, coefficient)| {
-                            (
-                                *column,
-                                coefficient.numer().to_string(),
-                                coefficient.denom().to_string(),
-                            )
-                        })
-                        .collect(),
-                    relation: literal.relation.symbol(),
-                    constant: (
-                        literal.constant.numer().to_string(),
-                        literal.constant.denom().to_string(),
-                    ),
-                })
-                .collect(),
+            literals: clause.literals.iter().map(LiteralReport::of).collect(),
             from: clause
                 .origins
                 .iter()
