@@ -62,7 +62,7 @@ codes! {
     EmptyFile = "W0004", Warning, "the file holds no items";
     // Syntax.
     Syntax = "E0101", Error, "syntax error";
-    ColumnIndexTooLarge = "E0102", Error, "a column index or count does not fit in memory";
+    ColumnIndexTooLarge = "E0102", Error, "a column index or count exceeds reqc's limit";
     // Names, columns and ordering.
     MissingOrdering = "E0201", Error, "the file has requirements but no ordering";
     DuplicateOrdering = "E0202", Error, "more than one ordering line";

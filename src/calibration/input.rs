@@ -149,7 +149,7 @@ fn read_predictions(
     loop {
         block.clear();
         let count = reader
-            .read_rows(&mut block, BLOCK_ROWS)
+            .read_rows(&mut block, crate::data::rows_per_block(BLOCK_ROWS, classes))
             .map_err(|error: DataError| unreadable(span, &error.in_file(path)))?;
         if count == 0 {
             break;

@@ -61,7 +61,9 @@ pub fn correct_stream<'k>(
     let format = interpreter.format();
     let mut summary = Summary::default();
     let mut counts = EngineCounts::default();
-    let mut block: Vec<f64> = Vec::with_capacity(JIT_BLOCK_ROWS * columns);
+    let kernel_rows = crate::data::rows_per_block(JIT_BLOCK_ROWS, columns);
+    let interpreted_rows = crate::data::rows_per_block(INTERPRETED_BLOCK_ROWS, columns);
+    let mut block: Vec<f64> = Vec::with_capacity(kernel_rows * columns);
     let mut single: Vec<f32> = Vec::new();
     let mut status: Vec<u8> = Vec::new();
     let mut violated: Vec<u8> = Vec::new();
@@ -82,9 +84,9 @@ pub fn correct_stream<'k>(
         };
         block.clear();
         let wanted = if ready.is_some() {
-            JIT_BLOCK_ROWS
+            kernel_rows
         } else {
-            INTERPRETED_BLOCK_ROWS
+            interpreted_rows
         };
         let count = reader.read_rows(&mut block, wanted)?;
         if count == 0 {

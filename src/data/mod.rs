@@ -133,6 +133,16 @@ pub struct ReadOptions {
     pub header: HeaderRule,
 }
 
+/// The most values one block of rows holds (64 MiB of f64): streaming stays within a
+/// bounded buffer however wide the rows are.
+pub const MAXIMUM_BLOCK_VALUES: usize = 1 << 23;
+
+/// How many rows of `columns` values a block holds: `preferred`, or fewer for rows so wide
+/// that `preferred` of them would exceed [`MAXIMUM_BLOCK_VALUES`] (at least one).
+pub fn rows_per_block(preferred: usize, columns: usize) -> usize {
+    preferred.min((MAXIMUM_BLOCK_VALUES / columns.max(1)).max(1))
+}
+
 /// A source of rows.
 pub trait RowReader {
     /// The number of columns of every row.

@@ -98,7 +98,8 @@ pub fn statistics(
     let mut block = Vec::new();
     loop {
         block.clear();
-        if reader.read_rows(&mut block, BLOCK_ROWS)? == 0 {
+        let rows = crate::data::rows_per_block(BLOCK_ROWS, specification.columns);
+        if reader.read_rows(&mut block, rows)? == 0 {
             break;
         }
         counter.add(&block)?;

@@ -470,10 +470,11 @@ pub fn correct_stream(
     impossible: ImpossiblePolicy,
 ) -> Result<Summary, crate::data::DataError> {
     let mut summary = Summary::default();
-    let mut block = Vec::with_capacity(BLOCK_ROWS * interpreter.columns());
+    let rows = crate::data::rows_per_block(BLOCK_ROWS, interpreter.columns());
+    let mut block = Vec::with_capacity(rows * interpreter.columns());
     loop {
         block.clear();
-        let count = reader.read_rows(&mut block, BLOCK_ROWS)?;
+        let count = reader.read_rows(&mut block, rows)?;
         if count == 0 {
             break;
         }

@@ -14,6 +14,12 @@ use ast::*;
 use pest::iterators::Pair;
 use pest::Parser as _;
 
+/// The most columns a file may have (`columns N`, and every `y_k` and `x_k` below it). A
+/// number the file states is checked against it before anything is sized by it, so a
+/// mistyped count is an error instead of an attempt to allocate terabytes. Real files have
+/// at most a few thousand columns (botnet: 757).
+pub const MAXIMUM_COLUMNS: usize = 1_000_000;
+
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/req.pest"]
 struct RequirementParser;
@@ -151,11 +157,18 @@ impl Builder<'_> {
             .find(|inner| inner.as_rule() == Rule::integer)
             .expect("columns has an integer");
         let count_span = self.span(&integer);
-        let count = integer.as_str().parse::<usize>().ok();
+        let count = integer
+            .as_str()
+            .parse::<usize>()
+            .ok()
+            .filter(|count| *count <= MAXIMUM_COLUMNS);
         if count.is_none() {
             self.diagnostics.push(
-                Diagnostic::new(Code::ColumnIndexTooLarge, "column count is too large")
-                    .primary(count_span, "does not fit in memory"),
+                Diagnostic::new(
+                    Code::ColumnIndexTooLarge,
+                    format!("the column count `{}` is too large", integer.as_str()),
+                )
+                .primary(count_span, format!("reqc reads at most {MAXIMUM_COLUMNS} columns")),
             );
         }
         Columns {
@@ -242,11 +255,22 @@ impl Builder<'_> {
             ColumnFamily::Output
         };
         let span = self.span(pair);
-        let index = text[2..].parse::<usize>().ok();
+        let index = text[2..]
+            .parse::<usize>()
+            .ok()
+            .filter(|index| *index < MAXIMUM_COLUMNS);
         if index.is_none() {
             self.diagnostics.push(
-                Diagnostic::new(Code::ColumnIndexTooLarge, "column index is too large")
-                    .primary(span, "does not fit in memory"),
+                Diagnostic::new(
+                    Code::ColumnIndexTooLarge,
+                    format!("the column index of `{text}` is too large"),
+                )
+                .primary(
+                    span,
+                    format!(
+                        "columns are numbered below {MAXIMUM_COLUMNS}, reqc's limit"
+                    ),
+                ),
             );
         }
         ColumnReference {
