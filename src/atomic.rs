@@ -171,6 +171,31 @@ impl PendingFile {
     }
 }
 
+/// Whether two paths name the same existing file (the same device and inode, through
+/// symbolic links and hard links alike).
+pub fn same_file(first: &Path, second: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(first), std::fs::metadata(second)) {
+        (Ok(first), Ok(second)) => first.dev() == second.dev() && first.ino() == second.ino(),
+        _ => false,
+    }
+}
+
+/// Refuses an output that is one of the command's inputs: writing it would destroy the
+/// input (`reqc correct x.req --input in.csv --output x.req`).
+pub fn refuse_inputs(output: &Path, inputs: &[&Path]) -> Result<(), WriteError> {
+    match inputs.iter().find(|input| same_file(output, input)) {
+        Some(input) => Err(WriteError::new(
+            output,
+            format!(
+                "it is the input `{}`; reqc never writes over its own inputs",
+                input.display()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Writes `bytes` to `path` atomically.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let (mut file, pending) = create(path)?;

@@ -561,7 +561,7 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
         };
         let correction = jobs::correct::correct(
             &DiskWorld,
-            &loaded.specification,
+            &loaded,
             &shield,
             RowSource::File(arguments.input.clone()),
             RowSink::File(arguments.output.clone()),

@@ -132,6 +132,7 @@ pub fn compile_to_file(
     options: &CompileOptions,
     path: &Path,
 ) -> Result<(), Failure> {
+    crate::atomic::refuse_inputs(path, &[&loaded.path])?;
     let bytes = compile(loaded, options)?;
     crate::atomic::write(path, &bytes)?;
     Ok(())

@@ -7,6 +7,7 @@ use crate::number::FloatFormat;
 use crate::shield::correct::{ImpossiblePolicy, Interpreter, NonFinitePolicy, RequirementChecker};
 use crate::shield::Shield;
 use crate::spec::Specification;
+use crate::jobs::CheckedFile;
 use crate::world::World;
 use std::path::{Path, PathBuf};
 
@@ -100,12 +101,20 @@ pub fn open_rows(
 /// `specification` before and after.
 pub fn correct(
     world: &dyn World,
-    specification: &Specification,
+    loaded: &CheckedFile,
     shield: &Shield,
     source: RowSource,
     sink: RowSink<'_>,
     options: &CorrectOptions,
 ) -> Result<Correction, Failure> {
+    let specification = &loaded.specification;
+    if let RowSink::File(output) = &sink {
+        let mut inputs = vec![loaded.path.as_path()];
+        if let RowSource::File(input) = &source {
+            inputs.push(input.as_path());
+        }
+        crate::atomic::refuse_inputs(output, &inputs)?;
+    }
     let (mut reader, input_name) = match source {
         RowSource::File(path) => (
             open_rows(world, &path, specification.columns, &options.read).map_err(Failure::Io)?,

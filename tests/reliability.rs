@@ -1,0 +1,196 @@
+//! Regression tests for hostile inputs and outputs (issue 16): nothing the user gave is
+//! lost, clobbered or half-overwritten, special files never hang a command, and every
+//! refusal is a clear error naming the path.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn reqc(arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .args(arguments)
+        .current_dir(common::root())
+        .output()
+        .expect("run reqc")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A fresh directory holding a copy of the credit example and its predictions.
+fn workspace(name: &str) -> PathBuf {
+    let directory = std::env::temp_dir().join(format!(
+        "reqc-reliability-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&directory);
+    std::fs::create_dir_all(&directory).expect("a scratch directory");
+    for file in ["credit.req", "credit_predictions.csv"] {
+        std::fs::copy(common::root().join("examples").join(file), directory.join(file))
+            .expect("copy an example");
+    }
+    directory
+}
+
+fn text(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 path")
+}
+
+/// The names in a directory, sorted: no temporary file may be left behind.
+fn names(directory: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(directory)
+        .expect("list")
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn correct_into(directory: &Path, output: &Path) -> Output {
+    reqc(&[
+        "correct",
+        text(&directory.join("credit.req")),
+        "--input",
+        text(&directory.join("credit_predictions.csv")),
+        "--output",
+        text(output),
+    ])
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let directory = workspace("inputs");
+    let requirements = directory.join("credit.req");
+    let predictions = directory.join("credit_predictions.csv");
+    let before = (
+        std::fs::read(&requirements).unwrap(),
+        std::fs::read(&predictions).unwrap(),
+    );
+    for output in [&requirements, &predictions] {
+        let run = correct_into(&directory, output);
+        assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+        assert!(
+            stderr(&run).contains("reqc never writes over its own inputs"),
+            "{}",
+            stderr(&run)
+        );
+    }
+    // The same file under another name (a hard link) is the same input.
+    let alias = directory.join("alias.req");
+    std::fs::hard_link(&requirements, &alias).unwrap();
+    let run = reqc(&[
+        "compile",
+        text(&requirements),
+        "--emit",
+        "smt2",
+        "-o",
+        text(&alias),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("is the input"), "{}", stderr(&run));
+    assert_eq!(std::fs::read(&requirements).unwrap(), before.0);
+    assert_eq!(std::fs::read(&predictions).unwrap(), before.1);
+    assert_eq!(
+        names(&directory),
+        ["alias.req", "credit.req", "credit_predictions.csv"]
+    );
+}
+
+#[test]
+fn outputs_through_links_update_the_target_and_special_files_are_refused() {
+    let directory = workspace("links");
+    // A symbolic link: the file it names is replaced, the link stays a link.
+    let target = directory.join("target.csv");
+    std::fs::write(&target, "old").unwrap();
+    let link = directory.join("link.csv");
+    std::os::unix::fs::symlink("target.csv", &link).unwrap();
+    let run = correct_into(&directory, &link);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&target).unwrap().lines().count() > 100);
+    // A FIFO would be replaced by a rename: refused, and it stays a FIFO.
+    let fifo = directory.join("fifo.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let run = correct_into(&directory, &fifo);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("not a regular file"), "{}", stderr(&run));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    // A directory, and a directory that does not exist, are named as such.
+    let run = correct_into(&directory, &directory);
+    assert!(stderr(&run).contains("it is a directory"), "{}", stderr(&run));
+    let run = correct_into(&directory, &directory.join("missing/out.csv"));
+    assert!(stderr(&run).contains("does not exist"), "{}", stderr(&run));
+    assert!(!stderr(&run).contains(".tmp"), "{}", stderr(&run));
+    assert_eq!(
+        names(&directory),
+        ["credit.req", "credit_predictions.csv", "fifo.csv", "link.csv", "target.csv"]
+    );
+}
+
+#[test]
+fn formatting_through_a_link_formats_the_target_and_keeps_the_link() {
+    let directory = workspace("fmt");
+    let target = directory.join("messy.req");
+    std::fs::write(&target, "ordering y_0   y_1\ny_0>=y_1\n").unwrap();
+    let link = directory.join("link.req");
+    std::os::unix::fs::symlink("messy.req", &link).unwrap();
+    let run = reqc(&["fmt", text(&link)]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "ordering y_0 y_1\ny_0 >= y_1\n"
+    );
+}
+
+#[test]
+fn special_files_as_inputs_are_refused_at_once() {
+    for command in [vec!["check"], vec!["fmt"], vec!["compile", "--emit", "smt2"]] {
+        let mut arguments = command.clone();
+        arguments.insert(1, "/dev/zero");
+        let started = std::time::Instant::now();
+        let run = reqc(&arguments);
+        assert_eq!(run.status.code(), Some(2), "{command:?}: {}", stderr(&run));
+        assert!(
+            stderr(&run).contains("not a regular file"),
+            "{command:?}: {}",
+            stderr(&run)
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+    let directory = workspace("special");
+    let run = reqc(&[
+        "correct",
+        text(&directory.join("credit.req")),
+        "--input",
+        "/dev/zero",
+        "--output",
+        text(&directory.join("out.csv")),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("not a regular file"), "{}", stderr(&run));
+    assert_eq!(names(&directory), ["credit.req", "credit_predictions.csv"]);
+}
+
+#[test]
+fn a_library_into_a_missing_directory_names_that_directory() {
+    if !reqc::HAS_JIT {
+        return;
+    }
+    let directory = workspace("library");
+    let run = reqc(&[
+        "compile",
+        text(&directory.join("credit.req")),
+        "--emit",
+        "lib",
+        "-o",
+        text(&directory.join("missing/libcredit.so")),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("does not exist"), "{}", stderr(&run));
+    assert!(!stderr(&run).contains(".tmp"), "{}", stderr(&run));
+}
