@@ -9,6 +9,37 @@
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The temporary files of writes in progress, so that a signal can remove them.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    // A panic while the list was locked leaves it usable: it is only a list of paths.
+    PENDING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Makes SIGINT, SIGTERM and SIGHUP remove the temporary files of every write in progress
+/// before the process ends with the signal's conventional status (128 + its number), so an
+/// interrupted command leaves the directory as it found it. Front ends that own the
+/// process call it once (the command line does; a Python process keeps its own handlers).
+pub fn remove_temporaries_on_signals() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("reqc-signals".to_string())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                for path in pending().drain(..) {
+                    let _ = std::fs::remove_file(path);
+                }
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(())
+}
 
 /// Why an output could not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +97,10 @@ pub fn directory_of(path: &Path) -> PathBuf {
 pub struct PendingFile {
     target: PathBuf,
     requested: PathBuf,
-    temporary: tempfile::TempPath,
+    /// The temporary file (removed on drop unless committed); `None` once committed.
+    temporary: Option<tempfile::TempPath>,
+    /// Its path, as registered for removal on a signal.
+    registered: PathBuf,
     /// A second handle on the temporary file, to flush it to disk at commit.
     handle: File,
     permissions: Option<std::fs::Permissions>,
@@ -134,6 +168,8 @@ pub fn create(path: &Path) -> Result<(File, PendingFile), WriteError> {
             }
         })?;
     let (file, temporary) = temporary.into_parts();
+    let registered = temporary.to_path_buf();
+    pending().push(registered.clone());
     let handle = file
         .try_clone()
         .map_err(|error| WriteError::io(path, &error))?;
@@ -142,26 +178,38 @@ pub fn create(path: &Path) -> Result<(File, PendingFile), WriteError> {
         PendingFile {
             target,
             requested: path.to_path_buf(),
-            temporary,
+            temporary: Some(temporary),
+            registered,
             handle,
             permissions,
         },
     ))
 }
 
+impl Drop for PendingFile {
+    fn drop(&mut self) {
+        pending().retain(|pending| *pending != self.registered);
+    }
+}
+
 impl PendingFile {
     /// Flushes the written bytes to disk, gives the file the permissions of the file it
     /// replaces and renames it over the target. Call it after every writer on the file has
     /// been flushed and dropped.
-    pub fn commit(self) -> Result<(), WriteError> {
+    pub fn commit(mut self) -> Result<(), WriteError> {
         let requested = self.requested.clone();
         let error = |error: std::io::Error| WriteError::io(&requested, &error);
         self.handle.sync_all().map_err(error)?;
-        if let Some(permissions) = self.permissions {
+        if let Some(permissions) = self.permissions.take() {
             self.handle.set_permissions(permissions).map_err(error)?;
         }
-        self.temporary
+        let temporary = self
+            .temporary
+            .take()
+            .expect("a pending file is committed once");
+        temporary
             .persist(&self.target)
+            .map(|_| ())
             .map_err(|failure| WriteError::io(&requested, &failure.error))
     }
 

@@ -341,6 +341,10 @@ enum Color {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // An interrupted command removes the temporary files of the outputs it was writing.
+    if let Err(error) = reqc::atomic::remove_temporaries_on_signals() {
+        eprintln!("warning: cannot watch for signals ({error}); an interrupted write may leave a temporary file");
+    }
     match cli.command {
         Command::Check(arguments) => check(&arguments),
         Command::Fmt { files, check } => format(&files, check),

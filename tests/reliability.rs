@@ -21,15 +21,16 @@ fn stderr(output: &Output) -> String {
 
 /// A fresh directory holding a copy of the credit example and its predictions.
 fn workspace(name: &str) -> PathBuf {
-    let directory = std::env::temp_dir().join(format!(
-        "reqc-reliability-{}-{name}",
-        std::process::id()
-    ));
+    let directory =
+        std::env::temp_dir().join(format!("reqc-reliability-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&directory);
     std::fs::create_dir_all(&directory).expect("a scratch directory");
     for file in ["credit.req", "credit_predictions.csv"] {
-        std::fs::copy(common::root().join("examples").join(file), directory.join(file))
-            .expect("copy an example");
+        std::fs::copy(
+            common::root().join("examples").join(file),
+            directory.join(file),
+        )
+        .expect("copy an example");
     }
     directory
 }
@@ -42,7 +43,13 @@ fn text(path: &Path) -> &str {
 fn names(directory: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(directory)
         .expect("list")
-        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     names.sort();
     names
@@ -108,7 +115,10 @@ fn outputs_through_links_update_the_target_and_special_files_are_refused() {
     std::os::unix::fs::symlink("target.csv", &link).unwrap();
     let run = correct_into(&directory, &link);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert!(std::fs::read_to_string(&target).unwrap().lines().count() > 100);
     // A FIFO would be replaced by a rename: refused, and it stays a FIFO.
     let fifo = directory.join("fifo.csv");
@@ -116,18 +126,35 @@ fn outputs_through_links_update_the_target_and_special_files_are_refused() {
     assert!(made.success());
     let run = correct_into(&directory, &fifo);
     assert_eq!(run.status.code(), Some(2));
-    assert!(stderr(&run).contains("not a regular file"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("not a regular file"),
+        "{}",
+        stderr(&run)
+    );
     use std::os::unix::fs::FileTypeExt;
-    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
     // A directory, and a directory that does not exist, are named as such.
     let run = correct_into(&directory, &directory);
-    assert!(stderr(&run).contains("it is a directory"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("it is a directory"),
+        "{}",
+        stderr(&run)
+    );
     let run = correct_into(&directory, &directory.join("missing/out.csv"));
     assert!(stderr(&run).contains("does not exist"), "{}", stderr(&run));
     assert!(!stderr(&run).contains(".tmp"), "{}", stderr(&run));
     assert_eq!(
         names(&directory),
-        ["credit.req", "credit_predictions.csv", "fifo.csv", "link.csv", "target.csv"]
+        [
+            "credit.req",
+            "credit_predictions.csv",
+            "fifo.csv",
+            "link.csv",
+            "target.csv"
+        ]
     );
 }
 
@@ -140,7 +167,10 @@ fn formatting_through_a_link_formats_the_target_and_keeps_the_link() {
     std::os::unix::fs::symlink("messy.req", &link).unwrap();
     let run = reqc(&["fmt", text(&link)]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert_eq!(
         std::fs::read_to_string(&target).unwrap(),
         "ordering y_0 y_1\ny_0 >= y_1\n"
@@ -149,7 +179,11 @@ fn formatting_through_a_link_formats_the_target_and_keeps_the_link() {
 
 #[test]
 fn special_files_as_inputs_are_refused_at_once() {
-    for command in [vec!["check"], vec!["fmt"], vec!["compile", "--emit", "smt2"]] {
+    for command in [
+        vec!["check"],
+        vec!["fmt"],
+        vec!["compile", "--emit", "smt2"],
+    ] {
         let mut arguments = command.clone();
         arguments.insert(1, "/dev/zero");
         let started = std::time::Instant::now();
@@ -172,7 +206,11 @@ fn special_files_as_inputs_are_refused_at_once() {
         text(&directory.join("out.csv")),
     ]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(stderr(&run).contains("not a regular file"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("not a regular file"),
+        "{}",
+        stderr(&run)
+    );
     assert_eq!(names(&directory), ["credit.req", "credit_predictions.csv"]);
 }
 
@@ -193,4 +231,73 @@ fn a_library_into_a_missing_directory_names_that_directory() {
     assert_eq!(run.status.code(), Some(2));
     assert!(stderr(&run).contains("does not exist"), "{}", stderr(&run));
     assert!(!stderr(&run).contains(".tmp"), "{}", stderr(&run));
+}
+
+/// A `.npy` file of `rows` rows of 8 float32 values, written without numpy.
+fn write_npy(path: &Path, rows: usize) {
+    let mut header = format!("{{'descr': '<f4', 'fortran_order': False, 'shape': ({rows}, 8), }}");
+    while (10 + header.len() + 1) % 64 != 0 {
+        header.push(' ');
+    }
+    header.push('\n');
+    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+    bytes.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    bytes.extend_from_slice(header.as_bytes());
+    let mut random = reqc::random::Random::new(16);
+    bytes.reserve(rows * 8 * 4);
+    for _ in 0..rows * 8 {
+        bytes.extend_from_slice(&((random.unit() * 4.0 - 2.0) as f32).to_le_bytes());
+    }
+    std::fs::write(path, bytes).expect("write the predictions");
+}
+
+#[test]
+fn signals_remove_the_temporary_file_of_an_interrupted_correction() {
+    let directory = workspace("signals");
+    let input = directory.join("large.npy");
+    write_npy(&input, 3_000_000);
+    for (signal, name) in [(2, "INT"), (15, "TERM"), (1, "HUP")] {
+        let output = directory.join("out.npy");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_reqc"))
+            .args([
+                "correct",
+                text(&directory.join("credit.req")),
+                "--input",
+                text(&input),
+                "--output",
+                text(&output),
+                "--engine",
+                "interp",
+            ])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start reqc");
+        // Wait until the output's temporary file exists, then interrupt.
+        let started = std::time::Instant::now();
+        let temporary = || {
+            names(&directory)
+                .into_iter()
+                .any(|name| name.starts_with(".out.npy.reqc-") && name.ends_with(".tmp"))
+        };
+        while !temporary() {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(30),
+                "no temporary file appeared"
+            );
+            assert!(child.try_wait().unwrap().is_none(), "reqc ended too soon");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let sent = Command::new("kill")
+            .args([format!("-{name}"), child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(sent.success());
+        let status = child.wait().expect("reqc ends");
+        assert_eq!(status.code(), Some(128 + signal), "SIG{name}: {status:?}");
+        assert_eq!(
+            names(&directory),
+            ["credit.req", "credit_predictions.csv", "large.npy"],
+            "SIG{name} left files behind"
+        );
+    }
 }

@@ -3,11 +3,11 @@
 
 use super::Failure;
 use crate::data::{DataError, ReadOptions, RowReader, RowWriter};
+use crate::jobs::CheckedFile;
 use crate::number::FloatFormat;
 use crate::shield::correct::{ImpossiblePolicy, Interpreter, NonFinitePolicy, RequirementChecker};
 use crate::shield::Shield;
 use crate::spec::Specification;
-use crate::jobs::CheckedFile;
 use crate::world::World;
 use std::path::{Path, PathBuf};
 

@@ -168,7 +168,10 @@ impl Builder<'_> {
                     Code::ColumnIndexTooLarge,
                     format!("the column count `{}` is too large", integer.as_str()),
                 )
-                .primary(count_span, format!("reqc reads at most {MAXIMUM_COLUMNS} columns")),
+                .primary(
+                    count_span,
+                    format!("reqc reads at most {MAXIMUM_COLUMNS} columns"),
+                ),
             );
         }
         Columns {
@@ -267,9 +270,7 @@ impl Builder<'_> {
                 )
                 .primary(
                     span,
-                    format!(
-                        "columns are numbered below {MAXIMUM_COLUMNS}, reqc's limit"
-                    ),
+                    format!("columns are numbered below {MAXIMUM_COLUMNS}, reqc's limit"),
                 ),
             );
         }
