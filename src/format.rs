@@ -45,11 +45,17 @@ pub fn format(source: &str, file: &File) -> String {
             });
         }
     }
+    // A byte order mark the file starts with is kept, so formatting changes only layout.
+    let byte_order_mark = crate::syntax::chunks::BYTE_ORDER_MARK;
     let mut formatter = Formatter {
         line_starts,
         comments,
         next_comment: 0,
-        output: String::new(),
+        output: if source.starts_with(byte_order_mark) {
+            byte_order_mark.to_string()
+        } else {
+            String::new()
+        },
         last_line: None,
         _source: source,
     };

@@ -301,3 +301,18 @@ fn signals_remove_the_temporary_file_of_an_interrupted_correction() {
         );
     }
 }
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_kept_by_the_formatter() {
+    let directory = workspace("bom");
+    let path = directory.join("bom.req");
+    std::fs::write(&path, "\u{FEFF}ordering y_0   y_1\ny_0>=y_1\n").unwrap();
+    let run = reqc(&["check", "--no-solver", text(&path)]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let run = reqc(&["fmt", text(&path)]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "\u{FEFF}ordering y_0 y_1\ny_0 >= y_1\n"
+    );
+}

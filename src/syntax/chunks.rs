@@ -8,6 +8,9 @@ use crate::span::Span;
 /// The characters the grammar's `WHITESPACE` rule skips between tokens.
 const GRAMMAR_WHITESPACE: [char; 2] = [' ', '\t'];
 
+/// The byte order mark a UTF-8 file may start with.
+pub const BYTE_ORDER_MARK: char = '\u{FEFF}';
+
 /// One line: where it starts, where its code (before any comment) ends, and where it ends.
 struct Line {
     start: usize,
@@ -17,8 +20,14 @@ struct Line {
 
 fn lines(source: &str) -> Vec<Line> {
     let mut result = Vec::new();
-    let mut start = 0;
-    for piece in source.split_inclusive('\n') {
+    // A UTF-8 byte order mark at the start of the file is not part of any item (as rustc
+    // accepts it); editors on some systems write one.
+    let mut start = if source.starts_with(BYTE_ORDER_MARK) {
+        BYTE_ORDER_MARK.len_utf8()
+    } else {
+        0
+    };
+    for piece in source[start..].split_inclusive('\n') {
         // The grammar's line break is `\n` or `\r\n`; a lone `\r` (even at the end of the
         // file) is not one, so it stays in the line and the parser reports it, as the
         // grammar's `file` rule would.

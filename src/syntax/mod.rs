@@ -70,6 +70,13 @@ impl Parsed {
 pub fn parse_chunk(source: &str, chunk: Span) -> ParsedChunk {
     let text = &source[chunk.range()];
     let mut diagnostics = Vec::new();
+    if let Some(diagnostic) = too_deeply_nested(chunk.start, text) {
+        return ParsedChunk {
+            item: None,
+            diagnostics: vec![diagnostic],
+            rejected_keyword: Some(String::new()),
+        };
+    }
     if let Some(diagnostic) = unclosed_block(source, chunk.start, text) {
         return ParsedChunk {
             item: None,
@@ -110,8 +117,16 @@ pub fn parse_chunk(source: &str, chunk: Span) -> ParsedChunk {
 
 /// Whether the whole text matches the grammar's `file` rule; used by tests to keep
 /// the item-by-item parser and the documented grammar in agreement.
+/// The item-by-item parser's two rules beyond the grammar apply here too: a leading byte
+/// order mark is skipped, and parentheses nest at most [`MAXIMUM_NESTING`] deep.
 pub fn matches_file_rule(source: &str) -> bool {
-    RequirementParser::parse(Rule::file, source).is_ok()
+    let source = source
+        .strip_prefix(chunks::BYTE_ORDER_MARK)
+        .unwrap_or(source);
+    source
+        .lines()
+        .all(|line| too_deeply_nested(0, line).is_none())
+        && RequirementParser::parse(Rule::file, source).is_ok()
 }
 
 struct Builder<'a> {
@@ -556,6 +571,20 @@ fn syntax_error(
     error: pest::error::Error<Rule>,
 ) -> Diagnostic {
     use pest::error::{ErrorVariant, InputLocation};
+    // A name with letters outside ASCII fails wherever the grammar first notices, often at
+    // the start of the line; the name itself is the problem to show.
+    if let Some((start, end)) = non_ascii_name(text) {
+        let name = &text[start..end];
+        return Diagnostic::new(
+            Code::Syntax,
+            format!("`{name}` is not a name: names are ASCII letters, digits and `_`"),
+        )
+        .primary(
+            Span::new(offset + start, offset + end),
+            "letters outside ASCII here",
+        )
+        .help("rename it with ASCII letters only, such as `size` or `groesse`");
+    }
     let position = match error.location {
         InputLocation::Pos(position) => position,
         InputLocation::Span((start, _)) => start,
@@ -590,6 +619,70 @@ fn syntax_error(
         diagnostic = diagnostic.help(help);
     }
     diagnostic
+}
+
+/// The first word of a line's code (outside comments and strings) made of letters, digits
+/// and `_` that has a letter outside ASCII, as a byte range of `text`.
+fn non_ascii_name(text: &str) -> Option<(usize, usize)> {
+    let code = chunks::strip_comment(text);
+    let mut in_string = false;
+    let mut word: Option<usize> = None;
+    for (index, character) in code
+        .char_indices()
+        .chain(std::iter::once((code.len(), ' ')))
+    {
+        if character == '"' {
+            in_string = !in_string;
+        }
+        let part_of_word = !in_string && (character.is_alphanumeric() || character == '_');
+        match (word, part_of_word) {
+            (None, true) => word = Some(index),
+            (Some(start), false) => {
+                if !code[start..index].is_ascii() {
+                    return Some((start, index));
+                }
+                word = None;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// How deeply parentheses may nest in one item. The parser is recursive, so a limit keeps
+/// its stack bounded, and says so, on any thread (real requirements nest a few levels).
+pub const MAXIMUM_NESTING: usize = 500;
+
+/// Parentheses nested deeper than [`MAXIMUM_NESTING`]: reported at the first `(` past the
+/// limit, before the parser runs, so the answer does not depend on the stack's size.
+fn too_deeply_nested(offset: usize, text: &str) -> Option<Diagnostic> {
+    let code = chunks::strip_comment(text);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    for (index, character) in code.char_indices() {
+        match character {
+            '"' => in_string = !in_string,
+            '(' if !in_string => {
+                depth += 1;
+                if depth > MAXIMUM_NESTING {
+                    return Some(
+                        Diagnostic::new(
+                            Code::Syntax,
+                            format!("parentheses are nested more than {MAXIMUM_NESTING} deep"),
+                        )
+                        .primary(
+                            Span::new(offset + index, offset + index + 1),
+                            format!("this is parenthesis {} deep", MAXIMUM_NESTING + 1),
+                        )
+                        .help("remove redundant parentheses; reqc reads at most 500 levels"),
+                    );
+                }
+            }
+            ')' if !in_string => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A block whose `{` is never closed: reported at the brace, since pest would
