@@ -723,13 +723,28 @@ fn ensemble(node: &OnnxNode, declared: Option<usize>) -> Result<TreeEnsemble, Mo
 
 /// One tree in normal form: the root first, every split `x < cut`.
 fn normalise(tree_id: i64, raw: &BTreeMap<i64, RawNode>) -> Result<Tree, ModelProblem> {
-    let mut referenced = std::collections::BTreeSet::new();
-    for node in raw.values() {
+    // A tree: no node points to itself, every node has at most one parent, and (below)
+    // every node is reachable from the one root. Nodes off the root's paths would be
+    // ignored silently, and a self-loop would hide the subtree it replaced.
+    let mut parents: BTreeMap<i64, usize> = BTreeMap::new();
+    for (id, node) in raw {
         if node.mode != "LEAF" {
-            referenced.insert(node.true_id);
-            referenced.insert(node.false_id);
+            if node.true_id == *id || node.false_id == *id {
+                return Err(ModelProblem::Malformed(format!(
+                    "tree {tree_id}: node {id} points to itself"
+                )));
+            }
+            for child in [node.true_id, node.false_id] {
+                *parents.entry(child).or_default() += 1;
+            }
         }
     }
+    if let Some((child, _)) = parents.iter().find(|(_, count)| **count > 1) {
+        return Err(ModelProblem::Malformed(format!(
+            "tree {tree_id}: node {child} is the child of more than one node"
+        )));
+    }
+    let referenced: std::collections::BTreeSet<i64> = parents.keys().copied().collect();
     let roots: Vec<i64> = raw
         .keys()
         .copied()
@@ -821,6 +836,18 @@ fn normalise(tree_id: i64, raw: &BTreeMap<i64, RawNode>) -> Result<Tree, ModelPr
         index_of.insert(id, nodes.len());
         nodes.push(made);
     }
+    if index_of.len() < raw.len() {
+        let unreachable: Vec<String> = raw
+            .keys()
+            .filter(|id| !index_of.contains_key(id))
+            .map(|id| id.to_string())
+            .collect();
+        return Err(ModelProblem::Malformed(format!(
+            "tree {tree_id}: node{} {} cannot be reached from the root {root}",
+            if unreachable.len() == 1 { "" } else { "s" },
+            unreachable.join(", ")
+        )));
+    }
     // Put the root first by reversing the construction order (children were built first).
     let total = nodes.len();
     let remap = |index: usize| total - 1 - index;
@@ -847,4 +874,93 @@ fn normalise(tree_id: i64, raw: &BTreeMap<i64, RawNode>) -> Result<Tree, ModelPr
     reordered.shrink_to_fit();
     debug_assert_eq!(remap(index_of[root]), 0);
     Ok(Tree { nodes: reordered })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(true_id: i64, false_id: i64) -> RawNode {
+        RawNode {
+            feature: 0,
+            mode: "BRANCH_LT".to_string(),
+            threshold: 0.5,
+            true_id,
+            false_id,
+            missing_true: false,
+            leaf: Vec::new(),
+        }
+    }
+
+    fn leaf() -> RawNode {
+        RawNode {
+            feature: 0,
+            mode: "LEAF".to_string(),
+            threshold: 0.0,
+            true_id: 0,
+            false_id: 0,
+            missing_true: false,
+            leaf: vec![(0, BigRational::from_integer(1.into()))],
+        }
+    }
+
+    fn problem(nodes: Vec<(i64, RawNode)>) -> String {
+        let raw: BTreeMap<i64, RawNode> = nodes.into_iter().collect();
+        match normalise(3, &raw) {
+            Err(ModelProblem::Malformed(message)) => message,
+            other => panic!(
+                "not refused as malformed: {:?}",
+                other.map(|tree| tree.nodes.len())
+            ),
+        }
+    }
+
+    #[test]
+    fn trees_are_validated_as_trees_reachable_or_not() {
+        let good: BTreeMap<i64, RawNode> = [(0, split(1, 2)), (1, leaf()), (2, leaf())]
+            .into_iter()
+            .collect();
+        assert_eq!(normalise(3, &good).expect("a tree").nodes.len(), 3);
+        // The reproducer of issue 16: the root's true child set to the root itself.
+        assert_eq!(
+            problem(vec![(0, split(0, 2)), (1, leaf()), (2, leaf())]),
+            "tree 3: node 0 points to itself"
+        );
+        // A node pointing to an ancestor, off the path from the root.
+        assert_eq!(
+            problem(vec![
+                (0, split(1, 2)),
+                (1, leaf()),
+                (2, leaf()),
+                (3, split(4, 5)),
+                (4, leaf()),
+                (5, split(3, 4)),
+            ]),
+            "tree 3: node 4 is the child of more than one node"
+        );
+        // A cycle with no way in from the root.
+        assert_eq!(
+            problem(vec![
+                (0, split(1, 2)),
+                (1, leaf()),
+                (2, leaf()),
+                (3, split(5, 6)),
+                (5, split(3, 6)),
+                (6, leaf()),
+            ]),
+            "tree 3: node 6 is the child of more than one node"
+        );
+        assert_eq!(
+            problem(vec![
+                (0, split(1, 2)),
+                (1, leaf()),
+                (2, leaf()),
+                (3, split(5, 7)),
+                (5, split(3, 6)),
+                (6, leaf()),
+                (7, leaf()),
+            ]),
+            "tree 3: nodes 3, 5, 6, 7 cannot be reached from the root 0"
+        );
+    }
 }

@@ -225,6 +225,24 @@ fn read_tree(
             )));
         }
     }
+    // A tree: every node but the root has exactly one parent (children follow their
+    // parent, so there is no cycle, but a node could be shared or left unreachable).
+    let mut parents = vec![0usize; count];
+    for node in 0..count {
+        for side in [&left[node], &right[node]] {
+            if let Some(child) = side.as_i64().and_then(|child| usize::try_from(child).ok()) {
+                if let Some(slot) = parents.get_mut(child) {
+                    *slot += 1;
+                }
+            }
+        }
+    }
+    if let Some(node) = (1..count).find(|node| parents[*node] != 1) {
+        return Err(malformed(format!(
+            "tree {index} node {node} has {} parents; every node but the root has one",
+            parents[node]
+        )));
+    }
     let mut nodes = Vec::with_capacity(count);
     for node in 0..count {
         let child = |value: &Value| -> Result<i64, ModelProblem> {
@@ -264,4 +282,40 @@ fn read_tree(
         });
     }
     Ok(Tree { nodes })
+}
+
+#[cfg(test)]
+mod tree_tests {
+    use super::*;
+
+    fn tree(left: &[i64], right: &[i64]) -> Value {
+        let count = left.len();
+        serde_json::json!({
+            "left_children": left,
+            "right_children": right,
+            "split_conditions": vec![0.5; count],
+            "split_indices": vec![0; count],
+            "default_left": vec![0; count],
+        })
+    }
+
+    #[test]
+    fn trees_are_validated_as_trees() {
+        assert!(read_tree(&tree(&[1, -1, -1], &[2, -1, -1]), 0, 0, 1).is_ok());
+        // Node 2 shared by nodes 0 and 1, and node 3 reachable from nowhere.
+        for (left, right, node, parents) in [
+            (vec![1, 2, -1], vec![2, 2, -1], 2, 3),
+            (vec![1, -1, -1, -1], vec![2, -1, -1, -1], 3, 0),
+        ] {
+            match read_tree(&tree(&left, &right), 4, 0, 1) {
+                Err(ModelProblem::Malformed(message)) => assert_eq!(
+                    message,
+                    format!(
+                        "tree 4 node {node} has {parents} parents; every node but the root has one"
+                    )
+                ),
+                other => panic!("accepted: {:?}", other.map(|tree| tree.nodes.len())),
+            }
+        }
+    }
 }
