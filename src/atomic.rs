@@ -131,6 +131,12 @@ fn resolve_target(path: &Path) -> Result<PathBuf, WriteError> {
 /// [`PendingFile::commit`]. Refuses targets that are not regular files (directories, FIFOs,
 /// devices, sockets), which a rename would replace.
 pub fn create(path: &Path) -> Result<(File, PendingFile), WriteError> {
+    create_with_mode(path, 0o666)
+}
+
+/// [`create`] for a new file of `mode` (less the umask), such as 0777 for a shared library
+/// as a linker writes it.
+pub fn create_with_mode(path: &Path, mode: u32) -> Result<(File, PendingFile), WriteError> {
     if path.as_os_str().is_empty() {
         return Err(WriteError::new(path, "the path is empty"));
     }
@@ -153,9 +159,13 @@ pub fn create(path: &Path) -> Result<(File, PendingFile), WriteError> {
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // A new file gets the permissions any new file gets (0666, or `mode`, less the umask),
+    // not the temporary file's private 0600; a replaced file keeps its own (set at commit).
+    use std::os::unix::fs::PermissionsExt;
     let temporary = tempfile::Builder::new()
         .prefix(&format!(".{name}.reqc-"))
         .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(mode))
         .tempfile_in(&directory)
         .map_err(|error| {
             if !directory.is_dir() {
@@ -246,7 +256,12 @@ pub fn refuse_inputs(output: &Path, inputs: &[&Path]) -> Result<(), WriteError> 
 
 /// Writes `bytes` to `path` atomically.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let (mut file, pending) = create(path)?;
+    write_with_mode(path, bytes, 0o666)
+}
+
+/// [`write`] with the mode a new file gets (less the umask).
+pub fn write_with_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<(), WriteError> {
+    let (mut file, pending) = create_with_mode(path, mode)?;
     file.write_all(bytes)
         .map_err(|error| WriteError::io(path, &error))?;
     drop(file);
@@ -273,6 +288,22 @@ mod tests {
             .map(|entry| entry.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("out.txt")]);
+    }
+
+    #[test]
+    fn a_new_file_gets_the_umask_permissions_not_the_temporary_ones() {
+        use std::os::unix::fs::PermissionsExt;
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let umask = status
+            .lines()
+            .find_map(|line| line.strip_prefix("Umask:"))
+            .map(|value| u32::from_str_radix(value.trim(), 8).unwrap())
+            .unwrap();
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("new.txt");
+        write(&path, b"new").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !umask);
     }
 
     #[test]

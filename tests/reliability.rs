@@ -316,3 +316,41 @@ fn a_byte_order_mark_is_accepted_and_kept_by_the_formatter() {
         "\u{FEFF}ordering y_0 y_1\ny_0 >= y_1\n"
     );
 }
+
+/// The process's umask, which `reqc` inherits.
+fn umask() -> u32 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("Umask:"))
+        .map(|value| u32::from_str_radix(value.trim(), 8).expect("an octal umask"))
+        .expect("a Umask line")
+}
+
+#[test]
+fn new_outputs_get_the_usual_permissions_and_replaced_ones_keep_theirs() {
+    use std::os::unix::fs::PermissionsExt;
+    let directory = workspace("modes");
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let output = directory.join("out.csv");
+    let run = correct_into(&directory, &output);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(mode(&output), 0o666 & !umask());
+    std::fs::set_permissions(&output, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let run = correct_into(&directory, &output);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(mode(&output), 0o600);
+    if reqc::HAS_JIT {
+        let library = directory.join("libcredit.so");
+        let run = reqc(&[
+            "compile",
+            text(&directory.join("credit.req")),
+            "--emit",
+            "lib",
+            "-o",
+            text(&library),
+        ]);
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+        assert_eq!(mode(&library), 0o777 & !umask());
+    }
+}

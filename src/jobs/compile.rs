@@ -134,6 +134,12 @@ pub fn compile_to_file(
 ) -> Result<(), Failure> {
     crate::atomic::refuse_inputs(path, &[&loaded.path])?;
     let bytes = compile(loaded, options)?;
-    crate::atomic::write(path, &bytes)?;
+    // A shared library is executable, as the linker would have made it.
+    let mode = if options.emit == Emit::Library {
+        0o777
+    } else {
+        0o666
+    };
+    crate::atomic::write_with_mode(path, &bytes, mode)?;
     Ok(())
 }
