@@ -354,3 +354,77 @@ fn new_outputs_get_the_usual_permissions_and_replaced_ones_keep_theirs() {
         assert_eq!(mode(&library), 0o777 & !umask());
     }
 }
+
+/// The targets LLVM 14 registers, as `llc-14 --version` lists them.
+#[cfg(feature = "jit")]
+fn registered_targets() -> Vec<String> {
+    let output = Command::new("llc-14")
+        .arg("--version")
+        .output()
+        .expect("llc-14 (scripts/setup.sh installs llvm-14)");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .skip_while(|line| !line.contains("Registered Targets"))
+        .skip(1)
+        .filter_map(|line| line.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+#[cfg(feature = "jit")]
+#[test]
+fn every_registered_target_compiles_or_is_refused_never_aborts() {
+    let directory = workspace("targets");
+    let targets = registered_targets();
+    assert!(targets.len() > 20, "llc-14 listed {targets:?}");
+    for target in &targets {
+        // LLVM names two targets differently from their triples' architectures.
+        let architecture = match target.as_str() {
+            "x86" => "i686",
+            "x86-64" => "x86_64",
+            other => other,
+        };
+        let triple = format!("{architecture}-unknown-linux-gnu");
+        let output = directory.join(format!("{target}.o"));
+        let run = reqc(&[
+            "compile",
+            text(&directory.join("credit.req")),
+            "--emit",
+            "obj",
+            "--target",
+            &triple,
+            "-o",
+            text(&output),
+        ]);
+        let supported = reqc::codegen::SUPPORTED_TARGETS.contains(&target.as_str());
+        if supported {
+            assert_eq!(run.status.code(), Some(0), "{triple}: {}", stderr(&run));
+            assert!(std::fs::metadata(&output).unwrap().len() > 0);
+        } else {
+            assert_eq!(run.status.code(), Some(2), "{triple}: {:?}", run.status);
+            assert!(
+                stderr(&run).contains("reqc cannot compile kernels for"),
+                "{triple}: {}",
+                stderr(&run)
+            );
+        }
+    }
+    // A library is linked by this machine's C compiler: other architectures are refused.
+    let run = reqc(&[
+        "compile",
+        text(&directory.join("credit.req")),
+        "--emit",
+        "lib",
+        "--target",
+        "aarch64-unknown-linux-gnu",
+        "-o",
+        text(&directory.join("cross.so")),
+    ]);
+    if !cfg!(target_arch = "aarch64") {
+        assert_eq!(run.status.code(), Some(2));
+        assert!(
+            stderr(&run).contains("use `--emit obj`"),
+            "{}",
+            stderr(&run)
+        );
+    }
+}

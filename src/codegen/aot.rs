@@ -73,6 +73,43 @@ fn check_cpu(cpu: &str, triple: &str) -> Result<(), CodegenError> {
     )))
 }
 
+/// The LLVM 14 targets (by LLVM's target name) that compile the kernels and their runtime,
+/// each checked by `tests/reliability.rs` against every target this LLVM registers. The
+/// others fail inside LLVM, which aborts the process (no dynamic stack allocation on bpf;
+/// over-aligned dynamic allocation on 32-bit sparc; `stacksave` on the GPU targets; crashes
+/// in m68k and ve), so they are refused before LLVM runs.
+pub const SUPPORTED_TARGETS: &[&str] = &[
+    "aarch64",
+    "aarch64_32",
+    "aarch64_be",
+    "arm",
+    "arm64",
+    "arm64_32",
+    "armeb",
+    "avr",
+    "hexagon",
+    "lanai",
+    "mips",
+    "mips64",
+    "mips64el",
+    "mipsel",
+    "msp430",
+    "ppc32",
+    "ppc32le",
+    "ppc64",
+    "ppc64le",
+    "riscv32",
+    "riscv64",
+    "sparcv9",
+    "systemz",
+    "thumb",
+    "thumbeb",
+    "wasm32",
+    "wasm64",
+    "x86",
+    "x86-64",
+];
+
 /// A target machine for the options, set up for position-independent code.
 pub(crate) fn target_machine(options: &TargetOptions) -> Result<TargetMachine, CodegenError> {
     let triple = match &options.triple {
@@ -94,6 +131,15 @@ pub(crate) fn target_machine(options: &TargetOptions) -> Result<TargetMachine, C
             message.to_string()
         ))
     })?;
+    let name = target.get_name().to_string_lossy().into_owned();
+    if !SUPPORTED_TARGETS.contains(&name.as_str()) {
+        return Err(CodegenError::new(format!(
+            "reqc cannot compile kernels for `{}` (LLVM's `{name}` target): LLVM 14 cannot \
+             generate its runtime there; reqc compiles kernels for {}",
+            triple.as_str().to_string_lossy(),
+            SUPPORTED_TARGETS.join(", ")
+        )));
+    }
     let (cpu, features) = match options.cpu.as_str() {
         "native" => (
             TargetMachine::get_host_cpu_name().to_string(),
@@ -102,6 +148,9 @@ pub(crate) fn target_machine(options: &TargetOptions) -> Result<TargetMachine, C
         "generic" if triple.as_str().to_string_lossy().starts_with("x86_64") => {
             ("x86-64".to_string(), String::new())
         }
+        // RISC-V has no CPU named `generic`: LLVM 14 aborts on it.
+        "generic" if name == "riscv64" => ("generic-rv64".to_string(), String::new()),
+        "generic" if name == "riscv32" => ("generic-rv32".to_string(), String::new()),
         cpu => {
             check_cpu(cpu, &triple.as_str().to_string_lossy())?;
             (cpu.to_string(), String::new())
@@ -159,6 +208,17 @@ pub fn artifact_bytes(
     let module = build(&context, shield, &super::BOTH_FORMATS)?;
     verify(&module, None)?;
     let machine = target_machine(options)?;
+    if artifact == Artifact::Library && !for_this_machine(&machine) {
+        return Err(CodegenError::new(format!(
+            "`--emit lib` links with this machine's C compiler, so it builds libraries for \
+             `{}` only; for `{}`, use `--emit obj` and link the object with that target's \
+             toolchain",
+            TargetMachine::get_default_triple()
+                .as_str()
+                .to_string_lossy(),
+            machine.get_triple().as_str().to_string_lossy()
+        )));
+    }
     optimise(&module, &machine)?;
     match artifact {
         Artifact::Assembly => write_machine(&machine, &module, FileType::Assembly),
@@ -182,6 +242,18 @@ fn write_machine(
                 message.to_string()
             ))
         })
+}
+
+/// Whether a target machine generates code for this machine's architecture.
+fn for_this_machine(machine: &TargetMachine) -> bool {
+    let name = |triple: &TargetTriple| {
+        Target::from_triple(triple).map(|target| target.get_name().to_string_lossy().into_owned())
+    };
+    Target::initialize_native(&InitializationConfig::default()).is_ok()
+        && matches!(
+            (name(&machine.get_triple()), name(&TargetMachine::get_default_triple())),
+            (Ok(target), Ok(host)) if target == host
+        )
 }
 
 /// Emits an object and links it into a shared library with the system C compiler

@@ -15,7 +15,7 @@ mod jit;
 pub mod lower;
 mod tables;
 
-pub use aot::{artifact_bytes, header, Artifact, TargetOptions};
+pub use aot::{artifact_bytes, header, Artifact, TargetOptions, SUPPORTED_TARGETS};
 pub use jit::{with_kernels, BackgroundKernels, Kernels};
 pub use lower::{
     STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_INEXACT, STATUS_NON_FINITE, STATUS_UNCHANGED,
