@@ -752,3 +752,34 @@ fn files_open_in_the_editor_are_served_from_their_buffers() {
     client.notify("exit", Value::Null);
     assert!(client.finish().success());
 }
+
+#[test]
+fn a_request_about_an_unopened_fifo_is_answered_and_the_server_goes_on() {
+    let scratch = Scratch::new("fifo");
+    let fifo = scratch.path.join("pipe.req");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let mut client = Client::start(REQC, &["--no-solver"]);
+    client.initialize();
+    // Opening a FIFO for reading would block until a writer came: the server must refuse
+    // it at once, and keep answering.
+    let started = std::time::Instant::now();
+    let response = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": file_uri(&fifo) } }),
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+    let message = response["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("not a regular file"), "{response}");
+    // A regular unopened file is still read, and shutdown is answered.
+    let regular = scratch.write("plain.req", "ordering y_0\ny_0 >= 0\n");
+    let response = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": file_uri(&regular) } }),
+    );
+    assert!(response["result"].is_array(), "{response}");
+    let shutdown = client.request("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.finish().code(), Some(0));
+}

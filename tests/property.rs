@@ -480,3 +480,121 @@ fn regressions() {
         }
     }
 }
+
+/// A byte-level mutation of a binary or text file: flipped bits, bytes set to extremes,
+/// ranges deleted, duplicated or truncated, and numbers' digits changed.
+fn mutate_bytes(random: &mut Random, bytes: &mut Vec<u8>) {
+    if bytes.is_empty() {
+        bytes.push(random.next_u64() as u8);
+        return;
+    }
+    let position = random.index(bytes.len());
+    match random.index(6) {
+        0 => bytes[position] ^= 1 << random.index(8),
+        1 => bytes[position] = *random.pick(&[0u8, 0x7f, 0x80, 0xff, b'9', b'-', b'"', b',']),
+        2 => {
+            let end = (position + 1 + random.index(64)).min(bytes.len());
+            bytes.drain(position..end);
+        }
+        3 => {
+            let end = (position + 1 + random.index(64)).min(bytes.len());
+            let copy = bytes[position..end].to_vec();
+            let at = random.index(bytes.len() + 1);
+            bytes.splice(at..at, copy);
+        }
+        4 => bytes.truncate(position),
+        _ => {
+            // Varints and lengths live in the first bytes of protobuf and npy headers.
+            let early = random.index(bytes.len().min(128));
+            bytes[early] = random.next_u64() as u8;
+        }
+    }
+}
+
+/// Every reader of data and model files (`.npy`, `.npz`, CSV, ONNX tree ensembles and
+/// networks, XGBoost JSON) on mutations of the bundled files: an answer or a clear error,
+/// never a panic. Served from memory through the `World`, so no file is written.
+#[test]
+fn mutated_data_and_model_files_never_panic_the_readers() {
+    let seed = environment_number("REQC_PROPERTY_SEED", 0x5EED_2024);
+    let cases = environment_number("REQC_PROPERTY_CASES", 3000);
+    let root = common::root();
+    let files: Vec<PathBuf> = [
+        "examples/calibration/probabilities.npy",
+        "examples/calibration/labels.npy",
+        "tests/ui/calibration/data/calibrated.npz",
+        "tests/ui/calibration/data/calibrated_compressed.npz",
+        "examples/credit_predictions.csv",
+        "examples/equivalence/train.csv",
+        "examples/equivalence/forest.onnx",
+        "examples/equivalence/regressor.onnx",
+        "examples/equivalence/network.onnx",
+        "examples/calibration/digits.onnx",
+        "examples/equivalence/boosted.json",
+    ]
+    .iter()
+    .map(|file| root.join(file))
+    .collect();
+    let originals: Vec<Vec<u8>> = files
+        .iter()
+        .map(|path| std::fs::read(path).expect("a bundled file"))
+        .collect();
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut random = Random::new(seed ^ 0xDA7A);
+    let mut failure = None;
+    for case in 0..cases {
+        let index = random.index(files.len());
+        let mut bytes = originals[index].clone();
+        for _ in 0..1 + random.index(3) {
+            mutate_bytes(&mut random, &mut bytes);
+        }
+        let path = &files[index];
+        let result = catch_unwind(AssertUnwindSafe(|| read_everything(path, &bytes)));
+        if let Err(payload) = result {
+            failure = Some(format!(
+                "case {case} (REQC_PROPERTY_SEED={seed}) on a mutation of {}: {}",
+                path.display(),
+                panic_message(payload.as_ref())
+            ));
+            break;
+        }
+    }
+    std::panic::set_hook(previous_hook);
+    if let Some(failure) = failure {
+        panic!("{failure}");
+    }
+}
+
+/// Reads a file as every reader that takes its kind would, to the end.
+fn read_everything(path: &Path, bytes: &[u8]) {
+    let mut world = reqc::world::MemoryWorld::new();
+    world.insert(path, bytes.to_vec());
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match extension {
+        "onnx" | "json" => {
+            if let Ok(model) = reqc::models::load(&world, path) {
+                // Evaluate only models of a sane width: a mutated count is checked, not used.
+                if model.features() <= 10_000 {
+                    let _ = model.evaluate(&vec![0.5; model.features()]);
+                }
+            }
+            if extension == "onnx" {
+                let _ = reqc::models::network::read_network(bytes);
+            }
+        }
+        _ => {
+            let options = reqc::data::ReadOptions::default();
+            if let Ok(mut reader) = reqc::data::open_rows(&world, path, &options) {
+                let mut block = Vec::new();
+                while let Ok(count) = reader.read_rows(&mut block, 1024) {
+                    if count == 0 {
+                        break;
+                    }
+                    block.clear();
+                }
+            }
+            let _ = reqc::data::read_vector(&world, path, &options);
+        }
+    }
+}
