@@ -471,3 +471,49 @@ fn a_requirement_of_a_hundred_thousand_disjuncts_is_checked_without_hanging() {
         stderr(&run)
     );
 }
+
+#[test]
+fn directories_as_outputs_and_piped_sources_get_clear_errors() {
+    let directory = workspace("directories");
+    let requirements = directory.join("credit.req");
+    let run = reqc(&[
+        "compile",
+        text(&requirements),
+        "--emit",
+        "smt2",
+        "-o",
+        text(&directory),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("it is a directory"),
+        "{}",
+        stderr(&run)
+    );
+    if reqc::HAS_SOLVER {
+        let run = reqc(&["verify", text(&requirements), "--report", text(&directory)]);
+        assert_eq!(run.status.code(), Some(2));
+        assert!(
+            stderr(&run).contains("it is a directory"),
+            "{}",
+            stderr(&run)
+        );
+    }
+    // A source on a pipe (`/dev/stdin` fed by another program) is refused, not read forever.
+    let child = Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .args(["check", "/dev/stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start reqc");
+    let run = child
+        .wait_with_output()
+        .expect("reqc ends without reading its input");
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("not a regular file"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(names(&directory), ["credit.req", "credit_predictions.csv"]);
+}
