@@ -517,3 +517,24 @@ fn directories_as_outputs_and_piped_sources_get_clear_errors() {
     );
     assert_eq!(names(&directory), ["credit.req", "credit_predictions.csv"]);
 }
+
+#[test]
+fn a_hard_linked_file_is_replaced_under_the_name_given() {
+    // The documented choice (README, Outputs): atomic replacement, so other names of the
+    // file keep the old text rather than ever seeing half a file.
+    let directory = workspace("hardlink");
+    let path = directory.join("messy.req");
+    std::fs::write(&path, "ordering y_0   y_1\ny_0>=y_1\n").unwrap();
+    let other = directory.join("other.req");
+    std::fs::hard_link(&path, &other).unwrap();
+    let run = reqc(&["fmt", text(&path)]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "ordering y_0 y_1\ny_0 >= y_1\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&other).unwrap(),
+        "ordering y_0   y_1\ny_0>=y_1\n"
+    );
+}
