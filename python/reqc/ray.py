@@ -332,6 +332,7 @@ def correct_parquet(
     *,
     columns: Sequence[str] | None = None,
     concurrency: int | None = None,
+    num_cpus: float = 1.0,
     batch_size: int | None = None,
     **options: Any,
 ) -> Summary:
@@ -341,7 +342,10 @@ def correct_parquet(
     workers. A missing column, a wrong type or a null raises ``ValueError`` naming the
     column and the file; the output is written to a temporary directory beside
     ``destination`` and renamed into place only when every batch succeeded, so a failure
-    leaves no partial output. ``options`` are those of :class:`CorrectBatches`."""
+    leaves no partial output. ``options`` are those of :class:`CorrectBatches`.
+    ``num_cpus`` is each worker's CPU reservation: when ``concurrency`` workers would
+    take every CPU of the cluster, give less than 1 (say 0.5), or Ray Data's file
+    listing and reading tasks find no CPU left and the job waits forever."""
     import ray
 
     requirements = os.fspath(requirements_path)
@@ -363,6 +367,7 @@ def correct_parquet(
             batch_format="pyarrow",
             batch_size=batch_size,
             concurrency=concurrency or 1,
+            num_cpus=num_cpus,
             zero_copy_batch=True,
         )
         total = Summary()
@@ -477,6 +482,7 @@ def verify_calibration(
     labels: str,
     row_id: str | None = None,
     concurrency: int | None = None,
+    num_cpus: float = 1.0,
 ) -> Calibration:
     """``reqc verify`` of calibration block ``block`` on the rows of ``dataset`` (a Ray
     Dataset, or Parquet files as for :func:`correct_parquet`) instead of the files the
@@ -508,6 +514,7 @@ def verify_calibration(
             batch_format="pyarrow",
             batch_size=None,
             concurrency=concurrency or 1,
+            num_cpus=num_cpus,
             zero_copy_batch=True,
         )
         try:

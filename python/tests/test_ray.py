@@ -87,7 +87,7 @@ def credit(tmp_path_factory, reqc_bin):
 
 def test_correct_parquet_equals_the_cli(ray_cluster, credit):
     base, x, cli_summary = credit
-    summary = reqc_ray.correct_parquet(base / "source", base / "out", CREDIT, concurrency=2)
+    summary = reqc_ray.correct_parquet(base / "source", base / "out", CREDIT, concurrency=2, num_cpus=0.5)
     assert summary.as_dict() == {key: cli_summary[key] for key in summary.as_dict()}
     assert summary.rows == ROWS and summary.changed > 0 and summary.violating_before > 0
     table = pq.read_table(base / "out")
@@ -121,6 +121,7 @@ def test_correct_batches_in_map_batches(ray_cluster, credit):
             fn_constructor_kwargs={"status_column": "status", "counts": True},
             batch_format=batch_format,
             concurrency=2,
+            num_cpus=0.5,
         ).to_pandas().sort_values("row_id")
         got = np.stack([out[name].to_numpy() for name in NAMES], axis=1)
         assert got.tobytes() == expected.tobytes()
@@ -166,7 +167,7 @@ def test_bad_input_names_the_column_and_file(ray_cluster, tmp_path, problem):
         table = table.set_column(position, "limit", pa.array(values, type=pa.float32()))
     pq.write_table(table, bad)
     with pytest.raises(ValueError) as caught:
-        reqc_ray.correct_parquet(source, tmp_path / "out", CREDIT, concurrency=2)
+        reqc_ray.correct_parquet(source, tmp_path / "out", CREDIT, concurrency=2, num_cpus=0.5)
     message = str(caught.value)
     assert "'limit'" in message and "part-02.parquet" in message, message
     assert {"missing": "missing", "dtype": "int64", "null": "null"}[problem] in message
@@ -260,7 +261,7 @@ def test_calibration_equals_reqc_verify_however_split(ray_cluster, tmp_path, req
             result = reqc_ray.verify_calibration(
                 source, requirements, block,
                 probabilities=[f"p{k}" for k in range(4)], labels="label", row_id="row_id",
-                concurrency=2,
+                concurrency=2, num_cpus=0.5,
             )
             assert strip_timings(result.report) == strip_timings(reports[block]), (how, block)
             assert result.passed == reports[block]["evaluation"]["passed"]
