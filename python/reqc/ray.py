@@ -30,6 +30,7 @@ from . import Diagnostic, Shield, _diagnostics, _load_error, _reqc
 __all__ = ["CorrectBatches", "Summary", "Calibration", "correct_parquet", "verify_calibration"]
 
 #: The column Ray's ``read_parquet(include_paths=True)`` adds: the file of each row.
+#: When a dataset has it, errors name the row's file.
 PATH_COLUMN = "path"
 
 
@@ -194,12 +195,13 @@ class CorrectBatches:
             non_finite=int(np.count_nonzero(status == STATUS_NON_FINITE)),
         )
 
-    def correct_table(self, table: Any) -> tuple[Any, Summary]:
+    def correct_table(self, table: Any, source: str | None = None) -> tuple[Any, Summary]:
         """Corrects a ``pyarrow.Table``; returns the table (other columns untouched, the
-        path column dropped) and the batch's summary."""
+        path column dropped) and the batch's summary. ``source`` names the file of
+        every row, for error messages."""
         import pyarrow as pa
 
-        paths = None
+        paths: Any = [source] * table.num_rows if source is not None else None
         if self.path_column is not None and self.path_column in table.column_names:
             paths = table.column(self.path_column).to_numpy(zero_copy_only=False)
             table = table.drop_columns([self.path_column])
@@ -264,23 +266,41 @@ class CorrectBatches:
         )
 
 
-class _CorrectAndWrite(CorrectBatches):
-    """Corrects a batch, writes it as one Parquet file into ``directory`` and returns the
-    batch's summary as a one-row table: one pass, nothing but counts to the driver."""
+class _CorrectFiles(CorrectBatches):
+    """Worker of :func:`correct_parquet`: each input row names one Parquet file, which is
+    read in record batches, corrected and written as the file of the same relative name
+    under ``directory``; only the file's summary (one row) goes back to the driver."""
 
-    def __init__(self, requirements_path: str, directory: str, **options: Any):
-        super().__init__(requirements_path, path_column=PATH_COLUMN, **options)
+    def __init__(self, requirements_path: str, directory: str, batch_size: int, **options: Any):
+        super().__init__(requirements_path, **options)
         self.directory = directory
+        self.batch_size = batch_size
 
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table, summary = self.correct_table(batch)
-        if table.num_rows:
-            name = os.path.join(self.directory, f"part-{uuid.uuid4().hex}.parquet")
-            pq.write_table(table, name)
-        return pa.table({key: [value] for key, value in summary.as_dict().items()})
+        total = Summary()
+        for source, relative in zip(batch["source"], batch["relative"]):
+            source, relative = str(source), str(relative)
+            target = os.path.join(self.directory, relative)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            reader = pq.ParquetFile(source)
+            writer = None
+            try:
+                for record_batch in reader.iter_batches(batch_size=self.batch_size):
+                    table = pa.Table.from_batches([record_batch])
+                    corrected, summary = self.correct_table(table, source=source)
+                    total = total + summary
+                    if writer is None:
+                        writer = pq.ParquetWriter(target, corrected.schema)
+                    writer.write_table(corrected)
+                if writer is None:  # an empty file stays an empty file
+                    pq.write_table(reader.schema_arrow.empty_table(), target)
+            finally:
+                if writer is not None:
+                    writer.close()
+        return {key: np.array([value], dtype=np.int64) for key, value in total.as_dict().items()}
 
 
 def _parquet_files(source: str | os.PathLike[str] | Sequence[str]) -> list[str]:
@@ -320,9 +340,25 @@ def _check_schemas(files: Sequence[str], columns: Sequence[str], requirements: s
 
 
 def _unwrap(error: BaseException) -> BaseException:
-    """The user's error inside Ray's task error (``RayTaskError.cause``)."""
-    cause = getattr(error, "cause", None)
-    return cause if isinstance(cause, BaseException) else error
+    """The user's error inside Ray's task errors: the first ``ValueError`` along
+    ``RayTaskError.cause``, ``__cause__`` and ``__context__``, else ``error``."""
+    seen: set[int] = set()
+    pending: list[BaseException] = [error]
+    while pending:
+        current = pending.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ValueError) and "ray" not in type(current).__module__:
+            return current
+        for link in (getattr(current, "cause", None), current.__cause__, current.__context__):
+            if isinstance(link, BaseException):
+                pending.append(link)
+    # Across processes Ray may keep only the text of the worker's traceback.
+    lines = [line.strip() for line in str(error).splitlines() if line.strip().startswith("ValueError: ")]
+    if lines:
+        return ValueError(lines[-1][len("ValueError: ") :])
+    return error
 
 
 def correct_parquet(
@@ -358,17 +394,25 @@ def correct_parquet(
     parent = os.path.dirname(destination) or "."
     temporary = os.path.join(parent, f".{os.path.basename(destination)}.reqc-{uuid.uuid4().hex[:8]}.tmp")
     os.makedirs(temporary)
+    root = os.fspath(source) if isinstance(source, (str, os.PathLike)) and os.path.isdir(source) else None
+    relative = [
+        os.path.relpath(file, root) if root else f"part-{index:05d}-{os.path.basename(file)}"
+        for index, file in enumerate(files)
+    ]
     try:
-        dataset = ray.data.read_parquet(files, include_paths=True)
-        summaries = dataset.map_batches(
-            _CorrectAndWrite,
-            fn_constructor_args=(requirements, temporary),
+        # One task per file, read by the worker itself (pyarrow): the file of every row
+        # is known for error messages, and each output file mirrors an input file.
+        summaries = ray.data.from_items(
+            [{"source": file, "relative": name} for file, name in zip(files, relative)],
+            override_num_blocks=len(files),
+        ).map_batches(
+            _CorrectFiles,
+            fn_constructor_args=(requirements, temporary, batch_size or 65536),
             fn_constructor_kwargs={"columns": probe.columns, **options},
-            batch_format="pyarrow",
-            batch_size=batch_size,
+            batch_format="numpy",
+            batch_size=1,
             concurrency=concurrency or 1,
             num_cpus=num_cpus,
-            zero_copy_batch=True,
         )
         total = Summary()
         try:
@@ -413,11 +457,29 @@ class _CalibrationRows:
         self.tolerance = tolerance
 
     def __call__(self, table: Any) -> Any:
-        import pyarrow as pa
+        if isinstance(table, Mapping) and "source" in table:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
 
+            # One Parquet file per input row (verify_calibration on files).
+            parts = []
+            for source in table["source"]:
+                read = pq.read_table(str(source))
+                for name in self._wanted():
+                    if name not in read.column_names:
+                        raise ValueError(
+                            f"column {name!r} is missing from `{source}`; its columns are {read.column_names}"
+                        )
+                parts.append(self.reduce(read.select(self._wanted()), [str(source)] * read.num_rows))
+            return pa.concat_tables(parts)
         paths = None
         if PATH_COLUMN in table.column_names and PATH_COLUMN not in self._wanted():
             paths = table.column(PATH_COLUMN).to_numpy(zero_copy_only=False)
+        return self.reduce(table, paths)
+
+    def reduce(self, table: Any, paths: Any) -> Any:
+        import pyarrow as pa
+
         for name in self._wanted():
             if name not in table.column_names:
                 raise ValueError(f"column {name!r} is missing from {_where(paths)}; its columns are {table.column_names}")
@@ -502,8 +564,10 @@ def verify_calibration(
         tolerance = _reqc.calibration_tolerance(requirements, block)
     except _reqc.LoadFailure as failure:
         raise _load_error(failure) from None
-    if not isinstance(dataset, ray.data.Dataset):
-        dataset = ray.data.read_parquet(_parquet_files(dataset), include_paths=True)
+    by_file = not isinstance(dataset, ray.data.Dataset)
+    if by_file:
+        files = _parquet_files(dataset)
+        dataset = ray.data.from_items([{"source": file} for file in files], override_num_blocks=len(files))
     context = ray.data.DataContext.get_current()
     preserve = context.execution_options.preserve_order
     context.execution_options.preserve_order = row_id is None or preserve
@@ -511,8 +575,8 @@ def verify_calibration(
         reduced = dataset.map_batches(
             _CalibrationRows,
             fn_constructor_args=(probabilities, labels, row_id, tolerance),
-            batch_format="pyarrow",
-            batch_size=None,
+            batch_format="numpy" if by_file else "pyarrow",
+            batch_size=1 if by_file else None,
             concurrency=concurrency or 1,
             num_cpus=num_cpus,
             zero_copy_batch=True,
