@@ -477,6 +477,9 @@ fn calibration_tolerance(path: PathBuf, block: &str) -> PyResult<f64> {
     reqc::batch::calibration_tolerance(&DiskWorld, &path, block).map_err(load_failure)
 }
 
+/// Each row's confidence and prediction, as numpy arrays.
+type ConfidencesAndPredictions<'py> = (Bound<'py, PyArray1<f64>>, Bound<'py, PyArray1<u32>>);
+
 /// Validates probability rows as `reqc verify` does and returns (confidences, predictions),
 /// or raises `ValueError` with the zero-based (row, column or -1, message) of the first bad
 /// row in `args[1:]`.
@@ -485,7 +488,7 @@ fn calibration_rows<'py>(
     py: Python<'py>,
     rows: PyReadonlyArray2<'py, f64>,
     tolerance: f64,
-) -> PyResult<(Bound<'py, PyArray1<f64>>, Bound<'py, PyArray1<u32>>)> {
+) -> PyResult<ConfidencesAndPredictions<'py>> {
     let classes = rows.shape()[1];
     let values = rows.as_slice().map_err(|_| {
         PyValueError::new_err("the probabilities must be a C-contiguous float64 array")
