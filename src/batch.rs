@@ -828,6 +828,119 @@ pub fn verify_file(
     })
 }
 
+/// The calibration assertion `block` of the file at `path` (for front ends that bring
+/// their own rows, such as `reqc.ray`): the loaded file and the assertion's index.
+fn calibration_assertion(
+    world: &dyn World,
+    path: &Path,
+    block: &str,
+) -> Result<(crate::jobs::CheckedFile, usize), LoadError> {
+    let loaded = crate::jobs::load(world, path).map_err(failure_error)?;
+    let index = loaded
+        .specification
+        .calibrations
+        .iter()
+        .position(|assertion| assertion.name == block);
+    match index {
+        Some(index) => Ok((loaded, index)),
+        None => {
+            let names: Vec<&str> = loaded
+                .specification
+                .calibrations
+                .iter()
+                .map(|assertion| assertion.name.as_str())
+                .collect();
+            Err(plain_failure(format!(
+                "`{}` has no calibration block `{block}` (its blocks: {})",
+                path.display(),
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            )))
+        }
+    }
+}
+
+/// The `sum_tolerance` of calibration block `block`: what a worker needs to validate
+/// prediction rows as `reqc verify` does.
+pub fn calibration_tolerance(
+    world: &dyn World,
+    path: &Path,
+    block: &str,
+) -> Result<f64, LoadError> {
+    let (loaded, index) = calibration_assertion(world, path, block)?;
+    Ok(loaded.specification.calibrations[index].sum_tolerance)
+}
+
+/// Validates prediction rows (row-major, `classes` values each) as `reqc verify` reads
+/// them and returns each row's confidence and prediction (`specs/calibration.md`, "Per
+/// prediction"). Rows in a problem are zero-based within `rows`.
+pub fn calibration_rows(
+    rows: &[f64],
+    classes: usize,
+    tolerance: f64,
+) -> Result<crate::calibration::Predictions, crate::calibration::RowProblem> {
+    let mut predictions = crate::calibration::Predictions::new(classes);
+    predictions.push_rows(rows, tolerance)?;
+    Ok(predictions)
+}
+
+/// What `reqc verify` reports for calibration block `block` of the file at `path` when
+/// its data are `predictions` (confidences and predictions of validated rows, in row
+/// order) and `labels`: the rendered verdict, the JSON diagnostics and the
+/// `calibration_report` JSON line of `--message-format json`.
+pub fn calibrate_rows(
+    world: &dyn World,
+    path: &Path,
+    block: &str,
+    predictions: &crate::calibration::Predictions,
+    labels: &[u32],
+) -> Result<(String, String, String), LoadError> {
+    let (loaded, index) = calibration_assertion(world, path, block)?;
+    let assertion = &loaded.specification.calibrations[index];
+    if labels.len() != predictions.len() || predictions.is_empty() {
+        return Err(plain_failure(format!(
+            "calibration block `{block}`: {} prediction rows and {} labels (need the same number, at least one)",
+            predictions.len(),
+            labels.len()
+        )));
+    }
+    if let Some(row) = labels
+        .iter()
+        .position(|&label| label as usize >= predictions.classes)
+    {
+        return Err(plain_failure(format!(
+            "calibration block `{block}`, row {}: the label {} is not a class index from 0 to {}",
+            row + 1,
+            labels[row],
+            predictions.classes - 1
+        )));
+    }
+    let outcome = crate::calibration::run_on(assertion, world, predictions, labels);
+    let mut sources = SourceMap::new();
+    let file = sources.add(loaded.name.clone(), loaded.text.clone());
+    let diagnostics: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .cloned()
+        .map(|diagnostic| (file, diagnostic))
+        .collect();
+    let report = outcome
+        .report
+        .as_ref()
+        .map(|report| {
+            serde_json::json!({ "type": "calibration_report", "report": report }).to_string()
+        })
+        .unwrap_or_default();
+    Ok((
+        render_human(&sources, &diagnostics, false),
+        render_json(&sources, &diagnostics),
+        report,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

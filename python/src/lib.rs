@@ -5,7 +5,10 @@
 //! does real work releases the GIL. PyO3 turns a Rust panic into a Python exception
 //! (`pyo3_runtime.PanicException`), so nothing unwinds into the interpreter.
 
-use numpy::{PyReadonlyArray1, PyReadonlyArray2, PyReadwriteArray1, PyReadwriteArray2};
+use numpy::{
+    PyArray1, PyReadonlyArray1, PyReadonlyArray2, PyReadwriteArray1, PyReadwriteArray2,
+    PyUntypedArrayMethods,
+};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
@@ -261,6 +264,15 @@ impl NativeShield {
         self.inner.ordering().to_vec()
     }
 
+    /// Every column's declared name (`var`/`input`), or `y_k` when it has none.
+    #[getter]
+    fn column_names(&self) -> Vec<String> {
+        let specification = self.inner.specification();
+        (0..self.inner.columns())
+            .map(|column| specification.column_name(column))
+            .collect()
+    }
+
     #[getter]
     fn requirements(&self) -> Vec<String> {
         self.inner
@@ -459,6 +471,74 @@ fn verify(
     ))
 }
 
+/// The `sum_tolerance` of a calibration block (what workers validate rows with).
+#[pyfunction]
+fn calibration_tolerance(path: PathBuf, block: &str) -> PyResult<f64> {
+    reqc::batch::calibration_tolerance(&DiskWorld, &path, block).map_err(load_failure)
+}
+
+/// Each row's confidence and prediction, as numpy arrays.
+type ConfidencesAndPredictions<'py> = (Bound<'py, PyArray1<f64>>, Bound<'py, PyArray1<u32>>);
+
+/// Validates probability rows as `reqc verify` does and returns (confidences, predictions),
+/// or raises `ValueError` with the zero-based (row, column or -1, message) of the first bad
+/// row in `args[1:]`.
+#[pyfunction]
+fn calibration_rows<'py>(
+    py: Python<'py>,
+    rows: PyReadonlyArray2<'py, f64>,
+    tolerance: f64,
+) -> PyResult<ConfidencesAndPredictions<'py>> {
+    let classes = rows.shape()[1];
+    let values = rows.as_slice().map_err(|_| {
+        PyValueError::new_err("the probabilities must be a C-contiguous float64 array")
+    })?;
+    let result = py.detach(|| reqc::batch::calibration_rows(values, classes, tolerance));
+    match result {
+        Ok(predictions) => Ok((
+            PyArray1::from_vec(py, predictions.confidences),
+            PyArray1::from_vec(py, predictions.predicted),
+        )),
+        Err(problem) => Err(PyValueError::new_err((
+            problem.message,
+            problem.row,
+            problem.column.map_or(-1, |column| column as i64),
+        ))),
+    }
+}
+
+/// `reqc verify` of one calibration block on rows already validated and gathered (in row
+/// order): (rendered verdict, JSON diagnostics, `calibration_report` JSON line).
+#[pyfunction]
+fn calibrate_rows(
+    py: Python<'_>,
+    path: PathBuf,
+    block: &str,
+    classes: usize,
+    confidences: PyReadonlyArray1<'_, f64>,
+    predicted: PyReadonlyArray1<'_, u32>,
+    labels: PyReadonlyArray1<'_, u32>,
+) -> PyResult<(String, String, String)> {
+    let predictions = reqc::calibration::Predictions {
+        classes,
+        confidences: confidences.as_array().to_vec(),
+        predicted: predicted.as_array().to_vec(),
+    };
+    if predictions.predicted.len() != predictions.confidences.len()
+        || predictions
+            .predicted
+            .iter()
+            .any(|&class| class as usize >= classes)
+    {
+        return Err(PyValueError::new_err(
+            "confidences and predictions must have the same length, predictions below the class count",
+        ));
+    }
+    let labels = labels.as_array().to_vec();
+    py.detach(|| reqc::batch::calibrate_rows(&DiskWorld, &path, block, &predictions, &labels))
+        .map_err(load_failure)
+}
+
 /// Panics on purpose (with the GIL released, optionally in a worker thread), so that the
 /// tests can show that a Rust panic reaches Python as an exception instead of aborting.
 #[pyfunction]
@@ -479,6 +559,9 @@ fn _reqc(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<NativeShield>()?;
     module.add_function(wrap_pyfunction!(check, module)?)?;
     module.add_function(wrap_pyfunction!(verify, module)?)?;
+    module.add_function(wrap_pyfunction!(calibration_tolerance, module)?)?;
+    module.add_function(wrap_pyfunction!(calibration_rows, module)?)?;
+    module.add_function(wrap_pyfunction!(calibrate_rows, module)?)?;
     module.add_function(wrap_pyfunction!(_panic_for_tests, module)?)?;
     module.add("LoadFailure", module.py().get_type::<LoadFailure>())?;
     module.add("STATUS_UNCHANGED", reqc::codegen::STATUS_UNCHANGED)?;

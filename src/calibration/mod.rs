@@ -994,7 +994,20 @@ pub fn run(assertion: &CalibrationAssertion, world: &dyn World) -> Outcome {
             }
         }
     };
-    let evaluation = evaluate(&loaded.predictions, &loaded.labels, &settings);
+    run_on(assertion, world, &loaded.predictions, &loaded.labels)
+}
+
+/// [`run`] on predictions and labels already read and validated (as
+/// [`input::load`] returns them; `reqc.ray` gathers them from many workers): the
+/// evaluation, the verdict and the witnesses. `world` serves the model file, if any.
+pub fn run_on(
+    assertion: &CalibrationAssertion,
+    world: &dyn World,
+    predictions: &Predictions,
+    labels: &[u32],
+) -> Outcome {
+    let settings = Settings::of(assertion);
+    let evaluation = evaluate(predictions, labels, &settings);
     let mut diagnostic = verdict(assertion, &evaluation, &settings);
     let witness = witness(&evaluation, &settings);
     let mut witness_input_found = None;

@@ -1,0 +1,628 @@
+"""reqc on Ray Data: correction and calibration over datasets larger than one machine,
+with exactly the answer a single machine gives (``specs/scale.md``).
+
+- :class:`CorrectBatches` is a callable class for ``Dataset.map_batches``: each worker
+  builds the shield (and compiles its kernels) once and corrects every batch with the
+  bytes ``reqc correct`` writes.
+- :func:`correct_parquet` reads a Parquet dataset, corrects it and writes Parquet,
+  returning the summary of ``reqc correct`` summed over the workers.
+- :func:`verify_calibration` runs one calibration block on a dataset: the same report
+  as ``reqc verify`` on the same rows.
+
+Ray runs the work; reqc has no scheduler of its own. Nothing here imports Ray until a
+function that needs it is called, so ``import reqc.ray`` is cheap.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+import json
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from . import STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_INEXACT, STATUS_NON_FINITE
+from . import Diagnostic, Shield, _diagnostics, _load_error, _reqc
+
+__all__ = ["CorrectBatches", "Summary", "Calibration", "correct_parquet", "verify_calibration"]
+
+#: The column Ray's ``read_parquet(include_paths=True)`` adds: the file of each row.
+#: When a dataset has it, errors name the row's file.
+PATH_COLUMN = "path"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The summary of ``reqc correct`` (its ``--message-format json`` ``summary``)."""
+
+    rows: int = 0
+    changed: int = 0
+    violating_before: int = 0
+    violating_after: int = 0
+    inexact: int = 0
+    impossible: int = 0
+    non_finite: int = 0
+
+    def __add__(self, other: "Summary") -> "Summary":
+        return Summary(*(a + b for a, b in zip(self._values(), other._values())))
+
+    def _values(self) -> tuple[int, ...]:
+        return (
+            self.rows,
+            self.changed,
+            self.violating_before,
+            self.violating_after,
+            self.inexact,
+            self.impossible,
+            self.non_finite,
+        )
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(zip(_SUMMARY_FIELDS, self._values()))
+
+
+_SUMMARY_FIELDS = (
+    "rows",
+    "changed",
+    "violating_before",
+    "violating_after",
+    "inexact",
+    "impossible",
+    "non_finite",
+)
+
+
+def _where(batch_paths: Any, row: int | None = None) -> str:
+    """The file a batch (or one row of it) came from, for error messages."""
+    if batch_paths is None or len(batch_paths) == 0:
+        return "the batch"
+    if row is None:
+        files = sorted({str(path) for path in batch_paths})
+        return "`" + "`, `".join(files[:3]) + "`" + (" and others" if len(files) > 3 else "")
+    return f"`{batch_paths[row]}`"
+
+
+class CorrectBatches:
+    """A callable class for ``ray.data.Dataset.map_batches``: corrects the columns the
+    requirements describe and passes every other column through untouched.
+
+    ``columns`` lists the dataset column of each ``y_k`` (``columns[k]``); by default a
+    column is found by its ``var``/``input`` name in the ``.req`` file, else ``y_k``.
+    ``status_column`` (a name) adds each row's status (uint8, ``reqc.STATUS_*``);
+    ``counts=True`` adds ``reqc_violating_before`` and ``reqc_violating_after`` (bool),
+    from which the summary of ``reqc correct`` is a column sum. ``path_column`` names
+    the column holding each row's file (``read_parquet(include_paths=True)``): errors
+    name that file and the column is dropped from the output. Other keyword arguments
+    go to :class:`reqc.Shield` (``ordering``, ``seed``, ``max_clauses``) and to
+    :meth:`reqc.Shield.correct` (``engine``, ``threads``, ``non_finite``,
+    ``impossible``). Batches may be ``pyarrow.Table`` or ``dict`` of numpy arrays.
+    """
+
+    def __init__(
+        self,
+        requirements_path: str | os.PathLike[str],
+        *,
+        columns: Sequence[str] | None = None,
+        status_column: str | None = None,
+        counts: bool = False,
+        path_column: str | None = None,
+        compile: bool = True,
+        **shield_options: Any,
+    ):
+        correct_keys = ("engine", "threads", "non_finite", "impossible")
+        self._correct_options = {key: shield_options.pop(key) for key in correct_keys if key in shield_options}
+        self._correct_options.setdefault("threads", 1)
+        self.shield = Shield(requirements_path, **shield_options)
+        self.requirements_path = os.fspath(requirements_path)
+        names = list(columns) if columns is not None else list(self.shield._native.column_names)
+        if len(names) != self.shield.columns:
+            raise ValueError(
+                f"columns names {len(names)} dataset columns, but `{self.requirements_path}` "
+                f"describes rows of {self.shield.columns} columns"
+            )
+        if len(set(names)) != len(names):
+            raise ValueError(f"columns names a dataset column twice: {names}")
+        self.columns = names
+        self.status_column = status_column
+        self.counts = counts
+        self.path_column = path_column
+        self._compiled: set[str] = set()
+        self._compile = compile
+
+    def _matrix(self, get: Any, available: Sequence[str], rows: int, paths: Any) -> np.ndarray:
+        missing = [name for name in self.columns if name not in available]
+        if missing:
+            raise ValueError(
+                f"column {missing[0]!r} (y_{self.columns.index(missing[0])} of "
+                f"`{self.requirements_path}`) is missing from {_where(paths)}; "
+                f"its columns are {list(available)}"
+            )
+        arrays = []
+        for index, name in enumerate(self.columns):
+            array = get(name)
+            if array.dtype not in (np.float32, np.float64):
+                raise ValueError(
+                    f"column {name!r} (y_{index}) of {_where(paths)} has dtype {array.dtype}; "
+                    "reqc corrects float32 or float64 columns"
+                )
+            arrays.append(array)
+        dtype = arrays[0].dtype
+        for name, array in zip(self.columns, arrays):
+            if array.dtype != dtype:
+                raise ValueError(
+                    f"column {name!r} of {_where(paths)} has dtype {array.dtype}, but column "
+                    f"{self.columns[0]!r} has {dtype}: the corrected columns must share one dtype"
+                )
+        matrix = np.empty((rows, len(arrays)), dtype=dtype)
+        for index, array in enumerate(arrays):
+            matrix[:, index] = array
+        return matrix
+
+    def _correct(self, matrix: np.ndarray, paths: Any) -> tuple[np.ndarray, np.ndarray]:
+        dtype = matrix.dtype.name
+        if self._compile and dtype not in self._compiled:
+            # Once per worker and dtype: the kernels, before the first batch is timed.
+            self.shield.compile(dtype)
+            self._compiled.add(dtype)
+        try:
+            return self.shield.correct_with_status(matrix, **self._correct_options)
+        except ValueError as error:
+            raise ValueError(f"{_where(paths)}: {error}") from None
+
+    def _flags(self, before: np.ndarray, after: np.ndarray, status: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # reqc correct counts a row as violating before when it is finite and not
+        # satisfied; violating after when it also is not satisfied after correction.
+        threads = self._correct_options["threads"]
+        finite = status != STATUS_NON_FINITE
+        violating_before = finite & ~self.shield.satisfied(before, threads=threads)
+        violating_after = np.zeros_like(violating_before)
+        if violating_before.any():
+            violating_after[violating_before] = ~self.shield.satisfied(after[violating_before], threads=threads)
+        return violating_before, violating_after
+
+    def summary(self, status: np.ndarray, violating_before: np.ndarray, violating_after: np.ndarray) -> Summary:
+        """The summary of ``reqc correct`` for one corrected batch."""
+        return Summary(
+            rows=int(status.shape[0]),
+            changed=int(np.count_nonzero((status == STATUS_CORRECTED) | (status == STATUS_INEXACT))),
+            violating_before=int(np.count_nonzero(violating_before)),
+            violating_after=int(np.count_nonzero(violating_after)),
+            inexact=int(np.count_nonzero(status == STATUS_INEXACT)),
+            impossible=int(np.count_nonzero(status == STATUS_IMPOSSIBLE)),
+            non_finite=int(np.count_nonzero(status == STATUS_NON_FINITE)),
+        )
+
+    def correct_table(self, table: Any, source: str | None = None) -> tuple[Any, Summary]:
+        """Corrects a ``pyarrow.Table``; returns the table (other columns untouched, the
+        path column dropped) and the batch's summary. ``source`` names the file of
+        every row, for error messages."""
+        import pyarrow as pa
+
+        paths: Any = [source] * table.num_rows if source is not None else None
+        if self.path_column is not None and self.path_column in table.column_names:
+            paths = table.column(self.path_column).to_numpy(zero_copy_only=False)
+            table = table.drop_columns([self.path_column])
+        available = table.column_names
+        for name in self.columns:
+            if name in available:
+                column = table.column(name)
+                if column.null_count:
+                    valid = column.is_valid().to_numpy(zero_copy_only=False)
+                    row = int(np.flatnonzero(~valid)[0])
+                    raise ValueError(
+                        f"column {name!r} of {_where(paths, row)} holds a null (null values: "
+                        f"{column.null_count} in this batch); reqc corrects numbers only"
+                    )
+                if not pa.types.is_floating(column.type) or pa.types.is_float16(column.type):
+                    raise ValueError(
+                        f"column {name!r} (y_{self.columns.index(name)}) of {_where(paths)} has "
+                        f"type {column.type}; reqc corrects float32 or float64 columns"
+                    )
+
+        def get(name: str) -> np.ndarray:
+            return table.column(name).to_numpy()
+
+        matrix = self._matrix(get, available, table.num_rows, paths)
+        corrected, status = self._correct(matrix, paths)
+        before_after = self._flags(matrix, corrected, status)
+        arrow_type = pa.float32() if corrected.dtype == np.float32 else pa.float64()
+        for index, name in enumerate(self.columns):
+            position = table.column_names.index(name)
+            field = table.schema.field(position)
+            table = table.set_column(position, field, pa.array(corrected[:, index], type=arrow_type))
+        if self.status_column is not None:
+            table = table.append_column(self.status_column, pa.array(status, type=pa.uint8()))
+        if self.counts:
+            table = table.append_column("reqc_violating_before", pa.array(before_after[0]))
+            table = table.append_column("reqc_violating_after", pa.array(before_after[1]))
+        return table, self.summary(status, *before_after)
+
+    def correct_numpy(self, batch: Mapping[str, np.ndarray]) -> tuple[dict[str, np.ndarray], Summary]:
+        """Corrects a batch of numpy columns (NaN stands for a null there)."""
+        batch = dict(batch)
+        paths = batch.pop(self.path_column, None) if self.path_column is not None else None
+        rows = len(next(iter(batch.values()))) if batch else 0
+        matrix = self._matrix(lambda name: np.asarray(batch[name]), list(batch), rows, paths)
+        corrected, status = self._correct(matrix, paths)
+        before_after = self._flags(matrix, corrected, status)
+        for index, name in enumerate(self.columns):
+            batch[name] = corrected[:, index].copy()
+        if self.status_column is not None:
+            batch[self.status_column] = status
+        if self.counts:
+            batch["reqc_violating_before"], batch["reqc_violating_after"] = before_after
+        return batch, self.summary(status, *before_after)
+
+    def __call__(self, batch: Any) -> Any:
+        if isinstance(batch, Mapping):
+            return self.correct_numpy(batch)[0]
+        if hasattr(batch, "column_names") and hasattr(batch, "set_column"):
+            return self.correct_table(batch)[0]
+        raise TypeError(
+            'CorrectBatches takes batch_format="pyarrow" or "numpy" batches, not ' + type(batch).__name__
+        )
+
+
+class _CorrectFiles(CorrectBatches):
+    """Worker of :func:`correct_parquet`: each input row names one Parquet file, which is
+    read in record batches, corrected and written as the file of the same relative name
+    under ``directory``; only the file's summary (one row) goes back to the driver."""
+
+    def __init__(self, requirements_path: str, directory: str, batch_size: int, **options: Any):
+        super().__init__(requirements_path, **options)
+        self.directory = directory
+        self.batch_size = batch_size
+
+    def __call__(self, batch: Any) -> Any:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        total = Summary()
+        for source, relative in zip(batch["source"], batch["relative"]):
+            source, relative = str(source), str(relative)
+            target = os.path.join(self.directory, relative)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            reader = pq.ParquetFile(source)
+            writer = None
+            try:
+                for record_batch in reader.iter_batches(batch_size=self.batch_size):
+                    table = pa.Table.from_batches([record_batch])
+                    corrected, summary = self.correct_table(table, source=source)
+                    total = total + summary
+                    if writer is None:
+                        writer = pq.ParquetWriter(target, corrected.schema)
+                    writer.write_table(corrected)
+                if writer is None:  # an empty file stays an empty file
+                    pq.write_table(reader.schema_arrow.empty_table(), target)
+            finally:
+                if writer is not None:
+                    writer.close()
+        return {key: np.array([value], dtype=np.int64) for key, value in total.as_dict().items()}
+
+
+def _parquet_files(source: str | os.PathLike[str] | Sequence[str]) -> list[str]:
+    if isinstance(source, (str, os.PathLike)):
+        source = os.fspath(source)
+        if os.path.isdir(source):
+            files = []
+            for root, _, names in os.walk(source):
+                files += [os.path.join(root, name) for name in names if name.endswith(".parquet")]
+            return sorted(files)
+        return [source]
+    return [os.fspath(path) for path in source]
+
+
+def _check_schemas(files: Sequence[str], columns: Sequence[str], requirements: str) -> None:
+    """Fails before any work on a file that lacks a column or holds one of the wrong
+    type (Parquet metadata only)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if not files:
+        raise ValueError("the source holds no Parquet files")
+    for file in files:
+        schema = pq.read_schema(file)
+        for index, name in enumerate(columns):
+            if name not in schema.names:
+                raise ValueError(
+                    f"column {name!r} (y_{index} of `{requirements}`) is missing from `{file}`; "
+                    f"its columns are {schema.names}"
+                )
+            kind = schema.field(name).type
+            if not (pa.types.is_float32(kind) or pa.types.is_float64(kind)):
+                raise ValueError(
+                    f"column {name!r} (y_{index}) of `{file}` has type {kind}; "
+                    "reqc corrects float32 or float64 columns"
+                )
+
+
+def _unwrap(error: BaseException) -> BaseException:
+    """The user's error inside Ray's task errors: the first ``ValueError`` along
+    ``RayTaskError.cause``, ``__cause__`` and ``__context__``, else ``error``."""
+    seen: set[int] = set()
+    pending: list[BaseException] = [error]
+    while pending:
+        current = pending.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ValueError) and "ray" not in type(current).__module__:
+            return current
+        for link in (getattr(current, "cause", None), current.__cause__, current.__context__):
+            if isinstance(link, BaseException):
+                pending.append(link)
+    # Across processes Ray may keep only the text of the worker's traceback.
+    lines = [line.strip() for line in str(error).splitlines() if line.strip().startswith("ValueError: ")]
+    if lines:
+        return ValueError(lines[-1][len("ValueError: ") :])
+    return error
+
+
+def correct_parquet(
+    source: str | os.PathLike[str] | Sequence[str],
+    destination: str | os.PathLike[str],
+    requirements_path: str | os.PathLike[str],
+    *,
+    columns: Sequence[str] | None = None,
+    concurrency: int | None = None,
+    num_cpus: float = 1.0,
+    batch_size: int | None = None,
+    **options: Any,
+) -> Summary:
+    """Reads the Parquet dataset ``source`` (a file, a directory or a list of files),
+    corrects it on Ray (``concurrency`` workers) and writes Parquet files to the
+    directory ``destination``; returns the summary of ``reqc correct`` summed over the
+    workers. A missing column, a wrong type or a null raises ``ValueError`` naming the
+    column and the file; the output is written to a temporary directory beside
+    ``destination`` and renamed into place only when every batch succeeded, so a failure
+    leaves no partial output. ``options`` are those of :class:`CorrectBatches`.
+    ``num_cpus`` is each worker's CPU reservation: when ``concurrency`` workers would
+    take every CPU of the cluster, give less than 1 (say 0.5), or Ray Data's file
+    listing and reading tasks find no CPU left and the job waits forever."""
+    import ray
+
+    requirements = os.fspath(requirements_path)
+    destination = os.path.abspath(os.fspath(destination))
+    if os.path.exists(destination):
+        raise ValueError(f"the destination `{destination}` exists; reqc does not overwrite a dataset")
+    probe = CorrectBatches(requirements, columns=columns, compile=False, **dict(options))
+    files = _parquet_files(source)
+    _check_schemas(files, probe.columns, requirements)
+    parent = os.path.dirname(destination) or "."
+    temporary = os.path.join(parent, f".{os.path.basename(destination)}.reqc-{uuid.uuid4().hex[:8]}.tmp")
+    os.makedirs(temporary)
+    root = os.fspath(source) if isinstance(source, (str, os.PathLike)) and os.path.isdir(source) else None
+    relative = [
+        os.path.relpath(file, root) if root else f"part-{index:05d}-{os.path.basename(file)}"
+        for index, file in enumerate(files)
+    ]
+    try:
+        # One task per file, read by the worker itself (pyarrow): the file of every row
+        # is known for error messages, and each output file mirrors an input file.
+        summaries = ray.data.from_items(
+            [{"source": file, "relative": name} for file, name in zip(files, relative)],
+            override_num_blocks=len(files),
+        ).map_batches(
+            _CorrectFiles,
+            fn_constructor_args=(requirements, temporary, batch_size or 65536),
+            fn_constructor_kwargs={"columns": probe.columns, **options},
+            batch_format="numpy",
+            batch_size=1,
+            concurrency=concurrency or 1,
+            num_cpus=num_cpus,
+        )
+        total = Summary()
+        try:
+            for row in summaries.iter_rows():
+                total = total + Summary(**{key: int(row[key]) for key in _SUMMARY_FIELDS})
+        except Exception as error:
+            cause = _unwrap(error)
+            if isinstance(cause, ValueError):
+                raise ValueError(str(cause)) from None
+            raise
+        os.rename(temporary, destination)
+        return total
+    finally:
+        if os.path.exists(temporary):
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """``reqc verify`` on one calibration block: ``report`` is the ``report`` object of
+    its ``calibration_report`` JSON line (bins, statistics, verdict, witness),
+    ``diagnostics`` the verdict as a diagnostic, ``rendered`` as printed."""
+
+    report: dict[str, Any]
+    diagnostics: list[Diagnostic]
+    rendered: str
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.report["evaluation"]["passed"])
+
+
+class _CalibrationRows:
+    """Worker side of :func:`verify_calibration`: validates probability rows as
+    ``reqc verify`` reads them and keeps, per row, its order key, confidence, prediction
+    and label (24 bytes instead of 8 per class)."""
+
+    def __init__(self, probabilities: Sequence[str] | str, labels: str, row_id: str | None, tolerance: float):
+        self.probabilities = probabilities
+        self.labels = labels
+        self.row_id = row_id
+        self.tolerance = tolerance
+
+    def __call__(self, table: Any) -> Any:
+        if isinstance(table, Mapping) and "source" in table:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            # One Parquet file per input row (verify_calibration on files).
+            parts = []
+            for source in table["source"]:
+                read = pq.read_table(str(source))
+                for name in self._wanted():
+                    if name not in read.column_names:
+                        raise ValueError(
+                            f"column {name!r} is missing from `{source}`; its columns are {read.column_names}"
+                        )
+                parts.append(self.reduce(read.select(self._wanted()), [str(source)] * read.num_rows))
+            return pa.concat_tables(parts)
+        paths = None
+        if PATH_COLUMN in table.column_names and PATH_COLUMN not in self._wanted():
+            paths = table.column(PATH_COLUMN).to_numpy(zero_copy_only=False)
+        return self.reduce(table, paths)
+
+    def reduce(self, table: Any, paths: Any) -> Any:
+        import pyarrow as pa
+
+        for name in self._wanted():
+            if name not in table.column_names:
+                raise ValueError(f"column {name!r} is missing from {_where(paths)}; its columns are {table.column_names}")
+            column = table.column(name)
+            if column.null_count:
+                valid = column.is_valid().to_numpy(zero_copy_only=False)
+                row = int(np.flatnonzero(~valid)[0])
+                raise ValueError(f"column {name!r} of {_where(paths, row)} holds a null")
+        if isinstance(self.probabilities, str):
+            column = table.column(self.probabilities).combine_chunks()
+            flat = column.flatten() if hasattr(column, "flatten") else column
+            values = np.asarray(flat.to_numpy(zero_copy_only=False), dtype=np.float64)
+            matrix = values.reshape(table.num_rows, -1)
+            names = [f"{self.probabilities}[{k}]" for k in range(matrix.shape[1])]
+        else:
+            names = list(self.probabilities)
+            matrix = np.empty((table.num_rows, len(names)), dtype=np.float64)
+            for index, name in enumerate(names):
+                column = table.column(name)
+                if not (pa.types.is_floating(column.type) or pa.types.is_integer(column.type)):
+                    raise ValueError(f"column {name!r} of {_where(paths)} has type {column.type}; probabilities are numbers")
+                matrix[:, index] = column.to_numpy()
+        try:
+            confidences, predicted = _reqc.calibration_rows(matrix, self.tolerance)
+        except ValueError as error:
+            message, row, column_index = error.args
+            place = f"column {names[column_index]!r}, " if column_index >= 0 else ""
+            key = f" (row id {table.column(self.row_id)[row].as_py()})" if self.row_id else ""
+            raise ValueError(f"{_where(paths, row)}, {place}batch row {row + 1}{key}: {message}") from None
+        labels = table.column(self.labels)
+        if not (pa.types.is_integer(labels.type) or pa.types.is_floating(labels.type) or pa.types.is_boolean(labels.type)):
+            raise ValueError(f"column {self.labels!r} of {_where(paths)} has type {labels.type}; labels are class indices")
+        raw = np.asarray(labels.to_numpy(), dtype=np.float64)
+        bad = ~((np.floor(raw) == raw) & (raw >= 0) & (raw < matrix.shape[1]))
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0])
+            raise ValueError(
+                f"column {self.labels!r} of {_where(paths, row)}: the label {raw[row]!r} is not a class "
+                f"index from 0 to {matrix.shape[1] - 1}"
+            )
+        columns = {
+            "confidence": confidences,
+            "predicted": predicted,
+            "label": raw.astype(np.uint32),
+            "classes": np.full(table.num_rows, matrix.shape[1], dtype=np.uint32),
+        }
+        if self.row_id is not None:
+            columns["row_id"] = table.column(self.row_id).to_numpy()
+        return pa.table(columns)
+
+    def _wanted(self) -> list[str]:
+        names = [self.probabilities] if isinstance(self.probabilities, str) else list(self.probabilities)
+        return names + [self.labels] + ([self.row_id] if self.row_id else [])
+
+
+def verify_calibration(
+    dataset: Any,
+    requirements_path: str | os.PathLike[str],
+    block: str,
+    *,
+    probabilities: Sequence[str] | str,
+    labels: str,
+    row_id: str | None = None,
+    concurrency: int | None = None,
+    num_cpus: float = 1.0,
+) -> Calibration:
+    """``reqc verify`` of calibration block ``block`` on the rows of ``dataset`` (a Ray
+    Dataset, or Parquet files as for :func:`correct_parquet`) instead of the files the
+    block names: the same bins, counts, means, p-values, verdict and witness.
+
+    ``probabilities`` names one column per class (in class order) or one list/tensor
+    column; ``labels`` the class-index column. Rows are taken in the order of ``row_id``
+    when given (any integer column, e.g. the row's position in the single-machine file),
+    else in the dataset's order. The means follow numpy's pairwise summation in row
+    order (``specs/calibration.md``), so the order matters in the last bit; workers
+    validate rows and reduce each to 24 bytes, the driver puts them in order and runs
+    the block (``specs/scale.md``)."""
+    import ray
+
+    requirements = os.fspath(requirements_path)
+    try:
+        tolerance = _reqc.calibration_tolerance(requirements, block)
+    except _reqc.LoadFailure as failure:
+        raise _load_error(failure) from None
+    by_file = not isinstance(dataset, ray.data.Dataset)
+    if by_file:
+        files = _parquet_files(dataset)
+        dataset = ray.data.from_items([{"source": file} for file in files], override_num_blocks=len(files))
+    context = ray.data.DataContext.get_current()
+    preserve = context.execution_options.preserve_order
+    context.execution_options.preserve_order = row_id is None or preserve
+    try:
+        reduced = dataset.map_batches(
+            _CalibrationRows,
+            fn_constructor_args=(probabilities, labels, row_id, tolerance),
+            batch_format="numpy" if by_file else "pyarrow",
+            batch_size=1 if by_file else None,
+            concurrency=concurrency or 1,
+            num_cpus=num_cpus,
+            zero_copy_batch=True,
+        )
+        try:
+            tables = ray.get(reduced.to_arrow_refs())
+        except Exception as error:
+            cause = _unwrap(error)
+            if isinstance(cause, ValueError):
+                raise ValueError(str(cause)) from None
+            raise
+    finally:
+        context.execution_options.preserve_order = preserve
+    import pyarrow as pa
+
+    tables = [table for table in tables if table.num_rows]
+    if not tables:
+        raise ValueError("the dataset holds no rows")
+    gathered = pa.concat_tables(tables)
+    confidence = gathered.column("confidence").to_numpy()
+    predicted = gathered.column("predicted").to_numpy()
+    label = gathered.column("label").to_numpy()
+    classes = np.unique(gathered.column("classes").to_numpy())
+    if classes.size != 1:
+        raise ValueError(f"rows have different class counts: {classes.tolist()}")
+    if row_id is not None:
+        keys = gathered.column("row_id").to_numpy()
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        if sorted_keys.size > 1 and (sorted_keys[1:] == sorted_keys[:-1]).any():
+            duplicate = sorted_keys[1:][sorted_keys[1:] == sorted_keys[:-1]][0]
+            raise ValueError(f"column {row_id!r} holds the row id {duplicate} twice")
+        confidence, predicted, label = confidence[order], predicted[order], label[order]
+    try:
+        rendered, json_lines, report_line = _reqc.calibrate_rows(
+            requirements,
+            block,
+            int(classes[0]),
+            np.ascontiguousarray(confidence, dtype=np.float64),
+            np.ascontiguousarray(predicted, dtype=np.uint32),
+            np.ascontiguousarray(label, dtype=np.uint32),
+        )
+    except _reqc.LoadFailure as failure:
+        raise _load_error(failure) from None
+    return Calibration(
+        report=json.loads(report_line)["report"] if report_line else {},
+        diagnostics=_diagnostics(json_lines),
+        rendered=rendered,
+    )

@@ -1,0 +1,286 @@
+"""reqc.ray on a local Ray cluster (two worker processes): correction of a Parquet dataset
+equals `reqc correct` on the same rows byte for byte, calibration over differently split
+datasets equals `reqc verify`, and bad input fails cleanly with no partial output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+ray = pytest.importorskip("ray")
+
+import reqc  # noqa: E402
+import reqc.ray as reqc_ray  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+CREDIT = ROOT / "examples" / "credit.req"
+ROWS = 1_000_000
+FILES = 8
+
+
+@pytest.fixture(scope="module")
+def ray_cluster():
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        object_store_memory=300 * 1024 * 1024,
+        log_to_driver=False,
+        configure_logging=False,
+    )
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    yield
+    ray.shutdown()
+
+
+def credit_rows(rows: int, seed: int) -> np.ndarray:
+    """Rows for examples/credit.req: mostly plausible, many violating a requirement."""
+    rng = np.random.default_rng(seed)
+    x = np.empty((rows, 8), dtype=np.float32)
+    x[:, 0] = rng.uniform(-0.2, 1.2, rows)  # default_probability
+    x[:, 1] = rng.uniform(-0.5, 1.0, rows)
+    x[:, 2] = rng.uniform(-0.5, 1.0, rows)
+    x[:, 3] = rng.normal(4000, 3000, rows)  # limit
+    x[:, 4] = rng.normal(3000, 3000, rows)  # balance
+    x[:, 5] = rng.uniform(18, 80, rows).round()  # age (an input)
+    x[:, 6] = rng.normal(0, 1, rows)  # utilisation
+    x[:, 7] = rng.normal(0, 1, rows)
+    return x
+
+
+NAMES = ["default_probability", "y_1", "y_2", "limit", "balance", "age", "utilisation", "y_7"]
+
+
+def write_credit_dataset(directory: Path, x: np.ndarray, files: int) -> None:
+    directory.mkdir()
+    ids = np.arange(x.shape[0], dtype=np.int64)
+    # Files hold interleaved, shuffled rows, so no file is a contiguous range.
+    order = np.random.default_rng(7).permutation(x.shape[0])
+    for part, chunk in enumerate(np.array_split(order, files)):
+        columns = {"row_id": ids[chunk], "note": pa.array([f"r{i}" for i in chunk[:10]] + [None] * (chunk.size - 10))}
+        for index, name in enumerate(NAMES):
+            columns[name] = x[chunk, index]
+        pq.write_table(pa.table(columns), directory / f"part-{part:02d}.parquet")
+
+
+@pytest.fixture(scope="module")
+def credit(tmp_path_factory, reqc_bin):
+    base = tmp_path_factory.mktemp("credit")
+    x = credit_rows(ROWS, seed=18)
+    np.save(base / "rows.npy", x)
+    write_credit_dataset(base / "source", x, FILES)
+    run = subprocess.run(
+        [str(reqc_bin), "correct", str(CREDIT), "--input", str(base / "rows.npy"), "--output",
+         str(base / "corrected.npy"), "--message-format", "json"],
+        capture_output=True, text=True, check=True,
+    )
+    summary = next(json.loads(line)["summary"] for line in run.stdout.splitlines() if '"summary"' in line)
+    return base, x, summary
+
+
+def test_correct_parquet_equals_the_cli(ray_cluster, credit):
+    base, x, cli_summary = credit
+    summary = reqc_ray.correct_parquet(base / "source", base / "out", CREDIT, concurrency=2, num_cpus=0.5)
+    assert summary.as_dict() == {key: cli_summary[key] for key in summary.as_dict()}
+    assert summary.rows == ROWS and summary.changed > 0 and summary.violating_before > 0
+    table = pq.read_table(base / "out")
+    assert table.num_rows == ROWS
+    assert "path" not in table.column_names
+    order = np.argsort(table.column("row_id").to_numpy())
+    assert (table.column("row_id").to_numpy()[order] == np.arange(ROWS)).all()
+    corrected = np.stack([table.column(name).to_numpy()[order] for name in NAMES], axis=1)
+    expected = np.load(base / "corrected.npy")
+    assert corrected.dtype == expected.dtype == np.float32
+    assert corrected.tobytes() == expected.tobytes()
+    # Other columns pass through untouched.
+    notes = table.column("note").to_pylist()
+    ids = table.column("row_id").to_pylist()
+    assert sum(note is not None for note in notes) == 10 * FILES
+    assert all(note == f"r{i}" for note, i in zip(notes, ids) if note is not None)
+
+
+def test_correct_batches_in_map_batches(ray_cluster, credit):
+    base, x, _ = credit
+    rows = 20_000
+    data = {name: x[:rows, index] for index, name in enumerate(NAMES)}
+    data["row_id"] = np.arange(rows)
+    shield = reqc.Shield(CREDIT)
+    expected, status = shield.correct_with_status(x[:rows])
+    for batch_format in ("numpy", "pyarrow"):
+        dataset = ray.data.from_arrow(pa.table(data)).repartition(4)
+        out = dataset.map_batches(
+            reqc_ray.CorrectBatches,
+            fn_constructor_args=(str(CREDIT),),
+            fn_constructor_kwargs={"status_column": "status", "counts": True},
+            batch_format=batch_format,
+            concurrency=2,
+            num_cpus=0.5,
+        ).to_pandas().sort_values("row_id")
+        got = np.stack([out[name].to_numpy() for name in NAMES], axis=1)
+        assert got.tobytes() == expected.tobytes()
+        assert (out["status"].to_numpy() == status).all()
+        before = ~shield.satisfied(x[:rows])
+        assert (out["reqc_violating_before"].to_numpy() == before).all()
+        assert not out["reqc_violating_after"].to_numpy().any()
+
+
+def test_columns_by_position(ray_cluster, credit):
+    base, x, _ = credit
+    renamed = {f"c{index}": x[:1000, index] for index in range(8)}
+    out = ray.data.from_numpy(np.zeros(1)).map_batches(lambda _: renamed).map_batches(
+        reqc_ray.CorrectBatches,
+        fn_constructor_args=(str(CREDIT),),
+        fn_constructor_kwargs={"columns": [f"c{index}" for index in range(8)], "engine": "interp"},
+        batch_format="numpy",
+        concurrency=1,
+    ).take_batch(1000, batch_format="numpy")
+    got = np.stack([out[f"c{index}"] for index in range(8)], axis=1)
+    assert got.tobytes() == reqc.Shield(CREDIT).correct(x[:1000]).tobytes()
+
+
+def leftovers(parent: Path) -> list[str]:
+    return [name for name in os.listdir(parent) if ".reqc-" in name]
+
+
+@pytest.mark.parametrize("problem", ["missing", "dtype", "null"])
+def test_bad_input_names_the_column_and_file(ray_cluster, tmp_path, problem):
+    x = credit_rows(4000, seed=3)
+    source = tmp_path / "source"
+    write_credit_dataset(source, x, 4)
+    bad = source / "part-02.parquet"
+    table = pq.read_table(bad)
+    position = table.column_names.index("limit")
+    if problem == "missing":
+        table = table.drop_columns(["limit"])
+    elif problem == "dtype":
+        table = table.set_column(position, "limit", pa.array(np.arange(table.num_rows), type=pa.int64()))
+    else:
+        values = table.column("limit").to_pylist()
+        values[17] = None
+        table = table.set_column(position, "limit", pa.array(values, type=pa.float32()))
+    pq.write_table(table, bad)
+    with pytest.raises(ValueError) as caught:
+        reqc_ray.correct_parquet(source, tmp_path / "out", CREDIT, concurrency=2, num_cpus=0.5)
+    message = str(caught.value)
+    assert "'limit'" in message and "part-02.parquet" in message, message
+    assert {"missing": "missing", "dtype": "int64", "null": "null"}[problem] in message
+    assert not (tmp_path / "out").exists()
+    assert leftovers(tmp_path) == []
+
+
+CALIBRATION = """
+calibration by_width {{
+    predictions = "probabilities.npy"
+    labels = "labels.npy"
+    bins = equal_width(10)
+    rule = detect
+    epsilon = 0.01
+    alpha = 0.05
+}}
+
+calibration by_mass {{
+    predictions = "probabilities.npy"
+    labels = "labels.npy"
+    bins = equal_mass(7)
+    rule = {rule}
+    epsilon = 0.02
+    min_support = 30
+}}
+"""
+
+
+def calibration_data(rows: int, classes: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    logits = rng.normal(0, 1.5, (rows, classes))
+    p = np.exp(logits)
+    p /= p.sum(axis=1, keepdims=True)
+    truth = np.array([rng.choice(classes, p=row) for row in p[:2000]])
+    # The rest drawn vectorised: a label from each row's distribution, made overconfident.
+    u = rng.uniform(size=rows - 2000)
+    cumulative = np.cumsum(p[2000:] ** 0.8 / (p[2000:] ** 0.8).sum(axis=1, keepdims=True), axis=1)
+    rest = (u[:, None] > cumulative).sum(axis=1).clip(0, classes - 1)
+    return p, np.concatenate([truth, rest]).astype(np.int64)
+
+
+def split_dataset(directory: Path, p: np.ndarray, labels: np.ndarray, how: str) -> None:
+    directory.mkdir()
+    n = p.shape[0]
+    ids = np.arange(n, dtype=np.int64)
+    if how == "contiguous":
+        parts = np.array_split(ids, 8)
+    elif how == "shuffled":
+        order = np.random.default_rng(11).permutation(n)
+        parts = np.split(order, [n // 10, n // 2, n // 2 + 12345])
+    else:  # interleaved: row i into file i % 11
+        parts = [ids[start::11] for start in range(11)]
+    for part, chunk in enumerate(parts):
+        columns = {"row_id": ids[chunk], "label": labels[chunk]}
+        for k in range(p.shape[1]):
+            columns[f"p{k}"] = p[chunk, k]
+        pq.write_table(pa.table(columns), directory / f"part-{part:02d}.parquet")
+
+
+def strip_timings(value):
+    if isinstance(value, dict):
+        return {key: strip_timings(item) for key, item in value.items() if "seconds" not in key}
+    if isinstance(value, list):
+        return [strip_timings(item) for item in value]
+    return value
+
+
+@pytest.mark.parametrize("rule", ["certify"])
+def test_calibration_equals_reqc_verify_however_split(ray_cluster, tmp_path, reqc_bin, rule):
+    p, labels = calibration_data(ROWS, 4, seed=18)
+    np.save(tmp_path / "probabilities.npy", p)
+    np.save(tmp_path / "labels.npy", labels)
+    requirements = tmp_path / "calibration.req"
+    requirements.write_text(CALIBRATION.format(rule=rule))
+    run = subprocess.run(
+        [str(reqc_bin), "verify", str(requirements), "--message-format", "json"],
+        capture_output=True, text=True,
+    )
+    reports = {}
+    for line in run.stdout.splitlines():
+        obj = json.loads(line)
+        if obj.get("type") == "calibration_report":
+            reports[obj["report"]["name"]] = obj["report"]
+    assert set(reports) == {"by_width", "by_mass"}, run.stdout + run.stderr
+    methods = {bin["p_value_method"] for bin in reports["by_width"]["evaluation"]["bins"]}
+    assert "fourier_bracket" in methods  # large bins: the bracket path is exercised too
+    for how in ("contiguous", "shuffled", "interleaved"):
+        source = tmp_path / how
+        split_dataset(source, p, labels, how)
+        for block in ("by_width", "by_mass"):
+            result = reqc_ray.verify_calibration(
+                source, requirements, block,
+                probabilities=[f"p{k}" for k in range(4)], labels="label", row_id="row_id",
+                concurrency=2, num_cpus=0.5,
+            )
+            assert strip_timings(result.report) == strip_timings(reports[block]), (how, block)
+            assert result.passed == reports[block]["evaluation"]["passed"]
+            assert [d.code for d in result.diagnostics]
+
+
+def test_calibration_errors_name_column_and_file(ray_cluster, tmp_path):
+    p, labels = calibration_data(5000, 3, seed=1)
+    p[1234, 1] = 1.5
+    np.save(tmp_path / "probabilities.npy", p)
+    np.save(tmp_path / "labels.npy", labels)
+    (tmp_path / "c.req").write_text(CALIBRATION.format(rule="legacy"))
+    split_dataset(tmp_path / "data", p, labels, "contiguous")
+    with pytest.raises(ValueError, match=r"part-\d\d\.parquet.*'p1'.*outside"):
+        reqc_ray.verify_calibration(
+            tmp_path / "data", tmp_path / "c.req", "by_width",
+            probabilities=["p0", "p1", "p2"], labels="label", row_id="row_id",
+        )
+    with pytest.raises(reqc.RequirementsError, match="no calibration block `nope`"):
+        reqc_ray.verify_calibration(
+            tmp_path / "data", tmp_path / "c.req", "nope", probabilities=["p0"], labels="label"
+        )
