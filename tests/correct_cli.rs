@@ -1,30 +1,15 @@
 //! `reqc correct`, `reqc stats` and `reqc compile --emit sets|sets-json` run as a user runs them.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn reqc(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reqc"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(arguments)
-        .output()
-        .expect("run reqc")
-}
+use std::path::Path;
+use std::process::Output;
 
-/// A fresh directory for one test's files.
-fn scratch(name: &str) -> PathBuf {
-    let directory = std::env::temp_dir().join(format!("reqc-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&directory);
-    std::fs::create_dir_all(&directory).expect("create scratch directory");
-    directory
-}
+use common::{reqc, scratch};
 
+/// Standard output and standard error together.
 fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+    common::output_text(output)
 }
 
 fn path(directory: &Path, name: &str) -> String {

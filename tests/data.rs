@@ -2,60 +2,18 @@
 //! `.npz` archives, quoted CSV with `\r\n`, the header rule and `--header`/`--no-header`,
 //! truncated files, and the checker and calibration reading from a `MemoryWorld`.
 
+mod common;
+
 use reqc::data::{self, DataFormat, HeaderRule, ReadOptions};
 use reqc::world::{MemoryWorld, World};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn reqc(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reqc"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(arguments)
-        .output()
-        .expect("run reqc")
-}
+use common::{npy, reqc, scratch};
 
+/// Standard output and standard error together.
 fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
-/// A fresh directory for one test's files.
-fn scratch(name: &str) -> PathBuf {
-    let directory = std::env::temp_dir().join(format!("reqc-data-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&directory);
-    std::fs::create_dir_all(&directory).expect("create scratch directory");
-    directory
-}
-
-/// The bytes of an `.npy` file as numpy writes them (version 1, header padded to 64).
-fn npy(descr: &str, fortran_order: bool, shape: &[usize], data: &[u8]) -> Vec<u8> {
-    let shape = match shape {
-        [single] => format!("({single},)"),
-        _ => format!(
-            "({})",
-            shape
-                .iter()
-                .map(usize::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    let order = if fortran_order { "True" } else { "False" };
-    let mut header =
-        format!("{{'descr': '{descr}', 'fortran_order': {order}, 'shape': {shape}, }}");
-    while (10 + header.len() + 1) % 64 != 0 {
-        header.push(' ');
-    }
-    header.push('\n');
-    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
-    bytes.extend_from_slice(&(header.len() as u16).to_le_bytes());
-    bytes.extend_from_slice(header.as_bytes());
-    bytes.extend_from_slice(data);
-    bytes
+    common::output_text(output)
 }
 
 /// A row-major matrix as `.npy` bytes: `<f8` or `>f8`, C or Fortran order.

@@ -6,19 +6,8 @@
 mod common;
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn reqc(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reqc"))
-        .args(arguments)
-        .current_dir(common::root())
-        .output()
-        .expect("run reqc")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{reqc, stderr};
 
 fn scratch(name: &str) -> PathBuf {
     let directory = std::env::temp_dir().join(format!("reqc-features-{}", std::process::id()));

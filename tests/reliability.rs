@@ -7,17 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn reqc(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reqc"))
-        .args(arguments)
-        .current_dir(common::root())
-        .output()
-        .expect("run reqc")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{reqc, stderr};
 
 /// A fresh directory holding a copy of the credit example and its predictions.
 fn workspace(name: &str) -> PathBuf {
@@ -235,20 +225,13 @@ fn a_library_into_a_missing_directory_names_that_directory() {
 
 /// A `.npy` file of `rows` rows of 8 float32 values, written without numpy.
 fn write_npy(path: &Path, rows: usize) {
-    let mut header = format!("{{'descr': '<f4', 'fortran_order': False, 'shape': ({rows}, 8), }}");
-    while (10 + header.len() + 1) % 64 != 0 {
-        header.push(' ');
-    }
-    header.push('\n');
-    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
-    bytes.extend_from_slice(&(header.len() as u16).to_le_bytes());
-    bytes.extend_from_slice(header.as_bytes());
     let mut random = reqc::random::Random::new(16);
-    bytes.reserve(rows * 8 * 4);
+    let mut data = Vec::with_capacity(rows * 8 * 4);
     for _ in 0..rows * 8 {
-        bytes.extend_from_slice(&((random.unit() * 4.0 - 2.0) as f32).to_le_bytes());
+        data.extend_from_slice(&((random.unit() * 4.0 - 2.0) as f32).to_le_bytes());
     }
-    std::fs::write(path, bytes).expect("write the predictions");
+    std::fs::write(path, common::npy("<f4", false, &[rows, 8], &data))
+        .expect("write the predictions");
 }
 
 #[test]

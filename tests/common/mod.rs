@@ -133,3 +133,61 @@ pub fn assert_snapshot(path: &Path, actual: &str) {
         panic!("{message}");
     }
 }
+
+/// Runs the `reqc` binary of this build in the repository root.
+pub fn reqc(arguments: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+        .current_dir(root())
+        .args(arguments)
+        .output()
+        .expect("run reqc")
+}
+
+/// A command's standard error as text.
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A command's standard output and standard error together, as text.
+pub fn output_text(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// A fresh, empty directory for one test's files (unique per test binary and label).
+pub fn scratch(label: &str) -> PathBuf {
+    let directory = std::env::temp_dir().join(format!("reqc-test-{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&directory);
+    std::fs::create_dir_all(&directory).expect("create a scratch directory");
+    directory
+}
+
+/// The bytes of an `.npy` file as numpy writes them (version 1, header padded to 64).
+pub fn npy(descr: &str, fortran_order: bool, shape: &[usize], data: &[u8]) -> Vec<u8> {
+    let shape = match shape {
+        [single] => format!("({single},)"),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let order = if fortran_order { "True" } else { "False" };
+    let mut header =
+        format!("{{'descr': '{descr}', 'fortran_order': {order}, 'shape': {shape}, }}");
+    while (10 + header.len() + 1) % 64 != 0 {
+        header.push(' ');
+    }
+    header.push('\n');
+    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+    bytes.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    bytes.extend_from_slice(header.as_bytes());
+    bytes.extend_from_slice(data);
+    bytes
+}
