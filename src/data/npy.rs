@@ -337,19 +337,25 @@ impl<R: Read + Seek> NpyReader<R> {
         self.rows
     }
 
-    /// Reads `count` values starting at element `first` into `self.column`.
-    fn read_values(&mut self, first: u64, count: usize) -> Result<(), DataError> {
-        let size = self.dtype.size;
-        self.input
-            .seek(SeekFrom::Start(self.data_offset + first * size as u64))?;
-        self.bytes.resize(count * size, 0);
+    /// Reads the next `length` bytes into `self.bytes`. The length was checked against the
+    /// file when it was opened, so running short means the file changed meanwhile.
+    fn fill(&mut self, length: usize) -> Result<(), DataError> {
+        self.bytes.resize(length, 0);
         self.input.read_exact(&mut self.bytes).map_err(|_| {
             DataError::at(
                 self.rows_read + 1,
                 None,
                 "the file ended early: it changed while it was read",
             )
-        })?;
+        })
+    }
+
+    /// Reads `count` values starting at element `first` into `self.column`.
+    fn read_values(&mut self, first: u64, count: usize) -> Result<(), DataError> {
+        let size = self.dtype.size;
+        self.input
+            .seek(SeekFrom::Start(self.data_offset + first * size as u64))?;
+        self.fill(count * size)?;
         self.column.clear();
         self.dtype.decode(&self.bytes, &mut self.column);
         Ok(())
@@ -381,15 +387,7 @@ impl<R: Read + Seek> RowReader for NpyReader<R> {
                 }
             }
         } else {
-            let size = self.dtype.size;
-            self.bytes.resize(count * self.columns * size, 0);
-            self.input.read_exact(&mut self.bytes).map_err(|_| {
-                DataError::at(
-                    self.rows_read + 1,
-                    None,
-                    "the file ended early: it changed while it was read",
-                )
-            })?;
+            self.fill(count * self.columns * self.dtype.size)?;
             self.dtype.decode(&self.bytes, buffer);
         }
         self.rows_read += count as u64;
