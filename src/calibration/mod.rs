@@ -716,30 +716,15 @@ pub struct WitnessInput {
 /// A witness input as a `.npy` file of f64 with the declared shape (or a vector).
 pub fn witness_npy(witness: &WitnessInput) -> Vec<u8> {
     let shape = match &witness.shape {
-        Some(shape) if shape.len() == 1 => format!("({},)", shape[0]),
-        Some(shape) => format!(
-            "({})",
-            shape
-                .iter()
-                .map(|dimension| dimension.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        None => format!("({},)", witness.input.len()),
+        Some(shape) => shape.clone(),
+        None => vec![witness.input.len()],
     };
-    let mut header = format!("{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}");
-    // The magic, version, length and header together are a multiple of 64 bytes.
-    while (10 + header.len() + 1) % 64 != 0 {
-        header.push(' ');
-    }
-    header.push('\n');
-    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
-    bytes.extend_from_slice(&(header.len() as u16).to_le_bytes());
-    bytes.extend_from_slice(header.as_bytes());
-    for value in &witness.input {
-        bytes.extend_from_slice(&value.to_le_bytes());
-    }
-    bytes
+    let data: Vec<u8> = witness
+        .input
+        .iter()
+        .flat_map(|value| value.to_le_bytes())
+        .collect();
+    crate::data::npy::file_bytes("<f8", false, &shape, &data)
 }
 
 /// A witness input with a 2-D shape as a grey PNG (box low black, high white), each

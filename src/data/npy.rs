@@ -429,6 +429,34 @@ pub fn read_vector(mut input: impl Read + Seek) -> Result<Vec<f64>, DataError> {
     Ok(values)
 }
 
+/// A whole `.npy` file as numpy writes one (version 1, header padded to a multiple of 64
+/// bytes): `descr` such as `<f8`, the order, the shape, and the data's bytes as given.
+pub fn file_bytes(descr: &str, fortran_order: bool, shape: &[usize], data: &[u8]) -> Vec<u8> {
+    let shape = match shape {
+        [single] => format!("({single},)"),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let order = if fortran_order { "True" } else { "False" };
+    let mut header =
+        format!("{{'descr': '{descr}', 'fortran_order': {order}, 'shape': {shape}, }}");
+    while (10 + header.len() + 1) % 64 != 0 {
+        header.push(' ');
+    }
+    header.push('\n');
+    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+    bytes.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    bytes.extend_from_slice(header.as_bytes());
+    bytes.extend_from_slice(data);
+    bytes
+}
+
 /// The header length reserved by the writer, so the row count can be filled in at the end.
 const NPY_HEADER_LENGTH: usize = 118;
 
