@@ -724,8 +724,8 @@ fn plain_failure(message: String) -> LoadError {
     }
 }
 
-/// The load error of a job's failure.
-fn failure_error(failure: Failure) -> LoadError {
+/// The load error of a job's failure (the Python package raises it as `RequirementsError`).
+pub fn failure_error(failure: Failure) -> LoadError {
     match failure {
         Failure::Io(message) => plain_failure(message),
         Failure::Input {

@@ -129,6 +129,12 @@ codes! {
     EquivalenceUndecided = "W1205", Warning, "Z3 could not decide an equivalence assertion in time";
     UnreproducedEquivalenceCounterexample = "E1206", Error, "Z3 found a cell where the models differ, but the float32 point chosen from it does not reproduce it";
     EquivalenceProved = "N1207", Note, "an equivalence assertion is proved";
+    // Propositional requirements.
+    TautologicalRule = "W1301", Warning, "a rule holds whatever the labels are";
+    LabelNotInOrdering = "E1302", Error, "a label in a rule is missing from the ordering";
+    ThresholdOutOfRange = "E1303", Error, "the threshold is not strictly between 0 and 1";
+    DuplicateThreshold = "E1304", Error, "more than one threshold line";
+    PropositionalShieldIncomplete = "E1305", Error, "a corrected row breaks a rule at the threshold";
 }
 
 /// A labelled span.

@@ -22,6 +22,7 @@ pub mod lsp;
 pub mod models;
 pub mod number;
 pub mod png;
+pub mod propositional;
 pub mod random;
 pub mod report;
 pub mod shield;

@@ -21,6 +21,7 @@ const LAYERS: &[&str] = &[
     "report",
     "data",
     "syntax",
+    "propositional",
     "spec",
     "format",
     "check",

@@ -19,6 +19,8 @@ from . import _reqc
 
 __all__ = [
     "Shield",
+    "PropositionalShield",
+    "is_propositional",
     "RequirementsError",
     "Diagnostic",
     "Label",
@@ -370,6 +372,169 @@ def _rebuild(kind: str, source: str, ordering: Any, seed: int, max_clauses: int,
     if kind == "path":
         return Shield(source, ordering=ordering, seed=seed, max_clauses=max_clauses)
     return Shield.from_text(source, ordering=ordering, seed=seed, max_clauses=max_clauses, name=name or "<text>")
+
+
+def is_propositional(path: str | os.PathLike[str]) -> bool:
+    """Whether a requirements file holds propositional rules (clauses ``y_0 or not y_3``,
+    Horn rules ``c0 1 :- 0 n2`` or reqc's ``label``/``requirement`` form), decided as
+    ``reqc`` and PiShield decide it: no line compares, and some line has ``:-``, ``or``,
+    ``not`` or starts with ``label``."""
+    return bool(_reqc.is_propositional(os.fspath(path)))
+
+
+def _propositional_ordering(ordering: Any) -> tuple[str, list[int] | None]:
+    if isinstance(ordering, str):
+        if ordering not in ("given", "file", "degree", "rev-degree", "random"):
+            raise ValueError(
+                'ordering must be "given", "degree", "rev-degree", "random" or a list of label indices, '
+                f"not {ordering!r}"
+            )
+        return ordering, None
+    try:
+        return "given", [int(column) for column in ordering]
+    except TypeError:
+        raise TypeError(
+            f'ordering must be "given", "degree", "rev-degree", "random" or a list of label indices, not {ordering!r}'
+        ) from None
+
+
+class PropositionalShield:
+    """PiShield's propositional Shield Layer on numpy arrays: corrects probability rows so
+    that their labels (true above the file's threshold, 0.5 by default) satisfy every rule,
+    with PiShield's semantics computed exactly (``specs/propositional.md``).
+
+    ``ordering`` is ``"given"`` (the file's ``ordering`` line, else labels 0, 1, ...),
+    ``"degree"`` or ``"rev-degree"`` (PiShield's centralities), ``"random"`` (seeded by
+    ``seed``) or a list of label indices, settled first to last. A file with errors raises
+    :class:`RequirementsError`.
+    """
+
+    __slots__ = ("_native", "_source")
+
+    def __init__(self, path: str | os.PathLike[str], *, ordering: Any = "given", seed: int = 0):
+        kind, columns = _propositional_ordering(ordering)
+        try:
+            self._native = _reqc.NativePropositionalShield.load(os.fspath(path), kind, int(seed), columns)
+        except _reqc.LoadFailure as failure:
+            raise _load_error(failure) from None
+        self._source = ("path", os.fspath(path), ordering, int(seed), None)
+
+    @classmethod
+    def from_text(
+        cls, text: str, *, ordering: Any = "given", seed: int = 0, name: str = "<text>"
+    ) -> "PropositionalShield":
+        """The shield of a rules text."""
+        kind, columns = _propositional_ordering(ordering)
+        shield = cls.__new__(cls)
+        try:
+            shield._native = _reqc.NativePropositionalShield.from_text(text, name, kind, int(seed), columns)
+        except _reqc.LoadFailure as failure:
+            raise _load_error(failure) from None
+        shield._source = ("text", text, ordering, int(seed), name)
+        return shield
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_propositional, self._source)
+
+    @property
+    def columns(self) -> int:
+        """Columns per row: the file's ``columns``, or one past the largest label it uses."""
+        return self._native.columns
+
+    @property
+    def ordering(self) -> list[int]:
+        """The labels in the order the shield settles them (the first is never changed)."""
+        return self._native.ordering
+
+    @property
+    def heads(self) -> list[int]:
+        """The labels the shield may change, in the order it corrects them."""
+        return self._native.heads
+
+    @property
+    def strata(self) -> int:
+        """The number of strata (PiShield's ``ConstraintsModule``s)."""
+        return self._native.strata
+
+    @property
+    def threshold(self) -> float:
+        return self._native.threshold
+
+    @property
+    def requirements(self) -> list[str]:
+        """The rules, in source order, in reqc's form."""
+        return self._native.requirements
+
+    @property
+    def clauses(self) -> list[list[tuple[int, bool]]]:
+        """The rules as clauses: ``(label, positive)`` pairs, each once, in source order."""
+        return self._native.clauses
+
+    @property
+    def derived_rules(self) -> list[str]:
+        """The rules resolution derived, in PiShield's Horn notation (``3 :- 0 n1``)."""
+        return self._native.derived_rules
+
+    def __repr__(self) -> str:
+        return f"reqc.PropositionalShield(columns={self.columns}, requirements={len(self.requirements)})"
+
+    def _rows(self, x: Any, name: str = "x") -> np.ndarray:
+        if not isinstance(x, np.ndarray):
+            raise TypeError(f"{name} must be a numpy.ndarray of float32 or float64, not {type(x).__name__}")
+        if x.dtype not in (np.float32, np.float64):
+            raise ValueError(f"{name} must have dtype float32 or float64, not {x.dtype}")
+        if x.ndim != 2:
+            raise ValueError(f"{name} must be 2-D (rows, {self.columns} columns), not of shape {x.shape}")
+        if x.shape[1] != self.columns:
+            raise ValueError(
+                f"{name} has {x.shape[1]} columns, but the rules describe rows of {self.columns} columns"
+            )
+        return x
+
+    def correct(self, x: np.ndarray, *, out: np.ndarray | None = None, threads: int | None = None) -> np.ndarray:
+        """The corrected rows of a 2-D float32 or float64 array of probabilities (every
+        value in [0, 1]; anything else raises ``ValueError`` naming the row and column and
+        leaves ``out`` untouched). ``out=x`` corrects in place. The GIL is released."""
+        x = self._rows(x)
+        if out is not None:
+            out = self._rows(out, "out")
+            if out.shape != x.shape or out.dtype != x.dtype:
+                raise ValueError(
+                    f"out must have the shape {x.shape} and dtype {x.dtype} of x, not {out.shape} and {out.dtype}"
+                )
+        work = np.array(x, dtype=x.dtype, order="C", copy=True)
+        correct = self._native.correct_f32 if work.dtype == np.float32 else self._native.correct_f64
+        correct(work, _threads(threads))
+        if out is not None:
+            out[...] = work
+            return out
+        return work
+
+    def satisfied(self, x: np.ndarray) -> np.ndarray:
+        """Whether each row's labels (true above the threshold) satisfy every rule, exactly."""
+        x = np.ascontiguousarray(self._rows(x), dtype=np.float64)
+        mask = np.empty(x.shape[0], dtype=np.bool_)
+        self._native.satisfied(x, mask)
+        return mask
+
+    # Used by reqc.torch: the forward with its trace, and the backward pass.
+    def _forward_traced(self, x: np.ndarray, threads: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        work = np.array(self._rows(x), order="C", copy=True)
+        trace = np.empty((work.shape[0], len(self.heads)), dtype=np.int64)
+        tracer = self._native.trace_f32 if work.dtype == np.float32 else self._native.trace_f64
+        tracer(work, trace, _threads(threads))
+        return work, trace
+
+    def _backward(self, trace: np.ndarray, gradient: np.ndarray, threads: int | None = None) -> np.ndarray:
+        gradient = np.array(gradient, dtype=np.float64, order="C", copy=True)
+        self._native.backward(trace, gradient, _threads(threads))
+        return gradient
+
+
+def _rebuild_propositional(kind: str, source: str, ordering: Any, seed: int, name: str | None) -> PropositionalShield:
+    if kind == "path":
+        return PropositionalShield(source, ordering=ordering, seed=seed)
+    return PropositionalShield.from_text(source, ordering=ordering, seed=seed, name=name or "<text>")
 
 
 def check(path: str | os.PathLike[str], *, solver: bool = True, timeout: float = 2.0) -> list[Diagnostic]:

@@ -26,12 +26,19 @@ from typing import Any, List, Optional, Sequence, Union
 import numpy as np
 import torch
 
-from . import Shield
+from . import PropositionalShield, Shield
 
-__all__ = ["ShieldLayer", "build_shield_layer", "detect_requirements_type"]
+__all__ = [
+    "ShieldLayer",
+    "PropositionalShieldLayer",
+    "ShieldLoss",
+    "build_shield_layer",
+    "build_shield_loss",
+    "detect_requirements_type",
+]
 
-_SUPPORTED = ("linear", "qflra")
-_LATER = ("propositional", "hierarchical")
+_SUPPORTED = ("linear", "qflra", "propositional")
+_LATER = ("hierarchical",)
 
 
 def detect_requirements_type(requirements_filepath: str) -> Optional[str]:
@@ -188,8 +195,9 @@ def build_shield_layer(
     requirements_type: str = "auto",
 ) -> ShieldLayer:
     """PiShield's ``build_shield_layer``: a :class:`ShieldLayer` for linear and QFLRA
-    requirements (both are corrected by reqc's exact shield). Propositional and
-    hierarchical requirements are not supported yet and raise ``NotImplementedError``."""
+    requirements (both are corrected by reqc's exact shield) and a
+    :class:`PropositionalShieldLayer` for propositional ones. Hierarchical requirements
+    are not supported yet and raise ``NotImplementedError``."""
     if requirements_type == "auto":
         detected = detect_requirements_type(requirements_filepath)
         requirements_type = detected if detected is not None else "qflra"
@@ -204,4 +212,207 @@ def build_shield_layer(
             f"Unknown requirements type {requirements_type!r}: expected 'auto', 'linear', 'qflra', "
             f"'propositional' or 'hierarchical'"
         )
+    if requirements_type == "propositional":
+        return PropositionalShieldLayer(
+            num_variables, requirements_filepath, ordering_choice, custom_ordering=custom_ordering
+        )
     return ShieldLayer(num_variables, requirements_filepath, ordering_choice, custom_ordering=custom_ordering)
+
+
+_CENTRALITIES_LATER = ("eigenvector", "katz", "closeness", "betweenness")
+
+
+def _propositional_ordering(num_variables: int, ordering_choice: Any, custom_ordering: Any) -> Any:
+    """PiShield's ``get_order_and_centrality`` for the propositional layer: a custom
+    ordering (a ``"0,3,1"`` string or a list) with ``'given'`` or ``'custom'`` (``rev`` in
+    the choice reverses it), ``'given'`` alone (labels 0 to ``num_variables - 1``, or the
+    file's ``ordering`` line), or a centrality (``'degree'``, ``'rev-degree'``)."""
+    if not isinstance(ordering_choice, str):
+        return [int(column) for column in ordering_choice]
+    if custom_ordering is not None and ("custom" in ordering_choice or "given" in ordering_choice):
+        if isinstance(custom_ordering, str):
+            columns = [int(part) for part in custom_ordering.split(",")]
+        else:
+            columns = [int(column) for column in custom_ordering]
+        return columns[::-1] if "rev" in ordering_choice else columns
+    if ordering_choice == "given":
+        return "given"
+    if ordering_choice in ("degree", "rev-degree", "random"):
+        return ordering_choice
+    name = ordering_choice[4:] if ordering_choice.startswith("rev-") else ordering_choice
+    if name in _CENTRALITIES_LATER:
+        raise NotImplementedError(
+            f"reqc does not compute the {name!r} centrality yet (its float ties make PiShield's order "
+            "machine-dependent); use 'given', 'degree', 'rev-degree' or a custom ordering"
+        )
+    raise ValueError(
+        f"ordering_choice must be 'given', 'custom', 'degree', 'rev-degree', 'random' or a list, not {ordering_choice!r}"
+    )
+
+
+class _PropositionalFunction(torch.autograd.Function):
+    """The propositional correction as an autograd function over (N, D) CPU tensors."""
+
+    @staticmethod
+    def forward(ctx: Any, x: torch.Tensor, layer: "PropositionalShieldLayer") -> torch.Tensor:  # type: ignore[override]
+        corrected, trace = layer.shield._forward_traced(x.detach().contiguous().numpy(), threads=layer.threads)
+        ctx.layer = layer
+        ctx.trace = trace
+        return torch.from_numpy(corrected)
+
+    @staticmethod
+    def backward(ctx: Any, grad: torch.Tensor) -> Any:  # type: ignore[override]
+        upstream = grad.detach().to(torch.float64).contiguous().numpy()
+        result = ctx.layer.shield._backward(ctx.trace, upstream, threads=ctx.layer.threads)
+        return torch.from_numpy(result).to(grad.dtype), None
+
+
+class PropositionalShieldLayer(torch.nn.Module):
+    """PiShield's propositional ``ShieldLayer``: corrects predicted probabilities so that
+    their labels satisfy every rule at threshold 0.5, with PiShield's semantics computed
+    exactly (``specs/propositional.md``). The gradient follows the layer's max/min
+    structure: each corrected label passes its gradient to the value it was set from.
+
+    ``forward(preds, goal=None, iterative=True, slicer=None)`` takes PiShield's
+    arguments; ``iterative`` does not change the result (both of PiShield's paths compute
+    the same function). ``goal`` and ``slicer`` (PiShield's training-time variants) are
+    not supported yet and raise ``NotImplementedError``."""
+
+    def __init__(
+        self,
+        num_variables: int,
+        requirements_filepath: str,
+        ordering_choice: Any = "given",
+        *,
+        custom_ordering: Any = None,
+        seed: int = 0,
+        threads: Optional[int] = None,
+    ):
+        super().__init__()
+        self.num_variables = int(num_variables)
+        self.requirements_filepath = os.fspath(requirements_filepath)
+        ordering = _propositional_ordering(self.num_variables, ordering_choice, custom_ordering)
+        self.shield = PropositionalShield(self.requirements_filepath, ordering=ordering, seed=seed)
+        if self.shield.columns > self.num_variables:
+            raise ValueError(
+                f"the rules mention {self.shield.columns} labels (y_0 to y_{self.shield.columns - 1}), "
+                f"but num_variables is {self.num_variables}"
+            )
+        self.ordering = self.shield.ordering
+        self.threads = threads
+
+    def extra_repr(self) -> str:
+        return f"num_variables={self.num_variables}, requirements_filepath={self.requirements_filepath!r}"
+
+    def forward(
+        self, preds: torch.Tensor, goal: Any = None, iterative: bool = True, slicer: Any = None
+    ) -> torch.Tensor:
+        if goal is not None or slicer is not None:
+            raise NotImplementedError(
+                "reqc's propositional layer does not take PiShield's `goal` or `slicer` yet; call layer(preds)"
+            )
+        return _propositional_forward(self, preds)
+
+
+@torch.compiler.disable
+def _propositional_forward(layer: PropositionalShieldLayer, preds: torch.Tensor) -> torch.Tensor:
+    if not isinstance(preds, torch.Tensor):
+        raise TypeError(f"ShieldLayer expects a torch.Tensor, not {type(preds).__name__}")
+    if preds.dtype not in (torch.float32, torch.float64):
+        raise TypeError(f"ShieldLayer expects float32 or float64 tensors, not {preds.dtype}")
+    if preds.ndim < 1 or preds.shape[-1] != layer.num_variables:
+        raise ValueError(f"ShieldLayer expects tensors of shape (..., {layer.num_variables}), not {tuple(preds.shape)}")
+    columns = layer.shield.columns
+    shape = preds.shape
+    flat = preds.reshape(-1, layer.num_variables)
+    head = flat[:, :columns]
+    if torch.is_grad_enabled() and preds.requires_grad:
+        corrected = _PropositionalFunction.apply(head.to("cpu"), layer)
+    else:
+        corrected = torch.from_numpy(
+            layer.shield.correct(head.detach().to("cpu").contiguous().numpy(), threads=layer.threads)
+        )
+    corrected = corrected.to(preds.device)
+    if columns < layer.num_variables:
+        corrected = torch.cat([corrected, flat[:, columns:]], dim=1)
+    return corrected.reshape(shape)
+
+
+class ShieldLoss(torch.nn.Module):
+    """PiShield's Shield Loss (its "memory-efficient loss"): a differentiable penalty in
+    [0, 1] that is small when the predictions satisfy the rules, under the Gödel
+    (``'godel'``), Łukasiewicz (``'lukasiewicz'``) or product (``'product'``) t-norm. Every
+    rule of the file counts once, in the file's order, as PiShield counts them:
+
+    - ``godel``: ``1 - mean(max over a rule's literals of v)``,
+    - ``lukasiewicz``: ``1 - mean(min(1, sum of v))``,
+    - ``product``: ``mean(product of (1 - v))``,
+
+    where ``v`` is ``p`` for a literal ``y_k`` and ``1 - p`` for ``not y_k``. The rules
+    may be written in any of reqc's propositional forms (PiShield's loss reads Horn rules
+    with an identifier only). Autograd differentiates it; ``torch.autograd.gradcheck``
+    confirms the gradients in the tests."""
+
+    def __init__(self, num_variables: int, requirements_filepath: str, tnorm_choice: str = "godel"):
+        super().__init__()
+        if tnorm_choice not in ("godel", "lukasiewicz", "product"):
+            raise ValueError(f"tnorm {tnorm_choice!r} not defined: use 'godel', 'lukasiewicz' or 'product'")
+        self.num_variables = int(num_variables)
+        self.requirements_filepath = os.fspath(requirements_filepath)
+        self.tnorm_choice = tnorm_choice
+        shield = PropositionalShield(self.requirements_filepath)
+        if shield.columns > self.num_variables:
+            raise ValueError(
+                f"the rules mention {shield.columns} labels (y_0 to y_{shield.columns - 1}), "
+                f"but num_variables is {self.num_variables}"
+            )
+        rules, columns, signs = [], [], []
+        for index, clause in enumerate(shield.clauses):
+            for column, positive in clause:
+                rules.append(index)
+                columns.append(column)
+                signs.append(positive)
+        self.num_requirements = len(shield.clauses)
+        self.register_buffer("_rules", torch.tensor(rules, dtype=torch.long), persistent=False)
+        self.register_buffer("_columns", torch.tensor(columns, dtype=torch.long), persistent=False)
+        self.register_buffer("_positive", torch.tensor(signs, dtype=torch.bool), persistent=False)
+
+    def extra_repr(self) -> str:
+        return f"num_variables={self.num_variables}, tnorm_choice={self.tnorm_choice!r}"
+
+    def forward(self, preds: torch.Tensor) -> torch.Tensor:
+        if not isinstance(preds, torch.Tensor) or not preds.is_floating_point():
+            raise TypeError("ShieldLoss expects a floating-point torch.Tensor")
+        if preds.ndim != 2 or preds.shape[1] != self.num_variables:
+            raise ValueError(f"ShieldLoss expects tensors of shape (batch, {self.num_variables}), not {tuple(preds.shape)}")
+        if preds.shape[0] == 0:
+            return torch.zeros((), dtype=preds.dtype, device=preds.device)
+        rules = self._rules.to(preds.device)
+        picked = preds[:, self._columns.to(preds.device)]
+        values = torch.where(self._positive.to(preds.device), picked, 1.0 - picked)
+        shape = (preds.shape[0], self.num_requirements)
+        index = rules.unsqueeze(0).expand(preds.shape[0], -1)
+        if self.tnorm_choice == "godel":
+            satisfaction = torch.zeros(shape, dtype=preds.dtype, device=preds.device).scatter_reduce(
+                1, index, values, reduce="amax", include_self=True
+            )
+            return 1.0 - satisfaction.mean()
+        if self.tnorm_choice == "lukasiewicz":
+            total = torch.zeros(shape, dtype=preds.dtype, device=preds.device).scatter_add(1, index, values)
+            return 1.0 - torch.clamp(total, max=1.0).mean()
+        negated = torch.ones(shape, dtype=preds.dtype, device=preds.device).scatter_reduce(
+            1, index, 1.0 - values, reduce="prod", include_self=True
+        )
+        return 1.0 - (1.0 - negated).mean()
+
+
+def build_shield_loss(
+    num_variables: int,
+    requirements_filepath: str,
+    tnorm_choice: str = "godel",
+    requirements_type: str = "propositional",
+) -> ShieldLoss:
+    """PiShield's ``build_shield_loss``: a :class:`ShieldLoss` for propositional rules."""
+    if requirements_type != "propositional":
+        raise Exception("Unknown requirements type!")
+    return ShieldLoss(num_variables, requirements_filepath, tnorm_choice)

@@ -14,7 +14,10 @@ use pyo3::exceptions::{PyException, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use reqc::batch::{BatchError, BatchOptions, BatchShield, Element, Engine, LoadError, Ordering};
+use reqc::jobs;
 use reqc::number::FloatFormat;
+use reqc::propositional::shield::{Probability, PropositionalOrdering, PropositionalShield};
+use reqc::propositional::PropositionalSpecification;
 use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy};
 use reqc::world::DiskWorld;
 use std::path::PathBuf;
@@ -436,6 +439,294 @@ impl NativeShield {
     }
 }
 
+/// A loaded propositional shield (the Python class `reqc.PropositionalShield` wraps it).
+#[pyclass(frozen, module = "reqc._reqc")]
+struct NativePropositionalShield {
+    specification: PropositionalSpecification,
+    shield: PropositionalShield,
+}
+
+fn propositional_ordering(
+    kind: &str,
+    seed: u64,
+    columns: Option<Vec<usize>>,
+) -> PyResult<PropositionalOrdering> {
+    Ok(match (kind, columns) {
+        (_, Some(columns)) => PropositionalOrdering::Columns(columns),
+        ("given" | "file", None) => PropositionalOrdering::Given,
+        ("degree", None) => PropositionalOrdering::Degree,
+        ("rev-degree", None) => PropositionalOrdering::ReverseDegree,
+        ("random", None) => PropositionalOrdering::Random(seed),
+        (other, None) => {
+            return Err(PyValueError::new_err(format!(
+                "ordering must be \"given\", \"degree\", \"rev-degree\", \"random\" or a list of labels, not {other:?}"
+            )))
+        }
+    })
+}
+
+fn propositional_shield(
+    loaded: Result<jobs::propositional::PropositionalFile, jobs::Failure>,
+    ordering: &PropositionalOrdering,
+) -> Result<NativePropositionalShield, LoadError> {
+    let file = loaded.map_err(reqc::batch::failure_error)?;
+    let shield = jobs::propositional::build(&file, ordering).map_err(reqc::batch::failure_error)?;
+    Ok(NativePropositionalShield {
+        specification: file.specification,
+        shield,
+    })
+}
+
+fn invalid_value(invalid: jobs::propositional::InvalidValue) -> PyErr {
+    PyValueError::new_err(invalid.to_string())
+}
+
+impl NativePropositionalShield {
+    fn check_rows(&self, length: usize) -> PyResult<()> {
+        let columns = self.shield.columns.max(1);
+        if length % columns != 0 {
+            return Err(PyValueError::new_err(format!(
+                "rows of {columns} values expected, got {length} values"
+            )));
+        }
+        Ok(())
+    }
+
+    fn correct_generic<T: Probability + numpy::Element>(
+        &self,
+        py: Python<'_>,
+        mut x: PyReadwriteArray2<'_, T>,
+        threads: usize,
+    ) -> PyResult<usize> {
+        let rows = contiguous(x.as_slice_mut(), "the array")?;
+        self.check_rows(rows.len())?;
+        let shield = &self.shield;
+        py.detach(|| jobs::propositional::correct_rows(shield, rows, threads))
+            .map_err(invalid_value)
+    }
+
+    fn trace_generic<T: Probability + numpy::Element>(
+        &self,
+        py: Python<'_>,
+        mut x: PyReadwriteArray2<'_, T>,
+        mut trace: PyReadwriteArray2<'_, i64>,
+        threads: usize,
+    ) -> PyResult<()> {
+        let rows = contiguous(x.as_slice_mut(), "the array")?;
+        let trace = contiguous(trace.as_slice_mut(), "the trace")?;
+        self.check_rows(rows.len())?;
+        if trace.len() != rows.len() / self.shield.columns.max(1) * self.shield.heads.len() {
+            return Err(PyValueError::new_err(
+                "the trace needs one entry per row and corrected label",
+            ));
+        }
+        let shield = &self.shield;
+        py.detach(|| jobs::propositional::trace_rows(shield, rows, trace, threads))
+            .map_err(invalid_value)
+    }
+}
+
+#[pymethods]
+impl NativePropositionalShield {
+    #[staticmethod]
+    #[pyo3(signature = (path, ordering_kind="given", seed=0, columns=None))]
+    fn load(
+        py: Python<'_>,
+        path: PathBuf,
+        ordering_kind: &str,
+        seed: u64,
+        columns: Option<Vec<usize>>,
+    ) -> PyResult<NativePropositionalShield> {
+        let ordering = propositional_ordering(ordering_kind, seed, columns)?;
+        py.detach(|| propositional_shield(jobs::propositional::load(&DiskWorld, &path), &ordering))
+            .map_err(load_failure)
+    }
+
+    #[staticmethod]
+    #[pyo3(signature = (text, name="<text>", ordering_kind="given", seed=0, columns=None))]
+    fn from_text(
+        py: Python<'_>,
+        text: String,
+        name: &str,
+        ordering_kind: &str,
+        seed: u64,
+        columns: Option<Vec<usize>>,
+    ) -> PyResult<NativePropositionalShield> {
+        let ordering = propositional_ordering(ordering_kind, seed, columns)?;
+        let name = name.to_string();
+        py.detach(|| {
+            propositional_shield(
+                jobs::propositional::load_text(std::path::Path::new(&name), name.clone(), text),
+                &ordering,
+            )
+        })
+        .map_err(load_failure)
+    }
+
+    #[getter]
+    fn columns(&self) -> usize {
+        self.shield.columns
+    }
+
+    #[getter]
+    fn ordering(&self) -> Vec<usize> {
+        self.shield.ordering.clone()
+    }
+
+    #[getter]
+    fn strata(&self) -> usize {
+        self.shield.strata
+    }
+
+    /// The labels the shield may change, in the order it corrects them.
+    #[getter]
+    fn heads(&self) -> Vec<usize> {
+        self.shield.heads.iter().map(|head| head.column).collect()
+    }
+
+    #[getter]
+    fn threshold(&self) -> f64 {
+        self.specification.threshold_f64()
+    }
+
+    /// Every rule of the file as a clause: `[(column, positive), ...]`, each literal once.
+    #[getter]
+    fn clauses(&self) -> Vec<Vec<(usize, bool)>> {
+        self.specification
+            .rules
+            .iter()
+            .map(|rule| {
+                let mut seen = Vec::new();
+                for literal in &rule.written {
+                    if !seen.contains(&(literal.column, literal.positive)) {
+                        seen.push((literal.column, literal.positive));
+                    }
+                }
+                seen
+            })
+            .collect()
+    }
+
+    /// Every rule of the file in reqc's form.
+    #[getter]
+    fn requirements(&self) -> Vec<String> {
+        self.specification
+            .rules
+            .iter()
+            .map(|rule| self.specification.rule_text(rule))
+            .collect()
+    }
+
+    /// The rules the elimination derived, `head :- body` in PiShield's Horn notation.
+    #[getter]
+    fn derived_rules(&self) -> Vec<String> {
+        let literal = |literal: &reqc::propositional::Literal| {
+            if literal.positive {
+                literal.column.to_string()
+            } else {
+                format!("n{}", literal.column)
+            }
+        };
+        self.shield
+            .rules
+            .iter()
+            .map(|rule| {
+                let body: Vec<String> = rule.body.iter().map(literal).collect();
+                format!("{} :- {}", literal(&rule.head), body.join(" "))
+                    .trim_end()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    fn correct_f32(
+        &self,
+        py: Python<'_>,
+        x: PyReadwriteArray2<'_, f32>,
+        threads: usize,
+    ) -> PyResult<usize> {
+        self.correct_generic(py, x, threads)
+    }
+
+    fn correct_f64(
+        &self,
+        py: Python<'_>,
+        x: PyReadwriteArray2<'_, f64>,
+        threads: usize,
+    ) -> PyResult<usize> {
+        self.correct_generic(py, x, threads)
+    }
+
+    fn trace_f32(
+        &self,
+        py: Python<'_>,
+        x: PyReadwriteArray2<'_, f32>,
+        trace: PyReadwriteArray2<'_, i64>,
+        threads: usize,
+    ) -> PyResult<()> {
+        self.trace_generic(py, x, trace, threads)
+    }
+
+    fn trace_f64(
+        &self,
+        py: Python<'_>,
+        x: PyReadwriteArray2<'_, f64>,
+        trace: PyReadwriteArray2<'_, i64>,
+        threads: usize,
+    ) -> PyResult<()> {
+        self.trace_generic(py, x, trace, threads)
+    }
+
+    /// The vector–Jacobian product, in place on `gradient` (f64 rows).
+    fn backward(
+        &self,
+        py: Python<'_>,
+        trace: PyReadonlyArray2<'_, i64>,
+        mut gradient: PyReadwriteArray2<'_, f64>,
+        threads: usize,
+    ) -> PyResult<()> {
+        let trace = contiguous_ref(trace.as_slice(), "the trace")?;
+        let gradient = contiguous(gradient.as_slice_mut(), "the gradient")?;
+        self.check_rows(gradient.len())?;
+        if trace.len() != gradient.len() / self.shield.columns.max(1) * self.shield.heads.len() {
+            return Err(PyValueError::new_err("the trace does not fit the gradient"));
+        }
+        let shield = &self.shield;
+        py.detach(|| jobs::propositional::backward_rows(shield, trace, gradient, threads));
+        Ok(())
+    }
+
+    /// Whether each row's labels (true above the file's threshold) satisfy every rule.
+    fn satisfied(
+        &self,
+        py: Python<'_>,
+        x: PyReadonlyArray2<'_, f64>,
+        mut mask: PyReadwriteArray1<'_, bool>,
+    ) -> PyResult<()> {
+        let rows = contiguous_ref(x.as_slice(), "the array")?;
+        let mask = contiguous(mask.as_slice_mut(), "the mask")?;
+        self.check_rows(rows.len())?;
+        let specification = &self.specification;
+        let columns = specification.columns.max(1);
+        py.detach(|| {
+            for (row, flag) in rows.chunks_exact(columns).zip(mask.iter_mut()) {
+                *flag = jobs::propositional::row_satisfies(specification, row);
+            }
+        });
+        Ok(())
+    }
+}
+
+/// Whether a requirements file is propositional (`reqc::propositional::detect`).
+#[pyfunction]
+fn is_propositional(path: PathBuf) -> PyResult<bool> {
+    match jobs::read_source(&DiskWorld, &path) {
+        Ok(jobs::SourceText::Text(text)) => Ok(reqc::propositional::detect(&text)),
+        Ok(jobs::SourceText::Rejected(..)) => Ok(false),
+        Err(message) => Err(pyo3::exceptions::PyOSError::new_err(message)),
+    }
+}
+
 /// `reqc check` as values: `(rendered, json_lines)` of every diagnostic.
 #[pyfunction]
 #[pyo3(signature = (path, solver=true, timeout=2.0))]
@@ -557,7 +848,9 @@ fn _panic_for_tests(py: Python<'_>, in_thread: bool) {
 #[pymodule]
 fn _reqc(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<NativeShield>()?;
+    module.add_class::<NativePropositionalShield>()?;
     module.add_function(wrap_pyfunction!(check, module)?)?;
+    module.add_function(wrap_pyfunction!(is_propositional, module)?)?;
     module.add_function(wrap_pyfunction!(verify, module)?)?;
     module.add_function(wrap_pyfunction!(calibration_tolerance, module)?)?;
     module.add_function(wrap_pyfunction!(calibration_rows, module)?)?;

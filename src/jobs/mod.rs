@@ -8,6 +8,7 @@
 pub mod check;
 pub mod compile;
 pub mod correct;
+pub mod propositional;
 pub mod stats;
 #[cfg(feature = "solver")]
 pub mod verify;

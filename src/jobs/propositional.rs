@@ -1,0 +1,356 @@
+//! The propositional jobs: load a clause or Horn-rule file, build PiShield's propositional shield, correct rows (files or memory, threaded), trace and back-propagate for the Python layer.
+
+use super::{read_source, Failure, SourceText};
+use crate::data::{DataError, ReadOptions, RowReader, RowWriter};
+use crate::diagnostics::Diagnostic;
+use crate::number::FloatFormat;
+use crate::propositional::shield::{self, Probability, PropositionalOrdering, PropositionalShield};
+use crate::propositional::PropositionalSpecification;
+use crate::world::World;
+use std::path::{Path, PathBuf};
+
+pub use super::correct::{RowSink, RowSource};
+
+/// A propositional requirements file the front end accepted.
+pub struct PropositionalFile {
+    pub path: PathBuf,
+    pub name: String,
+    pub text: String,
+    pub specification: PropositionalSpecification,
+    /// The front end's warnings (W1301 and the like), for front ends that show them.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl PropositionalFile {
+    pub fn failure(&self, diagnostics: Vec<Diagnostic>) -> Failure {
+        Failure::on_source(&self.name, &self.text, diagnostics)
+    }
+}
+
+/// Reads and checks a propositional requirements file.
+pub fn load(world: &dyn World, path: &Path) -> Result<PropositionalFile, Failure> {
+    let name = path.display().to_string();
+    match read_source(world, path).map_err(Failure::Io)? {
+        SourceText::Rejected(text, diagnostic) => {
+            Err(Failure::on_source(&name, &text, vec![diagnostic]))
+        }
+        SourceText::Text(text) => load_text(path, name, text),
+    }
+}
+
+/// [`load`] on a text already read.
+pub fn load_text(path: &Path, name: String, text: String) -> Result<PropositionalFile, Failure> {
+    let outcome = crate::propositional::front_end(&text);
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = outcome
+        .diagnostics
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    match outcome.specification {
+        Some(specification) if errors.is_empty() => Ok(PropositionalFile {
+            path: path.to_path_buf(),
+            name,
+            text,
+            specification,
+            warnings,
+        }),
+        _ => Err(Failure::on_source(&name, &text, errors)),
+    }
+}
+
+/// Builds the shield of a loaded file for an ordering choice.
+pub fn build(
+    file: &PropositionalFile,
+    ordering: &PropositionalOrdering,
+) -> Result<PropositionalShield, Failure> {
+    let columns = shield::choose_ordering(&file.specification, ordering);
+    shield::build(&file.specification, &columns).map_err(|diagnostics| file.failure(diagnostics))
+}
+
+/// A value that is not a probability: 0-based row and column, and the value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvalidValue {
+    pub row: usize,
+    pub column: usize,
+    pub value: f64,
+}
+
+impl std::fmt::Display for InvalidValue {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            formatter,
+            "row {}, column {} (y_{}): {} is not a probability in [0, 1]",
+            self.row + 1,
+            self.column + 1,
+            self.column,
+            self.value
+        )
+    }
+}
+
+/// The first value of row-major `rows` outside [0, 1] (or NaN).
+pub fn find_invalid<T: Probability>(rows: &[T], columns: usize) -> Option<InvalidValue> {
+    rows.chunks_exact(columns.max(1))
+        .enumerate()
+        .find_map(|(row, values)| {
+            PropositionalShield::invalid_value(values).map(|column| InvalidValue {
+                row,
+                column,
+                value: values[column].to_f64(),
+            })
+        })
+}
+
+fn thread_count(threads: usize, rows: usize) -> usize {
+    threads.max(1).min(rows.div_ceil(4096).max(1))
+}
+
+/// Corrects row-major `rows` in place on `threads` threads; returns how many rows changed.
+/// Every value must be a probability: the rows are checked first and left untouched if one is not.
+pub fn correct_rows<T: Probability>(
+    shield: &PropositionalShield,
+    rows: &mut [T],
+    threads: usize,
+) -> Result<usize, InvalidValue> {
+    let columns = shield.columns.max(1);
+    if let Some(invalid) = find_invalid(rows, columns) {
+        return Err(invalid);
+    }
+    let count = rows.len() / columns;
+    let workers = thread_count(threads, count);
+    let per_worker = count.div_ceil(workers).max(1) * columns;
+    let changed = std::thread::scope(|scope| {
+        let handles: Vec<_> = rows
+            .chunks_mut(per_worker)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .chunks_exact_mut(columns)
+                        .map(|row| shield.correct_row(row, None))
+                        .filter(|changed| *changed)
+                        .count()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("a correction thread panicked"))
+            .sum()
+    });
+    Ok(changed)
+}
+
+/// [`correct_rows`] recording each row's sources (`shield.heads.len()` per row) for [`backward_rows`].
+pub fn trace_rows<T: Probability>(
+    shield: &PropositionalShield,
+    rows: &mut [T],
+    trace: &mut [i64],
+    threads: usize,
+) -> Result<(), InvalidValue> {
+    let columns = shield.columns.max(1);
+    let heads = shield.heads.len();
+    if let Some(invalid) = find_invalid(rows, columns) {
+        return Err(invalid);
+    }
+    let count = rows.len() / columns;
+    assert_eq!(
+        trace.len(),
+        count * heads,
+        "one trace entry per row and head"
+    );
+    let workers = thread_count(threads, count);
+    let per_worker = count.div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        for (chunk, traces) in rows
+            .chunks_mut(per_worker * columns)
+            .zip(trace.chunks_mut((per_worker * heads).max(1)))
+        {
+            scope.spawn(move || {
+                for (index, row) in chunk.chunks_exact_mut(columns).enumerate() {
+                    shield.correct_row(row, Some(&mut traces[index * heads..(index + 1) * heads]));
+                }
+            });
+        }
+    });
+    Ok(())
+}
+
+/// The gradient with respect to the inputs, in place on `gradient` (row-major f64, the
+/// gradient with respect to the corrected rows on entry).
+pub fn backward_rows(
+    shield: &PropositionalShield,
+    trace: &[i64],
+    gradient: &mut [f64],
+    threads: usize,
+) {
+    let columns = shield.columns.max(1);
+    let heads = shield.heads.len();
+    let count = gradient.len() / columns;
+    let workers = thread_count(threads, count);
+    let per_worker = count.div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        for (chunk, traces) in gradient.chunks_mut(per_worker * columns).zip(
+            trace
+                .chunks((per_worker * heads).max(1))
+                .chain(std::iter::repeat(&[][..])),
+        ) {
+            scope.spawn(move || {
+                for (index, row) in chunk.chunks_exact_mut(columns).enumerate() {
+                    let start = index * heads;
+                    shield.backward_row(traces.get(start..start + heads).unwrap_or(&[]), row);
+                }
+            });
+        }
+    });
+}
+
+/// What `reqc correct` did to a propositional file's rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PropositionalSummary {
+    pub rows: u64,
+    pub changed: u64,
+    /// Rows whose labels at the threshold broke a rule before and after correction.
+    pub violating_before: u64,
+    pub violating_after: u64,
+}
+
+/// The options of a propositional correction.
+#[derive(Clone, Debug, Default)]
+pub struct PropositionalCorrectOptions {
+    /// The element type rows are corrected and written in (default: the input's; f64 for CSV).
+    pub dtype: Option<FloatFormat>,
+    pub threads: Option<usize>,
+    pub read: ReadOptions,
+}
+
+/// Whether a row's labels (true above the file's threshold) satisfy every rule.
+pub fn row_satisfies(specification: &PropositionalSpecification, row: &[f64]) -> bool {
+    let threshold = shield::Threshold::new(&specification.threshold);
+    specification
+        .rules
+        .iter()
+        .all(|rule| shield::clause_holds(&rule.literals, row, threshold))
+}
+
+/// Corrects every row of `source` into `sink`.
+pub fn correct(
+    world: &dyn World,
+    file: &PropositionalFile,
+    shield: &PropositionalShield,
+    source: RowSource,
+    sink: RowSink<'_>,
+    options: &PropositionalCorrectOptions,
+) -> Result<(PropositionalSummary, FloatFormat), Failure> {
+    let columns = file.specification.columns;
+    if let RowSink::File(output) = &sink {
+        let mut inputs = vec![file.path.as_path()];
+        if let RowSource::File(input) = &source {
+            inputs.push(input.as_path());
+        }
+        crate::atomic::refuse_inputs(output, &inputs)?;
+    }
+    let (mut reader, input_name) = match source {
+        RowSource::File(path) => (
+            super::correct::open_rows(world, &path, columns, &options.read).map_err(Failure::Io)?,
+            path.display().to_string(),
+        ),
+        RowSource::Reader(reader) => {
+            if reader.columns() != columns {
+                return Err(Failure::Io(format!(
+                    "the rows have {} columns, but the rules describe rows of {columns} columns",
+                    reader.columns()
+                )));
+            }
+            (reader, "the input".to_string())
+        }
+    };
+    let format = options.dtype.or(reader.dtype()).unwrap_or(FloatFormat::F64);
+    let threads = options
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |count| count.get()));
+    let header = reader.header().map(<[String]>::to_vec);
+    let mut run = |writer: &mut dyn RowWriter| {
+        stream(
+            &file.specification,
+            shield,
+            (reader.as_mut(), &input_name),
+            writer,
+            format,
+            threads,
+        )
+    };
+    let summary = match sink {
+        RowSink::Writer(writer) => run(writer)?,
+        RowSink::File(path) => {
+            let (output, pending) = crate::atomic::create(&path)?;
+            let buffered = std::io::BufWriter::with_capacity(1 << 20, output);
+            let mut writer =
+                crate::data::create_writer(&path, buffered, columns, format, header.as_deref())
+                    .map_err(|error| Failure::Io(error.to_string()))?;
+            let summary = run(writer.as_mut())?;
+            writer.finish().map_err(|error| {
+                Failure::Io(format!("cannot write `{}`: {error}", path.display()))
+            })?;
+            pending.commit()?;
+            summary
+        }
+    };
+    Ok((summary, format))
+}
+
+fn stream(
+    specification: &PropositionalSpecification,
+    shield: &PropositionalShield,
+    (reader, input_name): (&mut dyn RowReader, &str),
+    writer: &mut dyn RowWriter,
+    format: FloatFormat,
+    threads: usize,
+) -> Result<PropositionalSummary, Failure> {
+    let data_error = |error: DataError| match error.path {
+        Some(_) => Failure::Io(error.to_string()),
+        None => Failure::Io(format!("`{input_name}`: {error}")),
+    };
+    let columns = specification.columns.max(1);
+    let block = crate::data::rows_per_block(65_536, columns);
+    let mut buffer = Vec::with_capacity(block * columns);
+    let mut summary = PropositionalSummary::default();
+    loop {
+        buffer.clear();
+        let count = reader.read_rows(&mut buffer, block).map_err(data_error)?;
+        if count == 0 {
+            break;
+        }
+        let first_row = summary.rows as usize;
+        let invalid = |invalid: InvalidValue| {
+            Failure::Io(format!(
+                "`{input_name}`: {}",
+                InvalidValue {
+                    row: invalid.row + first_row,
+                    ..invalid
+                }
+            ))
+        };
+        let before: Vec<bool> = buffer
+            .chunks_exact(columns)
+            .map(|row| row_satisfies(specification, row))
+            .collect();
+        let changed = match format {
+            FloatFormat::F32 => {
+                let mut narrow: Vec<f32> = buffer.iter().map(|value| *value as f32).collect();
+                let changed = correct_rows(shield, &mut narrow, threads).map_err(invalid)?;
+                for (wide, value) in buffer.iter_mut().zip(&narrow) {
+                    *wide = f64::from(*value);
+                }
+                changed
+            }
+            FloatFormat::F64 => correct_rows(shield, &mut buffer, threads).map_err(invalid)?,
+        };
+        for (row, satisfied_before) in buffer.chunks_exact(columns).zip(before) {
+            summary.violating_before += u64::from(!satisfied_before);
+            summary.violating_after += u64::from(!row_satisfies(specification, row));
+        }
+        summary.rows += count as u64;
+        summary.changed += changed as u64;
+        writer.write_rows(&buffer).map_err(data_error)?;
+    }
+    Ok(summary)
+}
