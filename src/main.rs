@@ -7,10 +7,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use reqc::diagnostics::{Code, Diagnostic};
 use reqc::jobs::{self, counted, Failure};
 use reqc::number::FloatFormat;
+use reqc::propositional::shield::PropositionalOrdering;
 use reqc::report::{self, SourceMap};
 use reqc::world::DiskWorld;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -112,7 +113,7 @@ struct LspArguments {
 
 #[derive(clap::Args)]
 struct ShieldOptions {
-    /// The correction order: the file's, a seeded random permutation of it, or a heuristic that keeps elimination small.
+    /// The correction order: the file's, a seeded random permutation of it, or a heuristic that keeps elimination small; for propositional rules also PiShield's centralities `degree` and `rev-degree` (there `auto` is `degree`).
     #[arg(long, value_enum, default_value_t = OrderingArgument::File)]
     ordering: OrderingArgument,
     /// The seed of `--ordering random`.
@@ -128,6 +129,8 @@ enum OrderingArgument {
     File,
     Random,
     Auto,
+    Degree,
+    RevDegree,
 }
 
 #[derive(clap::Args)]
@@ -519,29 +522,126 @@ fn explain(code_text: &str) -> ExitCode {
 }
 
 impl ShieldOptions {
-    /// The library's form of the shield options.
-    fn to_library(&self) -> jobs::ShieldOptions {
+    /// The library's form of the shield options (the centralities name propositional orderings only).
+    fn to_library(&self) -> Result<jobs::ShieldOptions, Failure> {
         use reqc::shield::ordering::OrderingChoice;
-        jobs::ShieldOptions {
+        Ok(jobs::ShieldOptions {
             ordering: match self.ordering {
                 OrderingArgument::File => OrderingChoice::File,
                 OrderingArgument::Random => OrderingChoice::Random(self.seed),
                 OrderingArgument::Auto => OrderingChoice::Auto,
+                OrderingArgument::Degree | OrderingArgument::RevDegree => {
+                    return Err(Failure::Io(
+                        "`--ordering degree` and `--ordering rev-degree` order propositional rules; this file has linear requirements (use `file`, `random` or `auto`)".to_string(),
+                    ))
+                }
             },
             limits: reqc::shield::Limits {
                 clauses_per_level: self.max_clauses,
             },
+        })
+    }
+
+    /// The ordering of a propositional shield.
+    fn propositional(&self) -> PropositionalOrdering {
+        match self.ordering {
+            OrderingArgument::File => PropositionalOrdering::Given,
+            OrderingArgument::Random => PropositionalOrdering::Random(self.seed),
+            OrderingArgument::Auto | OrderingArgument::Degree => PropositionalOrdering::Degree,
+            OrderingArgument::RevDegree => PropositionalOrdering::ReverseDegree,
         }
     }
+}
+
+/// Whether a command's requirements file holds propositional rules.
+fn is_propositional(path: &Path) -> bool {
+    jobs::propositional::is_propositional(&DiskWorld, path)
+}
+
+/// The element type a `--dtype` names.
+fn dtype_of(dtype: Option<DtypeArgument>) -> Option<FloatFormat> {
+    dtype.map(|dtype| match dtype {
+        DtypeArgument::F32 => FloatFormat::F32,
+        DtypeArgument::F64 => FloatFormat::F64,
+    })
+}
+
+/// `reqc correct` on propositional rules: PiShield's propositional shield, exactly.
+fn correct_propositional(arguments: &CorrectArguments) -> ExitCode {
+    use jobs::propositional::{PropositionalCorrectOptions, RowSink, RowSource};
+    let started = std::time::Instant::now();
+    let output = &arguments.output_options;
+    let result = jobs::propositional::load(&DiskWorld, &arguments.file).and_then(|file| {
+        let shield = jobs::propositional::build(&file, &arguments.shield.propositional())?;
+        let options = PropositionalCorrectOptions {
+            dtype: dtype_of(arguments.dtype),
+            threads: arguments.threads.map(|threads| threads as usize),
+            read: arguments.header.to_library(),
+        };
+        let (summary, format) = jobs::propositional::correct(
+            &DiskWorld,
+            &file,
+            &shield,
+            RowSource::File(arguments.input.clone()),
+            RowSink::File(arguments.output.clone()),
+            &options,
+        )?;
+        Ok((file.specification.columns, summary, format))
+    });
+    let (columns, summary, format) = match result {
+        Ok(result) => result,
+        Err(failure) => return failed(failure, output),
+    };
+    let elapsed = started.elapsed();
+    if output.message_format == MessageFormat::Json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "summary": {
+                    "rows": summary.rows,
+                    "changed": summary.changed,
+                    "violating_before": summary.violating_before,
+                    "violating_after": summary.violating_after,
+                    "violating_after_off_boundary": summary.violating_after_off_boundary,
+                },
+                "seconds": elapsed.as_secs_f64(),
+                "dtype": format.name(),
+            })
+        );
+    } else {
+        eprintln!(
+            "corrected {} ({}, {}) into {} in {:.1} ms: {} changed; violating before {}, after {}",
+            counted(summary.rows as usize, "row"),
+            format.name(),
+            counted(columns, "label"),
+            arguments.output.display(),
+            elapsed.as_secs_f64() * 1000.0,
+            summary.changed,
+            summary.violating_before,
+            summary.violating_after
+        );
+        let on_boundary = summary.violating_after - summary.violating_after_off_boundary;
+        if on_boundary > 0 {
+            eprintln!(
+                "note: {} violating after correction {} a probability equal to the threshold (or one minus it), where PiShield's correction leaves labels ambiguous (specs/propositional.md)",
+                counted(on_boundary as usize, "row"),
+                if on_boundary == 1 { "has" } else { "have" }
+            );
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn correct(arguments: &CorrectArguments) -> ExitCode {
     use jobs::correct::{CorrectOptions, Engine, RowSink, RowSource};
     use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy};
+    if is_propositional(&arguments.file) {
+        return correct_propositional(arguments);
+    }
     let started = std::time::Instant::now();
     let output = &arguments.output_options;
     let result = jobs::load(&DiskWorld, &arguments.file).and_then(|loaded| {
-        let shield = jobs::build_shield(&loaded, &arguments.shield.to_library())?;
+        let shield = jobs::build_shield(&loaded, &arguments.shield.to_library()?)?;
         let options = CorrectOptions {
             dtype: arguments.dtype.map(|dtype| match dtype {
                 DtypeArgument::F32 => FloatFormat::F32,
@@ -628,6 +728,9 @@ fn verify(_arguments: &VerifyArguments) -> ExitCode {
 /// runs its calibration and equivalence assertions; every verdict is a diagnostic on the file.
 #[cfg(feature = "solver")]
 fn verify(arguments: &VerifyArguments) -> ExitCode {
+    if is_propositional(&arguments.file) {
+        return verify_propositional(arguments);
+    }
     let options = &arguments.output_options;
     let allowed = match allowed_codes(options) {
         Ok(allowed) => allowed,
@@ -642,7 +745,10 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
             timeout: std::time::Duration::from_secs_f64(arguments.timeout),
         },
         shortcuts: !arguments.all_by_solver,
-        shield: arguments.shield.to_library(),
+        shield: match arguments.shield.to_library() {
+            Ok(shield) => shield,
+            Err(failure) => return failed(failure, options),
+        },
         sampling: !arguments.no_sampling,
         fault: arguments.inject_fault.clone(),
     };
@@ -763,6 +869,85 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
     }
 }
 
+/// `reqc verify` on propositional rules: proves that the shield's labels satisfy every rule.
+#[cfg(feature = "solver")]
+fn verify_propositional(arguments: &VerifyArguments) -> ExitCode {
+    let options = &arguments.output_options;
+    let allowed = match allowed_codes(options) {
+        Ok(allowed) => allowed,
+        Err(code) => return code,
+    };
+    let solver = reqc::smt::SolverOptions {
+        timeout: std::time::Duration::from_secs_f64(arguments.timeout),
+    };
+    let started = std::time::Instant::now();
+    let result = jobs::propositional::load(&DiskWorld, &arguments.file).and_then(|file| {
+        let shield = jobs::propositional::build(&file, &arguments.shield.propositional())?;
+        let answer = reqc::smt::propositional::verify(&file.specification, &shield, &solver);
+        Ok((file, shield, answer))
+    });
+    let (file, shield, answer) = match result {
+        Ok(result) => result,
+        Err(failure) => return failed(failure, options),
+    };
+    let mut sources = SourceMap::new();
+    let source = sources.add(file.name.clone(), file.text.clone());
+    let mut collected: Vec<(usize, Diagnostic)> =
+        reqc::smt::propositional::answer_diagnostic(&file.specification, &answer, &solver)
+            .into_iter()
+            .map(|diagnostic| (source, diagnostic))
+            .collect();
+    jobs::check::settle(&mut collected, &allowed, options.deny_warnings);
+    let (errors, warnings) = jobs::check::tally(&collected);
+    emit(&sources, &collected, options);
+    let proved = matches!(
+        answer,
+        reqc::smt::propositional::PropositionalAnswer::Proved
+    );
+    let threshold = reqc::number::display_rational(&file.specification.threshold);
+    if options.message_format == MessageFormat::Json {
+        println!(
+            "{}",
+            serde_json::json!({ "verification": {
+                "kind": "propositional",
+                "proved": proved,
+                "rules": file.specification.rules.len(),
+                "derived_rules": shield.rules.len(),
+                "strata": shield.strata,
+                "threshold": threshold,
+                "seconds": started.elapsed().as_secs_f64(),
+            }})
+        );
+    } else {
+        if proved {
+            let mirrored = reqc::number::display_rational(
+                &(num_rational::BigRational::from_integer(1.into())
+                    - &file.specification.threshold),
+            );
+            let excluded = if mirrored == threshold {
+                threshold.clone()
+            } else {
+                format!("{threshold} or {mirrored}")
+            };
+            eprintln!(
+                "note: proved that the shield ({} in {} strat{}) makes the labels at threshold {threshold} satisfy all {} for every row with no probability equal to {excluded}",
+                counted(shield.rules.len(), "derived rule"),
+                shield.strata,
+                if shield.strata == 1 { "um" } else { "a" },
+                counted(file.specification.rules.len(), "rule"),
+            );
+        }
+        if errors > 0 || warnings > 0 {
+            eprintln!("{}", jobs::check::tally_line(errors, warnings));
+        }
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn compile(arguments: &CompileArguments) -> ExitCode {
     use jobs::compile::{CompileOptions, Emit as LibraryEmit};
     let output = &arguments.output_options;
@@ -777,7 +962,10 @@ fn compile(arguments: &CompileArguments) -> ExitCode {
             Emit::Lib => LibraryEmit::Library,
             Emit::Header => LibraryEmit::Header,
         },
-        shield: arguments.shield.to_library(),
+        shield: match arguments.shield.to_library() {
+            Ok(shield) => shield,
+            Err(failure) => return failed(failure, output),
+        },
         cpu: arguments.cpu.clone(),
         target: arguments.target.clone(),
     };

@@ -484,7 +484,7 @@ fn invalid_value(invalid: jobs::propositional::InvalidValue) -> PyErr {
 impl NativePropositionalShield {
     fn check_rows(&self, length: usize) -> PyResult<()> {
         let columns = self.shield.columns.max(1);
-        if length % columns != 0 {
+        if !length.is_multiple_of(columns) {
             return Err(PyValueError::new_err(format!(
                 "rows of {columns} values expected, got {length} values"
             )));

@@ -87,6 +87,30 @@ pub fn check_files(world: &dyn World, paths: &[PathBuf], options: &CheckOptions)
                 let file = checked.sources.add(name, text);
                 checked.diagnostics.push((file, diagnostic));
             }
+            Ok(SourceText::Text(text)) if crate::propositional::detect(&text) => {
+                let outcome = crate::propositional::front_end(&text);
+                let mut diagnostics = outcome.diagnostics;
+                if let (Some(specification), Some(solver)) =
+                    (&outcome.specification, &options.solver)
+                {
+                    #[cfg(feature = "solver")]
+                    diagnostics.extend(crate::smt::propositional::check(specification, solver));
+                    #[cfg(not(feature = "solver"))]
+                    let _ = (specification, solver);
+                    crate::diagnostics::sort(&mut diagnostics);
+                }
+                if let Some(specification) = &outcome.specification {
+                    checked.summaries.push(format!(
+                        "{name}: {} over {} (propositional)",
+                        counted(specification.rules.len(), "rule"),
+                        counted(specification.columns, "label")
+                    ));
+                }
+                let file = checked.sources.add(name.clone(), text);
+                checked
+                    .diagnostics
+                    .extend(diagnostics.into_iter().map(|diagnostic| (file, diagnostic)));
+            }
             Ok(SourceText::Text(text)) => {
                 let mut outcome = crate::front_end(&text, &super::base_directory(path), world);
                 if let Some(solver) = &options.solver {

@@ -27,6 +27,12 @@ impl PropositionalFile {
     }
 }
 
+/// Whether the file at `path` holds propositional rules ([`crate::propositional::detect`]);
+/// false when it cannot be read, so the caller's usual path reports why.
+pub fn is_propositional(world: &dyn World, path: &Path) -> bool {
+    matches!(read_source(world, path), Ok(SourceText::Text(text)) if crate::propositional::detect(&text))
+}
+
 /// Reads and checks a propositional requirements file.
 pub fn load(world: &dyn World, path: &Path) -> Result<PropositionalFile, Failure> {
     let name = path.display().to_string();
@@ -211,6 +217,20 @@ pub struct PropositionalSummary {
     /// Rows whose labels at the threshold broke a rule before and after correction.
     pub violating_before: u64,
     pub violating_after: u64,
+    /// Of the rows violating after correction, those with no input probability equal to
+    /// the threshold or its mirror: `reqc verify` proves this zero at threshold 1/2.
+    pub violating_after_off_boundary: u64,
+}
+
+/// Whether a row has a probability equal to the threshold `t` or to `1 - t`, where
+/// PiShield's correction leaves labels ambiguous (`specs/propositional.md`).
+pub fn on_boundary(specification: &PropositionalSpecification, row: &[f64]) -> bool {
+    let one = num_rational::BigRational::from_integer(1.into());
+    let mirrored = &one - &specification.threshold;
+    specification.used_columns().iter().any(|column| {
+        let value = crate::number::finite_rational(row[*column]);
+        value == specification.threshold || value == mirrored
+    })
 }
 
 /// The options of a propositional correction.
@@ -333,6 +353,7 @@ fn stream(
             .chunks_exact(columns)
             .map(|row| row_satisfies(specification, row))
             .collect();
+        let inputs = buffer.clone();
         let changed = match format {
             FloatFormat::F32 => {
                 let mut narrow: Vec<f32> = buffer.iter().map(|value| *value as f32).collect();
@@ -344,9 +365,17 @@ fn stream(
             }
             FloatFormat::F64 => correct_rows(shield, &mut buffer, threads).map_err(invalid)?,
         };
-        for (row, satisfied_before) in buffer.chunks_exact(columns).zip(before) {
+        for ((row, input), satisfied_before) in buffer
+            .chunks_exact(columns)
+            .zip(inputs.chunks_exact(columns))
+            .zip(before)
+        {
             summary.violating_before += u64::from(!satisfied_before);
-            summary.violating_after += u64::from(!row_satisfies(specification, row));
+            if !row_satisfies(specification, row) {
+                summary.violating_after += 1;
+                summary.violating_after_off_boundary +=
+                    u64::from(!on_boundary(specification, input));
+            }
         }
         summary.rows += count as u64;
         summary.changed += changed as u64;

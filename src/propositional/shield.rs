@@ -1,4 +1,4 @@
-//! PiShield's propositional Shield Layer, exact: clauses eliminated label by label by resolution, each label's rules made strongly coherent, stratified, and applied to probability rows with outward-rounded complements.
+//! PiShield's propositional Shield Layer, exact: clauses eliminated label by label by resolution, each label's rules made strongly coherent, stratified, and applied to probability rows with complements rounded up.
 //!
 //! `specs/propositional.md` is the reference; the steps below name the PiShield
 //! functions they reproduce (`ClausesGroup.stratify`, `ClausesGroup.resolution`,
@@ -379,8 +379,6 @@ pub trait Probability: Copy + PartialOrd + Send + Sync + 'static {
     const ONE: Self;
     /// The smallest float at least `1 - self` (`self` in [0, 1]).
     fn complement_up(self) -> Self;
-    /// The largest float at most `1 - self` (`self` in [0, 1]).
-    fn complement_down(self) -> Self;
     fn to_f64(self) -> f64;
 }
 
@@ -396,15 +394,6 @@ macro_rules! probability {
                 let error = -self - (rounded - 1.0);
                 if error > 0.0 {
                     <$float>::from_bits(rounded.to_bits() + 1)
-                } else {
-                    rounded
-                }
-            }
-            fn complement_down(self) -> $float {
-                let rounded = 1.0 - self;
-                let error = -self - (rounded - 1.0);
-                if error < 0.0 && rounded > 0.0 {
-                    <$float>::from_bits(rounded.to_bits() - 1)
                 } else {
                     rounded
                 }
@@ -473,14 +462,15 @@ impl PropositionalShield {
                 lower = maximum(lower, value);
             }
             // The upper bound: one minus the largest body value of a rule with the
-            // negated head, rounded down.
+            // negated head. Every complement rounds up, which keeps each value on the same
+            // side of 1/2 as PiShield's function computed exactly (specs/propositional.md).
             let mut upper = (T::ONE, SOURCE_CONSTANT);
             for body in &head.lower {
                 let mut smallest = (T::ONE, SOURCE_CONSTANT);
                 for &column in &body.positive {
                     smallest = minimum(smallest, (row[column], 2 * column as i64 + 1));
                 }
-                let mut value = (smallest.0.complement_down(), smallest.1);
+                let mut value = (smallest.0.complement_up(), smallest.1);
                 for &column in &body.negative {
                     value = maximum(value, (row[column], 2 * column as i64));
                 }
@@ -577,12 +567,12 @@ mod tests {
         for value in values {
             let exact = 1.0 - value as f64;
             let up = value.complement_up() as f64;
-            let down = value.complement_down() as f64;
-            assert!(down <= exact && exact <= up, "{value}");
-            assert!(up - down <= f32::EPSILON as f64, "{value}");
+            assert!(exact <= up, "{value}");
+            assert!(up - exact < f32::EPSILON as f64, "{value}");
         }
         assert_eq!(0.25f32.complement_up(), 0.75);
-        assert_eq!(0.25f32.complement_down(), 0.75);
+        // 1 - (1/2 - 2^-25) lies between two f32s; rounding up keeps it above 1/2.
+        assert_eq!(0.49999997f32.complement_up(), 0.50000006);
     }
 
     #[test]
@@ -604,7 +594,7 @@ mod tests {
         let mut trace = [0i64; 1];
         shield.correct_row(&mut row, Some(&mut trace));
         assert_eq!(row[0], 0.7);
-        assert_eq!(row[1], 0.7f64.complement_down());
+        assert_eq!(row[1], 0.7f64.complement_up());
         assert_eq!(trace[0], 1); // 1 - p_0
         let mut gradient = [0.0, 1.0];
         shield.backward_row(&trace, &mut gradient);

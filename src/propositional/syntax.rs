@@ -230,11 +230,7 @@ fn item(pair: Pair<Rule>, offset: usize) -> Result<Item, Box<Diagnostic>> {
         Rule::threshold => {
             let value = inner.nth(1).expect("threshold has a value");
             let text = value.as_str();
-            let text = if text.ends_with('.') {
-                &text[..text.len() - 1]
-            } else {
-                text
-            };
+            let text = text.strip_suffix('.').unwrap_or(text);
             Item::Threshold {
                 value: crate::number::parse_decimal(text)
                     .expect("the grammar admits decimals only"),

@@ -21,6 +21,8 @@ mod input_witness;
 mod lower;
 #[cfg(feature = "solver")]
 mod probability_witness;
+#[cfg(feature = "solver")]
+pub mod propositional;
 mod smt2;
 #[cfg(feature = "solver")]
 mod verify;
