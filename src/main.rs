@@ -969,6 +969,30 @@ fn compile(arguments: &CompileArguments) -> ExitCode {
         cpu: arguments.cpu.clone(),
         target: arguments.target.clone(),
     };
+    if is_propositional(&arguments.file) {
+        let result = jobs::propositional::load(&DiskWorld, &arguments.file).and_then(|file| {
+            let shield = jobs::propositional::build(&file, &arguments.shield.propositional())?;
+            let target = (options.cpu.as_str(), options.target.as_deref());
+            match &arguments.output {
+                Some(path) => {
+                    jobs::propositional::compile_to_file(&file, &shield, options.emit, target, path)
+                }
+                None if options.emit.is_binary() => Err(Failure::Io(
+                    "`--emit obj` and `--emit lib` write binary files: give `-o PATH`".to_string(),
+                )),
+                None => {
+                    jobs::propositional::compile(&file, &shield, options.emit, target.0, target.1)
+                        .map(|bytes| {
+                            let _ = std::io::stdout().lock().write_all(&bytes);
+                        })
+                }
+            }
+        });
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => failed(failure, output),
+        };
+    }
     let loaded = match jobs::load(&DiskWorld, &arguments.file) {
         Ok(loaded) => loaded,
         Err(failure) => return failed(failure, output),

@@ -228,7 +228,7 @@ pub fn artifact_bytes(
 }
 
 /// Assembly or an object file, in memory.
-fn write_machine(
+pub(super) fn write_machine(
     machine: &TargetMachine,
     module: &Module<'_>,
     kind: FileType,
@@ -245,7 +245,7 @@ fn write_machine(
 }
 
 /// Whether a target machine generates code for this machine's architecture.
-fn for_this_machine(machine: &TargetMachine) -> bool {
+pub(super) fn for_this_machine(machine: &TargetMachine) -> bool {
     let name = |triple: &TargetTriple| {
         Target::from_triple(triple).map(|target| target.get_name().to_string_lossy().into_owned())
     };
@@ -258,7 +258,10 @@ fn for_this_machine(machine: &TargetMachine) -> bool {
 
 /// Emits an object and links it into a shared library with the system C compiler
 /// (`cc -shared`), in a private temporary directory.
-fn link_library(machine: &TargetMachine, module: &Module<'_>) -> Result<Vec<u8>, CodegenError> {
+pub(super) fn link_library(
+    machine: &TargetMachine,
+    module: &Module<'_>,
+) -> Result<Vec<u8>, CodegenError> {
     let directory = tempfile::Builder::new()
         .prefix("reqc-link-")
         .tempdir()

@@ -13,6 +13,7 @@ mod aot;
 pub mod engine;
 mod jit;
 pub mod lower;
+pub mod propositional;
 mod tables;
 
 pub use aot::{artifact_bytes, header, Artifact, TargetOptions, SUPPORTED_TARGETS};

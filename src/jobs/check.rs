@@ -157,6 +157,13 @@ pub enum Formatted {
 
 /// Formats a source text.
 pub fn format_text(text: &str) -> Formatted {
+    if crate::propositional::detect(text) {
+        return match crate::propositional::format(text) {
+            Err(diagnostics) => Formatted::Rejected(diagnostics),
+            Ok(formatted) if formatted == text => Formatted::Unchanged,
+            Ok(formatted) => Formatted::Changed(formatted),
+        };
+    }
     let parsed = crate::syntax::parse(text);
     if !parsed.diagnostics.is_empty() {
         return Formatted::Rejected(parsed.diagnostics);

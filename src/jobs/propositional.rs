@@ -1,6 +1,6 @@
 //! The propositional jobs: load a clause or Horn-rule file, build PiShield's propositional shield, correct rows (files or memory, threaded), trace and back-propagate for the Python layer.
 
-use super::{read_source, Failure, SourceText};
+use super::{counted, read_source, Failure, SourceText};
 use crate::data::{DataError, ReadOptions, RowReader, RowWriter};
 use crate::diagnostics::Diagnostic;
 use crate::number::FloatFormat;
@@ -133,6 +133,68 @@ pub fn correct_rows<T: Probability>(
                         .chunks_exact_mut(columns)
                         .map(|row| shield.correct_row(row, None))
                         .filter(|changed| *changed)
+                        .count()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("a correction thread panicked"))
+            .sum()
+    });
+    Ok(changed)
+}
+
+/// The compiled kernels of a propositional shield, when this build has the JIT.
+#[cfg(feature = "jit")]
+pub use crate::codegen::propositional::PropositionalKernels;
+
+/// The float types the compiled kernels take.
+pub trait KernelRows: Probability {
+    /// Runs the kernels on whole rows of valid probabilities; returns how many rows changed.
+    #[cfg(feature = "jit")]
+    fn run(kernels: &PropositionalKernels, rows: &mut [Self], status: &mut [u8]);
+}
+
+impl KernelRows for f32 {
+    #[cfg(feature = "jit")]
+    fn run(kernels: &PropositionalKernels, rows: &mut [f32], status: &mut [u8]) {
+        kernels.correct_f32(rows, Some(status));
+    }
+}
+
+impl KernelRows for f64 {
+    #[cfg(feature = "jit")]
+    fn run(kernels: &PropositionalKernels, rows: &mut [f64], status: &mut [u8]) {
+        kernels.correct_f64(rows, Some(status));
+    }
+}
+
+/// [`correct_rows`] through compiled kernels: the same bytes as the interpreter.
+#[cfg(feature = "jit")]
+pub fn correct_rows_compiled<T: KernelRows>(
+    shield: &PropositionalShield,
+    kernels: &PropositionalKernels,
+    rows: &mut [T],
+    threads: usize,
+) -> Result<usize, InvalidValue> {
+    let columns = shield.columns.max(1);
+    if let Some(invalid) = find_invalid(rows, columns) {
+        return Err(invalid);
+    }
+    let count = rows.len() / columns;
+    let workers = thread_count(threads, count);
+    let per_worker = count.div_ceil(workers).max(1);
+    let changed = std::thread::scope(|scope| {
+        let handles: Vec<_> = rows
+            .chunks_mut(per_worker * columns)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut status = vec![0u8; chunk.len() / columns];
+                    T::run(kernels, chunk, &mut status);
+                    status
+                        .iter()
+                        .filter(|status| **status == crate::codegen::STATUS_CORRECTED)
                         .count()
                 })
             })
@@ -382,4 +444,123 @@ fn stream(
         writer.write_rows(&buffer).map_err(data_error)?;
     }
     Ok(summary)
+}
+
+/// The bytes of what `emit` names for a propositional shield: the derived rules (`sets`:
+/// PiShield's Horn notation by stratum; `sets-json`), or the kernels' IR, assembly, object,
+/// library or header. SMT-LIB is the linear shield's only.
+pub fn compile(
+    file: &PropositionalFile,
+    shield: &PropositionalShield,
+    emit: super::compile::Emit,
+    cpu: &str,
+    target: Option<&str>,
+) -> Result<Vec<u8>, Failure> {
+    use super::compile::Emit;
+    let horn = |literal: &crate::propositional::Literal| {
+        if literal.positive {
+            literal.column.to_string()
+        } else {
+            format!("n{}", literal.column)
+        }
+    };
+    let stratum_of: std::collections::BTreeMap<usize, usize> = shield
+        .heads
+        .iter()
+        .map(|head| (head.column, head.stratum))
+        .collect();
+    match emit {
+        Emit::Smt2 => Err(Failure::Io(
+            "`--emit smt2` writes linear requirements; for propositional rules use `reqc verify`, or `--emit sets` for the derived rules".to_string(),
+        )),
+        Emit::Sets => {
+            let mut text = format!(
+                "# {}: {} derived from {} by resolution, in {} strata, ordering {:?}\n",
+                file.name,
+                counted(shield.rules.len(), "rule"),
+                counted(file.specification.rules.len(), "rule"),
+                shield.strata,
+                shield.ordering
+            );
+            let mut by_stratum: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+            for rule in &shield.rules {
+                let body: Vec<String> = rule.body.iter().map(horn).collect();
+                by_stratum
+                    .entry(stratum_of[&rule.head.column])
+                    .or_default()
+                    .push(format!("{} :- {}", horn(&rule.head), body.join(" ")).trim_end().to_string());
+            }
+            for (stratum, rules) in by_stratum {
+                text.push_str(&format!("stratum {stratum}\n"));
+                for rule in rules {
+                    text.push_str(&format!("  {rule}\n"));
+                }
+            }
+            Ok(text.into_bytes())
+        }
+        Emit::SetsJson => {
+            let rules: Vec<serde_json::Value> = shield
+                .rules
+                .iter()
+                .map(|rule| {
+                    serde_json::json!({
+                        "stratum": stratum_of[&rule.head.column],
+                        "head": horn(&rule.head),
+                        "body": rule.body.iter().map(horn).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let value = serde_json::json!({
+                "columns": shield.columns,
+                "ordering": shield.ordering,
+                "strata": shield.strata,
+                "rules": rules,
+            });
+            Ok((serde_json::to_string_pretty(&value).expect("JSON serialises") + "\n").into_bytes())
+        }
+        #[cfg(feature = "jit")]
+        other => {
+            use crate::codegen::Artifact;
+            let artifact = match other {
+                Emit::LlvmIr => Artifact::LlvmIr,
+                Emit::Assembly => Artifact::Assembly,
+                Emit::Object => Artifact::Object,
+                Emit::Library => Artifact::Library,
+                _ => Artifact::Header,
+            };
+            let options = crate::codegen::TargetOptions {
+                cpu: cpu.to_string(),
+                triple: target.map(str::to_string),
+            };
+            crate::codegen::propositional::artifact_bytes(shield, artifact, &options)
+                .map_err(|error| Failure::Io(error.message))
+        }
+        #[cfg(not(feature = "jit"))]
+        other => {
+            let _ = (cpu, target);
+            Err(Failure::Io(super::missing_feature(
+                "jit",
+                &format!("`reqc compile --emit {}`", other.name()),
+            )))
+        }
+    }
+}
+
+/// [`compile`], written to `path` atomically (a library executable, as a linker makes it).
+pub fn compile_to_file(
+    file: &PropositionalFile,
+    shield: &PropositionalShield,
+    emit: super::compile::Emit,
+    (cpu, target): (&str, Option<&str>),
+    path: &Path,
+) -> Result<(), Failure> {
+    crate::atomic::refuse_inputs(path, &[&file.path])?;
+    let bytes = compile(file, shield, emit, cpu, target)?;
+    let mode = if emit == super::compile::Emit::Library {
+        0o777
+    } else {
+        0o666
+    };
+    crate::atomic::write_with_mode(path, &bytes, mode)?;
+    Ok(())
 }

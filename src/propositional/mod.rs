@@ -435,9 +435,73 @@ pub fn missing_from_ordering(
     Some(diagnostic.help("add every label the rules use to the ordering"))
 }
 
+/// The canonical layout of a propositional text: one space between tokens, `name:` and
+/// `label name = y_k` spaced as in the documentation, `# comment` one space after the code,
+/// no trailing spaces, one final newline. Comments, blank lines and the order of lines are
+/// kept; a text with syntax errors is not formatted.
+pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
+    let parsed = syntax::parse(source);
+    if !parsed.diagnostics.is_empty() {
+        return Err(parsed.diagnostics);
+    }
+    let body = source.strip_prefix('\u{FEFF}').unwrap_or(source);
+    let mut formatted = String::with_capacity(source.len());
+    if body.len() != source.len() {
+        formatted.push('\u{FEFF}');
+    }
+    for line in body.lines() {
+        let (code, comment) = match line.find('#') {
+            Some(position) => (&line[..position], Some(line[position..].trim_end())),
+            None => (line, None),
+        };
+        // `:-` is set aside while lone colons get their spaces.
+        let code = code
+            .replace(":-", "\u{1}")
+            .replace(':', " : ")
+            .replace('\u{1}', " :- ")
+            .replace('=', " = ");
+        let mut tokens: Vec<String> = code.split_whitespace().map(str::to_string).collect();
+        // `requirement name: clause`: the colon belongs to the name.
+        if let Some(position) = tokens.iter().position(|token| token == ":") {
+            if position > 0 {
+                tokens.remove(position);
+                tokens[position - 1].push(':');
+            }
+        }
+        let mut text = tokens.join(" ");
+        if let Some(comment) = comment {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(comment);
+        }
+        formatted.push_str(&text);
+        formatted.push('\n');
+    }
+    while formatted.ends_with("\n\n") {
+        formatted.pop();
+    }
+    if formatted == "\n" {
+        formatted.clear();
+    }
+    Ok(formatted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formatting_spaces_tokens_and_keeps_comments() {
+        let source =
+            "label  red=y_0 # the light\n\nrequirement   r :not red  or y_1\nc0 1:-0  n2\n\n";
+        let formatted = format(source).expect("valid");
+        assert_eq!(
+            formatted,
+            "label red = y_0 # the light\n\nrequirement r: not red or y_1\nc0 1 :- 0 n2\n"
+        );
+        assert_eq!(format(&formatted).unwrap(), formatted);
+    }
 
     #[test]
     fn detection_follows_pishield() {

@@ -52,7 +52,21 @@ pub fn shared_requirement_files() -> Vec<PathBuf> {
 pub fn example_files() -> Vec<PathBuf> {
     let mut files = files_with_extension(&root().join("examples"), "req");
     files.extend(files_with_extension(&root().join("specs/examples"), "req"));
+    // Propositional rule files have their own front end and tests (tests/propositional.rs).
+    files.retain(|path| {
+        !reqc::propositional::detect(&std::fs::read_to_string(path).unwrap_or_default())
+    });
     assert!(files.len() >= 2, "the example files went missing");
+    files
+}
+
+/// The bundled propositional rule files: `examples/propositional/*.{req,txt}`.
+pub fn propositional_example_files() -> Vec<PathBuf> {
+    let directory = root().join("examples/propositional");
+    let mut files = files_with_extension(&directory, "req");
+    files.extend(files_with_extension(&directory, "txt"));
+    files.sort();
+    assert!(files.len() >= 3, "the propositional examples went missing");
     files
 }
 

@@ -1,0 +1,639 @@
+//! Kernels of the propositional shield: PiShield's correction lowered to LLVM IR over vectors of rows (eight f32 or four f64 rows at a time), operation for operation as `propositional::shield::correct_row`, so every row equals the interpreter's bit for bit.
+//!
+//! ABI (the same symbols as the linear shield's kernels): `reqc_correct_f32(float *rows,
+//! size_t n_rows, uint8_t *status)` corrects row-major rows in place and returns how many
+//! rows it left alone because a value is not a probability (NaN or outside [0, 1]); their
+//! status is [`STATUS_NOT_PROBABILITY`]. `status` may be NULL.
+
+use super::aot::{
+    for_this_machine, link_library, optimise, set_target, target_machine, write_machine,
+};
+use super::{CodegenError, TargetOptions};
+use crate::number::FloatFormat;
+use crate::propositional::shield::{Body, PropositionalShield};
+use inkwell::builder::Builder;
+use inkwell::context::Context;
+use inkwell::module::{Linkage, Module};
+use inkwell::targets::{FileType, TargetMachine};
+use inkwell::types::{FloatType, IntType, VectorType};
+use inkwell::values::{FunctionValue, IntValue, PointerValue, VectorValue};
+use inkwell::{AddressSpace, FloatPredicate, IntPredicate, OptimizationLevel};
+
+/// The status of a row with a value that is not a probability (left unchanged).
+pub const STATUS_NOT_PROBABILITY: u8 = 6;
+
+type Emitted<T> = Result<T, CodegenError>;
+
+/// Rows per vector: 256 bits of lanes.
+fn width(format: FloatFormat) -> u32 {
+    match format {
+        FloatFormat::F32 => 8,
+        FloatFormat::F64 => 4,
+    }
+}
+
+struct Lowering<'a, 'ctx> {
+    context: &'ctx Context,
+    builder: Builder<'ctx>,
+    shield: &'a PropositionalShield,
+    float: FloatType<'ctx>,
+    bits: IntType<'ctx>,
+    i64_type: IntType<'ctx>,
+}
+
+/// The values of one group of rows, a vector per column.
+struct Group<'ctx> {
+    values: Vec<VectorValue<'ctx>>,
+}
+
+impl<'a, 'ctx> Lowering<'a, 'ctx> {
+    fn vector(&self, lanes: u32) -> VectorType<'ctx> {
+        self.float.vec_type(lanes)
+    }
+
+    fn splat(&self, value: f64, lanes: u32) -> VectorValue<'ctx> {
+        let constant = self.float.const_float(value);
+        VectorType::const_vector(&vec![constant; lanes as usize])
+    }
+
+    fn compare(
+        &self,
+        predicate: FloatPredicate,
+        left: VectorValue<'ctx>,
+        right: VectorValue<'ctx>,
+    ) -> Emitted<VectorValue<'ctx>> {
+        Ok(self
+            .builder
+            .build_float_compare(predicate, left, right, "compare")?)
+    }
+
+    fn select(
+        &self,
+        condition: VectorValue<'ctx>,
+        then: VectorValue<'ctx>,
+        otherwise: VectorValue<'ctx>,
+    ) -> Emitted<VectorValue<'ctx>> {
+        Ok(self
+            .builder
+            .build_select(condition, then, otherwise, "select")?
+            .into_vector_value())
+    }
+
+    /// `if candidate < current { candidate } else { current }`, as the interpreter's `minimum`.
+    fn minimum(
+        &self,
+        current: VectorValue<'ctx>,
+        candidate: VectorValue<'ctx>,
+    ) -> Emitted<VectorValue<'ctx>> {
+        let smaller = self.compare(FloatPredicate::OLT, candidate, current)?;
+        self.select(smaller, candidate, current)
+    }
+
+    /// `if candidate > current { candidate } else { current }`, as the interpreter's `maximum`.
+    fn maximum(
+        &self,
+        current: VectorValue<'ctx>,
+        candidate: VectorValue<'ctx>,
+    ) -> Emitted<VectorValue<'ctx>> {
+        let larger = self.compare(FloatPredicate::OGT, candidate, current)?;
+        self.select(larger, candidate, current)
+    }
+
+    /// The smallest float at least `1 - x` (Fast2Sum's error decides the bump), as
+    /// `Probability::complement_up`.
+    fn complement_up(&self, value: VectorValue<'ctx>, lanes: u32) -> Emitted<VectorValue<'ctx>> {
+        let one = self.splat(1.0, lanes);
+        let builder = &self.builder;
+        let rounded = builder.build_float_sub(one, value, "rounded")?;
+        let back = builder.build_float_sub(rounded, one, "back")?;
+        let negated = builder.build_float_neg(value, "negated")?;
+        let error = builder.build_float_sub(negated, back, "error")?;
+        let bump = self.compare(FloatPredicate::OGT, error, self.splat(0.0, lanes))?;
+        let integers = self.bits.vec_type(lanes);
+        let as_bits = builder
+            .build_bit_cast(rounded, integers, "bits")?
+            .into_vector_value();
+        let ones = VectorType::const_vector(&vec![self.bits.const_int(1, false); lanes as usize]);
+        let next = builder.build_int_add(as_bits, ones, "next_bits")?;
+        let next = builder
+            .build_bit_cast(next, self.vector(lanes), "next")?
+            .into_vector_value();
+        self.select(bump, next, rounded)
+    }
+
+    /// The body value of a rule with a positive head, as the interpreter computes it.
+    fn raise_value(
+        &self,
+        group: &Group<'ctx>,
+        body: &Body,
+        lanes: u32,
+    ) -> Emitted<VectorValue<'ctx>> {
+        let mut value = self.splat(1.0, lanes);
+        for column in &body.positive {
+            value = self.minimum(value, group.values[*column])?;
+        }
+        let mut largest = self.splat(0.0, lanes);
+        for column in &body.negative {
+            largest = self.maximum(largest, group.values[*column])?;
+        }
+        let complement = self.complement_up(largest, lanes)?;
+        self.minimum(value, complement)
+    }
+
+    /// One minus the body value of a rule with a negative head, as the interpreter computes it.
+    fn lower_value(
+        &self,
+        group: &Group<'ctx>,
+        body: &Body,
+        lanes: u32,
+    ) -> Emitted<VectorValue<'ctx>> {
+        let mut smallest = self.splat(1.0, lanes);
+        for column in &body.positive {
+            smallest = self.minimum(smallest, group.values[*column])?;
+        }
+        let mut value = self.complement_up(smallest, lanes)?;
+        for column in &body.negative {
+            value = self.maximum(value, group.values[*column])?;
+        }
+        Ok(value)
+    }
+
+    fn element(
+        &self,
+        rows: PointerValue<'ctx>,
+        index: IntValue<'ctx>,
+    ) -> Emitted<PointerValue<'ctx>> {
+        // Safety: the caller passes `n_rows` rows of `columns` values; indices stay below
+        // `n_rows * columns` (the loops below bound them).
+        Ok(unsafe {
+            self.builder
+                .build_in_bounds_gep(rows, &[index], "element")?
+        })
+    }
+
+    /// Corrects `lanes` consecutive rows starting at row `first`; returns the number of rows
+    /// left alone (not probabilities) as an i64.
+    fn group(
+        &self,
+        rows: PointerValue<'ctx>,
+        status: PointerValue<'ctx>,
+        first: IntValue<'ctx>,
+        lanes: u32,
+        function: FunctionValue<'ctx>,
+    ) -> Emitted<IntValue<'ctx>> {
+        let builder = &self.builder;
+        let columns = self.shield.columns as u64;
+        let i32_type = self.context.i32_type();
+        let mut values = Vec::with_capacity(columns as usize);
+        let mut valid: Option<VectorValue<'ctx>> = None;
+        for column in 0..columns {
+            let mut vector = self.vector(lanes).get_undef();
+            for lane in 0..lanes {
+                let row = builder.build_int_add(
+                    first,
+                    self.i64_type.const_int(lane as u64, false),
+                    "row",
+                )?;
+                let start =
+                    builder.build_int_mul(row, self.i64_type.const_int(columns, false), "start")?;
+                let index = builder.build_int_add(
+                    start,
+                    self.i64_type.const_int(column, false),
+                    "index",
+                )?;
+                let value = builder
+                    .build_load(self.element(rows, index)?, "value")?
+                    .into_float_value();
+                vector = builder.build_insert_element(
+                    vector,
+                    value,
+                    i32_type.const_int(lane as u64, false),
+                    "lane",
+                )?;
+            }
+            let at_least_zero =
+                self.compare(FloatPredicate::OGE, vector, self.splat(0.0, lanes))?;
+            let at_most_one = self.compare(FloatPredicate::OLE, vector, self.splat(1.0, lanes))?;
+            let inside = builder.build_and(at_least_zero, at_most_one, "inside")?;
+            valid = Some(match valid {
+                Some(valid) => builder.build_and(valid, inside, "valid")?,
+                None => inside,
+            });
+            values.push(vector);
+        }
+        let bool_vector = self.context.bool_type().vec_type(lanes);
+        let valid = valid.unwrap_or_else(|| {
+            VectorType::const_vector(&vec![
+                self.context.bool_type().const_int(1, false);
+                lanes as usize
+            ])
+        });
+        let original = values.clone();
+        let mut group = Group { values };
+        let mut changed = bool_vector.const_zero();
+        for head in &self.shield.heads {
+            let mut lower = self.splat(0.0, lanes);
+            for body in &head.raise {
+                let value = self.raise_value(&group, body, lanes)?;
+                lower = self.maximum(lower, value)?;
+            }
+            let mut upper = self.splat(1.0, lanes);
+            for body in &head.lower {
+                let value = self.lower_value(&group, body, lanes)?;
+                upper = self.minimum(upper, value)?;
+            }
+            let swap = self.compare(FloatPredicate::OGT, lower, upper)?;
+            let (low, high) = (
+                self.select(swap, upper, lower)?,
+                self.select(swap, lower, upper)?,
+            );
+            let current = group.values[head.column];
+            let below = self.compare(FloatPredicate::OLT, current, low)?;
+            let above = self.compare(FloatPredicate::OGT, current, high)?;
+            let clamped = self.select(above, high, current)?;
+            let result = self.select(below, low, clamped)?;
+            let moved = builder.build_or(below, above, "moved")?;
+            changed = builder.build_or(changed, moved, "changed")?;
+            group.values[head.column] = result;
+        }
+        // Store the corrected labels of valid rows (a row with a bad value stays as it was).
+        for head in &self.shield.heads {
+            let column = head.column;
+            let kept = self.select(valid, group.values[column], original[column])?;
+            for lane in 0..lanes {
+                let value = builder
+                    .build_extract_element(kept, i32_type.const_int(lane as u64, false), "out")?
+                    .into_float_value();
+                let row = builder.build_int_add(
+                    first,
+                    self.i64_type.const_int(lane as u64, false),
+                    "row",
+                )?;
+                let start =
+                    builder.build_int_mul(row, self.i64_type.const_int(columns, false), "start")?;
+                let index = builder.build_int_add(
+                    start,
+                    self.i64_type.const_int(column as u64, false),
+                    "index",
+                )?;
+                builder.build_store(self.element(rows, index)?, value)?;
+            }
+        }
+        // Statuses, when the caller asked for them.
+        let i8_type = self.context.i8_type();
+        let i8_vector = i8_type.vec_type(lanes);
+        let splat8 = |value: u8| {
+            VectorType::const_vector(&vec![
+                i8_type.const_int(value as u64, false);
+                lanes as usize
+            ])
+        };
+        let moved_status = builder
+            .build_select(
+                changed,
+                splat8(super::STATUS_CORRECTED),
+                splat8(super::STATUS_UNCHANGED),
+                "moved_status",
+            )?
+            .into_vector_value();
+        let statuses = builder
+            .build_select(
+                valid,
+                moved_status,
+                splat8(STATUS_NOT_PROBABILITY),
+                "status",
+            )?
+            .into_vector_value();
+        let _ = i8_vector;
+        let wanted = builder.build_is_not_null(status, "wanted")?;
+        let write = self.context.append_basic_block(function, "write_status");
+        let after = self.context.append_basic_block(function, "status_done");
+        builder.build_conditional_branch(wanted, write, after)?;
+        builder.position_at_end(write);
+        for lane in 0..lanes {
+            let value = builder.build_extract_element(
+                statuses,
+                i32_type.const_int(lane as u64, false),
+                "lane_status",
+            )?;
+            let row =
+                builder.build_int_add(first, self.i64_type.const_int(lane as u64, false), "row")?;
+            // Safety: one status byte per row, as the ABI requires.
+            let slot = unsafe { builder.build_in_bounds_gep(status, &[row], "status_slot")? };
+            builder.build_store(slot, value)?;
+        }
+        builder.build_unconditional_branch(after)?;
+        builder.position_at_end(after);
+        // Count the rows left alone.
+        let mut invalid = self.i64_type.const_zero();
+        for lane in 0..lanes {
+            let flag = builder
+                .build_extract_element(valid, i32_type.const_int(lane as u64, false), "valid_lane")?
+                .into_int_value();
+            let bad = builder.build_not(flag, "bad")?;
+            let widened = builder.build_int_z_extend(bad, self.i64_type, "bad_count")?;
+            invalid = builder.build_int_add(invalid, widened, "invalid")?;
+        }
+        Ok(invalid)
+    }
+
+    /// `size_t reqc_correct_T(T *rows, size_t n_rows, uint8_t *status)`: vector groups,
+    /// then the remaining rows one at a time.
+    fn kernel(&self, module: &Module<'ctx>, format: FloatFormat) -> Emitted<()> {
+        let pointer = self.float.ptr_type(AddressSpace::default());
+        let status_pointer = self.context.i8_type().ptr_type(AddressSpace::default());
+        let function = module.add_function(
+            &super::lower::kernel_name(format),
+            self.i64_type.fn_type(
+                &[pointer.into(), self.i64_type.into(), status_pointer.into()],
+                false,
+            ),
+            Some(Linkage::External),
+        );
+        let rows = function
+            .get_nth_param(0)
+            .expect("rows")
+            .into_pointer_value();
+        let count = function.get_nth_param(1).expect("count").into_int_value();
+        let status = function
+            .get_nth_param(2)
+            .expect("status")
+            .into_pointer_value();
+        let builder = &self.builder;
+        let entry = self.context.append_basic_block(function, "entry");
+        builder.position_at_end(entry);
+        let lanes = width(format);
+        let lanes_value = self.i64_type.const_int(lanes as u64, false);
+        let groups_end = builder.build_int_mul(
+            builder.build_int_unsigned_div(count, lanes_value, "groups")?,
+            lanes_value,
+            "groups_end",
+        )?;
+        // Two counted loops: `lanes` rows at a time up to `groups_end`, then one at a time.
+        let mut total = self.i64_type.const_zero();
+        let mut start = self.i64_type.const_zero();
+        for (step, end) in [(lanes, groups_end), (1, count)] {
+            let before = builder.get_insert_block().expect("a block");
+            let header = self.context.append_basic_block(function, "loop");
+            let body = self.context.append_basic_block(function, "body");
+            let done = self.context.append_basic_block(function, "done");
+            builder.build_unconditional_branch(header)?;
+            builder.position_at_end(header);
+            let row = builder.build_phi(self.i64_type, "row")?;
+            let sum = builder.build_phi(self.i64_type, "sum")?;
+            let more = builder.build_int_compare(
+                IntPredicate::ULT,
+                row.as_basic_value().into_int_value(),
+                end,
+                "more",
+            )?;
+            builder.build_conditional_branch(more, body, done)?;
+            builder.position_at_end(body);
+            let first = row.as_basic_value().into_int_value();
+            let invalid = self.group(rows, status, first, step, function)?;
+            let next_sum = builder.build_int_add(
+                sum.as_basic_value().into_int_value(),
+                invalid,
+                "next_sum",
+            )?;
+            let next_row = builder.build_int_add(
+                first,
+                self.i64_type.const_int(step as u64, false),
+                "next_row",
+            )?;
+            let latch = builder.get_insert_block().expect("a block");
+            builder.build_unconditional_branch(header)?;
+            row.add_incoming(&[(&start, before), (&next_row, latch)]);
+            sum.add_incoming(&[(&total, before), (&next_sum, latch)]);
+            builder.position_at_end(done);
+            start = row.as_basic_value().into_int_value();
+            total = sum.as_basic_value().into_int_value();
+        }
+        builder.build_return(Some(&total))?;
+        Ok(())
+    }
+}
+
+/// The module of a propositional shield's kernels for `formats`, with `reqc_columns`.
+pub fn lower<'ctx>(
+    context: &'ctx Context,
+    shield: &PropositionalShield,
+    formats: &[FloatFormat],
+) -> Emitted<Module<'ctx>> {
+    let module = context.create_module("reqc_propositional");
+    for format in formats {
+        let float = match format {
+            FloatFormat::F32 => context.f32_type(),
+            FloatFormat::F64 => context.f64_type(),
+        };
+        let bits = match format {
+            FloatFormat::F32 => context.i32_type(),
+            FloatFormat::F64 => context.i64_type(),
+        };
+        let lowering = Lowering {
+            context,
+            builder: context.create_builder(),
+            shield,
+            float,
+            bits,
+            i64_type: context.i64_type(),
+        };
+        lowering.kernel(&module, *format)?;
+    }
+    let i64_type = context.i64_type();
+    let columns = module.add_function(
+        "reqc_columns",
+        i64_type.fn_type(&[], false),
+        Some(Linkage::External),
+    );
+    let builder = context.create_builder();
+    builder.position_at_end(context.append_basic_block(columns, "entry"));
+    builder.build_return(Some(&i64_type.const_int(shield.columns as u64, false)))?;
+    module.verify().map_err(|message| {
+        CodegenError::new(format!(
+            "the generated LLVM IR is invalid: {}",
+            message.to_string()
+        ))
+    })?;
+    Ok(module)
+}
+
+type KernelF32 = unsafe extern "C" fn(*mut f32, u64, *mut u8) -> u64;
+type KernelF64 = unsafe extern "C" fn(*mut f64, u64, *mut u8) -> u64;
+
+/// A propositional shield's compiled kernels, alive as long as this value.
+pub struct PropositionalKernels {
+    columns: usize,
+    f32_kernel: Option<KernelF32>,
+    f64_kernel: Option<KernelF64>,
+    /// Keeps the machine code alive; the kernels point into it.
+    _engine: inkwell::execution_engine::ExecutionEngine<'static>,
+    _context: &'static Context,
+    pub compile_time: std::time::Duration,
+}
+
+// Safety: the kernels are pure functions of their arguments (no globals written), and the
+// engine is only kept to own the machine code, never used again after construction.
+unsafe impl Send for PropositionalKernels {}
+// Safety: as above; concurrent calls on disjoint rows are what the ABI promises.
+unsafe impl Sync for PropositionalKernels {}
+
+impl PropositionalKernels {
+    /// Compiles the kernels of `formats` for this machine.
+    pub fn compile(
+        shield: &PropositionalShield,
+        formats: &[FloatFormat],
+    ) -> Emitted<PropositionalKernels> {
+        let started = std::time::Instant::now();
+        // The context must outlive the engine, which the returned value owns: leak one small
+        // context per compiled shield (a shield's kernels live as long as the shield).
+        let context: &'static Context = Box::leak(Box::new(Context::create()));
+        let module = lower(context, shield, formats)?;
+        let machine = target_machine(&TargetOptions::native())?;
+        set_target(&module, &machine);
+        let engine = module
+            .create_jit_execution_engine(OptimizationLevel::Aggressive)
+            .map_err(|message| {
+                CodegenError::new(format!("cannot start the JIT: {}", message.to_string()))
+            })?;
+        let address = |format: FloatFormat| -> Emitted<Option<usize>> {
+            if !formats.contains(&format) {
+                return Ok(None);
+            }
+            let name = super::lower::kernel_name(format);
+            engine
+                .get_function_address(&name)
+                .map(Some)
+                .map_err(|error| CodegenError::new(format!("the JIT has no `{name}`: {error}")))
+        };
+        let f32_address = address(FloatFormat::F32)?;
+        let f64_address = address(FloatFormat::F64)?;
+        // Safety: each address is a function this module defines with exactly this
+        // signature (`Lowering::kernel`); the engine that owns the code lives in the result.
+        let (f32_kernel, f64_kernel) = unsafe {
+            (
+                f32_address.map(|address| std::mem::transmute::<usize, KernelF32>(address)),
+                f64_address.map(|address| std::mem::transmute::<usize, KernelF64>(address)),
+            )
+        };
+        Ok(PropositionalKernels {
+            columns: shield.columns,
+            f32_kernel,
+            f64_kernel,
+            _engine: engine,
+            _context: context,
+            compile_time: started.elapsed(),
+        })
+    }
+
+    /// Corrects f32 rows in place (every value must be a probability, or the row is left
+    /// alone); returns how many rows were left alone. Panics if the buffer is not whole
+    /// rows or the f32 kernel was not compiled.
+    pub fn correct_f32(&self, rows: &mut [f32], status: Option<&mut [u8]>) -> usize {
+        let count = rows.len() / self.columns.max(1);
+        assert_eq!(rows.len(), count * self.columns, "whole rows");
+        let kernel = self.f32_kernel.expect("the f32 kernel was compiled");
+        let status = status.map_or(std::ptr::null_mut(), |status| {
+            assert_eq!(status.len(), count, "one status per row");
+            status.as_mut_ptr()
+        });
+        // Safety: the kernel reads and writes `count` rows of `columns` f32 values at
+        // `rows` (asserted above) and, when `status` is not null, one byte per row there.
+        unsafe { kernel(rows.as_mut_ptr(), count as u64, status) as usize }
+    }
+
+    /// [`Self::correct_f32`] for f64 rows.
+    pub fn correct_f64(&self, rows: &mut [f64], status: Option<&mut [u8]>) -> usize {
+        let count = rows.len() / self.columns.max(1);
+        assert_eq!(rows.len(), count * self.columns, "whole rows");
+        let kernel = self.f64_kernel.expect("the f64 kernel was compiled");
+        let status = status.map_or(std::ptr::null_mut(), |status| {
+            assert_eq!(status.len(), count, "one status per row");
+            status.as_mut_ptr()
+        });
+        // Safety: as in `correct_f32`, with f64 rows.
+        unsafe { kernel(rows.as_mut_ptr(), count as u64, status) as usize }
+    }
+}
+
+/// The C header of a propositional shield's library.
+pub fn header(shield: &PropositionalShield) -> String {
+    format!(
+        r#"/* Generated by {version}. Do not edit.
+ *
+ * Kernels of a propositional shield (PiShield's propositional Shield Layer,
+ * computed exactly) over {columns} labels, {rules} derived rules in {strata} strata.
+ * Link with the library that `reqc compile FILE --emit lib` wrote beside this header.
+ */
+#ifndef REQC_PROPOSITIONAL_SHIELD_H
+#define REQC_PROPOSITIONAL_SHIELD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {{
+#endif
+
+#define REQC_UNCHANGED 0       /* the row's probabilities were already coherent; left bit for bit */
+#define REQC_CORRECTED 1       /* some labels moved, as PiShield's layer moves them */
+#define REQC_NOT_PROBABILITY 6 /* a value is NaN or outside [0, 1]; the row is left unchanged */
+
+#define REQC_COLUMNS {columns}
+
+/* Corrects `n_rows` rows of probabilities in place. `rows` is row-major: row i,
+ * label k is rows[i * reqc_columns() + k]. When `status` is not NULL it receives
+ * one REQC_* value per row. Returns the number of REQC_NOT_PROBABILITY rows.
+ * Rows equal `reqc correct` bit for bit. Thread-safe and reentrant. */
+size_t reqc_correct_f32(float *rows, size_t n_rows, uint8_t *status);
+size_t reqc_correct_f64(double *rows, size_t n_rows, uint8_t *status);
+
+/* The number of labels a row has. */
+size_t reqc_columns(void);
+
+#ifdef __cplusplus
+}}
+#endif
+
+#endif /* REQC_PROPOSITIONAL_SHIELD_H */
+"#,
+        version = super::VERSION,
+        columns = shield.columns,
+        rules = shield.rules.len(),
+        strata = shield.strata,
+    )
+}
+
+/// The bytes of an artifact of a propositional shield (`reqc compile --emit ...`).
+pub fn artifact_bytes(
+    shield: &PropositionalShield,
+    artifact: super::Artifact,
+    options: &TargetOptions,
+) -> Emitted<Vec<u8>> {
+    use super::Artifact;
+    let context = Context::create();
+    let both = [FloatFormat::F32, FloatFormat::F64];
+    match artifact {
+        Artifact::Header => return Ok(header(shield).into_bytes()),
+        Artifact::LlvmIr => {
+            return Ok(lower(&context, shield, &both)?
+                .print_to_string()
+                .to_string()
+                .into_bytes())
+        }
+        _ => {}
+    }
+    let module = lower(&context, shield, &both)?;
+    let machine: TargetMachine = target_machine(options)?;
+    if artifact == Artifact::Library && !for_this_machine(&machine) {
+        return Err(CodegenError::new(
+            "`--emit lib` links with this machine's C compiler, so it builds libraries for this machine only; use `--emit obj` for another target",
+        ));
+    }
+    optimise(&module, &machine)?;
+    match artifact {
+        Artifact::Assembly => write_machine(&machine, &module, FileType::Assembly),
+        Artifact::Object => write_machine(&machine, &module, FileType::Object),
+        _ => link_library(&machine, &module),
+    }
+}

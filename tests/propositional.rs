@@ -1,0 +1,316 @@
+//! Propositional requirements end to end: every bundled form reads to the same rules, the shield's rows satisfy every rule exactly at threshold 1/2, coherent rows stay bit for bit, the compiled kernels equal the interpreter, and the command line checks, corrects, verifies and compiles them.
+
+mod common;
+
+use reqc::jobs::propositional::{self as job, PropositionalFile};
+use reqc::propositional::shield::{self, PropositionalOrdering, PropositionalShield};
+use reqc::random::Random;
+use reqc::world::DiskWorld;
+
+fn load(name: &str) -> PropositionalFile {
+    let path = common::root().join("examples/propositional").join(name);
+    match job::load(&DiskWorld, &path) {
+        Ok(file) => file,
+        Err(_) => panic!("{name} does not load"),
+    }
+}
+
+fn build(file: &PropositionalFile, ordering: &PropositionalOrdering) -> PropositionalShield {
+    match job::build(file, ordering) {
+        Ok(shield) => shield,
+        Err(_) => panic!("{} has no shield", file.name),
+    }
+}
+
+/// Random probability rows, with the values where rounding and ties matter mixed in.
+fn rows(columns: usize, count: usize, seed: u64) -> Vec<f64> {
+    let mut random = Random::new(seed);
+    let special = [
+        0.0, -0.0, 1.0, 0.49999997, 0.50000006, 1e-30, 0.25, 0.75, 0.1, 0.9,
+    ];
+    (0..columns * count)
+        .map(|_| {
+            if random.below(8) == 0 {
+                *random.pick(&special)
+            } else {
+                random.unit()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_three_forms_of_the_bundled_rule_set_read_to_the_same_clauses() {
+    let forms: Vec<PropositionalFile> = ["road.req", "road.txt", "road_horn.txt"]
+        .iter()
+        .map(|name| load(name))
+        .collect();
+    let clauses = |file: &PropositionalFile| -> Vec<Vec<reqc::propositional::Literal>> {
+        file.specification
+            .rules
+            .iter()
+            .map(|rule| rule.literals.clone())
+            .collect()
+    };
+    assert!(
+        forms[0].specification.rules.len() >= 200,
+        "the rule set is of ROAD-R's size"
+    );
+    assert_eq!(forms[0].specification.columns, 41);
+    assert_eq!(clauses(&forms[0]), clauses(&forms[1]));
+    assert_eq!(clauses(&forms[0]), clauses(&forms[2]));
+}
+
+#[test]
+fn corrected_rows_satisfy_every_rule_at_one_half_and_coherent_rows_stay_bit_for_bit() {
+    let file = load("road.req");
+    let specification = &file.specification;
+    for ordering in [
+        PropositionalOrdering::Given,
+        PropositionalOrdering::Degree,
+        PropositionalOrdering::ReverseDegree,
+        PropositionalOrdering::Random(7),
+    ] {
+        let shield = build(&file, &ordering);
+        let mut data = rows(specification.columns, 4000, 1);
+        let original = data.clone();
+        job::correct_rows(&shield, &mut data, 2).expect("probabilities");
+        for (row, input) in data
+            .chunks_exact(specification.columns)
+            .zip(original.chunks_exact(specification.columns))
+        {
+            let satisfied = job::row_satisfies(specification, row);
+            assert!(
+                satisfied || job::on_boundary(specification, input),
+                "{ordering:?}: {input:?} corrects to {row:?}, which breaks a rule"
+            );
+        }
+        // A corrected row is coherent: correcting it again changes no bit.
+        let mut again = data.clone();
+        let changed = job::correct_rows(&shield, &mut again, 1).expect("probabilities");
+        assert_eq!(changed, 0, "{ordering:?}");
+        assert!(again
+            .iter()
+            .zip(&data)
+            .all(|(a, b)| a.to_bits() == b.to_bits()));
+    }
+}
+
+#[test]
+fn the_kernels_equal_the_interpreter_bit_for_bit() {
+    for name in ["road.req", "road_horn.txt"] {
+        let file = load(name);
+        let columns = file.specification.columns;
+        for ordering in [PropositionalOrdering::Given, PropositionalOrdering::Degree] {
+            let shield = build(&file, &ordering);
+            let kernels = job::PropositionalKernels::compile(
+                &shield,
+                &[
+                    reqc::number::FloatFormat::F32,
+                    reqc::number::FloatFormat::F64,
+                ],
+            )
+            .expect("the kernels compile");
+            // An odd row count exercises the vector groups and the single rows after them.
+            let wide = rows(columns, 3001, 2);
+            let mut interpreted = wide.clone();
+            let mut compiled = wide.clone();
+            let changed = job::correct_rows(&shield, &mut interpreted, 1).unwrap();
+            let compiled_changed =
+                job::correct_rows_compiled(&shield, &kernels, &mut compiled, 2).unwrap();
+            assert_eq!(changed, compiled_changed);
+            assert!(interpreted
+                .iter()
+                .zip(&compiled)
+                .all(|(a, b)| a.to_bits() == b.to_bits()));
+            let narrow: Vec<f32> = wide.iter().map(|value| *value as f32).collect();
+            let mut interpreted = narrow.clone();
+            let mut compiled = narrow;
+            job::correct_rows(&shield, &mut interpreted, 1).unwrap();
+            job::correct_rows_compiled(&shield, &kernels, &mut compiled, 1).unwrap();
+            assert!(interpreted
+                .iter()
+                .zip(&compiled)
+                .all(|(a, b)| a.to_bits() == b.to_bits()));
+        }
+    }
+}
+
+#[test]
+fn the_kernels_leave_rows_that_are_not_probabilities_alone() {
+    let file = load("road.txt");
+    let shield = build(&file, &PropositionalOrdering::Given);
+    let kernels = job::PropositionalKernels::compile(&shield, &[reqc::number::FloatFormat::F64])
+        .expect("the kernels compile");
+    let columns = file.specification.columns;
+    let mut data = rows(columns, 11, 3);
+    data[2 * columns + 5] = f64::NAN;
+    data[7 * columns + 40] = 1.5;
+    data[9 * columns] = -0.25;
+    let before = data.clone();
+    let mut status = vec![0u8; 11];
+    let left = kernels.correct_f64(&mut data, Some(&mut status));
+    assert_eq!(left, 3);
+    for row in [2, 7, 9] {
+        assert_eq!(
+            status[row],
+            reqc::codegen::propositional::STATUS_NOT_PROBABILITY
+        );
+        let range = row * columns..(row + 1) * columns;
+        assert!(data[range.clone()]
+            .iter()
+            .zip(&before[range])
+            .all(|(a, b)| a.to_bits() == b.to_bits()));
+    }
+    // The interpreter's entry point refuses the whole buffer and names the first bad value.
+    let mut data = before.clone();
+    let error = job::correct_rows(&shield, &mut data, 1).unwrap_err();
+    assert_eq!((error.row, error.column), (2, 5));
+    assert!(data
+        .iter()
+        .zip(&before)
+        .all(|(a, b)| a.to_bits() == b.to_bits()));
+}
+
+#[test]
+fn the_gradient_follows_the_value_each_label_was_set_from() {
+    // y_1 :- y_0 and not (y_0 and y_2): y_1 is lifted to y_0, y_2 lowered to 1 - y_0.
+    let specification = reqc::propositional::front_end("1 :- 0\nnot y_0 or not y_2\n")
+        .specification
+        .expect("valid");
+    let shield = shield::build(&specification, &[0, 1, 2]).expect("a shield");
+    let mut row = [0.8f64, 0.3, 0.6];
+    let mut trace = vec![0i64; shield.heads.len()];
+    shield.correct_row(&mut row, Some(&mut trace));
+    assert_eq!(row[1], 0.8);
+    assert_eq!(row[2], 0.8f64.complement_up_for_test());
+    let mut gradient = [0.0, 1.0, 1.0];
+    shield.backward_row(&trace, &mut gradient);
+    // d y_1 / d y_0 = 1 and d y_2 / d y_0 = -1; y_1 and y_2 no longer depend on themselves.
+    assert_eq!(gradient, [0.0, 0.0, 0.0]);
+    let mut gradient = [0.0, 2.0, 0.5];
+    shield.backward_row(&trace, &mut gradient);
+    assert_eq!(gradient, [1.5, 0.0, 0.0]);
+    // Finite differences agree away from ties.
+    let step = 1e-7;
+    let mut moved = [0.8 + step, 0.3, 0.6];
+    shield.correct_row(&mut moved, None);
+    assert!(((moved[1] - row[1]) / step - 1.0).abs() < 1e-6);
+    assert!(((moved[2] - row[2]) / step + 1.0).abs() < 1e-6);
+}
+
+trait ComplementForTest {
+    fn complement_up_for_test(self) -> Self;
+}
+
+impl ComplementForTest for f64 {
+    fn complement_up_for_test(self) -> f64 {
+        use reqc::propositional::shield::Probability;
+        self.complement_up()
+    }
+}
+
+#[test]
+fn the_command_line_checks_corrects_verifies_and_compiles_rule_files() {
+    let scratch = common::scratch("propositional");
+    let input = scratch.join("rows.npy");
+    let output = scratch.join("corrected.npy");
+    let data = rows(41, 500, 4);
+    let bytes: Vec<u8> = data.iter().flat_map(|value| value.to_le_bytes()).collect();
+    std::fs::write(&input, common::npy("<f8", false, &[500, 41], &bytes)).unwrap();
+    for name in ["road.req", "road.txt", "road_horn.txt"] {
+        let path = format!("examples/propositional/{name}");
+        let checked = common::reqc(&["check", "--allow", "W0602", &path]);
+        assert!(
+            checked.status.success(),
+            "{}",
+            common::output_text(&checked)
+        );
+        let verified = common::reqc(&["verify", &path]);
+        assert!(
+            verified.status.success(),
+            "{}",
+            common::output_text(&verified)
+        );
+        assert!(
+            common::stderr(&verified).contains("note: proved"),
+            "{}",
+            common::stderr(&verified)
+        );
+        let corrected = common::reqc(&[
+            "correct",
+            "--message-format",
+            "json",
+            &path,
+            "--input",
+            input.to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+        ]);
+        assert!(
+            corrected.status.success(),
+            "{}",
+            common::output_text(&corrected)
+        );
+        let summary: serde_json::Value =
+            serde_json::from_slice(&corrected.stdout).expect("a JSON summary");
+        assert_eq!(summary["summary"]["rows"], 500);
+        assert_eq!(summary["summary"]["violating_after_off_boundary"], 0);
+    }
+    // The library's bytes: the file written equals the interpreter on the same rows.
+    let file = load("road.req");
+    let shield = build(&file, &PropositionalOrdering::Given);
+    let mut expected = data.clone();
+    job::correct_rows(&shield, &mut expected, 1).unwrap();
+    let written = std::fs::read(&output).unwrap();
+    let values: Vec<f64> = written[written.len() - 8 * expected.len()..]
+        .chunks_exact(8)
+        .map(|chunk| f64::from_le_bytes(chunk.try_into().unwrap()))
+        .collect();
+    assert!(values
+        .iter()
+        .zip(&expected)
+        .all(|(a, b)| a.to_bits() == b.to_bits()));
+    // A header and a C library.
+    let header = common::reqc(&[
+        "compile",
+        "--emit",
+        "header",
+        "examples/propositional/road.req",
+    ]);
+    assert!(String::from_utf8_lossy(&header.stdout).contains("REQC_NOT_PROBABILITY 6"));
+    let library = scratch.join("libroad.so");
+    let compiled = common::reqc(&[
+        "compile",
+        "--emit",
+        "lib",
+        "-o",
+        library.to_str().unwrap(),
+        "examples/propositional/road.req",
+    ]);
+    assert!(
+        compiled.status.success(),
+        "{}",
+        common::output_text(&compiled)
+    );
+    assert!(std::fs::metadata(&library).unwrap().len() > 1000);
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+#[test]
+fn verification_finds_the_thresholds_where_the_correction_breaks_a_rule() {
+    let scratch = common::scratch("propositional-verify");
+    let file = scratch.join("exclusive.txt");
+    std::fs::write(&file, "threshold 0.3\nnot y_0 or not y_1\n").unwrap();
+    let verified = common::reqc(&["verify", file.to_str().unwrap()]);
+    assert_eq!(verified.status.code(), Some(1));
+    let text = common::stderr(&verified);
+    assert!(
+        text.contains("error[E1305]") && text.contains("y_0=0.5, y_1=0.5"),
+        "{text}"
+    );
+    std::fs::write(&file, "threshold 0.7\nnot y_0 or not y_1\n").unwrap();
+    let verified = common::reqc(&["verify", file.to_str().unwrap()]);
+    assert!(verified.status.success(), "{}", common::stderr(&verified));
+    let _ = std::fs::remove_dir_all(&scratch);
+}
