@@ -491,10 +491,24 @@ class PropositionalShield:
             )
         return x
 
-    def correct(self, x: np.ndarray, *, out: np.ndarray | None = None, threads: int | None = None) -> np.ndarray:
+    def compile(self, dtype: Any = np.float32) -> float:
+        """Compiles the kernels of ``dtype`` now (once per shield and dtype) and returns the
+        compile time in seconds; ``correct`` otherwise compiles them on first use."""
+        return self._native.compile(np.dtype(dtype).name)
+
+    def correct(
+        self,
+        x: np.ndarray,
+        *,
+        out: np.ndarray | None = None,
+        threads: int | None = None,
+        engine: Engine = "auto",
+    ) -> np.ndarray:
         """The corrected rows of a 2-D float32 or float64 array of probabilities (every
         value in [0, 1]; anything else raises ``ValueError`` naming the row and column and
-        leaves ``out`` untouched). ``out=x`` corrects in place. The GIL is released."""
+        leaves ``out`` untouched). ``out=x`` corrects in place. The GIL is released.
+        ``engine`` is ``"auto"`` or ``"jit"`` (the compiled kernels, compiled once per
+        shield and dtype) or ``"interp"`` (the interpreter); both give the same bytes."""
         x = self._rows(x)
         if out is not None:
             out = self._rows(out, "out")
@@ -502,10 +516,13 @@ class PropositionalShield:
                 raise ValueError(
                     f"out must have the shape {x.shape} and dtype {x.dtype} of x, not {out.shape} and {out.dtype}"
                 )
-        work = np.array(x, dtype=x.dtype, order="C", copy=True)
+        in_place = out is not None and out is x and x.flags.c_contiguous and x.flags.writeable
+        # In place, the values are all checked before the first is written, so a bad value
+        # still leaves `x` untouched.
+        work = x if in_place else np.array(x, dtype=x.dtype, order="C", copy=True)
         correct = self._native.correct_f32 if work.dtype == np.float32 else self._native.correct_f64
-        correct(work, _threads(threads))
-        if out is not None:
+        correct(work, _threads(threads), engine)
+        if out is not None and work is not out:
             out[...] = work
             return out
         return work

@@ -444,6 +444,9 @@ impl NativeShield {
 struct NativePropositionalShield {
     specification: PropositionalSpecification,
     shield: PropositionalShield,
+    /// The compiled kernels per format, compiled on first use and kept.
+    kernels_f32: std::sync::OnceLock<Result<jobs::propositional::PropositionalKernels, String>>,
+    kernels_f64: std::sync::OnceLock<Result<jobs::propositional::PropositionalKernels, String>>,
 }
 
 fn propositional_ordering(
@@ -474,6 +477,8 @@ fn propositional_shield(
     Ok(NativePropositionalShield {
         specification: file.specification,
         shield,
+        kernels_f32: std::sync::OnceLock::new(),
+        kernels_f64: std::sync::OnceLock::new(),
     })
 }
 
@@ -492,17 +497,48 @@ impl NativePropositionalShield {
         Ok(())
     }
 
-    fn correct_generic<T: Probability + numpy::Element>(
+    /// The kernels of a format, compiled on first use.
+    fn kernels(&self, format: FloatFormat) -> PyResult<&jobs::propositional::PropositionalKernels> {
+        let cell = match format {
+            FloatFormat::F32 => &self.kernels_f32,
+            FloatFormat::F64 => &self.kernels_f64,
+        };
+        cell.get_or_init(|| {
+            jobs::propositional::PropositionalKernels::compile(&self.shield, &[format])
+                .map_err(|error| error.message)
+        })
+        .as_ref()
+        .map_err(|message| {
+            PyRuntimeError::new_err(format!("the kernels could not be compiled: {message}"))
+        })
+    }
+
+    fn correct_generic<T: jobs::propositional::KernelRows + numpy::Element>(
         &self,
         py: Python<'_>,
         mut x: PyReadwriteArray2<'_, T>,
         threads: usize,
+        engine: &str,
+        format: FloatFormat,
     ) -> PyResult<usize> {
         let rows = contiguous(x.as_slice_mut(), "the array")?;
         self.check_rows(rows.len())?;
         let shield = &self.shield;
-        py.detach(|| jobs::propositional::correct_rows(shield, rows, threads))
-            .map_err(invalid_value)
+        match engine {
+            "interp" => py
+                .detach(|| jobs::propositional::correct_rows(shield, rows, threads))
+                .map_err(invalid_value),
+            "auto" | "jit" => {
+                let kernels = py.detach(|| self.kernels(format))?;
+                py.detach(|| {
+                    jobs::propositional::correct_rows_compiled(shield, kernels, rows, threads)
+                })
+                .map_err(invalid_value)
+            }
+            other => Err(PyValueError::new_err(format!(
+                "engine must be \"auto\", \"jit\" or \"interp\", not {other:?}"
+            ))),
+        }
     }
 
     fn trace_generic<T: Probability + numpy::Element>(
@@ -639,22 +675,33 @@ impl NativePropositionalShield {
             .collect()
     }
 
+    #[pyo3(signature = (x, threads, engine="auto"))]
     fn correct_f32(
         &self,
         py: Python<'_>,
         x: PyReadwriteArray2<'_, f32>,
         threads: usize,
+        engine: &str,
     ) -> PyResult<usize> {
-        self.correct_generic(py, x, threads)
+        self.correct_generic(py, x, threads, engine, FloatFormat::F32)
     }
 
+    #[pyo3(signature = (x, threads, engine="auto"))]
     fn correct_f64(
         &self,
         py: Python<'_>,
         x: PyReadwriteArray2<'_, f64>,
         threads: usize,
+        engine: &str,
     ) -> PyResult<usize> {
-        self.correct_generic(py, x, threads)
+        self.correct_generic(py, x, threads, engine, FloatFormat::F64)
+    }
+
+    /// Compiles the kernels of a format now; returns the compile time in seconds.
+    fn compile(&self, py: Python<'_>, dtype: &str) -> PyResult<f64> {
+        let format = format_of(dtype)?;
+        let kernels = py.detach(|| self.kernels(format))?;
+        Ok(kernels.compile_time.as_secs_f64())
     }
 
     fn trace_f32(

@@ -296,6 +296,23 @@ def test_satisfied_is_strict_at_the_threshold() -> None:
     assert other.satisfied(np.array([[0.6, 0.6], [0.71, 0.0], [0.7, 0.7]])).tolist() == [False, True, False]
 
 
+@DTYPES
+def test_engines_give_the_same_bytes(dtype) -> None:
+    import inspect
+
+    if "engine" not in inspect.signature(reqc.PropositionalShield.correct).parameters:
+        pytest.skip("this build of reqc has one engine for propositional rules")
+    rows = np.concatenate([grid_rows(1000, dtype, 33), logit_rows(1000, dtype, 34), near_half_rows(1000, dtype, 35)])
+    for ordering in ("given", "degree"):
+        shield = reqc.PropositionalShield(ROAD, ordering=ordering)
+        expected = shield.correct(rows, engine="interp")
+        for engine in ("jit", "auto"):
+            assert shield.correct(rows, engine=engine).tobytes() == expected.tobytes(), (ordering, engine)
+        in_place = rows.copy()
+        shield.correct(in_place, out=in_place, engine="jit")
+        assert in_place.tobytes() == expected.tobytes()
+
+
 def test_threads_do_not_change_the_bytes() -> None:
     shield = reqc.PropositionalShield(ROAD, ordering="degree")
     rows = logit_rows(4000, np.float64, seed=13)

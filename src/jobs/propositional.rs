@@ -95,6 +95,16 @@ impl std::fmt::Display for InvalidValue {
 
 /// The first value of row-major `rows` outside [0, 1] (or NaN).
 pub fn find_invalid<T: Probability>(rows: &[T], columns: usize) -> Option<InvalidValue> {
+    // A branch-free pass (which the compiler vectorises) settles the common case, where
+    // every value is a probability, at memory speed; only a failing buffer is searched.
+    let valid = rows.chunks(4096).all(|chunk| {
+        chunk.iter().fold(true, |valid, value| {
+            valid & (*value >= T::ZERO) & (*value <= T::ONE)
+        })
+    });
+    if valid {
+        return None;
+    }
     rows.chunks_exact(columns.max(1))
         .enumerate()
         .find_map(|(row, values)| {
@@ -190,12 +200,20 @@ pub fn correct_rows_compiled<T: KernelRows>(
             .chunks_mut(per_worker * columns)
             .map(|chunk| {
                 scope.spawn(move || {
-                    let mut status = vec![0u8; chunk.len() / columns];
-                    T::run(kernels, chunk, &mut status);
-                    status
-                        .iter()
-                        .filter(|status| **status == crate::codegen::STATUS_CORRECTED)
-                        .count()
+                    // Blocks of rows keep the status bytes in a small buffer that stays in cache.
+                    const BLOCK: usize = 1024;
+                    let mut status = [0u8; BLOCK];
+                    chunk
+                        .chunks_mut(BLOCK * columns)
+                        .map(|block| {
+                            let status = &mut status[..block.len() / columns];
+                            T::run(kernels, block, status);
+                            status
+                                .iter()
+                                .filter(|status| **status == crate::codegen::STATUS_CORRECTED)
+                                .count()
+                        })
+                        .sum::<usize>()
                 })
             })
             .collect();

@@ -167,6 +167,7 @@ pub fn front_end(source: &str) -> PropositionalFrontEnd {
 fn check(items: &[Item], diagnostics: &mut Vec<Diagnostic>) -> PropositionalSpecification {
     let mut declared_columns: Option<(usize, Span)> = None;
     let mut threshold: Option<(BigRational, Span)> = None;
+    let mut first_threshold: Option<Span> = None;
     let mut names: BTreeMap<String, (usize, Span)> = BTreeMap::new();
     let mut column_names: BTreeMap<usize, (String, Span)> = BTreeMap::new();
     for item in items {
@@ -186,13 +187,16 @@ fn check(items: &[Item], diagnostics: &mut Vec<Diagnostic>) -> PropositionalSpec
                 }
             }
             Item::Threshold { value, span } => {
-                if let Some((_, first)) = &threshold {
+                if let Some(first) = first_threshold {
                     diagnostics.push(
                         Diagnostic::new(Code::DuplicateThreshold, "more than one threshold line")
                             .primary(*span, "second threshold")
-                            .secondary(*first, "first given here"),
+                            .secondary(first, "first given here"),
                     );
-                } else if value.is_zero() || *value >= BigRational::one() {
+                    continue;
+                }
+                first_threshold = Some(*span);
+                if value.is_zero() || *value >= BigRational::one() {
                     diagnostics.push(
                         Diagnostic::new(
                             Code::ThresholdOutOfRange,
@@ -317,10 +321,13 @@ fn check(items: &[Item], diagnostics: &mut Vec<Diagnostic>) -> PropositionalSpec
                         .find(|pair| pair[0].column == pair[1].column)
                         .map(|pair| pair[0].column)
                         .expect("a tautology repeats a label");
+                    let name = column_names
+                        .get(&repeated)
+                        .map_or_else(|| format!("y_{repeated}"), |(name, _)| name.clone());
                     diagnostics.push(
                         Diagnostic::new(
                             Code::TautologicalRule,
-                            format!("this rule holds whatever the labels are: it has y_{repeated} and its negation"),
+                            format!("this rule holds whatever the labels are: it has {name} and its negation"),
                         )
                         .primary(*span, "always true")
                         .note("reqc leaves it out of the shield; PiShield's resolution mishandles it (specs/propositional.md)"),

@@ -345,7 +345,12 @@ fn syntax_error(
     expected.sort_unstable();
     expected.dedup();
     let start = offset + position.min(line.len());
-    let end = (start + token_length.max(1)).min(source.len()).max(start);
+    // At the end of a line the span is empty, so it does not reach into the next line.
+    let end = if found == "end of line" {
+        start
+    } else {
+        (start + token_length.max(1)).min(source.len()).max(start)
+    };
     let message = match expected.as_slice() {
         [] => format!("unexpected {found}"),
         [one] => format!("expected {one}, found {found}"),
@@ -409,7 +414,7 @@ mod tests {
     fn broken_lines_each_get_an_error_with_a_location() {
         let parsed = parse("y_0 or\ny_1 and y_2\ny_3 >= 1\n");
         assert_eq!(parsed.diagnostics.len(), 3);
-        assert_eq!(parsed.diagnostics[0].primary_span(), Some(Span::new(6, 7)));
+        assert_eq!(parsed.diagnostics[0].primary_span(), Some(Span::new(6, 6)));
         assert!(parsed.diagnostics[1].message.contains("found `and`"));
     }
 }
