@@ -783,3 +783,30 @@ fn a_request_about_an_unopened_fifo_is_answered_and_the_server_goes_on() {
     client.notify("exit", Value::Null);
     assert_eq!(client.finish().code(), Some(0));
 }
+
+#[test]
+fn propositional_documents_get_the_propositional_front_end() {
+    let analyse = |text: &str| {
+        reqc::lsp::analysis::Analysis::new(
+            text.to_string(),
+            &common::root(),
+            &reqc::world::DiskWorld,
+        )
+    };
+    let broken = analyse("label red = y_0\nrequirement r: red or blue\ny_1 and y_2\n");
+    let codes: Vec<&str> = broken
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| diagnostic.code.as_str())
+        .collect();
+    assert_eq!(codes, ["E0206", "E0101"]);
+    assert!(!broken.has_specification());
+    let valid = analyse("label  red=y_0\nrequirement r:   not red or y_1\n");
+    assert!(valid.diagnostics().is_empty());
+    assert!(valid.has_specification());
+    let edits = valid.formatting().expect("formattable");
+    assert_eq!(
+        edits[0].new_text,
+        "label red = y_0\nrequirement r: not red or y_1\n"
+    );
+}

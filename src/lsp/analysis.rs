@@ -79,6 +79,9 @@ pub struct Analysis {
     pub text: String,
     pub index: LineIndex,
     pub front_end: FrontEnd,
+    /// The checked rules of a propositional document (its `front_end` then holds only the
+    /// diagnostics, with an empty syntax tree).
+    pub propositional: Option<crate::propositional::PropositionalSpecification>,
     /// A problem with the file's bytes (read from disk), reported beside the rest.
     pub file_problem: Option<Diagnostic>,
     pub declarations: Vec<Declaration>,
@@ -101,12 +104,28 @@ impl Analysis {
         base: &Path,
         world: &dyn World,
     ) -> Analysis {
-        let front_end = crate::front_end_parsed(&text, parsed, base, world);
+        let (front_end, propositional) = if crate::propositional::detect(&text) {
+            let outcome = crate::propositional::front_end(&text);
+            let has_syntax_errors = outcome
+                .diagnostics
+                .iter()
+                .any(|diagnostic| diagnostic.code == crate::diagnostics::Code::Syntax);
+            let front_end = FrontEnd {
+                file: crate::syntax::ast::File { items: Vec::new() },
+                specification: None,
+                diagnostics: outcome.diagnostics,
+                has_syntax_errors,
+            };
+            (front_end, outcome.specification)
+        } else {
+            (crate::front_end_parsed(&text, parsed, base, world), None)
+        };
         let index = LineIndex::new(&text);
         let mut analysis = Analysis {
             text,
             index,
             front_end,
+            propositional,
             file_problem: None,
             declarations: Vec::new(),
             occurrences: Vec::new(),
@@ -121,6 +140,12 @@ impl Analysis {
         let mut analysis = Analysis::new(text, base, world);
         analysis.file_problem = Some(problem);
         analysis
+    }
+
+    /// Whether the text checked into a specification (linear or propositional), so the
+    /// solver's checks can run on it.
+    pub fn has_specification(&self) -> bool {
+        self.front_end.specification.is_some() || self.propositional.is_some()
     }
 
     /// The diagnostics `reqc check` reports for the text: the file's own problem alone when
@@ -650,7 +675,12 @@ impl Analysis {
         if self.file_problem.is_some() || self.front_end.has_syntax_errors {
             return Err("not formatting: the file has syntax errors".into());
         }
-        let formatted = crate::format::format(&self.text, &self.front_end.file);
+        let formatted = if self.propositional.is_some() {
+            crate::propositional::format(&self.text)
+                .map_err(|_| "not formatting: the file has syntax errors".to_string())?
+        } else {
+            crate::format::format(&self.text, &self.front_end.file)
+        };
         if formatted == self.text {
             return Ok(Vec::new());
         }

@@ -159,6 +159,15 @@ fn spawn_worker(events: Sender<Event>, options: SolverOptions) -> Sender<SolverJ
         while let Ok(job) = receiver.recv() {
             // A failure inside the solver checks leaves the diagnostics without them.
             let diagnostics = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                if crate::propositional::detect(&job.text) {
+                    #[cfg(feature = "solver")]
+                    if let Some(specification) =
+                        crate::propositional::front_end(&job.text).specification
+                    {
+                        return crate::smt::propositional::check(&specification, &options);
+                    }
+                    return Vec::new();
+                }
                 let front_end = crate::front_end(&job.text, &job.base, &job.world);
                 crate::solver_diagnostics(&front_end, &options)
             }))
@@ -633,8 +642,8 @@ impl<W: Write, L: Write> Server<W, L> {
         let previous = std::mem::replace(&mut document.analysis, analysis);
         document.stale = false;
         document.solver.clear();
-        let wants_solver = document.analysis.file_problem.is_none()
-            && document.analysis.front_end.specification.is_some();
+        let wants_solver =
+            document.analysis.file_problem.is_none() && document.analysis.has_specification();
         let version = document.version;
         self.schedule(uri, version, wants_solver);
         self.publish(uri);
@@ -656,8 +665,7 @@ impl<W: Write, L: Write> Server<W, L> {
 
     /// Installs a document read from disk, already analysed.
     fn install(&mut self, uri: Url, analysis: Analysis) {
-        let wants_solver =
-            analysis.file_problem.is_none() && analysis.front_end.specification.is_some();
+        let wants_solver = analysis.file_problem.is_none() && analysis.has_specification();
         let document = Document {
             version: None,
             text: analysis.text.clone(),
