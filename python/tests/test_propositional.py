@@ -393,8 +393,20 @@ def pishield_layer(path: str, choice: str, custom: str | None, columns: int):
         return module.ShieldLayer(columns, path, choice, custom_ordering=custom)
 
 
+@contextlib.contextmanager
+def one_torch_thread():
+    """PiShield's many small tensor operations are slower with torch's thread pool (and much
+    slower on a busy machine); run them on one thread."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
 def run_pishield(layer, rows: np.ndarray) -> np.ndarray:
-    with contextlib.redirect_stdout(io.StringIO()), torch.no_grad():
+    with contextlib.redirect_stdout(io.StringIO()), torch.no_grad(), one_torch_thread():
         return layer(torch.from_numpy(rows)).numpy()
 
 
