@@ -398,15 +398,40 @@ def _propositional_ordering(ordering: Any) -> tuple[str, list[int] | None]:
         ) from None
 
 
+def _pishield_centrality_ordering(clauses: list[list[tuple[int, bool]]], reverse: bool) -> list[int]:
+    """PiShield's ``'degree'`` (or ``'rev-degree'``) ordering, ties included. PiShield sorts
+    ``list(ClausesGroup.atoms())`` by centrality with a stable sort, so labels of equal degree
+    keep the iteration order of a Python set, which follows from the hashes and insertion
+    order of its constraint, clause and literal sets. Tuples and frozensets hash and compare
+    as PiShield's ``Literal``, ``Constraint`` and ``Clause`` objects do, so rebuilding those
+    sets here, in PiShield's order, gives the same iteration order."""
+    constraints = [(clause[0], frozenset((label, not positive) for label, positive in clause[1:])) for clause in clauses]
+    clause_set = frozenset(
+        frozenset([head] + [(label, not positive) for label, positive in body])
+        for head, body in frozenset(constraints)
+    )
+    atoms: set[int] = set()
+    for clause in clause_set:
+        atoms = atoms.union({label for label, _ in clause})
+    degree = {atom: sum(1 for clause in clause_set if any(label == atom for label, _ in clause)) for atom in atoms}
+    ordered = list(atoms)
+    ordered.sort(key=lambda atom: -degree[atom] if reverse else degree[atom])
+    return ordered
+
+
 class PropositionalShield:
     """PiShield's propositional Shield Layer on numpy arrays: corrects probability rows so
-    that their labels (true above the file's threshold, 0.5 by default) satisfy every rule,
-    with PiShield's semantics computed exactly (``specs/propositional.md``).
+    that their labels (true above 0.5) satisfy every rule, with PiShield's semantics
+    computed exactly (``specs/propositional.md``).
 
     ``ordering`` is ``"given"`` (the file's ``ordering`` line, else labels 0, 1, ...),
-    ``"degree"`` or ``"rev-degree"`` (PiShield's centralities), ``"random"`` (seeded by
-    ``seed``) or a list of label indices, settled first to last. A file with errors raises
-    :class:`RequirementsError`.
+    ``"degree"`` or ``"rev-degree"`` (PiShield's centralities, ties broken as PiShield's
+    Python sets break them), ``"random"`` (seeded by ``seed``) or a list of label indices,
+    settled first to last. A file with errors raises :class:`RequirementsError`.
+
+    PiShield's correction makes the labels satisfy every rule at threshold 0.5 (for rows
+    with no probability exactly 0.5); at another ``threshold`` rules can break, which
+    ``reqc verify`` reports.
     """
 
     __slots__ = ("_native", "_source")
@@ -415,6 +440,10 @@ class PropositionalShield:
         kind, columns = _propositional_ordering(ordering)
         try:
             self._native = _reqc.NativePropositionalShield.load(os.fspath(path), kind, int(seed), columns)
+            if kind in ("degree", "rev-degree"):
+                # PiShield's tie order needs Python's sets (see _pishield_centrality_ordering).
+                columns = _pishield_centrality_ordering(self._native.clauses, kind == "rev-degree")
+                self._native = _reqc.NativePropositionalShield.load(os.fspath(path), "given", 0, columns)
         except _reqc.LoadFailure as failure:
             raise _load_error(failure) from None
         self._source = ("path", os.fspath(path), ordering, int(seed), None)
@@ -428,6 +457,9 @@ class PropositionalShield:
         shield = cls.__new__(cls)
         try:
             shield._native = _reqc.NativePropositionalShield.from_text(text, name, kind, int(seed), columns)
+            if kind in ("degree", "rev-degree"):
+                columns = _pishield_centrality_ordering(shield._native.clauses, kind == "rev-degree")
+                shield._native = _reqc.NativePropositionalShield.from_text(text, name, "given", 0, columns)
         except _reqc.LoadFailure as failure:
             raise _load_error(failure) from None
         shield._source = ("text", text, ordering, int(seed), name)
@@ -507,8 +539,10 @@ class PropositionalShield:
         """The corrected rows of a 2-D float32 or float64 array of probabilities (every
         value in [0, 1]; anything else raises ``ValueError`` naming the row and column and
         leaves ``out`` untouched). ``out=x`` corrects in place. The GIL is released.
-        ``engine`` is ``"auto"`` or ``"jit"`` (the compiled kernels, compiled once per
-        shield and dtype) or ``"interp"`` (the interpreter); both give the same bytes."""
+        ``engine`` is ``"jit"`` (the compiled kernels, compiled once per shield and dtype),
+        ``"interp"`` (the interpreter) or ``"auto"`` (the kernels once compiled, and for
+        batches of 16,384 rows or more, which compile them; the interpreter otherwise).
+        Every engine gives the same bytes."""
         x = self._rows(x)
         if out is not None:
             out = self._rows(out, "out")

@@ -449,6 +449,10 @@ struct NativePropositionalShield {
     kernels_f64: std::sync::OnceLock<Result<jobs::propositional::PropositionalKernels, String>>,
 }
 
+/// Batches of at least this many rows make `engine="auto"` compile the propositional
+/// kernels; smaller ones use the interpreter until the kernels exist.
+const AUTO_COMPILE_ROWS: usize = 16_384;
+
 fn propositional_ordering(
     kind: &str,
     seed: u64,
@@ -497,6 +501,13 @@ impl NativePropositionalShield {
         Ok(())
     }
 
+    fn kernels_ready(&self, format: FloatFormat) -> bool {
+        match format {
+            FloatFormat::F32 => self.kernels_f32.get().is_some(),
+            FloatFormat::F64 => self.kernels_f64.get().is_some(),
+        }
+    }
+
     /// The kernels of a format, compiled on first use.
     fn kernels(&self, format: FloatFormat) -> PyResult<&jobs::propositional::PropositionalKernels> {
         let cell = match format {
@@ -527,13 +538,25 @@ impl NativePropositionalShield {
         match engine {
             "interp" => py
                 .detach(|| jobs::propositional::correct_rows(shield, rows, threads))
-                .map_err(invalid_value),
+                .map_err(invalid_value)
+                .map(|_| 0),
+            // `auto` keeps small batches on the interpreter until the kernels exist: compiling
+            // them (about 0.2 s on the bundled rule set) would cost more than the batch.
+            "auto"
+                if rows.len() / self.shield.columns.max(1) < AUTO_COMPILE_ROWS
+                    && !self.kernels_ready(format) =>
+            {
+                py.detach(|| jobs::propositional::correct_rows(shield, rows, threads))
+                    .map_err(invalid_value)
+                    .map(|_| 0)
+            }
             "auto" | "jit" => {
                 let kernels = py.detach(|| self.kernels(format))?;
                 py.detach(|| {
                     jobs::propositional::correct_rows_compiled(shield, kernels, rows, threads)
                 })
                 .map_err(invalid_value)
+                .map(|()| 0)
             }
             other => Err(PyValueError::new_err(format!(
                 "engine must be \"auto\", \"jit\" or \"interp\", not {other:?}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import inspect
 import io
 import pickle
 import random
@@ -29,6 +30,9 @@ ROAD_FILES = [ROAD, ROAD_HORN, ROAD_REQ]
 LABELS = 41
 ONE, ZERO, HALF = Fraction(1), Fraction(0), Fraction(1, 2)
 DTYPES = pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["f32", "f64"])
+# Shields that only serve as a second opinion skip compiling kernels where reqc has an
+# interpreter (the compiled kernels are checked against it in test_engines_give_the_same_bytes).
+INTERP = {"engine": "interp"} if "engine" in inspect.signature(reqc.PropositionalShield.correct).parameters else {}
 
 Clause = frozenset  # of (label, positive) pairs
 
@@ -67,6 +71,17 @@ def read_clauses(path: Path) -> list[Clause]:
 
 
 ROAD_CLAUSES = read_clauses(ROAD)
+
+
+@functools.lru_cache(maxsize=None)
+def road_shield(ordering: str = "given", path: Path = ROAD, seed: int = 0) -> reqc.PropositionalShield:
+    """One shield per file and ordering for the whole module (each compiles its kernels once)."""
+    return reqc.PropositionalShield(path, ordering=ordering, seed=seed)
+
+
+@functools.lru_cache(maxsize=None)
+def road_layer(choice: str = "given", custom: str | None = None) -> PropositionalShieldLayer:
+    return build_shield_layer(LABELS, str(ROAD), choice, custom_ordering=custom, requirements_type="propositional")
 
 
 def exact_labels(rows: np.ndarray, threshold: Fraction = HALF) -> np.ndarray:
@@ -187,11 +202,11 @@ def test_is_propositional_tells_rules_from_inequalities(tmp_path: Path) -> None:
 @DTYPES
 def test_random_rows_are_corrected_into_rows_satisfying_every_clause(dtype) -> None:
     rows = grid_rows(5000, dtype, seed=7)
-    outputs = [reqc.PropositionalShield(path).correct(rows) for path in ROAD_FILES]
+    outputs = [road_shield().correct(rows)] + [road_shield(path=path).correct(rows, **INTERP) for path in ROAD_FILES[1:]]
     assert all(output.dtype == dtype and output.shape == rows.shape for output in outputs)
     assert outputs[1].tobytes() == outputs[0].tobytes(), "road_horn.txt and road.txt differ"
     assert outputs[2].tobytes() == outputs[0].tobytes(), "road.req and road.txt differ"
-    shield = reqc.PropositionalShield(ROAD)
+    shield = road_shield()
     before = clauses_hold(exact_labels(rows), ROAD_CLAUSES)
     assert (~before).sum() > 4000, "the random rows should mostly violate the rules"
     assert np.array_equal(shield.satisfied(rows), before)
@@ -205,7 +220,7 @@ def test_random_rows_are_corrected_into_rows_satisfying_every_clause(dtype) -> N
 def test_network_outputs_are_corrected_into_rows_satisfying_every_clause(dtype) -> None:
     rows = logit_rows(3000, dtype, seed=8)
     for ordering in ("given", "rev-degree"):
-        shield = reqc.PropositionalShield(ROAD, ordering=ordering)
+        shield = road_shield(ordering)
         corrected = shield.correct(rows)
         assert clauses_hold(exact_labels(corrected), ROAD_CLAUSES).all(), ordering
         assert shield.satisfied(corrected).all(), ordering
@@ -217,7 +232,7 @@ def test_near_half_rows_keep_the_labels_of_pishields_exact_function(dtype) -> No
     its labels satisfy every clause; reqc's floats must put every value on the same side of
     1/2 (a complement 1 - p rounded to nearest can land on 1/2 itself)."""
     rows = near_half_rows(250, dtype, seed=9)
-    shield = reqc.PropositionalShield(ROAD)
+    shield = road_shield()
     corrected = shield.correct(rows)
     exact = [exact_shield(shield, row) for row in rows]
     exact_truth = np.array([[value > HALF for value in row] for row in exact])
@@ -234,11 +249,11 @@ def test_near_half_rows_keep_the_labels_of_pishields_exact_function(dtype) -> No
 
 
 @DTYPES
-@pytest.mark.parametrize("ordering", ["given", "random"])
+@pytest.mark.parametrize("ordering", ["given", "rev-degree"])
 def test_correct_applies_the_derived_rules_head_by_head(dtype, ordering: str) -> None:
     """On grid rows every complement is exact, so reqc's floats equal the exact function."""
-    shield = reqc.PropositionalShield(ROAD, ordering=ordering, seed=3)
-    rows = grid_rows(150, dtype, seed=10)
+    shield = road_shield(ordering)
+    rows = grid_rows(100, dtype, seed=10)
     corrected = shield.correct(rows)
     for index, row in enumerate(rows):
         expected = exact_shield(shield, row)
@@ -247,7 +262,7 @@ def test_correct_applies_the_derived_rules_head_by_head(dtype, ordering: str) ->
 
 @DTYPES
 def test_correction_is_idempotent_and_models_are_fixpoints(dtype) -> None:
-    shield = reqc.PropositionalShield(ROAD)
+    shield = road_shield()
     rows = np.concatenate([grid_rows(2000, dtype, seed=11), logit_rows(2000, dtype, seed=12)])
     once = shield.correct(rows)
     assert shield.correct(once).tobytes() == once.tobytes()
@@ -260,9 +275,11 @@ def test_correction_is_idempotent_and_models_are_fixpoints(dtype) -> None:
     assert shield.correct(softened).tobytes() == softened.tobytes()
 
 
-def test_every_labelling_of_a_small_file_is_corrected_into_a_model() -> None:
+def test_every_labelling_of_a_small_file_is_corrected_into_a_model(tmp_path: Path) -> None:
     text = "y_0 or y_1 or y_2\nnot y_0 or not y_1\ny_3 or not y_2\nc3 n3 :- 1 n4\nnot y_4 or y_0 or y_3\n"
-    clauses = read_clauses(_write(text))
+    path = tmp_path / "small.txt"
+    path.write_text(text)
+    clauses = read_clauses(path)
     for ordering in ("given", "degree", "rev-degree", [4, 2, 0, 3, 1]):
         shield = reqc.PropositionalShield.from_text(text, ordering=ordering)
         assert [Clause(clause) for clause in shield.clauses] == clauses
@@ -274,15 +291,6 @@ def test_every_labelling_of_a_small_file_is_corrected_into_a_model() -> None:
             assert clauses_hold(exact_labels(corrected), clauses).all(), ordering
             assert np.array_equal(corrected[models], rows[models]), ordering
             assert np.array_equal(shield.satisfied(rows), models)
-
-
-def _write(text: str) -> Path:
-    import tempfile
-
-    handle = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
-    handle.write(text)
-    handle.close()
-    return Path(handle.name)
 
 
 def test_satisfied_is_strict_at_the_threshold() -> None:
@@ -298,13 +306,11 @@ def test_satisfied_is_strict_at_the_threshold() -> None:
 
 @DTYPES
 def test_engines_give_the_same_bytes(dtype) -> None:
-    import inspect
-
     if "engine" not in inspect.signature(reqc.PropositionalShield.correct).parameters:
         pytest.skip("this build of reqc has one engine for propositional rules")
     rows = np.concatenate([grid_rows(1000, dtype, 33), logit_rows(1000, dtype, 34), near_half_rows(1000, dtype, 35)])
     for ordering in ("given", "degree"):
-        shield = reqc.PropositionalShield(ROAD, ordering=ordering)
+        shield = road_shield(ordering)
         expected = shield.correct(rows, engine="interp")
         for engine in ("jit", "auto"):
             assert shield.correct(rows, engine=engine).tobytes() == expected.tobytes(), (ordering, engine)
@@ -314,7 +320,7 @@ def test_engines_give_the_same_bytes(dtype) -> None:
 
 
 def test_threads_do_not_change_the_bytes() -> None:
-    shield = reqc.PropositionalShield(ROAD, ordering="degree")
+    shield = road_shield("degree")
     rows = logit_rows(4000, np.float64, seed=13)
     expected = shield.correct(rows, threads=1)
     assert shield.correct(rows, threads=2).tobytes() == expected.tobytes()
@@ -324,8 +330,10 @@ def test_threads_do_not_change_the_bytes() -> None:
 # Gradients.
 
 
-def small_layer(text: str, columns: int, **keywords) -> PropositionalShieldLayer:
-    return PropositionalShieldLayer(columns, str(_write(text)), **keywords)
+def small_layer(directory: Path, text: str, columns: int) -> PropositionalShieldLayer:
+    path = directory / f"rules{len(list(directory.iterdir()))}.txt"
+    path.write_text(text)
+    return PropositionalShieldLayer(columns, str(path))
 
 
 def row_jacobian(layer: torch.nn.Module, row: list[float]) -> np.ndarray:
@@ -333,10 +341,10 @@ def row_jacobian(layer: torch.nn.Module, row: list[float]) -> np.ndarray:
     return torch.autograd.functional.jacobian(lambda t: layer(t[None])[0], x).numpy()
 
 
-def test_backward_follows_the_written_rule_on_a_three_label_file() -> None:
+def test_backward_follows_the_written_rule_on_a_three_label_file(tmp_path: Path) -> None:
     # `1 :- 0` (y_1 or not y_0) and `not y_0 or not y_2`: with labels settled 0, 1, 2 the
     # shield raises y_1 to p_0 and lowers y_2 to 1 - p_0.
-    layer = small_layer("c0 1 :- 0\nnot y_0 or not y_2\n", 3)
+    layer = small_layer(tmp_path, "c0 1 :- 0\nnot y_0 or not y_2\n", 3)
     assert layer.shield.heads == [1, 2]
     assert sorted(layer.shield.derived_rules) == ["1 :- 0", "n2 :- 0"]
     cases = [
@@ -350,17 +358,17 @@ def test_backward_follows_the_written_rule_on_a_three_label_file() -> None:
         assert torch.allclose(out, torch.tensor(expected_row, dtype=torch.float64), rtol=0, atol=1e-15), row
         assert np.array_equal(row_jacobian(layer, row), np.array(expected_jacobian, dtype=float)), row
     # The gradient flows through a chain: `2 :- 1` is settled after `1 :- 0`.
-    chain = small_layer("c0 1 :- 0\nc1 2 :- 1\n", 3)
+    chain = small_layer(tmp_path, "c0 1 :- 0\nc1 2 :- 1\n", 3)
     assert np.array_equal(row_jacobian(chain, [0.8, 0.1, 0.05]), np.array([[1, 0, 0], [1, 0, 0], [1, 0, 0]], float))
     assert np.array_equal(row_jacobian(chain, [0.8, 0.9, 0.05]), np.array([[1, 0, 0], [0, 1, 0], [0, 1, 0]], float))
     # Lowered to 1 - p of a body label through a negative body literal: `n2 :- n0` lowers
     # y_2 to p_0 (the clause y_0 or not y_2).
-    negative = small_layer("c0 n2 :- n0\n", 3)
+    negative = small_layer(tmp_path, "c0 n2 :- n0\n", 3)
     assert np.array_equal(row_jacobian(negative, [0.2, 0.5, 0.9]), np.array([[1, 0, 0], [0, 1, 0], [1, 0, 0]], float))
 
 
 def test_jacobian_on_road_rows_matches_the_rule() -> None:
-    shield_layer = build_shield_layer(LABELS, str(ROAD), "rev-degree")
+    shield_layer = road_layer("rev-degree")
     rng = np.random.default_rng(14)
     rows = rng.uniform(0.01, 0.99, size=(6, LABELS))
     for row in rows:
@@ -371,9 +379,9 @@ def test_jacobian_on_road_rows_matches_the_rule() -> None:
 
 
 def test_gradcheck_of_the_layer() -> None:
-    layer = build_shield_layer(LABELS, str(ROAD), "degree")
+    layer = road_layer("degree")
     rng = np.random.default_rng(15)
-    x = torch.tensor(rng.uniform(0.01, 0.99, size=(5, LABELS)), requires_grad=True)
+    x = torch.tensor(rng.uniform(0.01, 0.99, size=(3, LABELS)), requires_grad=True)
     assert torch.autograd.gradcheck(layer, (x,), eps=1e-7, atol=1e-6, rtol=1e-5)
     # Batch dimensions and a float32 backward.
     y = torch.tensor(rng.uniform(0.01, 0.99, size=(2, 3, LABELS)), dtype=torch.float32, requires_grad=True)
@@ -386,13 +394,6 @@ def test_gradcheck_of_the_layer() -> None:
 # PiShield's layer.
 
 
-@functools.lru_cache(maxsize=None)
-def pishield_layer(path: str, choice: str, custom: str | None, columns: int):
-    module = pytest.importorskip("pishield.propositional_requirements.shield_layer")
-    with contextlib.redirect_stdout(io.StringIO()):
-        return module.ShieldLayer(columns, path, choice, custom_ordering=custom)
-
-
 @contextlib.contextmanager
 def one_torch_thread():
     """PiShield's many small tensor operations are slower with torch's thread pool (and much
@@ -403,6 +404,13 @@ def one_torch_thread():
         yield
     finally:
         torch.set_num_threads(threads)
+
+
+@functools.lru_cache(maxsize=None)
+def pishield_layer(path: str, choice: str, custom: str | None, columns: int):
+    module = pytest.importorskip("pishield.propositional_requirements.shield_layer")
+    with contextlib.redirect_stdout(io.StringIO()), one_torch_thread():
+        return module.ShieldLayer(columns, path, choice, custom_ordering=custom)
 
 
 def run_pishield(layer, rows: np.ndarray) -> np.ndarray:
@@ -425,7 +433,7 @@ ORDERINGS = [("custom", IDENTITY), ("custom-rev", IDENTITY), ("custom", PERMUTAT
 @pytest.mark.parametrize("choice,custom", ORDERINGS, ids=["custom", "custom-rev", "permutation", "degree", "rev-degree"])
 def test_layer_equals_pishields(dtype, choice: str, custom: str | None) -> None:
     theirs = pishield_layer(str(ROAD), choice, custom, LABELS)
-    ours = build_shield_layer(LABELS, str(ROAD), choice, custom_ordering=custom, requirements_type="propositional")
+    ours = road_layer(choice, custom)
     assert isinstance(ours, PropositionalShieldLayer)
     assert ours.shield.strata == len(theirs.module_list)
     if custom is not None:
@@ -459,7 +467,7 @@ def random_rule_file(rng: random.Random, labels: list[int]) -> str:
 def test_random_rule_sets_match_pishield(tmp_path: Path) -> None:
     rng = random.Random(19)
     compared = 0
-    for trial in range(40):
+    for trial in range(25):
         columns = rng.randint(3, 7)
         text = random_rule_file(rng, list(range(columns)))
         path = tmp_path / f"rules{trial}.txt"
@@ -475,7 +483,7 @@ def test_random_rule_sets_match_pishield(tmp_path: Path) -> None:
                 # PiShield asserts some label is never corrected; when the rules force every
                 # label reqc still corrects, into rows meeting every clause.
                 ours = build_shield_layer(columns, str(path), choice, custom_ordering=custom_ordering)
-                out = ours(torch.from_numpy(grid_rows(200, np.float64, trial, columns))).numpy()
+                out = ours.shield.correct(grid_rows(200, np.float64, trial, ours.shield.columns), **INTERP)
                 assert clauses_hold(exact_labels(out), read_clauses(path)).all(), (text, choice)
                 continue
             except Exception as error:
@@ -488,13 +496,15 @@ def test_random_rule_sets_match_pishield(tmp_path: Path) -> None:
             assert ours.shield.strata == len(theirs.module_list), (text, choice)
             for dtype in (np.float32, np.float64):
                 rows = grid_rows(300, dtype, trial, columns)
-                assert ours(torch.from_numpy(rows)).numpy().tobytes() == run_pishield(theirs, rows).tobytes(), (
+                corrected = rows.copy()  # the labels past the last one the rules use pass through
+                corrected[:, : ours.shield.columns] = ours.shield.correct(rows[:, : ours.shield.columns], **INTERP)
+                assert corrected.tobytes() == run_pishield(theirs, rows).tobytes(), (
                     text,
                     choice,
                     custom,
                 )
             compared += 1
-    assert compared > 100
+    assert compared > 60
 
 
 @pytest.mark.parametrize("choice", ["degree", "rev-degree"])
@@ -542,8 +552,6 @@ def test_ordering_choices_follow_pishield() -> None:
     assert as_string.shield.ordering == as_list.shield.ordering == order
     assert reversed_.shield.ordering == order[::-1]
     assert build_shield_layer(LABELS, str(ROAD)).shield.ordering == list(range(LABELS))
-    rows = torch.from_numpy(grid_rows(500, np.float32, seed=22))
-    assert torch.equal(as_string(rows), as_list(rows))
     degree = build_shield_layer(LABELS, str(ROAD), "degree")
     assert degree.shield.ordering == reqc.PropositionalShield(ROAD, ordering="degree").ordering
     for centrality in ("eigenvector", "katz", "closeness", "betweenness", "rev-katz"):
@@ -580,7 +588,7 @@ def test_layers_and_shields_pickle_and_deepcopy() -> None:
     ):
         clone = pickle.loads(pickle.dumps(shield))
         assert clone.ordering == shield.ordering and clone.strata == shield.strata
-        assert clone.correct(rows).tobytes() == shield.correct(rows).tobytes()
+        assert clone.correct(rows, **INTERP).tobytes() == shield.correct(rows, **INTERP).tobytes()
     model = torch.nn.Sequential(torch.nn.Linear(3, LABELS), torch.nn.Sigmoid(), build_shield_layer(LABELS, str(ROAD), "degree"))
     x = torch.randn(16, 3)
     for clone in (copy.deepcopy(model), pickle.loads(pickle.dumps(model))):
@@ -620,7 +628,7 @@ def test_malformed_files_raise_requirements_error_with_code_and_line(tmp_path: P
 @DTYPES
 @pytest.mark.parametrize("bad", [1.5, float("nan"), -1e-3, float("inf")], ids=["1.5", "nan", "negative", "inf"])
 def test_values_outside_zero_one_raise_naming_row_and_column(dtype, bad: float) -> None:
-    shield = reqc.PropositionalShield(ROAD)
+    shield = road_shield()
     rows = grid_rows(5, dtype, seed=25)
     rows[2, 7] = bad
     out = np.full_like(rows, 7.0)
@@ -635,7 +643,7 @@ def test_values_outside_zero_one_raise_naming_row_and_column(dtype, bad: float) 
 
 
 def test_wrong_arrays_raise() -> None:
-    shield = reqc.PropositionalShield(ROAD)
+    shield = road_shield()
     rows = grid_rows(4, np.float64, seed=26)
     with pytest.raises(ValueError, match="40 columns"):
         shield.correct(rows[:, :40])
@@ -656,7 +664,7 @@ def test_wrong_arrays_raise() -> None:
 
 
 def test_non_contiguous_input_and_in_place_output() -> None:
-    shield = reqc.PropositionalShield(ROAD)
+    shield = road_shield()
     rows = logit_rows(600, np.float64, seed=27)
     expected = shield.correct(rows)
     assert shield.correct(np.asfortranarray(rows)).tobytes() == expected.tobytes()
@@ -710,7 +718,7 @@ def test_shield_loss_equals_the_reference(tnorm: str) -> None:
         assert value.item() == pytest.approx(expected, rel=1e-12, abs=1e-15), path.name
         assert loss(torch.from_numpy(rows.astype(np.float32))).item() == pytest.approx(expected, rel=1e-5)
     # Rows of 0s and 1s that meet every rule have no loss.
-    models = (reqc.PropositionalShield(ROAD).correct(rows) > 0.5).astype(np.float64)
+    models = (road_shield().correct(rows) > 0.5).astype(np.float64)
     loss = build_shield_loss(LABELS, str(ROAD), tnorm)
     assert loss(torch.from_numpy(models)).item() == pytest.approx(0.0, abs=1e-15)
 

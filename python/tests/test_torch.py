@@ -156,7 +156,9 @@ def test_cuda_round_trip_keeps_the_device() -> None:
 def test_unsupported_requirement_types_raise_clearly(tmp_path: Path) -> None:
     propositional = tmp_path / "prop.txt"
     propositional.write_text("ordering y_0 y_1\n1 :- 0 n2\n")
-    with pytest.raises(NotImplementedError, match="propositional"):
+    # A propositional file is built by the propositional layer, whose checks apply: this
+    # ordering leaves out y_2.
+    with pytest.raises(reqc.RequirementsError, match="E1302"):
         build_shield_layer(3, str(propositional))
     with pytest.raises(NotImplementedError, match="hierarchical"):
         build_shield_layer(3, str(propositional), requirements_type="hierarchical")

@@ -33,6 +33,9 @@ fn width(format: FloatFormat) -> u32 {
 }
 
 struct Lowering<'a, 'ctx> {
+    /// Whether the kernel checks that every value is a probability and writes statuses (the
+    /// library's); the JIT's callers check the whole buffer first and need neither.
+    checked: bool,
     context: &'ctx Context,
     builder: Builder<'ctx>,
     shield: &'a PropositionalShield,
@@ -155,6 +158,11 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let complement = self.complement_of(group, *column, lanes)?;
             value = self.minimum(value, complement)?;
         }
+        for column in &body.either {
+            let complement = self.complement_of(group, *column, lanes)?;
+            let either = self.maximum(group.values[*column], complement)?;
+            value = self.minimum(value, either)?;
+        }
         Ok(value)
     }
 
@@ -173,6 +181,11 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         }
         for column in &body.negative {
             value = self.maximum(value, group.values[*column])?;
+        }
+        for column in &body.either {
+            let complement = self.complement_of(group, *column, lanes)?;
+            let neither = self.minimum(complement, group.values[*column])?;
+            value = self.maximum(value, neither)?;
         }
         Ok(value)
     }
@@ -230,14 +243,17 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                     "lane",
                 )?;
             }
-            let at_least_zero =
-                self.compare(FloatPredicate::OGE, vector, self.splat(0.0, lanes))?;
-            let at_most_one = self.compare(FloatPredicate::OLE, vector, self.splat(1.0, lanes))?;
-            let inside = builder.build_and(at_least_zero, at_most_one, "inside")?;
-            valid = Some(match valid {
-                Some(valid) => builder.build_and(valid, inside, "valid")?,
-                None => inside,
-            });
+            if self.checked {
+                let at_least_zero =
+                    self.compare(FloatPredicate::OGE, vector, self.splat(0.0, lanes))?;
+                let at_most_one =
+                    self.compare(FloatPredicate::OLE, vector, self.splat(1.0, lanes))?;
+                let inside = builder.build_and(at_least_zero, at_most_one, "inside")?;
+                valid = Some(match valid {
+                    Some(valid) => builder.build_and(valid, inside, "valid")?,
+                    None => inside,
+                });
+            }
             values.push(vector);
         }
         let bool_vector = self.context.bool_type().vec_type(lanes);
@@ -282,7 +298,11 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         // Store the corrected labels of valid rows (a row with a bad value stays as it was).
         for head in &self.shield.heads {
             let column = head.column;
-            let kept = self.select(valid, group.values[column], original[column])?;
+            let kept = if self.checked {
+                self.select(valid, group.values[column], original[column])?
+            } else {
+                group.values[column]
+            };
             for lane in 0..lanes {
                 let value = builder
                     .build_extract_element(kept, i32_type.const_int(lane as u64, false), "out")?
@@ -301,6 +321,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 )?;
                 builder.build_store(self.element(rows, index)?, value)?;
             }
+        }
+        if !self.checked {
+            return Ok(self.i64_type.const_zero());
         }
         // Statuses, when the caller asked for them.
         let i8_type = self.context.i8_type();
@@ -365,8 +388,13 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     fn kernel(&self, module: &Module<'ctx>, format: FloatFormat) -> Emitted<()> {
         let pointer = self.float.ptr_type(AddressSpace::default());
         let status_pointer = self.context.i8_type().ptr_type(AddressSpace::default());
+        let name = if self.checked {
+            super::lower::kernel_name(format)
+        } else {
+            unchecked_name(format)
+        };
         let function = module.add_function(
-            &super::lower::kernel_name(format),
+            &name,
             self.i64_type.fn_type(
                 &[pointer.into(), self.i64_type.into(), status_pointer.into()],
                 false,
@@ -437,11 +465,18 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     }
 }
 
-/// The module of a propositional shield's kernels for `formats`, with `reqc_columns`.
+/// The symbol of the JIT's kernel, which trusts its caller to have checked the values.
+fn unchecked_name(format: FloatFormat) -> String {
+    format!("{}_unchecked", super::lower::kernel_name(format))
+}
+
+/// The module of a propositional shield's kernels for `formats`, with `reqc_columns`:
+/// `checked` kernels (the library's ABI) or the JIT's unchecked ones.
 pub fn lower<'ctx>(
     context: &'ctx Context,
     shield: &PropositionalShield,
     formats: &[FloatFormat],
+    checked: bool,
 ) -> Emitted<Module<'ctx>> {
     let module = context.create_module("reqc_propositional");
     for format in formats {
@@ -454,6 +489,7 @@ pub fn lower<'ctx>(
             FloatFormat::F64 => context.i64_type(),
         };
         let lowering = Lowering {
+            checked,
             context,
             builder: context.create_builder(),
             shield,
@@ -486,6 +522,7 @@ type KernelF64 = unsafe extern "C" fn(*mut f64, u64, *mut u8) -> u64;
 
 /// A propositional shield's compiled kernels, alive as long as this value.
 pub struct PropositionalKernels {
+    checked: bool,
     columns: usize,
     f32_kernel: Option<KernelF32>,
     f64_kernel: Option<KernelF64>,
@@ -502,16 +539,33 @@ unsafe impl Send for PropositionalKernels {}
 unsafe impl Sync for PropositionalKernels {}
 
 impl PropositionalKernels {
-    /// Compiles the kernels of `formats` for this machine.
+    /// Compiles the kernels of `formats` for this machine, for callers that check every
+    /// value first (`jobs::propositional::find_invalid`): no checks, no statuses.
     pub fn compile(
         shield: &PropositionalShield,
         formats: &[FloatFormat],
+    ) -> Emitted<PropositionalKernels> {
+        PropositionalKernels::compile_with(shield, formats, false)
+    }
+
+    /// Compiles the library's kernels (they check every value and write statuses).
+    pub fn compile_checked(
+        shield: &PropositionalShield,
+        formats: &[FloatFormat],
+    ) -> Emitted<PropositionalKernels> {
+        PropositionalKernels::compile_with(shield, formats, true)
+    }
+
+    fn compile_with(
+        shield: &PropositionalShield,
+        formats: &[FloatFormat],
+        checked: bool,
     ) -> Emitted<PropositionalKernels> {
         let started = std::time::Instant::now();
         // The context must outlive the engine, which the returned value owns: leak one small
         // context per compiled shield (a shield's kernels live as long as the shield).
         let context: &'static Context = Box::leak(Box::new(Context::create()));
-        let module = lower(context, shield, formats)?;
+        let module = lower(context, shield, formats, checked)?;
         let machine = target_machine(&TargetOptions::native())?;
         // No IR pipeline: `-O3` doubled the compile time on the bundled rule set without a
         // measurable speed-up (python/benches/bench_propositional.py); the code generator
@@ -526,7 +580,11 @@ impl PropositionalKernels {
             if !formats.contains(&format) {
                 return Ok(None);
             }
-            let name = super::lower::kernel_name(format);
+            let name = if checked {
+                super::lower::kernel_name(format)
+            } else {
+                unchecked_name(format)
+            };
             engine
                 .get_function_address(&name)
                 .map(Some)
@@ -543,6 +601,7 @@ impl PropositionalKernels {
             )
         };
         Ok(PropositionalKernels {
+            checked,
             columns: shield.columns,
             f32_kernel,
             f64_kernel,
@@ -552,10 +611,16 @@ impl PropositionalKernels {
         })
     }
 
-    /// Corrects f32 rows in place (every value must be a probability, or the row is left
-    /// alone); returns how many rows were left alone. Panics if the buffer is not whole
-    /// rows or the f32 kernel was not compiled.
+    /// Corrects f32 rows in place; returns how many rows were left alone because a value
+    /// is not a probability. Checked kernels leave such rows alone with status 6; the
+    /// unchecked ones need every value to be a probability (other values give meaningless,
+    /// though memory-safe, rows) and take no status. Panics if the buffer is not whole
+    /// rows, the f32 kernel was not compiled, or statuses are asked of unchecked kernels.
     pub fn correct_f32(&self, rows: &mut [f32], status: Option<&mut [u8]>) -> usize {
+        assert!(
+            self.checked || status.is_none(),
+            "unchecked kernels write no statuses"
+        );
         let count = rows.len() / self.columns.max(1);
         assert_eq!(rows.len(), count * self.columns, "whole rows");
         let kernel = self.f32_kernel.expect("the f32 kernel was compiled");
@@ -570,6 +635,10 @@ impl PropositionalKernels {
 
     /// [`Self::correct_f32`] for f64 rows.
     pub fn correct_f64(&self, rows: &mut [f64], status: Option<&mut [u8]>) -> usize {
+        assert!(
+            self.checked || status.is_none(),
+            "unchecked kernels write no statuses"
+        );
         let count = rows.len() / self.columns.max(1);
         assert_eq!(rows.len(), count * self.columns, "whole rows");
         let kernel = self.f64_kernel.expect("the f64 kernel was compiled");
@@ -642,14 +711,14 @@ pub fn artifact_bytes(
     match artifact {
         Artifact::Header => return Ok(header(shield).into_bytes()),
         Artifact::LlvmIr => {
-            return Ok(lower(&context, shield, &both)?
+            return Ok(lower(&context, shield, &both, true)?
                 .print_to_string()
                 .to_string()
                 .into_bytes())
         }
         _ => {}
     }
-    let module = lower(&context, shield, &both)?;
+    let module = lower(&context, shield, &both, true)?;
     let machine: TargetMachine = target_machine(options)?;
     if artifact == Artifact::Library && !for_this_machine(&machine) {
         return Err(CodegenError::new(

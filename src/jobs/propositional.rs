@@ -82,13 +82,20 @@ pub struct InvalidValue {
 
 impl std::fmt::Display for InvalidValue {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Scientific notation for tiny and huge values, which `{}` would print in full.
+        let magnitude = self.value.abs();
+        let value =
+            if magnitude == 0.0 || (1e-4..1e16).contains(&magnitude) || !magnitude.is_finite() {
+                format!("{}", self.value)
+            } else {
+                format!("{:e}", self.value)
+            };
         write!(
             formatter,
-            "row {}, column {} (y_{}): {} is not a probability in [0, 1]",
+            "row {}, column {} (y_{}): {value} is not a probability in [0, 1]",
             self.row + 1,
             self.column + 1,
             self.column,
-            self.value
         )
     }
 }
@@ -161,33 +168,35 @@ pub use crate::codegen::propositional::PropositionalKernels;
 
 /// The float types the compiled kernels take.
 pub trait KernelRows: Probability {
-    /// Runs the kernels on whole rows of valid probabilities; returns how many rows changed.
+    /// Runs the unchecked kernels on whole rows of valid probabilities.
     #[cfg(feature = "jit")]
-    fn run(kernels: &PropositionalKernels, rows: &mut [Self], status: &mut [u8]);
+    fn run(kernels: &PropositionalKernels, rows: &mut [Self]);
 }
 
 impl KernelRows for f32 {
     #[cfg(feature = "jit")]
-    fn run(kernels: &PropositionalKernels, rows: &mut [f32], status: &mut [u8]) {
-        kernels.correct_f32(rows, Some(status));
+    fn run(kernels: &PropositionalKernels, rows: &mut [f32]) {
+        kernels.correct_f32(rows, None);
     }
 }
 
 impl KernelRows for f64 {
     #[cfg(feature = "jit")]
-    fn run(kernels: &PropositionalKernels, rows: &mut [f64], status: &mut [u8]) {
-        kernels.correct_f64(rows, Some(status));
+    fn run(kernels: &PropositionalKernels, rows: &mut [f64]) {
+        kernels.correct_f64(rows, None);
     }
 }
 
-/// [`correct_rows`] through compiled kernels: the same bytes as the interpreter.
+/// [`correct_rows`] through compiled kernels (from [`PropositionalKernels::compile`]): the
+/// same bytes as the interpreter. Every value is checked first, so a bad one leaves the
+/// whole buffer untouched.
 #[cfg(feature = "jit")]
 pub fn correct_rows_compiled<T: KernelRows>(
     shield: &PropositionalShield,
     kernels: &PropositionalKernels,
     rows: &mut [T],
     threads: usize,
-) -> Result<usize, InvalidValue> {
+) -> Result<(), InvalidValue> {
     let columns = shield.columns.max(1);
     if let Some(invalid) = find_invalid(rows, columns) {
         return Err(invalid);
@@ -195,34 +204,12 @@ pub fn correct_rows_compiled<T: KernelRows>(
     let count = rows.len() / columns;
     let workers = thread_count(threads, count);
     let per_worker = count.div_ceil(workers).max(1);
-    let changed = std::thread::scope(|scope| {
-        let handles: Vec<_> = rows
-            .chunks_mut(per_worker * columns)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    // Blocks of rows keep the status bytes in a small buffer that stays in cache.
-                    const BLOCK: usize = 1024;
-                    let mut status = [0u8; BLOCK];
-                    chunk
-                        .chunks_mut(BLOCK * columns)
-                        .map(|block| {
-                            let status = &mut status[..block.len() / columns];
-                            T::run(kernels, block, status);
-                            status
-                                .iter()
-                                .filter(|status| **status == crate::codegen::STATUS_CORRECTED)
-                                .count()
-                        })
-                        .sum::<usize>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.join().expect("a correction thread panicked"))
-            .sum()
+    std::thread::scope(|scope| {
+        for chunk in rows.chunks_mut(per_worker * columns) {
+            scope.spawn(move || T::run(kernels, chunk));
+        }
     });
-    Ok(changed)
+    Ok(())
 }
 
 /// [`correct_rows`] recording each row's sources (`shield.heads.len()` per row) for [`backward_rows`].

@@ -29,11 +29,15 @@ pub enum PropositionalOrdering {
 /// grow exponentially; real rule sets stay in the thousands).
 pub const MAXIMUM_CLAUSES: usize = 200_000;
 
-/// A rule's body: the labels that must be true and those that must be false.
+/// A rule's body: the labels that must be true, those that must be false, and those that
+/// may be either. The last come from merging the two rules strong coherency splits a rule
+/// into (`B and l`, `B and not l`): the larger of their body values is `min(B, max(p_l,
+/// 1 - p_l))` (min distributes over max), one rule instead of two.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Body {
     pub positive: Vec<usize>,
     pub negative: Vec<usize>,
+    pub either: Vec<usize>,
 }
 
 /// Everything the shield does to one label: rules that raise it (positive head) and rules
@@ -304,6 +308,7 @@ fn stratify(rules: &[DerivedRule]) -> (Vec<Head>, usize) {
                 .filter(|l| !l.positive)
                 .map(|l| l.column)
                 .collect(),
+            either: Vec::new(),
         };
         let entry = by_head.entry(rule.head.column).or_default();
         if rule.head.positive {
@@ -315,6 +320,10 @@ fn stratify(rules: &[DerivedRule]) -> (Vec<Head>, usize) {
             .entry(rule.head.column)
             .or_default()
             .extend(rule.body.iter().map(|literal| literal.column));
+    }
+    for (raise, lower) in by_head.values_mut() {
+        merge_splits(raise);
+        merge_splits(lower);
     }
     // Bodies only use labels eliminated later, which are settled earlier, so the
     // dependencies form a DAG and memoised depth-first levels terminate.
@@ -373,6 +382,47 @@ fn stratify(rules: &[DerivedRule]) -> (Vec<Head>, usize) {
     (heads, strata)
 }
 
+/// Merges every pair of bodies `B + y_c` and `B + not y_c` into `B + either y_c` until no
+/// pair is left (the pairs strong coherency made, and any others).
+fn merge_splits(bodies: &mut Vec<Body>) {
+    let mut set: BTreeSet<Body> = bodies.drain(..).collect();
+    'merging: loop {
+        for body in &set {
+            for (index, column) in body.positive.iter().enumerate() {
+                let Err(at) = body.negative.binary_search(column) else {
+                    continue;
+                };
+                let mut positive = body.positive.clone();
+                positive.remove(index);
+                let mut counterpart = Body {
+                    positive: positive.clone(),
+                    negative: body.negative.clone(),
+                    either: body.either.clone(),
+                };
+                counterpart.negative.insert(at, *column);
+                if !set.contains(&counterpart) {
+                    continue;
+                }
+                let mut either = body.either.clone();
+                let place = either.binary_search(column).unwrap_or_else(|place| place);
+                either.insert(place, *column);
+                let merged = Body {
+                    positive,
+                    negative: body.negative.clone(),
+                    either,
+                };
+                let body = body.clone();
+                set.remove(&body);
+                set.remove(&counterpart);
+                set.insert(merged);
+                continue 'merging;
+            }
+        }
+        break;
+    }
+    bodies.extend(set);
+}
+
 /// The float types the shield corrects.
 pub trait Probability: Copy + PartialOrd + Send + Sync + 'static {
     const ZERO: Self;
@@ -413,6 +463,23 @@ probability!(f64);
 /// `p`, `2 * column + 1` for `1 - p`.
 pub const SOURCE_KEEP: i64 = -1;
 pub const SOURCE_CONSTANT: i64 = -2;
+
+/// The value of `either y_c` in a rule's body: `max(p, 1 - p)`, with its source.
+fn either<T: Probability>(value: T, column: usize) -> (T, i64) {
+    maximum(
+        (value, 2 * column as i64),
+        (value.complement_up(), 2 * column as i64 + 1),
+    )
+}
+
+/// One minus the value of `either y_c`: `min(1 - p, p)` (the complement rounded up, as
+/// everywhere).
+fn neither<T: Probability>(value: T, column: usize) -> (T, i64) {
+    minimum(
+        (value.complement_up(), 2 * column as i64 + 1),
+        (value, 2 * column as i64),
+    )
+}
 
 fn minimum<T: Probability>(current: (T, i64), candidate: (T, i64)) -> (T, i64) {
     if candidate.0 < current.0 {
@@ -459,6 +526,9 @@ impl PropositionalShield {
                     largest = maximum(largest, (row[column], 2 * column as i64 + 1));
                 }
                 value = minimum(value, (largest.0.complement_up(), largest.1));
+                for &column in &body.either {
+                    value = minimum(value, either(row[column], column));
+                }
                 lower = maximum(lower, value);
             }
             // The upper bound: one minus the largest body value of a rule with the
@@ -473,6 +543,9 @@ impl PropositionalShield {
                 let mut value = (smallest.0.complement_up(), smallest.1);
                 for &column in &body.negative {
                     value = maximum(value, (row[column], 2 * column as i64));
+                }
+                for &column in &body.either {
+                    value = maximum(value, neither(row[column], column));
                 }
                 upper = minimum(upper, value);
             }

@@ -379,6 +379,9 @@ pub fn verify(
             for column in &body.negative {
                 value = value.minimum(&values[column].complement());
             }
+            for column in &body.either {
+                value = value.minimum(&values[column].maximum(&values[column].complement()));
+            }
             lower = lower.maximum(&value);
         }
         let mut upper = Region::constant(true);
@@ -389,6 +392,9 @@ pub fn verify(
             }
             for column in &body.negative {
                 value = value.maximum(&values[column]);
+            }
+            for column in &body.either {
+                value = value.maximum(&values[column].complement().minimum(&values[column]));
             }
             upper = upper.minimum(&value);
         }
