@@ -577,6 +577,11 @@ fn correct_propositional(arguments: &CorrectArguments) -> ExitCode {
             dtype: dtype_of(arguments.dtype),
             threads: arguments.threads.map(|threads| threads as usize),
             read: arguments.header.to_library(),
+            engine: match arguments.engine {
+                EngineArgument::Auto => jobs::correct::Engine::Auto,
+                EngineArgument::Jit => jobs::correct::Engine::Jit,
+                EngineArgument::Interp => jobs::correct::Engine::Interpreter,
+            },
         };
         let (summary, format) = jobs::propositional::correct(
             &DiskWorld,

@@ -278,6 +278,32 @@ fn the_command_line_checks_corrects_verifies_and_compiles_rule_files() {
         .iter()
         .zip(&expected)
         .all(|(a, b)| a.to_bits() == b.to_bits()));
+    // Every engine writes the same bytes, in f32 as in f64.
+    for dtype in ["f32", "f64"] {
+        let mut outputs = Vec::new();
+        for engine in ["interp", "jit", "auto"] {
+            let path = scratch.join(format!("{engine}-{dtype}.npy"));
+            let corrected = common::reqc(&[
+                "correct",
+                "--engine",
+                engine,
+                "--dtype",
+                dtype,
+                "examples/propositional/road.req",
+                "--input",
+                input.to_str().unwrap(),
+                "--output",
+                path.to_str().unwrap(),
+            ]);
+            assert!(
+                corrected.status.success(),
+                "{}",
+                common::output_text(&corrected)
+            );
+            outputs.push(std::fs::read(&path).unwrap());
+        }
+        assert!(outputs.windows(2).all(|pair| pair[0] == pair[1]), "{dtype}");
+    }
     // A header and a C library.
     let header = common::reqc(&[
         "compile",

@@ -24,11 +24,11 @@ pub const STATUS_NOT_PROBABILITY: u8 = 6;
 
 type Emitted<T> = Result<T, CodegenError>;
 
-/// Rows per vector: 256 bits of lanes.
+/// Rows per vector: 512 bits of lanes (one AVX-512 register, two AVX2 ones).
 fn width(format: FloatFormat) -> u32 {
     match format {
-        FloatFormat::F32 => 8,
-        FloatFormat::F64 => 4,
+        FloatFormat::F32 => 16,
+        FloatFormat::F64 => 8,
     }
 }
 
@@ -106,13 +106,15 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// The smallest float at least `1 - x` (Fast2Sum's error decides the bump), as
     /// `Probability::complement_up`.
     fn complement_up(&self, value: VectorValue<'ctx>, lanes: u32) -> Emitted<VectorValue<'ctx>> {
+        // With `rounded = fl(1 - x)` for x in [0, 1], `1 - rounded` is exact (Sterbenz: x
+        // above 1/2 makes `rounded` exact; below, `rounded` lies in [1/2, 1]), so it exceeds
+        // x exactly when `rounded` fell below `1 - x`: the interpreter's Fast2Sum test in
+        // two operations instead of three.
         let one = self.splat(1.0, lanes);
         let builder = &self.builder;
         let rounded = builder.build_float_sub(one, value, "rounded")?;
-        let back = builder.build_float_sub(rounded, one, "back")?;
-        let negated = builder.build_float_neg(value, "negated")?;
-        let error = builder.build_float_sub(negated, back, "error")?;
-        let bump = self.compare(FloatPredicate::OGT, error, self.splat(0.0, lanes))?;
+        let back = builder.build_float_sub(one, rounded, "back")?;
+        let bump = self.compare(FloatPredicate::OGT, back, value)?;
         let integers = self.bits.vec_type(lanes);
         let as_bits = builder
             .build_bit_cast(rounded, integers, "bits")?

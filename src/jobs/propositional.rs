@@ -307,11 +307,99 @@ pub struct PropositionalCorrectOptions {
     pub dtype: Option<FloatFormat>,
     pub threads: Option<usize>,
     pub read: ReadOptions,
+    /// `Auto`: the interpreter while the kernels compile in the background, then the
+    /// kernels; `Jit`: the kernels from the first row; `Interpreter`: the interpreter alone.
+    /// The same bytes from each.
+    pub engine: super::correct::Engine,
+}
+
+/// Corrects a block through the kernels when there are some, else the interpreter.
+fn correct_block<T: KernelRows>(
+    shield: &PropositionalShield,
+    #[cfg(feature = "jit")] kernels: Option<&PropositionalKernels>,
+    #[cfg(not(feature = "jit"))] _kernels: Option<&()>,
+    rows: &mut [T],
+    threads: usize,
+) -> Result<(), InvalidValue> {
+    #[cfg(feature = "jit")]
+    if let Some(kernels) = kernels {
+        return correct_rows_compiled(shield, kernels, rows, threads);
+    }
+    correct_rows(shield, rows, threads).map(|_| ())
+}
+
+/// The kernels `reqc correct` uses, as they become available.
+#[cfg(feature = "jit")]
+enum KernelState {
+    Absent,
+    Compiling(std::sync::mpsc::Receiver<Result<PropositionalKernels, String>>),
+    Ready(PropositionalKernels),
+}
+
+#[cfg(feature = "jit")]
+impl KernelState {
+    fn poll(&mut self) -> Option<&PropositionalKernels> {
+        if let KernelState::Compiling(receiver) = self {
+            match receiver.try_recv() {
+                Ok(Ok(kernels)) => *self = KernelState::Ready(kernels),
+                // A compile error leaves `auto` on the interpreter, which gives the same bytes.
+                Ok(Err(_)) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    *self = KernelState::Absent
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            }
+        }
+        match self {
+            KernelState::Ready(kernels) => Some(kernels),
+            _ => None,
+        }
+    }
 }
 
 /// Whether a row's labels (true above the file's threshold) satisfy every rule.
 pub fn row_satisfies(specification: &PropositionalSpecification, row: &[f64]) -> bool {
-    let threshold = shield::Threshold::new(&specification.threshold);
+    satisfies_at(
+        specification,
+        shield::Threshold::new(&specification.threshold),
+        row,
+    )
+}
+
+/// Whether each row satisfies every rule, on `threads` threads.
+fn satisfied_rows(
+    specification: &PropositionalSpecification,
+    threshold: shield::Threshold,
+    rows: &[f64],
+    threads: usize,
+) -> Vec<bool> {
+    let columns = specification.columns.max(1);
+    let count = rows.len() / columns;
+    let per_worker = count.div_ceil(thread_count(threads, count)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = rows
+            .chunks(per_worker * columns)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .chunks_exact(columns)
+                        .map(|row| satisfies_at(specification, threshold, row))
+                        .collect::<Vec<bool>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("a checking thread panicked"))
+            .collect()
+    })
+}
+
+/// [`row_satisfies`] with the threshold test prepared once.
+fn satisfies_at(
+    specification: &PropositionalSpecification,
+    threshold: shield::Threshold,
+    row: &[f64],
+) -> bool {
     specification
         .rules
         .iter()
@@ -355,6 +443,33 @@ pub fn correct(
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |count| count.get()));
     let header = reader.header().map(<[String]>::to_vec);
+    #[cfg(feature = "jit")]
+    let mut kernels = {
+        use super::correct::Engine;
+        let compile =
+            || PropositionalKernels::compile(shield, &[format]).map_err(|error| error.message);
+        match options.engine {
+            Engine::Interpreter => KernelState::Absent,
+            Engine::Jit => KernelState::Ready(compile().map_err(Failure::Io)?),
+            Engine::Auto => {
+                // Compiling takes a fraction of a second; the interpreter starts meanwhile
+                // and the kernels take over from the next block once they are ready.
+                let (sender, receiver) = std::sync::mpsc::channel();
+                let shield = shield.clone();
+                std::thread::spawn(move || {
+                    let _ = sender.send(
+                        PropositionalKernels::compile(&shield, &[format])
+                            .map_err(|error| error.message),
+                    );
+                });
+                KernelState::Compiling(receiver)
+            }
+        }
+    };
+    #[cfg(not(feature = "jit"))]
+    if options.engine == super::correct::Engine::Jit {
+        return Err(Failure::Io(super::missing_feature("jit", "`--engine jit`")));
+    }
     let mut run = |writer: &mut dyn RowWriter| {
         stream(
             &file.specification,
@@ -363,6 +478,16 @@ pub fn correct(
             writer,
             format,
             threads,
+            &mut |rows: BlockRows<'_>| {
+                #[cfg(feature = "jit")]
+                let ready = kernels.poll();
+                #[cfg(not(feature = "jit"))]
+                let ready: Option<&()> = None;
+                match rows {
+                    BlockRows::Narrow(rows) => correct_block(shield, ready, rows, threads),
+                    BlockRows::Wide(rows) => correct_block(shield, ready, rows, threads),
+                }
+            },
         )
     };
     let summary = match sink {
@@ -384,13 +509,20 @@ pub fn correct(
     Ok((summary, format))
 }
 
+/// A block of rows in the element type it is corrected in.
+enum BlockRows<'a> {
+    Narrow(&'a mut [f32]),
+    Wide(&'a mut [f64]),
+}
+
 fn stream(
     specification: &PropositionalSpecification,
-    shield: &PropositionalShield,
+    _shield: &PropositionalShield,
     (reader, input_name): (&mut dyn RowReader, &str),
     writer: &mut dyn RowWriter,
     format: FloatFormat,
     threads: usize,
+    correct: &mut dyn FnMut(BlockRows<'_>) -> Result<(), InvalidValue>,
 ) -> Result<PropositionalSummary, Failure> {
     let data_error = |error: DataError| match error.path {
         Some(_) => Failure::Io(error.to_string()),
@@ -400,6 +532,7 @@ fn stream(
     let block = crate::data::rows_per_block(65_536, columns);
     let mut buffer = Vec::with_capacity(block * columns);
     let mut summary = PropositionalSummary::default();
+    let threshold = shield::Threshold::new(&specification.threshold);
     loop {
         buffer.clear();
         let count = reader.read_rows(&mut buffer, block).map_err(data_error)?;
@@ -416,29 +549,38 @@ fn stream(
                 }
             ))
         };
-        let before: Vec<bool> = buffer
-            .chunks_exact(columns)
-            .map(|row| row_satisfies(specification, row))
-            .collect();
+        let before = satisfied_rows(specification, threshold, &buffer, threads);
         let inputs = buffer.clone();
-        let changed = match format {
+        match format {
             FloatFormat::F32 => {
                 let mut narrow: Vec<f32> = buffer.iter().map(|value| *value as f32).collect();
-                let changed = correct_rows(shield, &mut narrow, threads).map_err(invalid)?;
+                correct(BlockRows::Narrow(&mut narrow)).map_err(invalid)?;
                 for (wide, value) in buffer.iter_mut().zip(&narrow) {
                     *wide = f64::from(*value);
                 }
-                changed
             }
-            FloatFormat::F64 => correct_rows(shield, &mut buffer, threads).map_err(invalid)?,
+            FloatFormat::F64 => correct(BlockRows::Wide(&mut buffer)).map_err(invalid)?,
+        }
+        // A row changed when a value changed (its bits, as rounded to the element type).
+        let narrowed = |value: f64| match format {
+            FloatFormat::F32 => f64::from(value as f32).to_bits(),
+            FloatFormat::F64 => value.to_bits(),
         };
-        for ((row, input), satisfied_before) in buffer
+        let changed = buffer
             .chunks_exact(columns)
             .zip(inputs.chunks_exact(columns))
-            .zip(before)
+            .filter(|(row, input)| {
+                row.iter()
+                    .zip(input.iter())
+                    .any(|(a, b)| a.to_bits() != narrowed(*b))
+            })
+            .count();
+        let after = satisfied_rows(specification, threshold, &buffer, threads);
+        for ((input, satisfied_before), satisfied_after) in
+            inputs.chunks_exact(columns).zip(before).zip(after)
         {
             summary.violating_before += u64::from(!satisfied_before);
-            if !row_satisfies(specification, row) {
+            if !satisfied_after {
                 summary.violating_after += 1;
                 summary.violating_after_off_boundary +=
                     u64::from(!on_boundary(specification, input));
