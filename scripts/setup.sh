@@ -42,7 +42,8 @@ fi
 pip_install() {
   python3 -m pip install --quiet "$@" || python3 -m pip install --quiet --break-system-packages "$@"
 }
-for requirement in torch:torch pytest:pytest maturin:maturin "ray.data:ray[data]" pyarrow:pyarrow; do
+for requirement in torch:torch pytest:pytest maturin:maturin "ray.data:ray[data]" pyarrow:pyarrow \
+    networkx:networkx scipy:scipy matplotlib:matplotlib; do
   module="${requirement%%:*}"
   package="${requirement#*:}"
   if ! python3 -c "import $module" 2>/dev/null; then
@@ -50,6 +51,12 @@ for requirement in torch:torch pytest:pytest maturin:maturin "ray.data:ray[data]
     pip_install "$package"
   fi
 done
+# PiShield, the reference the propositional tests compare reqc with (its layer imports
+# networkx and matplotlib, installed above; its declared dependencies are numpy and torch).
+if ! python3 -c "import pishield" 2>/dev/null; then
+  echo "setup: installing pishield"
+  pip_install --no-deps pishield
+fi
 echo "setup: building and installing the Python package (python/)"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}" pip_install --no-build-isolation --force-reinstall --no-deps "$root/python"

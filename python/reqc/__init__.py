@@ -382,11 +382,17 @@ def is_propositional(path: str | os.PathLike[str]) -> bool:
     return bool(_reqc.is_propositional(os.fspath(path)))
 
 
+_PROPOSITIONAL_ORDERINGS = ("given", "file", "random") + tuple(
+    prefix + measure for measure in ("degree", "eigenvector", "katz", "closeness", "betweenness") for prefix in ("", "rev-")
+)
+
+
 def _propositional_ordering(ordering: Any) -> tuple[str, list[int] | None]:
     if isinstance(ordering, str):
-        if ordering not in ("given", "file", "degree", "rev-degree", "random"):
+        if ordering not in _PROPOSITIONAL_ORDERINGS:
             raise ValueError(
-                'ordering must be "given", "degree", "rev-degree", "random" or a list of label indices, '
+                'ordering must be "given", "random", a centrality ("degree", "eigenvector", "katz", '
+                '"closeness", "betweenness", each also with "rev-") or a list of label indices, '
                 f"not {ordering!r}"
             )
         return ordering, None
@@ -398,13 +404,21 @@ def _propositional_ordering(ordering: Any) -> tuple[str, list[int] | None]:
         ) from None
 
 
-def _pishield_centrality_ordering(clauses: list[list[tuple[int, bool]]], reverse: bool) -> list[int]:
-    """PiShield's ``'degree'`` (or ``'rev-degree'``) ordering, ties included. PiShield sorts
-    ``list(ClausesGroup.atoms())`` by centrality with a stable sort, so labels of equal degree
-    keep the iteration order of a Python set, which follows from the hashes and insertion
-    order of its constraint, clause and literal sets. Tuples and frozensets hash and compare
-    as PiShield's ``Literal``, ``Constraint`` and ``Clause`` objects do, so rebuilding those
-    sets here, in PiShield's order, gives the same iteration order."""
+_CENTRALITIES = ("degree", "eigenvector", "katz", "closeness", "betweenness")
+
+
+def _pishield_centrality_ordering(clauses: list[list[tuple[int, bool]]], choice: str) -> list[int]:
+    """PiShield's centrality ordering (``'degree'``, ``'eigenvector'``, ``'katz'``,
+    ``'closeness'``, ``'betweenness'``, each also with ``'rev-'``), ties included. PiShield
+    sorts ``list(ClausesGroup.atoms())`` by a networkx centrality of its atom-clause graph with
+    a stable sort, so the order depends on the iteration order of its Python sets, which
+    follows from the hashes and insertion order of its constraint, clause and literal sets.
+    Tuples and frozensets hash and compare as PiShield's ``Literal``, ``Constraint`` and
+    ``Clause`` objects do, so rebuilding those sets and that graph here, in PiShield's order,
+    gives PiShield's ordering. Degree needs nothing else; the other measures need networkx
+    (PiShield's own dependency) and eigenvector also scipy."""
+    reverse = choice.startswith("rev-")
+    measure = choice[4:] if reverse else choice
     constraints = [(clause[0], frozenset((label, not positive) for label, positive in clause[1:])) for clause in clauses]
     clause_set = frozenset(
         frozenset([head] + [(label, not positive) for label, positive in body])
@@ -413,9 +427,37 @@ def _pishield_centrality_ordering(clauses: list[list[tuple[int, bool]]], reverse
     atoms: set[int] = set()
     for clause in clause_set:
         atoms = atoms.union({label for label, _ in clause})
-    degree = {atom: sum(1 for clause in clause_set if any(label == atom for label, _ in clause)) for atom in atoms}
     ordered = list(atoms)
-    ordered.sort(key=lambda atom: -degree[atom] if reverse else degree[atom])
+    if measure == "degree":
+        # networkx's degree centrality is the degree over (nodes - 1), so the degree orders
+        # the atoms alike; `rev-` mirrors the values, which reverses their order.
+        degree = {atom: sum(1 for clause in clause_set if any(label == atom for label, _ in clause)) for atom in atoms}
+        ordered.sort(key=lambda atom: -degree[atom] if reverse else degree[atom])
+        return ordered
+    try:
+        import networkx
+    except ImportError:
+        raise ImportError(
+            f"the {measure!r} ordering is computed by networkx, as PiShield computes it: pip install networkx"
+        ) from None
+    graph = networkx.Graph()
+    graph.add_nodes_from(atoms, kind="atom")
+    graph.add_nodes_from(clause_set, kind="clause")
+    for clause in clause_set:
+        for label, _ in clause:
+            graph.add_edge(clause, label)
+    centrality = {
+        "eigenvector": networkx.algorithms.centrality.eigenvector_centrality_numpy,
+        "katz": networkx.algorithms.centrality.katz_centrality_numpy,
+        "closeness": networkx.algorithms.centrality.closeness_centrality,
+        "betweenness": networkx.algorithms.centrality.betweenness_centrality,
+    }[measure](graph)
+    if reverse:
+        values = np.array([centrality[node] for node in centrality])
+        lowest, highest = values.min(), values.max()
+        for node in centrality:
+            centrality[node] = highest - (centrality[node] - lowest)
+    ordered.sort(key=lambda atom: centrality[atom])
     return ordered
 
 
@@ -424,10 +466,11 @@ class PropositionalShield:
     that their labels (true above 0.5) satisfy every rule, with PiShield's semantics
     computed exactly (``specs/propositional.md``).
 
-    ``ordering`` is ``"given"`` (the file's ``ordering`` line, else labels 0, 1, ...),
-    ``"degree"`` or ``"rev-degree"`` (PiShield's centralities, ties broken as PiShield's
-    Python sets break them), ``"random"`` (seeded by ``seed``) or a list of label indices,
-    settled first to last. A file with errors raises :class:`RequirementsError`.
+    ``ordering`` is ``"given"`` (the file's ``ordering`` line, else labels 0, 1, ...), one
+    of PiShield's centralities (``"degree"``, ``"eigenvector"``, ``"katz"``,
+    ``"closeness"``, ``"betweenness"``, each also ``"rev-..."``; computed as PiShield
+    computes them, ties included; all but degree need networkx), ``"random"`` (seeded by
+    ``seed``) or a list of label indices, settled first to last. A file with errors raises :class:`RequirementsError`.
 
     PiShield's correction makes the labels satisfy every rule at threshold 0.5 (for rows
     with no probability exactly 0.5); at another ``threshold`` rules can break, which
@@ -439,10 +482,13 @@ class PropositionalShield:
     def __init__(self, path: str | os.PathLike[str], *, ordering: Any = "given", seed: int = 0):
         kind, columns = _propositional_ordering(ordering)
         try:
-            self._native = _reqc.NativePropositionalShield.load(os.fspath(path), kind, int(seed), columns)
-            if kind in ("degree", "rev-degree"):
-                # PiShield's tie order needs Python's sets (see _pishield_centrality_ordering).
-                columns = _pishield_centrality_ordering(self._native.clauses, kind == "rev-degree")
+            centrality = kind not in ("given", "file", "random")
+            self._native = _reqc.NativePropositionalShield.load(
+                os.fspath(path), "given" if centrality else kind, int(seed), columns
+            )
+            if centrality:
+                # PiShield's order needs Python's sets (see _pishield_centrality_ordering).
+                columns = _pishield_centrality_ordering(self._native.clauses, kind)
                 self._native = _reqc.NativePropositionalShield.load(os.fspath(path), "given", 0, columns)
         except _reqc.LoadFailure as failure:
             raise _load_error(failure) from None
@@ -456,9 +502,12 @@ class PropositionalShield:
         kind, columns = _propositional_ordering(ordering)
         shield = cls.__new__(cls)
         try:
-            shield._native = _reqc.NativePropositionalShield.from_text(text, name, kind, int(seed), columns)
-            if kind in ("degree", "rev-degree"):
-                columns = _pishield_centrality_ordering(shield._native.clauses, kind == "rev-degree")
+            centrality = kind not in ("given", "file", "random")
+            shield._native = _reqc.NativePropositionalShield.from_text(
+                text, name, "given" if centrality else kind, int(seed), columns
+            )
+            if centrality:
+                columns = _pishield_centrality_ordering(shield._native.clauses, kind)
                 shield._native = _reqc.NativePropositionalShield.from_text(text, name, "given", 0, columns)
         except _reqc.LoadFailure as failure:
             raise _load_error(failure) from None

@@ -219,14 +219,16 @@ def build_shield_layer(
     return ShieldLayer(num_variables, requirements_filepath, ordering_choice, custom_ordering=custom_ordering)
 
 
-_CENTRALITIES_LATER = ("eigenvector", "katz", "closeness", "betweenness")
+_CENTRALITIES = ("degree", "eigenvector", "katz", "closeness", "betweenness")
 
 
 def _propositional_ordering(num_variables: int, ordering_choice: Any, custom_ordering: Any) -> Any:
     """PiShield's ``get_order_and_centrality`` for the propositional layer: a custom
     ordering (a ``"0,3,1"`` string or a list) with ``'given'`` or ``'custom'`` (``rev`` in
     the choice reverses it), ``'given'`` alone (labels 0 to ``num_variables - 1``, or the
-    file's ``ordering`` line), or a centrality (``'degree'``, ``'rev-degree'``)."""
+    file's ``ordering`` line), or one of PiShield's centralities (``'degree'``,
+    ``'eigenvector'``, ``'katz'``, ``'closeness'``, ``'betweenness'``, each also ``'rev-...'``),
+    computed as PiShield computes them."""
     if not isinstance(ordering_choice, str):
         return [int(column) for column in ordering_choice]
     if custom_ordering is not None and ("custom" in ordering_choice or "given" in ordering_choice):
@@ -237,16 +239,12 @@ def _propositional_ordering(num_variables: int, ordering_choice: Any, custom_ord
         return columns[::-1] if "rev" in ordering_choice else columns
     if ordering_choice == "given":
         return "given"
-    if ordering_choice in ("degree", "rev-degree", "random"):
-        return ordering_choice
     name = ordering_choice[4:] if ordering_choice.startswith("rev-") else ordering_choice
-    if name in _CENTRALITIES_LATER:
-        raise NotImplementedError(
-            f"reqc does not compute the {name!r} centrality yet (its float ties make PiShield's order "
-            "machine-dependent); use 'given', 'degree', 'rev-degree' or a custom ordering"
-        )
+    if name in _CENTRALITIES or ordering_choice == "random":
+        return ordering_choice
     raise ValueError(
-        f"ordering_choice must be 'given', 'custom', 'degree', 'rev-degree', 'random' or a list, not {ordering_choice!r}"
+        f"ordering_choice must be 'given', 'custom', a centrality ('degree', 'eigenvector', 'katz', "
+        f"'closeness', 'betweenness', or 'rev-' one of them), 'random' or a list, not {ordering_choice!r}"
     )
 
 

@@ -554,9 +554,6 @@ def test_ordering_choices_follow_pishield() -> None:
     assert build_shield_layer(LABELS, str(ROAD)).shield.ordering == list(range(LABELS))
     degree = build_shield_layer(LABELS, str(ROAD), "degree")
     assert degree.shield.ordering == reqc.PropositionalShield(ROAD, ordering="degree").ordering
-    for centrality in ("eigenvector", "katz", "closeness", "betweenness", "rev-katz"):
-        with pytest.raises(NotImplementedError, match="given"):
-            build_shield_layer(LABELS, str(ROAD), centrality)
     with pytest.raises(ValueError):
         build_shield_layer(LABELS, str(ROAD), "sideways")
     layer = build_shield_layer(LABELS, str(ROAD))
@@ -622,7 +619,7 @@ def test_malformed_files_raise_requirements_error_with_code_and_line(tmp_path: P
         reqc.PropositionalShield(ROAD, ordering=[0, 1, 2])
     assert "E1302" in [d.code for d in raised.value.diagnostics]
     with pytest.raises(ValueError, match="ordering"):
-        reqc.PropositionalShield(ROAD, ordering="katz")
+        reqc.PropositionalShield(ROAD, ordering="sideways")
 
 
 @DTYPES
@@ -774,3 +771,17 @@ def test_shield_loss_equals_pishields(tnorm: str) -> None:
     value.backward()
     assert value.item() == pytest.approx(expected.item(), rel=1e-6)
     assert torch.allclose(b.grad, a.grad, rtol=1e-5, atol=1e-9)
+
+
+@pytest.mark.parametrize("choice", ["closeness", "betweenness", "katz", "eigenvector", "rev-closeness", "rev-katz"])
+def test_networkx_centralities_order_the_labels_as_pishield(choice: str) -> None:
+    """PiShield's other centralities come from networkx on its atom-clause graph; reqc builds
+    the same graph in the same order, so the ordering, strata and rows are PiShield's."""
+    pytest.importorskip("networkx")
+    if choice.endswith("eigenvector"):
+        pytest.importorskip("scipy")
+    theirs = pishield_layer(str(ROAD), choice, None, LABELS)
+    ours = build_shield_layer(LABELS, str(ROAD), choice, requirements_type="propositional")
+    assert ours.shield.strata == len(theirs.strata)
+    rows = grid_rows(2000, np.float64, seed=31)
+    assert ours(torch.from_numpy(rows)).numpy().tobytes() == run_pishield(theirs, rows).tobytes()
