@@ -416,7 +416,8 @@ def _pishield_centrality_ordering(clauses: list[list[tuple[int, bool]]], choice:
     Tuples and frozensets hash and compare as PiShield's ``Literal``, ``Constraint`` and
     ``Clause`` objects do, so rebuilding those sets and that graph here, in PiShield's order,
     gives PiShield's ordering. Degree needs nothing else; the other measures need networkx
-    (PiShield's own dependency) and eigenvector also scipy."""
+    (PiShield's own dependency). Eigenvector centrality departs from PiShield, whose order
+    is not reproducible (see below)."""
     reverse = choice.startswith("rev-")
     measure = choice[4:] if reverse else choice
     constraints = [(clause[0], frozenset((label, not positive) for label, positive in clause[1:])) for clause in clauses]
@@ -446,8 +447,21 @@ def _pishield_centrality_ordering(clauses: list[list[tuple[int, bool]]], choice:
     for clause in clause_set:
         for label, _ in clause:
             graph.add_edge(clause, label)
+    def eigenvector(graph: Any) -> dict:
+        # PiShield's `eigenvector_centrality_numpy` runs ARPACK from a random start vector,
+        # so its order changes from run to run wherever centralities tie (three runs on the
+        # bundled rule set gave 26, 27 and 27 strata). reqc takes the dense symmetric
+        # eigenvector instead (deterministic) and rounds the values to 9 digits so that
+        # ties by symmetry stay ties.
+        nodes = list(graph)
+        matrix = networkx.to_numpy_array(graph, nodelist=nodes)
+        _, vectors = np.linalg.eigh(matrix)
+        principal = vectors[:, -1]
+        principal = principal * np.sign(principal.sum()) / np.linalg.norm(principal)
+        return {node: round(float(value), 9) for node, value in zip(nodes, principal)}
+
     centrality = {
-        "eigenvector": networkx.algorithms.centrality.eigenvector_centrality_numpy,
+        "eigenvector": eigenvector,
         "katz": networkx.algorithms.centrality.katz_centrality_numpy,
         "closeness": networkx.algorithms.centrality.closeness_centrality,
         "betweenness": networkx.algorithms.centrality.betweenness_centrality,
@@ -618,12 +632,25 @@ class PropositionalShield:
         return mask
 
     # Used by reqc.torch: the forward with its trace, and the backward pass.
-    def _forward_traced(self, x: np.ndarray, threads: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def _forward_traced(
+        self,
+        x: np.ndarray,
+        threads: int | None = None,
+        goal: np.ndarray | None = None,
+        modules: int | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
         work = np.array(self._rows(x), order="C", copy=True)
+        if goal is not None:
+            goal = np.ascontiguousarray(self._rows(goal, "goal"), dtype=work.dtype)
         trace = np.empty((work.shape[0], len(self.heads)), dtype=np.int64)
         tracer = self._native.trace_f32 if work.dtype == np.float32 else self._native.trace_f64
-        tracer(work, trace, _threads(threads))
+        tracer(work, trace, _threads(threads), goal, modules)
         return work, trace
+
+    @property
+    def modules(self) -> list[int]:
+        """PiShield's module (stratum rank) of each label in :attr:`heads`."""
+        return self._native.modules
 
     def _backward(self, trace: np.ndarray, gradient: np.ndarray, threads: int | None = None) -> np.ndarray:
         gradient = np.array(gradient, dtype=np.float64, order="C", copy=True)

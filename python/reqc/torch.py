@@ -20,6 +20,7 @@ map (``specs/python.md``), computed in Rust with the GIL released.
 
 from __future__ import annotations
 
+import math
 import os
 from typing import Any, List, Optional, Sequence, Union
 
@@ -31,6 +32,7 @@ from . import PropositionalShield, Shield
 __all__ = [
     "ShieldLayer",
     "PropositionalShieldLayer",
+    "Slicer",
     "ShieldLoss",
     "build_shield_layer",
     "build_shield_loss",
@@ -249,11 +251,20 @@ def _propositional_ordering(num_variables: int, ordering_choice: Any, custom_ord
 
 
 class _PropositionalFunction(torch.autograd.Function):
-    """The propositional correction as an autograd function over (N, D) CPU tensors."""
+    """The propositional correction as an autograd function over (N, D) CPU tensors, with
+    PiShield's training-time `goal` (true labels) and module limit (its slicer)."""
 
     @staticmethod
-    def forward(ctx: Any, x: torch.Tensor, layer: "PropositionalShieldLayer") -> torch.Tensor:  # type: ignore[override]
-        corrected, trace = layer.shield._forward_traced(x.detach().contiguous().numpy(), threads=layer.threads)
+    def forward(  # type: ignore[override]
+        ctx: Any,
+        x: torch.Tensor,
+        layer: "PropositionalShieldLayer",
+        goal: Optional[np.ndarray],
+        modules: Optional[int],
+    ) -> torch.Tensor:
+        corrected, trace = layer.shield._forward_traced(
+            x.detach().contiguous().numpy(), threads=layer.threads, goal=goal, modules=modules
+        )
         ctx.layer = layer
         ctx.trace = trace
         return torch.from_numpy(corrected)
@@ -262,7 +273,22 @@ class _PropositionalFunction(torch.autograd.Function):
     def backward(ctx: Any, grad: torch.Tensor) -> Any:  # type: ignore[override]
         upstream = grad.detach().to(torch.float64).contiguous().numpy()
         result = ctx.layer.shield._backward(ctx.trace, upstream, threads=ctx.layer.threads)
-        return torch.from_numpy(result).to(grad.dtype), None
+        return torch.from_numpy(result).to(grad.dtype), None, None, None
+
+
+class Slicer:
+    """PiShield's ``Slicer``: the labels and the number of strata of a layer's prefix
+    (``PropositionalShieldLayer.slicer(ratio)``), for training on part of the hierarchy."""
+
+    def __init__(self, atoms: Any, modules: int):
+        self.atoms = list(atoms)
+        self.modules = int(modules)
+
+    def slice_atoms(self, tensor: torch.Tensor) -> torch.Tensor:
+        return tensor[:, self.atoms]
+
+    def slice_modules(self, modules: Any) -> Any:
+        return modules[: self.modules]
 
 
 class PropositionalShieldLayer(torch.nn.Module):
@@ -272,9 +298,11 @@ class PropositionalShieldLayer(torch.nn.Module):
     structure: each corrected label passes its gradient to the value it was set from.
 
     ``forward(preds, goal=None, iterative=True, slicer=None)`` takes PiShield's
-    arguments; ``iterative`` does not change the result (both of PiShield's paths compute
-    the same function). ``goal`` and ``slicer`` (PiShield's training-time variants) are
-    not supported yet and raise ``NotImplementedError``."""
+    arguments: ``goal`` (the true labels, 0 or 1, as PiShield's training loop passes them)
+    counts a rule with its whole body when the goal satisfies the body and with the body
+    literals the goal falsifies when it falsifies the head (PiShield's ``apply_goal``);
+    ``slicer`` (from :meth:`slicer`) applies the first strata only; ``iterative`` does not
+    change the result (both of PiShield's paths compute the same function)."""
 
     def __init__(
         self,
@@ -298,22 +326,51 @@ class PropositionalShieldLayer(torch.nn.Module):
             )
         self.ordering = self.shield.ordering
         self.threads = threads
+        # PiShield's strata (the labels each module corrects) and core (labels none does).
+        strata: dict[int, set[int]] = {}
+        for head, module in zip(self.shield.heads, self.shield.modules):
+            strata.setdefault(module, set()).add(head)
+        self.strata = [strata[module] for module in sorted(strata)]
+        core = set(range(self.num_variables))
+        for stratum in self.strata:
+            core = core.difference(stratum)
+        self.core = core
 
     def extra_repr(self) -> str:
         return f"num_variables={self.num_variables}, requirements_filepath={self.requirements_filepath!r}"
 
+    def gradual_prefix(self, ratio: float) -> tuple[set, int]:
+        """PiShield's ``gradual_prefix``: the core labels and whole strata that fit in
+        ``floor(ratio * num_variables)`` labels, and how many strata that is."""
+        atoms = self.core
+        remaining = math.floor(ratio * self.num_variables) - len(atoms)
+        if remaining <= 0:
+            return atoms, 0
+        for index, stratum in enumerate(self.strata):
+            remaining -= len(stratum)
+            if remaining < 0:
+                return atoms, index
+            atoms = atoms.union(stratum)
+        return atoms, len(self.strata)
+
+    def slicer(self, ratio: float) -> Slicer:
+        """PiShield's ``slicer``: a :class:`Slicer` for ``forward(..., slicer=...)``."""
+        atoms, modules = self.gradual_prefix(ratio)
+        return Slicer(atoms, modules)
+
     def forward(
         self, preds: torch.Tensor, goal: Any = None, iterative: bool = True, slicer: Any = None
     ) -> torch.Tensor:
-        if goal is not None or slicer is not None:
-            raise NotImplementedError(
-                "reqc's propositional layer does not take PiShield's `goal` or `slicer` yet; call layer(preds)"
-            )
-        return _propositional_forward(self, preds)
+        return _propositional_forward(self, preds, goal, None if slicer is None else int(slicer.modules))
 
 
 @torch.compiler.disable
-def _propositional_forward(layer: PropositionalShieldLayer, preds: torch.Tensor) -> torch.Tensor:
+def _propositional_forward(
+    layer: PropositionalShieldLayer,
+    preds: torch.Tensor,
+    goal: Any = None,
+    modules: Optional[int] = None,
+) -> torch.Tensor:
     if not isinstance(preds, torch.Tensor):
         raise TypeError(f"ShieldLayer expects a torch.Tensor, not {type(preds).__name__}")
     if preds.dtype not in (torch.float32, torch.float64):
@@ -324,8 +381,19 @@ def _propositional_forward(layer: PropositionalShieldLayer, preds: torch.Tensor)
     shape = preds.shape
     flat = preds.reshape(-1, layer.num_variables)
     head = flat[:, :columns]
+    goal_rows = None
+    if goal is not None:
+        goal = torch.as_tensor(goal)
+        if tuple(goal.shape) != tuple(shape):
+            raise ValueError(f"goal must have the shape of preds {tuple(shape)}, not {tuple(goal.shape)}")
+        goal_rows = goal.reshape(-1, layer.num_variables)[:, :columns].detach().to("cpu", preds.dtype).contiguous().numpy()
     if torch.is_grad_enabled() and preds.requires_grad:
-        corrected = _PropositionalFunction.apply(head.to("cpu"), layer)
+        corrected = _PropositionalFunction.apply(head.to("cpu"), layer, goal_rows, modules)
+    elif goal_rows is not None or modules is not None:
+        corrected_rows, _ = layer.shield._forward_traced(
+            head.detach().to("cpu").contiguous().numpy(), threads=layer.threads, goal=goal_rows, modules=modules
+        )
+        corrected = torch.from_numpy(corrected_rows)
     else:
         corrected = torch.from_numpy(
             layer.shield.correct(head.detach().to("cpu").contiguous().numpy(), threads=layer.threads)

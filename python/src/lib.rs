@@ -568,6 +568,8 @@ impl NativePropositionalShield {
         &self,
         py: Python<'_>,
         mut x: PyReadwriteArray2<'_, T>,
+        goal: Option<PyReadonlyArray2<'_, T>>,
+        modules: Option<usize>,
         mut trace: PyReadwriteArray2<'_, i64>,
         threads: usize,
     ) -> PyResult<()> {
@@ -579,9 +581,38 @@ impl NativePropositionalShield {
                 "the trace needs one entry per row and corrected label",
             ));
         }
+        let goal = match &goal {
+            Some(goal) => {
+                let goal = contiguous_ref(goal.as_slice(), "the goal")?;
+                if goal.len() != rows.len() {
+                    return Err(PyValueError::new_err(
+                        "the goal must have the shape of the rows",
+                    ));
+                }
+                Some(goal)
+            }
+            None => None,
+        };
         let shield = &self.shield;
-        py.detach(|| jobs::propositional::trace_rows(shield, rows, trace, threads))
-            .map_err(invalid_value)
+        let has_goal = goal.is_some();
+        py.detach(|| {
+            // The rows are checked before the goal, so a bad goal value names the goal.
+            if let Some(invalid) = jobs::propositional::find_invalid(rows, shield.columns.max(1)) {
+                return Err(invalid.to_string());
+            }
+            jobs::propositional::trace_rows_with_goal(shield, rows, goal, modules, trace, threads)
+                .map_err(|invalid| {
+                    let _ = has_goal;
+                    format!(
+                        "goal row {}, column {} (y_{}): {} is not a label (0 or 1)",
+                        invalid.row + 1,
+                        invalid.column + 1,
+                        invalid.column,
+                        invalid.value
+                    )
+                })
+        })
+        .map_err(PyValueError::new_err)
     }
 }
 
@@ -635,6 +666,12 @@ impl NativePropositionalShield {
     #[getter]
     fn strata(&self) -> usize {
         self.shield.strata
+    }
+
+    /// The PiShield module (stratum rank) of each label the shield may change, in order.
+    #[getter]
+    fn modules(&self) -> Vec<usize> {
+        self.shield.heads.iter().map(|head| head.module).collect()
     }
 
     /// The labels the shield may change, in the order it corrects them.
@@ -727,24 +764,30 @@ impl NativePropositionalShield {
         Ok(kernels.compile_time.as_secs_f64())
     }
 
+    #[pyo3(signature = (x, trace, threads, goal=None, modules=None))]
     fn trace_f32(
         &self,
         py: Python<'_>,
         x: PyReadwriteArray2<'_, f32>,
         trace: PyReadwriteArray2<'_, i64>,
         threads: usize,
+        goal: Option<PyReadonlyArray2<'_, f32>>,
+        modules: Option<usize>,
     ) -> PyResult<()> {
-        self.trace_generic(py, x, trace, threads)
+        self.trace_generic(py, x, goal, modules, trace, threads)
     }
 
+    #[pyo3(signature = (x, trace, threads, goal=None, modules=None))]
     fn trace_f64(
         &self,
         py: Python<'_>,
         x: PyReadwriteArray2<'_, f64>,
         trace: PyReadwriteArray2<'_, i64>,
         threads: usize,
+        goal: Option<PyReadonlyArray2<'_, f64>>,
+        modules: Option<usize>,
     ) -> PyResult<()> {
-        self.trace_generic(py, x, trace, threads)
+        self.trace_generic(py, x, goal, modules, trace, threads)
     }
 
     /// The vector–Jacobian product, in place on `gradient` (f64 rows).

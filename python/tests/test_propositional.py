@@ -559,10 +559,10 @@ def test_ordering_choices_follow_pishield() -> None:
     layer = build_shield_layer(LABELS, str(ROAD))
     x = torch.from_numpy(grid_rows(4, np.float64, seed=23))
     assert torch.equal(layer(x, iterative=False), layer(x))
-    with pytest.raises(NotImplementedError):
-        layer(x, goal=x)
-    with pytest.raises(NotImplementedError):
-        layer(x, slicer=object())
+    with pytest.raises(ValueError, match="goal"):
+        layer(x, goal=x)  # probabilities are not labels
+    with pytest.raises(ValueError, match="shape"):
+        layer(x, goal=x[:2])
 
 
 def test_layer_rejects_wrong_tensors() -> None:
@@ -773,15 +773,95 @@ def test_shield_loss_equals_pishields(tnorm: str) -> None:
     assert torch.allclose(b.grad, a.grad, rtol=1e-5, atol=1e-9)
 
 
-@pytest.mark.parametrize("choice", ["closeness", "betweenness", "katz", "eigenvector", "rev-closeness", "rev-katz"])
+@pytest.mark.parametrize("choice", ["closeness", "betweenness", "katz", "rev-closeness", "rev-katz"])
 def test_networkx_centralities_order_the_labels_as_pishield(choice: str) -> None:
     """PiShield's other centralities come from networkx on its atom-clause graph; reqc builds
     the same graph in the same order, so the ordering, strata and rows are PiShield's."""
     pytest.importorskip("networkx")
-    if choice.endswith("eigenvector"):
-        pytest.importorskip("scipy")
     theirs = pishield_layer(str(ROAD), choice, None, LABELS)
     ours = build_shield_layer(LABELS, str(ROAD), choice, requirements_type="propositional")
     assert ours.shield.strata == len(theirs.strata)
     rows = grid_rows(2000, np.float64, seed=31)
     assert ours(torch.from_numpy(rows)).numpy().tobytes() == run_pishield(theirs, rows).tobytes()
+
+
+@DTYPES
+def test_the_c_library_equals_the_interpreter_and_leaves_bad_rows_alone(
+    tmp_path: Path, reqc_bin: Path, dtype: type
+) -> None:
+    """`reqc compile --emit lib` on the rule set, loaded with ctypes: the same bytes as the
+    interpreter, statuses 0/1/6, and rows with a value outside [0, 1] untouched."""
+    import ctypes
+    import subprocess
+
+    library_path = tmp_path / "libroad.so"
+    subprocess.run(
+        [str(reqc_bin), "compile", "--emit", "lib", "-o", str(library_path), str(ROAD)],
+        check=True,
+        capture_output=True,
+    )
+    library = ctypes.CDLL(str(library_path))
+    kernel = library.reqc_correct_f32 if dtype == np.float32 else library.reqc_correct_f64
+    kernel.restype = ctypes.c_size_t
+    kernel.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p]
+    library.reqc_columns.restype = ctypes.c_size_t
+    assert library.reqc_columns() == LABELS
+    # Network outputs and near-half rows, where complements round.
+    rows = np.concatenate([logit_rows(601, dtype, seed=41), near_half_rows(400, dtype, seed=42)])
+    rows[7, 3] = 1.5
+    rows[500, 40] = np.nan
+    shield = reqc.PropositionalShield(ROAD)
+    valid = np.ones(len(rows), dtype=bool)
+    valid[[7, 500]] = False
+    expected = rows.copy()
+    expected[valid] = shield.correct(rows[valid], engine="interp")
+    work = rows.copy()
+    status = np.full(len(rows), 255, dtype=np.uint8)
+    left = kernel(work.ctypes.data, len(rows), status.ctypes.data)
+    assert left == 2
+    assert work.tobytes() == expected.tobytes()
+    assert status[7] == status[500] == 6
+    assert set(status[valid].tolist()) <= {0, 1}
+    changed = (work != rows).any(axis=1)
+    assert (status[valid] == 1).tolist() == changed[valid].tolist()
+
+
+def test_training_with_a_goal_and_a_slicer_equals_pishield() -> None:
+    """PiShield's training-time forward: `goal` (the true labels) and `slicer` (a prefix of
+    the strata), on float32 grid rows (PiShield's goal path is float32 only)."""
+    theirs = pishield_layer(str(ROAD), "custom", ",".join(map(str, range(LABELS))), LABELS)
+    ours = build_shield_layer(LABELS, str(ROAD), "custom", custom_ordering=list(range(LABELS)))
+    rng = np.random.default_rng(51)
+    x = torch.from_numpy(rng.random((1500, LABELS), dtype=np.float32))
+    goal = torch.from_numpy((rng.random((1500, LABELS)) > 0.5).astype(np.float32))
+    with contextlib.redirect_stdout(io.StringIO()), torch.no_grad(), one_torch_thread():
+        expected = theirs(x, goal=goal)
+    assert ours(x, goal=goal).numpy().tobytes() == expected.numpy().tobytes()
+    for ratio in (0.2, 0.5, 0.8, 1.0):
+        with contextlib.redirect_stdout(io.StringIO()), torch.no_grad(), one_torch_thread():
+            their_slicer = theirs.slicer(ratio)
+            expected = theirs(x, goal=goal, slicer=their_slicer)
+        our_slicer = ours.slicer(ratio)
+        assert (our_slicer.atoms, our_slicer.modules) == (their_slicer.atoms, their_slicer.modules)
+        assert ours(x, goal=goal, slicer=our_slicer).numpy().tobytes() == expected.numpy().tobytes()
+
+
+def test_the_goal_path_has_the_gradient_of_its_max_min_network() -> None:
+    layer = build_shield_layer(LABELS, str(ROAD))
+    rng = np.random.default_rng(52)
+    x = torch.from_numpy(rng.uniform(0.02, 0.98, (6, LABELS))).requires_grad_(True)
+    goal = torch.from_numpy((rng.random((6, LABELS)) > 0.5).astype(np.float64))
+    assert torch.autograd.gradcheck(lambda rows: layer(rows, goal=goal), (x,), eps=1e-7, atol=1e-6)
+    sliced = layer.slicer(0.5)
+    assert torch.autograd.gradcheck(lambda rows: layer(rows, slicer=sliced), (x,), eps=1e-7, atol=1e-6)
+
+
+def test_the_eigenvector_ordering_is_reproducible() -> None:
+    """PiShield's eigenvector order comes from ARPACK with a random start and changes between
+    runs; reqc's is the same on every build and its rows satisfy every rule."""
+    pytest.importorskip("networkx")
+    orders = {tuple(reqc.PropositionalShield(ROAD, ordering="eigenvector").ordering) for _ in range(3)}
+    assert len(orders) == 1
+    shield = reqc.PropositionalShield(ROAD, ordering="rev-eigenvector")
+    rows = grid_rows(500, np.float64, seed=53)
+    assert shield.satisfied(shield.correct(rows)).all()

@@ -219,10 +219,42 @@ pub fn trace_rows<T: Probability>(
     trace: &mut [i64],
     threads: usize,
 ) -> Result<(), InvalidValue> {
+    trace_rows_with_goal(shield, rows, None, None, trace, threads)
+}
+
+/// A goal value that is not a label (0 or 1): 0-based row and column, and the value.
+fn invalid_goal<T: Probability>(goal: &[T], columns: usize) -> Option<InvalidValue> {
+    goal.iter()
+        .position(|value| !(*value == T::ZERO || *value == T::ONE))
+        .map(|position| InvalidValue {
+            row: position / columns,
+            column: position % columns,
+            value: goal[position].to_f64(),
+        })
+}
+
+/// [`trace_rows`] with PiShield's training-time arguments: `goal` (the rows' true labels,
+/// each 0 or 1) and the number of strata to apply (PiShield's slicer); see
+/// [`PropositionalShield::correct_row_with_goal`]. A bad goal value is reported with
+/// `InvalidValue` (its message says probability; the caller names the goal).
+pub fn trace_rows_with_goal<T: Probability>(
+    shield: &PropositionalShield,
+    rows: &mut [T],
+    goal: Option<&[T]>,
+    modules: Option<usize>,
+    trace: &mut [i64],
+    threads: usize,
+) -> Result<(), InvalidValue> {
     let columns = shield.columns.max(1);
     let heads = shield.heads.len();
     if let Some(invalid) = find_invalid(rows, columns) {
         return Err(invalid);
+    }
+    if let Some(goal) = goal {
+        assert_eq!(goal.len(), rows.len(), "one goal value per value");
+        if let Some(invalid) = invalid_goal(goal, columns) {
+            return Err(invalid);
+        }
     }
     let count = rows.len() / columns;
     assert_eq!(
@@ -232,14 +264,25 @@ pub fn trace_rows<T: Probability>(
     );
     let workers = thread_count(threads, count);
     let per_worker = count.div_ceil(workers).max(1);
+    let goals: Vec<Option<&[T]>> = match goal {
+        Some(goal) => goal.chunks(per_worker * columns).map(Some).collect(),
+        None => vec![None; rows.len().div_ceil(per_worker * columns)],
+    };
     std::thread::scope(|scope| {
-        for (chunk, traces) in rows
+        for ((chunk, traces), goal) in rows
             .chunks_mut(per_worker * columns)
             .zip(trace.chunks_mut((per_worker * heads).max(1)))
+            .zip(goals)
         {
             scope.spawn(move || {
                 for (index, row) in chunk.chunks_exact_mut(columns).enumerate() {
-                    shield.correct_row(row, Some(&mut traces[index * heads..(index + 1) * heads]));
+                    let goal = goal.map(|goal| &goal[index * columns..(index + 1) * columns]);
+                    shield.correct_row_with_goal(
+                        row,
+                        goal,
+                        modules,
+                        Some(&mut traces[index * heads..(index + 1) * heads]),
+                    );
                 }
             });
         }

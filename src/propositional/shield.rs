@@ -45,8 +45,11 @@ pub struct Body {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Head {
     pub column: usize,
-    /// The stratum (PiShield's `ConstraintsModule`) that corrects this label.
+    /// The stratum that corrects this label (a level of the dependency graph).
     pub stratum: usize,
+    /// PiShield's `ConstraintsModule` that corrects this label: the rank of its stratum
+    /// among the strata that correct a label (what a `Slicer` counts).
+    pub module: usize,
     pub raise: Vec<Body>,
     pub lower: Vec<Body>,
 }
@@ -369,11 +372,19 @@ fn stratify(rules: &[DerivedRule]) -> (Vec<Head>, usize) {
         .map(|(column, (raise, lower))| Head {
             column,
             stratum: level(column, &depends, &mut levels),
+            module: 0,
             raise,
             lower,
         })
         .collect();
     heads.sort_by_key(|head| (head.stratum, head.column));
+    let mut module = 0;
+    for index in 0..heads.len() {
+        if index > 0 && heads[index].stratum != heads[index - 1].stratum {
+            module += 1;
+        }
+        heads[index].module = module;
+    }
     let strata = heads
         .iter()
         .map(|head| head.stratum)
@@ -506,49 +517,142 @@ impl PropositionalShield {
 
     /// Corrects one row in place (values in [0, 1]; see [`Self::invalid_value`]), writing
     /// each head's source into `trace` when given. Returns whether a value changed.
-    pub fn correct_row<T: Probability>(
+    pub fn correct_row<T: Probability>(&self, row: &mut [T], trace: Option<&mut [i64]>) -> bool {
+        self.correct_row_with_goal(row, None, None, trace)
+    }
+
+    /// A head's lower and upper bounds on a row, with their sources.
+    #[inline]
+    fn bounds<T: Probability>(&self, head: &Head, row: &[T]) -> ((T, i64), (T, i64)) {
+        // The lower bound: the largest body value of a rule with this head.
+        let mut lower = (T::ZERO, SOURCE_CONSTANT);
+        for body in &head.raise {
+            let mut value = (T::ONE, SOURCE_CONSTANT);
+            for &column in &body.positive {
+                value = minimum(value, (row[column], 2 * column as i64));
+            }
+            let mut largest = (T::ZERO, SOURCE_CONSTANT);
+            for &column in &body.negative {
+                largest = maximum(largest, (row[column], 2 * column as i64 + 1));
+            }
+            value = minimum(value, (largest.0.complement_up(), largest.1));
+            for &column in &body.either {
+                value = minimum(value, either(row[column], column));
+            }
+            lower = maximum(lower, value);
+        }
+        // The upper bound: one minus the largest body value of a rule with the negated
+        // head. Every complement rounds up, which keeps each value on the same side of 1/2
+        // as PiShield's function computed exactly (specs/propositional.md).
+        let mut upper = (T::ONE, SOURCE_CONSTANT);
+        for body in &head.lower {
+            let mut smallest = (T::ONE, SOURCE_CONSTANT);
+            for &column in &body.positive {
+                smallest = minimum(smallest, (row[column], 2 * column as i64 + 1));
+            }
+            let mut value = (smallest.0.complement_up(), smallest.1);
+            for &column in &body.negative {
+                value = maximum(value, (row[column], 2 * column as i64));
+            }
+            for &column in &body.either {
+                value = maximum(value, neither(row[column], column));
+            }
+            upper = minimum(upper, value);
+        }
+        (lower, upper)
+    }
+
+    /// PiShield's training-time correction (`ShieldLayer.forward(preds, goal=...,
+    /// slicer=...)`, its `ConstraintsModule.apply_goal`): with `goal` the row's true labels
+    /// (each 0 or 1), a rule counts with its whole body when the goal satisfies the body,
+    /// and with only the body literals the goal falsifies when the goal falsifies its head;
+    /// only the first `modules` strata (PiShield's modules) apply when given. The same
+    /// rounding and trace as [`Self::correct_row`]. Returns whether a value changed.
+    pub fn correct_row_with_goal<T: Probability>(
         &self,
         row: &mut [T],
+        goal: Option<&[T]>,
+        modules: Option<usize>,
         mut trace: Option<&mut [i64]>,
     ) -> bool {
+        let truth = |column: usize| goal.is_some_and(|goal| goal[column] > T::ZERO);
         let mut changed = false;
         for (index, head) in self.heads.iter().enumerate() {
-            // The lower bound: the largest body value of a rule with this head, each
-            // body value rounded up so the bound is never below the exact one.
-            let mut lower = (T::ZERO, SOURCE_CONSTANT);
-            for body in &head.raise {
-                let mut value = (T::ONE, SOURCE_CONSTANT);
-                for &column in &body.positive {
-                    value = minimum(value, (row[column], 2 * column as i64));
+            if modules.is_some_and(|modules| head.module >= modules) {
+                if let Some(trace) = trace.as_deref_mut() {
+                    trace[index] = SOURCE_KEEP;
                 }
-                let mut largest = (T::ZERO, SOURCE_CONSTANT);
-                for &column in &body.negative {
-                    largest = maximum(largest, (row[column], 2 * column as i64 + 1));
-                }
-                value = minimum(value, (largest.0.complement_up(), largest.1));
-                for &column in &body.either {
-                    value = minimum(value, either(row[column], column));
-                }
-                lower = maximum(lower, value);
+                continue;
             }
-            // The upper bound: one minus the largest body value of a rule with the
-            // negated head. Every complement rounds up, which keeps each value on the same
-            // side of 1/2 as PiShield's function computed exactly (specs/propositional.md).
-            let mut upper = (T::ONE, SOURCE_CONSTANT);
-            for body in &head.lower {
-                let mut smallest = (T::ONE, SOURCE_CONSTANT);
-                for &column in &body.positive {
-                    smallest = minimum(smallest, (row[column], 2 * column as i64 + 1));
+            let (mut lower, mut upper) = match goal {
+                None => self.bounds(head, row),
+                Some(_) => {
+                    // A body literal: its value v, 1 - v (both with sources) and whether the
+                    // goal makes it true.
+                    let literal = |column: usize, positive: bool| {
+                        let value = (row[column], 2 * column as i64);
+                        let complement = (row[column].complement_up(), 2 * column as i64 + 1);
+                        if positive {
+                            (value, complement, truth(column))
+                        } else {
+                            (complement, value, !truth(column))
+                        }
+                    };
+                    // The body's value (for a raised head) and one minus it (for a lowered
+                    // one), over the whole body or, `masked`, over the literals the goal
+                    // falsifies. `either y_c` is the two rules with y_c and with not y_c:
+                    // whole, the one the goal satisfies counts; masked, each rule keeps its
+                    // literal only where the goal falsifies it, and the larger of the two
+                    // body values is the one without it, so it adds nothing.
+                    let values = |body: &Body, masked: bool| {
+                        let mut value = (T::ONE, SOURCE_CONSTANT);
+                        let mut complement = (T::ZERO, SOURCE_CONSTANT);
+                        let written = body
+                            .positive
+                            .iter()
+                            .map(|column| literal(*column, true))
+                            .chain(body.negative.iter().map(|column| literal(*column, false)));
+                        let either = body
+                            .either
+                            .iter()
+                            .filter(|_| !masked)
+                            .map(|column| literal(*column, truth(*column)));
+                        for (literal_value, literal_complement, true_in_goal) in
+                            written.chain(either)
+                        {
+                            if !masked || !true_in_goal {
+                                value = minimum(value, literal_value);
+                                complement = maximum(complement, literal_complement);
+                            }
+                        }
+                        (value, complement)
+                    };
+                    let body_true = |body: &Body| {
+                        body.positive.iter().all(|column| truth(*column))
+                            && body.negative.iter().all(|column| !truth(*column))
+                    };
+                    let head_true = truth(head.column);
+                    let mut lower = (T::ZERO, SOURCE_CONSTANT);
+                    for body in &head.raise {
+                        if body_true(body) {
+                            lower = maximum(lower, values(body, false).0);
+                        }
+                        if !head_true {
+                            lower = maximum(lower, values(body, true).0);
+                        }
+                    }
+                    let mut upper = (T::ONE, SOURCE_CONSTANT);
+                    for body in &head.lower {
+                        if body_true(body) {
+                            upper = minimum(upper, values(body, false).1);
+                        }
+                        if head_true {
+                            upper = minimum(upper, values(body, true).1);
+                        }
+                    }
+                    (lower, upper)
                 }
-                let mut value = (smallest.0.complement_up(), smallest.1);
-                for &column in &body.negative {
-                    value = maximum(value, (row[column], 2 * column as i64));
-                }
-                for &column in &body.either {
-                    value = maximum(value, neither(row[column], column));
-                }
-                upper = minimum(upper, value);
-            }
+            };
             if lower.0 > upper.0 {
                 std::mem::swap(&mut lower, &mut upper);
             }
