@@ -14,6 +14,38 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Prints a line to standard output (see [`write_stdout`]).
+macro_rules! outln {
+    () => { write_stdout(format_args!(""), true) };
+    ($($argument:tt)*) => { write_stdout(format_args!($($argument)*), true) };
+}
+
+/// Prints to standard output (see [`write_stdout`]).
+macro_rules! out {
+    ($($argument:tt)*) => { write_stdout(format_args!($($argument)*), false) };
+}
+
+/// Writes to standard output. When its reader has gone (a closed pipe, as in
+/// `reqc explain E0201 | head -1`), reqc stops quietly with status 141, as a Unix tool
+/// killed by SIGPIPE does, instead of panicking; another write error is reported (status 2).
+fn write_stdout(arguments: std::fmt::Arguments<'_>, newline: bool) {
+    let mut stdout = std::io::stdout().lock();
+    let result = stdout.write_fmt(arguments).and_then(|()| {
+        if newline {
+            stdout.write_all(b"\n")
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(error) = result {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
+        eprintln!("error: cannot write to standard output: {error}");
+        std::process::exit(2);
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "reqc",
@@ -485,7 +517,7 @@ fn format(files: &[PathBuf], check_only: bool) -> ExitCode {
             Ok(FileFormatted::Unchanged) => {}
             Ok(FileFormatted::Changed) => {
                 if check_only {
-                    println!("{} is not formatted", path.display());
+                    outln!("{} is not formatted", path.display());
                     status = ExitCode::from(1);
                 }
             }
@@ -515,8 +547,8 @@ fn explain(code_text: &str) -> ExitCode {
         ));
     };
     match reqc::diagnostics::explanation(code) {
-        Some(text) => println!("{text}"),
-        None => println!("{}: {}", code.as_str(), code.summary()),
+        Some(text) => outln!("{text}"),
+        None => outln!("{}: {}", code.as_str(), code.summary()),
     }
     ExitCode::SUCCESS
 }
@@ -599,7 +631,7 @@ fn correct_propositional(arguments: &CorrectArguments) -> ExitCode {
     };
     let elapsed = started.elapsed();
     if output.message_format == MessageFormat::Json {
-        println!(
+        outln!(
             "{}",
             serde_json::json!({
                 "summary": {
@@ -691,7 +723,7 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
     let format = correction.format;
     let elapsed = started.elapsed();
     if output.message_format == MessageFormat::Json {
-        println!(
+        outln!(
             "{}",
             serde_json::json!({ "summary": summary, "seconds": elapsed.as_secs_f64(), "dtype": format.name() })
         );
@@ -772,8 +804,8 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
     if options.message_format == MessageFormat::Human {
         for outcome in &verified.calibrations {
             if let Some(report) = &outcome.report {
-                println!("calibration {}:", report.name);
-                print!(
+                outln!("calibration {}:", report.name);
+                out!(
                     "{}",
                     reqc::calibration::table(&report.evaluation, &outcome.settings)
                 );
@@ -821,14 +853,14 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
     emit(&sources, &collected, options);
     if options.message_format == MessageFormat::Json {
         for line in verified.json_lines() {
-            println!("{line}");
+            outln!("{line}");
         }
     }
     match (&verified.verification, options.message_format) {
         (Some(verification), MessageFormat::Json) => {
             let summary =
                 serde_json::json!({ "verification": verification.summary(specification) });
-            println!("{summary}");
+            outln!("{summary}");
         }
         (Some(verification), MessageFormat::Human) => {
             let proved = verification.obligations - verification.failed;
@@ -911,7 +943,7 @@ fn verify_propositional(arguments: &VerifyArguments) -> ExitCode {
     );
     let threshold = reqc::number::display_rational(&file.specification.threshold);
     if options.message_format == MessageFormat::Json {
-        println!(
+        outln!(
             "{}",
             serde_json::json!({ "verification": {
                 "kind": "propositional",
@@ -1042,12 +1074,12 @@ fn stats(arguments: &StatsArguments) -> ExitCode {
         }
     };
     if arguments.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&statistics.to_json()).expect("statistics serialise")
         );
     } else {
-        print!("{}", statistics.table());
+        out!("{}", statistics.table());
     }
     ExitCode::SUCCESS
 }

@@ -521,3 +521,34 @@ fn a_hard_linked_file_is_replaced_under_the_name_given() {
         "ordering y_0   y_1\ny_0>=y_1\n"
     );
 }
+
+#[test]
+fn a_closed_standard_output_stops_reqc_quietly_instead_of_panicking() {
+    // `reqc explain E0201 | head -0`: the reader is gone before reqc writes.
+    for arguments in [
+        vec!["explain", "E0201"],
+        vec![
+            "check",
+            "--message-format",
+            "json",
+            "tests/ui/propositional/threshold.req",
+        ],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+            .current_dir(common::root())
+            .args(&arguments)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start reqc");
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("wait for reqc");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{arguments:?}: {stderr}");
+        assert!(
+            matches!(output.status.code(), Some(0 | 1 | 141)),
+            "{arguments:?}: {:?}",
+            output.status
+        );
+    }
+}
