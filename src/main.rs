@@ -598,6 +598,23 @@ fn dtype_of(dtype: Option<DtypeArgument>) -> Option<FloatFormat> {
     })
 }
 
+/// The summary line of `reqc correct`: rows, element type and width, output, time, and
+/// rows changed and violating before and after.
+fn correction_line(
+    (rows, format, width): (u64, FloatFormat, &str),
+    output: &Path,
+    elapsed: std::time::Duration,
+    (changed, before, after): (u64, u64, u64),
+) -> String {
+    format!(
+        "corrected {} ({}, {width}) into {} in {:.1} ms: {changed} changed; violating before {before}, after {after}",
+        counted(rows as usize, "row"),
+        format.name(),
+        output.display(),
+        elapsed.as_secs_f64() * 1000.0,
+    )
+}
+
 /// `reqc correct` on propositional rules: PiShield's propositional shield, exactly.
 fn correct_propositional(arguments: &CorrectArguments) -> ExitCode {
     use jobs::propositional::{PropositionalCorrectOptions, RowSink, RowSource};
@@ -647,15 +664,17 @@ fn correct_propositional(arguments: &CorrectArguments) -> ExitCode {
         );
     } else {
         eprintln!(
-            "corrected {} ({}, {}) into {} in {:.1} ms: {} changed; violating before {}, after {}",
-            counted(summary.rows as usize, "row"),
-            format.name(),
-            counted(columns, "label"),
-            arguments.output.display(),
-            elapsed.as_secs_f64() * 1000.0,
-            summary.changed,
-            summary.violating_before,
-            summary.violating_after
+            "{}",
+            correction_line(
+                (summary.rows, format, &counted(columns, "label")),
+                &arguments.output,
+                elapsed,
+                (
+                    summary.changed,
+                    summary.violating_before,
+                    summary.violating_after
+                )
+            )
         );
         let on_boundary = summary.violating_after - summary.violating_after_off_boundary;
         if on_boundary > 0 {
@@ -729,15 +748,17 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
         );
     } else {
         eprintln!(
-            "corrected {} ({}, {}) into {} in {:.1} ms: {} changed; violating before {}, after {}",
-            counted(summary.rows as usize, "row"),
-            format.name(),
-            counted(columns, "column"),
-            arguments.output.display(),
-            elapsed.as_secs_f64() * 1000.0,
-            summary.changed,
-            summary.violating_before,
-            summary.violating_after
+            "{}",
+            correction_line(
+                (summary.rows, format, &counted(columns, "column")),
+                &arguments.output,
+                elapsed,
+                (
+                    summary.changed,
+                    summary.violating_before,
+                    summary.violating_after
+                )
+            )
         );
         if summary.inexact > 0 {
             eprintln!("warning: {} had a level with no representable solution; the nearest representable value was used (at most one unit in the last place off)", counted(summary.inexact as usize, "row"));

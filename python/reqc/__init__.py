@@ -164,6 +164,20 @@ def _threads(threads: int | None) -> int:
     return int(threads)
 
 
+def _checked_rows(x: Any, columns: int, name: str, what: str) -> np.ndarray:
+    """``x`` if it is a 2-D float32 or float64 array of ``columns`` columns; otherwise the
+    error that names what was expected."""
+    if not isinstance(x, np.ndarray):
+        raise TypeError(f"{name} must be a numpy.ndarray of float32 or float64, not {type(x).__name__}")
+    if x.dtype not in (np.float32, np.float64):
+        raise ValueError(f"{name} must have dtype float32 or float64, not {x.dtype}")
+    if x.ndim != 2:
+        raise ValueError(f"{name} must be 2-D (rows, {columns} columns), not of shape {x.shape}")
+    if x.shape[1] != columns:
+        raise ValueError(f"{name} has {x.shape[1]} columns, but the {what} describe rows of {columns} columns")
+    return x
+
+
 _POLICIES = {"non_finite": ("error", "keep"), "impossible": ("keep", "error")}
 
 
@@ -250,19 +264,7 @@ class Shield:
         return self._native.compile(np.dtype(dtype).name)
 
     def _rows(self, x: Any, name: str = "x") -> np.ndarray:
-        if not isinstance(x, np.ndarray):
-            raise TypeError(f"{name} must be a numpy.ndarray of float32 or float64, not {type(x).__name__}")
-        if x.dtype not in (np.float32, np.float64):
-            raise ValueError(f"{name} must have dtype float32 or float64, not {x.dtype}")
-        if x.ndim != 2:
-            raise ValueError(
-                f"{name} must be 2-D (rows, {self.columns} columns), not of shape {x.shape}"
-            )
-        if x.shape[1] != self.columns:
-            raise ValueError(
-                f"{name} has {x.shape[1]} columns, but the requirements describe rows of {self.columns} columns"
-            )
-        return x
+        return _checked_rows(x, self.columns, name, "requirements")
 
     def _correct(
         self,
@@ -574,17 +576,7 @@ class PropositionalShield:
         return f"reqc.PropositionalShield(columns={self.columns}, requirements={len(self.requirements)})"
 
     def _rows(self, x: Any, name: str = "x") -> np.ndarray:
-        if not isinstance(x, np.ndarray):
-            raise TypeError(f"{name} must be a numpy.ndarray of float32 or float64, not {type(x).__name__}")
-        if x.dtype not in (np.float32, np.float64):
-            raise ValueError(f"{name} must have dtype float32 or float64, not {x.dtype}")
-        if x.ndim != 2:
-            raise ValueError(f"{name} must be 2-D (rows, {self.columns} columns), not of shape {x.shape}")
-        if x.shape[1] != self.columns:
-            raise ValueError(
-                f"{name} has {x.shape[1]} columns, but the rules describe rows of {self.columns} columns"
-            )
-        return x
+        return _checked_rows(x, self.columns, name, "rules")
 
     def compile(self, dtype: Any = np.float32) -> float:
         """Compiles the kernels of ``dtype`` now (once per shield and dtype) and returns the

@@ -160,16 +160,19 @@ class ShieldLayer(torch.nn.Module):
     # PiShield calls the layer directly; nn.Module.__call__ already dispatches to forward.
 
 
-@torch.compiler.disable
-def _forward(layer: ShieldLayer, preds: torch.Tensor) -> torch.Tensor:
+def _check_preds(preds: Any, num_variables: int) -> None:
+    """Raises the error that names what a Shield Layer expects of ``preds``."""
     if not isinstance(preds, torch.Tensor):
         raise TypeError(f"ShieldLayer expects a torch.Tensor, not {type(preds).__name__}")
     if preds.dtype not in (torch.float32, torch.float64):
         raise TypeError(f"ShieldLayer expects float32 or float64 tensors, not {preds.dtype}")
-    if preds.ndim < 1 or preds.shape[-1] != layer.num_variables:
-        raise ValueError(
-            f"ShieldLayer expects tensors of shape (..., {layer.num_variables}), not {tuple(preds.shape)}"
-        )
+    if preds.ndim < 1 or preds.shape[-1] != num_variables:
+        raise ValueError(f"ShieldLayer expects tensors of shape (..., {num_variables}), not {tuple(preds.shape)}")
+
+
+@torch.compiler.disable
+def _forward(layer: ShieldLayer, preds: torch.Tensor) -> torch.Tensor:
+    _check_preds(preds, layer.num_variables)
     columns = layer.shield.columns
     shape = preds.shape
     flat = preds.reshape(-1, layer.num_variables)
@@ -371,12 +374,7 @@ def _propositional_forward(
     goal: Any = None,
     modules: Optional[int] = None,
 ) -> torch.Tensor:
-    if not isinstance(preds, torch.Tensor):
-        raise TypeError(f"ShieldLayer expects a torch.Tensor, not {type(preds).__name__}")
-    if preds.dtype not in (torch.float32, torch.float64):
-        raise TypeError(f"ShieldLayer expects float32 or float64 tensors, not {preds.dtype}")
-    if preds.ndim < 1 or preds.shape[-1] != layer.num_variables:
-        raise ValueError(f"ShieldLayer expects tensors of shape (..., {layer.num_variables}), not {tuple(preds.shape)}")
+    _check_preds(preds, layer.num_variables)
     columns = layer.shield.columns
     shape = preds.shape
     flat = preds.reshape(-1, layer.num_variables)

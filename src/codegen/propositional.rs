@@ -619,36 +619,34 @@ impl PropositionalKernels {
     /// though memory-safe, rows) and take no status. Panics if the buffer is not whole
     /// rows, the f32 kernel was not compiled, or statuses are asked of unchecked kernels.
     pub fn correct_f32(&self, rows: &mut [f32], status: Option<&mut [u8]>) -> usize {
-        assert!(
-            self.checked || status.is_none(),
-            "unchecked kernels write no statuses"
-        );
-        let count = rows.len() / self.columns.max(1);
-        assert_eq!(rows.len(), count * self.columns, "whole rows");
         let kernel = self.f32_kernel.expect("the f32 kernel was compiled");
-        let status = status.map_or(std::ptr::null_mut(), |status| {
-            assert_eq!(status.len(), count, "one status per row");
-            status.as_mut_ptr()
-        });
-        // Safety: the kernel reads and writes `count` rows of `columns` f32 values at
-        // `rows` (asserted above) and, when `status` is not null, one byte per row there.
-        unsafe { kernel(rows.as_mut_ptr(), count as u64, status) as usize }
+        self.run(kernel, rows, status)
     }
 
     /// [`Self::correct_f32`] for f64 rows.
     pub fn correct_f64(&self, rows: &mut [f64], status: Option<&mut [u8]>) -> usize {
+        let kernel = self.f64_kernel.expect("the f64 kernel was compiled");
+        self.run(kernel, rows, status)
+    }
+
+    fn run<T>(
+        &self,
+        kernel: unsafe extern "C" fn(*mut T, u64, *mut u8) -> u64,
+        rows: &mut [T],
+        status: Option<&mut [u8]>,
+    ) -> usize {
         assert!(
             self.checked || status.is_none(),
             "unchecked kernels write no statuses"
         );
         let count = rows.len() / self.columns.max(1);
         assert_eq!(rows.len(), count * self.columns, "whole rows");
-        let kernel = self.f64_kernel.expect("the f64 kernel was compiled");
         let status = status.map_or(std::ptr::null_mut(), |status| {
             assert_eq!(status.len(), count, "one status per row");
             status.as_mut_ptr()
         });
-        // Safety: as in `correct_f32`, with f64 rows.
+        // Safety: the kernel reads and writes `count` rows of `columns` values at `rows`
+        // (asserted above) and, when `status` is not null, one byte per row there.
         unsafe { kernel(rows.as_mut_ptr(), count as u64, status) as usize }
     }
 }
