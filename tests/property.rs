@@ -262,10 +262,84 @@ fn exercise(bytes: &[u8], base: &Path) -> Result<Depth, String> {
             }
         }
     }
+    exercise_propositional(&text)?;
     Ok(Depth {
         parsed_cleanly: parsed.diagnostics.is_empty(),
         specified: outcome.specification.is_some(),
     })
+}
+
+/// The propositional front end, formatter, shield and correction on any text: no panic, a
+/// specification exactly when there are no errors, idempotent formatting that keeps the
+/// rules, and (for small rule sets at threshold 1/2) corrected rows whose labels satisfy
+/// every rule, re-checked here.
+fn exercise_propositional(text: &str) -> Result<(), String> {
+    use reqc::propositional::shield;
+    let outcome = reqc::propositional::front_end(text);
+    let has_errors = outcome
+        .diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.is_error());
+    if outcome.specification.is_some() == has_errors {
+        return Err("the propositional front end's specification and errors disagree".to_string());
+    }
+    if let Ok(formatted) = reqc::propositional::format(text) {
+        match reqc::propositional::format(&formatted) {
+            Ok(again) if again == formatted => {}
+            _ => {
+                return Err(format!(
+                    "propositional formatting is not idempotent:\n{formatted}"
+                ))
+            }
+        }
+        if let Some(specification) = &outcome.specification {
+            let rules = |specification: &reqc::propositional::PropositionalSpecification| {
+                specification
+                    .rules
+                    .iter()
+                    .map(|rule| rule.literals.clone())
+                    .collect::<Vec<_>>()
+            };
+            match reqc::propositional::front_end(&formatted).specification {
+                Some(after) if rules(&after) == rules(specification) => {}
+                _ => return Err(format!("the formatted rules differ:\n{formatted}")),
+            }
+        }
+    }
+    let Some(specification) = outcome.specification else {
+        return Ok(());
+    };
+    // Resolution can grow exponentially; small sets keep the fuzzer fast.
+    if specification.rules.len() > 40 || specification.columns > 64 {
+        return Ok(());
+    }
+    let ordering = shield::choose_ordering(&specification, &shield::PropositionalOrdering::Given);
+    let Ok(built) = shield::build(&specification, &ordering) else {
+        return Ok(());
+    };
+    let half = num_rational::BigRational::new(1.into(), 2.into());
+    let mut random = Random::new(text.len() as u64);
+    for _ in 0..4 {
+        let input: Vec<f64> = (0..specification.columns)
+            .map(|_| (random.below(999) as f64 + 0.5) / 1000.0)
+            .collect();
+        let mut row = input.clone();
+        built.correct_row(&mut row, None);
+        let threshold = shield::Threshold::new(&specification.threshold);
+        let broken = specification
+            .rules
+            .iter()
+            .find(|rule| !shield::clause_holds(&rule.literals, &row, threshold));
+        if specification.threshold == half {
+            if let Some(rule) = broken {
+                return Err(format!(
+                    "{input:?} corrects to {row:?}, which breaks {}",
+                    specification.rule_text(rule)
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Runs [`exercise`] and turns a panic into an error carrying its message.
