@@ -192,6 +192,27 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         Ok(value)
     }
 
+    /// The address of `column` in row `first + lane`.
+    fn value_at(
+        &self,
+        rows: PointerValue<'ctx>,
+        first: IntValue<'ctx>,
+        lane: u32,
+        column: usize,
+    ) -> Emitted<PointerValue<'ctx>> {
+        let builder = &self.builder;
+        let row =
+            builder.build_int_add(first, self.i64_type.const_int(lane as u64, false), "row")?;
+        let width = self.i64_type.const_int(self.shield.columns as u64, false);
+        let start = builder.build_int_mul(row, width, "start")?;
+        let index = builder.build_int_add(
+            start,
+            self.i64_type.const_int(column as u64, false),
+            "index",
+        )?;
+        self.element(rows, index)
+    }
+
     fn element(
         &self,
         rows: PointerValue<'ctx>,
@@ -223,20 +244,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         for column in 0..columns {
             let mut vector = self.vector(lanes).get_undef();
             for lane in 0..lanes {
-                let row = builder.build_int_add(
-                    first,
-                    self.i64_type.const_int(lane as u64, false),
-                    "row",
-                )?;
-                let start =
-                    builder.build_int_mul(row, self.i64_type.const_int(columns, false), "start")?;
-                let index = builder.build_int_add(
-                    start,
-                    self.i64_type.const_int(column, false),
-                    "index",
-                )?;
                 let value = builder
-                    .build_load(self.element(rows, index)?, "value")?
+                    .build_load(self.value_at(rows, first, lane, column as usize)?, "value")?
                     .into_float_value();
                 vector = builder.build_insert_element(
                     vector,
@@ -309,19 +318,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 let value = builder
                     .build_extract_element(kept, i32_type.const_int(lane as u64, false), "out")?
                     .into_float_value();
-                let row = builder.build_int_add(
-                    first,
-                    self.i64_type.const_int(lane as u64, false),
-                    "row",
-                )?;
-                let start =
-                    builder.build_int_mul(row, self.i64_type.const_int(columns, false), "start")?;
-                let index = builder.build_int_add(
-                    start,
-                    self.i64_type.const_int(column as u64, false),
-                    "index",
-                )?;
-                builder.build_store(self.element(rows, index)?, value)?;
+                builder.build_store(self.value_at(rows, first, lane, column)?, value)?;
             }
         }
         if !self.checked {
