@@ -585,9 +585,63 @@ impl ShieldOptions {
     }
 }
 
-/// Whether a command's requirements file holds propositional rules.
-fn is_propositional(path: &Path) -> bool {
-    jobs::propositional::is_propositional(&DiskWorld, path)
+/// The library's engine for `--engine`.
+fn engine_of(engine: EngineArgument) -> jobs::correct::Engine {
+    match engine {
+        EngineArgument::Auto => jobs::correct::Engine::Auto,
+        EngineArgument::Jit => jobs::correct::Engine::Jit,
+        EngineArgument::Interp => jobs::correct::Engine::Interpreter,
+    }
+}
+
+#[cfg(feature = "solver")]
+/// Shows a command's diagnostics on its requirements file (after `--allow` and
+/// `--deny-warnings`) and returns how many errors and warnings remain.
+fn emit_on_file(
+    (name, text): (&str, &str),
+    diagnostics: Vec<Diagnostic>,
+    allowed: &[Code],
+    options: &OutputOptions,
+) -> (usize, usize) {
+    let mut sources = SourceMap::new();
+    let file = sources.add(name.to_string(), text.to_string());
+    let mut collected: Vec<(usize, Diagnostic)> = diagnostics
+        .into_iter()
+        .map(|diagnostic| (file, diagnostic))
+        .collect();
+    jobs::check::settle(&mut collected, allowed, options.deny_warnings);
+    let tally = jobs::check::tally(&collected);
+    emit(&sources, &collected, options);
+    tally
+}
+
+/// The status of a command that reported its verdicts as diagnostics: 1 when one is an error.
+#[cfg(feature = "solver")]
+fn exit_status(errors: usize) -> ExitCode {
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Writes an artifact to `-o PATH` (atomically), or its bytes to standard output; binary
+/// artifacts need a path.
+fn write_artifact(
+    path: Option<&Path>,
+    binary: bool,
+    to_file: impl FnOnce(&Path) -> Result<(), Failure>,
+    bytes: impl FnOnce() -> Result<Vec<u8>, Failure>,
+) -> Result<(), Failure> {
+    match path {
+        Some(path) => to_file(path),
+        None if binary => Err(Failure::Io(
+            "`--emit obj` and `--emit lib` write binary files: give `-o PATH`".to_string(),
+        )),
+        None => bytes().map(|bytes| {
+            let _ = std::io::stdout().lock().write_all(&bytes);
+        }),
+    }
 }
 
 /// The element type a `--dtype` names.
@@ -616,21 +670,20 @@ fn correction_line(
 }
 
 /// `reqc correct` on propositional rules: PiShield's propositional shield, exactly.
-fn correct_propositional(arguments: &CorrectArguments) -> ExitCode {
+fn correct_propositional(
+    arguments: &CorrectArguments,
+    file: jobs::propositional::PropositionalFile,
+    started: std::time::Instant,
+) -> ExitCode {
     use jobs::propositional::{PropositionalCorrectOptions, RowSink, RowSource};
-    let started = std::time::Instant::now();
     let output = &arguments.output_options;
-    let result = jobs::propositional::load(&DiskWorld, &arguments.file).and_then(|file| {
+    let result = (|| {
         let shield = jobs::propositional::build(&file, &arguments.shield.propositional())?;
         let options = PropositionalCorrectOptions {
             dtype: dtype_of(arguments.dtype),
             threads: arguments.threads.map(|threads| threads as usize),
             read: arguments.header.to_library(),
-            engine: match arguments.engine {
-                EngineArgument::Auto => jobs::correct::Engine::Auto,
-                EngineArgument::Jit => jobs::correct::Engine::Jit,
-                EngineArgument::Interp => jobs::correct::Engine::Interpreter,
-            },
+            engine: engine_of(arguments.engine),
         };
         let (summary, format) = jobs::propositional::correct(
             &DiskWorld,
@@ -641,7 +694,7 @@ fn correct_propositional(arguments: &CorrectArguments) -> ExitCode {
             &options,
         )?;
         Ok((file.specification.columns, summary, format))
-    });
+    })();
     let (columns, summary, format) = match result {
         Ok(result) => result,
         Err(failure) => return failed(failure, output),
@@ -689,20 +742,21 @@ fn correct_propositional(arguments: &CorrectArguments) -> ExitCode {
 }
 
 fn correct(arguments: &CorrectArguments) -> ExitCode {
-    use jobs::correct::{CorrectOptions, Engine, RowSink, RowSource};
+    use jobs::correct::{CorrectOptions, RowSink, RowSource};
     use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy};
-    if is_propositional(&arguments.file) {
-        return correct_propositional(arguments);
-    }
     let started = std::time::Instant::now();
     let output = &arguments.output_options;
-    let result = jobs::load(&DiskWorld, &arguments.file).and_then(|loaded| {
+    let loaded = match jobs::load_any(&DiskWorld, &arguments.file) {
+        Ok(jobs::LoadedFile::Linear(loaded)) => loaded,
+        Ok(jobs::LoadedFile::Propositional(file)) => {
+            return correct_propositional(arguments, file, started)
+        }
+        Err(failure) => return failed(failure, output),
+    };
+    let result = (|| {
         let shield = jobs::build_shield(&loaded, &arguments.shield.to_library()?)?;
         let options = CorrectOptions {
-            dtype: arguments.dtype.map(|dtype| match dtype {
-                DtypeArgument::F32 => FloatFormat::F32,
-                DtypeArgument::F64 => FloatFormat::F64,
-            }),
+            dtype: dtype_of(arguments.dtype),
             non_finite: match arguments.non_finite {
                 NonFiniteArgument::Error => NonFinitePolicy::Error,
                 NonFiniteArgument::Keep => NonFinitePolicy::Keep,
@@ -711,11 +765,7 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
                 ImpossibleArgument::Keep => ImpossiblePolicy::Keep,
                 ImpossibleArgument::Error => ImpossiblePolicy::Error,
             },
-            engine: match arguments.engine {
-                EngineArgument::Auto => Engine::Auto,
-                EngineArgument::Jit => Engine::Jit,
-                EngineArgument::Interp => Engine::Interpreter,
-            },
+            engine: engine_of(arguments.engine),
             threads: arguments.threads.map(|threads| threads as usize),
             read: arguments.header.to_library(),
         };
@@ -728,7 +778,7 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
             &options,
         )?;
         Ok((loaded.specification.columns, correction))
-    });
+    })();
     let (columns, correction) = match result {
         Ok(result) => result,
         Err(failure) => return failed(failure, output),
@@ -786,16 +836,16 @@ fn verify(_arguments: &VerifyArguments) -> ExitCode {
 /// runs its calibration and equivalence assertions; every verdict is a diagnostic on the file.
 #[cfg(feature = "solver")]
 fn verify(arguments: &VerifyArguments) -> ExitCode {
-    if is_propositional(&arguments.file) {
-        return verify_propositional(arguments);
-    }
     let options = &arguments.output_options;
     let allowed = match allowed_codes(options) {
         Ok(allowed) => allowed,
         Err(code) => return code,
     };
-    let loaded = match jobs::load(&DiskWorld, &arguments.file) {
-        Ok(loaded) => loaded,
+    let loaded = match jobs::load_any(&DiskWorld, &arguments.file) {
+        Ok(jobs::LoadedFile::Linear(loaded)) => loaded,
+        Ok(jobs::LoadedFile::Propositional(file)) => {
+            return verify_propositional(arguments, file, &allowed)
+        }
         Err(failure) => return failed(failure, options),
     };
     let verify_options = jobs::verify::VerifyOptions {
@@ -862,16 +912,12 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
     if let Err(failure) = written {
         return failed(failure, options);
     }
-    let mut sources = SourceMap::new();
-    let file = sources.add(loaded.name.clone(), loaded.text.clone());
-    let mut collected: Vec<(usize, Diagnostic)> = verified
-        .diagnostics()
-        .into_iter()
-        .map(|diagnostic| (file, diagnostic))
-        .collect();
-    jobs::check::settle(&mut collected, &allowed, options.deny_warnings);
-    let (errors, warnings) = jobs::check::tally(&collected);
-    emit(&sources, &collected, options);
+    let (errors, warnings) = emit_on_file(
+        (&loaded.name, &loaded.text),
+        verified.diagnostics(),
+        &allowed,
+        options,
+    );
     if options.message_format == MessageFormat::Json {
         for line in verified.json_lines() {
             outln!("{line}");
@@ -920,44 +966,34 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
             eprintln!("{}", jobs::check::tally_line(errors, warnings));
         }
     }
-    if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    exit_status(errors)
 }
 
 /// `reqc verify` on propositional rules: proves that the shield's labels satisfy every rule.
 #[cfg(feature = "solver")]
-fn verify_propositional(arguments: &VerifyArguments) -> ExitCode {
+fn verify_propositional(
+    arguments: &VerifyArguments,
+    file: jobs::propositional::PropositionalFile,
+    allowed: &[Code],
+) -> ExitCode {
     let options = &arguments.output_options;
-    let allowed = match allowed_codes(options) {
-        Ok(allowed) => allowed,
-        Err(code) => return code,
-    };
     let solver = reqc::smt::SolverOptions {
         timeout: std::time::Duration::from_secs_f64(arguments.timeout),
     };
     let started = std::time::Instant::now();
-    let result = jobs::propositional::load(&DiskWorld, &arguments.file).and_then(|file| {
-        let shield = jobs::propositional::build(&file, &arguments.shield.propositional())?;
-        let answer = reqc::smt::propositional::verify(&file.specification, &shield, &solver);
-        Ok((file, shield, answer))
-    });
-    let (file, shield, answer) = match result {
-        Ok(result) => result,
+    let shield = match jobs::propositional::build(&file, &arguments.shield.propositional()) {
+        Ok(shield) => shield,
         Err(failure) => return failed(failure, options),
     };
-    let mut sources = SourceMap::new();
-    let source = sources.add(file.name.clone(), file.text.clone());
-    let mut collected: Vec<(usize, Diagnostic)> =
+    let answer = reqc::smt::propositional::verify(&file.specification, &shield, &solver);
+    let (errors, warnings) = emit_on_file(
+        (&file.name, &file.text),
         reqc::smt::propositional::answer_diagnostic(&file.specification, &answer, &solver)
             .into_iter()
-            .map(|diagnostic| (source, diagnostic))
-            .collect();
-    jobs::check::settle(&mut collected, &allowed, options.deny_warnings);
-    let (errors, warnings) = jobs::check::tally(&collected);
-    emit(&sources, &collected, options);
+            .collect(),
+        allowed,
+        options,
+    );
     let proved = matches!(
         answer,
         reqc::smt::propositional::PropositionalAnswer::Proved
@@ -999,69 +1035,51 @@ fn verify_propositional(arguments: &VerifyArguments) -> ExitCode {
             eprintln!("{}", jobs::check::tally_line(errors, warnings));
         }
     }
-    if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    exit_status(errors)
 }
 
 fn compile(arguments: &CompileArguments) -> ExitCode {
     use jobs::compile::{CompileOptions, Emit as LibraryEmit};
     let output = &arguments.output_options;
-    let options = CompileOptions {
-        emit: match arguments.emit {
-            Emit::Sets => LibraryEmit::Sets,
-            Emit::SetsJson => LibraryEmit::SetsJson,
-            Emit::Smt2 => LibraryEmit::Smt2,
-            Emit::LlvmIr => LibraryEmit::LlvmIr,
-            Emit::Asm => LibraryEmit::Assembly,
-            Emit::Obj => LibraryEmit::Object,
-            Emit::Lib => LibraryEmit::Library,
-            Emit::Header => LibraryEmit::Header,
-        },
-        shield: match arguments.shield.to_library() {
-            Ok(shield) => shield,
-            Err(failure) => return failed(failure, output),
-        },
-        cpu: arguments.cpu.clone(),
-        target: arguments.target.clone(),
+    let emit = match arguments.emit {
+        Emit::Sets => LibraryEmit::Sets,
+        Emit::SetsJson => LibraryEmit::SetsJson,
+        Emit::Smt2 => LibraryEmit::Smt2,
+        Emit::LlvmIr => LibraryEmit::LlvmIr,
+        Emit::Asm => LibraryEmit::Assembly,
+        Emit::Obj => LibraryEmit::Object,
+        Emit::Lib => LibraryEmit::Library,
+        Emit::Header => LibraryEmit::Header,
     };
-    if is_propositional(&arguments.file) {
-        let result = jobs::propositional::load(&DiskWorld, &arguments.file).and_then(|file| {
-            let shield = jobs::propositional::build(&file, &arguments.shield.propositional())?;
-            let target = (options.cpu.as_str(), options.target.as_deref());
-            match &arguments.output {
-                Some(path) => {
-                    jobs::propositional::compile_to_file(&file, &shield, options.emit, target, path)
-                }
-                None if options.emit.is_binary() => Err(Failure::Io(
-                    "`--emit obj` and `--emit lib` write binary files: give `-o PATH`".to_string(),
-                )),
-                None => {
-                    jobs::propositional::compile(&file, &shield, options.emit, target.0, target.1)
-                        .map(|bytes| {
-                            let _ = std::io::stdout().lock().write_all(&bytes);
-                        })
-                }
-            }
-        });
-        return match result {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(failure) => failed(failure, output),
-        };
-    }
-    let loaded = match jobs::load(&DiskWorld, &arguments.file) {
-        Ok(loaded) => loaded,
-        Err(failure) => return failed(failure, output),
-    };
-    let result = match &arguments.output {
-        Some(path) => jobs::compile::compile_to_file(&loaded, &options, path),
-        None if options.emit.is_binary() => Err(Failure::Io(
-            "`--emit obj` and `--emit lib` write binary files: give `-o PATH`".to_string(),
-        )),
-        None => jobs::compile::compile(&loaded, &options).map(|bytes| {
-            let _ = std::io::stdout().lock().write_all(&bytes);
+    let path = arguments.output.as_deref();
+    let result = match jobs::load_any(&DiskWorld, &arguments.file) {
+        Err(failure) => Err(failure),
+        Ok(jobs::LoadedFile::Propositional(file)) => jobs::propositional::build(
+            &file,
+            &arguments.shield.propositional(),
+        )
+        .and_then(|shield| {
+            let target = (arguments.cpu.as_str(), arguments.target.as_deref());
+            write_artifact(
+                path,
+                emit.is_binary(),
+                |path| jobs::propositional::compile_to_file(&file, &shield, emit, target, path),
+                || jobs::propositional::compile(&file, &shield, emit, target.0, target.1),
+            )
+        }),
+        Ok(jobs::LoadedFile::Linear(loaded)) => arguments.shield.to_library().and_then(|shield| {
+            let options = CompileOptions {
+                emit,
+                shield,
+                cpu: arguments.cpu.clone(),
+                target: arguments.target.clone(),
+            };
+            write_artifact(
+                path,
+                emit.is_binary(),
+                |path| jobs::compile::compile_to_file(&loaded, &options, path),
+                || jobs::compile::compile(&loaded, &options),
+            )
         }),
     };
     match result {
@@ -1072,8 +1090,14 @@ fn compile(arguments: &CompileArguments) -> ExitCode {
 
 fn stats(arguments: &StatsArguments) -> ExitCode {
     let output = &arguments.output_options;
-    let loaded = match jobs::load(&DiskWorld, &arguments.file) {
-        Ok(loaded) => loaded,
+    let loaded = match jobs::load_any(&DiskWorld, &arguments.file) {
+        Ok(jobs::LoadedFile::Linear(loaded)) => loaded,
+        Ok(jobs::LoadedFile::Propositional(_)) => {
+            return io_error(format!(
+                "`{}` holds propositional rules; `reqc stats` counts linear requirements (`reqc correct` reports the rows whose labels break a rule before and after)",
+                arguments.file.display()
+            ))
+        }
         Err(failure) => return failed(failure, output),
     };
     let mut reader = match jobs::correct::open_rows(

@@ -304,6 +304,26 @@ fn the_command_line_checks_corrects_verifies_and_compiles_rule_files() {
         }
         assert!(outputs.windows(2).all(|pair| pair[0] == pair[1]), "{dtype}");
     }
+    // A propositional ordering choice works for compile; stats says what it counts instead
+    // of reading rules as linear requirements.
+    let sets = common::reqc(&[
+        "compile",
+        "--ordering",
+        "rev-degree",
+        "--emit",
+        "sets",
+        "examples/propositional/road.req",
+    ]);
+    assert!(sets.status.success(), "{}", common::output_text(&sets));
+    assert!(String::from_utf8_lossy(&sets.stdout).contains("stratum"));
+    let stats = common::reqc(&[
+        "stats",
+        "examples/propositional/road.req",
+        "--input",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(stats.status.code(), Some(2));
+    assert!(common::stderr(&stats).contains("holds propositional rules"));
     // A header and a C library.
     let header = common::reqc(&[
         "compile",

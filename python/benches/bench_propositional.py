@@ -16,24 +16,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import time
 from pathlib import Path
 
 import numpy as np
+from bench_shield import best  # the same timer as the linear benchmark (this directory)
 
 import reqc
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "examples" / "propositional" / "road.txt"
-
-
-def best(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main() -> None:

@@ -477,6 +477,22 @@ def _pishield_centrality_ordering(clauses: list[list[tuple[int, bool]]], choice:
     return ordered
 
 
+def _load_propositional(load: Any, ordering: Any, seed: int) -> Any:
+    """A native propositional shield for an ordering: ``load(kind, seed, columns)`` builds it.
+    A centrality needs the rules first (PiShield's order comes from Python's sets, see
+    :func:`_pishield_centrality_ordering`), so it is built twice, the second time with the
+    labels in PiShield's order. A file with errors raises :class:`RequirementsError`."""
+    kind, columns = _propositional_ordering(ordering)
+    centrality = kind not in ("given", "file", "random")
+    try:
+        native = load("given" if centrality else kind, seed, columns)
+        if centrality:
+            native = load("given", 0, _pishield_centrality_ordering(native.clauses, kind))
+    except _reqc.LoadFailure as failure:
+        raise _load_error(failure) from None
+    return native
+
+
 class PropositionalShield:
     """PiShield's propositional Shield Layer on numpy arrays: corrects probability rows so
     that their labels (true above 0.5) satisfy every rule, with PiShield's semantics
@@ -496,37 +512,25 @@ class PropositionalShield:
     __slots__ = ("_native", "_source")
 
     def __init__(self, path: str | os.PathLike[str], *, ordering: Any = "given", seed: int = 0):
-        kind, columns = _propositional_ordering(ordering)
-        try:
-            centrality = kind not in ("given", "file", "random")
-            self._native = _reqc.NativePropositionalShield.load(
-                os.fspath(path), "given" if centrality else kind, int(seed), columns
-            )
-            if centrality:
-                # PiShield's order needs Python's sets (see _pishield_centrality_ordering).
-                columns = _pishield_centrality_ordering(self._native.clauses, kind)
-                self._native = _reqc.NativePropositionalShield.load(os.fspath(path), "given", 0, columns)
-        except _reqc.LoadFailure as failure:
-            raise _load_error(failure) from None
-        self._source = ("path", os.fspath(path), ordering, int(seed), None)
+        source = os.fspath(path)
+        self._native = _load_propositional(
+            lambda kind, seed, columns: _reqc.NativePropositionalShield.load(source, kind, seed, columns),
+            ordering,
+            int(seed),
+        )
+        self._source = ("path", source, ordering, int(seed), None)
 
     @classmethod
     def from_text(
         cls, text: str, *, ordering: Any = "given", seed: int = 0, name: str = "<text>"
     ) -> "PropositionalShield":
         """The shield of a rules text."""
-        kind, columns = _propositional_ordering(ordering)
         shield = cls.__new__(cls)
-        try:
-            centrality = kind not in ("given", "file", "random")
-            shield._native = _reqc.NativePropositionalShield.from_text(
-                text, name, "given" if centrality else kind, int(seed), columns
-            )
-            if centrality:
-                columns = _pishield_centrality_ordering(shield._native.clauses, kind)
-                shield._native = _reqc.NativePropositionalShield.from_text(text, name, "given", 0, columns)
-        except _reqc.LoadFailure as failure:
-            raise _load_error(failure) from None
+        shield._native = _load_propositional(
+            lambda kind, seed, columns: _reqc.NativePropositionalShield.from_text(text, name, kind, seed, columns),
+            ordering,
+            int(seed),
+        )
         shield._source = ("text", text, ordering, int(seed), name)
         return shield
 
@@ -616,11 +620,11 @@ class PropositionalShield:
             return out
         return work
 
-    def satisfied(self, x: np.ndarray) -> np.ndarray:
+    def satisfied(self, x: np.ndarray, *, threads: int | None = None) -> np.ndarray:
         """Whether each row's labels (true above the threshold) satisfy every rule, exactly."""
         x = np.ascontiguousarray(self._rows(x), dtype=np.float64)
         mask = np.empty(x.shape[0], dtype=np.bool_)
-        self._native.satisfied(x, mask)
+        self._native.satisfied(x, mask, _threads(threads))
         return mask
 
     # Used by reqc.torch: the forward with its trace, and the backward pass.

@@ -92,6 +92,14 @@ def _ordering(ordering_choice: Any, custom_ordering: Optional[Sequence[int]]) ->
     return [int(column) for column in ordering_choice]
 
 
+def _input_gradient(ctx: Any, grad: torch.Tensor) -> torch.Tensor:
+    """The gradient with respect to a layer's input rows from the gradient with respect to
+    its output, through the trace its forward pass saved (computed in f64 by the shield)."""
+    upstream = grad.detach().to(torch.float64).contiguous().numpy()
+    result = ctx.layer.shield._backward(ctx.trace, upstream, threads=ctx.layer.threads)
+    return torch.from_numpy(result).to(grad.dtype)
+
+
 class _ShieldFunction(torch.autograd.Function):
     """The correction as an autograd function over (N, D) tensors on the CPU."""
 
@@ -107,9 +115,7 @@ class _ShieldFunction(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx: Any, grad: torch.Tensor) -> Any:  # type: ignore[override]
-        upstream = grad.detach().to(torch.float64).contiguous().numpy()
-        result = ctx.layer.shield._backward(ctx.trace, upstream, threads=ctx.layer.threads)
-        return torch.from_numpy(result).to(grad.dtype), None
+        return _input_gradient(ctx, grad), None
 
 
 class ShieldLayer(torch.nn.Module):
@@ -274,9 +280,7 @@ class _PropositionalFunction(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx: Any, grad: torch.Tensor) -> Any:  # type: ignore[override]
-        upstream = grad.detach().to(torch.float64).contiguous().numpy()
-        result = ctx.layer.shield._backward(ctx.trace, upstream, threads=ctx.layer.threads)
-        return torch.from_numpy(result).to(grad.dtype), None, None, None
+        return _input_gradient(ctx, grad), None, None, None
 
 
 class Slicer:

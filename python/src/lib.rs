@@ -594,25 +594,8 @@ impl NativePropositionalShield {
             None => None,
         };
         let shield = &self.shield;
-        let has_goal = goal.is_some();
-        py.detach(|| {
-            // The rows are checked before the goal, so a bad goal value names the goal.
-            if let Some(invalid) = jobs::propositional::find_invalid(rows, shield.columns.max(1)) {
-                return Err(invalid.to_string());
-            }
-            jobs::propositional::trace_rows_with_goal(shield, rows, goal, modules, trace, threads)
-                .map_err(|invalid| {
-                    let _ = has_goal;
-                    format!(
-                        "goal row {}, column {} (y_{}): {} is not a label (0 or 1)",
-                        invalid.row + 1,
-                        invalid.column + 1,
-                        invalid.column,
-                        invalid.value
-                    )
-                })
-        })
-        .map_err(PyValueError::new_err)
+        py.detach(|| jobs::propositional::trace_rows(shield, rows, goal, modules, trace, threads))
+            .map_err(|error| PyValueError::new_err(error.to_string()))
     }
 }
 
@@ -815,16 +798,18 @@ impl NativePropositionalShield {
         py: Python<'_>,
         x: PyReadonlyArray2<'_, f64>,
         mut mask: PyReadwriteArray1<'_, bool>,
+        threads: usize,
     ) -> PyResult<()> {
         let rows = contiguous_ref(x.as_slice(), "the array")?;
         let mask = contiguous(mask.as_slice_mut(), "the mask")?;
+        if mask.len() != rows.len() / self.shield.columns.max(1) {
+            return Err(PyValueError::new_err("the mask needs one entry per row"));
+        }
         self.check_rows(rows.len())?;
         let specification = &self.specification;
-        let columns = specification.columns.max(1);
         py.detach(|| {
-            for (row, flag) in rows.chunks_exact(columns).zip(mask.iter_mut()) {
-                *flag = jobs::propositional::row_satisfies(specification, row);
-            }
+            let satisfied = jobs::propositional::satisfied_rows(specification, rows, threads);
+            mask.copy_from_slice(&satisfied);
         });
         Ok(())
     }

@@ -326,7 +326,6 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         }
         // Statuses, when the caller asked for them.
         let i8_type = self.context.i8_type();
-        let i8_vector = i8_type.vec_type(lanes);
         let splat8 = |value: u8| {
             VectorType::const_vector(&vec![
                 i8_type.const_int(value as u64, false);
@@ -349,7 +348,6 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 "status",
             )?
             .into_vector_value();
-        let _ = i8_vector;
         let wanted = builder.build_is_not_null(status, "wanted")?;
         let write = self.context.append_basic_block(function, "write_status");
         let after = self.context.append_basic_block(function, "status_done");
@@ -507,12 +505,7 @@ pub fn lower<'ctx>(
     let builder = context.create_builder();
     builder.position_at_end(context.append_basic_block(columns, "entry"));
     builder.build_return(Some(&i64_type.const_int(shield.columns as u64, false)))?;
-    module.verify().map_err(|message| {
-        CodegenError::new(format!(
-            "the generated LLVM IR is invalid: {}",
-            message.to_string()
-        ))
-    })?;
+    super::verify(&module, None)?;
     Ok(module)
 }
 

@@ -114,6 +114,24 @@ pub fn load(world: &dyn World, path: &Path) -> Result<CheckedFile, Failure> {
     load_text(world, path, name, text)
 }
 
+/// A requirements file the front end accepted, of either kind.
+pub enum LoadedFile {
+    Linear(CheckedFile),
+    Propositional(propositional::PropositionalFile),
+}
+
+/// Reads a requirements file once and checks it with the front end its contents call for
+/// ([`crate::propositional::detect`]): what every command that takes either kind starts with.
+pub fn load_any(world: &dyn World, path: &Path) -> Result<LoadedFile, Failure> {
+    let name = path.display().to_string();
+    match read_source(world, path).map_err(Failure::Io)? {
+        SourceText::Text(text) if crate::propositional::detect(&text) => {
+            propositional::load_text(path, name, text).map(LoadedFile::Propositional)
+        }
+        text => load_text(world, path, name, text).map(LoadedFile::Linear),
+    }
+}
+
 /// [`load`] on a text already read; `path` places the files the text refers to.
 pub fn load_text(
     world: &dyn World,

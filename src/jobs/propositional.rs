@@ -27,12 +27,6 @@ impl PropositionalFile {
     }
 }
 
-/// Whether the file at `path` holds propositional rules ([`crate::propositional::detect`]);
-/// false when it cannot be read, so the caller's usual path reports why.
-pub fn is_propositional(world: &dyn World, path: &Path) -> bool {
-    matches!(read_source(world, path), Ok(SourceText::Text(text)) if crate::propositional::detect(&text))
-}
-
 /// Reads and checks a propositional requirements file.
 pub fn load(world: &dyn World, path: &Path) -> Result<PropositionalFile, Failure> {
     let name = path.display().to_string();
@@ -80,23 +74,53 @@ pub struct InvalidValue {
     pub value: f64,
 }
 
+impl InvalidValue {
+    /// The value as a message shows it: scientific notation for tiny and huge values,
+    /// which `{}` would print in full.
+    fn shown(&self) -> String {
+        let magnitude = self.value.abs();
+        if magnitude == 0.0 || (1e-4..1e16).contains(&magnitude) || !magnitude.is_finite() {
+            format!("{}", self.value)
+        } else {
+            format!("{:e}", self.value)
+        }
+    }
+}
+
 impl std::fmt::Display for InvalidValue {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Scientific notation for tiny and huge values, which `{}` would print in full.
-        let magnitude = self.value.abs();
-        let value =
-            if magnitude == 0.0 || (1e-4..1e16).contains(&magnitude) || !magnitude.is_finite() {
-                format!("{}", self.value)
-            } else {
-                format!("{:e}", self.value)
-            };
         write!(
             formatter,
-            "row {}, column {} (y_{}): {value} is not a probability in [0, 1]",
+            "row {}, column {} (y_{}): {} is not a probability in [0, 1]",
             self.row + 1,
             self.column + 1,
             self.column,
+            self.shown()
         )
+    }
+}
+
+/// Why rows could not be traced: a value that is not a probability, or a goal value that
+/// is not a label.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TraceError {
+    Value(InvalidValue),
+    Goal(InvalidValue),
+}
+
+impl std::fmt::Display for TraceError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TraceError::Value(invalid) => invalid.fmt(formatter),
+            TraceError::Goal(invalid) => write!(
+                formatter,
+                "goal row {}, column {} (y_{}): {} is not a label (0 or 1)",
+                invalid.row + 1,
+                invalid.column + 1,
+                invalid.column,
+                invalid.shown()
+            ),
+        }
     }
 }
 
@@ -212,16 +236,6 @@ pub fn correct_rows_compiled<T: KernelRows>(
     Ok(())
 }
 
-/// [`correct_rows`] recording each row's sources (`shield.heads.len()` per row) for [`backward_rows`].
-pub fn trace_rows<T: Probability>(
-    shield: &PropositionalShield,
-    rows: &mut [T],
-    trace: &mut [i64],
-    threads: usize,
-) -> Result<(), InvalidValue> {
-    trace_rows_with_goal(shield, rows, None, None, trace, threads)
-}
-
 /// A goal value that is not a label (0 or 1): 0-based row and column, and the value.
 fn invalid_goal<T: Probability>(goal: &[T], columns: usize) -> Option<InvalidValue> {
     goal.iter()
@@ -233,27 +247,27 @@ fn invalid_goal<T: Probability>(goal: &[T], columns: usize) -> Option<InvalidVal
         })
 }
 
-/// [`trace_rows`] with PiShield's training-time arguments: `goal` (the rows' true labels,
-/// each 0 or 1) and the number of strata to apply (PiShield's slicer); see
-/// [`PropositionalShield::correct_row_with_goal`]. A bad goal value is reported with
-/// `InvalidValue` (its message says probability; the caller names the goal).
-pub fn trace_rows_with_goal<T: Probability>(
+/// [`correct_rows`] recording each row's sources (`shield.heads.len()` per row) for
+/// [`backward_rows`], with PiShield's training-time arguments: `goal` (the rows' true
+/// labels, each 0 or 1) and the number of strata to apply (PiShield's slicer); see
+/// [`PropositionalShield::correct_row_with_goal`].
+pub fn trace_rows<T: Probability>(
     shield: &PropositionalShield,
     rows: &mut [T],
     goal: Option<&[T]>,
     modules: Option<usize>,
     trace: &mut [i64],
     threads: usize,
-) -> Result<(), InvalidValue> {
+) -> Result<(), TraceError> {
     let columns = shield.columns.max(1);
     let heads = shield.heads.len();
     if let Some(invalid) = find_invalid(rows, columns) {
-        return Err(invalid);
+        return Err(TraceError::Value(invalid));
     }
     if let Some(goal) = goal {
         assert_eq!(goal.len(), rows.len(), "one goal value per value");
         if let Some(invalid) = invalid_goal(goal, columns) {
-            return Err(invalid);
+            return Err(TraceError::Goal(invalid));
         }
     }
     let count = rows.len() / columns;
@@ -408,13 +422,14 @@ pub fn row_satisfies(specification: &PropositionalSpecification, row: &[f64]) ->
     )
 }
 
-/// Whether each row satisfies every rule, on `threads` threads.
-fn satisfied_rows(
+/// Whether each row of row-major `rows` satisfies every rule (labels true above the
+/// file's threshold), on `threads` threads.
+pub fn satisfied_rows(
     specification: &PropositionalSpecification,
-    threshold: shield::Threshold,
     rows: &[f64],
     threads: usize,
 ) -> Vec<bool> {
+    let threshold = shield::Threshold::new(&specification.threshold);
     let columns = specification.columns.max(1);
     let count = rows.len() / columns;
     let per_worker = count.div_ceil(thread_count(threads, count)).max(1);
@@ -516,7 +531,6 @@ pub fn correct(
     let mut run = |writer: &mut dyn RowWriter| {
         stream(
             &file.specification,
-            shield,
             (reader.as_mut(), &input_name),
             writer,
             format,
@@ -560,7 +574,6 @@ enum BlockRows<'a> {
 
 fn stream(
     specification: &PropositionalSpecification,
-    _shield: &PropositionalShield,
     (reader, input_name): (&mut dyn RowReader, &str),
     writer: &mut dyn RowWriter,
     format: FloatFormat,
@@ -575,7 +588,6 @@ fn stream(
     let block = crate::data::rows_per_block(65_536, columns);
     let mut buffer = Vec::with_capacity(block * columns);
     let mut summary = PropositionalSummary::default();
-    let threshold = shield::Threshold::new(&specification.threshold);
     loop {
         buffer.clear();
         let count = reader.read_rows(&mut buffer, block).map_err(data_error)?;
@@ -592,7 +604,7 @@ fn stream(
                 }
             ))
         };
-        let before = satisfied_rows(specification, threshold, &buffer, threads);
+        let before = satisfied_rows(specification, &buffer, threads);
         let inputs = buffer.clone();
         match format {
             FloatFormat::F32 => {
@@ -618,7 +630,7 @@ fn stream(
                     .any(|(a, b)| a.to_bits() != narrowed(*b))
             })
             .count();
-        let after = satisfied_rows(specification, threshold, &buffer, threads);
+        let after = satisfied_rows(specification, &buffer, threads);
         for ((input, satisfied_before), satisfied_after) in
             inputs.chunks_exact(columns).zip(before).zip(after)
         {

@@ -322,18 +322,14 @@ fn syntax_error(
         InputLocation::Pos(position) => position,
         InputLocation::Span((start, _)) => start,
     };
+    // A comment or the end of the line both read as the end of the line here.
     let rest = &line[position.min(line.len())..];
-    let token_length = rest
-        .char_indices()
-        .find(|(_, character)| character.is_whitespace())
-        .map_or(rest.len(), |(index, _)| index);
-    let found = if rest.trim().is_empty() || rest.trim_start().starts_with('#') {
-        "end of line".to_string()
-    } else {
-        format!(
-            "`{}`",
-            &rest[..token_length.max(rest.chars().next().map_or(0, char::len_utf8))]
-        )
+    let (found, token_length) = match crate::syntax::describe_found(line, position) {
+        _ if rest.trim().is_empty() || rest.trim_start().starts_with('#') => {
+            ("end of line".to_string(), 0)
+        }
+        (found, _) if found == "end of file" => ("end of line".to_string(), 0),
+        found => found,
     };
     let mut expected: Vec<&'static str> = match &error.variant {
         ErrorVariant::ParsingError { positives, .. } => positives
@@ -345,16 +341,14 @@ fn syntax_error(
     expected.sort_unstable();
     expected.dedup();
     let start = offset + position.min(line.len());
-    // At the end of a line the span is empty, so it does not reach into the next line.
-    let end = if found == "end of line" {
-        start
+    let end = (start + token_length).min(source.len());
+    let message = if expected.is_empty() {
+        format!("unexpected {found}")
     } else {
-        (start + token_length.max(1)).min(source.len()).max(start)
-    };
-    let message = match expected.as_slice() {
-        [] => format!("unexpected {found}"),
-        [one] => format!("expected {one}, found {found}"),
-        [first @ .., last] => format!("expected {} or {last}, found {found}", first.join(", ")),
+        format!(
+            "expected {}, found {found}",
+            crate::syntax::join_alternatives(&expected)
+        )
     };
     let mut diagnostic = Diagnostic::new(Code::Syntax, message)
         .primary(Span::new(start, end), format!("unexpected {found}"));

@@ -725,8 +725,9 @@ fn syntax_help(text: &str, position: usize) -> Option<String> {
     None
 }
 
-/// What the parser found at `position`, with the byte length to underline.
-fn describe_found(text: &str, position: usize) -> (String, usize) {
+/// What the parser found at `position`, with the byte length to underline (shared with
+/// the propositional parser).
+pub(crate) fn describe_found(text: &str, position: usize) -> (String, usize) {
     let rest = &text[position.min(text.len())..];
     match rest.chars().next() {
         None => ("end of file".to_string(), 0),
@@ -747,7 +748,8 @@ fn describe_found(text: &str, position: usize) -> (String, usize) {
     }
 }
 
-fn join_alternatives(items: &[&str]) -> String {
+/// `a, b or c`.
+pub(crate) fn join_alternatives(items: &[&str]) -> String {
     match items {
         [] => String::new(),
         [one] => (*one).to_string(),
