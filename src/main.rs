@@ -408,7 +408,14 @@ fn lsp(arguments: &LspArguments) -> ExitCode {
         std::io::stderr(),
         options,
     );
-    ExitCode::from(status)
+    // The solver worker may still be inside Z3 with a job made stale by `exit`; leaving
+    // through libc's `exit` would run Z3's and LLVM's static destructors under it, which
+    // kills the process with a signal now and then. Everything the server wrote is
+    // flushed; the process ends without running destructors.
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // Safety: `_exit` ends the process at once; nothing is left to drop or write.
+    unsafe { libc::_exit(i32::from(status)) }
 }
 
 /// An I/O problem with a command-line argument: printed plainly, exit code 2.

@@ -134,6 +134,90 @@ fn the_kernels_equal_the_interpreter_bit_for_bit() {
     }
 }
 
+/// Random clauses of two or three literals over `columns` labels, in reqc's form; some
+/// sets are contradictory.
+fn random_rules(columns: usize, seed: u64) -> String {
+    let mut random = Random::new(seed);
+    let mut text = format!("columns {columns}\n");
+    for _ in 0..columns + 2 {
+        let literals = 2 + random.index(2);
+        let clause: Vec<String> = (0..literals)
+            .map(|_| {
+                let sign = if random.below(2) == 0 { "not " } else { "" };
+                format!("{sign}y_{}", random.index(columns))
+            })
+            .collect();
+        text.push_str(&clause.join(" or "));
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn the_kernels_equal_the_interpreter_at_every_width_around_a_vector() {
+    // Rows narrower than a vector (16 f32 or 8 f64 values) are read value by value; wider
+    // ones as whole vectors transposed in registers, the last one overlapping the one
+    // before it when the width is not a multiple: every case, bit for bit.
+    for columns in [1, 2, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 47] {
+        let mut shields = 0;
+        for seed in 0..20 {
+            if shields == 3 {
+                break;
+            }
+            let text = random_rules(columns, seed);
+            let file = match job::load_text(
+                std::path::Path::new("random.req"),
+                "random.req".to_string(),
+                text.clone(),
+            ) {
+                Ok(file) => file,
+                Err(_) => panic!("random rules do not load:\n{text}"),
+            };
+            // Contradictory rule sets have no shield; they are skipped.
+            let Ok(shield) = job::build(&file, &PropositionalOrdering::Given) else {
+                continue;
+            };
+            let kernels = job::PropositionalKernels::compile(
+                &shield,
+                &[
+                    reqc::number::FloatFormat::F32,
+                    reqc::number::FloatFormat::F64,
+                ],
+            )
+            .expect("the kernels compile");
+            let wide = rows(columns, 37, 10 + seed);
+            let mut interpreted = wide.clone();
+            let mut compiled = wide.clone();
+            job::correct_rows(&shield, &mut interpreted, 1).unwrap();
+            job::correct_rows_compiled(&shield, &kernels, &mut compiled, 1).unwrap();
+            assert!(
+                interpreted
+                    .iter()
+                    .zip(&compiled)
+                    .all(|(a, b)| a.to_bits() == b.to_bits()),
+                "f64, {columns} columns:\n{text}"
+            );
+            let narrow: Vec<f32> = wide.iter().map(|value| *value as f32).collect();
+            let mut interpreted = narrow.clone();
+            let mut compiled = narrow;
+            job::correct_rows(&shield, &mut interpreted, 1).unwrap();
+            job::correct_rows_compiled(&shield, &kernels, &mut compiled, 1).unwrap();
+            assert!(
+                interpreted
+                    .iter()
+                    .zip(&compiled)
+                    .all(|(a, b)| a.to_bits() == b.to_bits()),
+                "f32, {columns} columns:\n{text}"
+            );
+            shields += 1;
+        }
+        assert_eq!(
+            shields, 3,
+            "{columns} columns: too few rule sets had a shield"
+        );
+    }
+}
+
 #[test]
 fn the_kernels_leave_rows_that_are_not_probabilities_alone() {
     let file = load("road.txt");

@@ -1,4 +1,4 @@
-//! Kernels of the propositional shield: PiShield's correction lowered to LLVM IR over vectors of rows (eight f32 or four f64 rows at a time), operation for operation as `propositional::shield::correct_row`, so every row equals the interpreter's bit for bit.
+//! Kernels of the propositional shield: PiShield's correction lowered to LLVM IR over vectors of rows (sixteen f32 or eight f64 rows at a time, read as whole row vectors transposed in registers), operation for operation as `propositional::shield::correct_row`, so every row equals the interpreter's bit for bit.
 //!
 //! ABI (the same symbols as the linear shield's kernels): `reqc_correct_f32(float *rows,
 //! size_t n_rows, uint8_t *status)` corrects row-major rows in place and returns how many
@@ -16,7 +16,7 @@ use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
 use inkwell::targets::{FileType, TargetMachine};
 use inkwell::types::{FloatType, IntType, VectorType};
-use inkwell::values::{FunctionValue, IntValue, PointerValue, VectorValue};
+use inkwell::values::{BasicValue, FunctionValue, IntValue, PointerValue, VectorValue};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate, OptimizationLevel};
 
 /// The status of a row with a value that is not a probability (left unchanged).
@@ -226,6 +226,187 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         })
     }
 
+    /// Where the transposed loads start in a row: whole vectors of `lanes` columns, the last
+    /// one ending at the row's end (overlapping the one before it), so that no load reads
+    /// outside its row. Empty when a row is narrower than a vector.
+    fn chunk_starts(&self, lanes: u32) -> Vec<usize> {
+        let (columns, lanes) = (self.shield.columns, lanes as usize);
+        if lanes == 1 || columns < lanes {
+            return Vec::new();
+        }
+        let mut starts: Vec<usize> = (0..columns / lanes).map(|chunk| chunk * lanes).collect();
+        if columns % lanes != 0 {
+            starts.push(columns - lanes);
+        }
+        starts
+    }
+
+    /// Transposes `lanes` vectors of `lanes` values (a power of two) in `log2(lanes)` rounds
+    /// of perfect shuffles: vector `i` of the result holds element `i` of every input.
+    fn transpose(
+        &self,
+        vectors: Vec<VectorValue<'ctx>>,
+        lanes: u32,
+    ) -> Emitted<Vec<VectorValue<'ctx>>> {
+        let i32_type = self.context.i32_type();
+        let half = lanes / 2;
+        let interleave = |offset: u32| {
+            let indices: Vec<_> = (0..half)
+                .flat_map(|index| [offset + index, lanes + offset + index])
+                .map(|index| i32_type.const_int(index as u64, false))
+                .collect();
+            VectorType::const_vector(&indices)
+        };
+        let (low, high) = (interleave(0), interleave(half));
+        let mut vectors = vectors;
+        for _ in 0..lanes.trailing_zeros() {
+            let mut next = Vec::with_capacity(vectors.len());
+            for index in 0..half as usize {
+                let (left, right) = (vectors[index], vectors[index + half as usize]);
+                next.push(self.builder.build_shuffle_vector(left, right, low, "low")?);
+                next.push(
+                    self.builder
+                        .build_shuffle_vector(left, right, high, "high")?,
+                );
+            }
+            vectors = next;
+        }
+        Ok(vectors)
+    }
+
+    /// The `lanes` values starting at `column` of row `first + lane`, as one vector load.
+    fn row_vector(
+        &self,
+        rows: PointerValue<'ctx>,
+        first: IntValue<'ctx>,
+        lane: u32,
+        column: usize,
+        lanes: u32,
+    ) -> Emitted<PointerValue<'ctx>> {
+        let address = self.value_at(rows, first, lane, column)?;
+        let pointer = self.vector(lanes).ptr_type(AddressSpace::default());
+        Ok(self
+            .builder
+            .build_pointer_cast(address, pointer, "row_vector")?)
+    }
+
+    /// The values of rows `first..first + lanes`, a vector per column. Rows at least a vector
+    /// wide are read with whole-vector loads and transposed in registers (a quarter of the
+    /// shuffles of inserting every value on its own); narrower rows value by value.
+    fn load_columns(
+        &self,
+        rows: PointerValue<'ctx>,
+        first: IntValue<'ctx>,
+        lanes: u32,
+    ) -> Emitted<Vec<VectorValue<'ctx>>> {
+        let builder = &self.builder;
+        let columns = self.shield.columns;
+        let starts = self.chunk_starts(lanes);
+        if starts.is_empty() {
+            let i32_type = self.context.i32_type();
+            let mut values = Vec::with_capacity(columns);
+            for column in 0..columns {
+                let mut vector = self.vector(lanes).get_undef();
+                for lane in 0..lanes {
+                    let value = builder
+                        .build_load(self.value_at(rows, first, lane, column)?, "value")?
+                        .into_float_value();
+                    vector = builder.build_insert_element(
+                        vector,
+                        value,
+                        i32_type.const_int(lane as u64, false),
+                        "lane",
+                    )?;
+                }
+                values.push(vector);
+            }
+            return Ok(values);
+        }
+        let mut values: Vec<Option<VectorValue<'ctx>>> = vec![None; columns];
+        for start in starts {
+            let mut loaded = Vec::with_capacity(lanes as usize);
+            for lane in 0..lanes {
+                let load =
+                    builder.build_load(self.row_vector(rows, first, lane, start, lanes)?, "row")?;
+                load.as_instruction_value()
+                    .expect("a load")
+                    .set_alignment(self.float_bytes())
+                    .map_err(|error| {
+                        CodegenError::new(format!("cannot align a vector access: {error}"))
+                    })?;
+                loaded.push(load.into_vector_value());
+            }
+            for (offset, vector) in self.transpose(loaded, lanes)?.into_iter().enumerate() {
+                // The last, overlapping chunk repeats columns already loaded: keep the first.
+                values[start + offset].get_or_insert(vector);
+            }
+        }
+        Ok(values
+            .into_iter()
+            .map(|value| value.expect("every column loaded"))
+            .collect())
+    }
+
+    /// Stores the columns marked `written` of rows `first..first + lanes`: whole-vector stores
+    /// of transposed chunks holding such a column (rewriting their other columns with the
+    /// values loaded), or value by value for narrow rows.
+    fn store_columns(
+        &self,
+        rows: PointerValue<'ctx>,
+        first: IntValue<'ctx>,
+        lanes: u32,
+        values: &[VectorValue<'ctx>],
+        written: &[bool],
+    ) -> Emitted<()> {
+        let builder = &self.builder;
+        let starts = self.chunk_starts(lanes);
+        if starts.is_empty() {
+            let i32_type = self.context.i32_type();
+            for (column, value) in values.iter().enumerate() {
+                if !written[column] {
+                    continue;
+                }
+                for lane in 0..lanes {
+                    let element = builder
+                        .build_extract_element(
+                            *value,
+                            i32_type.const_int(lane as u64, false),
+                            "out",
+                        )?
+                        .into_float_value();
+                    builder.build_store(self.value_at(rows, first, lane, column)?, element)?;
+                }
+            }
+            return Ok(());
+        }
+        let width = lanes as usize;
+        for start in starts {
+            if !written[start..start + width].contains(&true) {
+                continue;
+            }
+            let chunk = values[start..start + width].to_vec();
+            for (lane, vector) in self.transpose(chunk, lanes)?.into_iter().enumerate() {
+                let store = builder.build_store(
+                    self.row_vector(rows, first, lane as u32, start, lanes)?,
+                    vector,
+                )?;
+                store.set_alignment(self.float_bytes()).map_err(|error| {
+                    CodegenError::new(format!("cannot align a vector access: {error}"))
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The alignment every value has: that of one float.
+    fn float_bytes(&self) -> u32 {
+        if self.float == self.context.f32_type() {
+            4
+        } else {
+            8
+        }
+    }
+
     /// Corrects `lanes` consecutive rows starting at row `first`; returns the number of rows
     /// left alone (not probabilities) as an i64.
     fn group(
@@ -237,35 +418,21 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         function: FunctionValue<'ctx>,
     ) -> Emitted<IntValue<'ctx>> {
         let builder = &self.builder;
-        let columns = self.shield.columns as u64;
         let i32_type = self.context.i32_type();
-        let mut values = Vec::with_capacity(columns as usize);
+        let values = self.load_columns(rows, first, lanes)?;
         let mut valid: Option<VectorValue<'ctx>> = None;
-        for column in 0..columns {
-            let mut vector = self.vector(lanes).get_undef();
-            for lane in 0..lanes {
-                let value = builder
-                    .build_load(self.value_at(rows, first, lane, column as usize)?, "value")?
-                    .into_float_value();
-                vector = builder.build_insert_element(
-                    vector,
-                    value,
-                    i32_type.const_int(lane as u64, false),
-                    "lane",
-                )?;
-            }
-            if self.checked {
+        if self.checked {
+            for vector in &values {
                 let at_least_zero =
-                    self.compare(FloatPredicate::OGE, vector, self.splat(0.0, lanes))?;
+                    self.compare(FloatPredicate::OGE, *vector, self.splat(0.0, lanes))?;
                 let at_most_one =
-                    self.compare(FloatPredicate::OLE, vector, self.splat(1.0, lanes))?;
+                    self.compare(FloatPredicate::OLE, *vector, self.splat(1.0, lanes))?;
                 let inside = builder.build_and(at_least_zero, at_most_one, "inside")?;
                 valid = Some(match valid {
                     Some(valid) => builder.build_and(valid, inside, "valid")?,
                     None => inside,
                 });
             }
-            values.push(vector);
         }
         let bool_vector = self.context.bool_type().vec_type(lanes);
         let valid = valid.unwrap_or_else(|| {
@@ -307,20 +474,17 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             group.complements[head.column] = None;
         }
         // Store the corrected labels of valid rows (a row with a bad value stays as it was).
-        for head in &self.shield.heads {
-            let column = head.column;
-            let kept = if self.checked {
-                self.select(valid, group.values[column], original[column])?
-            } else {
-                group.values[column]
-            };
-            for lane in 0..lanes {
-                let value = builder
-                    .build_extract_element(kept, i32_type.const_int(lane as u64, false), "out")?
-                    .into_float_value();
-                builder.build_store(self.value_at(rows, first, lane, column)?, value)?;
+        let mut kept = group.values;
+        if self.checked {
+            for (column, value) in kept.iter_mut().enumerate() {
+                *value = self.select(valid, *value, original[column])?;
             }
         }
+        let mut written = vec![false; kept.len()];
+        for head in &self.shield.heads {
+            written[head.column] = true;
+        }
+        self.store_columns(rows, first, lanes, &kept, &written)?;
         if !self.checked {
             return Ok(self.i64_type.const_zero());
         }
