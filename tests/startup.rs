@@ -1,6 +1,13 @@
 //! Start-up: commands that need neither LLVM nor Z3 never load them (`src/lazy_libraries.c`
 //! loads each on its first call), and commands that need them load them and work. The
 //! dynamic loader's own trace (`LD_DEBUG=libs`) says which libraries a run initialised.
+//! Only where the libraries are loaded lazily: x86_64 Linux, with both of them.
+#![cfg(all(
+    feature = "solver",
+    feature = "jit",
+    target_arch = "x86_64",
+    target_os = "linux"
+))]
 
 mod common;
 
@@ -34,12 +41,6 @@ fn libraries_loaded(arguments: &[&str]) -> (bool, bool) {
     (initialised("libLLVM-14.so"), initialised("libz3.so"))
 }
 
-#[cfg(all(
-    feature = "solver",
-    feature = "jit",
-    target_arch = "x86_64",
-    target_os = "linux"
-))]
 #[test]
 fn llvm_and_z3_are_loaded_only_by_the_commands_that_call_them() {
     let output = std::env::temp_dir().join(format!("reqc-startup-{}.csv", std::process::id()));
