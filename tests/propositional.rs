@@ -96,6 +96,39 @@ fn corrected_rows_satisfy_every_rule_at_one_half_and_coherent_rows_stay_bit_for_
     }
 }
 
+/// Corrects `rows` (and their f32 roundings) with the interpreter and with the kernels, and
+/// asserts the two equal bit for bit; `context` names the case in a failure.
+fn assert_kernels_equal_the_interpreter(
+    shield: &PropositionalShield,
+    kernels: &job::PropositionalKernels,
+    rows: &[f64],
+    threads: usize,
+    context: &str,
+) {
+    fn compare<T: job::KernelRows>(
+        shield: &PropositionalShield,
+        kernels: &job::PropositionalKernels,
+        rows: Vec<T>,
+        threads: usize,
+    ) -> bool {
+        let mut interpreted = rows.clone();
+        let mut compiled = rows;
+        job::correct_rows(shield, &mut interpreted, 1).unwrap();
+        job::correct_rows_compiled(shield, kernels, &mut compiled, threads).unwrap();
+        interpreted
+            .iter()
+            .zip(&compiled)
+            // Widening is exact, so equal f64 bits mean equal bits (the rows hold no NaN).
+            .all(|(a, b)| a.to_f64().to_bits() == b.to_f64().to_bits())
+    }
+    assert!(
+        compare(shield, kernels, rows.to_vec(), threads),
+        "f64, {context}"
+    );
+    let narrow: Vec<f32> = rows.iter().map(|value| *value as f32).collect();
+    assert!(compare(shield, kernels, narrow, threads), "f32, {context}");
+}
+
 #[test]
 fn the_kernels_equal_the_interpreter_bit_for_bit() {
     for name in ["road.req", "road_horn.txt"] {
@@ -113,23 +146,7 @@ fn the_kernels_equal_the_interpreter_bit_for_bit() {
             .expect("the kernels compile");
             // An odd row count exercises the vector groups and the single rows after them.
             let wide = rows(columns, 3001, 2);
-            let mut interpreted = wide.clone();
-            let mut compiled = wide.clone();
-            job::correct_rows(&shield, &mut interpreted, 1).unwrap();
-            job::correct_rows_compiled(&shield, &kernels, &mut compiled, 2).unwrap();
-            assert!(interpreted
-                .iter()
-                .zip(&compiled)
-                .all(|(a, b)| a.to_bits() == b.to_bits()));
-            let narrow: Vec<f32> = wide.iter().map(|value| *value as f32).collect();
-            let mut interpreted = narrow.clone();
-            let mut compiled = narrow;
-            job::correct_rows(&shield, &mut interpreted, 1).unwrap();
-            job::correct_rows_compiled(&shield, &kernels, &mut compiled, 1).unwrap();
-            assert!(interpreted
-                .iter()
-                .zip(&compiled)
-                .all(|(a, b)| a.to_bits() == b.to_bits()));
+            assert_kernels_equal_the_interpreter(&shield, &kernels, &wide, 2, name);
         }
     }
 }
@@ -186,29 +203,8 @@ fn the_kernels_equal_the_interpreter_at_every_width_around_a_vector() {
             )
             .expect("the kernels compile");
             let wide = rows(columns, 37, 10 + seed);
-            let mut interpreted = wide.clone();
-            let mut compiled = wide.clone();
-            job::correct_rows(&shield, &mut interpreted, 1).unwrap();
-            job::correct_rows_compiled(&shield, &kernels, &mut compiled, 1).unwrap();
-            assert!(
-                interpreted
-                    .iter()
-                    .zip(&compiled)
-                    .all(|(a, b)| a.to_bits() == b.to_bits()),
-                "f64, {columns} columns:\n{text}"
-            );
-            let narrow: Vec<f32> = wide.iter().map(|value| *value as f32).collect();
-            let mut interpreted = narrow.clone();
-            let mut compiled = narrow;
-            job::correct_rows(&shield, &mut interpreted, 1).unwrap();
-            job::correct_rows_compiled(&shield, &kernels, &mut compiled, 1).unwrap();
-            assert!(
-                interpreted
-                    .iter()
-                    .zip(&compiled)
-                    .all(|(a, b)| a.to_bits() == b.to_bits()),
-                "f32, {columns} columns:\n{text}"
-            );
+            let context = format!("{columns} columns:\n{text}");
+            assert_kernels_equal_the_interpreter(&shield, &kernels, &wide, 1, &context);
             shields += 1;
         }
         assert_eq!(
