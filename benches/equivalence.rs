@@ -1,9 +1,10 @@
 //! Benchmark of equivalence assertions: reqc's shared-atom encoding against the seed's
 //! approach (nested if-then-else over real inputs through Z3's Python API), on the same
-//! pairs of forests in the same run: 10, 50 and 100 trees of depth 4, 8 and unbounded on
-//! 10 features (make_classification, 2,000 samples), each against its pruned copy
-//! (differs) and against an equivalent copy (the same trees plus a tree and its
-//! label-flipped twin). Goal: at least 10x faster on the equivalent pairs, never slower
+//! pairs of forests in the same run: binary forests of 10, 50 and 100 trees of depth 4, 8
+//! and unbounded, and three-class forests of 10 trees of depth 4, 30 of depth 8 and 50 of
+//! depth 10, on 10 features (make_classification, 2,000 samples), each against its pruned
+//! copy (differs) and against an equivalent copy (the same trees plus a tree and its
+//! label rotations). Goal: at least 10x faster on the equivalent pairs, never slower
 //! on the differing ones.
 //!
 //! Run with `cargo bench --bench equivalence`. The pairs are generated and the baseline
@@ -72,7 +73,7 @@ fn main() {
     let mut pairs = Vec::new();
     if python_has("sklearn, skl2onnx, onnx") {
         let marker = directory.join(if benchmarking {
-            "trees100_depthnone_equivalent.onnx"
+            "trees50_depth10_classes3_equivalent.onnx"
         } else {
             "trees10_depth4_equivalent.onnx"
         });
@@ -87,28 +88,38 @@ fn main() {
                 .expect("run the generator");
             assert!(status.success(), "the generator failed");
         }
-        let text = std::fs::read_to_string(directory.join("domain.json")).expect("domain.json");
-        let domain: Vec<(f64, f64)> = serde_json::from_str(&text).expect("a list of intervals");
-        let configurations: Vec<(usize, Option<usize>)> = if benchmarking {
+        let domain = |file: &str| -> Vec<(f64, f64)> {
+            let text = std::fs::read_to_string(directory.join(file)).expect("a domain file");
+            serde_json::from_str(&text).expect("a list of intervals")
+        };
+        // (trees, depth, classes), as `equivalence_seed.py` names them.
+        let configurations: Vec<(usize, Option<usize>, usize)> = if benchmarking {
             [10, 50, 100]
                 .into_iter()
-                .flat_map(|trees| [Some(4), Some(8), None].map(|depth| (trees, depth)))
+                .flat_map(|trees| [Some(4), Some(8), None].map(|depth| (trees, depth, 2)))
+                .chain([(10, Some(4), 3), (30, Some(8), 3), (50, Some(10), 3)])
                 .collect()
         } else {
-            vec![(10, Some(4))]
+            vec![(10, Some(4), 2)]
         };
-        for (trees, depth) in configurations {
-            let name = format!(
+        for (trees, depth, classes) in configurations {
+            let mut name = format!(
                 "trees{trees}_depth{}",
                 depth.map_or("none".to_string(), |depth| depth.to_string())
             );
+            let domain_file = if classes == 2 {
+                "domain.json".to_string()
+            } else {
+                name.push_str(&format!("_classes{classes}"));
+                format!("domain_classes{classes}.json")
+            };
             for kind in ["pruned", "equivalent"] {
                 pairs.push(Pair {
                     name: name.clone(),
                     kind,
                     left: directory.join(format!("{name}_left.onnx")),
                     right: directory.join(format!("{name}_{kind}.onnx")),
-                    domain: EquivalenceDomain::PerFeature(domain.clone()),
+                    domain: EquivalenceDomain::PerFeature(domain(&domain_file)),
                 });
             }
         }

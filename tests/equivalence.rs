@@ -245,6 +245,28 @@ fn equivalent_pairs_are_proved_in_both_encodings() {
 }
 
 #[test]
+fn a_tree_and_all_its_label_rotations_are_proved_by_algebra_and_one_rotation_is_not() {
+    // Three classes: a tree and its two rotations give every class one vote at every
+    // input (trees of one shape summed leaf by leaf are constant), so the algebra proves
+    // the pair; with one rotation only, the votes are uneven and the models differ.
+    let three_classes = |name: &str, right: &str| {
+        block(name, "forest3.onnx", right, "").replace("train.csv", "train3.csv")
+    };
+    let (code, diagnostics, summaries) =
+        verify("rotations", &three_classes("rotations", "rotations3.onnx"));
+    assert_eq!(code, 0, "{diagnostics:?}");
+    assert_eq!(summaries[0]["answer"], "proved");
+    assert_eq!(summaries[0]["found_by"], "algebra");
+    let (code, diagnostics, summaries) = verify(
+        "partial",
+        &three_classes("partial", "rotation3_partial.onnx"),
+    );
+    assert_eq!(code, 1, "{diagnostics:?}");
+    assert_eq!(summaries[0]["answer"], "counterexample");
+    revalidate(&summaries[0], "forest3.onnx", "rotation3_partial.onnx");
+}
+
+#[test]
 fn differing_pairs_give_revalidated_counterexamples() {
     for (left, right, domain) in [
         ("forest.onnx", "pruned.onnx", None),

@@ -34,6 +34,15 @@ Networks (4 features, 3 classes, MLPClassifier with hidden layers of 8 and 6 ReL
                          no neuron in common, so only the solver can prove it.
 - network_regressor.onnx, network_regressor_pruned.onnx: an MLPRegressor (one hidden
                          layer of 6 ReLUs, no Softmax) and its magnitude-pruned copy.
+Three-class forests (4 features, make_classification with 300 samples):
+- forest3.onnx:           a random forest of 7 fully grown trees (pure leaves).
+- rotations3.onnx:        the 7 trees plus a fully grown tree and its two label rotations:
+                          at every input the three land in leaves of the same place and
+                          give each class one vote, so the class never changes:
+                          equivalent (reqc proves it by algebra, summing trees of one
+                          shape leaf by leaf).
+- rotation3_partial.onnx: the 7 trees plus the tree and only one rotation: differs.
+
 network_predictions.csv: random points of the data box and points between training
 samples, with onnxruntime's labels and the float32 logits (the input of the final
 Softmax) of each network, and the regressors' outputs, written as float64 decimals that
@@ -198,6 +207,30 @@ def main():
             writer.writerow([repr(float(v)) for v in point])
 
 
+def three_classes():
+    X, y = make_classification(n_samples=300, n_features=FEATURES, n_informative=3,
+                               n_redundant=0, n_classes=3, n_clusters_per_class=1,
+                               random_state=7)
+    X = X.astype(np.float32)
+    forest = RandomForestClassifier(n_estimators=7, random_state=7).fit(X, y)
+    extra = DecisionTreeClassifier(random_state=11).fit(X[::2], y[::2])
+    rotations = []
+    for shift in (1, 2):
+        rotated = copy.deepcopy(extra)
+        rotated.tree_.value[:, 0, :] = np.roll(extra.tree_.value[:, 0, :], shift, axis=1)
+        rotations.append(rotated)
+    for name, added in (("rotations3", [extra] + rotations), ("rotation3_partial", [extra, rotations[0]])):
+        model = copy.deepcopy(forest)
+        model.estimators_ = list(forest.estimators_) + added
+        model.n_estimators = len(model.estimators_)
+        convert(model, X, f"{name}.onnx")
+    convert(forest, X, "forest3.onnx")
+    with open(os.path.join(HERE, "train3.csv"), "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([f"x_{k}" for k in range(FEATURES)])
+        writer.writerows([[repr(float(value)) for value in row] for row in X])
+
+
 def networks():
     from sklearn.neural_network import MLPClassifier
     X, y = make_classification(n_samples=300, n_features=FEATURES, n_informative=3,
@@ -289,4 +322,5 @@ def networks():
 
 if __name__ == "__main__":
     main()
+    three_classes()
     networks()

@@ -520,7 +520,33 @@ pub(super) fn linear_form(
         .zip(&ensemble.base)
         .map(|(coefficient, base)| coefficient * base)
         .sum();
+    // Trees of one shape reach the same leaf at every input, so together they act as one
+    // tree whose leaf values are their sums: a group whose sums are all equal (a tree and
+    // its label rotations, which give every class the same vote) adds a constant.
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for index in 0..ensemble.trees.len() {
+        groups.entry(shapes[model][index]).or_default().push(index);
+    }
+    let mut in_constant_group = vec![false; ensemble.trees.len()];
+    for members in groups.values().filter(|members| members.len() > 1) {
+        let mut sums = Encoder::leaf_values(&ensemble.trees[members[0]], functional);
+        for member in &members[1..] {
+            let values = Encoder::leaf_values(&ensemble.trees[*member], functional);
+            for (sum, value) in sums.iter_mut().zip(values) {
+                *sum += value;
+            }
+        }
+        if sums.iter().all(|value| *value == sums[0]) {
+            constant += &ensemble.scale * &sums[0];
+            for member in members {
+                in_constant_group[*member] = true;
+            }
+        }
+    }
     for (index, tree) in ensemble.trees.iter().enumerate() {
+        if in_constant_group[index] {
+            continue;
+        }
         let own = Encoder::leaf_values(tree, functional);
         if own.iter().all(|value| *value == own[0]) {
             constant += &ensemble.scale * &own[0];
