@@ -42,11 +42,12 @@ fn write_stdout(arguments: std::fmt::Arguments<'_>, newline: bool) {
         }
     });
     if let Err(error) = result {
+        drop(stdout);
         if error.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(141);
+            leave(ExitCode::from(141));
         }
         eprintln!("error: cannot write to standard output: {error}");
-        std::process::exit(2);
+        leave(ExitCode::from(2));
     }
 }
 
@@ -378,13 +379,13 @@ enum Color {
     Never,
 }
 
-fn main() -> ExitCode {
+fn main() {
     let cli = Cli::parse();
     // An interrupted command removes the temporary files of the outputs it was writing.
     if let Err(error) = reqc::atomic::remove_temporaries_on_signals() {
         eprintln!("warning: cannot watch for signals ({error}); an interrupted write may leave a temporary file");
     }
-    match cli.command {
+    let code = match cli.command {
         Command::Check(arguments) => check(&arguments),
         Command::Fmt { files, check } => format(&files, check),
         Command::Compile(arguments) => compile(&arguments),
@@ -393,7 +394,24 @@ fn main() -> ExitCode {
         Command::Stats(arguments) => stats(&arguments),
         Command::Verify(arguments) => verify(&arguments),
         Command::Lsp(arguments) => lsp(&arguments),
-    }
+    };
+    leave(code)
+}
+
+/// Ends the process with `code` once standard output is flushed, without running the
+/// static destructors of libLLVM and libz3: a thread may still be inside one of them (a
+/// background kernel compile that `correct --engine auto` no longer needs, or a stale
+/// solver job of `reqc lsp`, possibly still loading the library), and destroying a
+/// library under a running thread kills the process with a signal now and then. Every
+/// output file was written and renamed into place before the command returned.
+fn leave(code: ExitCode) -> ! {
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    let status = (0..=u8::MAX)
+        .find(|status| code == ExitCode::from(*status))
+        .unwrap_or(1);
+    // Safety: `_exit` ends the process at once; nothing is left to drop or write.
+    unsafe { libc::_exit(i32::from(status)) }
 }
 
 /// Serves the language server protocol on standard input and output; problems that have
@@ -412,14 +430,9 @@ fn lsp(arguments: &LspArguments) -> ExitCode {
         std::io::stderr(),
         options,
     );
-    // The solver worker may still be inside Z3 with a job made stale by `exit`; leaving
-    // through libc's `exit` would run Z3's and LLVM's static destructors under it, which
-    // kills the process with a signal now and then. Everything the server wrote is
-    // flushed; the process ends without running destructors.
-    let _ = std::io::stdout().flush();
-    let _ = std::io::stderr().flush();
-    // Safety: `_exit` ends the process at once; nothing is left to drop or write.
-    unsafe { libc::_exit(i32::from(status)) }
+    // `main` leaves without destructors (`leave`): the solver worker may still be inside
+    // Z3 with a job made stale by `exit`.
+    ExitCode::from(status)
 }
 
 /// An I/O problem with a command-line argument: printed plainly, exit code 2.

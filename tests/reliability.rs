@@ -552,3 +552,32 @@ fn a_closed_standard_output_stops_reqc_quietly_instead_of_panicking() {
         );
     }
 }
+
+#[test]
+fn a_correction_that_ends_while_its_kernels_still_compile_exits_cleanly() {
+    // `correct --engine auto` finishes 200 rows with the interpreter while the kernels
+    // compile in the background (and, since LLVM is loaded on first use, while that thread
+    // may still be loading LLVM). Leaving through libc's `exit` ran LLVM's static
+    // destructors under that thread and killed about one run in 200 with SIGSEGV; two
+    // runs at a time, 150 times each, must all exit with 0.
+    let directory = workspace("early-exit");
+    std::thread::scope(|scope| {
+        for worker in 0..2 {
+            let directory = &directory;
+            scope.spawn(move || {
+                for round in 0..150 {
+                    let output = directory.join(format!("out-{worker}-{}.csv", round % 2));
+                    let run = correct_into(directory, &output);
+                    assert_eq!(
+                        run.status.code(),
+                        Some(0),
+                        "round {round}: {:?} {}",
+                        run.status,
+                        stderr(&run)
+                    );
+                }
+            });
+        }
+    });
+    let _ = std::fs::remove_dir_all(&directory);
+}

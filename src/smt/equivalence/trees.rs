@@ -524,8 +524,8 @@ pub(super) fn linear_form(
     // tree whose leaf values are their sums: a group whose sums are all equal (a tree and
     // its label rotations, which give every class the same vote) adds a constant.
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for index in 0..ensemble.trees.len() {
-        groups.entry(shapes[model][index]).or_default().push(index);
+    for (index, shape) in shapes[model].iter().enumerate() {
+        groups.entry(*shape).or_default().push(index);
     }
     let mut in_constant_group = vec![false; ensemble.trees.len()];
     for members in groups.values().filter(|members| members.len() > 1) {
