@@ -139,6 +139,7 @@ fn lazy_libraries(clang: &str, directory: &Path, jit: bool, solver: bool) {
         }));
     }
     let mut assembly = String::from(LAZY_ENTRY);
+    let mut lazy = 0;
     for library in libraries {
         let written = library.and_then(|library| {
             let symbols = tool_output(
@@ -177,9 +178,15 @@ fn lazy_libraries(clang: &str, directory: &Path, jit: bool, solver: bool) {
             assembly.push_str(&trampolines(&library, &soname, &functions));
             Ok(())
         });
-        if let Err(problem) = written {
-            println!("cargo:warning=linking the library as usual, not lazily: {problem}");
+        match written {
+            Ok(()) => lazy += 1,
+            Err(problem) => {
+                println!("cargo:warning=linking the library as usual, not lazily: {problem}")
+            }
         }
+    }
+    if lazy == 0 {
+        return;
     }
     let assembly_path = directory.join("lazy_trampolines.S");
     std::fs::write(&assembly_path, assembly).expect("write the trampolines");
