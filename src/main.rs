@@ -407,6 +407,7 @@ fn main() {
 fn leave(code: ExitCode) -> ! {
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
+    // `ExitCode` does not show its number; every code reqc makes comes from a `u8`.
     let status = (0..=u8::MAX)
         .find(|status| code == ExitCode::from(*status))
         .unwrap_or(1);

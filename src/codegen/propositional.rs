@@ -16,7 +16,9 @@ use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
 use inkwell::targets::{FileType, TargetMachine};
 use inkwell::types::{FloatType, IntType, VectorType};
-use inkwell::values::{BasicValue, FunctionValue, IntValue, PointerValue, VectorValue};
+use inkwell::values::{
+    BasicValue, FunctionValue, InstructionValue, IntValue, PointerValue, VectorValue,
+};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate, OptimizationLevel};
 
 /// The status of a row with a value that is not a probability (left unchanged).
@@ -328,12 +330,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             for lane in 0..lanes {
                 let load =
                     builder.build_load(self.row_vector(rows, first, lane, start, lanes)?, "row")?;
-                load.as_instruction_value()
-                    .expect("a load")
-                    .set_alignment(self.float_bytes())
-                    .map_err(|error| {
-                        CodegenError::new(format!("cannot align a vector access: {error}"))
-                    })?;
+                self.align_to_float(load.as_instruction_value().expect("a load"))?;
                 loaded.push(load.into_vector_value());
             }
             for (offset, vector) in self.transpose(loaded, lanes)?.into_iter().enumerate() {
@@ -390,21 +387,18 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                     self.row_vector(rows, first, lane as u32, start, lanes)?,
                     vector,
                 )?;
-                store.set_alignment(self.float_bytes()).map_err(|error| {
-                    CodegenError::new(format!("cannot align a vector access: {error}"))
-                })?;
+                self.align_to_float(store)?;
             }
         }
         Ok(())
     }
 
-    /// The alignment every value has: that of one float.
-    fn float_bytes(&self) -> u32 {
-        if self.float == self.context.f32_type() {
-            4
-        } else {
-            8
-        }
+    /// Marks a whole-vector load or store as aligned only as one float is (rows start at
+    /// any value).
+    fn align_to_float(&self, access: InstructionValue<'ctx>) -> Emitted<()> {
+        access
+            .set_alignment(self.bits.get_bit_width() / 8)
+            .map_err(|error| CodegenError::new(format!("cannot align a vector access: {error}")))
     }
 
     /// Corrects `lanes` consecutive rows starting at row `first`; returns the number of rows
@@ -474,15 +468,17 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             group.complements[head.column] = None;
         }
         // Store the corrected labels of valid rows (a row with a bad value stays as it was).
+        let mut written = vec![false; group.values.len()];
+        for head in &self.shield.heads {
+            written[head.column] = true;
+        }
         let mut kept = group.values;
         if self.checked {
             for (column, value) in kept.iter_mut().enumerate() {
-                *value = self.select(valid, *value, original[column])?;
+                if written[column] {
+                    *value = self.select(valid, *value, original[column])?;
+                }
             }
-        }
-        let mut written = vec![false; kept.len()];
-        for head in &self.shield.heads {
-            written[head.column] = true;
         }
         self.store_columns(rows, first, lanes, &kept, &written)?;
         if !self.checked {

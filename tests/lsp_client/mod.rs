@@ -216,6 +216,11 @@ pub const NAMED: usize = 50;
 
 /// A valid file: 50 named variables with domains, 200 columns, 1,000 named requirements.
 pub fn generate() -> String {
+    generate_with(REQUIREMENTS)
+}
+
+/// [`generate`]'s file with `requirements` named requirements (80,000 make about 5.5 MB).
+pub fn generate_with(requirements: usize) -> String {
     let variable = |column: usize| {
         if column < NAMED {
             format!("v{column}")
@@ -229,7 +234,7 @@ pub fn generate() -> String {
     }
     let ordering: Vec<String> = (0..COLUMNS).map(variable).collect();
     text.push_str(&format!("ordering {}\n", ordering.join(" ")));
-    for index in 0..REQUIREMENTS {
+    for index in 0..requirements {
         let first = index % COLUMNS;
         let mut second = (index * 7 + 3) % COLUMNS;
         if second == first {
