@@ -11,9 +11,9 @@
 mod lsp_client;
 
 use lsp_client::{file_uri, generate, generate_with, range, Client, NAMED, REQUIREMENTS};
-use reqc::lsp::analysis::Analysis;
-use reqc::lsp::incremental::ChunkCache;
-use reqc::lsp::text::apply_change;
+use reqc::lsp::analysis::to_lsp;
+use reqc::lsp::incremental::IncrementalFrontEnd;
+use reqc::lsp::text::{apply_change, LineIndex};
 use serde_json::{json, Value};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -47,27 +47,22 @@ fn milliseconds(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1e3
 }
 
-/// In process, as the server does it: apply the edit, reparse the changed chunk, check,
-/// convert the diagnostics to the protocol's.
+/// In process, as the server does it: apply the edit, reparse the changed chunk, check what
+/// changed, convert the diagnostics to the protocol's.
 fn in_process(text: &str, rounds: usize) -> Duration {
     let uri = lsp_types::Url::parse("file:///bench/big.req").unwrap();
     let mut current = text.to_string();
-    let mut chunks = ChunkCache::default();
-    chunks.parse(&current);
+    let mut front_end = IncrementalFrontEnd::default();
+    front_end.diagnostics(&current, Path::new("."), &reqc::world::DiskWorld);
     let mut times = Vec::new();
     for round in 1..=rounds {
         let (edit, _) = change(&current, round);
         let edit: lsp_types::TextDocumentContentChangeEvent = serde_json::from_value(edit).unwrap();
         let start = Instant::now();
         apply_change(&mut current, &edit);
-        let parsed = chunks.parse(&current);
-        let analysis = Analysis::from_parsed(
-            current.clone(),
-            parsed,
-            Path::new("."),
-            &reqc::world::DiskWorld,
-        );
-        let published = analysis.to_lsp(&uri, &analysis.diagnostics());
+        let diagnostics = front_end.diagnostics(&current, Path::new("."), &reqc::world::DiskWorld);
+        let index = LineIndex::new(&current);
+        let published = to_lsp(&current, &index, &uri, &diagnostics);
         times.push(start.elapsed());
         assert_eq!(
             black_box(&published).len(),
@@ -80,9 +75,10 @@ fn in_process(text: &str, rounds: usize) -> Duration {
 
 /// Through the real server: the time from `didOpen` to the first `publishDiagnostics`, and
 /// the median from sending `didChange` to receiving its `publishDiagnostics`.
-fn through_server(path: &Path, text: &str, rounds: usize) -> (Duration, Duration) {
+fn through_server(path: &Path, text: &str, rounds: usize, solver: bool) -> (Duration, Duration) {
     let uri = file_uri(path);
-    let mut client = Client::start(env!("CARGO_BIN_EXE_reqc"), &["--no-solver"]);
+    let arguments: &[&str] = if solver { &[] } else { &["--no-solver"] };
+    let mut client = Client::start(env!("CARGO_BIN_EXE_reqc"), arguments);
     client.initialize();
     let start = Instant::now();
     client.open(&uri, 0, text);
@@ -132,7 +128,21 @@ fn check_process(path: &Path, solver: bool, rounds: usize) -> Duration {
     median(times)
 }
 
+/// The allocator of the `reqc` binary, so that in-process figures match the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
+    if let Ok(rounds) = std::env::var("REQC_BENCH_PROFILE_ROUNDS") {
+        // For a profiler: only republishes of the large document, in process.
+        let text = generate_with(80_000);
+        let median = in_process(&text, rounds.parse().unwrap_or(50));
+        println!(
+            "republish in process, median: {:.1} ms",
+            milliseconds(median)
+        );
+        return;
+    }
     let benchmarking = std::env::args().any(|argument| argument == "--bench");
     let text = generate();
     let directory = std::env::temp_dir().join(format!("reqc-bench-lsp-{}", std::process::id()));
@@ -153,7 +163,7 @@ fn main() {
 
     let rounds = if benchmarking { 41 } else { 2 };
     let analysed = in_process(&text, rounds);
-    let (_, served) = through_server(&path, &text, rounds);
+    let (_, served) = through_server(&path, &text, rounds, false);
     if !benchmarking {
         let _ = std::fs::remove_dir_all(&directory);
         println!(
@@ -224,31 +234,53 @@ fn large_document(directory: &Path) {
     let path = directory.join("large.req");
     std::fs::write(&path, &text).expect("write the generated file");
     let rounds = 5;
-    let (first, republish) = through_server(&path, &text, rounds);
+    // Two servers of each kind, alternately: on this machine the first large run after a
+    // quiet spell is up to twice as slow, whichever kind it is, so each kind gets both places
+    // and the goals are judged on the slower figures.
+    let mut runs = Vec::new();
+    for solver in [false, true, true, false] {
+        runs.push((solver, through_server(&path, &text, rounds, solver)));
+    }
     let check = check_process(&path, false, 3);
     let _ = std::fs::remove_dir_all(directory);
     println!(
-        "\nreqc lsp on a {:.1} MB document (80,000 requirements); republish median of {rounds}",
+        "\nreqc lsp on a {:.1} MB document (80,000 requirements); republish median of {rounds}; two servers of each kind",
         text.len() as f64 / 1e6
     );
-    for (label, time, goal) in [
-        ("first diagnostics after didOpen", first, FIRST_GOAL),
-        (
-            "republish after a one-character change",
-            republish,
-            REPUBLISH_GOAL,
-        ),
-    ] {
-        println!(
-            "{label:<60} {:>10.0} ms {:>8.2}x of reqc check --no-solver   goal {} ms: {}",
-            milliseconds(time),
-            time.as_secs_f64() / check.as_secs_f64(),
-            goal.as_millis(),
-            if time <= goal { "met" } else { "NOT MET" }
-        );
+    for solver in [false, true] {
+        let kind = if solver { "solver on" } else { "--no-solver" };
+        let of_kind: Vec<(Duration, Duration)> = runs
+            .iter()
+            .filter(|(with_solver, _)| *with_solver == solver)
+            .map(|(_, times)| *times)
+            .collect();
+        let firsts: Vec<Duration> = of_kind.iter().map(|(first, _)| *first).collect();
+        let republishes: Vec<Duration> = of_kind.iter().map(|(_, republish)| *republish).collect();
+        for (label, times, goal) in [
+            ("first diagnostics after didOpen", firsts, FIRST_GOAL),
+            (
+                "republish after a one-character change",
+                republishes,
+                REPUBLISH_GOAL,
+            ),
+        ] {
+            let slowest = times.iter().max().copied().unwrap_or_default();
+            let shown: Vec<String> = times
+                .iter()
+                .map(|time| format!("{:.0}", milliseconds(*time)))
+                .collect();
+            println!(
+                "{:<60} {:>12} ms  slowest {:>5.2}x of reqc check --no-solver   goal {} ms: {}",
+                format!("{label} ({kind})"),
+                shown.join(", "),
+                slowest.as_secs_f64() / check.as_secs_f64(),
+                goal.as_millis(),
+                if slowest <= goal { "met" } else { "NOT MET" }
+            );
+        }
     }
     println!(
-        "{:<60} {:>10.0} ms",
+        "{:<60} {:>12.0} ms",
         "reqc check --no-solver, whole process",
         milliseconds(check)
     );

@@ -53,9 +53,7 @@ fn main() {
         .cloned()
         .or_else(|| (!benchmarking).then(|| "two_holes".to_string()));
     let options = |shortcuts| VerifyOptions {
-        solver: SolverOptions {
-            timeout: Duration::from_secs(10),
-        },
+        solver: SolverOptions::with_timeout(Duration::from_secs(10)),
         shortcuts,
     };
     // The baseline, measured in the same run: building the shield (elimination) itself.

@@ -751,7 +751,7 @@ pub fn check_file(
     solver: Option<std::time::Duration>,
 ) -> Result<(String, String), String> {
     let options = crate::jobs::check::CheckOptions {
-        solver: solver.map(|timeout| crate::smt::SolverOptions { timeout }),
+        solver: solver.map(crate::smt::SolverOptions::with_timeout),
         ..Default::default()
     };
     let checked = crate::jobs::check::check_files(world, &[path.to_path_buf()], &options);
@@ -802,9 +802,9 @@ pub fn verify_file(
         Some(built.shield)
     };
     let options = crate::jobs::verify::VerifyOptions {
-        solver: crate::smt::SolverOptions {
-            timeout: std::time::Duration::from_secs_f64(timeout.clamp(0.001, 86_400.0)),
-        },
+        solver: crate::smt::SolverOptions::with_timeout(std::time::Duration::from_secs_f64(
+            timeout.clamp(0.001, 86_400.0),
+        )),
         ..Default::default()
     };
     let verified = crate::jobs::verify::verify_shield(world, &loaded, shield, &options, None)

@@ -109,6 +109,38 @@ pub fn front_end_parsed(
     world: &dyn world::World,
 ) -> FrontEnd {
     let has_syntax_errors = !parsed.diagnostics.is_empty();
+    let checked = check::check(source, &parsed.file, base, world);
+    let diagnostics = all_diagnostics(&parsed, checked.diagnostics);
+    FrontEnd {
+        file: parsed.file,
+        specification: if has_syntax_errors {
+            None
+        } else {
+            checked.specification
+        },
+        diagnostics,
+        has_syntax_errors,
+    }
+}
+
+/// The diagnostics of [`front_end_parsed`], exactly, without its specification: the
+/// language server's republish after an edit, where `memo` keeps the findings about
+/// requirements between edits (see [`check::check_diagnostics`]).
+pub fn front_end_diagnostics(
+    source: &str,
+    parsed: &syntax::Parsed,
+    base: &Path,
+    world: &dyn world::World,
+    memo: &mut check::RequirementMemo,
+) -> Vec<Diagnostic> {
+    let checked = check::check_diagnostics(source, &parsed.file, base, world, memo);
+    all_diagnostics(parsed, checked)
+}
+
+/// The parser's diagnostics and the checker's, in the order reports show them, without the
+/// checker's findings that would only echo a syntax error.
+fn all_diagnostics(parsed: &syntax::Parsed, checked: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let has_syntax_errors = !parsed.diagnostics.is_empty();
     let rejected = |keywords: &[&str]| {
         parsed
             .rejected_keywords
@@ -127,25 +159,14 @@ pub fn front_end_parsed(
     if rejected(&["var", "input"]) {
         echoes.extend([Code::UnknownName, Code::NotInOrdering]);
     }
-    let mut diagnostics = parsed.diagnostics;
-    let checked = check::check(source, &parsed.file, base, world);
+    let mut diagnostics = parsed.diagnostics.clone();
     diagnostics.extend(
         checked
-            .diagnostics
             .into_iter()
             .filter(|diagnostic| !echoes.contains(&diagnostic.code)),
     );
     diagnostics::sort(&mut diagnostics);
-    FrontEnd {
-        file: parsed.file,
-        specification: if has_syntax_errors {
-            None
-        } else {
-            checked.specification
-        },
-        diagnostics,
-        has_syntax_errors,
-    }
+    diagnostics
 }
 
 /// The solver's diagnostics for a file the front end accepted (none when it has errors).

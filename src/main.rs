@@ -421,9 +421,9 @@ fn lsp(arguments: &LspArguments) -> ExitCode {
     let options = reqc::lsp::ServerOptions {
         run_solver: !arguments.no_solver,
         solver_delay: std::time::Duration::from_millis(arguments.solver_delay),
-        solver: reqc::smt::SolverOptions {
-            timeout: std::time::Duration::from_secs_f64(arguments.solver_timeout),
-        },
+        solver: reqc::smt::SolverOptions::with_timeout(std::time::Duration::from_secs_f64(
+            arguments.solver_timeout,
+        )),
     };
     let status = reqc::lsp::serve(
         std::io::stdin(),
@@ -478,8 +478,10 @@ fn check(arguments: &CheckArguments) -> ExitCode {
         Err(code) => return code,
     };
     let check_options = jobs::check::CheckOptions {
-        solver: (!arguments.no_solver).then(|| reqc::smt::SolverOptions {
-            timeout: std::time::Duration::from_secs_f64(arguments.solver_timeout),
+        solver: (!arguments.no_solver).then(|| {
+            reqc::smt::SolverOptions::with_timeout(std::time::Duration::from_secs_f64(
+                arguments.solver_timeout,
+            ))
         }),
         allowed,
         deny_warnings: options.deny_warnings,
@@ -874,9 +876,9 @@ fn verify(arguments: &VerifyArguments) -> ExitCode {
         Err(failure) => return failed(failure, options),
     };
     let verify_options = jobs::verify::VerifyOptions {
-        solver: reqc::smt::SolverOptions {
-            timeout: std::time::Duration::from_secs_f64(arguments.timeout),
-        },
+        solver: reqc::smt::SolverOptions::with_timeout(std::time::Duration::from_secs_f64(
+            arguments.timeout,
+        )),
         shortcuts: !arguments.all_by_solver,
         shield: match arguments.shield.to_library() {
             Ok(shield) => shield,
@@ -1002,9 +1004,9 @@ fn verify_propositional(
     allowed: &[Code],
 ) -> ExitCode {
     let options = &arguments.output_options;
-    let solver = reqc::smt::SolverOptions {
-        timeout: std::time::Duration::from_secs_f64(arguments.timeout),
-    };
+    let solver = reqc::smt::SolverOptions::with_timeout(std::time::Duration::from_secs_f64(
+        arguments.timeout,
+    ));
     let started = std::time::Instant::now();
     let shield = match jobs::propositional::build(&file, &arguments.shield.propositional()) {
         Ok(shield) => shield,

@@ -595,10 +595,20 @@ fn published_diagnostics_match_reqc_checks_json_on_every_ui_and_shared_file() {
     assert!(compared > 50, "only {compared} diagnostics compared");
 }
 
+/// The diagnostics the server published before it kept anything between edits.
+fn full_diagnostics(text: &str, base: &std::path::Path) -> Vec<reqc::diagnostics::Diagnostic> {
+    reqc::lsp::analysis::Analysis::new(text.to_string(), base, &reqc::world::DiskWorld)
+        .diagnostics()
+}
+
 #[test]
-fn reparsing_only_changed_chunks_equals_a_full_parse_after_random_edits() {
+fn reparsing_and_rechecking_only_what_changed_equals_a_full_check_after_random_edits() {
     let mut files = common::files_with_extension(&common::root().join("tests/ui"), "req");
     files.extend(common::files_with_extension(&common::shared(), "req"));
+    files.extend(common::files_with_extension(
+        &common::root().join("examples"),
+        "req",
+    ));
     // reqc's seeded generator: every run makes the same edits.
     let mut generator = reqc::random::Random::new(0x9E37_79B9_7F4A_7C15);
     let mut random = move |bound: usize| generator.index(bound.max(1));
@@ -613,14 +623,22 @@ fn reparsing_only_changed_chunks_equals_a_full_parse_after_random_edits() {
         "var a = y_9\n",
         "\"",
         "=>",
+        "y_1 - y_1 + a >= 0\n",
+        "input b = y_2\n",
+        "columns 3\n",
+        "1",
+        "0.1",
+        "",
     ];
-    let mut compared = 0;
+    let (mut parses, mut checks) = (0, 0);
     for path in files {
         let Ok(mut text) = std::fs::read_to_string(&path) else {
             continue;
         };
+        let base = path.parent().unwrap();
         let mut cache = reqc::lsp::incremental::ChunkCache::default();
-        for _ in 0..6 {
+        let mut front_end = reqc::lsp::incremental::IncrementalFrontEnd::default();
+        for _ in 0..8 {
             let incremental = cache.parse(&text);
             let full = reqc::syntax::parse(&text);
             assert_eq!(incremental.file, full.file, "{}", path.display());
@@ -631,7 +649,15 @@ fn reparsing_only_changed_chunks_equals_a_full_parse_after_random_edits() {
                 path.display()
             );
             assert_eq!(incremental.rejected_keywords, full.rejected_keywords);
-            compared += 1;
+            cache.restore(incremental.file);
+            parses += 1;
+            assert_eq!(
+                front_end.diagnostics(&text, base, &reqc::world::DiskWorld),
+                full_diagnostics(&text, base),
+                "{}:\n{text}",
+                path.display()
+            );
+            checks += 1;
             // Replace a random stretch (on character boundaries) with a random piece.
             let mut start = random(text.len() + 1);
             while !text.is_char_boundary(start) {
@@ -644,7 +670,51 @@ fn reparsing_only_changed_chunks_equals_a_full_parse_after_random_edits() {
             text.replace_range(start..end, pieces[random(pieces.len())]);
         }
     }
-    assert!(compared > 100, "only {compared} parses compared");
+    assert!(parses > 100, "only {parses} parses compared");
+    assert!(checks > 100, "only {checks} checks compared");
+}
+
+/// Edits far from a requirement that change what its names mean: a kept check must not be
+/// reused then, and one that is still right must be.
+#[test]
+fn a_kept_requirement_check_is_redone_when_its_names_change_meaning() {
+    let base = std::path::Path::new(".");
+    let versions = [
+        "var limit = y_3\nordering y_0 limit\nlimit >= y_0\nlimit - limit + y_0 >= 1\n",
+        // `limit` moves to a column outside the ordering: E0206-free, but now an input.
+        "var limit = y_4\nordering y_0 y_3\nlimit >= y_0\nlimit - limit + y_0 >= 1\n",
+        // The name disappears, then names a requirement, then comes back.
+        "ordering y_0 y_3\nlimit >= y_0\nlimit - limit + y_0 >= 1\n",
+        "ordering y_0 y_3\nlimit: y_0 >= 2\nlimit >= y_0\nlimit - limit + y_0 >= 1\n",
+        "var limit = y_3\nordering y_0 limit\nlimit >= y_0\nlimit - limit + y_0 >= 1\n",
+        // Everything moves down; the same requirements repeat.
+        "# moved\n\nvar limit = y_3\nordering y_0 limit\nlimit >= y_0\nlimit >= y_0\n",
+        "# moved\n\nvar limit = y_3\nordering y_0 limit\nlimit >= y_0\n2 * limit >= 2 * y_0\n",
+    ];
+    let mut front_end = reqc::lsp::incremental::IncrementalFrontEnd::default();
+    let mut codes_seen = std::collections::BTreeSet::new();
+    for text in versions {
+        let incremental = front_end.diagnostics(text, base, &reqc::world::DiskWorld);
+        assert_eq!(incremental, full_diagnostics(text, base), "{text}");
+        codes_seen.extend(
+            incremental
+                .iter()
+                .map(|diagnostic| diagnostic.code.as_str()),
+        );
+    }
+    // The sequence reaches the findings that depend on other lines.
+    for code in ["E0206", "W0204", "W0306", "W0310"] {
+        assert!(
+            codes_seen.contains(code),
+            "{code} not reached: {codes_seen:?}"
+        );
+    }
+    let (chunks, requirements) = front_end.kept();
+    assert_eq!(
+        (chunks, requirements),
+        (4, 2),
+        "the last text's chunks and requirements"
+    );
 }
 
 #[test]

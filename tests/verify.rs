@@ -30,9 +30,7 @@ fn specification(path: &Path) -> Specification {
 
 fn options() -> VerifyOptions {
     VerifyOptions {
-        solver: SolverOptions {
-            timeout: Duration::from_secs(30),
-        },
+        solver: SolverOptions::with_timeout(Duration::from_secs(30)),
         shortcuts: true,
     }
 }
@@ -332,9 +330,7 @@ fn a_zero_time_limit_leaves_every_obligation_undecided() {
     );
     let shield = build(&specification, &specification.ordering, Limits::default()).expect("builds");
     let options = VerifyOptions {
-        solver: SolverOptions {
-            timeout: Duration::ZERO,
-        },
+        solver: SolverOptions::with_timeout(Duration::ZERO),
         shortcuts: false,
     };
     let verification = verify(&shield, &specification, &options);

@@ -17,8 +17,15 @@ use crate::world::World;
 use linearize::Linear;
 use num_rational::BigRational;
 use num_traits::Zero;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::sync::Arc;
+
+/// Requirements fewer than this are checked on the calling thread: a thread costs more.
+const PARALLEL_REQUIREMENTS: usize = 2048;
 
 /// The most clauses one requirement may expand into through `==` inside a disjunction.
 const MAXIMUM_CLAUSES_PER_REQUIREMENT: usize = 256;
@@ -33,16 +40,8 @@ pub struct Checked {
 /// directory that relative file paths in assertion blocks are resolved against, and
 /// `world` is asked whether the files they name exist.
 pub fn check<'s>(source: &'s str, file: &ast::File, base: &Path, world: &'s dyn World) -> Checked {
-    let mut checker = Checker {
-        source,
-        world,
-        diagnostics: Vec::new(),
-        names: BTreeMap::new(),
-        column_names: BTreeMap::new(),
-        used_names: BTreeSet::new(),
-        column_uses: BTreeMap::new(),
-    };
-    let specification = checker.run(file, base);
+    let mut checker = Checker::new(source, world);
+    let specification = checker.run(file, base, None);
     let has_errors = checker.diagnostics.iter().any(Diagnostic::is_error);
     Checked {
         specification: if has_errors {
@@ -52,6 +51,104 @@ pub fn check<'s>(source: &'s str, file: &ast::File, base: &Path, world: &'s dyn 
         },
         diagnostics: checker.diagnostics,
     }
+}
+
+/// The diagnostics of [`check`], exactly, for the language server: requirements whose text
+/// is in `memo` and whose names still mean what they meant are not checked again, and no
+/// specification is built. `memo` afterwards holds the requirements of this file only.
+pub fn check_diagnostics<'s>(
+    source: &'s str,
+    file: &ast::File,
+    base: &Path,
+    world: &'s dyn World,
+    memo: &mut RequirementMemo,
+) -> Vec<Diagnostic> {
+    let mut checker = Checker::new(source, world);
+    memo.generation += 1;
+    checker.run(file, base, Some(memo));
+    let generation = memo.generation;
+    memo.entries
+        .retain(|_, entry| entry.generation == generation);
+    checker.diagnostics
+}
+
+/// What checking requirements found, by the requirement's text, kept between the language
+/// server's checks of one document. An entry stays valid while the names it resolved still
+/// name the same columns (its [`Dependency`] list); requirements whose findings depend on
+/// more of the file (an unknown name's suggestions) are never kept.
+#[derive(Default)]
+pub struct RequirementMemo {
+    entries: FxHashMap<String, MemoEntry>,
+    /// The number of the current check; entries not used by it are dropped after it.
+    generation: u64,
+    /// What names meant in the last check, when every entry was valid: while it is the same,
+    /// no entry's dependencies need to be looked at.
+    environment: Option<Environment>,
+}
+
+/// Everything a [`Dependency`] can read: each variable's column, each column's name.
+#[derive(PartialEq, Eq)]
+struct Environment {
+    variables: Vec<(String, usize)>,
+    column_names: BTreeMap<usize, String>,
+}
+
+impl RequirementMemo {
+    /// How many requirements are kept.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+struct MemoEntry {
+    facts: RequirementFacts,
+    generation: u64,
+}
+
+/// What checking one requirement yields, with spans relative to the requirement's first
+/// byte, and what it read from the rest of the file to get there.
+struct RequirementFacts {
+    /// The normalised requirement, when it checked.
+    requirement: Option<Requirement>,
+    /// Its canonical form and the form's hash, for finding repeated requirements.
+    canonical: Option<(u64, Arc<CanonicalForm>)>,
+    diagnostics: Vec<Diagnostic>,
+    /// The prediction columns it reads, where.
+    column_uses: Vec<(usize, Span)>,
+    /// The declared names it reads.
+    used_names: Vec<String>,
+    dependencies: Vec<Dependency>,
+    /// Whether its findings depend on more of the file than `dependencies` records.
+    volatile: bool,
+}
+
+/// A requirement's meaning up to scaling and order (`Requirement::canonical_form`).
+type CanonicalForm = Vec<Vec<Inequality>>;
+
+/// A written requirement's canonical form, the form's hash, and where the requirement is.
+type WrittenForm = (u64, Arc<CanonicalForm>, Span);
+
+/// One thing a requirement's check read from the rest of the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Dependency {
+    /// A name that named a variable bound to this column.
+    Variable(String, usize),
+    /// The name bound to a column, if any (diagnostics show it).
+    ColumnName(usize, Option<String>),
+}
+
+/// What a requirement's check records while it runs, instead of changing the checker's
+/// file-wide state.
+#[derive(Default)]
+struct Recording {
+    column_uses: Vec<(usize, Span)>,
+    used_names: Vec<String>,
+    dependencies: Vec<Dependency>,
+    volatile: bool,
 }
 
 /// A declared name.
@@ -78,16 +175,40 @@ struct Checker<'a> {
     world: &'a dyn World,
     diagnostics: Vec<Diagnostic>,
     /// Every top-level name: variables, requirements and assertions share one namespace.
-    names: BTreeMap<String, Declaration>,
+    /// Keys borrow the source's text: a 5 MB file declares 80,000 requirement names.
+    names: FxHashMap<Cow<'a, str>, Declaration>,
     /// Which name a prediction column is bound to.
     column_names: BTreeMap<usize, String>,
-    used_names: BTreeSet<String>,
+    /// Looked up once per name a requirement reads, so hashed rather than ordered.
+    used_names: FxHashSet<String>,
     /// Spans where each prediction column is read by a requirement, for warnings.
-    column_uses: BTreeMap<usize, Vec<Span>>,
+    column_uses: BTreeMap<usize, ColumnUses>,
+    /// While one requirement is checked: what it reads and uses.
+    recording: Option<Recording>,
 }
 
-impl Checker<'_> {
-    fn run(&mut self, file: &ast::File, base: &Path) -> Specification {
+impl<'a> Checker<'a> {
+    fn new(source: &'a str, world: &'a dyn World) -> Checker<'a> {
+        Checker {
+            source,
+            world,
+            diagnostics: Vec::new(),
+            names: FxHashMap::default(),
+            column_names: BTreeMap::new(),
+            used_names: FxHashSet::default(),
+            column_uses: BTreeMap::new(),
+            recording: None,
+        }
+    }
+
+    /// Checks the file; with a memo, requirements are taken from it where they can be, and
+    /// the specification returned holds no written requirements.
+    fn run(
+        &mut self,
+        file: &ast::File,
+        base: &Path,
+        mut memo: Option<&mut RequirementMemo>,
+    ) -> Specification {
         self.declare(file);
         let declared_columns = self.declared_columns(file);
         let (ordering, ordering_span) = self.ordering(file);
@@ -96,13 +217,52 @@ impl Checker<'_> {
         let mut calibrations = Vec::new();
         let mut equivalences = Vec::new();
         let mut has_outputs = false;
-        for item in &file.items {
+        // The canonical forms of the written requirements that checked, with their spans.
+        let mut forms = Vec::new();
+        // With a memo, the requirements it cannot answer for are checked first.
+        let mut prepared = match memo.as_deref_mut() {
+            Some(memo) => self.prepare(file, memo),
+            None => FxHashMap::default(),
+        };
+        for (index, item) in file.items.iter().enumerate() {
             match item {
                 Item::Requirement(requirement) => {
                     has_outputs = true;
-                    let scope = Scope::Predictions;
-                    if let Some(checked) = self.requirement(requirement, &scope) {
-                        requirements.push(checked);
+                    let start = requirement.span.start;
+                    let Some(memo) = memo.as_deref_mut() else {
+                        let mut facts = self.requirement_facts(requirement);
+                        self.apply(&facts, start, &mut forms);
+                        if let Some(mut checked) = facts.requirement.take() {
+                            move_requirement(&mut checked, 0, start);
+                            requirements.push(checked);
+                        }
+                        continue;
+                    };
+                    let text = &self.source[requirement.span.range()];
+                    let generation = memo.generation;
+                    let is_prepared = prepared.contains_key(&index);
+                    let entry = if is_prepared {
+                        None
+                    } else {
+                        memo.entries.get_mut(text)
+                    };
+                    match entry {
+                        Some(entry) => {
+                            entry.generation = generation;
+                            self.apply(&entry.facts, start, &mut forms);
+                        }
+                        None => {
+                            let facts = match prepared.remove(&index) {
+                                Some(facts) => facts,
+                                // Only if `prepare` found an entry that is gone: never.
+                                None => self.requirement_facts(requirement),
+                            };
+                            self.apply(&facts, start, &mut forms);
+                            if !facts.volatile {
+                                memo.entries
+                                    .insert(text.to_string(), MemoEntry { facts, generation });
+                            }
+                        }
                     }
                 }
                 Item::Variable(variable) => {
@@ -128,7 +288,7 @@ impl Checker<'_> {
                 Item::Ordering(_) | Item::Columns(_) => {}
             }
         }
-        self.duplicate_requirements(&requirements);
+        self.duplicate_requirements(&forms);
 
         // The column count: declared, or one past the largest column mentioned.
         let mentioned = self
@@ -212,7 +372,7 @@ impl Checker<'_> {
     }
 
     fn declare_name(&mut self, name: &ast::Identifier, kind: DeclarationKind) {
-        if let Some(previous) = self.names.get(&name.text) {
+        if let Some(previous) = self.names.get(name.text.as_str()) {
             self.diagnostics.push(
                 Diagnostic::new(
                     Code::DuplicateName,
@@ -229,8 +389,14 @@ impl Checker<'_> {
                 .entry(column)
                 .or_insert_with(|| name.text.clone());
         }
+        let written = &self.source[name.span.range()];
+        let key = if written == name.text {
+            Cow::Borrowed(written)
+        } else {
+            Cow::Owned(name.text.clone())
+        };
         self.names.insert(
-            name.text.clone(),
+            key,
             Declaration {
                 kind,
                 span: name.span,
@@ -336,7 +502,7 @@ impl Checker<'_> {
                             ..
                         },
                     span,
-                }) = self.names.get(&name)
+                }) = self.names.get(name.as_str())
                 {
                     self.diagnostics.push(
                         Diagnostic::new(
@@ -379,27 +545,38 @@ impl Checker<'_> {
                 }
                 let index = column.index?;
                 if record && expected == ColumnFamily::Output {
-                    self.column_uses.entry(index).or_default().push(column.span);
+                    self.use_column(index, column.span);
                 }
                 Some(index)
             }
             ast::VariableReference::Name(name) => {
-                let found =
-                    match scope {
-                        Scope::Predictions => self.names.get(&name.text).and_then(|declaration| {
-                            match declaration.kind {
+                let found = match scope {
+                    Scope::Predictions => {
+                        self.names
+                            .get(name.text.as_str())
+                            .and_then(|declaration| match declaration.kind {
                                 DeclarationKind::Variable { column, .. } => Some(column),
                                 _ => None,
-                            }
-                        }),
-                        Scope::Features(names) => names.get(&name.text).copied(),
-                    };
+                            })
+                    }
+                    Scope::Features(names) => names.get(&name.text).copied(),
+                };
                 match found {
                     Some(column) => {
                         if matches!(scope, Scope::Predictions) {
-                            self.used_names.insert(name.text.clone());
+                            match &mut self.recording {
+                                Some(recording) => {
+                                    recording.used_names.push(name.text.clone());
+                                    recording
+                                        .dependencies
+                                        .push(Dependency::Variable(name.text.clone(), column));
+                                }
+                                None => {
+                                    self.used_names.insert(name.text.clone());
+                                }
+                            }
                             if record {
-                                self.column_uses.entry(column).or_default().push(name.span);
+                                self.use_column(column, name.span);
                             }
                         }
                         Some(column)
@@ -413,9 +590,25 @@ impl Checker<'_> {
         }
     }
 
+    /// Notes that a requirement reads a prediction column.
+    fn use_column(&mut self, column: usize, span: Span) {
+        match &mut self.recording {
+            Some(recording) => recording.column_uses.push((column, span)),
+            None => self
+                .column_uses
+                .entry(column)
+                .or_insert(ColumnUses::new(span))
+                .add(),
+        }
+    }
+
     fn unknown_name(&mut self, name: &ast::Identifier, scope: &Scope) {
+        // The suggestions depend on every declared name.
+        if let Some(recording) = &mut self.recording {
+            recording.volatile = true;
+        }
         let is_other_kind =
-            matches!(scope, Scope::Predictions) && self.names.contains_key(&name.text);
+            matches!(scope, Scope::Predictions) && self.names.contains_key(name.text.as_str());
         let mut diagnostic = Diagnostic::new(
             Code::UnknownName,
             format!("cannot find variable `{}`", name.text),
@@ -434,7 +627,7 @@ impl Checker<'_> {
                     .filter(|(_, declaration)| {
                         matches!(declaration.kind, DeclarationKind::Variable { .. })
                     })
-                    .map(|(text, _)| text.clone())
+                    .map(|(text, _)| text.to_string())
                     .collect(),
                 Scope::Features(names) => names.keys().cloned().collect(),
             };
@@ -756,6 +949,12 @@ impl Checker<'_> {
         for (column, coefficient) in &linear.terms {
             if coefficient.value.is_zero() {
                 let name = self.describe_column(*column);
+                if let Some(recording) = &mut self.recording {
+                    let bound = self.column_names.get(column).cloned();
+                    recording
+                        .dependencies
+                        .push(Dependency::ColumnName(*column, bound));
+                }
                 let mut diagnostic = Diagnostic::new(
                     Code::CancellingTerms,
                     format!("the terms of `{name}` cancel out"),
@@ -773,25 +972,196 @@ impl Checker<'_> {
         }
     }
 
-    fn duplicate_requirements(&mut self, requirements: &[Requirement]) {
-        let mut seen: BTreeMap<Vec<Vec<Inequality>>, Span> = BTreeMap::new();
-        for requirement in requirements {
-            if requirement.clauses.is_empty() || requirement.origin != Origin::Written {
-                continue;
+    /// The facts of the written requirements `memo` cannot answer for (by item index), checked on
+    /// every core when they are many (a file just opened): a requirement's check reads only
+    /// the names, which are all declared by now.
+    fn prepare(
+        &mut self,
+        file: &ast::File,
+        memo: &mut RequirementMemo,
+    ) -> FxHashMap<usize, RequirementFacts> {
+        let current = self.environment();
+        let unchanged = memo.environment.as_ref() == Some(&current);
+        memo.environment = Some(current);
+        let missing: Vec<(usize, &ast::Requirement)> = file
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| match item {
+                Item::Requirement(requirement) => Some((index, requirement)),
+                _ => None,
+            })
+            .filter(|(_, requirement)| {
+                match memo.entries.get(&self.source[requirement.span.range()]) {
+                    Some(entry) => !unchanged && !self.still_holds(&entry.facts.dependencies),
+                    None => true,
+                }
+            })
+            .collect();
+        let mut prepared = FxHashMap::default();
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        if missing.len() < PARALLEL_REQUIREMENTS || threads < 2 {
+            for (index, requirement) in missing {
+                prepared.insert(index, self.requirement_facts(requirement));
             }
-            let form = requirement.canonical_form();
-            if let Some(previous) = seen.get(&form) {
+            return prepared;
+        }
+        let part = missing.len().div_ceil(threads);
+        let checked: Vec<Vec<RequirementFacts>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = missing
+                .chunks(part)
+                .map(|part| {
+                    let mut checker = Checker {
+                        names: self.names.clone(),
+                        column_names: self.column_names.clone(),
+                        ..Checker::new(self.source, self.world)
+                    };
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|(_, requirement)| checker.requirement_facts(requirement))
+                            .collect()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| match worker.join() {
+                    Ok(facts) => facts,
+                    // A check that panicked panics here, as it would have on this thread.
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect()
+        });
+        for ((index, _), facts) in missing.iter().zip(checked.into_iter().flatten()) {
+            prepared.insert(*index, facts);
+        }
+        prepared
+    }
+
+    /// Checks one written requirement, recording what it reads instead of noting it.
+    fn requirement_facts(&mut self, requirement: &ast::Requirement) -> RequirementFacts {
+        let start = requirement.span.start;
+        let diagnostics_before = self.diagnostics.len();
+        self.recording = Some(Recording::default());
+        let mut checked = self.requirement(requirement, &Scope::Predictions);
+        let recording = self.recording.take().unwrap_or_default();
+        let mut diagnostics = self.diagnostics.split_off(diagnostics_before);
+        for diagnostic in &mut diagnostics {
+            move_diagnostic(diagnostic, start, 0);
+        }
+        let canonical = checked
+            .as_ref()
+            .filter(|checked| !checked.clauses.is_empty())
+            .map(|checked| {
+                let form = checked.canonical_form();
+                let mut hasher = std::hash::DefaultHasher::new();
+                form.hash(&mut hasher);
+                (hasher.finish(), Arc::new(form))
+            });
+        if let Some(checked) = &mut checked {
+            move_requirement(checked, start, 0);
+        }
+        RequirementFacts {
+            requirement: checked,
+            canonical,
+            diagnostics,
+            column_uses: recording
+                .column_uses
+                .into_iter()
+                .map(|(column, span)| (column, move_span(span, start, 0)))
+                .collect(),
+            used_names: recording.used_names,
+            dependencies: recording.dependencies,
+            volatile: recording.volatile,
+        }
+    }
+
+    /// What the file's names mean, as dependencies read it.
+    fn environment(&self) -> Environment {
+        let mut variables: Vec<(String, usize)> = self
+            .names
+            .iter()
+            .filter_map(|(name, declaration)| match declaration.kind {
+                DeclarationKind::Variable { column, .. } => Some((name.to_string(), column)),
+                _ => None,
+            })
+            .collect();
+        variables.sort();
+        Environment {
+            variables,
+            column_names: self.column_names.clone(),
+        }
+    }
+
+    /// Whether what a kept requirement read from the file still reads the same.
+    fn still_holds(&self, dependencies: &[Dependency]) -> bool {
+        dependencies.iter().all(|dependency| match dependency {
+            Dependency::Variable(name, column) => matches!(
+                self.names.get(name.as_str()),
+                Some(Declaration { kind: DeclarationKind::Variable { column: bound, .. }, .. })
+                    if bound == column
+            ),
+            Dependency::ColumnName(column, name) => self.column_names.get(column) == name.as_ref(),
+        })
+    }
+
+    /// Notes what a requirement starting at `start` found, as checking it in place would.
+    fn apply(&mut self, facts: &RequirementFacts, start: usize, forms: &mut Vec<WrittenForm>) {
+        for name in &facts.used_names {
+            if !self.used_names.contains(name) {
+                self.used_names.insert(name.clone());
+            }
+        }
+        for (column, span) in &facts.column_uses {
+            self.column_uses
+                .entry(*column)
+                .or_insert(ColumnUses::new(move_span(*span, 0, start)))
+                .add();
+        }
+        for diagnostic in &facts.diagnostics {
+            let mut diagnostic = diagnostic.clone();
+            move_diagnostic(&mut diagnostic, 0, start);
+            self.diagnostics.push(diagnostic);
+        }
+        if let (Some((hash, form)), Some(requirement)) = (&facts.canonical, &facts.requirement) {
+            forms.push((*hash, form.clone(), move_span(requirement.span, 0, start)));
+        }
+    }
+
+    /// Reports every written requirement that says what an earlier one says.
+    fn duplicate_requirements(&mut self, forms: &[WrittenForm]) {
+        // The first form with each hash, and the later distinct forms whose hash collides.
+        let mut first: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut colliding: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        for (index, (hash, form, span)) in forms.iter().enumerate() {
+            let earlier = match first.get(hash) {
+                None => {
+                    first.insert(*hash, index);
+                    None
+                }
+                Some(&earlier) if forms[earlier].1 == *form => Some(earlier),
+                Some(_) => {
+                    let others = colliding.entry(*hash).or_default();
+                    let found = others
+                        .iter()
+                        .find(|other| forms[**other].1 == *form)
+                        .copied();
+                    if found.is_none() {
+                        others.push(index);
+                    }
+                    found
+                }
+            };
+            if let Some(previous) = earlier {
                 self.diagnostics.push(
                     Diagnostic::new(
                         Code::DuplicateRequirement,
                         "this requirement repeats an earlier one",
                     )
-                    .primary(requirement.span, "the same constraint after normalisation")
-                    .secondary(*previous, "first stated here")
+                    .primary(*span, "the same constraint after normalisation")
+                    .secondary(forms[previous].2, "first stated here")
                     .help("remove one of them"),
                 );
-            } else {
-                seen.insert(form, requirement.span);
             }
         }
     }
@@ -810,8 +1180,8 @@ impl Checker<'_> {
         let mut diagnostic = Diagnostic::new(Code::MissingOrdering, "the file has requirements but no ordering")
             .note("the ordering says in which order correction visits the variables; it changes the result")
             .help(format!("add a line such as `{suggestion}`"));
-        if let Some((_, spans)) = self.column_uses.iter().next() {
-            diagnostic = diagnostic.primary(spans[0], "first variable used here");
+        if let Some((_, uses)) = self.column_uses.iter().next() {
+            diagnostic = diagnostic.primary(uses.first, "first variable used here");
         }
         self.diagnostics.push(diagnostic);
     }
@@ -833,12 +1203,12 @@ impl Checker<'_> {
             })
             .collect();
         inputs.extend(declared_inputs.iter().copied());
-        let uses: Vec<(usize, Vec<Span>)> = self
+        let uses: Vec<(usize, ColumnUses)> = self
             .column_uses
             .iter()
-            .map(|(c, s)| (*c, s.clone()))
+            .map(|(column, uses)| (*column, *uses))
             .collect();
-        for (column, spans) in uses {
+        for (column, uses) in uses {
             if ordered.contains(&column) || declared_inputs.contains(&column) {
                 continue;
             }
@@ -853,9 +1223,9 @@ impl Checker<'_> {
                     "`{name}` is not in the ordering, so correction treats it as a fixed input"
                 ),
             )
-            .primary(spans[0], "used here");
-            if spans.len() > 1 {
-                diagnostic = diagnostic.note(format!("it is used {} times", spans.len()));
+            .primary(uses.first, "used here");
+            if uses.count > 1 {
+                diagnostic = diagnostic.note(format!("it is used {} times", uses.count));
             }
             self.diagnostics.push(diagnostic.help(format!(
                 "add `{name}` to the ordering to let correction change it, or declare it with `input {}= y_{column}`",
@@ -866,7 +1236,7 @@ impl Checker<'_> {
     }
 
     fn unused_variables(&mut self) {
-        let unused: Vec<(String, Span)> = self
+        let mut unused: Vec<(String, Span)> = self
             .names
             .iter()
             .filter(|(name, declaration)| {
@@ -876,10 +1246,11 @@ impl Checker<'_> {
                         has_domain: false,
                         ..
                     }
-                ) && !self.used_names.contains(*name)
+                ) && !self.used_names.contains(name.as_ref())
             })
-            .map(|(name, declaration)| (name.clone(), declaration.span))
+            .map(|(name, declaration)| (name.to_string(), declaration.span))
             .collect();
+        unused.sort_by_key(|(_, span)| *span);
         for (name, span) in unused {
             self.diagnostics.push(
                 Diagnostic::new(
@@ -897,6 +1268,24 @@ impl Checker<'_> {
             .iter()
             .filter(|diagnostic| diagnostic.is_error())
             .count()
+    }
+}
+
+/// Where requirements read one prediction column: the first place, and how many.
+#[derive(Clone, Copy, Debug)]
+struct ColumnUses {
+    first: Span,
+    count: usize,
+}
+
+impl ColumnUses {
+    /// No uses yet; the first one, when it comes, is at `first`.
+    fn new(first: Span) -> ColumnUses {
+        ColumnUses { first, count: 0 }
+    }
+
+    fn add(&mut self) {
+        self.count += 1;
     }
 }
 
@@ -1052,6 +1441,27 @@ fn collect_columns(file: &ast::File, visit: &mut dyn FnMut(&ast::ColumnReference
 }
 
 /// The candidate closest to `name` by edit distance, if it is close enough to be a likely typo.
+/// A span moved from a text where its surroundings began at `from` to one where they begin
+/// at `to`.
+fn move_span(span: Span, from: usize, to: usize) -> Span {
+    Span::new(span.start - from + to, span.end - from + to)
+}
+
+fn move_diagnostic(diagnostic: &mut Diagnostic, from: usize, to: usize) {
+    for label in &mut diagnostic.labels {
+        label.span = move_span(label.span, from, to);
+    }
+}
+
+fn move_requirement(requirement: &mut Requirement, from: usize, to: usize) {
+    requirement.span = move_span(requirement.span, from, to);
+    for clause in &mut requirement.clauses {
+        for disjunct in &mut clause.disjuncts {
+            disjunct.span = move_span(disjunct.span, from, to);
+        }
+    }
+}
+
 pub(crate) fn closest<'a>(
     name: &str,
     candidates: impl Iterator<Item = &'a str>,

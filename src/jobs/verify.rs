@@ -29,9 +29,7 @@ pub struct VerifyOptions {
 impl Default for VerifyOptions {
     fn default() -> VerifyOptions {
         VerifyOptions {
-            solver: SolverOptions {
-                timeout: std::time::Duration::from_secs(10),
-            },
+            solver: SolverOptions::with_timeout(std::time::Duration::from_secs(10)),
             shortcuts: true,
             shield: ShieldOptions::default(),
             sampling: true,

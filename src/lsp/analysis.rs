@@ -97,7 +97,7 @@ impl Analysis {
         Analysis::from_parsed(text, parsed, base, world)
     }
 
-    /// Checks a text already parsed (by [`super::incremental::ChunkCache`]).
+    /// Checks a text already parsed (for instance by [`super::incremental::ChunkCache`]).
     pub fn from_parsed(
         text: String,
         parsed: crate::syntax::Parsed,
@@ -692,59 +692,73 @@ impl Analysis {
 
     /// Converts reqc diagnostics to the protocol's, for this document.
     pub fn to_lsp(&self, uri: &types::Url, diagnostics: &[Diagnostic]) -> Vec<types::Diagnostic> {
-        diagnostics
-            .iter()
-            .map(|diagnostic| self.to_lsp_diagnostic(uri, diagnostic))
-            .collect()
+        to_lsp(&self.text, &self.index, uri, diagnostics)
     }
+}
 
-    fn to_lsp_diagnostic(&self, uri: &types::Url, diagnostic: &Diagnostic) -> types::Diagnostic {
-        let span = diagnostic.primary_span().unwrap_or_default();
-        let range = self.index.range(&self.text, span);
-        let mut related = Vec::new();
-        for label in &diagnostic.labels {
-            if label.message.is_empty() {
-                continue;
-            }
+/// Converts reqc diagnostics about `text` (whose lines `index` holds) to the protocol's.
+pub fn to_lsp(
+    text: &str,
+    index: &LineIndex,
+    uri: &types::Url,
+    diagnostics: &[Diagnostic],
+) -> Vec<types::Diagnostic> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| to_lsp_diagnostic(text, index, uri, diagnostic))
+        .collect()
+}
+
+fn to_lsp_diagnostic(
+    text: &str,
+    index: &LineIndex,
+    uri: &types::Url,
+    diagnostic: &Diagnostic,
+) -> types::Diagnostic {
+    let span = diagnostic.primary_span().unwrap_or_default();
+    let range = index.range(text, span);
+    let mut related = Vec::new();
+    for label in &diagnostic.labels {
+        if label.message.is_empty() {
+            continue;
+        }
+        related.push(types::DiagnosticRelatedInformation {
+            location: types::Location::new(uri.clone(), index.range(text, label.span)),
+            message: label.message.clone(),
+        });
+    }
+    for (kind, texts) in [("note", &diagnostic.notes), ("help", &diagnostic.help)] {
+        for note in texts {
             related.push(types::DiagnosticRelatedInformation {
-                location: types::Location::new(
-                    uri.clone(),
-                    self.index.range(&self.text, label.span),
-                ),
-                message: label.message.clone(),
+                location: types::Location::new(uri.clone(), range),
+                message: format!("{kind}: {note}"),
             });
         }
-        for (kind, texts) in [("note", &diagnostic.notes), ("help", &diagnostic.help)] {
-            for text in texts {
-                related.push(types::DiagnosticRelatedInformation {
-                    location: types::Location::new(uri.clone(), range),
-                    message: format!("{kind}: {text}"),
-                });
-            }
-        }
-        types::Diagnostic {
-            range,
-            severity: Some(match diagnostic.severity {
-                Severity::Error => types::DiagnosticSeverity::ERROR,
-                Severity::Warning => types::DiagnosticSeverity::WARNING,
-                Severity::Note => types::DiagnosticSeverity::INFORMATION,
-            }),
-            code: Some(types::NumberOrString::String(
-                diagnostic.code.as_str().to_string(),
-            )),
-            code_description: None,
-            source: Some("reqc".into()),
-            message: diagnostic.message.clone(),
-            related_information: if related.is_empty() {
-                None
-            } else {
-                Some(related)
-            },
-            tags: None,
-            data: None,
-        }
     }
+    types::Diagnostic {
+        range,
+        severity: Some(match diagnostic.severity {
+            Severity::Error => types::DiagnosticSeverity::ERROR,
+            Severity::Warning => types::DiagnosticSeverity::WARNING,
+            Severity::Note => types::DiagnosticSeverity::INFORMATION,
+        }),
+        code: Some(types::NumberOrString::String(
+            diagnostic.code.as_str().to_string(),
+        )),
+        code_description: None,
+        source: Some("reqc".into()),
+        message: diagnostic.message.clone(),
+        related_information: if related.is_empty() {
+            None
+        } else {
+            Some(related)
+        },
+        tags: None,
+        data: None,
+    }
+}
 
+impl Analysis {
     /// Semantic tokens for the whole text, encoded relative to each other as the protocol says.
     pub fn semantic_tokens(&self) -> Vec<types::SemanticToken> {
         let classes = self.identifier_classes();

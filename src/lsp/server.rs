@@ -6,8 +6,8 @@
 //! typing never waits for Z3.
 
 use super::analysis::{Analysis, Entity, TOKEN_MODIFIERS, TOKEN_TYPES};
-use super::incremental::ChunkCache;
-use super::text::apply_change;
+use super::incremental::IncrementalFrontEnd;
+use super::text::{apply_change, LineIndex};
 use super::transport::{read_frame, write_frame, Frame};
 use crate::diagnostics::Diagnostic;
 use crate::smt::SolverOptions;
@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use std::io::{BufReader, Read, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -69,20 +70,51 @@ struct SolverJob {
     base: PathBuf,
     /// The files as the editor has them when the job starts.
     world: OverlayWorld,
+    /// Set when the document changes while the job runs: the checks stop at their next query.
+    cancelled: Arc<AtomicBool>,
+}
+
+/// Work for the analyst thread, which makes the [`Analysis`] that requests read.
+enum AnalystJob {
+    /// Analyse a text (unless a newer text of the same document is already waiting).
+    Analyse {
+        uri: Url,
+        text: String,
+        base: PathBuf,
+        world: OverlayWorld,
+        file_problem: Option<Box<Diagnostic>>,
+        reply: Sender<Analysis>,
+    },
+    /// Free an analysis off the loop: the tree of a large file takes a while to free.
+    Discard(Box<Analysis>),
 }
 
 /// An open document (or one read from disk because a request named it).
 struct Document {
     /// The client's version; `None` for a file read from disk.
     version: Option<i32>,
-    /// The current text; newer than `analysis` while `stale`.
+    /// The current text; newer than the diagnostics while `stale`.
     text: String,
-    analysis: Analysis,
-    /// Whether edits arrived since the analysis. Edits are applied as they come and
-    /// analysed once no more are waiting, so a burst of typing costs one analysis.
+    /// What `reqc check --no-solver` reports for the text: the file's own problem alone when
+    /// it has one, the front end's diagnostics otherwise.
+    diagnostics: Vec<Diagnostic>,
+    /// The problem with the text's bytes, if any (a NUL, a size over the limit).
+    file_problem: Option<Diagnostic>,
+    /// The lines of the text, for the positions of published diagnostics.
+    index: LineIndex,
+    /// What requests read (names, occurrences, symbols, tokens). Diagnostics do not need it,
+    /// so after a change it is made on the analyst thread (`pending`) and waited for by the
+    /// first request that needs it; until then it describes an older text.
+    analysis: Box<Analysis>,
+    /// Whether `analysis` describes an older text, and where the current one will come from.
+    analysis_outdated: bool,
+    pending: Option<Receiver<Analysis>>,
+    /// Whether edits arrived since the diagnostics. Edits are applied as they come and
+    /// checked once no more are waiting, so a burst of typing costs one check.
     stale: bool,
-    /// Parses of the text's chunks, reused for the chunks an edit leaves alone.
-    chunks: ChunkCache,
+    /// The parses of the text's chunks and the checks of its requirements, reused for what
+    /// an edit leaves alone.
+    front_end: IncrementalFrontEnd,
     /// The solver's diagnostics for this version, once they have arrived.
     solver: Vec<Diagnostic>,
 }
@@ -110,6 +142,10 @@ pub struct Server<W: Write, L: Write> {
     jobs: Option<Sender<SolverJob>>,
     /// Whether the worker is running a job; one runs at a time.
     worker_busy: bool,
+    /// The document of the running solver job, and the flag that cancels it.
+    running: Option<(Url, Arc<AtomicBool>)>,
+    /// Where analyses are asked for.
+    analyst: Sender<AnalystJob>,
     /// The files the documents name: the buffers the editor has open (unsaved text
     /// included), then the disk.
     world: OverlayWorld,
@@ -156,7 +192,12 @@ pub fn serve<W: Write, L: Write>(
 fn spawn_worker(events: Sender<Event>, options: SolverOptions) -> Sender<SolverJob> {
     let (jobs, receiver) = mpsc::channel::<SolverJob>();
     std::thread::spawn(move || {
+        yield_to_the_loop();
         while let Ok(job) = receiver.recv() {
+            let options = SolverOptions {
+                cancelled: Some(job.cancelled.clone()),
+                ..options.clone()
+            };
             // A failure inside the solver checks leaves the diagnostics without them.
             let diagnostics = std::panic::catch_unwind(AssertUnwindSafe(|| {
                 if crate::propositional::detect(&job.text) {
@@ -185,6 +226,73 @@ fn spawn_worker(events: Sender<Event>, options: SolverOptions) -> Sender<SolverJ
     jobs
 }
 
+/// Starts the analyst thread. Jobs that wait behind a newer text of the same document are
+/// skipped, so a burst of typing costs one analysis.
+fn spawn_analyst() -> Sender<AnalystJob> {
+    let (jobs, receiver) = mpsc::channel::<AnalystJob>();
+    std::thread::spawn(move || {
+        yield_to_the_loop();
+        while let Ok(first) = receiver.recv() {
+            let mut waiting = vec![first];
+            waiting.extend(receiver.try_iter());
+            let mut newest: BTreeMap<Url, usize> = BTreeMap::new();
+            for (index, job) in waiting.iter().enumerate() {
+                if let AnalystJob::Analyse { uri, .. } = job {
+                    newest.insert(uri.clone(), index);
+                }
+            }
+            for (index, job) in waiting.into_iter().enumerate() {
+                match job {
+                    AnalystJob::Discard(analysis) => drop(analysis),
+                    AnalystJob::Analyse { uri, .. } if newest.get(&uri) != Some(&index) => {}
+                    AnalystJob::Analyse {
+                        text,
+                        base,
+                        world,
+                        file_problem,
+                        reply,
+                        ..
+                    } => {
+                        // A failure leaves the loop to analyse the text itself.
+                        let analysis = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                            analyse(text, &base, &world, file_problem.map(|problem| *problem))
+                        }));
+                        if let Ok(analysis) = analysis {
+                            let _ = reply.send(analysis);
+                        }
+                    }
+                }
+            }
+        }
+    });
+    jobs
+}
+
+/// Lowers the calling thread's scheduling priority (Linux's per-thread nice value), so that
+/// the background threads (analyst, solver) take only the time the loop leaves: on a
+/// machine with fewer cores than busy threads, a republish would otherwise wait for them.
+fn yield_to_the_loop() {
+    #[cfg(target_os = "linux")]
+    // Safety: `gettid` and `setpriority` only read their integer arguments; a failure (no
+    // permission) leaves the priority as it was, which is harmless.
+    unsafe {
+        let thread = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, thread as libc::id_t, 19);
+    }
+}
+
+/// The analysis of a text with the problem its bytes have, if any.
+fn analyse(
+    text: String,
+    base: &Path,
+    world: &dyn World,
+    file_problem: Option<Diagnostic>,
+) -> Analysis {
+    let mut analysis = Analysis::new(text, base, world);
+    analysis.file_problem = file_problem;
+    analysis
+}
+
 impl<W: Write, L: Write> Server<W, L> {
     fn new(output: W, log: L, options: ServerOptions, jobs: Option<Sender<SolverJob>>) -> Self {
         Server {
@@ -197,6 +305,8 @@ impl<W: Write, L: Write> Server<W, L> {
             pending: BTreeMap::new(),
             jobs,
             worker_busy: false,
+            running: None,
+            analyst: spawn_analyst(),
             world: OverlayWorld::new(Arc::new(DiskWorld)),
         }
     }
@@ -262,15 +372,18 @@ impl<W: Write, L: Write> Server<W, L> {
         if document.version != version || document.stale {
             return;
         }
+        let cancelled = Arc::new(AtomicBool::new(false));
         let job = SolverJob {
             uri: uri.clone(),
             version,
-            text: document.analysis.text.clone(),
+            text: document.text.clone(),
             base: base_directory(&uri),
             world: self.world.clone(),
+            cancelled: cancelled.clone(),
         };
         if jobs.send(job).is_ok() {
             self.worker_busy = true;
+            self.running = Some((uri, cancelled));
         }
     }
 
@@ -294,6 +407,7 @@ impl<W: Write, L: Write> Server<W, L> {
                 diagnostics,
             } => {
                 self.worker_busy = false;
+                self.running = None;
                 self.solved(uri, version, diagnostics);
                 Flow::Continue
             }
@@ -562,6 +676,16 @@ impl<W: Write, L: Write> Server<W, L> {
             self.world.insert(path, document.text.as_bytes());
         }
         self.pending.remove(&uri);
+        self.cancel_solver(&uri);
+    }
+
+    /// Stops the solver job of a document that changed: its answers could only be dropped.
+    fn cancel_solver(&mut self, uri: &Url) {
+        if let Some((running, cancelled)) = &self.running {
+            if running == uri {
+                cancelled.store(true, Ordering::Relaxed);
+            }
+        }
     }
 
     /// Takes a new text of a document, to be analysed when no more messages are waiting.
@@ -569,21 +693,27 @@ impl<W: Write, L: Write> Server<W, L> {
         if let Ok(path) = uri.to_file_path() {
             self.world.insert(path, text.as_bytes());
         }
-        let chunks = self
+        let front_end = self
             .documents
             .remove(&uri)
-            .map(|document| document.chunks)
+            .map(|document| document.front_end)
             .unwrap_or_default();
         let document = Document {
             version,
-            analysis: Analysis::new(String::new(), Path::new("."), &self.world),
+            diagnostics: Vec::new(),
+            file_problem: None,
+            index: LineIndex::new(""),
+            analysis: Box::new(Analysis::new(String::new(), Path::new("."), &self.world)),
+            analysis_outdated: true,
+            pending: None,
             text,
             stale: true,
-            chunks,
+            front_end,
             solver: Vec::new(),
         };
         self.documents.insert(uri.clone(), document);
         self.pending.remove(&uri);
+        self.cancel_solver(&uri);
     }
 
     /// Analyses every document with new edits and publishes its diagnostics.
@@ -599,8 +729,9 @@ impl<W: Write, L: Write> Server<W, L> {
         }
     }
 
-    /// Analyses a document if edits arrived since its analysis: its front-end diagnostics are
-    /// published at once, and its solver checks are scheduled for when typing pauses.
+    /// Checks a document if edits arrived since its last check: its front-end diagnostics
+    /// are published at once, its analysis is asked of the analyst thread, and its solver
+    /// checks are scheduled for when typing pauses.
     fn refresh(&mut self, uri: &Url) {
         let Some(document) = self.documents.get_mut(uri) else {
             return;
@@ -610,22 +741,21 @@ impl<W: Write, L: Write> Server<W, L> {
         }
         let base = base_directory(uri);
         let size = document.text.len() as u64;
-        let analysis = if size > crate::MAXIMUM_SOURCE_BYTES {
+        if size > crate::MAXIMUM_SOURCE_BYTES {
             // `reqc check` refuses such a file unread; so does the server.
-            Analysis::rejected(
-                String::new(),
-                crate::file_too_large(size),
-                &base,
-                &self.world,
-            )
+            let problem = crate::file_too_large(size);
+            document.diagnostics = vec![problem.clone()];
+            document.file_problem = Some(problem.clone());
+            let analysis = Analysis::rejected(String::new(), problem, &base, &self.world);
+            let previous = std::mem::replace(&mut document.analysis, Box::new(analysis));
+            document.pending = None;
+            document.analysis_outdated = false;
+            let _ = self.analyst.send(AnalystJob::Discard(previous));
         } else {
-            let parsed = document.chunks.parse(&document.text);
-            let mut analysis =
-                Analysis::from_parsed(document.text.clone(), parsed, &base, &self.world);
-            if document.text.contains('\0') {
-                // The same E0002 as `reqc check`; the text itself stays as the editor has it,
-                // so positions keep matching.
-                analysis.file_problem = crate::decode(document.text.clone().into_bytes())
+            // A NUL gets the same E0002 as `reqc check`; the text itself stays as the editor
+            // has it, so positions keep matching.
+            document.file_problem = if document.text.contains('\0') {
+                crate::decode(document.text.clone().into_bytes())
                     .err()
                     .map(|rejected| {
                         // `decode` marks the three bytes of the character a NUL becomes in
@@ -635,21 +765,61 @@ impl<W: Write, L: Write> Server<W, L> {
                             label.span = Span::new(label.span.start, label.span.start + 1);
                         }
                         problem
-                    });
-            }
-            analysis
-        };
-        let previous = std::mem::replace(&mut document.analysis, analysis);
+                    })
+            } else {
+                None
+            };
+            document.diagnostics = match &document.file_problem {
+                Some(problem) => vec![problem.clone()],
+                None => document
+                    .front_end
+                    .diagnostics(&document.text, &base, &self.world),
+            };
+            let (reply, receiver) = mpsc::channel();
+            let job = AnalystJob::Analyse {
+                uri: uri.clone(),
+                text: document.text.clone(),
+                base,
+                world: self.world.clone(),
+                file_problem: document.file_problem.clone().map(Box::new),
+                reply,
+            };
+            document.pending = self.analyst.send(job).is_ok().then_some(receiver);
+            document.analysis_outdated = true;
+        }
+        document.index = LineIndex::new(&document.text);
         document.stale = false;
         document.solver.clear();
-        let wants_solver =
-            document.analysis.file_problem.is_none() && document.analysis.has_specification();
+        let wants_solver = !document.diagnostics.iter().any(Diagnostic::is_error);
         let version = document.version;
         self.schedule(uri, version, wants_solver);
         self.publish(uri);
-        // Freeing the previous syntax tree takes a while on a large file; the editor
-        // has its diagnostics first.
-        drop(previous);
+    }
+
+    /// Makes a document's analysis current, waiting for the analyst thread if it is at work
+    /// on it (or analysing here if it could not).
+    fn settle(&mut self, uri: &Url) {
+        let Some(document) = self.documents.get_mut(uri) else {
+            return;
+        };
+        if !document.analysis_outdated {
+            return;
+        }
+        document.analysis_outdated = false;
+        let analysis = document
+            .pending
+            .take()
+            .and_then(|pending| pending.recv().ok())
+            .unwrap_or_else(|| {
+                analyse(
+                    document.text.clone(),
+                    &base_directory(uri),
+                    &self.world,
+                    document.file_problem.clone(),
+                )
+            });
+        let previous = std::mem::replace(&mut document.analysis, Box::new(analysis));
+        let _ = self.analyst.send(AnalystJob::Discard(previous));
     }
 
     fn schedule(&mut self, uri: &Url, version: Option<i32>, wants_solver: bool) {
@@ -665,13 +835,19 @@ impl<W: Write, L: Write> Server<W, L> {
 
     /// Installs a document read from disk, already analysed.
     fn install(&mut self, uri: Url, analysis: Analysis) {
-        let wants_solver = analysis.file_problem.is_none() && analysis.has_specification();
+        let diagnostics = analysis.diagnostics();
+        let wants_solver = !diagnostics.iter().any(Diagnostic::is_error);
         let document = Document {
             version: None,
             text: analysis.text.clone(),
-            analysis,
+            diagnostics,
+            file_problem: analysis.file_problem.clone(),
+            index: analysis.index.clone(),
+            analysis: Box::new(analysis),
+            analysis_outdated: false,
+            pending: None,
             stale: false,
-            chunks: ChunkCache::default(),
+            front_end: IncrementalFrontEnd::default(),
             solver: Vec::new(),
         };
         self.documents.insert(uri.clone(), document);
@@ -695,11 +871,11 @@ impl<W: Write, L: Write> Server<W, L> {
         let Some(document) = self.documents.get(uri) else {
             return;
         };
-        let mut diagnostics = document.analysis.diagnostics();
+        let mut diagnostics = document.diagnostics.clone();
         diagnostics.extend(document.solver.iter().cloned());
         // The same order as `reqc check`, whose solver diagnostics are sorted in with the rest.
         crate::diagnostics::sort(&mut diagnostics);
-        let converted = document.analysis.to_lsp(uri, &diagnostics);
+        let converted = super::analysis::to_lsp(&document.text, &document.index, uri, &diagnostics);
         let version = document.version;
         self.publish_list(uri.clone(), version, converted);
     }
@@ -732,6 +908,7 @@ impl<W: Write, L: Write> Server<W, L> {
             })?;
             self.install(uri.clone(), analysis);
         }
+        self.settle(uri);
         Ok(&self.documents[uri])
     }
 
@@ -757,7 +934,7 @@ impl<W: Write, L: Write> Server<W, L> {
         let mut hover = analysis.hover(offset);
         // Under a diagnostic, its code's explanation follows, as `reqc explain` prints it.
         let document = &self.documents[&uri];
-        let mut diagnostics = document.analysis.diagnostics();
+        let mut diagnostics = document.diagnostics.clone();
         diagnostics.extend(document.solver.iter().cloned());
         let mut explained = Vec::new();
         for diagnostic in &diagnostics {
@@ -1054,6 +1231,56 @@ mod tests {
         assert_eq!(published.len(), 1);
         assert_eq!(published[0]["params"]["version"], 2);
         assert_eq!(published[0]["params"]["diagnostics"][0]["code"], "W0602");
+    }
+
+    #[test]
+    fn a_change_cancels_the_running_solver_job_of_its_document_only() {
+        let mut server = server();
+        let (jobs, receiver) = mpsc::channel();
+        server.jobs = Some(jobs);
+        server.options.solver_delay = Duration::ZERO;
+        let uri = Url::parse("file:///tmp/running.req").unwrap();
+        let other = Url::parse("file:///tmp/other.req").unwrap();
+        open(&mut server, &uri, 1, "ordering y_0\ny_0 >= 3\n");
+        server.start_due_job();
+        let job: SolverJob = receiver.try_recv().expect("a job started");
+        assert_eq!(job.version, Some(1));
+        open(&mut server, &other, 1, "ordering y_0\ny_0 >= 1\n");
+        assert!(
+            !job.cancelled.load(Ordering::Relaxed),
+            "another document's change"
+        );
+        let change = json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"text": "ordering y_0\ny_0 >= 4\n"}]}});
+        server.handle(Event::Frame(Frame::Body(
+            serde_json::to_vec(&change).unwrap(),
+        )));
+        assert!(
+            job.cancelled.load(Ordering::Relaxed),
+            "the job's own document changed"
+        );
+    }
+
+    #[test]
+    fn requests_wait_for_the_analysis_of_the_text_they_are_about() {
+        let mut server = server();
+        let uri = Url::parse("file:///tmp/analysed.req").unwrap();
+        open(
+            &mut server,
+            &uri,
+            1,
+            "var limit = y_0\nordering limit\nlimit >= 1\n",
+        );
+        let text = "var bound = y_0\nordering bound\nbound >= 1\n";
+        open(&mut server, &uri, 2, text);
+        // The diagnostics are published before the analysis exists; a request gets the
+        // analysis of the text it is about.
+        assert!(server.documents[&uri].analysis_outdated);
+        let document = server.document(&uri).expect("open");
+        assert!(!document.analysis_outdated && document.pending.is_none());
+        assert_eq!(document.analysis.text, text);
+        assert_eq!(document.analysis.declarations[0].name, "bound");
     }
 
     #[test]

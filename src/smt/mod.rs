@@ -46,6 +46,7 @@ pub use verify::{
 };
 
 use crate::span::Span;
+use std::sync::{atomic::AtomicBool, Arc};
 use std::time::Duration;
 #[cfg(feature = "solver")]
 use std::time::Instant;
@@ -62,22 +63,53 @@ pub struct DeclaredVariable {
 }
 
 /// How the solver checks run.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct SolverOptions {
     /// The limit for each single query to Z3.
     pub timeout: Duration,
+    /// Set by another thread when the answers are no longer wanted (the language server's
+    /// document changed): the checks stop before their next query.
+    pub cancelled: Option<Arc<AtomicBool>>,
 }
 
 impl SolverOptions {
     /// The default per-query limit: the checks of `reqc check` must stay interactive.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
+
+    /// Options with a per-query limit and nothing to cancel them.
+    pub fn with_timeout(timeout: Duration) -> SolverOptions {
+        SolverOptions {
+            timeout,
+            cancelled: None,
+        }
+    }
+
+    /// Whether the answers are no longer wanted.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled
+            .as_ref()
+            .is_some_and(|cancelled| cancelled.load(std::sync::atomic::Ordering::Relaxed))
+    }
 }
+
+/// Options are equal when they have the same limit and the same cancellation flag (the flag
+/// itself, not its value).
+impl PartialEq for SolverOptions {
+    fn eq(&self, other: &SolverOptions) -> bool {
+        let same_flag = match (&self.cancelled, &other.cancelled) {
+            (None, None) => true,
+            (Some(left), Some(right)) => Arc::ptr_eq(left, right),
+            _ => false,
+        };
+        self.timeout == other.timeout && same_flag
+    }
+}
+
+impl Eq for SolverOptions {}
 
 impl Default for SolverOptions {
     fn default() -> SolverOptions {
-        SolverOptions {
-            timeout: SolverOptions::DEFAULT_TIMEOUT,
-        }
+        SolverOptions::with_timeout(SolverOptions::DEFAULT_TIMEOUT)
     }
 }
 
