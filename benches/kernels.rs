@@ -201,7 +201,7 @@ fn engines(root: &Path, full: bool) {
     use reqc::codegen::engine::correct_stream;
     use reqc::codegen::BackgroundKernels;
     use reqc::data::{MemoryReader, MemoryWriter};
-    use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy, RequirementChecker};
+    use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy, Recheck, RequirementChecker};
 
     let directory = root.join("../shared/requirements/constrained-dgm");
     let path = directory.join("wids_constraints.txt");
@@ -239,6 +239,7 @@ fn engines(root: &Path, full: bool) {
                 &mut MemoryWriter(&mut output),
                 NonFinitePolicy::Error,
                 ImpossiblePolicy::Keep,
+                Recheck::Inexact,
             )
             .expect("the interpreter corrects");
             black_box(output);
@@ -262,6 +263,7 @@ fn engines(root: &Path, full: bool) {
                     &mut MemoryWriter(&mut output),
                     NonFinitePolicy::Error,
                     ImpossiblePolicy::Keep,
+                    Recheck::Inexact,
                     threads,
                 )
                 .expect("the engine corrects");

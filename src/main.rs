@@ -197,6 +197,11 @@ struct CorrectArguments {
     /// Threads for the JIT engine (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     threads: Option<u32>,
+    /// Check every moved row again with the independent exact evaluator for the summary's
+    /// "violating after" count (by default only rows corrected inexactly are: a row corrected
+    /// exactly meets every requirement by construction).
+    #[arg(long)]
+    recheck: bool,
     #[command(flatten)]
     shield: ShieldOptions,
     #[command(flatten)]
@@ -770,7 +775,7 @@ fn correct_propositional(
 
 fn correct(arguments: &CorrectArguments) -> ExitCode {
     use jobs::correct::{CorrectOptions, RowSink, RowSource};
-    use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy};
+    use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy, Recheck};
     let started = std::time::Instant::now();
     let output = &arguments.output_options;
     let loaded = match jobs::load_any(&DiskWorld, &arguments.file) {
@@ -795,6 +800,11 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
             engine: engine_of(arguments.engine),
             threads: arguments.threads.map(|threads| threads as usize),
             read: arguments.header.to_library(),
+            recheck: if arguments.recheck {
+                Recheck::Moved
+            } else {
+                Recheck::Inexact
+            },
         };
         let correction = jobs::correct::correct(
             &DiskWorld,

@@ -261,7 +261,7 @@ fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
     use reqc::codegen::engine::{correct_stream, INTERPRETED_BLOCK_ROWS};
     use reqc::codegen::{BackgroundKernels, CodegenError};
     use reqc::data::{MemoryReader, MemoryWriter};
-    use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy, RequirementChecker};
+    use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy, Recheck, RequirementChecker};
     use std::cell::Cell;
 
     let path = common::shared().join("requirements/constrained-dgm/heloc_constraints.txt");
@@ -284,6 +284,7 @@ fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
         &mut MemoryWriter(&mut expected),
         NonFinitePolicy::Error,
         ImpossiblePolicy::Keep,
+        Recheck::Moved,
     )
     .expect("the interpreter corrects the rows");
     assert!(
@@ -301,10 +302,22 @@ fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
     };
     let failure = CodegenError::new("no target for this test");
     let failing = || Some(Err(&failure));
-    for (source, interpreted) in [
-        (&late as &dyn Fn() -> _, 2 * INTERPRETED_BLOCK_ROWS as u64),
-        (&failing as &dyn Fn() -> _, count as u64),
+    // Every moved row re-checked by the independent evaluator, or only the inexact ones
+    // (rows corrected exactly meet every requirement by construction): the same summary.
+    for (source, interpreted, recheck) in [
+        (
+            &late as &dyn Fn() -> _,
+            2 * INTERPRETED_BLOCK_ROWS as u64,
+            Recheck::Moved,
+        ),
+        (
+            &late as &dyn Fn() -> _,
+            2 * INTERPRETED_BLOCK_ROWS as u64,
+            Recheck::Inexact,
+        ),
+        (&failing as &dyn Fn() -> _, count as u64, Recheck::Inexact),
     ] {
+        asked.set(0);
         let mut output = Vec::new();
         let (summary, counts) = correct_stream(
             source,
@@ -314,6 +327,7 @@ fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
             &mut MemoryWriter(&mut output),
             NonFinitePolicy::Error,
             ImpossiblePolicy::Keep,
+            recheck,
             2,
         )
         .expect("the tiered engine corrects the rows");

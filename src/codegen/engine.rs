@@ -16,7 +16,7 @@ use crate::data::{DataError, RowReader, RowWriter};
 use crate::number::FloatFormat;
 use crate::shield::correct::{
     correct_and_count, correct_block, impossible_error, non_finite_error, ImpossiblePolicy,
-    Interpreter, NonFinitePolicy, RequirementChecker, Summary,
+    Interpreter, NonFinitePolicy, Recheck, RequirementChecker, Summary,
 };
 
 /// Rows per block: large enough to share among threads, small enough to stream.
@@ -55,6 +55,7 @@ pub fn correct_stream<'k>(
     writer: &mut dyn RowWriter,
     non_finite: NonFinitePolicy,
     impossible: ImpossiblePolicy,
+    recheck: Recheck,
     threads: usize,
 ) -> Result<(Summary, EngineCounts), DataError> {
     let columns = interpreter.columns();
@@ -100,6 +101,7 @@ pub fn correct_stream<'k>(
                 &mut block,
                 non_finite,
                 impossible,
+                recheck,
                 &mut summary,
             )?;
             writer.write_rows(&block)?;
@@ -127,9 +129,10 @@ pub fn correct_stream<'k>(
                 kernels.correct_f64_parallel(&mut block, &mut status, threads);
             }
         }
-        // The exact check of the rows that moved is per-row work like the correction itself,
-        // so it is shared among the threads too. `violated[i]` is 1 when row i moved and still
-        // violates a requirement.
+        // The exact check of the rows that moved (those corrected inexactly, or all with
+        // `Recheck::Moved`) is per-row work like the correction itself, so it is shared among
+        // the threads too. `violated[i]` is 1 when row i was checked and still violates a
+        // requirement.
         violated.clear();
         violated.extend_from_slice(&status);
         super::jit::parallel(
@@ -139,8 +142,12 @@ pub fn correct_stream<'k>(
             threads,
             &|rows, flags| {
                 for (row, flag) in rows.chunks_exact(columns).zip(flags.iter_mut()) {
-                    let moved = matches!(*flag, STATUS_CORRECTED | STATUS_INEXACT);
-                    *flag = u8::from(moved && !checker.all_hold(row));
+                    let checked = match *flag {
+                        STATUS_INEXACT => true,
+                        STATUS_CORRECTED => recheck == Recheck::Moved,
+                        _ => false,
+                    };
+                    *flag = u8::from(checked && !checker.all_hold(row));
                 }
                 0
             },
@@ -187,6 +194,7 @@ pub fn correct_stream<'k>(
                         row,
                         row_number,
                         impossible,
+                        recheck,
                         &mut summary,
                     )?;
                 }

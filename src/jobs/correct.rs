@@ -5,7 +5,9 @@ use super::Failure;
 use crate::data::{DataError, ReadOptions, RowReader, RowWriter};
 use crate::jobs::CheckedFile;
 use crate::number::FloatFormat;
-use crate::shield::correct::{ImpossiblePolicy, Interpreter, NonFinitePolicy, RequirementChecker};
+use crate::shield::correct::{
+    ImpossiblePolicy, Interpreter, NonFinitePolicy, Recheck, RequirementChecker,
+};
 use crate::shield::Shield;
 use crate::spec::Specification;
 use crate::world::World;
@@ -37,6 +39,8 @@ pub struct CorrectOptions {
     pub threads: Option<usize>,
     /// How a CSV input's first record is read.
     pub read: ReadOptions,
+    /// Which moved rows the summary checks again (`--recheck`: all of them).
+    pub recheck: Recheck,
 }
 
 impl Default for CorrectOptions {
@@ -48,6 +52,7 @@ impl Default for CorrectOptions {
             engine: Engine::Auto,
             threads: None,
             read: ReadOptions::default(),
+            recheck: Recheck::Inexact,
         }
     }
 }
@@ -196,6 +201,7 @@ fn run_engine(
             writer,
             options.non_finite,
             options.impossible,
+            options.recheck,
         )
         .map_err(data_error)?;
         return Ok(Correction {
@@ -253,6 +259,7 @@ fn run_kernels(
         writer,
         options.non_finite,
         options.impossible,
+        options.recheck,
         threads,
     )
     .map_err(data_error)?;
