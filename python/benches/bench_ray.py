@@ -6,8 +6,8 @@
 Three measurements on the same rows of examples/credit.req (float32):
 - in-process: `Shield.correct` (one thread, kernels compiled beforehand), and
   `CorrectBatches.correct_table` on the same Arrow batches (one thread): reqc's own
-  overhead per batch (stacking columns, the satisfied masks for the summary, rebuilding
-  the table);
+  overhead per batch (stacking columns, the exact check of inexact rows for the
+  summary, rebuilding the table);
 - Ray: `map_batches(CorrectBatches)` with concurrency 1 and 2 over an in-memory dataset
   (`materialize()` of the result), and `correct_parquet` (read, correct, write Parquet)
   with concurrency 2. Worker start-up and kernel compilation are inside the Ray timings.

@@ -172,15 +172,20 @@ class CorrectBatches:
         except ValueError as error:
             raise ValueError(f"{_where(paths)}: {error}") from None
 
-    def _flags(self, before: np.ndarray, after: np.ndarray, status: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _flags(self, after: np.ndarray, status: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # reqc correct counts a row as violating before when it is finite and not
-        # satisfied; violating after when it also is not satisfied after correction.
+        # satisfied; violating after when it also is not satisfied after correction. As
+        # the CLI does (specs/correction.md), both come from the statuses: the shield
+        # moves exactly the rows that violate (or finds them impossible), and a row
+        # corrected exactly meets every requirement by construction, so only rows
+        # corrected inexactly are checked again, exactly.
         threads = self._correct_options["threads"]
-        finite = status != STATUS_NON_FINITE
-        violating_before = finite & ~self.shield.satisfied(before, threads=threads)
-        violating_after = np.zeros_like(violating_before)
-        if violating_before.any():
-            violating_after[violating_before] = ~self.shield.satisfied(after[violating_before], threads=threads)
+        impossible = status == STATUS_IMPOSSIBLE
+        inexact = status == STATUS_INEXACT
+        violating_before = (status == STATUS_CORRECTED) | inexact | impossible
+        violating_after = impossible.copy()
+        if inexact.any():
+            violating_after[inexact] = ~self.shield.satisfied(after[inexact], threads=threads)
         return violating_before, violating_after
 
     def summary(self, status: np.ndarray, violating_before: np.ndarray, violating_after: np.ndarray) -> Summary:
@@ -227,7 +232,7 @@ class CorrectBatches:
 
         matrix = self._matrix(get, available, table.num_rows, paths)
         corrected, status = self._correct(matrix, paths)
-        before_after = self._flags(matrix, corrected, status)
+        before_after = self._flags(corrected, status)
         arrow_type = pa.float32() if corrected.dtype == np.float32 else pa.float64()
         for index, name in enumerate(self.columns):
             position = table.column_names.index(name)
@@ -247,7 +252,7 @@ class CorrectBatches:
         rows = len(next(iter(batch.values()))) if batch else 0
         matrix = self._matrix(lambda name: np.asarray(batch[name]), list(batch), rows, paths)
         corrected, status = self._correct(matrix, paths)
-        before_after = self._flags(matrix, corrected, status)
+        before_after = self._flags(corrected, status)
         for index, name in enumerate(self.columns):
             batch[name] = corrected[:, index].copy()
         if self.status_column is not None:

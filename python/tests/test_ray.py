@@ -126,9 +126,12 @@ def test_correct_batches_in_map_batches(ray_cluster, credit):
         got = np.stack([out[name].to_numpy() for name in NAMES], axis=1)
         assert got.tobytes() == expected.tobytes()
         assert (out["status"].to_numpy() == status).all()
+        # The flags come from the statuses; the exact masks of the rows must agree.
         before = ~shield.satisfied(x[:rows])
+        after = before & ~shield.satisfied(expected)
         assert (out["reqc_violating_before"].to_numpy() == before).all()
-        assert not out["reqc_violating_after"].to_numpy().any()
+        assert (out["reqc_violating_after"].to_numpy() == after).all()
+        assert not after.any()
 
 
 def test_columns_by_position(ray_cluster, credit):
@@ -284,3 +287,25 @@ def test_calibration_errors_name_column_and_file(ray_cluster, tmp_path):
         reqc_ray.verify_calibration(
             tmp_path / "data", tmp_path / "c.req", "nope", probabilities=["p0"], labels="label"
         )
+
+
+def test_the_summary_counts_inexact_rows_that_still_violate_as_the_cli_does(tmp_path, reqc_bin):
+    # Equalities whose solutions are rarely floats: some rows are corrected inexactly and
+    # still violate, the one kind of moved row whose "after" flag needs an exact check.
+    requirements = ROOT / "tests" / "shield" / "equalities.req"
+    x = (np.random.default_rng(3).random((4000, 4)) * 1.5 - 0.25).astype(np.float32)
+    np.save(tmp_path / "rows.npy", x)
+    run = subprocess.run(
+        [str(reqc_bin), "correct", str(requirements), "--input", str(tmp_path / "rows.npy"),
+         "--output", str(tmp_path / "corrected.npy"), "--message-format", "json", "--recheck"],
+        capture_output=True, text=True, check=True,
+    )
+    cli = json.loads(run.stdout)["summary"]
+    assert cli["violating_after"] > 0
+    fixer = reqc_ray.CorrectBatches(str(requirements), counts=True, compile=False)
+    out, summary = fixer.correct_numpy({f"y_{k}": x[:, k] for k in range(4)})
+    assert summary.as_dict() == {key: cli[key] for key in summary.as_dict()}
+    shield = reqc.Shield(requirements)
+    corrected = np.stack([out[f"y_{k}"] for k in range(4)], axis=1)
+    assert (out["reqc_violating_before"] == ~shield.satisfied(x)).all()
+    assert (out["reqc_violating_after"] == (~shield.satisfied(x) & ~shield.satisfied(corrected))).all()
