@@ -98,16 +98,7 @@ pub struct FrontEnd {
 /// Parses and checks a source text; `base` is the directory relative paths are resolved in,
 /// and `world` holds the files they name ([`world::DiskWorld`] for the disk).
 pub fn front_end(source: &str, base: &Path, world: &dyn world::World) -> FrontEnd {
-    front_end_parsed(source, syntax::parse(source), base, world)
-}
-
-/// [`front_end`] on a text already parsed (the language server reuses unchanged chunks).
-pub fn front_end_parsed(
-    source: &str,
-    parsed: syntax::Parsed,
-    base: &Path,
-    world: &dyn world::World,
-) -> FrontEnd {
+    let parsed = syntax::parse(source);
     let has_syntax_errors = !parsed.diagnostics.is_empty();
     let checked = check::check(source, &parsed.file, base, world);
     let diagnostics = all_diagnostics(&parsed, checked.diagnostics);
@@ -123,7 +114,7 @@ pub fn front_end_parsed(
     }
 }
 
-/// The diagnostics of [`front_end_parsed`], exactly, without its specification: the
+/// The diagnostics of [`front_end`] on a text already parsed, exactly, without its specification: the
 /// language server's republish after an edit, where `memo` keeps the findings about
 /// requirements between edits (see [`check::check_diagnostics`]).
 pub fn front_end_diagnostics(

@@ -228,41 +228,33 @@ impl<'a> Checker<'a> {
             match item {
                 Item::Requirement(requirement) => {
                     has_outputs = true;
-                    let start = requirement.span.start;
                     let Some(memo) = memo.as_deref_mut() else {
                         let mut facts = self.requirement_facts(requirement);
-                        self.apply(&facts, start, &mut forms);
+                        self.apply(&facts, requirement.span, &mut forms);
                         if let Some(mut checked) = facts.requirement.take() {
-                            move_requirement(&mut checked, 0, start);
+                            move_requirement(&mut checked, 0, requirement.span.start);
                             requirements.push(checked);
                         }
                         continue;
                     };
                     let text = &self.source[requirement.span.range()];
                     let generation = memo.generation;
-                    let is_prepared = prepared.contains_key(&index);
-                    let entry = if is_prepared {
-                        None
-                    } else {
-                        memo.entries.get_mut(text)
-                    };
-                    match entry {
-                        Some(entry) => {
-                            entry.generation = generation;
-                            self.apply(&entry.facts, start, &mut forms);
-                        }
-                        None => {
-                            let facts = match prepared.remove(&index) {
-                                Some(facts) => facts,
-                                // Only if `prepare` found an entry that is gone: never.
-                                None => self.requirement_facts(requirement),
-                            };
-                            self.apply(&facts, start, &mut forms);
-                            if !facts.volatile {
-                                memo.entries
-                                    .insert(text.to_string(), MemoEntry { facts, generation });
+                    let facts = match prepared.remove(&index) {
+                        Some(facts) => facts,
+                        None => match memo.entries.get_mut(text) {
+                            Some(entry) => {
+                                entry.generation = generation;
+                                self.apply(&entry.facts, requirement.span, &mut forms);
+                                continue;
                             }
-                        }
+                            // Only if `prepare` found an entry that is gone: never.
+                            None => self.requirement_facts(requirement),
+                        },
+                    };
+                    self.apply(&facts, requirement.span, &mut forms);
+                    if !facts.volatile {
+                        memo.entries
+                            .insert(text.to_string(), MemoEntry { facts, generation });
                     }
                 }
                 Item::Variable(variable) => {
@@ -1105,8 +1097,9 @@ impl<'a> Checker<'a> {
         })
     }
 
-    /// Notes what a requirement starting at `start` found, as checking it in place would.
-    fn apply(&mut self, facts: &RequirementFacts, start: usize, forms: &mut Vec<WrittenForm>) {
+    /// Notes what the requirement written at `span` found, as checking it in place would.
+    fn apply(&mut self, facts: &RequirementFacts, span: Span, forms: &mut Vec<WrittenForm>) {
+        let start = span.start;
         for name in &facts.used_names {
             if !self.used_names.contains(name) {
                 self.used_names.insert(name.clone());
@@ -1123,8 +1116,8 @@ impl<'a> Checker<'a> {
             move_diagnostic(&mut diagnostic, 0, start);
             self.diagnostics.push(diagnostic);
         }
-        if let (Some((hash, form)), Some(requirement)) = (&facts.canonical, &facts.requirement) {
-            forms.push((*hash, form.clone(), move_span(requirement.span, 0, start)));
+        if let Some((hash, form)) = &facts.canonical {
+            forms.push((*hash, form.clone(), span));
         }
     }
 

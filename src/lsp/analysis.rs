@@ -93,17 +93,6 @@ impl Analysis {
     /// Parses and checks a text; `base` is where relative paths in assertion blocks resolve,
     /// in `world`.
     pub fn new(text: String, base: &Path, world: &dyn World) -> Analysis {
-        let parsed = crate::syntax::parse(&text);
-        Analysis::from_parsed(text, parsed, base, world)
-    }
-
-    /// Checks a text already parsed (for instance by [`super::incremental::ChunkCache`]).
-    pub fn from_parsed(
-        text: String,
-        parsed: crate::syntax::Parsed,
-        base: &Path,
-        world: &dyn World,
-    ) -> Analysis {
         let (front_end, propositional) = if crate::propositional::detect(&text) {
             let outcome = crate::propositional::front_end(&text);
             let has_syntax_errors = outcome
@@ -118,7 +107,7 @@ impl Analysis {
             };
             (front_end, outcome.specification)
         } else {
-            (crate::front_end_parsed(&text, parsed, base, world), None)
+            (crate::front_end(&text, base, world), None)
         };
         let index = LineIndex::new(&text);
         let mut analysis = Analysis {
