@@ -466,3 +466,72 @@ fn the_summary_is_the_same_when_every_moved_row_is_checked_again() {
         "no inexact row violated: the test covers too little"
     );
 }
+
+/// f32 `.npy` rows go from the file to the kernels and back without widening to f64: the
+/// output, the summary and the error for a non-finite row must be the interpreter's, with
+/// rows that violate, rows on boundaries, NaN and infinities in one file.
+#[test]
+fn f32_files_corrected_by_the_kernels_equal_the_interpreter_with_non_finite_rows() {
+    if !reqc::HAS_JIT {
+        return;
+    }
+    let directory = scratch("single");
+    let file = common::shared().join("requirements/constrained-dgm/heloc_constraints.txt");
+    let columns = 23;
+    let mut generator = reqc::random::Random::new(5);
+    let mut values: Vec<f64> = (0..5000 * columns)
+        .map(|_| f64::from((generator.unit() * 1.5 - 0.25) as f32))
+        .collect();
+    // Equal neighbours put rows on the boundaries of `y_1 - y_2 >= 0` and its like.
+    for row in values.chunks_exact_mut(columns).step_by(3) {
+        row[2] = row[1];
+        row[12] = row[11];
+    }
+    for (row, bad) in [
+        (7, f64::NAN),
+        (4000, f64::INFINITY),
+        (4999, f64::NEG_INFINITY),
+    ] {
+        values[row * columns + row % columns] = bad;
+    }
+    let input = path(&directory, "input.npy");
+    write_npy(&input, columns, reqc::number::FloatFormat::F32, &values);
+    let run = |engine: &str, policy: &str| {
+        let output = path(&directory, &format!("output-{engine}-{policy}.npy"));
+        let run = reqc(&[
+            "correct",
+            file.to_str().unwrap(),
+            "--input",
+            &input,
+            "--output",
+            &output,
+            "--engine",
+            engine,
+            "--non-finite",
+            policy,
+            "--message-format",
+            "json",
+        ]);
+        (run, output)
+    };
+    let (interpreted, interpreted_output) = run("interp", "keep");
+    let (compiled, compiled_output) = run("jit", "keep");
+    assert!(interpreted.status.success(), "{}", text(&interpreted));
+    assert!(compiled.status.success(), "{}", text(&compiled));
+    let summary = |output: &Output| {
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        report["summary"].clone()
+    };
+    assert_eq!(summary(&interpreted), summary(&compiled));
+    assert_eq!(summary(&compiled)["non_finite"], 3);
+    assert!(summary(&compiled)["changed"].as_u64().unwrap() > 0);
+    assert!(
+        std::fs::read(&interpreted_output).unwrap() == std::fs::read(&compiled_output).unwrap(),
+        "the kernels' f32 output differs from the interpreter's"
+    );
+    let (interpreted, _) = run("interp", "error");
+    let (compiled, _) = run("jit", "error");
+    assert!(!compiled.status.success());
+    assert_eq!(text(&interpreted), text(&compiled));
+    assert!(text(&compiled).contains("row 8"), "{}", text(&compiled));
+}

@@ -161,7 +161,11 @@ fn bad_model_files_are_errors_naming_the_problem() {
 fn verify(name: &str, block: &str) -> (i32, Vec<serde_json::Value>, Vec<serde_json::Value>) {
     let directory = std::env::temp_dir().join(format!("reqc-equivalence-{}", std::process::id()));
     std::fs::create_dir_all(&directory).expect("temporary directory");
-    let path = directory.join(format!("{name}.req"));
+    // Tests run in parallel and some share a name: each call gets its own file, so that one
+    // test's clean-up never removes the file another's reqc is reading.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = directory.join(format!("{name}-{call}.req"));
     let examples = example("");
     std::fs::write(
         &path,

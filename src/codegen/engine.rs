@@ -60,14 +60,22 @@ pub fn correct_stream<'k>(
 ) -> Result<(Summary, EngineCounts), DataError> {
     let columns = interpreter.columns();
     let format = interpreter.format();
-    let mut summary = Summary::default();
-    let mut counts = EngineCounts::default();
+    let mut accounting = Accounting {
+        interpreter,
+        checker,
+        non_finite,
+        impossible,
+        recheck,
+        summary: Summary::default(),
+        counts: EngineCounts::default(),
+    };
     let kernel_rows = crate::data::rows_per_block(JIT_BLOCK_ROWS, columns);
     let interpreted_rows = crate::data::rows_per_block(INTERPRETED_BLOCK_ROWS, columns);
     let mut block: Vec<f64> = Vec::with_capacity(kernel_rows * columns);
     let mut single: Vec<f32> = Vec::new();
     let mut status: Vec<u8> = Vec::new();
     let mut violated: Vec<u8> = Vec::new();
+    let mut wide: Vec<f64> = Vec::with_capacity(columns);
     let mut failed = false;
     loop {
         let ready = if failed {
@@ -77,12 +85,49 @@ pub fn correct_stream<'k>(
                 Some(Ok(kernels)) => Some(kernels),
                 Some(Err(error)) => {
                     failed = true;
-                    counts.compile_error = Some(error.message.clone());
+                    accounting.counts.compile_error = Some(error.message.clone());
                     None
                 }
                 None => None,
             }
         };
+        if let (Some(kernels), FloatFormat::F32, true) = (ready, format, columns > 0) {
+            // f32 rows stay f32 from the file to the kernels and back: no widening to f64.
+            single.clear();
+            let count = reader.read_rows_single(&mut single, kernel_rows)?;
+            if count == 0 {
+                break;
+            }
+            accounting.counts.kernel_rows += count as u64;
+            status.clear();
+            status.resize(count, STATUS_UNCHANGED);
+            kernels.correct_f32_parallel(&mut single, &mut status, threads);
+            flag_violations(
+                &mut single,
+                &status,
+                &mut violated,
+                columns,
+                threads,
+                checker,
+                recheck,
+            );
+            for (index, (row_status, violated)) in status.iter().zip(&violated).enumerate() {
+                let narrow = &mut single[index * columns..(index + 1) * columns];
+                if matches!(*row_status, STATUS_NON_FINITE | STATUS_UNDECIDED) {
+                    wide.clear();
+                    wide.extend(narrow.iter().map(|value| f64::from(*value)));
+                    accounting.account(*row_status, *violated, &mut wide)?;
+                    for (narrow, wide) in narrow.iter_mut().zip(&wide) {
+                        *narrow = *wide as f32;
+                    }
+                } else {
+                    // Only non-finite and undecided rows are read: no row is needed here.
+                    accounting.account(*row_status, *violated, &mut [])?;
+                }
+            }
+            writer.write_rows_single(&single)?;
+            continue;
+        }
         block.clear();
         let wanted = if ready.is_some() {
             kernel_rows
@@ -94,7 +139,7 @@ pub fn correct_stream<'k>(
             break;
         }
         let Some(kernels) = ready else {
-            counts.interpreted_rows += count as u64;
+            accounting.counts.interpreted_rows += count as u64;
             correct_block(
                 interpreter,
                 checker,
@@ -102,16 +147,16 @@ pub fn correct_stream<'k>(
                 non_finite,
                 impossible,
                 recheck,
-                &mut summary,
+                &mut accounting.summary,
             )?;
             writer.write_rows(&block)?;
             continue;
         };
-        counts.kernel_rows += count as u64;
+        accounting.counts.kernel_rows += count as u64;
         status.clear();
         status.resize(count, STATUS_UNCHANGED);
         if columns == 0 {
-            summary.rows += count as u64;
+            accounting.summary.rows += count as u64;
             writer.write_rows(&block)?;
             continue;
         }
@@ -129,78 +174,126 @@ pub fn correct_stream<'k>(
                 kernels.correct_f64_parallel(&mut block, &mut status, threads);
             }
         }
-        // The exact check of the rows that moved (those corrected inexactly, or all with
-        // `Recheck::Moved`) is per-row work like the correction itself, so it is shared among
-        // the threads too. `violated[i]` is 1 when row i was checked and still violates a
-        // requirement.
-        violated.clear();
-        violated.extend_from_slice(&status);
-        super::jit::parallel(
+        flag_violations(
             &mut block,
+            &status,
             &mut violated,
             columns,
             threads,
-            &|rows, flags| {
-                for (row, flag) in rows.chunks_exact(columns).zip(flags.iter_mut()) {
-                    let checked = match *flag {
-                        STATUS_INEXACT => true,
-                        STATUS_CORRECTED => recheck == Recheck::Moved,
-                        _ => false,
-                    };
-                    *flag = u8::from(checked && !checker.all_hold(row));
-                }
-                0
-            },
+            checker,
+            recheck,
         );
         for ((row, row_status), violated) in
             block.chunks_exact_mut(columns).zip(&status).zip(&violated)
         {
-            summary.rows += 1;
-            let row_number = summary.rows;
-            match *row_status {
-                STATUS_UNCHANGED => {}
-                STATUS_CORRECTED => {
-                    summary.changed += 1;
-                    summary.violating_before += 1;
-                    summary.violating_after += u64::from(*violated);
-                }
-                STATUS_INEXACT => {
-                    summary.changed += 1;
-                    summary.inexact += 1;
-                    summary.violating_before += 1;
-                    summary.violating_after += u64::from(*violated);
-                }
-                STATUS_IMPOSSIBLE => {
-                    if impossible == ImpossiblePolicy::Error {
-                        return Err(impossible_error(row_number));
-                    }
-                    summary.impossible += 1;
-                    summary.violating_before += 1;
-                    summary.violating_after += 1;
-                }
-                STATUS_NON_FINITE => match non_finite {
-                    NonFinitePolicy::Error => {
-                        let column = row.iter().position(|value| !value.is_finite()).unwrap_or(0);
-                        return Err(non_finite_error(row_number, row, column));
-                    }
-                    NonFinitePolicy::Keep => summary.non_finite += 1,
-                },
-                _ => {
-                    debug_assert_eq!(*row_status, STATUS_UNDECIDED);
-                    counts.undecided += 1;
-                    correct_and_count(
-                        interpreter,
-                        checker,
-                        row,
-                        row_number,
-                        impossible,
-                        recheck,
-                        &mut summary,
-                    )?;
-                }
-            }
+            accounting.account(*row_status, *violated, row)?;
         }
         writer.write_rows(&block)?;
     }
-    Ok((summary, counts))
+    Ok((accounting.summary, accounting.counts))
+}
+
+/// The per-row bookkeeping after the kernels: the summary and counts it adds to, with the
+/// policies and the interpreter that it applies to rows the kernels left to it.
+struct Accounting<'a> {
+    interpreter: &'a Interpreter,
+    checker: &'a RequirementChecker,
+    non_finite: NonFinitePolicy,
+    impossible: ImpossiblePolicy,
+    recheck: Recheck,
+    summary: Summary,
+    counts: EngineCounts,
+}
+
+impl Accounting<'_> {
+    /// Counts the next row by its kernel status, and `violated` (1 when the row was checked
+    /// after moving and still violates a requirement). The row itself is read only for a
+    /// non-finite row under `NonFinitePolicy::Error` (for the message) and corrected only
+    /// when undecided (by the interpreter, in place).
+    fn account(&mut self, status: u8, violated: u8, row: &mut [f64]) -> Result<(), DataError> {
+        let summary = &mut self.summary;
+        summary.rows += 1;
+        let row_number = summary.rows;
+        match status {
+            STATUS_UNCHANGED => {}
+            STATUS_CORRECTED => {
+                summary.changed += 1;
+                summary.violating_before += 1;
+                summary.violating_after += u64::from(violated);
+            }
+            STATUS_INEXACT => {
+                summary.changed += 1;
+                summary.inexact += 1;
+                summary.violating_before += 1;
+                summary.violating_after += u64::from(violated);
+            }
+            STATUS_IMPOSSIBLE => {
+                if self.impossible == ImpossiblePolicy::Error {
+                    return Err(impossible_error(row_number));
+                }
+                summary.impossible += 1;
+                summary.violating_before += 1;
+                summary.violating_after += 1;
+            }
+            STATUS_NON_FINITE => match self.non_finite {
+                NonFinitePolicy::Error => {
+                    let column = row.iter().position(|value| !value.is_finite()).unwrap_or(0);
+                    return Err(non_finite_error(row_number, row, column));
+                }
+                NonFinitePolicy::Keep => summary.non_finite += 1,
+            },
+            _ => {
+                debug_assert_eq!(status, STATUS_UNDECIDED);
+                self.counts.undecided += 1;
+                correct_and_count(
+                    self.interpreter,
+                    self.checker,
+                    row,
+                    row_number,
+                    self.impossible,
+                    self.recheck,
+                    summary,
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Sets `violated[i]` to 1 when row i moved, is one the exact check covers (those corrected
+/// inexactly, or every moved row with `Recheck::Moved`), and still violates a requirement.
+/// That check is per-row work like the correction itself, so the threads share it.
+fn flag_violations<T: Copy + Into<f64> + Send>(
+    rows: &mut [T],
+    status: &[u8],
+    violated: &mut Vec<u8>,
+    columns: usize,
+    threads: usize,
+    checker: &RequirementChecker,
+    recheck: Recheck,
+) {
+    violated.clear();
+    violated.extend_from_slice(status);
+    let checked = |flag: u8| match flag {
+        STATUS_INEXACT => true,
+        STATUS_CORRECTED => recheck == Recheck::Moved,
+        _ => false,
+    };
+    if !violated.iter().any(|flag| checked(*flag)) {
+        violated.fill(0);
+        return;
+    }
+    super::jit::parallel(rows, violated, columns, threads, &|rows, flags| {
+        let mut wide = Vec::with_capacity(columns);
+        for (row, flag) in rows.chunks_exact(columns).zip(flags.iter_mut()) {
+            let moved_and_checked = checked(*flag);
+            *flag = 0;
+            if moved_and_checked {
+                wide.clear();
+                wide.extend(row.iter().map(|value| (*value).into()));
+                *flag = u8::from(!checker.all_hold(&wide));
+            }
+        }
+        0
+    });
 }

@@ -3,8 +3,8 @@
 //! The kernel has two phases per chunk of rows. The first is straight-line code
 //! over every row, every coefficient and constant an immediate (so LLVM can
 //! vectorise it across rows): a row whose every level clause and input condition
-//! holds by the interpreter's float test with its rigorous error bound is certainly
-//! unchanged. The second hands each other row to the shield runtime (`runtime.c`,
+//! holds by the interpreter's float test with its rigorous error bound, or at a tie
+//! by an evaluation without rounding, is certainly unchanged. The second hands each other row to the shield runtime (`runtime.c`,
 //! linked in by `codegen::build`), which corrects it from the shield's constant
 //! tables (`tables.rs`) exactly as the interpreter does. The slow path is therefore
 //! one shared routine, not code per literal, and compile time grows only with the
@@ -76,6 +76,8 @@ struct Lowering<'a, 'ctx> {
     i64_type: IntType<'ctx>,
     i8_type: IntType<'ctx>,
     fabs: FunctionValue<'ctx>,
+    /// `llvm.fma.f64`, for the exact error of a product in `exact_test`.
+    fma: FunctionValue<'ctx>,
     /// The runtime's entry, declared here and defined when the runtime is linked in.
     runtime: FunctionValue<'ctx>,
     /// The runtime's fast test, declared when the shield's fast test is too large to unroll.
@@ -106,6 +108,9 @@ pub fn lower<'ctx>(
     let fabs = Intrinsic::find("llvm.fabs")
         .and_then(|intrinsic| intrinsic.get_declaration(&module, &[f64_type.into()]))
         .ok_or_else(|| CodegenError::new("LLVM has no llvm.fabs intrinsic"))?;
+    let fma = Intrinsic::find("llvm.fma")
+        .and_then(|intrinsic| intrinsic.get_declaration(&module, &[f64_type.into()]))
+        .ok_or_else(|| CodegenError::new("LLVM has no llvm.fma intrinsic"))?;
     let double_pointer = f64_type.ptr_type(AddressSpace::default());
     let runtime = module.add_function(
         RUNTIME_ENTRY,
@@ -175,6 +180,7 @@ pub fn lower<'ctx>(
         i64_type,
         i8_type,
         fabs,
+        fma,
         runtime,
         fast_test,
         tables: (integers, reals),
@@ -366,6 +372,66 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         Ok((sum, error))
     }
 
+    /// Whether a literal certainly holds because its integral form (the literal times the
+    /// common denominator of its numbers, integer coefficients exact in f64) evaluates without
+    /// a rounding: every product's FMA error and every sum's TwoSum error is zero, so the
+    /// computed sum is the exact value and its sign decides. This settles the exact ties that
+    /// the float test cannot, such as a row that sits on a boundary after a correction, as
+    /// the runtime's exact tier would (`holds_exactly` in `runtime.c`). False for literals
+    /// without an integral form, and whenever anything rounded.
+    fn exact_test(
+        &self,
+        literal: &PreparedInequality,
+        values: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+    ) -> Emitted<IntValue<'ctx>> {
+        let Some((terms, constant)) = &literal.integral else {
+            return Ok(self.boolean(false));
+        };
+        let builder = &self.builder;
+        let zero = self.float(0.0);
+        let mut sum = self.float(-constant);
+        let mut rounded = self.boolean(false);
+        for (column, coefficient) in terms {
+            let value = values(*column)?;
+            let coefficient = self.float(*coefficient);
+            let product = builder.build_float_mul(coefficient, value, "product")?;
+            let negated = builder.build_float_neg(product, "negated")?;
+            let product_error = self
+                .call(
+                    self.fma,
+                    &[coefficient.into(), value.into(), negated.into()],
+                )?
+                .into_float_value();
+            // TwoSum (Knuth): the exact error of `sum + product`, without a branch.
+            let next = builder.build_float_add(sum, product, "next")?;
+            let virtual_product = builder.build_float_sub(next, sum, "virtual_product")?;
+            let virtual_sum = builder.build_float_sub(next, virtual_product, "virtual_sum")?;
+            let sum_part = builder.build_float_sub(sum, virtual_sum, "sum_part")?;
+            let product_part = builder.build_float_sub(product, virtual_product, "product_part")?;
+            let sum_error = builder.build_float_add(sum_part, product_part, "sum_error")?;
+            // Unordered comparisons count a NaN (from an overflow) as a rounding.
+            let lost = self.or(
+                self.float_compare(FloatPredicate::UNE, product_error, zero)?,
+                self.float_compare(FloatPredicate::UNE, sum_error, zero)?,
+            )?;
+            // Products beyond 1e300 are left to the runtime, which leaves such rows undecided.
+            let large = self.float_compare(
+                FloatPredicate::UGT,
+                self.absolute(product)?,
+                self.float(1e300),
+            )?;
+            rounded = self.or(rounded, self.or(lost, large)?)?;
+            sum = next;
+        }
+        let predicate = match literal.exact.relation {
+            crate::linear::Relation::AtLeast => FloatPredicate::OGE,
+            crate::linear::Relation::Greater => FloatPredicate::OGT,
+        };
+        let sign_holds = self.float_compare(predicate, sum, zero)?;
+        let exact = builder.build_not(rounded, "exact")?;
+        self.and(exact, sign_holds)
+    }
+
     /// The tables as `i64*` and `double*`.
     fn table_pointers(&self) -> Emitted<(PointerValue<'ctx>, PointerValue<'ctx>)> {
         let (integers, reals) = self.tables;
@@ -457,7 +523,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     }
 
     /// The fast test of a row at `row` (elements of `format`): whether every input condition
-    /// and every level clause certainly holds by the float test alone, with calls to
+    /// and every level clause certainly holds by the float test, or, where that is
+    /// inconclusive, by `exact_test`, with calls to
     /// `long_literal` for literals of more than UNROLLED_TERMS terms. Branches to `fails` at
     /// the first clause that does not certainly hold; the builder ends where all do, so
     /// violating rows leave early.
@@ -517,7 +584,28 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 any = self.or(any, holds)?;
             }
             let next = self.context.append_basic_block(function, "clause_holds");
-            self.builder.build_conditional_branch(any, next, fails)?;
+            // A clause the float test leaves open may still hold exactly, at a tie; that test
+            // runs only then, so rows away from boundaries pay nothing for it.
+            let exact_literals: Vec<&PreparedInequality> = clause
+                .all()
+                .map(|index| &self.plan.literals[index])
+                .filter(|literal| {
+                    literal.integral.is_some() && literal.terms.len() <= UNROLLED_TERMS
+                })
+                .collect();
+            if exact_literals.is_empty() {
+                self.builder.build_conditional_branch(any, next, fails)?;
+            } else {
+                let tie = self.context.append_basic_block(function, "clause_tie");
+                self.builder.build_conditional_branch(any, next, tie)?;
+                self.builder.position_at_end(tie);
+                let mut exactly = self.boolean(false);
+                for literal in exact_literals {
+                    exactly = self.or(exactly, self.exact_test(literal, &value)?)?;
+                }
+                self.builder
+                    .build_conditional_branch(exactly, next, fails)?;
+            }
             self.builder.position_at_end(next);
         }
         Ok(())

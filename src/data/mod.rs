@@ -151,6 +151,18 @@ pub trait RowReader {
     fn dtype(&self) -> Option<FloatFormat>;
     /// Appends up to `limit` rows (row-major) to `buffer`; returns how many, 0 at the end.
     fn read_rows(&mut self, buffer: &mut Vec<f64>, limit: usize) -> Result<usize, DataError>;
+    /// `read_rows` rounded to f32, for the compiled kernels, which correct f32 rows in their
+    /// own format. Readers of f32 files override it to skip the round trip through f64.
+    fn read_rows_single(
+        &mut self,
+        buffer: &mut Vec<f32>,
+        limit: usize,
+    ) -> Result<usize, DataError> {
+        let mut wide = Vec::new();
+        let count = self.read_rows(&mut wide, limit)?;
+        buffer.extend(wide.iter().map(|value| *value as f32));
+        Ok(count)
+    }
     /// The column names, when the file has a header.
     fn header(&self) -> Option<&[String]> {
         None
@@ -160,6 +172,11 @@ pub trait RowReader {
 /// A sink of rows.
 pub trait RowWriter {
     fn write_rows(&mut self, rows: &[f64]) -> Result<(), DataError>;
+    /// `write_rows` of f32 rows. Writers of f32 files override it to skip widening to f64.
+    fn write_rows_single(&mut self, rows: &[f32]) -> Result<(), DataError> {
+        let wide: Vec<f64> = rows.iter().map(|value| f64::from(*value)).collect();
+        self.write_rows(&wide)
+    }
     /// Completes the file (an `.npy` writer fixes its header's row count here).
     fn finish(self: Box<Self>) -> Result<(), DataError>;
 }
@@ -243,6 +260,16 @@ impl RowReader for InFile {
     fn read_rows(&mut self, buffer: &mut Vec<f64>, limit: usize) -> Result<usize, DataError> {
         self.reader
             .read_rows(buffer, limit)
+            .map_err(|error| error.in_file(&self.path))
+    }
+
+    fn read_rows_single(
+        &mut self,
+        buffer: &mut Vec<f32>,
+        limit: usize,
+    ) -> Result<usize, DataError> {
+        self.reader
+            .read_rows_single(buffer, limit)
             .map_err(|error| error.in_file(&self.path))
     }
 }

@@ -393,6 +393,34 @@ impl<R: Read + Seek> RowReader for NpyReader<R> {
         self.rows_read += count as u64;
         Ok(count)
     }
+
+    fn read_rows_single(
+        &mut self,
+        buffer: &mut Vec<f32>,
+        limit: usize,
+    ) -> Result<usize, DataError> {
+        let little_endian_single = matches!(
+            (self.dtype.kind, self.dtype.size, self.dtype.big_endian),
+            (ElementKind::Float, 4, false)
+        );
+        if !little_endian_single || self.fortran_order {
+            let mut wide = Vec::new();
+            let count = self.read_rows(&mut wide, limit)?;
+            buffer.extend(wide.iter().map(|value| *value as f32));
+            return Ok(count);
+        }
+        let count = (self.rows - self.rows_read).min(limit as u64) as usize;
+        if count > 0 && self.columns > 0 {
+            self.fill(count * self.columns * 4)?;
+            buffer.extend(
+                self.bytes
+                    .chunks_exact(4)
+                    .map(|chunk| f32::from_le_bytes(chunk.try_into().expect("4 bytes"))),
+            );
+        }
+        self.rows_read += count as u64;
+        Ok(count)
+    }
 }
 
 /// Reads a vector: a 1-D array, or a 2-D array of one column (the same bytes in either
@@ -480,6 +508,20 @@ fn npy_header_bytes(dtype: FloatFormat, rows: u64, columns: usize) -> Vec<u8> {
     bytes
 }
 
+/// Replaces `bytes` with the encodings of `values`, each `N` bytes: into a buffer sized
+/// first, so that the loop has no capacity checks and compiles to vector moves.
+fn encode<T: Copy, const N: usize>(
+    bytes: &mut Vec<u8>,
+    values: &[T],
+    encode: impl Fn(T) -> [u8; N],
+) {
+    bytes.clear();
+    bytes.resize(values.len() * N, 0);
+    for (chunk, value) in bytes.chunks_exact_mut(N).zip(values) {
+        chunk.copy_from_slice(&encode(*value));
+    }
+}
+
 /// Writes a C-order little-endian `.npy` file; the row count is filled in by `finish`.
 pub struct NpyWriter<W: Write + Seek> {
     output: W,
@@ -508,14 +550,21 @@ impl<W: Write + Seek> NpyWriter<W> {
 
 impl<W: Write + Seek> super::RowWriter for NpyWriter<W> {
     fn write_rows(&mut self, rows: &[f64]) -> Result<(), DataError> {
-        self.bytes.clear();
         match self.dtype {
-            FloatFormat::F64 => rows
-                .iter()
-                .for_each(|value| self.bytes.extend_from_slice(&value.to_le_bytes())),
-            FloatFormat::F32 => rows
-                .iter()
-                .for_each(|value| self.bytes.extend_from_slice(&(*value as f32).to_le_bytes())),
+            FloatFormat::F64 => encode(&mut self.bytes, rows, |value| value.to_le_bytes()),
+            FloatFormat::F32 => encode(&mut self.bytes, rows, |value| (value as f32).to_le_bytes()),
+        }
+        self.output.write_all(&self.bytes)?;
+        self.rows += (rows.len() / self.columns.max(1)) as u64;
+        Ok(())
+    }
+
+    fn write_rows_single(&mut self, rows: &[f32]) -> Result<(), DataError> {
+        match self.dtype {
+            FloatFormat::F64 => encode(&mut self.bytes, rows, |value| {
+                f64::from(value).to_le_bytes()
+            }),
+            FloatFormat::F32 => encode(&mut self.bytes, rows, |value| value.to_le_bytes()),
         }
         self.output.write_all(&self.bytes)?;
         self.rows += (rows.len() / self.columns.max(1)) as u64;

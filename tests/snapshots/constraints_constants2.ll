@@ -8,6 +8,9 @@ source_filename = "reqc_shield"
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare double @llvm.fabs.f64(double) #0
 
+; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
+declare double @llvm.fma.f64(double, double, double) #0
+
 declare i8 @reqc_runtime_correct_row(i64*, double*, double*, i32)
 
 define i64 @reqc_correct_f32(float* %0, i64 %1, i8* %2) {
@@ -38,45 +41,45 @@ fast_loop:                                        ; preds = %fast_done, %chunk_b
 
 slow_head:                                        ; preds = %after_status, %fast_done
   %j = phi i64 [ 0, %fast_done ], [ %next_j, %after_status ]
-  %undecided20 = phi i64 [ %undecided, %fast_done ], [ %next_count, %after_status ]
-  %element21 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag22 = load i8, i8* %element21, align 1
-  %compare23 = icmp ne i8 %flag22, 0
-  br i1 %compare23, label %slow_next, label %slow_row
+  %undecided54 = phi i64 [ %undecided, %fast_done ], [ %next_count, %after_status ]
+  %element55 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag56 = load i8, i8* %element55, align 1
+  %compare57 = icmp ne i8 %flag56, 0
+  br i1 %compare57, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
-  %row_index24 = add i64 %base, %j
-  %offset25 = mul i64 %row_index24, 2
-  %element26 = getelementptr inbounds float, float* %0, i64 %offset25
-  br label %columns27
+  %row_index58 = add i64 %base, %j
+  %offset59 = mul i64 %row_index58, 2
+  %element60 = getelementptr inbounds float, float* %0, i64 %offset59
+  br label %columns61
 
-run:                                              ; preds = %columns_done28
-  %call40 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
-  %compare41 = icmp eq i8 %call40, 0
-  %compare42 = icmp eq i8 %call40, 5
-  %or43 = or i1 %compare41, %compare42
-  br i1 %or43, label %write_back, label %slow_next
+run:                                              ; preds = %columns_done62
+  %call74 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
+  %compare75 = icmp eq i8 %call74, 0
+  %compare76 = icmp eq i8 %call74, 5
+  %or77 = or i1 %compare75, %compare76
+  br i1 %or77, label %write_back, label %slow_next
 
 write_back:                                       ; preds = %run
-  br label %columns44
+  br label %columns78
 
-slow_next:                                        ; preds = %columns_done45, %run, %columns_done28, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done28 ], [ %call40, %run ], [ %select55, %columns_done45 ]
-  %compare56 = icmp eq i8 %row_status, 3
-  %undecided57 = zext i1 %compare56 to i64
-  %next_count = add i64 %undecided20, %undecided57
+slow_next:                                        ; preds = %columns_done79, %run, %columns_done62, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done62 ], [ %call74, %run ], [ %select89, %columns_done79 ]
+  %compare90 = icmp eq i8 %row_status, 3
+  %undecided91 = zext i1 %compare90 to i64
+  %next_count = add i64 %undecided54, %undecided91
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index58 = add i64 %base, %j
-  %element59 = getelementptr inbounds i8, i8* %2, i64 %row_index58
-  store i8 %row_status, i8* %element59, align 1
+  %row_index92 = add i64 %base, %j
+  %element93 = getelementptr inbounds i8, i8* %2, i64 %row_index92
+  store i8 %row_status, i8* %element93, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare60 = icmp ult i64 %next_j, %select
-  br i1 %compare60, label %slow_head, label %chunk_tail
+  %compare94 = icmp ult i64 %next_j, %select
+  br i1 %compare94, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -85,17 +88,17 @@ chunk_tail:                                       ; preds = %after_status
 exit:                                             ; preds = %chunk_head
   ret i64 %undecided
 
-fast_fails:                                       ; preds = %clauses, %columns_done
+fast_fails:                                       ; preds = %clause_tie, %columns_done
   br label %fast_done
 
 fast_done:                                        ; preds = %fast_fails, %clause_holds
   %fine = phi i1 [ true, %clause_holds ], [ false, %fast_fails ]
   %flag = zext i1 %fine to i8
-  %element18 = getelementptr inbounds i8, i8* %flags, i64 %i
-  store i8 %flag, i8* %element18, align 1
+  %element52 = getelementptr inbounds i8, i8* %flags, i64 %i
+  store i8 %flag, i8* %element52, align 1
   %next_i = add i64 %i, 1
-  %compare19 = icmp ult i64 %next_i, %select
-  br i1 %compare19, label %fast_loop, label %slow_head
+  %compare53 = icmp ult i64 %next_i, %select
+  br i1 %compare53, label %fast_loop, label %slow_head
 
 columns:                                          ; preds = %columns, %fast_loop
   %column = phi i64 [ 0, %fast_loop ], [ %next_column, %columns ]
@@ -132,49 +135,94 @@ clauses:                                          ; preds = %columns_done
   %error = fadd double %scaled, 1.976260e-323
   %compare17 = fcmp ogt double %sum14, %error
   %or = or i1 false, %compare17
-  br i1 %or, label %clause_holds, label %fast_fails
+  br i1 %or, label %clause_holds, label %clause_tie
 
-clause_holds:                                     ; preds = %clauses
+clause_holds:                                     ; preds = %clause_tie, %clauses
   br label %fast_done
 
-columns27:                                        ; preds = %columns27, %slow_row
-  %column29 = phi i64 [ 0, %slow_row ], [ %next_column38, %columns27 ]
-  %accumulator30 = phi i1 [ true, %slow_row ], [ %and37, %columns27 ]
-  %element31 = getelementptr inbounds float, float* %element26, i64 %column29
-  %value32 = load float, float* %element31, align 4
-  %value33 = fpext float %value32 to double
-  %element34 = getelementptr inbounds double, double* %scratch, i64 %column29
-  store double %value33, double* %element34, align 8
-  %call35 = call double @llvm.fabs.f64(double %value33)
-  %compare36 = fcmp ole double %call35, 0x7FEFFFFFFFFFFFFF
-  %and37 = and i1 %accumulator30, %compare36
-  %next_column38 = add i64 %column29, 1
-  %compare39 = icmp ult i64 %next_column38, 2
-  br i1 %compare39, label %columns27, label %columns_done28
+clause_tie:                                       ; preds = %clauses
+  %element18 = getelementptr inbounds float, float* %element, i64 0
+  %value19 = load float, float* %element18, align 4
+  %value20 = fpext float %value19 to double
+  %product21 = fmul double 1.000000e+00, %value20
+  %negated = fneg double %product21
+  %call22 = call double @llvm.fma.f64(double 1.000000e+00, double %value20, double %negated)
+  %next = fadd double -7.000000e+00, %product21
+  %virtual_product = fsub double %next, -7.000000e+00
+  %virtual_sum = fsub double %next, %virtual_product
+  %sum_part = fsub double -7.000000e+00, %virtual_sum
+  %product_part = fsub double %product21, %virtual_product
+  %sum_error = fadd double %sum_part, %product_part
+  %compare23 = fcmp une double %call22, 0.000000e+00
+  %compare24 = fcmp une double %sum_error, 0.000000e+00
+  %or25 = or i1 %compare23, %compare24
+  %call26 = call double @llvm.fabs.f64(double %product21)
+  %compare27 = fcmp ugt double %call26, 1.000000e+300
+  %or28 = or i1 %or25, %compare27
+  %or29 = or i1 false, %or28
+  %element30 = getelementptr inbounds float, float* %element, i64 1
+  %value31 = load float, float* %element30, align 4
+  %value32 = fpext float %value31 to double
+  %product33 = fmul double 1.000000e+00, %value32
+  %negated34 = fneg double %product33
+  %call35 = call double @llvm.fma.f64(double 1.000000e+00, double %value32, double %negated34)
+  %next36 = fadd double %next, %product33
+  %virtual_product37 = fsub double %next36, %next
+  %virtual_sum38 = fsub double %next36, %virtual_product37
+  %sum_part39 = fsub double %next, %virtual_sum38
+  %product_part40 = fsub double %product33, %virtual_product37
+  %sum_error41 = fadd double %sum_part39, %product_part40
+  %compare42 = fcmp une double %call35, 0.000000e+00
+  %compare43 = fcmp une double %sum_error41, 0.000000e+00
+  %or44 = or i1 %compare42, %compare43
+  %call45 = call double @llvm.fabs.f64(double %product33)
+  %compare46 = fcmp ugt double %call45, 1.000000e+300
+  %or47 = or i1 %or44, %compare46
+  %or48 = or i1 %or29, %or47
+  %compare49 = fcmp oge double %next36, 0.000000e+00
+  %exact = xor i1 %or48, true
+  %and50 = and i1 %exact, %compare49
+  %or51 = or i1 false, %and50
+  br i1 %or51, label %clause_holds, label %fast_fails
 
-columns_done28:                                   ; preds = %columns27
-  br i1 %and37, label %run, label %slow_next
+columns61:                                        ; preds = %columns61, %slow_row
+  %column63 = phi i64 [ 0, %slow_row ], [ %next_column72, %columns61 ]
+  %accumulator64 = phi i1 [ true, %slow_row ], [ %and71, %columns61 ]
+  %element65 = getelementptr inbounds float, float* %element60, i64 %column63
+  %value66 = load float, float* %element65, align 4
+  %value67 = fpext float %value66 to double
+  %element68 = getelementptr inbounds double, double* %scratch, i64 %column63
+  store double %value67, double* %element68, align 8
+  %call69 = call double @llvm.fabs.f64(double %value67)
+  %compare70 = fcmp ole double %call69, 0x7FEFFFFFFFFFFFFF
+  %and71 = and i1 %accumulator64, %compare70
+  %next_column72 = add i64 %column63, 1
+  %compare73 = icmp ult i64 %next_column72, 2
+  br i1 %compare73, label %columns61, label %columns_done62
 
-columns44:                                        ; preds = %columns44, %write_back
-  %column46 = phi i64 [ 0, %write_back ], [ %next_column53, %columns44 ]
-  %accumulator47 = phi i1 [ false, %write_back ], [ %or52, %columns44 ]
-  %element48 = getelementptr inbounds float, float* %element26, i64 %column46
-  %old = load float, float* %element48, align 4
-  %element49 = getelementptr inbounds double, double* %scratch, i64 %column46
-  %new = load double, double* %element49, align 8
-  %new50 = fptrunc double %new to float
+columns_done62:                                   ; preds = %columns61
+  br i1 %and71, label %run, label %slow_next
+
+columns78:                                        ; preds = %columns78, %write_back
+  %column80 = phi i64 [ 0, %write_back ], [ %next_column87, %columns78 ]
+  %accumulator81 = phi i1 [ false, %write_back ], [ %or86, %columns78 ]
+  %element82 = getelementptr inbounds float, float* %element60, i64 %column80
+  %old = load float, float* %element82, align 4
+  %element83 = getelementptr inbounds double, double* %scratch, i64 %column80
+  %new = load double, double* %element83, align 8
+  %new84 = fptrunc double %new to float
   %old_bits = bitcast float %old to i32
-  %new_bits = bitcast float %new50 to i32
-  store float %new50, float* %element48, align 4
-  %compare51 = icmp ne i32 %old_bits, %new_bits
-  %or52 = or i1 %accumulator47, %compare51
-  %next_column53 = add i64 %column46, 1
-  %compare54 = icmp ult i64 %next_column53, 2
-  br i1 %compare54, label %columns44, label %columns_done45
+  %new_bits = bitcast float %new84 to i32
+  store float %new84, float* %element82, align 4
+  %compare85 = icmp ne i32 %old_bits, %new_bits
+  %or86 = or i1 %accumulator81, %compare85
+  %next_column87 = add i64 %column80, 1
+  %compare88 = icmp ult i64 %next_column87, 2
+  br i1 %compare88, label %columns78, label %columns_done79
 
-columns_done45:                                   ; preds = %columns44
-  %written = zext i1 %or52 to i8
-  %select55 = select i1 %compare42, i8 5, i8 %written
+columns_done79:                                   ; preds = %columns78
+  %written = zext i1 %or86 to i8
+  %select89 = select i1 %compare76, i8 5, i8 %written
   br label %slow_next
 }
 
@@ -206,45 +254,45 @@ fast_loop:                                        ; preds = %fast_done, %chunk_b
 
 slow_head:                                        ; preds = %after_status, %fast_done
   %j = phi i64 [ 0, %fast_done ], [ %next_j, %after_status ]
-  %undecided17 = phi i64 [ %undecided, %fast_done ], [ %next_count, %after_status ]
-  %element18 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag19 = load i8, i8* %element18, align 1
-  %compare20 = icmp ne i8 %flag19, 0
-  br i1 %compare20, label %slow_next, label %slow_row
+  %undecided49 = phi i64 [ %undecided, %fast_done ], [ %next_count, %after_status ]
+  %element50 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag51 = load i8, i8* %element50, align 1
+  %compare52 = icmp ne i8 %flag51, 0
+  br i1 %compare52, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
-  %row_index21 = add i64 %base, %j
-  %offset22 = mul i64 %row_index21, 2
-  %element23 = getelementptr inbounds double, double* %0, i64 %offset22
-  br label %columns24
+  %row_index53 = add i64 %base, %j
+  %offset54 = mul i64 %row_index53, 2
+  %element55 = getelementptr inbounds double, double* %0, i64 %offset54
+  br label %columns56
 
-run:                                              ; preds = %columns_done25
-  %call36 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
-  %compare37 = icmp eq i8 %call36, 0
-  %compare38 = icmp eq i8 %call36, 5
-  %or39 = or i1 %compare37, %compare38
-  br i1 %or39, label %write_back, label %slow_next
+run:                                              ; preds = %columns_done57
+  %call68 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+  %compare69 = icmp eq i8 %call68, 0
+  %compare70 = icmp eq i8 %call68, 5
+  %or71 = or i1 %compare69, %compare70
+  br i1 %or71, label %write_back, label %slow_next
 
 write_back:                                       ; preds = %run
-  br label %columns40
+  br label %columns72
 
-slow_next:                                        ; preds = %columns_done41, %run, %columns_done25, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done25 ], [ %call36, %run ], [ %select50, %columns_done41 ]
-  %compare51 = icmp eq i8 %row_status, 3
-  %undecided52 = zext i1 %compare51 to i64
-  %next_count = add i64 %undecided17, %undecided52
+slow_next:                                        ; preds = %columns_done73, %run, %columns_done57, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done57 ], [ %call68, %run ], [ %select82, %columns_done73 ]
+  %compare83 = icmp eq i8 %row_status, 3
+  %undecided84 = zext i1 %compare83 to i64
+  %next_count = add i64 %undecided49, %undecided84
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index53 = add i64 %base, %j
-  %element54 = getelementptr inbounds i8, i8* %2, i64 %row_index53
-  store i8 %row_status, i8* %element54, align 1
+  %row_index85 = add i64 %base, %j
+  %element86 = getelementptr inbounds i8, i8* %2, i64 %row_index85
+  store i8 %row_status, i8* %element86, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare55 = icmp ult i64 %next_j, %select
-  br i1 %compare55, label %slow_head, label %chunk_tail
+  %compare87 = icmp ult i64 %next_j, %select
+  br i1 %compare87, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -253,17 +301,17 @@ chunk_tail:                                       ; preds = %after_status
 exit:                                             ; preds = %chunk_head
   ret i64 %undecided
 
-fast_fails:                                       ; preds = %clauses, %columns_done
+fast_fails:                                       ; preds = %clause_tie, %columns_done
   br label %fast_done
 
 fast_done:                                        ; preds = %fast_fails, %clause_holds
   %fine = phi i1 [ true, %clause_holds ], [ false, %fast_fails ]
   %flag = zext i1 %fine to i8
-  %element15 = getelementptr inbounds i8, i8* %flags, i64 %i
-  store i8 %flag, i8* %element15, align 1
+  %element47 = getelementptr inbounds i8, i8* %flags, i64 %i
+  store i8 %flag, i8* %element47, align 1
   %next_i = add i64 %i, 1
-  %compare16 = icmp ult i64 %next_i, %select
-  br i1 %compare16, label %fast_loop, label %slow_head
+  %compare48 = icmp ult i64 %next_i, %select
+  br i1 %compare48, label %fast_loop, label %slow_head
 
 columns:                                          ; preds = %columns, %fast_loop
   %column = phi i64 [ 0, %fast_loop ], [ %next_column, %columns ]
@@ -297,47 +345,90 @@ clauses:                                          ; preds = %columns_done
   %error = fadd double %scaled, 1.976260e-323
   %compare14 = fcmp ogt double %sum11, %error
   %or = or i1 false, %compare14
-  br i1 %or, label %clause_holds, label %fast_fails
+  br i1 %or, label %clause_holds, label %clause_tie
 
-clause_holds:                                     ; preds = %clauses
+clause_holds:                                     ; preds = %clause_tie, %clauses
   br label %fast_done
 
-columns24:                                        ; preds = %columns24, %slow_row
-  %column26 = phi i64 [ 0, %slow_row ], [ %next_column34, %columns24 ]
-  %accumulator27 = phi i1 [ true, %slow_row ], [ %and33, %columns24 ]
-  %element28 = getelementptr inbounds double, double* %element23, i64 %column26
-  %value29 = load double, double* %element28, align 8
-  %element30 = getelementptr inbounds double, double* %scratch, i64 %column26
-  store double %value29, double* %element30, align 8
-  %call31 = call double @llvm.fabs.f64(double %value29)
-  %compare32 = fcmp ole double %call31, 0x7FEFFFFFFFFFFFFF
-  %and33 = and i1 %accumulator27, %compare32
-  %next_column34 = add i64 %column26, 1
-  %compare35 = icmp ult i64 %next_column34, 2
-  br i1 %compare35, label %columns24, label %columns_done25
+clause_tie:                                       ; preds = %clauses
+  %element15 = getelementptr inbounds double, double* %element, i64 0
+  %value16 = load double, double* %element15, align 8
+  %product17 = fmul double 1.000000e+00, %value16
+  %negated = fneg double %product17
+  %call18 = call double @llvm.fma.f64(double 1.000000e+00, double %value16, double %negated)
+  %next = fadd double -7.000000e+00, %product17
+  %virtual_product = fsub double %next, -7.000000e+00
+  %virtual_sum = fsub double %next, %virtual_product
+  %sum_part = fsub double -7.000000e+00, %virtual_sum
+  %product_part = fsub double %product17, %virtual_product
+  %sum_error = fadd double %sum_part, %product_part
+  %compare19 = fcmp une double %call18, 0.000000e+00
+  %compare20 = fcmp une double %sum_error, 0.000000e+00
+  %or21 = or i1 %compare19, %compare20
+  %call22 = call double @llvm.fabs.f64(double %product17)
+  %compare23 = fcmp ugt double %call22, 1.000000e+300
+  %or24 = or i1 %or21, %compare23
+  %or25 = or i1 false, %or24
+  %element26 = getelementptr inbounds double, double* %element, i64 1
+  %value27 = load double, double* %element26, align 8
+  %product28 = fmul double 1.000000e+00, %value27
+  %negated29 = fneg double %product28
+  %call30 = call double @llvm.fma.f64(double 1.000000e+00, double %value27, double %negated29)
+  %next31 = fadd double %next, %product28
+  %virtual_product32 = fsub double %next31, %next
+  %virtual_sum33 = fsub double %next31, %virtual_product32
+  %sum_part34 = fsub double %next, %virtual_sum33
+  %product_part35 = fsub double %product28, %virtual_product32
+  %sum_error36 = fadd double %sum_part34, %product_part35
+  %compare37 = fcmp une double %call30, 0.000000e+00
+  %compare38 = fcmp une double %sum_error36, 0.000000e+00
+  %or39 = or i1 %compare37, %compare38
+  %call40 = call double @llvm.fabs.f64(double %product28)
+  %compare41 = fcmp ugt double %call40, 1.000000e+300
+  %or42 = or i1 %or39, %compare41
+  %or43 = or i1 %or25, %or42
+  %compare44 = fcmp oge double %next31, 0.000000e+00
+  %exact = xor i1 %or43, true
+  %and45 = and i1 %exact, %compare44
+  %or46 = or i1 false, %and45
+  br i1 %or46, label %clause_holds, label %fast_fails
 
-columns_done25:                                   ; preds = %columns24
-  br i1 %and33, label %run, label %slow_next
+columns56:                                        ; preds = %columns56, %slow_row
+  %column58 = phi i64 [ 0, %slow_row ], [ %next_column66, %columns56 ]
+  %accumulator59 = phi i1 [ true, %slow_row ], [ %and65, %columns56 ]
+  %element60 = getelementptr inbounds double, double* %element55, i64 %column58
+  %value61 = load double, double* %element60, align 8
+  %element62 = getelementptr inbounds double, double* %scratch, i64 %column58
+  store double %value61, double* %element62, align 8
+  %call63 = call double @llvm.fabs.f64(double %value61)
+  %compare64 = fcmp ole double %call63, 0x7FEFFFFFFFFFFFFF
+  %and65 = and i1 %accumulator59, %compare64
+  %next_column66 = add i64 %column58, 1
+  %compare67 = icmp ult i64 %next_column66, 2
+  br i1 %compare67, label %columns56, label %columns_done57
 
-columns40:                                        ; preds = %columns40, %write_back
-  %column42 = phi i64 [ 0, %write_back ], [ %next_column48, %columns40 ]
-  %accumulator43 = phi i1 [ false, %write_back ], [ %or47, %columns40 ]
-  %element44 = getelementptr inbounds double, double* %element23, i64 %column42
-  %old = load double, double* %element44, align 8
-  %element45 = getelementptr inbounds double, double* %scratch, i64 %column42
-  %new = load double, double* %element45, align 8
+columns_done57:                                   ; preds = %columns56
+  br i1 %and65, label %run, label %slow_next
+
+columns72:                                        ; preds = %columns72, %write_back
+  %column74 = phi i64 [ 0, %write_back ], [ %next_column80, %columns72 ]
+  %accumulator75 = phi i1 [ false, %write_back ], [ %or79, %columns72 ]
+  %element76 = getelementptr inbounds double, double* %element55, i64 %column74
+  %old = load double, double* %element76, align 8
+  %element77 = getelementptr inbounds double, double* %scratch, i64 %column74
+  %new = load double, double* %element77, align 8
   %old_bits = bitcast double %old to i64
   %new_bits = bitcast double %new to i64
-  store double %new, double* %element44, align 8
-  %compare46 = icmp ne i64 %old_bits, %new_bits
-  %or47 = or i1 %accumulator43, %compare46
-  %next_column48 = add i64 %column42, 1
-  %compare49 = icmp ult i64 %next_column48, 2
-  br i1 %compare49, label %columns40, label %columns_done41
+  store double %new, double* %element76, align 8
+  %compare78 = icmp ne i64 %old_bits, %new_bits
+  %or79 = or i1 %accumulator75, %compare78
+  %next_column80 = add i64 %column74, 1
+  %compare81 = icmp ult i64 %next_column80, 2
+  br i1 %compare81, label %columns72, label %columns_done73
 
-columns_done41:                                   ; preds = %columns40
-  %written = zext i1 %or47 to i8
-  %select50 = select i1 %compare38, i8 5, i8 %written
+columns_done73:                                   ; preds = %columns72
+  %written = zext i1 %or79 to i8
+  %select82 = select i1 %compare70, i8 5, i8 %written
   br label %slow_next
 }
 
