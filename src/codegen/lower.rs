@@ -10,7 +10,7 @@
 //! one shared routine, not code per literal, and compile time grows only with the
 //! fast test.
 
-use super::tables::{Plan, Tables};
+use super::tables::{ClausePlan, Plan, Tables};
 use super::CodegenError;
 use crate::number::FloatFormat;
 use crate::shield::exact::PreparedInequality;
@@ -21,7 +21,9 @@ use inkwell::context::Context;
 use inkwell::intrinsics::Intrinsic;
 use inkwell::module::{Linkage, Module};
 use inkwell::types::{FloatType, IntType};
-use inkwell::values::{BasicValueEnum, FloatValue, FunctionValue, IntValue, PointerValue};
+use inkwell::values::{
+    BasicValue, BasicValueEnum, FloatValue, FunctionValue, IntValue, PointerValue,
+};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 
 /// Row status written by the kernels (and documented in the C header).
@@ -432,6 +434,333 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         self.and(exact, sign_holds)
     }
 
+    /// A literal's answer at the given values, decided exactly on its integral form:
+    /// `(holds, fails)`, both false when neither the float test with its rigorous error
+    /// bound nor an evaluation without rounding decides. `None` for literals without an
+    /// integral form or with more than UNROLLED_TERMS terms.
+    fn exact_answer(
+        &self,
+        literal: &PreparedInequality,
+        values: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+    ) -> Emitted<Option<(IntValue<'ctx>, IntValue<'ctx>)>> {
+        let Some((terms, constant)) = &literal.integral else {
+            return Ok(None);
+        };
+        if terms.len() > UNROLLED_TERMS {
+            return Ok(None);
+        }
+        let builder = &self.builder;
+        let zero = self.float(0.0);
+        let mut sum = self.float(-constant);
+        let mut magnitude = self.float(constant.abs());
+        let mut rounded = self.boolean(false);
+        for (column, coefficient) in terms {
+            let value = values(*column)?;
+            let coefficient = self.float(*coefficient);
+            let product = builder.build_float_mul(coefficient, value, "product")?;
+            let negated = builder.build_float_neg(product, "negated")?;
+            let product_error = self
+                .call(
+                    self.fma,
+                    &[coefficient.into(), value.into(), negated.into()],
+                )?
+                .into_float_value();
+            let next = builder.build_float_add(sum, product, "next")?;
+            let virtual_product = builder.build_float_sub(next, sum, "virtual_product")?;
+            let virtual_sum = builder.build_float_sub(next, virtual_product, "virtual_sum")?;
+            let sum_part = builder.build_float_sub(sum, virtual_sum, "sum_part")?;
+            let product_part = builder.build_float_sub(product, virtual_product, "product_part")?;
+            let sum_error = builder.build_float_add(sum_part, product_part, "sum_error")?;
+            let lost = self.or(
+                self.float_compare(FloatPredicate::UNE, product_error, zero)?,
+                self.float_compare(FloatPredicate::UNE, sum_error, zero)?,
+            )?;
+            rounded = self.or(rounded, lost)?;
+            magnitude = builder.build_float_add(magnitude, self.absolute(product)?, "magnitude")?;
+            sum = next;
+        }
+        // The float test's bound (as `float_test`), valid a fortiori for exact coefficients.
+        let count = terms.len() as f64 + 2.0;
+        let scaled = builder.build_float_mul(
+            self.float(4.0 * count * UNIT_ROUNDOFF),
+            magnitude,
+            "scaled",
+        )?;
+        let error =
+            builder.build_float_add(scaled, self.float(count * f64::from_bits(1)), "error")?;
+        let negative_error = builder.build_float_neg(error, "negative_error")?;
+        let certainly_holds = self.float_compare(FloatPredicate::OGT, sum, error)?;
+        let certainly_fails = self.float_compare(FloatPredicate::OLT, sum, negative_error)?;
+        let predicate = match literal.exact.relation {
+            crate::linear::Relation::AtLeast => FloatPredicate::OGE,
+            crate::linear::Relation::Greater => FloatPredicate::OGT,
+        };
+        let sign_holds = self.float_compare(predicate, sum, zero)?;
+        let exact = builder.build_not(rounded, "exact")?;
+        let exactly_holds = self.and(exact, sign_holds)?;
+        let sign_fails = builder.build_not(sign_holds, "sign_fails")?;
+        let exactly_fails = self.and(exact, sign_fails)?;
+        Ok(Some((
+            self.or(certainly_holds, exactly_holds)?,
+            self.or(certainly_fails, exactly_fails)?,
+        )))
+    }
+
+    /// Whether every clause certainly holds at the values (some literal of each decided to
+    /// hold by `exact_answer`).
+    fn clauses_certainly_hold(
+        &self,
+        clauses: &[ClausePlan],
+        values: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+    ) -> Emitted<IntValue<'ctx>> {
+        let mut all = self.boolean(true);
+        for clause in clauses {
+            let mut any = self.boolean(false);
+            for index in clause.all() {
+                if let Some((holds, _)) = self.exact_answer(&self.plan.literals[index], values)? {
+                    any = self.or(any, holds)?;
+                }
+            }
+            all = self.and(all, any)?;
+        }
+        Ok(all)
+    }
+
+    /// The float of `format` `steps` (-1 or 1) places from `value` (a float of the format,
+    /// held as f64) in the order of `shield::exact::key`, where both zeros are key 0.
+    fn float_step(
+        &self,
+        value: FloatValue<'ctx>,
+        format: FloatFormat,
+        step: i64,
+    ) -> Emitted<FloatValue<'ctx>> {
+        let builder = &self.builder;
+        let (bits_type, narrow, sign_bit) = match format {
+            FloatFormat::F32 => (
+                self.context.i32_type(),
+                builder
+                    .build_float_trunc(value, self.context.f32_type(), "narrow")?
+                    .as_basic_value_enum(),
+                1u64 << 31,
+            ),
+            FloatFormat::F64 => (self.i64_type, value.as_basic_value_enum(), 1u64 << 63),
+        };
+        let bits = builder
+            .build_bit_cast(narrow, bits_type, "bits")?
+            .into_int_value();
+        let sign = bits_type.const_int(sign_bit, false);
+        let magnitude_mask = bits_type.const_int(sign_bit - 1, false);
+        let magnitude = builder.build_and(bits, magnitude_mask, "magnitude")?;
+        let negative = self.int_compare(IntPredicate::SLT, bits, bits_type.const_zero())?;
+        let negated = builder.build_int_neg(magnitude, "negated")?;
+        let key = builder
+            .build_select(negative, negated, magnitude, "key")?
+            .into_int_value();
+        let stepped =
+            builder.build_int_add(key, bits_type.const_int(step as u64, true), "stepped")?;
+        let below = self.int_compare(IntPredicate::SLT, stepped, bits_type.const_zero())?;
+        let stepped_magnitude = builder.build_int_neg(stepped, "stepped_magnitude")?;
+        let stepped_negative = builder.build_or(stepped_magnitude, sign, "stepped_negative")?;
+        let stepped_bits = builder
+            .build_select(below, stepped_negative, stepped, "stepped_bits")?
+            .into_int_value();
+        Ok(match format {
+            FloatFormat::F32 => builder.build_float_ext(
+                builder
+                    .build_bit_cast(stepped_bits, self.context.f32_type(), "stepped")?
+                    .into_float_value(),
+                self.f64_type,
+                "stepped",
+            )?,
+            FloatFormat::F64 => builder
+                .build_bit_cast(stepped_bits, self.f64_type, "stepped")?
+                .into_float_value(),
+        })
+    }
+
+    /// `i1 fast_greedy_<format>(double *row)`: the runtime's greedy pass for the common
+    /// shapes, in straight-line code with immediates; true when it completed the row in
+    /// place, false when the runtime must decide (the row is then partly overwritten, and
+    /// the caller copies it again). A level of single-bound clauses (each one literal that
+    /// bounds the column, as most levels are) clamps its value into the interval its
+    /// boundaries leave, which is the nearest allowed float; each boundary (the first float
+    /// at which the literal holds, `shield::exact::boundary`) is found by rounding the real
+    /// bound into the format and deciding the literal there and at one neighbour. Input
+    /// conditions and other levels must hold at the row as it is, decided by
+    /// `exact_answer`. Anything else (an empty interval, an undecided answer, a value that
+    /// is not finite) returns false. `None` when the shield's fast test is not unrolled (too large).
+    fn emit_fast_greedy(&self, format: FloatFormat) -> Emitted<Option<FunctionValue<'ctx>>> {
+        if self.fast_test.is_some() {
+            return Ok(None);
+        }
+        let function = self.module.add_function(
+            &format!("fast_greedy_{}", suffix(format)),
+            self.context
+                .bool_type()
+                .fn_type(&[self.double_pointer().into()], false),
+            Some(Linkage::Internal),
+        );
+        // Out of line: it runs once per row the fast test did not clear, and inlined into
+        // the kernel's loop it would multiply LLVM's work on that loop.
+        let noinline = inkwell::attributes::Attribute::get_named_enum_kind_id("noinline");
+        function.add_attribute(
+            inkwell::attributes::AttributeLoc::Function,
+            self.context.create_enum_attribute(noinline, 0),
+        );
+        let row = function.get_nth_param(0).expect("row").into_pointer_value();
+        let builder = &self.builder;
+        let entry = self.context.append_basic_block(function, "entry");
+        let bail = self.context.append_basic_block(function, "bail");
+        builder.position_at_end(bail);
+        builder.build_return(Some(&self.boolean(false)))?;
+        builder.position_at_end(entry);
+        let load = |column: usize| -> Emitted<FloatValue<'ctx>> {
+            Ok(builder
+                .build_load(self.element(row, self.int(column as i64))?, "value")?
+                .into_float_value())
+        };
+        let continue_if = |condition: IntValue<'ctx>, label: &str| -> Emitted<()> {
+            let next = self.context.append_basic_block(function, label);
+            builder.build_conditional_branch(condition, next, bail)?;
+            builder.position_at_end(next);
+            Ok(())
+        };
+        let largest = match format {
+            FloatFormat::F32 => f64::from(f32::MAX),
+            FloatFormat::F64 => f64::MAX,
+        };
+        let finite = |value: FloatValue<'ctx>| -> Emitted<IntValue<'ctx>> {
+            self.float_compare(
+                FloatPredicate::OLE,
+                self.absolute(value)?,
+                self.float(largest),
+            )
+        };
+        continue_if(
+            self.clauses_certainly_hold(&self.plan.inputs, &load)?,
+            "inputs_hold",
+        )?;
+        for level in &self.plan.levels {
+            if level.clauses.is_empty() {
+                continue;
+            }
+            let column = level.column;
+            let single_bounds = level.clauses.iter().all(|clause| {
+                clause.residual.is_empty()
+                    && clause.lower.len() + clause.upper.len() == 1
+                    && clause.all().all(|index| {
+                        let literal = &self.plan.literals[index];
+                        literal.integral.is_some() && literal.terms.len() <= UNROLLED_TERMS
+                    })
+            });
+            if !single_bounds {
+                continue_if(
+                    self.clauses_certainly_hold(&level.clauses, &load)?,
+                    "level_holds",
+                )?;
+                continue;
+            }
+            // No separate test of the value itself: the clamp keeps a value that every
+            // clause allows, and each test costs LLVM compile time.
+            let target = load(column)?;
+            let mut lowest = self.float(f64::NEG_INFINITY);
+            let mut highest = self.float(f64::INFINITY);
+            let mut decided = self.boolean(true);
+            for clause in &level.clauses {
+                let lower = !clause.lower.is_empty();
+                let literal = &self.plan.literals[clause.all().next().expect("one literal")];
+                let (terms, constant) = literal.integral.as_ref().expect("checked above");
+                // The real bound (C - the other terms) / own coefficient, nearly.
+                let mut rest = self.float(*constant);
+                let mut own = 1.0;
+                for (term_column, coefficient) in terms {
+                    if *term_column == column {
+                        own = *coefficient;
+                        continue;
+                    }
+                    let product = builder.build_float_mul(
+                        self.float(*coefficient),
+                        load(*term_column)?,
+                        "product",
+                    )?;
+                    rest = builder.build_float_sub(rest, product, "rest")?;
+                }
+                let estimate = builder.build_float_div(rest, self.float(own), "estimate")?;
+                let near = match format {
+                    FloatFormat::F32 => builder.build_float_ext(
+                        builder.build_float_trunc(estimate, self.context.f32_type(), "near")?,
+                        self.f64_type,
+                        "near",
+                    )?,
+                    FloatFormat::F64 => estimate,
+                };
+                let answer =
+                    |value: FloatValue<'ctx>| -> Emitted<(IntValue<'ctx>, IntValue<'ctx>)> {
+                        let values = |term_column: usize| {
+                            if term_column == column {
+                                Ok(value)
+                            } else {
+                                load(term_column)
+                            }
+                        };
+                        Ok(self.exact_answer(literal, &values)?.expect("checked above"))
+                    };
+                let (near_holds, near_fails) = answer(near)?;
+                // A lower bound fails below its boundary and holds from it on, an upper
+                // bound the other way round: where it holds at `near`, the boundary is `near`
+                // when it fails at the neighbour towards the failing side; where it fails,
+                // the boundary is the neighbour towards the holding side when it holds there.
+                let below = self.float_step(near, format, -1)?;
+                let above = self.float_step(near, format, 1)?;
+                let (if_holds, if_fails) = if lower {
+                    (below, above)
+                } else {
+                    (above, below)
+                };
+                let beside = builder
+                    .build_select(near_holds, if_holds, if_fails, "beside")?
+                    .into_float_value();
+                let (beside_holds, beside_fails) = answer(beside)?;
+                let at_near = self.and(near_holds, beside_fails)?;
+                let at_beside = self.and(near_fails, beside_holds)?;
+                let probes_finite = self.and(finite(near)?, finite(beside)?)?;
+                decided = self.and(
+                    decided,
+                    self.and(probes_finite, self.or(at_near, at_beside)?)?,
+                )?;
+                let boundary = builder
+                    .build_select(at_near, near, beside, "boundary")?
+                    .into_float_value();
+                // Both zeros are key 0, whose float is +0.
+                let boundary = builder.build_float_add(boundary, self.float(0.0), "boundary")?;
+                if lower {
+                    let larger = self.float_compare(FloatPredicate::OGT, boundary, lowest)?;
+                    lowest = builder
+                        .build_select(larger, boundary, lowest, "lowest")?
+                        .into_float_value();
+                } else {
+                    let smaller = self.float_compare(FloatPredicate::OLT, boundary, highest)?;
+                    highest = builder
+                        .build_select(smaller, boundary, highest, "highest")?
+                        .into_float_value();
+                }
+            }
+            let nonempty = self.float_compare(FloatPredicate::OLE, lowest, highest)?;
+            continue_if(self.and(decided, nonempty)?, "level_clamps")?;
+            let raise = self.float_compare(FloatPredicate::OLT, target, lowest)?;
+            let reduce = self.float_compare(FloatPredicate::OGT, target, highest)?;
+            let clamped = builder
+                .build_select(reduce, highest, target, "clamped")?
+                .into_float_value();
+            let clamped = builder
+                .build_select(raise, lowest, clamped, "clamped")?
+                .into_float_value();
+            builder.build_store(self.element(row, self.int(column as i64))?, clamped)?;
+        }
+        builder.build_return(Some(&self.boolean(true)))?;
+        Ok(Some(function))
+    }
+
     /// The tables as `i64*` and `double*`.
     fn table_pointers(&self) -> Emitted<(PointerValue<'ctx>, PointerValue<'ctx>)> {
         let (integers, reals) = self.tables;
@@ -622,6 +951,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 .any(|literal| literal.terms.len() > UNROLLED_TERMS))
         .then(|| self.emit_long_literal_test(format))
         .transpose()?;
+        let fast_greedy = self.emit_fast_greedy(format)?;
         let element_type = match format {
             FloatFormat::F32 => self.context.f32_type(),
             FloatFormat::F64 => self.f64_type,
@@ -774,6 +1104,27 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         builder.build_conditional_branch(finite, run, slow_next)?;
 
         builder.position_at_end(run);
+        // The straight-line greedy pass first; the runtime when it cannot complete the row,
+        // on a fresh copy, since the pass may have moved some values before it stopped.
+        let fast_completed = match fast_greedy {
+            Some(fast_greedy) => {
+                let completed = self.call(fast_greedy, &[scratch.into()])?.into_int_value();
+                let fast_completed = builder.get_insert_block().expect("positioned");
+                let copy_again = block("copy_again");
+                builder.build_conditional_branch(completed, write_back, copy_again)?;
+                builder.position_at_end(copy_again);
+                self.column_loop(self.boolean(true), &|column, accumulator| {
+                    let value = self.load_widened(row, column, format)?;
+                    builder.build_store(self.element(scratch, column)?, value)?;
+                    Ok(accumulator)
+                })?;
+                let runtime_row = block("runtime_row");
+                builder.build_unconditional_branch(runtime_row)?;
+                builder.position_at_end(runtime_row);
+                Some(fast_completed)
+            }
+            None => None,
+        };
         let single = self
             .context
             .i32_type()
@@ -789,9 +1140,21 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let exact = self.int_compare(IntPredicate::EQ, outcome, self.byte(STATUS_UNCHANGED))?;
         let inexact = self.int_compare(IntPredicate::EQ, outcome, self.byte(STATUS_INEXACT))?;
         let completed = self.or(exact, inexact)?;
+        let runtime_done = builder.get_insert_block().expect("positioned");
         builder.build_conditional_branch(completed, write_back, slow_next)?;
 
         builder.position_at_end(write_back);
+        let inexact = match fast_completed {
+            Some(fast_completed) => {
+                let phi = builder.build_phi(self.context.bool_type(), "inexact")?;
+                phi.add_incoming(&[
+                    (&inexact, runtime_done),
+                    (&self.boolean(false), fast_completed),
+                ]);
+                phi.as_basic_value().into_int_value()
+            }
+            None => inexact,
+        };
         let bits_type = match format {
             FloatFormat::F32 => self.context.i32_type(),
             FloatFormat::F64 => self.i64_type,
@@ -828,7 +1191,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         row_status.add_incoming(&[
             (&self.byte(STATUS_UNCHANGED), slow_head),
             (&self.byte(STATUS_NON_FINITE), copied),
-            (&outcome, run),
+            (&outcome, runtime_done),
             (&written, written_block),
         ]);
         let row_status = row_status.as_basic_value().into_int_value();

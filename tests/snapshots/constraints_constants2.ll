@@ -13,6 +13,167 @@ declare double @llvm.fma.f64(double, double, double) #0
 
 declare i8 @reqc_runtime_correct_row(i64*, double*, double*, i32)
 
+; Function Attrs: noinline
+define internal i1 @fast_greedy_f32(double* %0) #1 {
+entry:
+  br i1 true, label %inputs_hold, label %bail
+
+bail:                                             ; preds = %inputs_hold, %entry
+  ret i1 false
+
+inputs_hold:                                      ; preds = %entry
+  %element = getelementptr inbounds double, double* %0, i64 0
+  %value = load double, double* %element, align 8
+  %element1 = getelementptr inbounds double, double* %0, i64 1
+  %value2 = load double, double* %element1, align 8
+  %product = fmul double 1.000000e+00, %value2
+  %rest = fsub double 7.000000e+00, %product
+  %estimate = fdiv double %rest, 1.000000e+00
+  %near = fptrunc double %estimate to float
+  %near3 = fpext float %near to double
+  %product4 = fmul double 1.000000e+00, %near3
+  %negated = fneg double %product4
+  %call = call double @llvm.fma.f64(double 1.000000e+00, double %near3, double %negated)
+  %next = fadd double -7.000000e+00, %product4
+  %virtual_product = fsub double %next, -7.000000e+00
+  %virtual_sum = fsub double %next, %virtual_product
+  %sum_part = fsub double -7.000000e+00, %virtual_sum
+  %product_part = fsub double %product4, %virtual_product
+  %sum_error = fadd double %sum_part, %product_part
+  %compare = fcmp une double %call, 0.000000e+00
+  %compare5 = fcmp une double %sum_error, 0.000000e+00
+  %or = or i1 %compare, %compare5
+  %or6 = or i1 false, %or
+  %call7 = call double @llvm.fabs.f64(double %product4)
+  %magnitude = fadd double 7.000000e+00, %call7
+  %element8 = getelementptr inbounds double, double* %0, i64 1
+  %value9 = load double, double* %element8, align 8
+  %product10 = fmul double 1.000000e+00, %value9
+  %negated11 = fneg double %product10
+  %call12 = call double @llvm.fma.f64(double 1.000000e+00, double %value9, double %negated11)
+  %next13 = fadd double %next, %product10
+  %virtual_product14 = fsub double %next13, %next
+  %virtual_sum15 = fsub double %next13, %virtual_product14
+  %sum_part16 = fsub double %next, %virtual_sum15
+  %product_part17 = fsub double %product10, %virtual_product14
+  %sum_error18 = fadd double %sum_part16, %product_part17
+  %compare19 = fcmp une double %call12, 0.000000e+00
+  %compare20 = fcmp une double %sum_error18, 0.000000e+00
+  %or21 = or i1 %compare19, %compare20
+  %or22 = or i1 %or6, %or21
+  %call23 = call double @llvm.fabs.f64(double %product10)
+  %magnitude24 = fadd double %magnitude, %call23
+  %scaled = fmul double 0x3CE0000000000000, %magnitude24
+  %error = fadd double %scaled, 1.976260e-323
+  %negative_error = fneg double %error
+  %compare25 = fcmp ogt double %next13, %error
+  %compare26 = fcmp olt double %next13, %negative_error
+  %compare27 = fcmp oge double %next13, 0.000000e+00
+  %exact = xor i1 %or22, true
+  %and = and i1 %exact, %compare27
+  %sign_fails = xor i1 %compare27, true
+  %and28 = and i1 %exact, %sign_fails
+  %or29 = or i1 %compare25, %and
+  %or30 = or i1 %compare26, %and28
+  %narrow = fptrunc double %near3 to float
+  %bits = bitcast float %narrow to i32
+  %magnitude31 = and i32 %bits, 2147483647
+  %compare32 = icmp slt i32 %bits, 0
+  %negated33 = sub i32 0, %magnitude31
+  %key = select i1 %compare32, i32 %negated33, i32 %magnitude31
+  %stepped = add i32 %key, -1
+  %compare34 = icmp slt i32 %stepped, 0
+  %stepped_magnitude = sub i32 0, %stepped
+  %stepped_negative = or i32 %stepped_magnitude, -2147483648
+  %stepped_bits = select i1 %compare34, i32 %stepped_negative, i32 %stepped
+  %stepped35 = bitcast i32 %stepped_bits to float
+  %stepped36 = fpext float %stepped35 to double
+  %narrow37 = fptrunc double %near3 to float
+  %bits38 = bitcast float %narrow37 to i32
+  %magnitude39 = and i32 %bits38, 2147483647
+  %compare40 = icmp slt i32 %bits38, 0
+  %negated41 = sub i32 0, %magnitude39
+  %key42 = select i1 %compare40, i32 %negated41, i32 %magnitude39
+  %stepped43 = add i32 %key42, 1
+  %compare44 = icmp slt i32 %stepped43, 0
+  %stepped_magnitude45 = sub i32 0, %stepped43
+  %stepped_negative46 = or i32 %stepped_magnitude45, -2147483648
+  %stepped_bits47 = select i1 %compare44, i32 %stepped_negative46, i32 %stepped43
+  %stepped48 = bitcast i32 %stepped_bits47 to float
+  %stepped49 = fpext float %stepped48 to double
+  %beside = select i1 %or29, double %stepped36, double %stepped49
+  %product50 = fmul double 1.000000e+00, %beside
+  %negated51 = fneg double %product50
+  %call52 = call double @llvm.fma.f64(double 1.000000e+00, double %beside, double %negated51)
+  %next53 = fadd double -7.000000e+00, %product50
+  %virtual_product54 = fsub double %next53, -7.000000e+00
+  %virtual_sum55 = fsub double %next53, %virtual_product54
+  %sum_part56 = fsub double -7.000000e+00, %virtual_sum55
+  %product_part57 = fsub double %product50, %virtual_product54
+  %sum_error58 = fadd double %sum_part56, %product_part57
+  %compare59 = fcmp une double %call52, 0.000000e+00
+  %compare60 = fcmp une double %sum_error58, 0.000000e+00
+  %or61 = or i1 %compare59, %compare60
+  %or62 = or i1 false, %or61
+  %call63 = call double @llvm.fabs.f64(double %product50)
+  %magnitude64 = fadd double 7.000000e+00, %call63
+  %element65 = getelementptr inbounds double, double* %0, i64 1
+  %value66 = load double, double* %element65, align 8
+  %product67 = fmul double 1.000000e+00, %value66
+  %negated68 = fneg double %product67
+  %call69 = call double @llvm.fma.f64(double 1.000000e+00, double %value66, double %negated68)
+  %next70 = fadd double %next53, %product67
+  %virtual_product71 = fsub double %next70, %next53
+  %virtual_sum72 = fsub double %next70, %virtual_product71
+  %sum_part73 = fsub double %next53, %virtual_sum72
+  %product_part74 = fsub double %product67, %virtual_product71
+  %sum_error75 = fadd double %sum_part73, %product_part74
+  %compare76 = fcmp une double %call69, 0.000000e+00
+  %compare77 = fcmp une double %sum_error75, 0.000000e+00
+  %or78 = or i1 %compare76, %compare77
+  %or79 = or i1 %or62, %or78
+  %call80 = call double @llvm.fabs.f64(double %product67)
+  %magnitude81 = fadd double %magnitude64, %call80
+  %scaled82 = fmul double 0x3CE0000000000000, %magnitude81
+  %error83 = fadd double %scaled82, 1.976260e-323
+  %negative_error84 = fneg double %error83
+  %compare85 = fcmp ogt double %next70, %error83
+  %compare86 = fcmp olt double %next70, %negative_error84
+  %compare87 = fcmp oge double %next70, 0.000000e+00
+  %exact88 = xor i1 %or79, true
+  %and89 = and i1 %exact88, %compare87
+  %sign_fails90 = xor i1 %compare87, true
+  %and91 = and i1 %exact88, %sign_fails90
+  %or92 = or i1 %compare85, %and89
+  %or93 = or i1 %compare86, %and91
+  %and94 = and i1 %or29, %or93
+  %and95 = and i1 %or30, %or92
+  %call96 = call double @llvm.fabs.f64(double %near3)
+  %compare97 = fcmp ole double %call96, 0x47EFFFFFE0000000
+  %call98 = call double @llvm.fabs.f64(double %beside)
+  %compare99 = fcmp ole double %call98, 0x47EFFFFFE0000000
+  %and100 = and i1 %compare97, %compare99
+  %or101 = or i1 %and94, %and95
+  %and102 = and i1 %and100, %or101
+  %and103 = and i1 true, %and102
+  %boundary = select i1 %and94, double %near3, double %beside
+  %boundary104 = fadd double %boundary, 0.000000e+00
+  %compare105 = fcmp ogt double %boundary104, 0xFFF0000000000000
+  %lowest = select i1 %compare105, double %boundary104, double 0xFFF0000000000000
+  %compare106 = fcmp ole double %lowest, 0x7FF0000000000000
+  %and107 = and i1 %and103, %compare106
+  br i1 %and107, label %level_clamps, label %bail
+
+level_clamps:                                     ; preds = %inputs_hold
+  %compare108 = fcmp olt double %value, %lowest
+  %compare109 = fcmp ogt double %value, 0x7FF0000000000000
+  %clamped = select i1 %compare109, double 0x7FF0000000000000, double %value
+  %clamped110 = select i1 %compare108, double %lowest, double %clamped
+  %element111 = getelementptr inbounds double, double* %0, i64 0
+  store double %clamped110, double* %element111, align 8
+  ret i1 true
+}
+
 define i64 @reqc_correct_f32(float* %0, i64 %1, i8* %2) {
 entry:
   %scratch = alloca double, i64 2, align 8
@@ -54,32 +215,30 @@ slow_row:                                         ; preds = %slow_head
   br label %columns61
 
 run:                                              ; preds = %columns_done62
-  %call74 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
-  %compare75 = icmp eq i8 %call74, 0
-  %compare76 = icmp eq i8 %call74, 5
-  %or77 = or i1 %compare75, %compare76
-  br i1 %or77, label %write_back, label %slow_next
+  %call74 = call i1 @fast_greedy_f32(double* %scratch)
+  br i1 %call74, label %write_back, label %copy_again
 
-write_back:                                       ; preds = %run
-  br label %columns78
+write_back:                                       ; preds = %runtime_row, %run
+  %inexact = phi i1 [ %compare87, %runtime_row ], [ false, %run ]
+  br label %columns89
 
-slow_next:                                        ; preds = %columns_done79, %run, %columns_done62, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done62 ], [ %call74, %run ], [ %select89, %columns_done79 ]
-  %compare90 = icmp eq i8 %row_status, 3
-  %undecided91 = zext i1 %compare90 to i64
-  %next_count = add i64 %undecided54, %undecided91
+slow_next:                                        ; preds = %columns_done90, %runtime_row, %columns_done62, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done62 ], [ %call85, %runtime_row ], [ %select100, %columns_done90 ]
+  %compare101 = icmp eq i8 %row_status, 3
+  %undecided102 = zext i1 %compare101 to i64
+  %next_count = add i64 %undecided54, %undecided102
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index92 = add i64 %base, %j
-  %element93 = getelementptr inbounds i8, i8* %2, i64 %row_index92
-  store i8 %row_status, i8* %element93, align 1
+  %row_index103 = add i64 %base, %j
+  %element104 = getelementptr inbounds i8, i8* %2, i64 %row_index103
+  store i8 %row_status, i8* %element104, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare94 = icmp ult i64 %next_j, %select
-  br i1 %compare94, label %slow_head, label %chunk_tail
+  %compare105 = icmp ult i64 %next_j, %select
+  br i1 %compare105, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -203,27 +362,207 @@ columns61:                                        ; preds = %columns61, %slow_ro
 columns_done62:                                   ; preds = %columns61
   br i1 %and71, label %run, label %slow_next
 
-columns78:                                        ; preds = %columns78, %write_back
-  %column80 = phi i64 [ 0, %write_back ], [ %next_column87, %columns78 ]
-  %accumulator81 = phi i1 [ false, %write_back ], [ %or86, %columns78 ]
-  %element82 = getelementptr inbounds float, float* %element60, i64 %column80
-  %old = load float, float* %element82, align 4
-  %element83 = getelementptr inbounds double, double* %scratch, i64 %column80
-  %new = load double, double* %element83, align 8
-  %new84 = fptrunc double %new to float
-  %old_bits = bitcast float %old to i32
-  %new_bits = bitcast float %new84 to i32
-  store float %new84, float* %element82, align 4
-  %compare85 = icmp ne i32 %old_bits, %new_bits
-  %or86 = or i1 %accumulator81, %compare85
-  %next_column87 = add i64 %column80, 1
-  %compare88 = icmp ult i64 %next_column87, 2
-  br i1 %compare88, label %columns78, label %columns_done79
+copy_again:                                       ; preds = %run
+  br label %columns75
 
-columns_done79:                                   ; preds = %columns78
-  %written = zext i1 %or86 to i8
-  %select89 = select i1 %compare76, i8 5, i8 %written
+columns75:                                        ; preds = %columns75, %copy_again
+  %column77 = phi i64 [ 0, %copy_again ], [ %next_column83, %columns75 ]
+  %accumulator78 = phi i1 [ true, %copy_again ], [ %accumulator78, %columns75 ]
+  %element79 = getelementptr inbounds float, float* %element60, i64 %column77
+  %value80 = load float, float* %element79, align 4
+  %value81 = fpext float %value80 to double
+  %element82 = getelementptr inbounds double, double* %scratch, i64 %column77
+  store double %value81, double* %element82, align 8
+  %next_column83 = add i64 %column77, 1
+  %compare84 = icmp ult i64 %next_column83, 2
+  br i1 %compare84, label %columns75, label %columns_done76
+
+columns_done76:                                   ; preds = %columns75
+  br label %runtime_row
+
+runtime_row:                                      ; preds = %columns_done76
+  %call85 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
+  %compare86 = icmp eq i8 %call85, 0
+  %compare87 = icmp eq i8 %call85, 5
+  %or88 = or i1 %compare86, %compare87
+  br i1 %or88, label %write_back, label %slow_next
+
+columns89:                                        ; preds = %columns89, %write_back
+  %column91 = phi i64 [ 0, %write_back ], [ %next_column98, %columns89 ]
+  %accumulator92 = phi i1 [ false, %write_back ], [ %or97, %columns89 ]
+  %element93 = getelementptr inbounds float, float* %element60, i64 %column91
+  %old = load float, float* %element93, align 4
+  %element94 = getelementptr inbounds double, double* %scratch, i64 %column91
+  %new = load double, double* %element94, align 8
+  %new95 = fptrunc double %new to float
+  %old_bits = bitcast float %old to i32
+  %new_bits = bitcast float %new95 to i32
+  store float %new95, float* %element93, align 4
+  %compare96 = icmp ne i32 %old_bits, %new_bits
+  %or97 = or i1 %accumulator92, %compare96
+  %next_column98 = add i64 %column91, 1
+  %compare99 = icmp ult i64 %next_column98, 2
+  br i1 %compare99, label %columns89, label %columns_done90
+
+columns_done90:                                   ; preds = %columns89
+  %written = zext i1 %or97 to i8
+  %select100 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
+}
+
+; Function Attrs: noinline
+define internal i1 @fast_greedy_f64(double* %0) #1 {
+entry:
+  br i1 true, label %inputs_hold, label %bail
+
+bail:                                             ; preds = %inputs_hold, %entry
+  ret i1 false
+
+inputs_hold:                                      ; preds = %entry
+  %element = getelementptr inbounds double, double* %0, i64 0
+  %value = load double, double* %element, align 8
+  %element1 = getelementptr inbounds double, double* %0, i64 1
+  %value2 = load double, double* %element1, align 8
+  %product = fmul double 1.000000e+00, %value2
+  %rest = fsub double 7.000000e+00, %product
+  %estimate = fdiv double %rest, 1.000000e+00
+  %product3 = fmul double 1.000000e+00, %estimate
+  %negated = fneg double %product3
+  %call = call double @llvm.fma.f64(double 1.000000e+00, double %estimate, double %negated)
+  %next = fadd double -7.000000e+00, %product3
+  %virtual_product = fsub double %next, -7.000000e+00
+  %virtual_sum = fsub double %next, %virtual_product
+  %sum_part = fsub double -7.000000e+00, %virtual_sum
+  %product_part = fsub double %product3, %virtual_product
+  %sum_error = fadd double %sum_part, %product_part
+  %compare = fcmp une double %call, 0.000000e+00
+  %compare4 = fcmp une double %sum_error, 0.000000e+00
+  %or = or i1 %compare, %compare4
+  %or5 = or i1 false, %or
+  %call6 = call double @llvm.fabs.f64(double %product3)
+  %magnitude = fadd double 7.000000e+00, %call6
+  %element7 = getelementptr inbounds double, double* %0, i64 1
+  %value8 = load double, double* %element7, align 8
+  %product9 = fmul double 1.000000e+00, %value8
+  %negated10 = fneg double %product9
+  %call11 = call double @llvm.fma.f64(double 1.000000e+00, double %value8, double %negated10)
+  %next12 = fadd double %next, %product9
+  %virtual_product13 = fsub double %next12, %next
+  %virtual_sum14 = fsub double %next12, %virtual_product13
+  %sum_part15 = fsub double %next, %virtual_sum14
+  %product_part16 = fsub double %product9, %virtual_product13
+  %sum_error17 = fadd double %sum_part15, %product_part16
+  %compare18 = fcmp une double %call11, 0.000000e+00
+  %compare19 = fcmp une double %sum_error17, 0.000000e+00
+  %or20 = or i1 %compare18, %compare19
+  %or21 = or i1 %or5, %or20
+  %call22 = call double @llvm.fabs.f64(double %product9)
+  %magnitude23 = fadd double %magnitude, %call22
+  %scaled = fmul double 0x3CE0000000000000, %magnitude23
+  %error = fadd double %scaled, 1.976260e-323
+  %negative_error = fneg double %error
+  %compare24 = fcmp ogt double %next12, %error
+  %compare25 = fcmp olt double %next12, %negative_error
+  %compare26 = fcmp oge double %next12, 0.000000e+00
+  %exact = xor i1 %or21, true
+  %and = and i1 %exact, %compare26
+  %sign_fails = xor i1 %compare26, true
+  %and27 = and i1 %exact, %sign_fails
+  %or28 = or i1 %compare24, %and
+  %or29 = or i1 %compare25, %and27
+  %bits = bitcast double %estimate to i64
+  %magnitude30 = and i64 %bits, 9223372036854775807
+  %compare31 = icmp slt i64 %bits, 0
+  %negated32 = sub i64 0, %magnitude30
+  %key = select i1 %compare31, i64 %negated32, i64 %magnitude30
+  %stepped = add i64 %key, -1
+  %compare33 = icmp slt i64 %stepped, 0
+  %stepped_magnitude = sub i64 0, %stepped
+  %stepped_negative = or i64 %stepped_magnitude, -9223372036854775808
+  %stepped_bits = select i1 %compare33, i64 %stepped_negative, i64 %stepped
+  %stepped34 = bitcast i64 %stepped_bits to double
+  %bits35 = bitcast double %estimate to i64
+  %magnitude36 = and i64 %bits35, 9223372036854775807
+  %compare37 = icmp slt i64 %bits35, 0
+  %negated38 = sub i64 0, %magnitude36
+  %key39 = select i1 %compare37, i64 %negated38, i64 %magnitude36
+  %stepped40 = add i64 %key39, 1
+  %compare41 = icmp slt i64 %stepped40, 0
+  %stepped_magnitude42 = sub i64 0, %stepped40
+  %stepped_negative43 = or i64 %stepped_magnitude42, -9223372036854775808
+  %stepped_bits44 = select i1 %compare41, i64 %stepped_negative43, i64 %stepped40
+  %stepped45 = bitcast i64 %stepped_bits44 to double
+  %beside = select i1 %or28, double %stepped34, double %stepped45
+  %product46 = fmul double 1.000000e+00, %beside
+  %negated47 = fneg double %product46
+  %call48 = call double @llvm.fma.f64(double 1.000000e+00, double %beside, double %negated47)
+  %next49 = fadd double -7.000000e+00, %product46
+  %virtual_product50 = fsub double %next49, -7.000000e+00
+  %virtual_sum51 = fsub double %next49, %virtual_product50
+  %sum_part52 = fsub double -7.000000e+00, %virtual_sum51
+  %product_part53 = fsub double %product46, %virtual_product50
+  %sum_error54 = fadd double %sum_part52, %product_part53
+  %compare55 = fcmp une double %call48, 0.000000e+00
+  %compare56 = fcmp une double %sum_error54, 0.000000e+00
+  %or57 = or i1 %compare55, %compare56
+  %or58 = or i1 false, %or57
+  %call59 = call double @llvm.fabs.f64(double %product46)
+  %magnitude60 = fadd double 7.000000e+00, %call59
+  %element61 = getelementptr inbounds double, double* %0, i64 1
+  %value62 = load double, double* %element61, align 8
+  %product63 = fmul double 1.000000e+00, %value62
+  %negated64 = fneg double %product63
+  %call65 = call double @llvm.fma.f64(double 1.000000e+00, double %value62, double %negated64)
+  %next66 = fadd double %next49, %product63
+  %virtual_product67 = fsub double %next66, %next49
+  %virtual_sum68 = fsub double %next66, %virtual_product67
+  %sum_part69 = fsub double %next49, %virtual_sum68
+  %product_part70 = fsub double %product63, %virtual_product67
+  %sum_error71 = fadd double %sum_part69, %product_part70
+  %compare72 = fcmp une double %call65, 0.000000e+00
+  %compare73 = fcmp une double %sum_error71, 0.000000e+00
+  %or74 = or i1 %compare72, %compare73
+  %or75 = or i1 %or58, %or74
+  %call76 = call double @llvm.fabs.f64(double %product63)
+  %magnitude77 = fadd double %magnitude60, %call76
+  %scaled78 = fmul double 0x3CE0000000000000, %magnitude77
+  %error79 = fadd double %scaled78, 1.976260e-323
+  %negative_error80 = fneg double %error79
+  %compare81 = fcmp ogt double %next66, %error79
+  %compare82 = fcmp olt double %next66, %negative_error80
+  %compare83 = fcmp oge double %next66, 0.000000e+00
+  %exact84 = xor i1 %or75, true
+  %and85 = and i1 %exact84, %compare83
+  %sign_fails86 = xor i1 %compare83, true
+  %and87 = and i1 %exact84, %sign_fails86
+  %or88 = or i1 %compare81, %and85
+  %or89 = or i1 %compare82, %and87
+  %and90 = and i1 %or28, %or89
+  %and91 = and i1 %or29, %or88
+  %call92 = call double @llvm.fabs.f64(double %estimate)
+  %compare93 = fcmp ole double %call92, 0x7FEFFFFFFFFFFFFF
+  %call94 = call double @llvm.fabs.f64(double %beside)
+  %compare95 = fcmp ole double %call94, 0x7FEFFFFFFFFFFFFF
+  %and96 = and i1 %compare93, %compare95
+  %or97 = or i1 %and90, %and91
+  %and98 = and i1 %and96, %or97
+  %and99 = and i1 true, %and98
+  %boundary = select i1 %and90, double %estimate, double %beside
+  %boundary100 = fadd double %boundary, 0.000000e+00
+  %compare101 = fcmp ogt double %boundary100, 0xFFF0000000000000
+  %lowest = select i1 %compare101, double %boundary100, double 0xFFF0000000000000
+  %compare102 = fcmp ole double %lowest, 0x7FF0000000000000
+  %and103 = and i1 %and99, %compare102
+  br i1 %and103, label %level_clamps, label %bail
+
+level_clamps:                                     ; preds = %inputs_hold
+  %compare104 = fcmp olt double %value, %lowest
+  %compare105 = fcmp ogt double %value, 0x7FF0000000000000
+  %clamped = select i1 %compare105, double 0x7FF0000000000000, double %value
+  %clamped106 = select i1 %compare104, double %lowest, double %clamped
+  %element107 = getelementptr inbounds double, double* %0, i64 0
+  store double %clamped106, double* %element107, align 8
+  ret i1 true
 }
 
 define i64 @reqc_correct_f64(double* %0, i64 %1, i8* %2) {
@@ -267,32 +606,30 @@ slow_row:                                         ; preds = %slow_head
   br label %columns56
 
 run:                                              ; preds = %columns_done57
-  %call68 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
-  %compare69 = icmp eq i8 %call68, 0
-  %compare70 = icmp eq i8 %call68, 5
-  %or71 = or i1 %compare69, %compare70
-  br i1 %or71, label %write_back, label %slow_next
+  %call68 = call i1 @fast_greedy_f64(double* %scratch)
+  br i1 %call68, label %write_back, label %copy_again
 
-write_back:                                       ; preds = %run
-  br label %columns72
+write_back:                                       ; preds = %runtime_row, %run
+  %inexact = phi i1 [ %compare80, %runtime_row ], [ false, %run ]
+  br label %columns82
 
-slow_next:                                        ; preds = %columns_done73, %run, %columns_done57, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done57 ], [ %call68, %run ], [ %select82, %columns_done73 ]
-  %compare83 = icmp eq i8 %row_status, 3
-  %undecided84 = zext i1 %compare83 to i64
-  %next_count = add i64 %undecided49, %undecided84
+slow_next:                                        ; preds = %columns_done83, %runtime_row, %columns_done57, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done57 ], [ %call78, %runtime_row ], [ %select92, %columns_done83 ]
+  %compare93 = icmp eq i8 %row_status, 3
+  %undecided94 = zext i1 %compare93 to i64
+  %next_count = add i64 %undecided49, %undecided94
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index85 = add i64 %base, %j
-  %element86 = getelementptr inbounds i8, i8* %2, i64 %row_index85
-  store i8 %row_status, i8* %element86, align 1
+  %row_index95 = add i64 %base, %j
+  %element96 = getelementptr inbounds i8, i8* %2, i64 %row_index95
+  store i8 %row_status, i8* %element96, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare87 = icmp ult i64 %next_j, %select
-  br i1 %compare87, label %slow_head, label %chunk_tail
+  %compare97 = icmp ult i64 %next_j, %select
+  br i1 %compare97, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -410,25 +747,49 @@ columns56:                                        ; preds = %columns56, %slow_ro
 columns_done57:                                   ; preds = %columns56
   br i1 %and65, label %run, label %slow_next
 
-columns72:                                        ; preds = %columns72, %write_back
-  %column74 = phi i64 [ 0, %write_back ], [ %next_column80, %columns72 ]
-  %accumulator75 = phi i1 [ false, %write_back ], [ %or79, %columns72 ]
-  %element76 = getelementptr inbounds double, double* %element55, i64 %column74
-  %old = load double, double* %element76, align 8
-  %element77 = getelementptr inbounds double, double* %scratch, i64 %column74
-  %new = load double, double* %element77, align 8
+copy_again:                                       ; preds = %run
+  br label %columns69
+
+columns69:                                        ; preds = %columns69, %copy_again
+  %column71 = phi i64 [ 0, %copy_again ], [ %next_column76, %columns69 ]
+  %accumulator72 = phi i1 [ true, %copy_again ], [ %accumulator72, %columns69 ]
+  %element73 = getelementptr inbounds double, double* %element55, i64 %column71
+  %value74 = load double, double* %element73, align 8
+  %element75 = getelementptr inbounds double, double* %scratch, i64 %column71
+  store double %value74, double* %element75, align 8
+  %next_column76 = add i64 %column71, 1
+  %compare77 = icmp ult i64 %next_column76, 2
+  br i1 %compare77, label %columns69, label %columns_done70
+
+columns_done70:                                   ; preds = %columns69
+  br label %runtime_row
+
+runtime_row:                                      ; preds = %columns_done70
+  %call78 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+  %compare79 = icmp eq i8 %call78, 0
+  %compare80 = icmp eq i8 %call78, 5
+  %or81 = or i1 %compare79, %compare80
+  br i1 %or81, label %write_back, label %slow_next
+
+columns82:                                        ; preds = %columns82, %write_back
+  %column84 = phi i64 [ 0, %write_back ], [ %next_column90, %columns82 ]
+  %accumulator85 = phi i1 [ false, %write_back ], [ %or89, %columns82 ]
+  %element86 = getelementptr inbounds double, double* %element55, i64 %column84
+  %old = load double, double* %element86, align 8
+  %element87 = getelementptr inbounds double, double* %scratch, i64 %column84
+  %new = load double, double* %element87, align 8
   %old_bits = bitcast double %old to i64
   %new_bits = bitcast double %new to i64
-  store double %new, double* %element76, align 8
-  %compare78 = icmp ne i64 %old_bits, %new_bits
-  %or79 = or i1 %accumulator75, %compare78
-  %next_column80 = add i64 %column74, 1
-  %compare81 = icmp ult i64 %next_column80, 2
-  br i1 %compare81, label %columns72, label %columns_done73
+  store double %new, double* %element86, align 8
+  %compare88 = icmp ne i64 %old_bits, %new_bits
+  %or89 = or i1 %accumulator85, %compare88
+  %next_column90 = add i64 %column84, 1
+  %compare91 = icmp ult i64 %next_column90, 2
+  br i1 %compare91, label %columns82, label %columns_done83
 
-columns_done73:                                   ; preds = %columns72
-  %written = zext i1 %or79 to i8
-  %select82 = select i1 %compare70, i8 5, i8 %written
+columns_done83:                                   ; preds = %columns82
+  %written = zext i1 %or89 to i8
+  %select92 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
@@ -448,3 +809,4 @@ entry:
 }
 
 attributes #0 = { nofree nosync nounwind readnone speculatable willreturn }
+attributes #1 = { noinline }
