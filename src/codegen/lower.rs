@@ -51,6 +51,12 @@ const UNROLLED_FAST_TEST_TERMS: usize = 512;
 /// dominate the fast test's code (url has one).
 const UNROLLED_TERMS: usize = 16;
 
+/// Literals with more terms than this are left to the runtime by the exact evaluations
+/// (`exact_answer`) of the fast test's ties and the greedy pass, which are unrolled: the
+/// greedy pass evaluates a literal twice, only for rows the fast test did not clear, so
+/// longer literals than the fast test's (url's 17 terms) are worth their compile time.
+const EXACT_TERMS: usize = 64;
+
 /// Rows per chunk: the first phase's flags live in a stack buffer of this size.
 const CHUNK_ROWS: u64 = 256;
 
@@ -78,7 +84,7 @@ struct Lowering<'a, 'ctx> {
     i64_type: IntType<'ctx>,
     i8_type: IntType<'ctx>,
     fabs: FunctionValue<'ctx>,
-    /// `llvm.fma.f64`, for the exact error of a product in `exact_test`.
+    /// `llvm.fma.f64`, for the exact error of a product in `exact_answer`.
     fma: FunctionValue<'ctx>,
     /// The runtime's entry, declared here and defined when the runtime is linked in.
     runtime: FunctionValue<'ctx>,
@@ -374,70 +380,15 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         Ok((sum, error))
     }
 
-    /// Whether a literal certainly holds because its integral form (the literal times the
-    /// common denominator of its numbers, integer coefficients exact in f64) evaluates without
-    /// a rounding: every product's FMA error and every sum's TwoSum error is zero, so the
-    /// computed sum is the exact value and its sign decides. This settles the exact ties that
-    /// the float test cannot, such as a row that sits on a boundary after a correction, as
-    /// the runtime's exact tier would (`holds_exactly` in `runtime.c`). False for literals
-    /// without an integral form, and whenever anything rounded.
-    fn exact_test(
-        &self,
-        literal: &PreparedInequality,
-        values: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
-    ) -> Emitted<IntValue<'ctx>> {
-        let Some((terms, constant)) = &literal.integral else {
-            return Ok(self.boolean(false));
-        };
-        let builder = &self.builder;
-        let zero = self.float(0.0);
-        let mut sum = self.float(-constant);
-        let mut rounded = self.boolean(false);
-        for (column, coefficient) in terms {
-            let value = values(*column)?;
-            let coefficient = self.float(*coefficient);
-            let product = builder.build_float_mul(coefficient, value, "product")?;
-            let negated = builder.build_float_neg(product, "negated")?;
-            let product_error = self
-                .call(
-                    self.fma,
-                    &[coefficient.into(), value.into(), negated.into()],
-                )?
-                .into_float_value();
-            // TwoSum (Knuth): the exact error of `sum + product`, without a branch.
-            let next = builder.build_float_add(sum, product, "next")?;
-            let virtual_product = builder.build_float_sub(next, sum, "virtual_product")?;
-            let virtual_sum = builder.build_float_sub(next, virtual_product, "virtual_sum")?;
-            let sum_part = builder.build_float_sub(sum, virtual_sum, "sum_part")?;
-            let product_part = builder.build_float_sub(product, virtual_product, "product_part")?;
-            let sum_error = builder.build_float_add(sum_part, product_part, "sum_error")?;
-            // Unordered comparisons count a NaN (from an overflow) as a rounding.
-            let lost = self.or(
-                self.float_compare(FloatPredicate::UNE, product_error, zero)?,
-                self.float_compare(FloatPredicate::UNE, sum_error, zero)?,
-            )?;
-            // Products beyond 1e300 are left to the runtime, which leaves such rows undecided.
-            let large = self.float_compare(
-                FloatPredicate::UGT,
-                self.absolute(product)?,
-                self.float(1e300),
-            )?;
-            rounded = self.or(rounded, self.or(lost, large)?)?;
-            sum = next;
-        }
-        let predicate = match literal.exact.relation {
-            crate::linear::Relation::AtLeast => FloatPredicate::OGE,
-            crate::linear::Relation::Greater => FloatPredicate::OGT,
-        };
-        let sign_holds = self.float_compare(predicate, sum, zero)?;
-        let exact = builder.build_not(rounded, "exact")?;
-        self.and(exact, sign_holds)
-    }
-
-    /// A literal's answer at the given values, decided exactly on its integral form:
-    /// `(holds, fails)`, both false when neither the float test with its rigorous error
-    /// bound nor an evaluation without rounding decides. `None` for literals without an
-    /// integral form or with more than UNROLLED_TERMS terms.
+    /// A literal's answer at the given values, decided exactly on its integral form (the
+    /// literal times the common denominator of its numbers, integer coefficients exact in
+    /// f64): `(holds, fails)`, both false when neither the float test with its rigorous
+    /// error bound nor an evaluation without rounding decides. Without rounding (every
+    /// product's FMA error and every sum's TwoSum error zero) the computed sum is the exact
+    /// value and its sign decides: this settles the exact ties the float test cannot, such
+    /// as a row that sits on a boundary after a correction, as the runtime's exact tier
+    /// would (`holds_exactly` in `runtime.c`). `None` for literals without an
+    /// integral form or with more than EXACT_TERMS terms.
     fn exact_answer(
         &self,
         literal: &PreparedInequality,
@@ -446,7 +397,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let Some((terms, constant)) = &literal.integral else {
             return Ok(None);
         };
-        if terms.len() > UNROLLED_TERMS {
+        if terms.len() > EXACT_TERMS {
             return Ok(None);
         }
         let builder = &self.builder;
@@ -650,7 +601,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                     && clause.lower.len() + clause.upper.len() == 1
                     && clause.all().all(|index| {
                         let literal = &self.plan.literals[index];
-                        literal.integral.is_some() && literal.terms.len() <= UNROLLED_TERMS
+                        literal.integral.is_some() && literal.terms.len() <= EXACT_TERMS
                     })
             });
             if !single_bounds {
@@ -853,7 +804,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
 
     /// The fast test of a row at `row` (elements of `format`): whether every input condition
     /// and every level clause certainly holds by the float test, or, where that is
-    /// inconclusive, by `exact_test`, with calls to
+    /// inconclusive, by `exact_answer`, with calls to
     /// `long_literal` for literals of more than UNROLLED_TERMS terms. Branches to `fails` at
     /// the first clause that does not certainly hold; the builder ends where all do, so
     /// violating rows leave early.
@@ -918,9 +869,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let exact_literals: Vec<&PreparedInequality> = clause
                 .all()
                 .map(|index| &self.plan.literals[index])
-                .filter(|literal| {
-                    literal.integral.is_some() && literal.terms.len() <= UNROLLED_TERMS
-                })
+                .filter(|literal| literal.integral.is_some() && literal.terms.len() <= EXACT_TERMS)
                 .collect();
             if exact_literals.is_empty() {
                 self.builder.build_conditional_branch(any, next, fails)?;
@@ -930,7 +879,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 self.builder.position_at_end(tie);
                 let mut exactly = self.boolean(false);
                 for literal in exact_literals {
-                    exactly = self.or(exactly, self.exact_test(literal, &value)?)?;
+                    let (holds, _) = self
+                        .exact_answer(literal, &value)?
+                        .expect("an integral form of at most EXACT_TERMS terms");
+                    exactly = self.or(exactly, holds)?;
                 }
                 self.builder
                     .build_conditional_branch(exactly, next, fails)?;

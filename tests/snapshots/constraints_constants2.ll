@@ -202,43 +202,43 @@ fast_loop:                                        ; preds = %fast_done, %chunk_b
 
 slow_head:                                        ; preds = %after_status, %fast_done
   %j = phi i64 [ 0, %fast_done ], [ %next_j, %after_status ]
-  %undecided54 = phi i64 [ %undecided, %fast_done ], [ %next_count, %after_status ]
-  %element55 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag56 = load i8, i8* %element55, align 1
-  %compare57 = icmp ne i8 %flag56, 0
-  br i1 %compare57, label %slow_next, label %slow_row
+  %undecided59 = phi i64 [ %undecided, %fast_done ], [ %next_count, %after_status ]
+  %element60 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag61 = load i8, i8* %element60, align 1
+  %compare62 = icmp ne i8 %flag61, 0
+  br i1 %compare62, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
-  %row_index58 = add i64 %base, %j
-  %offset59 = mul i64 %row_index58, 2
-  %element60 = getelementptr inbounds float, float* %0, i64 %offset59
-  br label %columns61
+  %row_index63 = add i64 %base, %j
+  %offset64 = mul i64 %row_index63, 2
+  %element65 = getelementptr inbounds float, float* %0, i64 %offset64
+  br label %columns66
 
-run:                                              ; preds = %columns_done62
-  %call74 = call i1 @fast_greedy_f32(double* %scratch)
-  br i1 %call74, label %write_back, label %copy_again
+run:                                              ; preds = %columns_done67
+  %call79 = call i1 @fast_greedy_f32(double* %scratch)
+  br i1 %call79, label %write_back, label %copy_again
 
 write_back:                                       ; preds = %runtime_row, %run
-  %inexact = phi i1 [ %compare87, %runtime_row ], [ false, %run ]
-  br label %columns89
+  %inexact = phi i1 [ %compare92, %runtime_row ], [ false, %run ]
+  br label %columns94
 
-slow_next:                                        ; preds = %columns_done90, %runtime_row, %columns_done62, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done62 ], [ %call85, %runtime_row ], [ %select100, %columns_done90 ]
-  %compare101 = icmp eq i8 %row_status, 3
-  %undecided102 = zext i1 %compare101 to i64
-  %next_count = add i64 %undecided54, %undecided102
+slow_next:                                        ; preds = %columns_done95, %runtime_row, %columns_done67, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done67 ], [ %call90, %runtime_row ], [ %select105, %columns_done95 ]
+  %compare106 = icmp eq i8 %row_status, 3
+  %undecided107 = zext i1 %compare106 to i64
+  %next_count = add i64 %undecided59, %undecided107
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index103 = add i64 %base, %j
-  %element104 = getelementptr inbounds i8, i8* %2, i64 %row_index103
-  store i8 %row_status, i8* %element104, align 1
+  %row_index108 = add i64 %base, %j
+  %element109 = getelementptr inbounds i8, i8* %2, i64 %row_index108
+  store i8 %row_status, i8* %element109, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare105 = icmp ult i64 %next_j, %select
-  br i1 %compare105, label %slow_head, label %chunk_tail
+  %compare110 = icmp ult i64 %next_j, %select
+  br i1 %compare110, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -253,11 +253,11 @@ fast_fails:                                       ; preds = %clause_tie, %column
 fast_done:                                        ; preds = %fast_fails, %clause_holds
   %fine = phi i1 [ true, %clause_holds ], [ false, %fast_fails ]
   %flag = zext i1 %fine to i8
-  %element52 = getelementptr inbounds i8, i8* %flags, i64 %i
-  store i8 %flag, i8* %element52, align 1
+  %element57 = getelementptr inbounds i8, i8* %flags, i64 %i
+  store i8 %flag, i8* %element57, align 1
   %next_i = add i64 %i, 1
-  %compare53 = icmp ult i64 %next_i, %select
-  br i1 %compare53, label %fast_loop, label %slow_head
+  %compare58 = icmp ult i64 %next_i, %select
+  br i1 %compare58, label %fast_loop, label %slow_head
 
 columns:                                          ; preds = %columns, %fast_loop
   %column = phi i64 [ 0, %fast_loop ], [ %next_column, %columns ]
@@ -315,98 +315,105 @@ clause_tie:                                       ; preds = %clauses
   %compare23 = fcmp une double %call22, 0.000000e+00
   %compare24 = fcmp une double %sum_error, 0.000000e+00
   %or25 = or i1 %compare23, %compare24
-  %call26 = call double @llvm.fabs.f64(double %product21)
-  %compare27 = fcmp ugt double %call26, 1.000000e+300
-  %or28 = or i1 %or25, %compare27
-  %or29 = or i1 false, %or28
-  %element30 = getelementptr inbounds float, float* %element, i64 1
-  %value31 = load float, float* %element30, align 4
-  %value32 = fpext float %value31 to double
-  %product33 = fmul double 1.000000e+00, %value32
-  %negated34 = fneg double %product33
-  %call35 = call double @llvm.fma.f64(double 1.000000e+00, double %value32, double %negated34)
-  %next36 = fadd double %next, %product33
-  %virtual_product37 = fsub double %next36, %next
-  %virtual_sum38 = fsub double %next36, %virtual_product37
-  %sum_part39 = fsub double %next, %virtual_sum38
-  %product_part40 = fsub double %product33, %virtual_product37
-  %sum_error41 = fadd double %sum_part39, %product_part40
-  %compare42 = fcmp une double %call35, 0.000000e+00
-  %compare43 = fcmp une double %sum_error41, 0.000000e+00
-  %or44 = or i1 %compare42, %compare43
-  %call45 = call double @llvm.fabs.f64(double %product33)
-  %compare46 = fcmp ugt double %call45, 1.000000e+300
-  %or47 = or i1 %or44, %compare46
-  %or48 = or i1 %or29, %or47
-  %compare49 = fcmp oge double %next36, 0.000000e+00
-  %exact = xor i1 %or48, true
-  %and50 = and i1 %exact, %compare49
-  %or51 = or i1 false, %and50
-  br i1 %or51, label %clause_holds, label %fast_fails
+  %or26 = or i1 false, %or25
+  %call27 = call double @llvm.fabs.f64(double %product21)
+  %magnitude28 = fadd double 7.000000e+00, %call27
+  %element29 = getelementptr inbounds float, float* %element, i64 1
+  %value30 = load float, float* %element29, align 4
+  %value31 = fpext float %value30 to double
+  %product32 = fmul double 1.000000e+00, %value31
+  %negated33 = fneg double %product32
+  %call34 = call double @llvm.fma.f64(double 1.000000e+00, double %value31, double %negated33)
+  %next35 = fadd double %next, %product32
+  %virtual_product36 = fsub double %next35, %next
+  %virtual_sum37 = fsub double %next35, %virtual_product36
+  %sum_part38 = fsub double %next, %virtual_sum37
+  %product_part39 = fsub double %product32, %virtual_product36
+  %sum_error40 = fadd double %sum_part38, %product_part39
+  %compare41 = fcmp une double %call34, 0.000000e+00
+  %compare42 = fcmp une double %sum_error40, 0.000000e+00
+  %or43 = or i1 %compare41, %compare42
+  %or44 = or i1 %or26, %or43
+  %call45 = call double @llvm.fabs.f64(double %product32)
+  %magnitude46 = fadd double %magnitude28, %call45
+  %scaled47 = fmul double 0x3CE0000000000000, %magnitude46
+  %error48 = fadd double %scaled47, 1.976260e-323
+  %negative_error = fneg double %error48
+  %compare49 = fcmp ogt double %next35, %error48
+  %compare50 = fcmp olt double %next35, %negative_error
+  %compare51 = fcmp oge double %next35, 0.000000e+00
+  %exact = xor i1 %or44, true
+  %and52 = and i1 %exact, %compare51
+  %sign_fails = xor i1 %compare51, true
+  %and53 = and i1 %exact, %sign_fails
+  %or54 = or i1 %compare49, %and52
+  %or55 = or i1 %compare50, %and53
+  %or56 = or i1 false, %or54
+  br i1 %or56, label %clause_holds, label %fast_fails
 
-columns61:                                        ; preds = %columns61, %slow_row
-  %column63 = phi i64 [ 0, %slow_row ], [ %next_column72, %columns61 ]
-  %accumulator64 = phi i1 [ true, %slow_row ], [ %and71, %columns61 ]
-  %element65 = getelementptr inbounds float, float* %element60, i64 %column63
-  %value66 = load float, float* %element65, align 4
-  %value67 = fpext float %value66 to double
-  %element68 = getelementptr inbounds double, double* %scratch, i64 %column63
-  store double %value67, double* %element68, align 8
-  %call69 = call double @llvm.fabs.f64(double %value67)
-  %compare70 = fcmp ole double %call69, 0x7FEFFFFFFFFFFFFF
-  %and71 = and i1 %accumulator64, %compare70
-  %next_column72 = add i64 %column63, 1
-  %compare73 = icmp ult i64 %next_column72, 2
-  br i1 %compare73, label %columns61, label %columns_done62
+columns66:                                        ; preds = %columns66, %slow_row
+  %column68 = phi i64 [ 0, %slow_row ], [ %next_column77, %columns66 ]
+  %accumulator69 = phi i1 [ true, %slow_row ], [ %and76, %columns66 ]
+  %element70 = getelementptr inbounds float, float* %element65, i64 %column68
+  %value71 = load float, float* %element70, align 4
+  %value72 = fpext float %value71 to double
+  %element73 = getelementptr inbounds double, double* %scratch, i64 %column68
+  store double %value72, double* %element73, align 8
+  %call74 = call double @llvm.fabs.f64(double %value72)
+  %compare75 = fcmp ole double %call74, 0x7FEFFFFFFFFFFFFF
+  %and76 = and i1 %accumulator69, %compare75
+  %next_column77 = add i64 %column68, 1
+  %compare78 = icmp ult i64 %next_column77, 2
+  br i1 %compare78, label %columns66, label %columns_done67
 
-columns_done62:                                   ; preds = %columns61
-  br i1 %and71, label %run, label %slow_next
+columns_done67:                                   ; preds = %columns66
+  br i1 %and76, label %run, label %slow_next
 
 copy_again:                                       ; preds = %run
-  br label %columns75
+  br label %columns80
 
-columns75:                                        ; preds = %columns75, %copy_again
-  %column77 = phi i64 [ 0, %copy_again ], [ %next_column83, %columns75 ]
-  %accumulator78 = phi i1 [ true, %copy_again ], [ %accumulator78, %columns75 ]
-  %element79 = getelementptr inbounds float, float* %element60, i64 %column77
-  %value80 = load float, float* %element79, align 4
-  %value81 = fpext float %value80 to double
-  %element82 = getelementptr inbounds double, double* %scratch, i64 %column77
-  store double %value81, double* %element82, align 8
-  %next_column83 = add i64 %column77, 1
-  %compare84 = icmp ult i64 %next_column83, 2
-  br i1 %compare84, label %columns75, label %columns_done76
+columns80:                                        ; preds = %columns80, %copy_again
+  %column82 = phi i64 [ 0, %copy_again ], [ %next_column88, %columns80 ]
+  %accumulator83 = phi i1 [ true, %copy_again ], [ %accumulator83, %columns80 ]
+  %element84 = getelementptr inbounds float, float* %element65, i64 %column82
+  %value85 = load float, float* %element84, align 4
+  %value86 = fpext float %value85 to double
+  %element87 = getelementptr inbounds double, double* %scratch, i64 %column82
+  store double %value86, double* %element87, align 8
+  %next_column88 = add i64 %column82, 1
+  %compare89 = icmp ult i64 %next_column88, 2
+  br i1 %compare89, label %columns80, label %columns_done81
 
-columns_done76:                                   ; preds = %columns75
+columns_done81:                                   ; preds = %columns80
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done76
-  %call85 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
-  %compare86 = icmp eq i8 %call85, 0
-  %compare87 = icmp eq i8 %call85, 5
-  %or88 = or i1 %compare86, %compare87
-  br i1 %or88, label %write_back, label %slow_next
+runtime_row:                                      ; preds = %columns_done81
+  %call90 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
+  %compare91 = icmp eq i8 %call90, 0
+  %compare92 = icmp eq i8 %call90, 5
+  %or93 = or i1 %compare91, %compare92
+  br i1 %or93, label %write_back, label %slow_next
 
-columns89:                                        ; preds = %columns89, %write_back
-  %column91 = phi i64 [ 0, %write_back ], [ %next_column98, %columns89 ]
-  %accumulator92 = phi i1 [ false, %write_back ], [ %or97, %columns89 ]
-  %element93 = getelementptr inbounds float, float* %element60, i64 %column91
-  %old = load float, float* %element93, align 4
-  %element94 = getelementptr inbounds double, double* %scratch, i64 %column91
-  %new = load double, double* %element94, align 8
-  %new95 = fptrunc double %new to float
+columns94:                                        ; preds = %columns94, %write_back
+  %column96 = phi i64 [ 0, %write_back ], [ %next_column103, %columns94 ]
+  %accumulator97 = phi i1 [ false, %write_back ], [ %or102, %columns94 ]
+  %element98 = getelementptr inbounds float, float* %element65, i64 %column96
+  %old = load float, float* %element98, align 4
+  %element99 = getelementptr inbounds double, double* %scratch, i64 %column96
+  %new = load double, double* %element99, align 8
+  %new100 = fptrunc double %new to float
   %old_bits = bitcast float %old to i32
-  %new_bits = bitcast float %new95 to i32
-  store float %new95, float* %element93, align 4
-  %compare96 = icmp ne i32 %old_bits, %new_bits
-  %or97 = or i1 %accumulator92, %compare96
-  %next_column98 = add i64 %column91, 1
-  %compare99 = icmp ult i64 %next_column98, 2
-  br i1 %compare99, label %columns89, label %columns_done90
+  %new_bits = bitcast float %new100 to i32
+  store float %new100, float* %element98, align 4
+  %compare101 = icmp ne i32 %old_bits, %new_bits
+  %or102 = or i1 %accumulator97, %compare101
+  %next_column103 = add i64 %column96, 1
+  %compare104 = icmp ult i64 %next_column103, 2
+  br i1 %compare104, label %columns94, label %columns_done95
 
-columns_done90:                                   ; preds = %columns89
-  %written = zext i1 %or97 to i8
-  %select100 = select i1 %inexact, i8 5, i8 %written
+columns_done95:                                   ; preds = %columns94
+  %written = zext i1 %or102 to i8
+  %select105 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
@@ -593,43 +600,43 @@ fast_loop:                                        ; preds = %fast_done, %chunk_b
 
 slow_head:                                        ; preds = %after_status, %fast_done
   %j = phi i64 [ 0, %fast_done ], [ %next_j, %after_status ]
-  %undecided49 = phi i64 [ %undecided, %fast_done ], [ %next_count, %after_status ]
-  %element50 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag51 = load i8, i8* %element50, align 1
-  %compare52 = icmp ne i8 %flag51, 0
-  br i1 %compare52, label %slow_next, label %slow_row
+  %undecided54 = phi i64 [ %undecided, %fast_done ], [ %next_count, %after_status ]
+  %element55 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag56 = load i8, i8* %element55, align 1
+  %compare57 = icmp ne i8 %flag56, 0
+  br i1 %compare57, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
-  %row_index53 = add i64 %base, %j
-  %offset54 = mul i64 %row_index53, 2
-  %element55 = getelementptr inbounds double, double* %0, i64 %offset54
-  br label %columns56
+  %row_index58 = add i64 %base, %j
+  %offset59 = mul i64 %row_index58, 2
+  %element60 = getelementptr inbounds double, double* %0, i64 %offset59
+  br label %columns61
 
-run:                                              ; preds = %columns_done57
-  %call68 = call i1 @fast_greedy_f64(double* %scratch)
-  br i1 %call68, label %write_back, label %copy_again
+run:                                              ; preds = %columns_done62
+  %call73 = call i1 @fast_greedy_f64(double* %scratch)
+  br i1 %call73, label %write_back, label %copy_again
 
 write_back:                                       ; preds = %runtime_row, %run
-  %inexact = phi i1 [ %compare80, %runtime_row ], [ false, %run ]
-  br label %columns82
+  %inexact = phi i1 [ %compare85, %runtime_row ], [ false, %run ]
+  br label %columns87
 
-slow_next:                                        ; preds = %columns_done83, %runtime_row, %columns_done57, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done57 ], [ %call78, %runtime_row ], [ %select92, %columns_done83 ]
-  %compare93 = icmp eq i8 %row_status, 3
-  %undecided94 = zext i1 %compare93 to i64
-  %next_count = add i64 %undecided49, %undecided94
+slow_next:                                        ; preds = %columns_done88, %runtime_row, %columns_done62, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done62 ], [ %call83, %runtime_row ], [ %select97, %columns_done88 ]
+  %compare98 = icmp eq i8 %row_status, 3
+  %undecided99 = zext i1 %compare98 to i64
+  %next_count = add i64 %undecided54, %undecided99
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index95 = add i64 %base, %j
-  %element96 = getelementptr inbounds i8, i8* %2, i64 %row_index95
-  store i8 %row_status, i8* %element96, align 1
+  %row_index100 = add i64 %base, %j
+  %element101 = getelementptr inbounds i8, i8* %2, i64 %row_index100
+  store i8 %row_status, i8* %element101, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare97 = icmp ult i64 %next_j, %select
-  br i1 %compare97, label %slow_head, label %chunk_tail
+  %compare102 = icmp ult i64 %next_j, %select
+  br i1 %compare102, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -644,11 +651,11 @@ fast_fails:                                       ; preds = %clause_tie, %column
 fast_done:                                        ; preds = %fast_fails, %clause_holds
   %fine = phi i1 [ true, %clause_holds ], [ false, %fast_fails ]
   %flag = zext i1 %fine to i8
-  %element47 = getelementptr inbounds i8, i8* %flags, i64 %i
-  store i8 %flag, i8* %element47, align 1
+  %element52 = getelementptr inbounds i8, i8* %flags, i64 %i
+  store i8 %flag, i8* %element52, align 1
   %next_i = add i64 %i, 1
-  %compare48 = icmp ult i64 %next_i, %select
-  br i1 %compare48, label %fast_loop, label %slow_head
+  %compare53 = icmp ult i64 %next_i, %select
+  br i1 %compare53, label %fast_loop, label %slow_head
 
 columns:                                          ; preds = %columns, %fast_loop
   %column = phi i64 [ 0, %fast_loop ], [ %next_column, %columns ]
@@ -702,94 +709,101 @@ clause_tie:                                       ; preds = %clauses
   %compare19 = fcmp une double %call18, 0.000000e+00
   %compare20 = fcmp une double %sum_error, 0.000000e+00
   %or21 = or i1 %compare19, %compare20
-  %call22 = call double @llvm.fabs.f64(double %product17)
-  %compare23 = fcmp ugt double %call22, 1.000000e+300
-  %or24 = or i1 %or21, %compare23
-  %or25 = or i1 false, %or24
-  %element26 = getelementptr inbounds double, double* %element, i64 1
-  %value27 = load double, double* %element26, align 8
-  %product28 = fmul double 1.000000e+00, %value27
-  %negated29 = fneg double %product28
-  %call30 = call double @llvm.fma.f64(double 1.000000e+00, double %value27, double %negated29)
-  %next31 = fadd double %next, %product28
-  %virtual_product32 = fsub double %next31, %next
-  %virtual_sum33 = fsub double %next31, %virtual_product32
-  %sum_part34 = fsub double %next, %virtual_sum33
-  %product_part35 = fsub double %product28, %virtual_product32
-  %sum_error36 = fadd double %sum_part34, %product_part35
-  %compare37 = fcmp une double %call30, 0.000000e+00
-  %compare38 = fcmp une double %sum_error36, 0.000000e+00
-  %or39 = or i1 %compare37, %compare38
-  %call40 = call double @llvm.fabs.f64(double %product28)
-  %compare41 = fcmp ugt double %call40, 1.000000e+300
-  %or42 = or i1 %or39, %compare41
-  %or43 = or i1 %or25, %or42
-  %compare44 = fcmp oge double %next31, 0.000000e+00
-  %exact = xor i1 %or43, true
-  %and45 = and i1 %exact, %compare44
-  %or46 = or i1 false, %and45
-  br i1 %or46, label %clause_holds, label %fast_fails
+  %or22 = or i1 false, %or21
+  %call23 = call double @llvm.fabs.f64(double %product17)
+  %magnitude24 = fadd double 7.000000e+00, %call23
+  %element25 = getelementptr inbounds double, double* %element, i64 1
+  %value26 = load double, double* %element25, align 8
+  %product27 = fmul double 1.000000e+00, %value26
+  %negated28 = fneg double %product27
+  %call29 = call double @llvm.fma.f64(double 1.000000e+00, double %value26, double %negated28)
+  %next30 = fadd double %next, %product27
+  %virtual_product31 = fsub double %next30, %next
+  %virtual_sum32 = fsub double %next30, %virtual_product31
+  %sum_part33 = fsub double %next, %virtual_sum32
+  %product_part34 = fsub double %product27, %virtual_product31
+  %sum_error35 = fadd double %sum_part33, %product_part34
+  %compare36 = fcmp une double %call29, 0.000000e+00
+  %compare37 = fcmp une double %sum_error35, 0.000000e+00
+  %or38 = or i1 %compare36, %compare37
+  %or39 = or i1 %or22, %or38
+  %call40 = call double @llvm.fabs.f64(double %product27)
+  %magnitude41 = fadd double %magnitude24, %call40
+  %scaled42 = fmul double 0x3CE0000000000000, %magnitude41
+  %error43 = fadd double %scaled42, 1.976260e-323
+  %negative_error = fneg double %error43
+  %compare44 = fcmp ogt double %next30, %error43
+  %compare45 = fcmp olt double %next30, %negative_error
+  %compare46 = fcmp oge double %next30, 0.000000e+00
+  %exact = xor i1 %or39, true
+  %and47 = and i1 %exact, %compare46
+  %sign_fails = xor i1 %compare46, true
+  %and48 = and i1 %exact, %sign_fails
+  %or49 = or i1 %compare44, %and47
+  %or50 = or i1 %compare45, %and48
+  %or51 = or i1 false, %or49
+  br i1 %or51, label %clause_holds, label %fast_fails
 
-columns56:                                        ; preds = %columns56, %slow_row
-  %column58 = phi i64 [ 0, %slow_row ], [ %next_column66, %columns56 ]
-  %accumulator59 = phi i1 [ true, %slow_row ], [ %and65, %columns56 ]
-  %element60 = getelementptr inbounds double, double* %element55, i64 %column58
-  %value61 = load double, double* %element60, align 8
-  %element62 = getelementptr inbounds double, double* %scratch, i64 %column58
-  store double %value61, double* %element62, align 8
-  %call63 = call double @llvm.fabs.f64(double %value61)
-  %compare64 = fcmp ole double %call63, 0x7FEFFFFFFFFFFFFF
-  %and65 = and i1 %accumulator59, %compare64
-  %next_column66 = add i64 %column58, 1
-  %compare67 = icmp ult i64 %next_column66, 2
-  br i1 %compare67, label %columns56, label %columns_done57
+columns61:                                        ; preds = %columns61, %slow_row
+  %column63 = phi i64 [ 0, %slow_row ], [ %next_column71, %columns61 ]
+  %accumulator64 = phi i1 [ true, %slow_row ], [ %and70, %columns61 ]
+  %element65 = getelementptr inbounds double, double* %element60, i64 %column63
+  %value66 = load double, double* %element65, align 8
+  %element67 = getelementptr inbounds double, double* %scratch, i64 %column63
+  store double %value66, double* %element67, align 8
+  %call68 = call double @llvm.fabs.f64(double %value66)
+  %compare69 = fcmp ole double %call68, 0x7FEFFFFFFFFFFFFF
+  %and70 = and i1 %accumulator64, %compare69
+  %next_column71 = add i64 %column63, 1
+  %compare72 = icmp ult i64 %next_column71, 2
+  br i1 %compare72, label %columns61, label %columns_done62
 
-columns_done57:                                   ; preds = %columns56
-  br i1 %and65, label %run, label %slow_next
+columns_done62:                                   ; preds = %columns61
+  br i1 %and70, label %run, label %slow_next
 
 copy_again:                                       ; preds = %run
-  br label %columns69
+  br label %columns74
 
-columns69:                                        ; preds = %columns69, %copy_again
-  %column71 = phi i64 [ 0, %copy_again ], [ %next_column76, %columns69 ]
-  %accumulator72 = phi i1 [ true, %copy_again ], [ %accumulator72, %columns69 ]
-  %element73 = getelementptr inbounds double, double* %element55, i64 %column71
-  %value74 = load double, double* %element73, align 8
-  %element75 = getelementptr inbounds double, double* %scratch, i64 %column71
-  store double %value74, double* %element75, align 8
-  %next_column76 = add i64 %column71, 1
-  %compare77 = icmp ult i64 %next_column76, 2
-  br i1 %compare77, label %columns69, label %columns_done70
+columns74:                                        ; preds = %columns74, %copy_again
+  %column76 = phi i64 [ 0, %copy_again ], [ %next_column81, %columns74 ]
+  %accumulator77 = phi i1 [ true, %copy_again ], [ %accumulator77, %columns74 ]
+  %element78 = getelementptr inbounds double, double* %element60, i64 %column76
+  %value79 = load double, double* %element78, align 8
+  %element80 = getelementptr inbounds double, double* %scratch, i64 %column76
+  store double %value79, double* %element80, align 8
+  %next_column81 = add i64 %column76, 1
+  %compare82 = icmp ult i64 %next_column81, 2
+  br i1 %compare82, label %columns74, label %columns_done75
 
-columns_done70:                                   ; preds = %columns69
+columns_done75:                                   ; preds = %columns74
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done70
-  %call78 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
-  %compare79 = icmp eq i8 %call78, 0
-  %compare80 = icmp eq i8 %call78, 5
-  %or81 = or i1 %compare79, %compare80
-  br i1 %or81, label %write_back, label %slow_next
+runtime_row:                                      ; preds = %columns_done75
+  %call83 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([36 x i64], [36 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+  %compare84 = icmp eq i8 %call83, 0
+  %compare85 = icmp eq i8 %call83, 5
+  %or86 = or i1 %compare84, %compare85
+  br i1 %or86, label %write_back, label %slow_next
 
-columns82:                                        ; preds = %columns82, %write_back
-  %column84 = phi i64 [ 0, %write_back ], [ %next_column90, %columns82 ]
-  %accumulator85 = phi i1 [ false, %write_back ], [ %or89, %columns82 ]
-  %element86 = getelementptr inbounds double, double* %element55, i64 %column84
-  %old = load double, double* %element86, align 8
-  %element87 = getelementptr inbounds double, double* %scratch, i64 %column84
-  %new = load double, double* %element87, align 8
+columns87:                                        ; preds = %columns87, %write_back
+  %column89 = phi i64 [ 0, %write_back ], [ %next_column95, %columns87 ]
+  %accumulator90 = phi i1 [ false, %write_back ], [ %or94, %columns87 ]
+  %element91 = getelementptr inbounds double, double* %element60, i64 %column89
+  %old = load double, double* %element91, align 8
+  %element92 = getelementptr inbounds double, double* %scratch, i64 %column89
+  %new = load double, double* %element92, align 8
   %old_bits = bitcast double %old to i64
   %new_bits = bitcast double %new to i64
-  store double %new, double* %element86, align 8
-  %compare88 = icmp ne i64 %old_bits, %new_bits
-  %or89 = or i1 %accumulator85, %compare88
-  %next_column90 = add i64 %column84, 1
-  %compare91 = icmp ult i64 %next_column90, 2
-  br i1 %compare91, label %columns82, label %columns_done83
+  store double %new, double* %element91, align 8
+  %compare93 = icmp ne i64 %old_bits, %new_bits
+  %or94 = or i1 %accumulator90, %compare93
+  %next_column95 = add i64 %column89, 1
+  %compare96 = icmp ult i64 %next_column95, 2
+  br i1 %compare96, label %columns87, label %columns_done88
 
-columns_done83:                                   ; preds = %columns82
-  %written = zext i1 %or89 to i8
-  %select92 = select i1 %inexact, i8 5, i8 %written
+columns_done88:                                   ; preds = %columns87
+  %written = zext i1 %or94 to i8
+  %select97 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
