@@ -369,15 +369,26 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let size = self.absolute(product)?;
             magnitude = builder.build_float_add(magnitude, size, "magnitude")?;
         }
-        let count = literal.terms.len() as f64 + 2.0;
-        let scaled = builder.build_float_mul(
+        Ok((sum, self.float_test_error(literal.terms.len(), magnitude)?))
+    }
+
+    /// The float test's rigorous error bound on a sum of `terms` products and a constant
+    /// whose absolute values add up to `magnitude`: `4 (terms + 2) u magnitude` plus as many
+    /// smallest subnormals (for products that underflow).
+    fn float_test_error(
+        &self,
+        terms: usize,
+        magnitude: FloatValue<'ctx>,
+    ) -> Emitted<FloatValue<'ctx>> {
+        let count = terms as f64 + 2.0;
+        let scaled = self.builder.build_float_mul(
             self.float(4.0 * count * UNIT_ROUNDOFF),
             magnitude,
             "scaled",
         )?;
-        let error =
-            builder.build_float_add(scaled, self.float(count * f64::from_bits(1)), "error")?;
-        Ok((sum, error))
+        Ok(self
+            .builder
+            .build_float_add(scaled, self.float(count * f64::from_bits(1)), "error")?)
     }
 
     /// A literal's answer at the given values, decided exactly on its integral form (the
@@ -430,15 +441,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             magnitude = builder.build_float_add(magnitude, self.absolute(product)?, "magnitude")?;
             sum = next;
         }
-        // The float test's bound (as `float_test`), valid a fortiori for exact coefficients.
-        let count = terms.len() as f64 + 2.0;
-        let scaled = builder.build_float_mul(
-            self.float(4.0 * count * UNIT_ROUNDOFF),
-            magnitude,
-            "scaled",
-        )?;
-        let error =
-            builder.build_float_add(scaled, self.float(count * f64::from_bits(1)), "error")?;
+        // The float test's bound, valid a fortiori for exact coefficients.
+        let error = self.float_test_error(terms.len(), magnitude)?;
         let negative_error = builder.build_float_neg(error, "negative_error")?;
         let certainly_holds = self.float_compare(FloatPredicate::OGT, sum, error)?;
         let certainly_fails = self.float_compare(FloatPredicate::OLT, sum, negative_error)?;
