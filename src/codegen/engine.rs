@@ -160,20 +160,9 @@ pub fn correct_stream<'k>(
             writer.write_rows(&block)?;
             continue;
         }
-        match format {
-            FloatFormat::F32 => {
-                // Values are corrected in the output format, so round them into it first.
-                single.clear();
-                single.extend(block.iter().map(|value| *value as f32));
-                kernels.correct_f32_parallel(&mut single, &mut status, threads);
-                for (wide, narrow) in block.iter_mut().zip(&single) {
-                    *wide = f64::from(*narrow);
-                }
-            }
-            FloatFormat::F64 => {
-                kernels.correct_f64_parallel(&mut block, &mut status, threads);
-            }
-        }
+        // f32 rows with kernels and columns took the path above: these are f64.
+        debug_assert_eq!(format, FloatFormat::F64);
+        kernels.correct_f64_parallel(&mut block, &mut status, threads);
         flag_violations(
             &mut block,
             &status,
