@@ -158,15 +158,24 @@ pub trait RowReader {
         buffer: &mut Vec<f32>,
         limit: usize,
     ) -> Result<usize, DataError> {
-        let mut wide = Vec::new();
-        let count = self.read_rows(&mut wide, limit)?;
-        buffer.extend(wide.iter().map(|value| *value as f32));
-        Ok(count)
+        read_rounded(self, buffer, limit)
     }
     /// The column names, when the file has a header.
     fn header(&self) -> Option<&[String]> {
         None
     }
+}
+
+/// `RowReader::read_rows_single` by way of f64: reads the rows and rounds them to f32.
+pub fn read_rounded<R: RowReader + ?Sized>(
+    reader: &mut R,
+    buffer: &mut Vec<f32>,
+    limit: usize,
+) -> Result<usize, DataError> {
+    let mut wide = Vec::new();
+    let count = reader.read_rows(&mut wide, limit)?;
+    buffer.extend(wide.iter().map(|value| *value as f32));
+    Ok(count)
 }
 
 /// A sink of rows.

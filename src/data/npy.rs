@@ -404,10 +404,7 @@ impl<R: Read + Seek> RowReader for NpyReader<R> {
             (ElementKind::Float, 4, false)
         );
         if !little_endian_single || self.fortran_order {
-            let mut wide = Vec::new();
-            let count = self.read_rows(&mut wide, limit)?;
-            buffer.extend(wide.iter().map(|value| *value as f32));
-            return Ok(count);
+            return super::read_rounded(self, buffer, limit);
         }
         let count = (self.rows - self.rows_read).min(limit as u64) as usize;
         if count > 0 && self.columns > 0 {
