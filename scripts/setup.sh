@@ -35,7 +35,8 @@ fi
 
 # --- Python package (python/, issue 15) ---------------------------------------------------
 # torch (the Shield Layer and its tests), pytest, maturin (builds the extension), and
-# ray[data] with pyarrow (for reqc.ray, a later issue), each when missing; then the package
+# ray[data] with pyarrow (for reqc.ray, a later issue), moto's S3 server (the object-store
+# tests of reqc.ray), each when missing; then the package
 # itself, rebuilt from this checkout. The extension is built into the same cargo target
 # directory as reqc (CARGO_TARGET_DIR, else target/), so the Z3 and LLVM bindings are not
 # compiled a second time.
@@ -43,7 +44,7 @@ pip_install() {
   python3 -m pip install --quiet "$@" || python3 -m pip install --quiet --break-system-packages "$@"
 }
 for requirement in torch:torch pytest:pytest maturin:maturin "ray.data:ray[data]" pyarrow:pyarrow \
-    networkx:networkx scipy:scipy matplotlib:matplotlib; do
+    networkx:networkx scipy:scipy matplotlib:matplotlib "moto.server:moto[server]"; do
   module="${requirement%%:*}"
   package="${requirement#*:}"
   if ! python3 -c "import $module" 2>/dev/null; then

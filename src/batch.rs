@@ -863,15 +863,40 @@ fn calibration_assertion(
     }
 }
 
-/// The `sum_tolerance` of calibration block `block`: what a worker needs to validate
-/// prediction rows as `reqc verify` does.
-pub fn calibration_tolerance(
+/// What a worker needs to run the passes of calibration block `block` over its rows
+/// (`reqc.ray`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CalibrationBinning {
+    /// The `sum_tolerance` rows are validated with, as `reqc verify` reads them.
+    pub tolerance: f64,
+    pub epsilon: f64,
+    /// The number of bins.
+    pub bins: usize,
+    /// The edges, when they do not depend on the data (`equal_width`); `equal_mass`
+    /// edges are order statistics of all confidences, found by the caller.
+    pub edges: Option<Vec<f64>>,
+}
+
+/// The binning of calibration block `block` of the file at `path`.
+pub fn calibration_binning(
     world: &dyn World,
     path: &Path,
     block: &str,
-) -> Result<f64, LoadError> {
+) -> Result<CalibrationBinning, LoadError> {
     let (loaded, index) = calibration_assertion(world, path, block)?;
-    Ok(loaded.specification.calibrations[index].sum_tolerance)
+    let assertion = &loaded.specification.calibrations[index];
+    let (bins, edges) = match assertion.binning {
+        crate::spec::Binning::EqualWidth(count) => {
+            (count, Some(crate::calibration::equal_width_edges(count)))
+        }
+        crate::spec::Binning::EqualMass(count) => (count, None),
+    };
+    Ok(CalibrationBinning {
+        tolerance: assertion.sum_tolerance,
+        epsilon: assertion.epsilon,
+        bins,
+        edges,
+    })
 }
 
 /// Validates prediction rows (row-major, `classes` values each) as `reqc verify` reads
@@ -888,37 +913,44 @@ pub fn calibration_rows(
 }
 
 /// What `reqc verify` reports for calibration block `block` of the file at `path` when
-/// its data are `predictions` (confidences and predictions of validated rows, in row
-/// order) and `labels`: the rendered verdict, the JSON diagnostics and the
-/// `calibration_report` JSON line of `--message-format json`.
-pub fn calibrate_rows(
+/// its data are the rows behind two merged passes (`specs/calibration.md`, "Merging"):
+/// the rendered verdict, the JSON diagnostics and the `calibration_report` JSON line of
+/// `--message-format json`. The passes must have been made with the block's binning
+/// and epsilon, and the second from the first's needs.
+pub fn calibrate_passes(
     world: &dyn World,
     path: &Path,
     block: &str,
-    predictions: &crate::calibration::Predictions,
-    labels: &[u32],
+    first: &crate::calibration::FirstPass,
+    second: &crate::calibration::SecondPasses,
 ) -> Result<(String, String, String), LoadError> {
+    let binning = calibration_binning(world, path, block)?;
     let (loaded, index) = calibration_assertion(world, path, block)?;
     let assertion = &loaded.specification.calibrations[index];
-    if labels.len() != predictions.len() || predictions.is_empty() {
+    let edges_fit = first.edges.len() == binning.bins + 1
+        && first.edges.first() == Some(&0.0)
+        && first.edges.last() == Some(&1.0)
+        && first.edges.windows(2).all(|pair| pair[0] <= pair[1])
+        && binning.edges.as_ref().is_none_or(|edges| {
+            edges
+                .iter()
+                .zip(&first.edges)
+                .all(|(a, b)| a.to_bits() == b.to_bits())
+        });
+    if !edges_fit || first.epsilon.to_bits() != binning.epsilon.to_bits() {
         return Err(plain_failure(format!(
-            "calibration block `{block}`: {} prediction rows and {} labels (need the same number, at least one)",
-            predictions.len(),
-            labels.len()
+            "calibration block `{block}`: the passes were made with other bins or another epsilon than the block's"
         )));
     }
-    if let Some(row) = labels
-        .iter()
-        .position(|&label| label as usize >= predictions.classes)
-    {
+    if first.bins.iter().all(|bin| bin.support == 0) {
         return Err(plain_failure(format!(
-            "calibration block `{block}`, row {}: the label {} is not a class index from 0 to {}",
-            row + 1,
-            labels[row],
-            predictions.classes - 1
+            "calibration block `{block}`: no prediction rows"
         )));
     }
-    let outcome = crate::calibration::run_on(assertion, world, predictions, labels);
+    let settings = crate::calibration::Settings::of(assertion);
+    let evaluation = crate::calibration::evaluate_passes(first, second, &settings)
+        .map_err(|problem| plain_failure(format!("calibration block `{block}`: {problem}")))?;
+    let outcome = crate::calibration::run_evaluation(assertion, world, evaluation);
     let mut sources = SourceMap::new();
     let file = sources.add(loaded.name.clone(), loaded.text.clone());
     let diagnostics: Vec<_> = outcome

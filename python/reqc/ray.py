@@ -272,14 +272,26 @@ class CorrectBatches:
 
 
 class _CorrectFiles(CorrectBatches):
-    """Worker of :func:`correct_parquet`: each input row names one Parquet file, which is
-    read in record batches, corrected and written as the file of the same relative name
-    under ``directory``; only the file's summary (one row) goes back to the driver."""
+    """Worker of :func:`correct_parquet`: each input row names one Parquet file on
+    ``source_filesystem``, which is read in record batches, corrected and written as the
+    file of the same relative name under ``directory`` on ``filesystem`` (``pyarrow.fs``
+    filesystems: the local disk or object stores); only the file's summary (one row)
+    goes back to the driver."""
 
-    def __init__(self, requirements_path: str, directory: str, batch_size: int, **options: Any):
+    def __init__(
+        self,
+        requirements_path: str,
+        directory: str,
+        batch_size: int,
+        source_filesystem: Any,
+        filesystem: Any,
+        **options: Any,
+    ):
         super().__init__(requirements_path, **options)
         self.directory = directory
         self.batch_size = batch_size
+        self.source_filesystem = source_filesystem
+        self.filesystem = filesystem
 
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
@@ -288,39 +300,95 @@ class _CorrectFiles(CorrectBatches):
         total = Summary()
         for source, relative in zip(batch["source"], batch["relative"]):
             source, relative = str(source), str(relative)
-            target = os.path.join(self.directory, relative)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            reader = pq.ParquetFile(source)
-            writer = None
-            try:
-                for record_batch in reader.iter_batches(batch_size=self.batch_size):
-                    table = pa.Table.from_batches([record_batch])
-                    corrected, summary = self.correct_table(table, source=source)
-                    total = total + summary
-                    if writer is None:
-                        writer = pq.ParquetWriter(target, corrected.schema)
-                    writer.write_table(corrected)
-                if writer is None:  # an empty file stays an empty file
-                    pq.write_table(reader.schema_arrow.empty_table(), target)
-            finally:
-                if writer is not None:
-                    writer.close()
+            target = f"{self.directory}/{relative}"
+            self.filesystem.create_dir(target.rsplit("/", 1)[0], recursive=True)
+            shown = _shown(self.source_filesystem, source)
+            with self.source_filesystem.open_input_file(source) as handle:
+                reader = pq.ParquetFile(handle)
+                writer = None
+                try:
+                    for record_batch in reader.iter_batches(batch_size=self.batch_size):
+                        table = pa.Table.from_batches([record_batch])
+                        corrected, summary = self.correct_table(table, source=shown)
+                        total = total + summary
+                        if writer is None:
+                            writer = pq.ParquetWriter(target, corrected.schema, filesystem=self.filesystem)
+                        writer.write_table(corrected)
+                    if writer is None:  # an empty file stays an empty file
+                        pq.write_table(reader.schema_arrow.empty_table(), target, filesystem=self.filesystem)
+                finally:
+                    if writer is not None:
+                        writer.close()
         return {key: np.array([value], dtype=np.int64) for key, value in total.as_dict().items()}
 
 
-def _parquet_files(source: str | os.PathLike[str] | Sequence[str]) -> list[str]:
+def _local_filesystem() -> Any:
+    import pyarrow.fs
+
+    return pyarrow.fs.LocalFileSystem()
+
+
+def _is_local(filesystem: Any) -> bool:
+    import pyarrow.fs
+
+    return isinstance(filesystem, pyarrow.fs.LocalFileSystem)
+
+
+def _shown(filesystem: Any, path: str) -> str:
+    """A path as the user would write it: local paths as they are, others as URIs."""
+    return path if _is_local(filesystem) else f"{filesystem.type_name}://{path}"
+
+
+def _locate(location: str | os.PathLike[str], filesystem: Any = None) -> tuple[Any, str]:
+    """A dataset location as (``pyarrow.fs`` filesystem, path on it): ``filesystem`` when
+    given; else the filesystem a URI names (``s3://``, ``gs://``, ``hdfs://``,
+    ``file://``, with pyarrow's query options such as ``?endpoint_override=``); else the
+    local disk, the path made absolute."""
+    import pyarrow.fs
+
+    text = os.fspath(location)
+    if filesystem is not None:
+        if "://" in text:
+            text = text.split("://", 1)[1]
+        return filesystem, text.rstrip("/") or "/"
+    if "://" in text:
+        found, path = pyarrow.fs.FileSystem.from_uri(text)
+        return found, path.rstrip("/")
+    return pyarrow.fs.LocalFileSystem(), os.path.abspath(text)
+
+
+def _parquet_files(
+    source: str | os.PathLike[str] | Sequence[str], filesystem: Any = None
+) -> tuple[Any, list[str], str | None]:
+    """The Parquet files of ``source`` (a file, a directory or prefix searched
+    recursively for ``*.parquet``, or a list of files on one filesystem): (filesystem,
+    sorted paths, the directory they were found under or ``None``)."""
+    import pyarrow.fs
+
     if isinstance(source, (str, os.PathLike)):
-        source = os.fspath(source)
-        if os.path.isdir(source):
-            files = []
-            for root, _, names in os.walk(source):
-                files += [os.path.join(root, name) for name in names if name.endswith(".parquet")]
-            return sorted(files)
-        return [source]
-    return [os.fspath(path) for path in source]
+        found, path = _locate(source, filesystem)
+        info = found.get_file_info(path)
+        if info.type == pyarrow.fs.FileType.Directory:
+            listing = found.get_file_info(pyarrow.fs.FileSelector(path, recursive=True))
+            files = sorted(
+                entry.path
+                for entry in listing
+                if entry.type == pyarrow.fs.FileType.File and entry.path.endswith(".parquet")
+            )
+            return found, files, path
+        if info.type == pyarrow.fs.FileType.NotFound:
+            raise ValueError(f"the source `{os.fspath(source)}` does not exist")
+        return found, [path], None
+    located = [_locate(item, filesystem) for item in source]
+    if not located:
+        return filesystem or _local_filesystem(), [], None
+    first = located[0][0]
+    if any(type(found) is not type(first) for found, _ in located):
+        raise ValueError("the source files are on different filesystems")
+    return first, [path for _, path in located], None
 
 
-def _check_schemas(files: Sequence[str], columns: Sequence[str], requirements: str) -> None:
+def _check_schemas(filesystem: Any, files: Sequence[str], columns: Sequence[str], requirements: str) -> None:
     """Fails before any work on a file that lacks a column or holds one of the wrong
     type (Parquet metadata only)."""
     import pyarrow as pa
@@ -329,17 +397,18 @@ def _check_schemas(files: Sequence[str], columns: Sequence[str], requirements: s
     if not files:
         raise ValueError("the source holds no Parquet files")
     for file in files:
-        schema = pq.read_schema(file)
+        schema = pq.read_schema(file, filesystem=filesystem)
+        shown = _shown(filesystem, file)
         for index, name in enumerate(columns):
             if name not in schema.names:
                 raise ValueError(
-                    f"column {name!r} (y_{index} of `{requirements}`) is missing from `{file}`; "
+                    f"column {name!r} (y_{index} of `{requirements}`) is missing from `{shown}`; "
                     f"its columns are {schema.names}"
                 )
             kind = schema.field(name).type
             if not (pa.types.is_float32(kind) or pa.types.is_float64(kind)):
                 raise ValueError(
-                    f"column {name!r} (y_{index}) of `{file}` has type {kind}; "
+                    f"column {name!r} (y_{index}) of `{shown}` has type {kind}; "
                     "reqc corrects float32 or float64 columns"
                 )
 
@@ -375,35 +444,43 @@ def correct_parquet(
     concurrency: int | None = None,
     num_cpus: float = 1.0,
     batch_size: int | None = None,
+    filesystem: Any = None,
     **options: Any,
 ) -> Summary:
     """Reads the Parquet dataset ``source`` (a file, a directory or a list of files),
     corrects it on Ray (``concurrency`` workers) and writes Parquet files to the
     directory ``destination``; returns the summary of ``reqc correct`` summed over the
     workers. A missing column, a wrong type or a null raises ``ValueError`` naming the
-    column and the file; the output is written to a temporary directory beside
-    ``destination`` and renamed into place only when every batch succeeded, so a failure
-    leaves no partial output. ``options`` are those of :class:`CorrectBatches`.
-    ``num_cpus`` is each worker's CPU reservation: when ``concurrency`` workers would
-    take every CPU of the cluster, give less than 1 (say 0.5), or Ray Data's file
-    listing and reading tasks find no CPU left and the job waits forever."""
+    column and the file. Nothing partial is left at ``destination``: the output is
+    written beside it under a temporary name and committed only when every batch
+    succeeded (on the local disk by one rename; on an object store, which has no
+    atomic rename, by moving the files into place and writing ``_SUCCESS`` last).
+    ``source`` and ``destination`` are local paths or URIs (``s3://bucket/prefix``,
+    ``gs://``, ``hdfs://``, with pyarrow's query options), or paths on ``filesystem``
+    (a ``pyarrow.fs.FileSystem``, pickled to the workers). ``options`` are those of
+    :class:`CorrectBatches`. ``num_cpus`` is each worker's CPU reservation: when
+    ``concurrency`` workers would take every CPU of the cluster, give less than 1 (say
+    0.5), or Ray Data's own tasks find no CPU left and the job waits forever."""
+    import pyarrow.fs
     import ray
 
     requirements = os.fspath(requirements_path)
-    destination = os.path.abspath(os.fspath(destination))
-    if os.path.exists(destination):
-        raise ValueError(f"the destination `{destination}` exists; reqc does not overwrite a dataset")
+    store, files, root = _parquet_files(source, filesystem)
+    output, destination_path = _locate(destination, filesystem)
+    if output.get_file_info(destination_path).type != pyarrow.fs.FileType.NotFound:
+        raise ValueError(
+            f"the destination `{_shown(output, destination_path)}` exists; reqc does not overwrite a dataset"
+        )
     probe = CorrectBatches(requirements, columns=columns, compile=False, **dict(options))
-    files = _parquet_files(source)
-    _check_schemas(files, probe.columns, requirements)
-    parent = os.path.dirname(destination) or "."
-    temporary = os.path.join(parent, f".{os.path.basename(destination)}.reqc-{uuid.uuid4().hex[:8]}.tmp")
-    os.makedirs(temporary)
-    root = os.fspath(source) if isinstance(source, (str, os.PathLike)) and os.path.isdir(source) else None
+    _check_schemas(store, files, probe.columns, requirements)
+    parent, _, name = destination_path.rpartition("/")
+    temporary = f"{parent}/.{name}.reqc-{uuid.uuid4().hex[:8]}.tmp"
+    output.create_dir(temporary, recursive=True)
     relative = [
-        os.path.relpath(file, root) if root else f"part-{index:05d}-{os.path.basename(file)}"
+        file[len(root) + 1 :] if root else f"part-{index:05d}-{file.rsplit('/', 1)[-1]}"
         for index, file in enumerate(files)
     ]
+    committed = False
     try:
         # One task per file, read by the worker itself (pyarrow): the file of every row
         # is known for error messages, and each output file mirrors an input file.
@@ -412,7 +489,7 @@ def correct_parquet(
             override_num_blocks=len(files),
         ).map_batches(
             _CorrectFiles,
-            fn_constructor_args=(requirements, temporary, batch_size or 65536),
+            fn_constructor_args=(requirements, temporary, batch_size or 65536, store, output),
             fn_constructor_kwargs={"columns": probe.columns, **options},
             batch_format="numpy",
             batch_size=1,
@@ -428,11 +505,49 @@ def correct_parquet(
             if isinstance(cause, ValueError):
                 raise ValueError(str(cause)) from None
             raise
-        os.rename(temporary, destination)
+        _commit(output, temporary, destination_path, relative)
+        committed = True
         return total
     finally:
-        if os.path.exists(temporary):
-            shutil.rmtree(temporary, ignore_errors=True)
+        if not committed:
+            _remove_directory(output, temporary)
+
+
+def _remove_directory(filesystem: Any, path: str) -> None:
+    """Removes ``path`` and everything under it, if it exists."""
+    import pyarrow.fs
+
+    try:
+        if filesystem.get_file_info(path).type != pyarrow.fs.FileType.NotFound:
+            filesystem.delete_dir(path)
+    except OSError:
+        if _is_local(filesystem):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+#: The marker written last into a dataset committed on an object store (Hadoop's and
+#: Spark's convention): readers that check it never see a partial dataset.
+SUCCESS_MARKER = "_SUCCESS"
+
+
+def _commit(filesystem: Any, temporary: str, destination: str, relative: Sequence[str]) -> None:
+    """Moves the finished output into place: one atomic rename on the local disk; on an
+    object store (no atomic directory rename) each file is moved, then ``_SUCCESS`` is
+    written; if a move fails, what was moved is removed again."""
+    if _is_local(filesystem):
+        os.rename(temporary, destination)
+        return
+    try:
+        for name in relative:
+            target = f"{destination}/{name}"
+            filesystem.create_dir(target.rsplit("/", 1)[0], recursive=True)
+            filesystem.move(f"{temporary}/{name}", target)
+        with filesystem.open_output_stream(f"{destination}/{SUCCESS_MARKER}"):
+            pass
+    except BaseException:
+        _remove_directory(filesystem, destination)
+        raise
+    _remove_directory(filesystem, temporary)
 
 
 @dataclass(frozen=True)
@@ -451,15 +566,15 @@ class Calibration:
 
 
 class _CalibrationRows:
-    """Worker side of :func:`verify_calibration`: validates probability rows as
-    ``reqc verify`` reads them and keeps, per row, its order key, confidence, prediction
-    and label (24 bytes instead of 8 per class)."""
+    """First step of :func:`verify_calibration` on the workers: validates probability rows
+    as ``reqc verify`` reads them and keeps, per row, its confidence, prediction and label
+    (16 bytes instead of 8 per class), kept in Ray's object store for the passes."""
 
-    def __init__(self, probabilities: Sequence[str] | str, labels: str, row_id: str | None, tolerance: float):
+    def __init__(self, probabilities: Sequence[str] | str, labels: str, tolerance: float, filesystem: Any = None):
         self.probabilities = probabilities
         self.labels = labels
-        self.row_id = row_id
         self.tolerance = tolerance
+        self.filesystem = filesystem
 
     def __call__(self, table: Any) -> Any:
         if isinstance(table, Mapping) and "source" in table:
@@ -469,13 +584,14 @@ class _CalibrationRows:
             # One Parquet file per input row (verify_calibration on files).
             parts = []
             for source in table["source"]:
-                read = pq.read_table(str(source))
+                read = pq.read_table(str(source), filesystem=self.filesystem)
+                shown = _shown(self.filesystem, str(source)) if self.filesystem is not None else str(source)
                 for name in self._wanted():
                     if name not in read.column_names:
                         raise ValueError(
-                            f"column {name!r} is missing from `{source}`; its columns are {read.column_names}"
+                            f"column {name!r} is missing from `{shown}`; its columns are {read.column_names}"
                         )
-                parts.append(self.reduce(read.select(self._wanted()), [str(source)] * read.num_rows))
+                parts.append(self.reduce(read.select(self._wanted()), [shown] * read.num_rows))
             return pa.concat_tables(parts)
         paths = None
         if PATH_COLUMN in table.column_names and PATH_COLUMN not in self._wanted():
@@ -512,8 +628,7 @@ class _CalibrationRows:
         except ValueError as error:
             message, row, column_index = error.args
             place = f"column {names[column_index]!r}, " if column_index >= 0 else ""
-            key = f" (row id {table.column(self.row_id)[row].as_py()})" if self.row_id else ""
-            raise ValueError(f"{_where(paths, row)}, {place}batch row {row + 1}{key}: {message}") from None
+            raise ValueError(f"{_where(paths, row)}, {place}batch row {row + 1}: {message}") from None
         labels = table.column(self.labels)
         if not (pa.types.is_integer(labels.type) or pa.types.is_floating(labels.type) or pa.types.is_boolean(labels.type)):
             raise ValueError(f"column {self.labels!r} of {_where(paths)} has type {labels.type}; labels are class indices")
@@ -531,13 +646,138 @@ class _CalibrationRows:
             "label": raw.astype(np.uint32),
             "classes": np.full(table.num_rows, matrix.shape[1], dtype=np.uint32),
         }
-        if self.row_id is not None:
-            columns["row_id"] = table.column(self.row_id).to_numpy()
         return pa.table(columns)
 
     def _wanted(self) -> list[str]:
         names = [self.probabilities] if isinstance(self.probabilities, str) else list(self.probabilities)
-        return names + [self.labels] + ([self.row_id] if self.row_id else [])
+        return names + [self.labels]
+
+
+def _order_keys(confidences: np.ndarray) -> np.ndarray:
+    """Unsigned keys in the total order of the floats (-0 before +0), as Rust's
+    ``f64::total_cmp`` sorts them for ``equal_mass`` edges."""
+    bits = confidences.view(np.uint64)
+    negative = (bits >> np.uint64(63)).astype(bool)
+    return np.where(negative, ~bits, bits | np.uint64(1 << 63))
+
+
+def _float_of_key(key: int) -> float:
+    """The inverse of :func:`_order_keys` for one key."""
+    bits = key ^ (1 << 63) if key >> 63 else (~key) & ((1 << 64) - 1)
+    return float(np.array([bits], dtype=np.uint64).view(np.float64)[0])
+
+
+#: Bits per round of the distributed selection of ``equal_mass`` edges.
+_DIGIT_BITS = 16
+
+
+def _digit_counts(batch: Mapping[str, np.ndarray], prefixes: Sequence[int], shift: int) -> dict[str, np.ndarray]:
+    """One round of the radix selection on a worker: for each prefix (the key bits above
+    ``shift + 16`` that a wanted order statistic is known to have), how many of the
+    batch's keys with that prefix have each next 16-bit digit (only digits that occur)."""
+    keys = _order_keys(np.ascontiguousarray(batch["confidence"], dtype=np.float64))
+    above = np.uint64(shift + _DIGIT_BITS)
+    out_prefix, out_digit, out_count = [], [], []
+    for prefix in prefixes:
+        if shift + _DIGIT_BITS >= 64:
+            chosen = keys
+        else:
+            chosen = keys[(keys >> above) == np.uint64(prefix)]
+        digits = ((chosen >> np.uint64(shift)) & np.uint64((1 << _DIGIT_BITS) - 1)).astype(np.int64)
+        counts = np.bincount(digits, minlength=1 << _DIGIT_BITS)
+        present = np.flatnonzero(counts)
+        out_prefix.append(np.full(present.size, prefix, dtype=np.uint64))
+        out_digit.append(present.astype(np.uint64))
+        out_count.append(counts[present].astype(np.uint64))
+    return {
+        "prefix": np.concatenate(out_prefix) if out_prefix else np.zeros(0, np.uint64),
+        "digit": np.concatenate(out_digit) if out_digit else np.zeros(0, np.uint64),
+        "count": np.concatenate(out_count) if out_count else np.zeros(0, np.uint64),
+    }
+
+
+def _equal_mass_edges(reduced: Any, rows: int, bins: int) -> list[float]:
+    """``equal_mass`` edges over a distributed dataset, exactly as ``reqc verify`` computes
+    them on one machine (``specs/calibration.md``): e_0 = 0, e_N = 1, e_b the
+    floor(b m / N)-th smallest confidence (zero-based). Found by radix selection on the
+    floats' order keys, 16 bits a round: every round the workers count digits under the
+    known prefixes (mergeable counts), the driver walks the merged counts to the digit
+    holding each wanted rank. Four rounds, no sort and no gathering of rows."""
+    # Per wanted edge: (the key's known high bits, the rank left within them).
+    wanted = [[0, b * rows // bins] for b in range(1, bins)]
+    for round_index in range(64 // _DIGIT_BITS):
+        shift = 64 - _DIGIT_BITS * (round_index + 1)
+        prefixes = sorted({prefix for prefix, _ in wanted})
+        counted = reduced.map_batches(
+            _digit_counts,
+            fn_kwargs={"prefixes": prefixes, "shift": shift},
+            batch_format="numpy",
+            batch_size=None,
+            zero_copy_batch=True,
+        )
+        tables = [table for table in ray_get_all(counted) if table.num_rows]
+        merged: dict[int, dict[int, int]] = {}
+        for table in tables:
+            for prefix, digit, count in zip(
+                table.column("prefix").to_pylist(), table.column("digit").to_pylist(), table.column("count").to_pylist()
+            ):
+                slot = merged.setdefault(prefix, {})
+                slot[digit] = slot.get(digit, 0) + count
+        for target in wanted:
+            prefix, rank = target
+            for digit in sorted(merged.get(prefix, {})):
+                count = merged[prefix][digit]
+                if rank < count:
+                    target[0] = (prefix << _DIGIT_BITS) | digit
+                    target[1] = rank
+                    break
+                rank -= count
+            else:  # pragma: no cover - the counts always hold the rank
+                raise RuntimeError("the radix selection lost a rank")
+    return [0.0] + [_float_of_key(key) for key, _ in wanted] + [1.0]
+
+
+def ray_get_all(dataset: Any) -> list[Any]:
+    """Every block of ``dataset`` as a pyarrow table, the underlying ``ValueError`` of a
+    worker re-raised as itself."""
+    import ray
+
+    try:
+        return ray.get(dataset.to_arrow_refs())
+    except Exception as error:
+        cause = _unwrap(error)
+        if isinstance(cause, ValueError):
+            raise ValueError(str(cause)) from None
+        raise
+
+
+def _first_pass(batch: Any, edges: Sequence[float], epsilon: float) -> Any:
+    """The first calibration pass over one block of validated rows (JSON, one row)."""
+    import pyarrow as pa
+
+    rows = batch.num_rows
+    if rows == 0:
+        return pa.table({"pass": pa.array([], pa.string()), "classes": pa.array([], pa.uint32())})
+    classes = np.unique(batch.column("classes").to_numpy())
+    if classes.size != 1:
+        raise ValueError(f"rows have different class counts: {classes.tolist()}")
+    text = _reqc.calibration_first_pass(
+        list(edges),
+        int(classes[0]),
+        epsilon,
+        np.ascontiguousarray(batch.column("confidence").to_numpy(), dtype=np.float64),
+        np.ascontiguousarray(batch.column("predicted").to_numpy(), dtype=np.uint32),
+        np.ascontiguousarray(batch.column("label").to_numpy(), dtype=np.uint32),
+    )
+    return pa.table({"pass": [text], "classes": pa.array([int(classes[0])], pa.uint32())})
+
+
+def _second_pass(batch: Any, edges: Sequence[float], epsilon: float, needs: str) -> Any:
+    """The second calibration pass over one block of validated rows (JSON, one row)."""
+    import pyarrow as pa
+
+    confidences = np.ascontiguousarray(batch.column("confidence").to_numpy(), dtype=np.float64)
+    return pa.table({"pass": [_reqc.calibration_second_pass(list(edges), epsilon, needs, confidences)]})
 
 
 def verify_calibration(
@@ -547,83 +787,73 @@ def verify_calibration(
     *,
     probabilities: Sequence[str] | str,
     labels: str,
-    row_id: str | None = None,
     concurrency: int | None = None,
     num_cpus: float = 1.0,
+    filesystem: Any = None,
 ) -> Calibration:
     """``reqc verify`` of calibration block ``block`` on the rows of ``dataset`` (a Ray
     Dataset, or Parquet files as for :func:`correct_parquet`) instead of the files the
-    block names: the same bins, counts, means, p-values, verdict and witness.
+    block names: the same bins, counts, means, p-values, verdict and witness, however
+    the rows are ordered and split. Paths and URIs are read as by
+    :func:`correct_parquet` (``filesystem`` likewise).
 
     ``probabilities`` names one column per class (in class order) or one list/tensor
-    column; ``labels`` the class-index column. Rows are taken in the order of ``row_id``
-    when given (any integer column, e.g. the row's position in the single-machine file),
-    else in the dataset's order. The means follow numpy's pairwise summation in row
-    order (``specs/calibration.md``), so the order matters in the last bit; workers
-    validate rows and reduce each to 24 bytes, the driver puts them in order and runs
-    the block (``specs/scale.md``)."""
+    column; ``labels`` the class-index column. The workers validate the rows and reduce
+    them to (confidence, prediction, label), kept in Ray's object store; the statistics
+    are then two mergeable passes over them (``specs/calibration.md``, "Merging"): per
+    bin exact counts, exact sums and the p-value's moments, then what each bin's p-value
+    still needs (the probabilities of small bins, exact power sums for large ones). Only
+    the passes reach the driver, never the rows; ``equal_mass`` edges are found by a
+    distributed radix selection first (``specs/scale.md``)."""
     import ray
 
     requirements = os.fspath(requirements_path)
     try:
-        tolerance = _reqc.calibration_tolerance(requirements, block)
+        tolerance, epsilon, bins, edges = _reqc.calibration_binning(requirements, block)
     except _reqc.LoadFailure as failure:
         raise _load_error(failure) from None
     by_file = not isinstance(dataset, ray.data.Dataset)
+    store = None
     if by_file:
-        files = _parquet_files(dataset)
+        store, files, _ = _parquet_files(dataset, filesystem)
+        if not files:
+            raise ValueError("the source holds no Parquet files")
         dataset = ray.data.from_items([{"source": file} for file in files], override_num_blocks=len(files))
-    context = ray.data.DataContext.get_current()
-    preserve = context.execution_options.preserve_order
-    context.execution_options.preserve_order = row_id is None or preserve
+    reduced = dataset.map_batches(
+        _CalibrationRows,
+        fn_constructor_args=(probabilities, labels, tolerance, store),
+        batch_format="numpy" if by_file else "pyarrow",
+        batch_size=1 if by_file else None,
+        concurrency=concurrency or 1,
+        num_cpus=num_cpus,
+        zero_copy_batch=True,
+    )
+    # The reduced rows stay in Ray's object store, on the nodes that made them; every
+    # pass below reads them there.
     try:
-        reduced = dataset.map_batches(
-            _CalibrationRows,
-            fn_constructor_args=(probabilities, labels, row_id, tolerance),
-            batch_format="numpy" if by_file else "pyarrow",
-            batch_size=1 if by_file else None,
-            concurrency=concurrency or 1,
-            num_cpus=num_cpus,
-            zero_copy_batch=True,
-        )
-        try:
-            tables = ray.get(reduced.to_arrow_refs())
-        except Exception as error:
-            cause = _unwrap(error)
-            if isinstance(cause, ValueError):
-                raise ValueError(str(cause)) from None
-            raise
-    finally:
-        context.execution_options.preserve_order = preserve
-    import pyarrow as pa
-
-    tables = [table for table in tables if table.num_rows]
-    if not tables:
+        reduced = reduced.materialize()
+    except Exception as error:
+        cause = _unwrap(error)
+        if isinstance(cause, ValueError):
+            raise ValueError(str(cause)) from None
+        raise
+    rows = reduced.count()
+    if rows == 0:
         raise ValueError("the dataset holds no rows")
-    gathered = pa.concat_tables(tables)
-    confidence = gathered.column("confidence").to_numpy()
-    predicted = gathered.column("predicted").to_numpy()
-    label = gathered.column("label").to_numpy()
-    classes = np.unique(gathered.column("classes").to_numpy())
-    if classes.size != 1:
-        raise ValueError(f"rows have different class counts: {classes.tolist()}")
-    if row_id is not None:
-        keys = gathered.column("row_id").to_numpy()
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        if sorted_keys.size > 1 and (sorted_keys[1:] == sorted_keys[:-1]).any():
-            duplicate = sorted_keys[1:][sorted_keys[1:] == sorted_keys[:-1]][0]
-            raise ValueError(f"column {row_id!r} holds the row id {duplicate} twice")
-        confidence, predicted, label = confidence[order], predicted[order], label[order]
+    if edges is None:
+        edges = _equal_mass_edges(reduced, rows, bins)
+    firsts = ray_get_all(reduced.map_batches(_first_pass, fn_kwargs={"edges": edges, "epsilon": epsilon}, batch_format="pyarrow", batch_size=None))
+    firsts = [table for table in firsts if table.num_rows]
+    classes = sorted({int(value) for table in firsts for value in table.column("classes").to_pylist()})
+    if len(classes) != 1:
+        raise ValueError(f"rows have different class counts: {classes}")
+    first, needs = _reqc.calibration_merge_first([text for table in firsts for text in table.column("pass").to_pylist()])
+    seconds = ray_get_all(
+        reduced.map_batches(_second_pass, fn_kwargs={"edges": edges, "epsilon": epsilon, "needs": needs}, batch_format="pyarrow", batch_size=None)
+    )
+    second = _reqc.calibration_merge_second([text for table in seconds for text in table.column("pass").to_pylist()])
     try:
-        rendered, json_lines, report_line = _reqc.calibrate_rows(
-            requirements,
-            block,
-            int(classes[0]),
-            np.ascontiguousarray(confidence, dtype=np.float64),
-            np.ascontiguousarray(predicted, dtype=np.uint32),
-            np.ascontiguousarray(label, dtype=np.uint32),
-        )
+        rendered, json_lines, report_line = _reqc.calibrate_passes(requirements, block, first, second)
     except _reqc.LoadFailure as failure:
         raise _load_error(failure) from None
     return Calibration(

@@ -860,10 +860,21 @@ fn verify(
     ))
 }
 
-/// The `sum_tolerance` of a calibration block (what workers validate rows with).
+/// The binning of a calibration block: (sum tolerance, epsilon, bin count, edges or None
+/// for `equal_mass`, whose edges depend on the data).
 #[pyfunction]
-fn calibration_tolerance(path: PathBuf, block: &str) -> PyResult<f64> {
-    reqc::batch::calibration_tolerance(&DiskWorld, &path, block).map_err(load_failure)
+fn calibration_binning(
+    path: PathBuf,
+    block: &str,
+) -> PyResult<(f64, f64, usize, Option<Vec<f64>>)> {
+    let binning =
+        reqc::batch::calibration_binning(&DiskWorld, &path, block).map_err(load_failure)?;
+    Ok((
+        binning.tolerance,
+        binning.epsilon,
+        binning.bins,
+        binning.edges,
+    ))
 }
 
 /// Each row's confidence and prediction, as numpy arrays.
@@ -896,35 +907,154 @@ fn calibration_rows<'py>(
     }
 }
 
-/// `reqc verify` of one calibration block on rows already validated and gathered (in row
-/// order): (rendered verdict, JSON diagnostics, `calibration_report` JSON line).
+/// Reads a pass from its JSON text, or raises `ValueError`. serde_json's
+/// `float_roundtrip` feature (python/Cargo.toml) makes every float read back bit for bit.
+fn pass_from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> PyResult<T> {
+    serde_json::from_str(text)
+        .map_err(|error| PyValueError::new_err(format!("not a calibration {what}: {error}")))
+}
+
+/// Writes a pass as JSON text.
+fn pass_to_json<T: serde::Serialize>(pass: &T) -> PyResult<String> {
+    serde_json::to_string(pass).map_err(|error| PyValueError::new_err(error.to_string()))
+}
+
+/// The first pass of calibration over validated rows (`specs/calibration.md`, "Merging"),
+/// as JSON: per bin the support, correct count, class counts, exact confidence sum and
+/// p-value moments.
 #[pyfunction]
-fn calibrate_rows(
+#[allow(clippy::too_many_arguments)]
+fn calibration_first_pass(
     py: Python<'_>,
-    path: PathBuf,
-    block: &str,
+    edges: Vec<f64>,
     classes: usize,
+    epsilon: f64,
     confidences: PyReadonlyArray1<'_, f64>,
     predicted: PyReadonlyArray1<'_, u32>,
     labels: PyReadonlyArray1<'_, u32>,
-) -> PyResult<(String, String, String)> {
-    let predictions = reqc::calibration::Predictions {
-        classes,
-        confidences: confidences.as_array().to_vec(),
-        predicted: predicted.as_array().to_vec(),
-    };
-    if predictions.predicted.len() != predictions.confidences.len()
-        || predictions
-            .predicted
-            .iter()
-            .any(|&class| class as usize >= classes)
-    {
+) -> PyResult<String> {
+    let confidences = confidences.as_array();
+    let predicted = predicted.as_array();
+    let labels = labels.as_array();
+    let valid_edges = edges.len() >= 2
+        && edges.first() == Some(&0.0)
+        && edges.last() == Some(&1.0)
+        && edges.windows(2).all(|pair| pair[0] <= pair[1]);
+    if !valid_edges || classes == 0 {
         return Err(PyValueError::new_err(
-            "confidences and predictions must have the same length, predictions below the class count",
+            "edges must rise from 0 to 1 (at least two) and the class count be positive",
         ));
     }
-    let labels = labels.as_array().to_vec();
-    py.detach(|| reqc::batch::calibrate_rows(&DiskWorld, &path, block, &predictions, &labels))
+    if predicted.len() != confidences.len() || labels.len() != confidences.len() {
+        return Err(PyValueError::new_err(
+            "confidences, predictions and labels must have the same length",
+        ));
+    }
+    if let Some(row) = (0..confidences.len()).find(|&row| {
+        !(0.0..=1.0).contains(&confidences[row])
+            || predicted[row] as usize >= classes
+            || labels[row] as usize >= classes
+    }) {
+        return Err(PyValueError::new_err(format!(
+            "row {row}: confidences must lie in [0, 1], predictions and labels below the class count {classes}"
+        )));
+    }
+    let (confidences, predicted, labels) =
+        (confidences.to_vec(), predicted.to_vec(), labels.to_vec());
+    let pass = py.detach(|| {
+        let mut pass = reqc::calibration::FirstPass::new(edges, classes, epsilon);
+        pass.add_rows(&confidences, &predicted, &labels);
+        pass
+    });
+    pass_to_json(&pass)
+}
+
+/// Reads passes (JSON) over disjoint rows and merges them into one, with the GIL released.
+fn merge_passes<T: serde::de::DeserializeOwned + Send>(
+    py: Python<'_>,
+    passes: &[String],
+    what: &str,
+    merge: impl Fn(&mut T, &T) -> Result<(), String> + Send + Sync,
+) -> PyResult<T> {
+    let mut parsed = passes
+        .iter()
+        .map(|text| pass_from_json::<T>(text, what))
+        .collect::<PyResult<Vec<_>>>()?
+        .into_iter();
+    let mut merged = parsed
+        .next()
+        .ok_or_else(|| PyValueError::new_err(format!("no {what}es to merge")))?;
+    py.detach(|| parsed.try_for_each(|pass| merge(&mut merged, &pass)))
+        .map_err(PyValueError::new_err)?;
+    Ok(merged)
+}
+
+/// Merges first passes (JSON) over disjoint rows into one, and returns it with the
+/// needs of its bins' second pass: (merged pass, needs), both JSON.
+#[pyfunction]
+fn calibration_merge_first(py: Python<'_>, passes: Vec<String>) -> PyResult<(String, String)> {
+    let merged = merge_passes(
+        py,
+        &passes,
+        "first pass",
+        reqc::calibration::FirstPass::merge,
+    )?;
+    Ok((pass_to_json(&merged)?, pass_to_json(&merged.needs())?))
+}
+
+/// The second pass over validated confidences, for the needs (JSON) of the merged first
+/// pass, as JSON.
+#[pyfunction]
+fn calibration_second_pass(
+    py: Python<'_>,
+    edges: Vec<f64>,
+    epsilon: f64,
+    needs: &str,
+    confidences: PyReadonlyArray1<'_, f64>,
+) -> PyResult<String> {
+    let needs: Vec<reqc::calibration::statistics::Need> = pass_from_json(needs, "needs list")?;
+    if needs.len() + 1 != edges.len() {
+        return Err(PyValueError::new_err("one need per bin"));
+    }
+    let confidences = confidences.as_array().to_vec();
+    if let Some(row) = confidences.iter().position(|c| !(0.0..=1.0).contains(c)) {
+        return Err(PyValueError::new_err(format!(
+            "row {row}: confidences must lie in [0, 1]"
+        )));
+    }
+    let pass = py.detach(|| {
+        let mut pass = reqc::calibration::SecondPasses::new(&needs);
+        pass.add_rows(&edges, epsilon, &confidences);
+        pass
+    });
+    pass_to_json(&pass)
+}
+
+/// Merges second passes (JSON) over disjoint rows into one (JSON).
+#[pyfunction]
+fn calibration_merge_second(py: Python<'_>, passes: Vec<String>) -> PyResult<String> {
+    let merged = merge_passes(
+        py,
+        &passes,
+        "second pass",
+        reqc::calibration::SecondPasses::merge,
+    )?;
+    pass_to_json(&merged)
+}
+
+/// `reqc verify` of one calibration block from its two merged passes (JSON):
+/// (rendered verdict, JSON diagnostics, `calibration_report` JSON line).
+#[pyfunction]
+fn calibrate_passes(
+    py: Python<'_>,
+    path: PathBuf,
+    block: &str,
+    first: &str,
+    second: &str,
+) -> PyResult<(String, String, String)> {
+    let first: reqc::calibration::FirstPass = pass_from_json(first, "first pass")?;
+    let second: reqc::calibration::SecondPasses = pass_from_json(second, "second pass")?;
+    py.detach(|| reqc::batch::calibrate_passes(&DiskWorld, &path, block, &first, &second))
         .map_err(load_failure)
 }
 
@@ -950,9 +1080,13 @@ fn _reqc(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(check, module)?)?;
     module.add_function(wrap_pyfunction!(is_propositional, module)?)?;
     module.add_function(wrap_pyfunction!(verify, module)?)?;
-    module.add_function(wrap_pyfunction!(calibration_tolerance, module)?)?;
+    module.add_function(wrap_pyfunction!(calibration_binning, module)?)?;
     module.add_function(wrap_pyfunction!(calibration_rows, module)?)?;
-    module.add_function(wrap_pyfunction!(calibrate_rows, module)?)?;
+    module.add_function(wrap_pyfunction!(calibration_first_pass, module)?)?;
+    module.add_function(wrap_pyfunction!(calibration_merge_first, module)?)?;
+    module.add_function(wrap_pyfunction!(calibration_second_pass, module)?)?;
+    module.add_function(wrap_pyfunction!(calibration_merge_second, module)?)?;
+    module.add_function(wrap_pyfunction!(calibrate_passes, module)?)?;
     module.add_function(wrap_pyfunction!(_panic_for_tests, module)?)?;
     module.add("LoadFailure", module.py().get_type::<LoadFailure>())?;
     module.add("STATUS_UNCHANGED", reqc::codegen::STATUS_UNCHANGED)?;

@@ -70,10 +70,10 @@ def write_credit_dataset(directory: Path, x: np.ndarray, files: int) -> None:
         pq.write_table(pa.table(columns), directory / f"part-{part:02d}.parquet")
 
 
-@pytest.fixture(scope="module")
-def credit(tmp_path_factory, reqc_bin):
-    base = tmp_path_factory.mktemp("credit")
-    x = credit_rows(ROWS, seed=18)
+def credit_case(base: Path, rows: int, seed: int, reqc_bin: Path) -> tuple[Path, np.ndarray, dict]:
+    """`rows` credit rows as `base/rows.npy` and as Parquet files in `base/source`, and
+    `reqc correct` of them (`base/corrected.npy` and its summary)."""
+    x = credit_rows(rows, seed=seed)
     np.save(base / "rows.npy", x)
     write_credit_dataset(base / "source", x, FILES)
     run = subprocess.run(
@@ -83,6 +83,11 @@ def credit(tmp_path_factory, reqc_bin):
     )
     summary = next(json.loads(line)["summary"] for line in run.stdout.splitlines() if '"summary"' in line)
     return base, x, summary
+
+
+@pytest.fixture(scope="module")
+def credit(tmp_path_factory, reqc_bin):
+    return credit_case(tmp_path_factory.mktemp("credit"), ROWS, 18, reqc_bin)
 
 
 def test_correct_parquet_equals_the_cli(ray_cluster, credit):
@@ -104,6 +109,126 @@ def test_correct_parquet_equals_the_cli(ray_cluster, credit):
     ids = table.column("row_id").to_pylist()
     assert sum(note is not None for note in notes) == 10 * FILES
     assert all(note == f"r{i}" for note, i in zip(notes, ids) if note is not None)
+
+
+@pytest.fixture(scope="module")
+def object_store():
+    """A local S3 server (moto) and a pyarrow filesystem on it, with a bucket.
+
+    Objects stay below S3's 5 MB part size and go up in one PutObject
+    (``allow_delayed_open``): pyarrow 26's AWS SDK rejects moto's answer to
+    CompleteMultipartUpload ("error embedded in a 200 OK response"), a test-server
+    limitation (moto issue 10055 and kin), not one of real S3."""
+    pytest.importorskip("moto.server")
+    import socket
+    import sys
+    import time
+
+    import pyarrow.fs
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the local S3 server (moto) did not start")
+                time.sleep(0.2)
+        options = {"endpoint_override": f"127.0.0.1:{port}", "scheme": "http", "region": "us-east-1"}
+        store = pyarrow.fs.S3FileSystem(
+            access_key="testing", secret_key="testing", allow_bucket_creation=True, allow_delayed_open=True,
+            **options,
+        )
+        store.create_dir("reqc-test")
+        uri_options = "&".join(f"{key}={value}" for key, value in options.items())
+        yield store, uri_options
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def test_correct_parquet_on_an_object_store(ray_cluster, object_store, tmp_path, reqc_bin):
+    """Parquet in and out of S3 (a local moto server): the same bytes as `reqc correct`,
+    committed with `_SUCCESS` last; an existing destination is refused; a failure leaves
+    neither output nor temporary objects."""
+    import pyarrow.fs
+
+    store, _ = object_store
+    _, _, cli_summary = credit_case(tmp_path, 100_000, 21, reqc_bin)
+    local = pyarrow.fs.LocalFileSystem()
+    pyarrow.fs.copy_files(str(tmp_path / "source"), "reqc-test/in", source_filesystem=local, destination_filesystem=store)
+    summary = reqc_ray.correct_parquet(
+        "reqc-test/in", "reqc-test/out", CREDIT, filesystem=store, concurrency=2, num_cpus=0.5
+    )
+    assert summary.as_dict() == {key: cli_summary[key] for key in summary.as_dict()}
+    listing = store.get_file_info(pyarrow.fs.FileSelector("reqc-test", recursive=True))
+    names = sorted(info.path for info in listing if info.type == pyarrow.fs.FileType.File)
+    outputs = [name for name in names if name.startswith("reqc-test/out/")]
+    expected_names = [f"reqc-test/out/part-{part:02d}.parquet" for part in range(FILES)] + ["reqc-test/out/_SUCCESS"]
+    assert outputs == sorted(expected_names)
+    assert not [name for name in names if ".reqc-" in name], names
+    table = pq.read_table("reqc-test/out", filesystem=store)
+    order = np.argsort(table.column("row_id").to_numpy())
+    corrected = np.stack([table.column(name).to_numpy()[order] for name in NAMES], axis=1)
+    assert corrected.tobytes() == np.load(tmp_path / "corrected.npy").tobytes()
+    # The destination exists now: refused, nothing touched.
+    with pytest.raises(ValueError, match="s3://reqc-test/out` exists"):
+        reqc_ray.correct_parquet("reqc-test/in", "reqc-test/out", CREDIT, filesystem=store)
+    # A null in a corrected column fails with the object's URI and leaves nothing behind.
+    x_bad = credit_rows(3000, seed=4)
+    bad = pa.table({name: x_bad[:, index] for index, name in enumerate(NAMES)})
+    limit = bad.column("limit").to_pylist()
+    limit[1234] = None
+    bad = bad.set_column(NAMES.index("limit"), "limit", pa.array(limit, pa.float32()))
+    pq.write_table(bad.slice(0, 10), "reqc-test/bad/part-00.parquet", filesystem=store)
+    pq.write_table(bad, "reqc-test/bad/part-01.parquet", filesystem=store)
+    with pytest.raises(ValueError, match=r"'limit'.*s3://reqc-test/bad/part-01\.parquet"):
+        reqc_ray.correct_parquet(
+            "reqc-test/bad", "reqc-test/fixed", CREDIT, filesystem=store, concurrency=2, num_cpus=0.5
+        )
+    listing = store.get_file_info(pyarrow.fs.FileSelector("reqc-test", recursive=True))
+    names = [info.path for info in listing]
+    assert not [name for name in names if name.startswith("reqc-test/fixed") or ".reqc-" in name], names
+
+
+def test_calibration_reads_an_object_store_by_uri(ray_cluster, object_store, tmp_path):
+    """`verify_calibration` on an `s3://` URI (credentials and endpoint in the URI) gives
+    the report it gives on the same files on the local disk."""
+    import pyarrow.fs
+
+    store, uri_options = object_store
+    p, labels = calibration_data(60_000, 3, seed=9)
+    np.save(tmp_path / "probabilities.npy", p)
+    np.save(tmp_path / "labels.npy", labels)
+    requirements = tmp_path / "c.req"
+    requirements.write_text(CALIBRATION.format(rule="certify"))
+    split_dataset(tmp_path / "scores", p, labels, "shuffled")
+    local = pyarrow.fs.LocalFileSystem()
+    pyarrow.fs.copy_files(str(tmp_path / "scores"), "reqc-test/scores", source_filesystem=local,
+                          destination_filesystem=store)
+    here = reqc_ray.verify_calibration(
+        tmp_path / "scores", requirements, "by_mass", probabilities=["p0", "p1", "p2"], labels="label",
+        concurrency=2, num_cpus=0.5,
+    )
+    there = reqc_ray.verify_calibration(
+        f"s3://testing:testing@reqc-test/scores?{uri_options}", requirements, "by_mass",
+        probabilities=["p0", "p1", "p2"], labels="label", concurrency=2, num_cpus=0.5,
+    )
+    assert strip_timings(there.report) == strip_timings(here.report)
+    with pytest.raises(ValueError, match="does not exist"):
+        reqc_ray.verify_calibration(
+            f"s3://testing:testing@reqc-test/nothing?{uri_options}", requirements, "by_mass",
+            probabilities=["p0", "p1", "p2"], labels="label",
+        )
 
 
 def test_correct_batches_in_map_batches(ray_cluster, credit):
@@ -263,12 +388,76 @@ def test_calibration_equals_reqc_verify_however_split(ray_cluster, tmp_path, req
         for block in ("by_width", "by_mass"):
             result = reqc_ray.verify_calibration(
                 source, requirements, block,
-                probabilities=[f"p{k}" for k in range(4)], labels="label", row_id="row_id",
+                probabilities=[f"p{k}" for k in range(4)], labels="label",
                 concurrency=2, num_cpus=0.5,
             )
             assert strip_timings(result.report) == strip_timings(reports[block]), (how, block)
             assert result.passed == reports[block]["evaluation"]["passed"]
             assert [d.code for d in result.diagnostics]
+
+
+def test_calibration_of_a_ray_dataset_merges_passes_not_rows(ray_cluster, tmp_path, reqc_bin):
+    """A Ray Dataset (not files) of shuffled rows in uneven blocks, under the detect rule:
+    small bins take the exact recursion, large ones the Fourier bracket, and every
+    statistic equals `reqc verify` on the file in row order."""
+    rows = 300_000
+    p, labels = calibration_data(rows, 3, seed=5)
+    np.save(tmp_path / "probabilities.npy", p)
+    np.save(tmp_path / "labels.npy", labels)
+    requirements = tmp_path / "calibration.req"
+    requirements.write_text(CALIBRATION.format(rule="detect"))
+    run = subprocess.run(
+        [str(reqc_bin), "verify", str(requirements), "--message-format", "json"],
+        capture_output=True, text=True,
+    )
+    expected = [json.loads(line)["report"] for line in run.stdout.splitlines()
+                if json.loads(line).get("type") == "calibration_report" and "by_width" in line]
+    assert len(expected) == 1, run.stdout + run.stderr
+    methods = {bin["p_value_method"] for bin in expected[0]["evaluation"]["bins"]}
+    assert {"exact", "fourier_bracket"} <= methods, methods
+    order = np.random.default_rng(3).permutation(rows)
+    cuts = [0, 7, 40_000, 41_000, 150_000, rows]
+    tables = []
+    for start, end in zip(cuts, cuts[1:]):
+        chunk = order[start:end]
+        tables.append(pa.table({"p0": p[chunk, 0], "p1": p[chunk, 1], "p2": p[chunk, 2], "label": labels[chunk]}))
+    dataset = ray.data.from_arrow(tables)
+    result = reqc_ray.verify_calibration(
+        dataset, requirements, "by_width", probabilities=["p0", "p1", "p2"], labels="label",
+        concurrency=2, num_cpus=0.5,
+    )
+    assert strip_timings(result.report) == strip_timings(expected[0])
+
+
+def test_passes_that_do_not_belong_together_are_refused(tmp_path):
+    p, labels = calibration_data(3000, 3, seed=2)
+    np.save(tmp_path / "probabilities.npy", p)
+    np.save(tmp_path / "labels.npy", labels)
+    requirements = tmp_path / "c.req"
+    requirements.write_text(CALIBRATION.format(rule="detect"))
+    tolerance, epsilon, bins, edges = reqc._reqc.calibration_binning(str(requirements), "by_width")
+    assert bins == 10 and edges is not None and edges[0] == 0.0 and edges[-1] == 1.0
+    confidences, predicted = reqc._reqc.calibration_rows(np.ascontiguousarray(p), tolerance)
+    label = labels.astype(np.uint32)
+    first = reqc._reqc.calibration_first_pass(edges, 3, epsilon, confidences, predicted, label)
+    merged, needs = reqc._reqc.calibration_merge_first([first])
+    half = reqc._reqc.calibration_second_pass(edges, epsilon, needs, confidences[:1500])
+    whole = reqc._reqc.calibration_second_pass(edges, epsilon, needs, confidences)
+    # The second pass over half the rows does not answer the first pass's needs.
+    with pytest.raises(Exception, match="does not answer"):
+        reqc._reqc.calibrate_passes(str(requirements), "by_width", merged, half)
+    rendered, _, report = reqc._reqc.calibrate_passes(str(requirements), "by_width", merged, whole)
+    assert "by_width" in rendered and json.loads(report)["report"]["evaluation"]["predictions"] == 3000
+    # Passes over other bins, other epsilons or nonsense are refused with a message.
+    other = reqc._reqc.calibration_first_pass([0.0, 0.5, 1.0], 3, epsilon, confidences, predicted, label)
+    with pytest.raises(ValueError, match="different bins"):
+        reqc._reqc.calibration_merge_first([first, other])
+    with pytest.raises(Exception, match="other bins or another epsilon"):
+        reqc._reqc.calibrate_passes(str(requirements), "by_mass", merged, whole)
+    with pytest.raises(ValueError, match="not a calibration first pass"):
+        reqc._reqc.calibration_merge_first(["{}"])
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        reqc._reqc.calibration_first_pass(edges, 3, epsilon, confidences * 2, predicted, label)
 
 
 def test_calibration_errors_name_column_and_file(ray_cluster, tmp_path):
@@ -281,7 +470,7 @@ def test_calibration_errors_name_column_and_file(ray_cluster, tmp_path):
     with pytest.raises(ValueError, match=r"part-\d\d\.parquet.*'p1'.*outside"):
         reqc_ray.verify_calibration(
             tmp_path / "data", tmp_path / "c.req", "by_width",
-            probabilities=["p0", "p1", "p2"], labels="label", row_id="row_id",
+            probabilities=["p0", "p1", "p2"], labels="label",
         )
     with pytest.raises(reqc.RequirementsError, match="no calibration block `nope`"):
         reqc_ray.verify_calibration(

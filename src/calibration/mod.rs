@@ -2,20 +2,23 @@
 //! decision rules (`legacy`, `certify`, `detect`) and the report `reqc verify` prints.
 //!
 //! The conventions (first argmax, numpy.linspace edges, closed last bin, skipped empty
-//! bins, numpy's pairwise summation order for means) are stated in `specs/calibration.md`.
+//! bins, means rounded once from exact sums, every statistic independent of row order) are stated in `specs/calibration.md`.
 //! Invariant: the library never prints; problems come back as diagnostics.
 
 pub mod diagram;
 pub mod input;
 pub mod statistics;
+pub mod sums;
 
 use crate::certificate;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::number::float_to_rational;
 use crate::spec::{Binning, CalibrationAssertion, CalibrationRule};
 use crate::world::World;
+use serde::Deserialize;
 use serde::Serialize;
 use statistics::PValueMethod;
+use sums::ExactSum;
 
 /// The parameters of the computation, as the assertion gives them.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -168,41 +171,6 @@ pub fn bin_index(edges: &[f64], confidence: f64) -> usize {
     interior.partition_point(|&edge| edge <= confidence)
 }
 
-/// numpy's pairwise summation of float64 (`pairwise_sum` in numpy's loops), the order
-/// numpy.mean adds in: fewer than 8 values left to right; up to 128 with eight
-/// interleaved partial sums; beyond that, split at half rounded down to a multiple of 8.
-pub fn pairwise_sum(values: &[f64]) -> f64 {
-    let n = values.len();
-    if n < 8 {
-        let mut sum = 0.0;
-        for &value in values {
-            sum += value;
-        }
-        sum
-    } else if n <= 128 {
-        let mut partial = [0.0f64; 8];
-        partial.copy_from_slice(&values[..8]);
-        let whole = n - n % 8;
-        let mut index = 8;
-        while index < whole {
-            for lane in 0..8 {
-                partial[lane] += values[index + lane];
-            }
-            index += 8;
-        }
-        let mut sum = ((partial[0] + partial[1]) + (partial[2] + partial[3]))
-            + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
-        for &value in &values[whole..] {
-            sum += value;
-        }
-        sum
-    } else {
-        let mut half = n / 2;
-        half -= half % 8;
-        pairwise_sum(&values[..half]) + pairwise_sum(&values[half..])
-    }
-}
-
 /// What a rule made of one bin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -245,7 +213,7 @@ pub struct Bin {
     pub upper: f64,
     pub support: u64,
     pub correct: u64,
-    /// pairwise_sum(confidences in row order) / support.
+    /// The exact sum of the bin's confidences divided by the support, rounded once.
     pub mean_confidence: f64,
     /// correct / support.
     pub accuracy: f64,
@@ -300,55 +268,242 @@ fn at_least_difference(a: f64, b: f64, c: f64) -> bool {
     }
 }
 
+/// One bin's mergeable statistics from the first pass over the rows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BinPartial {
+    pub support: u64,
+    pub correct: u64,
+    /// How often each class is predicted in the bin.
+    pub class_counts: Vec<u64>,
+    /// The exact sum of the bin's confidences (the mean is rounded once from it).
+    pub confidences: ExactSum,
+    pub moments: statistics::Moments,
+}
+
+/// The first pass over a set of rows: every bin's support, correct count, class counts,
+/// exact confidence sum and p-value moments. The passes of disjoint sets of rows merge
+/// into the pass of their union, whatever the order and the split (`specs/calibration.md`,
+/// "Merging"), which is how `reqc.ray` computes a block over many workers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FirstPass {
+    pub classes: usize,
+    pub epsilon: f64,
+    pub edges: Vec<f64>,
+    pub bins: Vec<BinPartial>,
+}
+
+impl FirstPass {
+    /// An empty pass over bins with these edges (at least two, from 0 to 1).
+    pub fn new(edges: Vec<f64>, classes: usize, epsilon: f64) -> FirstPass {
+        let bin = BinPartial {
+            class_counts: vec![0; classes],
+            ..BinPartial::default()
+        };
+        FirstPass {
+            classes,
+            epsilon,
+            bins: vec![bin; edges.len() - 1],
+            edges,
+        }
+    }
+
+    /// Adds validated rows: confidences in [0, 1], predictions and labels below the
+    /// class count, all of one length.
+    pub fn add_rows(&mut self, confidences: &[f64], predicted: &[u32], labels: &[u32]) {
+        for ((&confidence, &prediction), &label) in confidences.iter().zip(predicted).zip(labels) {
+            let bin = &mut self.bins[bin_index(&self.edges, confidence)];
+            bin.support += 1;
+            bin.correct += u64::from(prediction == label);
+            bin.class_counts[prediction as usize] += 1;
+            bin.confidences.add(confidence);
+            bin.moments.add(confidence, self.epsilon);
+        }
+    }
+
+    /// Adds the rows of `other`, a pass with the same edges, classes and epsilon.
+    pub fn merge(&mut self, other: &FirstPass) -> Result<(), String> {
+        let same_bits = |left: &[f64], right: &[f64]| {
+            left.len() == right.len()
+                && left
+                    .iter()
+                    .zip(right)
+                    .all(|(a, b)| a.to_bits() == b.to_bits())
+        };
+        if self.classes != other.classes
+            || self.epsilon.to_bits() != other.epsilon.to_bits()
+            || !same_bits(&self.edges, &other.edges)
+        {
+            return Err(format!(
+                "first passes over different bins cannot be merged ({} classes, epsilon {:?}, edges {:?} against {} classes, epsilon {:?}, edges {:?})",
+                self.classes, self.epsilon, self.edges, other.classes, other.epsilon, other.edges
+            ));
+        }
+        for (bin, more) in self.bins.iter_mut().zip(&other.bins) {
+            bin.support += more.support;
+            bin.correct += more.correct;
+            for (count, more) in bin.class_counts.iter_mut().zip(&more.class_counts) {
+                *count += more;
+            }
+            bin.confidences.merge(&more.confidences);
+            bin.moments.merge(&more.moments);
+        }
+        Ok(())
+    }
+
+    /// What the second pass must collect for each bin.
+    pub fn needs(&self) -> Vec<statistics::Need> {
+        self.bins
+            .iter()
+            .map(|bin| statistics::need(&bin.moments, bin.correct))
+            .collect()
+    }
+}
+
+/// The second pass over a set of rows: what each bin's p-value needs beyond its moments
+/// (the probabilities for the exact recursion, power sums for the Fourier bracket).
+/// Mergeable like the first pass.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SecondPasses {
+    pub bins: Vec<statistics::SecondPass>,
+}
+
+impl SecondPasses {
+    pub fn new(needs: &[statistics::Need]) -> SecondPasses {
+        SecondPasses {
+            bins: needs
+                .iter()
+                .map(|&need| statistics::SecondPass::new(need))
+                .collect(),
+        }
+    }
+
+    /// Adds validated confidences, binned by `edges` (those of the first pass).
+    pub fn add_rows(&mut self, edges: &[f64], epsilon: f64, confidences: &[f64]) {
+        if self
+            .bins
+            .iter()
+            .all(|bin| *bin == statistics::SecondPass::Nothing)
+        {
+            return;
+        }
+        for &confidence in confidences {
+            self.bins[bin_index(edges, confidence)].add(confidence, epsilon);
+        }
+    }
+
+    pub fn merge(&mut self, other: &SecondPasses) -> Result<(), String> {
+        if self.bins.len() != other.bins.len() {
+            return Err("second passes over different bins cannot be merged".to_string());
+        }
+        for (bin, more) in self.bins.iter_mut().zip(&other.bins) {
+            bin.merge(more)?;
+        }
+        Ok(())
+    }
+}
+
+/// `make(range)` on consecutive ranges of 0..length, one per core, merged in order: the
+/// passes are exact, so the split changes nothing but the time.
+fn in_parallel<T: Send>(
+    length: usize,
+    make: impl Fn(std::ops::Range<usize>) -> T + Sync,
+    merge: impl Fn(&mut T, T),
+) -> T {
+    const SMALLEST_SHARE: usize = 1 << 16;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |cores| cores.get())
+        .min(length / SMALLEST_SHARE)
+        .max(1);
+    if workers == 1 {
+        return make(0..length);
+    }
+    let share = length.div_ceil(workers);
+    let mut parts: Vec<T> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|worker| {
+                let make = &make;
+                scope.spawn(move || make(worker * share..((worker + 1) * share).min(length)))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("a pass over rows does not panic"))
+            .collect()
+    });
+    let mut whole = parts.remove(0);
+    for part in parts {
+        merge(&mut whole, part);
+    }
+    whole
+}
+
 /// Bins the predictions, computes every statistic and applies the rule. `labels` has one
-/// entry per prediction, each below the class count (the loader checks both).
+/// entry per prediction, each below the class count (the loader checks both). The two
+/// passes run on all cores and merge exactly, as `reqc.ray` runs them over many workers.
 pub fn evaluate(predictions: &Predictions, labels: &[u32], settings: &Settings) -> Evaluation {
     let n = predictions.len();
     let edges = match settings.binning {
         Binning::EqualWidth(count) => equal_width_edges(count),
         Binning::EqualMass(count) => equal_mass_edges(count, &predictions.confidences),
     };
-    let count = edges.len() - 1;
-    // A stable counting sort by bin keeps every bin's confidences in row order.
-    let mut bin_of = Vec::with_capacity(n);
-    let mut supports = vec![0u64; count];
-    let mut corrects = vec![0u64; count];
-    let classes = predictions.classes;
-    let mut class_counts = vec![0u64; count * classes];
-    for (row, &confidence) in predictions.confidences.iter().enumerate() {
-        let bin = bin_index(&edges, confidence);
-        bin_of.push(bin as u32);
-        supports[bin] += 1;
-        let predicted = predictions.predicted[row];
-        corrects[bin] += u64::from(predicted == labels[row]);
-        class_counts[bin * classes + predicted as usize] += 1;
+    let confidences = &predictions.confidences;
+    let first = in_parallel(
+        n,
+        |range| {
+            let mut pass = FirstPass::new(edges.clone(), predictions.classes, settings.epsilon);
+            pass.add_rows(
+                &confidences[range.clone()],
+                &predictions.predicted[range.clone()],
+                &labels[range],
+            );
+            pass
+        },
+        |whole, part| whole.merge(&part).expect("passes over the same bins"),
+    );
+    let needs = first.needs();
+    let second = in_parallel(
+        n,
+        |range| {
+            let mut pass = SecondPasses::new(&needs);
+            pass.add_rows(&edges, settings.epsilon, &confidences[range]);
+            pass
+        },
+        |whole, part| whole.merge(&part).expect("passes over the same needs"),
+    );
+    evaluate_passes(&first, &second, settings).expect("the second pass answers the first's needs")
+}
+
+/// The statistics of every non-empty bin, the calibration errors and the rule's verdict,
+/// from the two merged passes over all rows. An error when the second pass does not
+/// answer the first's needs (passes over different rows).
+pub fn evaluate_passes(
+    first: &FirstPass,
+    second: &SecondPasses,
+    settings: &Settings,
+) -> Result<Evaluation, String> {
+    if second.bins.len() != first.bins.len() {
+        return Err("the passes have different numbers of bins".to_string());
     }
-    let mut starts = vec![0usize; count + 1];
-    for bin in 0..count {
-        starts[bin + 1] = starts[bin] + supports[bin] as usize;
-    }
-    let mut grouped = vec![0.0f64; n];
-    let mut cursor = starts.clone();
-    for (row, &bin) in bin_of.iter().enumerate() {
-        grouped[cursor[bin as usize]] = predictions.confidences[row];
-        cursor[bin as usize] += 1;
-    }
+    let edges = &first.edges;
+    let n: u64 = first.bins.iter().map(|bin| bin.support).sum();
     // Bins are independent: their statistics (the p-value dominates) are computed on
     // all cores, largest bins first, and collected in bin order.
-    let statistics_of = |bin: usize| -> Bin {
-        let support = supports[bin];
-        let members = &grouped[starts[bin]..starts[bin + 1]];
-        let correct = corrects[bin];
-        let mean_confidence = pairwise_sum(members) / support as f64;
-        let p_value = statistics::poisson_binomial_p_value(members, settings.epsilon, correct);
+    let statistics_of = |index: usize| -> Result<Bin, String> {
+        let partial = &first.bins[index];
+        let support = partial.support;
+        let correct = partial.correct;
+        let p_value = statistics::finish_p_value(&partial.moments, correct, &second.bins[index])
+            .map_err(|problem| format!("bin {index}: {problem}"))?;
         let (low, high) = statistics::clopper_pearson_interval(correct, support, settings.alpha);
-        Bin {
-            index: bin,
-            lower: edges[bin],
-            upper: edges[bin + 1],
+        let counts = &partial.class_counts;
+        let largest = counts.iter().copied().max().unwrap_or(0);
+        Ok(Bin {
+            index,
+            lower: edges[index],
+            upper: edges[index + 1],
             support,
             correct,
-            mean_confidence,
+            mean_confidence: partial.confidences.mean(support),
             accuracy: correct as f64 / support as f64,
             wilson_lower: statistics::wilson_lower_bound(correct, support, settings.wilson_z),
             clopper_pearson_low: low,
@@ -364,22 +519,20 @@ pub fn evaluate(predictions: &Predictions, labels: &[u32], settings: &Settings) 
             holm_p_value: None,
             holm_p_value_lower: None,
             status: BinStatus::Fine,
-            most_predicted_class: {
-                let counts = &class_counts[bin * classes..(bin + 1) * classes];
-                let largest = counts.iter().copied().max().unwrap_or(0);
-                counts
-                    .iter()
-                    .position(|&count| count == largest)
-                    .unwrap_or(0)
-            },
-        }
+            most_predicted_class: counts
+                .iter()
+                .position(|&count| count == largest)
+                .unwrap_or(0),
+        })
     };
-    let mut queue: Vec<usize> = (0..count).filter(|&bin| supports[bin] > 0).collect();
-    queue.sort_by_key(|&bin| std::cmp::Reverse(supports[bin]));
+    let mut queue: Vec<usize> = (0..first.bins.len())
+        .filter(|&bin| first.bins[bin].support > 0)
+        .collect();
+    queue.sort_by_key(|&bin| std::cmp::Reverse(first.bins[bin].support));
     let workers = std::thread::available_parallelism()
         .map_or(1, |cores| cores.get())
         .min(queue.len());
-    let mut bins: Vec<Bin> = if workers <= 1 {
+    let computed: Vec<Result<Bin, String>> = if workers <= 1 {
         queue.iter().map(|&bin| statistics_of(bin)).collect()
     } else {
         let next = std::sync::atomic::AtomicUsize::new(0);
@@ -404,6 +557,7 @@ pub fn evaluate(predictions: &Predictions, labels: &[u32], settings: &Settings) 
                 .collect()
         })
     };
+    let mut bins = computed.into_iter().collect::<Result<Vec<Bin>, String>>()?;
     bins.sort_by_key(|bin| bin.index);
     let mut expected_calibration_error = 0.0;
     let mut maximum_calibration_error = 0.0f64;
@@ -413,15 +567,15 @@ pub fn evaluate(predictions: &Predictions, labels: &[u32], settings: &Settings) 
         maximum_calibration_error = maximum_calibration_error.max(gap);
     }
     let passed = apply_rule(&mut bins, settings);
-    Evaluation {
-        predictions: n as u64,
-        classes: predictions.classes,
-        edges,
+    Ok(Evaluation {
+        predictions: n,
+        classes: first.classes,
+        edges: edges.clone(),
         bins,
         expected_calibration_error,
         maximum_calibration_error,
         passed,
-    }
+    })
 }
 
 /// Sets each bin's status under the rule and returns whether the assertion holds.
@@ -992,7 +1146,17 @@ pub fn run_on(
     labels: &[u32],
 ) -> Outcome {
     let settings = Settings::of(assertion);
-    let evaluation = evaluate(predictions, labels, &settings);
+    run_evaluation(assertion, world, evaluate(predictions, labels, &settings))
+}
+
+/// [`run_on`] from the evaluation: the verdict, the witnesses and the report. `reqc.ray`
+/// gets the evaluation from passes merged over many workers ([`evaluate_passes`]).
+pub fn run_evaluation(
+    assertion: &CalibrationAssertion,
+    world: &dyn World,
+    evaluation: Evaluation,
+) -> Outcome {
+    let settings = Settings::of(assertion);
     let mut diagnostic = verdict(assertion, &evaluation, &settings);
     let witness = witness(&evaluation, &settings);
     let mut witness_input_found = None;
@@ -1064,15 +1228,126 @@ pub fn run_on(
 mod tests {
     use super::*;
 
+    /// Two-class rows with pseudo-random confidences in [1/2, 1] and labels.
+    fn two_class_rows(n: usize, seed: u64) -> (Predictions, Vec<u32>) {
+        let mut state = seed | 1;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut predictions = Predictions::new(2);
+        let mut labels = Vec::new();
+        for _ in 0..n {
+            // Denser near 1/2: large bins there (the Fourier bracket), small ones near 1.
+            let uniform = next();
+            let confidence = 0.5 + uniform * uniform / 2.0;
+            predictions
+                .push_rows(&[confidence, 1.0 - confidence], 1e-9)
+                .expect("valid rows");
+            labels.push(u32::from(next() > confidence - 0.02));
+        }
+        (predictions, labels)
+    }
+
     #[test]
-    fn pairwise_sum_follows_numpy_blocks() {
-        // With 9 values the eight lanes start from the first eight, then the ninth is added.
-        let values = [1e16, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0];
-        let lanes = ((1e16 + 1.0) + (1.0 + 1.0)) + ((1.0 + 1.0) + (1.0 + 1.0));
-        assert_eq!(pairwise_sum(&values), lanes + 1.0);
-        let many: Vec<f64> = (0..1000).map(|i| i as f64 * 0.1).collect();
-        let exact: f64 = (0..1000).map(|i| i as f64 * 0.1).sum();
-        assert!((pairwise_sum(&many) - exact).abs() < 1e-9);
+    fn evaluations_do_not_depend_on_row_order_or_split() {
+        let (predictions, labels) = two_class_rows(300_000, 7);
+        let settings = Settings {
+            binning: Binning::EqualWidth(40),
+            rule: CalibrationRule::Detect,
+            epsilon: 0.01,
+            min_support: 10,
+            wilson_z: 1.96,
+            alpha: 0.05,
+        };
+        let whole = evaluate(&predictions, &labels, &settings);
+        let methods: std::collections::BTreeSet<String> = whole
+            .bins
+            .iter()
+            .map(|bin| format!("{:?}", bin.p_value_method))
+            .collect();
+        assert!(
+            methods.contains("Exact") && methods.contains("FourierBracket"),
+            "{methods:?}"
+        );
+        // Reversed rows: the same evaluation, bit for bit.
+        let mut reversed = Predictions::new(2);
+        reversed.confidences = predictions.confidences.iter().rev().copied().collect();
+        reversed.predicted = predictions.predicted.iter().rev().copied().collect();
+        let reversed_labels: Vec<u32> = labels.iter().rev().copied().collect();
+        assert_eq!(evaluate(&reversed, &reversed_labels, &settings), whole);
+        // Three interleaved parts, passed separately and merged in another order.
+        let edges = whole.edges.clone();
+        let part = |remainder: usize| -> (Vec<f64>, Vec<u32>, Vec<u32>) {
+            let rows = (0..labels.len()).filter(|row| row % 3 == remainder);
+            let rows: Vec<usize> = rows.collect();
+            (
+                rows.iter()
+                    .map(|&row| predictions.confidences[row])
+                    .collect(),
+                rows.iter().map(|&row| predictions.predicted[row]).collect(),
+                rows.iter().map(|&row| labels[row]).collect(),
+            )
+        };
+        let parts = [part(0), part(1), part(2)];
+        let mut first = FirstPass::new(edges.clone(), 2, settings.epsilon);
+        for (confidences, predicted, labels) in parts.iter().rev() {
+            let mut pass = FirstPass::new(edges.clone(), 2, settings.epsilon);
+            pass.add_rows(confidences, predicted, labels);
+            first.merge(&pass).unwrap();
+        }
+        let needs = first.needs();
+        let mut second = SecondPasses::new(&needs);
+        for (confidences, _, _) in &parts {
+            let mut pass = SecondPasses::new(&needs);
+            pass.add_rows(&edges, settings.epsilon, confidences);
+            second.merge(&pass).unwrap();
+        }
+        assert_eq!(evaluate_passes(&first, &second, &settings).unwrap(), whole);
+        // A second pass over other rows does not answer the needs.
+        let mut partial = SecondPasses::new(&needs);
+        partial.add_rows(&edges, settings.epsilon, &parts[0].0);
+        assert!(evaluate_passes(&first, &partial, &settings).is_err());
+        let other = FirstPass::new(equal_width_edges(4), 2, settings.epsilon);
+        assert!(first.clone().merge(&other).is_err());
+    }
+
+    #[test]
+    fn means_are_rounded_once_from_the_exact_sum() {
+        let (predictions, labels) = two_class_rows(5_000, 3);
+        let settings = Settings {
+            binning: Binning::EqualWidth(3),
+            rule: CalibrationRule::Certify,
+            epsilon: 0.0,
+            min_support: 1,
+            wilson_z: 1.96,
+            alpha: 0.05,
+        };
+        let evaluation = evaluate(&predictions, &labels, &settings);
+        for bin in &evaluation.bins {
+            let members = predictions
+                .confidences
+                .iter()
+                .filter(|&&confidence| bin_index(&evaluation.edges, confidence) == bin.index);
+            let sum = members.fold(
+                num_rational::BigRational::from_integer(0.into()),
+                |total, &c| total + crate::number::finite_rational(c),
+            );
+            let mean = sum / num_rational::BigRational::from_integer(bin.support.into());
+            let expected = crate::number::rational_to_float(
+                &mean,
+                crate::number::FloatFormat::F64,
+                crate::number::Rounding::NearestEven,
+            );
+            assert_eq!(
+                bin.mean_confidence.to_bits(),
+                expected.to_bits(),
+                "bin {}",
+                bin.index
+            );
+        }
     }
 
     #[test]

@@ -6,6 +6,12 @@
 //! every function with references computed once by `scripts/calibration_references.py`
 //! (scipy) and committed in `tests/calibration/references.json`.
 
+use super::sums::{double_double, ExactSum};
+use crate::number::{rational_to_float, FloatFormat, Rounding};
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use serde::{Deserialize, Serialize};
+
 /// The Wilson score lower bound exactly as the calibration seed computes it, operation
 /// for operation, so that its rule is reproduced bit for bit.
 pub fn wilson_lower_bound(correct: u64, total: u64, z: f64) -> f64 {
@@ -265,69 +271,290 @@ pub struct PValue {
     pub method: PValueMethod,
 }
 
-/// The one-sided p-value of H0: every prediction i of the bin is correct with probability
-/// at least max(0, c_i - epsilon), against overconfidence: P(S <= correct) where S is the
-/// sum of independent Bernoulli(max(0, c_i - epsilon)) variables (the least favourable
-/// point of H0). `confidences` are the bin's confidences in any order.
-///
-/// Predictions with success probability exactly 0 or 1 are deterministic and are taken
-/// out first. Then the exact recursion runs when its work n (k + 2) is at most
-/// [`EXACT_WORK_LIMIT`]; otherwise the Fourier bracket, which needs the standard deviation
-/// of S to be at least about 25; otherwise (a huge bin of near-certain predictions) the
-/// Berry–Esseen bound.
-pub fn poisson_binomial_p_value(confidences: &[f64], epsilon: f64, correct: u64) -> PValue {
-    let certain = |value: f64| PValue {
-        value,
-        lower: value,
-        upper: value,
-        method: PValueMethod::Exact,
-    };
-    let mut sure = 0u64;
-    let mut never = 0u64;
-    for &confidence in confidences {
-        let p = (confidence - epsilon).max(0.0);
-        sure += u64::from(p >= 1.0);
-        never += u64::from(p <= 0.0);
+/// The success probability of a prediction of confidence c under H0:
+/// p = max(0, c - epsilon), rounded once.
+#[inline]
+pub fn success_probability(confidence: f64, epsilon: f64) -> f64 {
+    (confidence - epsilon).max(0.0)
+}
+
+/// Order-independent, mergeable sums of one bin's success probabilities
+/// p_i = max(0, c_i - epsilon): everything its p-value needs besides the probabilities
+/// themselves (the exact recursion) or their power sums (the Fourier bracket). Each
+/// value is rounded per prediction and summed exactly ([`ExactSum`]), so the moments of
+/// a bin are the same however its predictions are ordered or split between machines.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Moments {
+    /// Predictions with p >= 1 (certainly correct).
+    pub sure: u64,
+    /// Predictions with p <= 0 (certainly wrong).
+    pub never: u64,
+    /// The sum of the random p <= 1/2.
+    pub low: ExactSum,
+    /// The sum of q = 1 - p (exact, by Sterbenz) over the random p > 1/2.
+    pub high: ExactSum,
+    /// The sum of x (1 - x), x = min(p, q), each product rounded: p q of every random
+    /// prediction, relative error below 2 u each.
+    pub variance: ExactSum,
+    /// The sum of p q (p^2 + q^2), each rounded: the third absolute central moments.
+    pub third: ExactSum,
+}
+
+impl Moments {
+    /// Adds one prediction of confidence `confidence` in [0, 1].
+    #[inline]
+    pub fn add(&mut self, confidence: f64, epsilon: f64) {
+        let p = success_probability(confidence, epsilon);
+        if p >= 1.0 {
+            self.sure += 1;
+            return;
+        }
+        if p <= 0.0 {
+            self.never += 1;
+            return;
+        }
+        let q = 1.0 - p;
+        let x = if p <= 0.5 {
+            self.low.add(p);
+            p
+        } else {
+            self.high.add(q);
+            q
+        };
+        self.variance.add(x * (1.0 - x));
+        self.third.add(p * q * (p * p + q * q));
     }
-    if correct < sure {
+
+    /// Adds the predictions of `other`.
+    pub fn merge(&mut self, other: &Moments) {
+        self.sure += other.sure;
+        self.never += other.never;
+        self.low.merge(&other.low);
+        self.high.merge(&other.high);
+        self.variance.merge(&other.variance);
+        self.third.merge(&other.third);
+    }
+
+    /// The number of predictions with 0 < p < 1.
+    pub fn random(&self) -> u64 {
+        self.low.count() + self.high.count()
+    }
+}
+
+/// What a bin's p-value needs from a second pass over its predictions, decided from
+/// its moments and correct count ([`need`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    /// The moments decide (a certain answer, a bracket from the tails, Berry–Esseen).
+    Nothing,
+    /// The random success probabilities themselves, for the exact recursion.
+    Probabilities,
+    /// Power sums of x = min(p, 1 - p) of this many terms, for the Fourier bracket.
+    PowerSums(usize),
+}
+
+/// The second pass over a bin's predictions: what [`Need`] asks for, mergeable like the
+/// moments (probabilities are concatenated and put in ascending order before use).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecondPass {
+    Nothing,
+    Probabilities(Vec<f64>),
+    PowerSums {
+        low: Vec<ExactSum>,
+        high: Vec<ExactSum>,
+    },
+}
+
+impl SecondPass {
+    pub fn new(need: Need) -> SecondPass {
+        match need {
+            Need::Nothing => SecondPass::Nothing,
+            Need::Probabilities => SecondPass::Probabilities(Vec::new()),
+            Need::PowerSums(terms) => SecondPass::PowerSums {
+                low: vec![ExactSum::default(); terms],
+                high: vec![ExactSum::default(); terms],
+            },
+        }
+    }
+
+    /// Adds one prediction of confidence `confidence` in [0, 1].
+    #[inline]
+    pub fn add(&mut self, confidence: f64, epsilon: f64) {
+        let p = success_probability(confidence, epsilon);
+        if p <= 0.0 || p >= 1.0 {
+            return;
+        }
+        match self {
+            SecondPass::Nothing => {}
+            SecondPass::Probabilities(values) => values.push(p),
+            SecondPass::PowerSums { low, high } => {
+                let (x, sums) = if p <= 0.5 { (p, low) } else { (1.0 - p, high) };
+                // x^r by repeated multiplication: relative error below (r - 1) u, plus
+                // 2^-1075 per product should it underflow.
+                let mut power = x;
+                for (term, sum) in sums.iter_mut().enumerate() {
+                    if term > 0 {
+                        power *= x;
+                    }
+                    sum.add(power);
+                }
+            }
+        }
+    }
+
+    /// Adds the predictions of `other`, which must answer the same need.
+    pub fn merge(&mut self, other: &SecondPass) -> Result<(), String> {
+        match (self, other) {
+            (SecondPass::Nothing, SecondPass::Nothing) => Ok(()),
+            (SecondPass::Probabilities(values), SecondPass::Probabilities(more)) => {
+                values.extend_from_slice(more);
+                Ok(())
+            }
+            (
+                SecondPass::PowerSums { low, high },
+                SecondPass::PowerSums {
+                    low: more_low,
+                    high: more_high,
+                },
+            ) if low.len() == more_low.len() && high.len() == more_high.len() => {
+                low.iter_mut()
+                    .zip(more_low)
+                    .for_each(|(sum, more)| sum.merge(more));
+                high.iter_mut()
+                    .zip(more_high)
+                    .for_each(|(sum, more)| sum.merge(more));
+                Ok(())
+            }
+            _ => Err("second passes of different needs cannot be merged".to_string()),
+        }
+    }
+}
+
+/// How a bin's p-value is computed, decided from its moments and correct count alone.
+enum Plan {
+    /// Known without a second pass.
+    Settled(PValue),
+    /// The exact recursion over the random probabilities in ascending order.
+    Exact,
+    /// The Fourier bracket, once the power sums are known.
+    Fourier(Box<FourierSetup>),
+    /// The Berry–Esseen bound.
+    BerryEsseen,
+}
+
+fn plan(moments: &Moments, correct: u64) -> Plan {
+    let certain = |value: f64| {
+        Plan::Settled(PValue {
+            value,
+            lower: value,
+            upper: value,
+            method: PValueMethod::Exact,
+        })
+    };
+    if correct < moments.sure {
         return certain(0.0);
     }
-    let n = confidences.len() as u64 - sure - never;
-    if correct - sure >= n {
+    let n = moments.random();
+    let correct = correct - moments.sure;
+    if correct >= n {
         return certain(1.0);
     }
-    let states = correct - sure + 2;
-    if n.saturating_mul(states) <= EXACT_WORK_LIMIT {
-        let random: Vec<f64> = confidences
-            .iter()
-            .map(|&confidence| (confidence - epsilon).max(0.0))
-            .filter(|&p| p > 0.0 && p < 1.0)
-            .collect();
-        let correct = correct - sure;
-        let value = exact_p_value(&random, 0.0, correct);
-        let relative = exact_relative_error(n, correct);
-        return PValue {
-            value,
-            lower: value * (1.0 - relative),
-            upper: (value * (1.0 + relative)).min(1.0),
-            method: PValueMethod::Exact,
-        };
+    if n.saturating_mul(correct + 2) <= EXACT_WORK_LIMIT {
+        return Plan::Exact;
     }
-    if let Some((lower, upper)) = fourier_bracket(confidences, epsilon, correct) {
-        return PValue {
+    match fourier_setup(moments, correct) {
+        Some(FourierStart::Settled(lower, upper)) => Plan::Settled(PValue {
             value: upper,
             lower,
             upper,
             method: PValueMethod::FourierBracket,
-        };
+        }),
+        Some(FourierStart::Series(setup)) => Plan::Fourier(setup),
+        None => Plan::BerryEsseen,
     }
-    let bound = berry_esseen_p_value(confidences, epsilon, correct);
-    PValue {
-        value: bound,
-        lower: 0.0,
-        upper: bound,
-        method: PValueMethod::BerryEsseenBound,
+}
+
+/// What the second pass must collect for a bin with these moments and correct count.
+pub fn need(moments: &Moments, correct: u64) -> Need {
+    match plan(moments, correct) {
+        Plan::Settled(_) | Plan::BerryEsseen => Need::Nothing,
+        Plan::Exact => Need::Probabilities,
+        Plan::Fourier(setup) => Need::PowerSums(setup.terms),
     }
+}
+
+/// The one-sided p-value of H0: every prediction i of the bin is correct with probability
+/// at least p_i = max(0, c_i - epsilon), against overconfidence: P(S <= correct) where S
+/// is the sum of independent Bernoulli(p_i) (the least favourable point of H0), from the
+/// bin's moments and the second pass that [`need`] asked for.
+///
+/// Predictions with p exactly 0 or 1 are deterministic and are taken out first. Then the
+/// exact recursion runs when its work n (k + 2) is at most [`EXACT_WORK_LIMIT`], over the
+/// probabilities in ascending order (so the value depends on the bin's predictions only,
+/// not on their order); otherwise the Fourier bracket, which needs the standard deviation
+/// of S to be at least about 25; otherwise (a huge bin of near-certain predictions) the
+/// Berry–Esseen bound.
+pub fn finish_p_value(
+    moments: &Moments,
+    correct: u64,
+    second: &SecondPass,
+) -> Result<PValue, String> {
+    match (plan(moments, correct), second) {
+        (Plan::Settled(value), _) => Ok(value),
+        (Plan::Exact, SecondPass::Probabilities(values))
+            if values.len() as u64 == moments.random() =>
+        {
+            let mut ordered = values.clone();
+            ordered.sort_unstable_by(f64::total_cmp);
+            let correct = correct - moments.sure;
+            let value = exact_p_value(&ordered, 0.0, correct);
+            let relative = exact_relative_error(moments.random(), correct);
+            Ok(PValue {
+                value,
+                lower: value * (1.0 - relative),
+                upper: (value * (1.0 + relative)).min(1.0),
+                method: PValueMethod::Exact,
+            })
+        }
+        (Plan::Fourier(setup), SecondPass::PowerSums { low, high })
+            if low.len() == setup.terms
+                && high.len() == setup.terms
+                && low[0].count() + high[0].count() == moments.random() =>
+        {
+            let (lower, upper) = fourier_finish(&setup, low, high);
+            Ok(PValue {
+                value: upper,
+                lower,
+                upper,
+                method: PValueMethod::FourierBracket,
+            })
+        }
+        (Plan::BerryEsseen, _) => {
+            let bound = berry_esseen_bound(moments, correct);
+            Ok(PValue {
+                value: bound,
+                lower: 0.0,
+                upper: bound,
+                method: PValueMethod::BerryEsseenBound,
+            })
+        }
+        _ => Err("the second pass does not answer the bin's need".to_string()),
+    }
+}
+
+/// [`finish_p_value`] on one bin's confidences in memory: both passes, then the value.
+pub fn poisson_binomial_p_value(confidences: &[f64], epsilon: f64, correct: u64) -> PValue {
+    let mut moments = Moments::default();
+    for &confidence in confidences {
+        moments.add(confidence, epsilon);
+    }
+    let mut second = SecondPass::new(need(&moments, correct));
+    for &confidence in confidences {
+        second.add(confidence, epsilon);
+    }
+    finish_p_value(&moments, correct, &second).expect("the second pass answers the need")
 }
 
 /// P(S <= correct) by the recursion over the predictions: distribution[j] = P(S_t = j)
@@ -366,98 +593,6 @@ pub fn exact_relative_error(n: u64, correct: u64) -> f64 {
     (4 * n + correct + 2) as f64 * UNIT
 }
 
-/// An unevaluated sum hi + lo (double-double), for the mean of S, whose rounding would
-/// otherwise turn the phase of the characteristic function.
-#[derive(Clone, Copy, Default)]
-struct TwoSum {
-    high: f64,
-    low: f64,
-}
-
-impl TwoSum {
-    /// Adds x with Knuth's error-free transformation: high + low = old sum + x exactly,
-    /// up to the rounding of `low` (at most 2^-53 |low| per step).
-    fn add(&mut self, x: f64) {
-        let sum = self.high + x;
-        let virtual_x = sum - self.high;
-        let error = (self.high - (sum - virtual_x)) + (x - virtual_x);
-        self.high = sum;
-        self.low += error;
-    }
-}
-
-/// Block size of the power sums: each block is added in eight lanes, block totals in a
-/// binary tree, so a computed sum of non-negative terms has relative error below
-/// (BLOCK / 8 + 3 + log2(blocks) + 1) u on top of the error of each term.
-const BLOCK: usize = 1024;
-
-/// Sums x^1 .. x^terms over `values` (each in [0, 1/2]) as described at [`BLOCK`]; also
-/// returns the relative error bound of each sum (including the (r - 1) u of x^r).
-fn power_sums(values: &[f64], terms: usize) -> (Vec<f64>, Vec<f64>) {
-    const LANES: usize = 8;
-    let mut block_totals: Vec<Vec<f64>> = Vec::new();
-    let mut accumulators = vec![[0.0f64; LANES]; terms];
-    for block in values.chunks(BLOCK) {
-        for accumulator in accumulators.iter_mut() {
-            *accumulator = [0.0; LANES];
-        }
-        let mut groups = block.chunks_exact(LANES);
-        for group in &mut groups {
-            let mut power = [0.0f64; LANES];
-            power.copy_from_slice(group);
-            for (term, accumulator) in accumulators.iter_mut().enumerate() {
-                if term > 0 {
-                    for lane in 0..LANES {
-                        power[lane] *= group[lane];
-                    }
-                }
-                for lane in 0..LANES {
-                    accumulator[lane] += power[lane];
-                }
-            }
-        }
-        for (lane, &x) in groups.remainder().iter().enumerate() {
-            let mut power = x;
-            for (term, accumulator) in accumulators.iter_mut().enumerate() {
-                if term > 0 {
-                    power *= x;
-                }
-                accumulator[lane] += power;
-            }
-        }
-        block_totals.push(
-            accumulators
-                .iter()
-                .map(|lanes| {
-                    ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3]))
-                        + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
-                })
-                .collect(),
-        );
-    }
-    let blocks = block_totals.len().max(1);
-    let mut sums = vec![0.0; terms];
-    for (term, sum) in sums.iter_mut().enumerate() {
-        let column: Vec<f64> = block_totals.iter().map(|totals| totals[term]).collect();
-        *sum = tree_sum(&column);
-    }
-    let depth = (usize::BITS - (blocks - 1).leading_zeros()) as f64;
-    let errors = (0..terms)
-        .map(|term| (term as f64 + (BLOCK / LANES) as f64 + 4.0 + depth + 1.0) * UNIT)
-        .collect();
-    (sums, errors)
-}
-
-/// The sum of the values by halving: each value passes through at most
-/// ceil(log2(len)) additions.
-fn tree_sum(values: &[f64]) -> f64 {
-    match values.len() {
-        0 => 0.0,
-        1 => values[0],
-        length => tree_sum(&values[..length / 2]) + tree_sum(&values[length / 2..]),
-    }
-}
-
 /// (sin, cos) of pi * numerator / denominator, the angle reduced exactly in integers to
 /// (-pi, pi] first: the angle then has relative error below 3 u, so each value has
 /// absolute error below 12 u, and relative error below 5 u when the angle is small.
@@ -470,87 +605,64 @@ fn sin_cos_pi(numerator: i128, denominator: i128) -> (f64, f64) {
     angle.sin_cos()
 }
 
-/// A rigorous bracket [lower, upper] around P(S <= correct) for S = sum of Bernoulli(p_i),
-/// p_i = max(0, c_i - epsilon), by inverting the characteristic function on a lattice;
-/// `None` when the standard deviation of S is too small for the series used (see below).
-/// Predictions with p_i = 0 or 1 are deterministic and taken out first.
-///
-/// With m the integer nearest the mean mu and T = S - m, Bernstein's inequality
-/// (|X_i - p_i| <= 1) puts T in [-h, h] except for mass below 1e-20 on each side. On the
-/// lattice of period L = 2h + 1 the inverse transform of psi(w) = E exp(i w T) at
-/// w_l = 2 pi l / L gives the aliased probabilities; summed over j = -h..k - m in closed
-/// form this is
-///   Sigma = c / L + (2 / L) sum_{l=1}^{h} Re(psi(w_l) D_l),
-///   D_l = exp(i w_l (h - k + m) / 2) sin(pi l c / L) / sin(pi l / L), c = k - m + h + 1,
-/// and P(S <= k) lies in [Sigma - P(|T| > h), Sigma + P(T < -h)] since aliasing only adds
-/// mass from outside the window. |psi(w)| <= exp(-sigma^2 (1 - cos w)) bounds the
-/// frequencies left out. log psi is a series in power sums: for p <= 1/2,
-/// log(1 - p + p e^{iw}) = sum_r (-1)^{r+1} (p z)^r / r with z = e^{iw} - 1, |p z| < 1; for
-/// p > 1/2 the same with q = 1 - p and conj(z), plus i w. Every rounding error is bounded
-/// as it is made (the standard model for + - * /, and 16 u absolute for sin, cos and
-/// exp's relative error, which the platform's libm meets) and added to the bracket.
-pub fn fourier_bracket(confidences: &[f64], epsilon: f64, correct: u64) -> Option<(f64, f64)> {
-    // One pass: the p <= 1/2 at the front of `values`, the q = 1 - p of the others at the
-    // back; the mean as compensated sums; the variance and sum of x = min(p, q) plainly.
-    let mut values = vec![0.0f64; confidences.len()];
-    let (mut front, mut back) = (0, confidences.len());
-    // Four independent compensated sums, so the additions do not wait on each other.
-    let mut differences = [TwoSum::default(); 4];
-    let mut variance = 0.0;
-    let mut plain_scale = 0.0;
-    let mut sure = 0u64;
-    for group in confidences.chunks(4) {
-        for (&confidence, difference) in group.iter().zip(differences.iter_mut()) {
-            let p = (confidence - epsilon).max(0.0);
-            if p <= 0.0 || p >= 1.0 {
-                sure += u64::from(p >= 1.0);
-                continue;
-            }
-            let x = if p <= 0.5 {
-                values[front] = p;
-                front += 1;
-                difference.add(p);
-                p
-            } else {
-                // Exact: p in (1/2, 1) (Sterbenz).
-                let q = 1.0 - p;
-                back -= 1;
-                values[back] = q;
-                difference.add(-q);
-                q
-            };
-            variance += x * (1.0 - x);
-            plain_scale += x;
-        }
-    }
-    let lows = &values[..front];
-    let highs = &values[back..];
-    if correct < sure {
-        // More certainly correct predictions than `correct`: P(S <= correct) = 0.
-        return Some((0.0, 0.0));
-    }
-    let correct = correct - sure;
-    let mut difference = TwoSum::default();
-    for part in differences {
-        difference.add(part.high);
-        difference.add(part.low);
-    }
-    let n = (lows.len() + highs.len()) as f64;
-    let certain = highs.len() as f64;
-    // Plain sums of n non-negative terms, each with two roundings: relative error below
-    // (n + 3) u (to first order; 2 n u more covers the rest for n u < 1/4).
-    let plain_error = (3.0 * n + 4.0) * UNIT;
+/// What [`fourier_setup`] computes from the moments: the lattice, the frequencies and
+/// series terms kept, and the mean's offset from the lattice's centre.
+struct FourierSetup {
+    period: i128,
+    half: i128,
+    relative: i128,
+    count: i128,
+    kept: i128,
+    omitted: f64,
+    terms: usize,
+    /// The sum of the low p minus the sum of the high q, as high + low (double-double).
+    difference: (f64, f64),
+    offset: f64,
+    offset_error: f64,
+    /// An upper bound on the sum of x = min(p, q).
+    scale: f64,
+    /// Bernstein's bound on P(S <= k), which caps both ends of the bracket.
+    tail_bound: f64,
+}
+
+/// The start of the Fourier bracket.
+enum FourierStart {
+    /// The tails decide without power sums: the bracket [lower, upper].
+    Settled(f64, f64),
+    Series(Box<FourierSetup>),
+}
+
+/// The series' tail after `terms` terms at |p z| / 2 = s: below
+/// 2 (A1 + B1) s^(terms+1) / ((terms + 1)(1 - s)).
+fn series_tail(scale: f64, terms: usize, s: f64) -> f64 {
+    2.0 * scale * 1.01 * s.powi(terms as i32 + 1) / ((terms as f64 + 1.0) * (1.0 - s))
+}
+
+/// The first half of the Fourier bracket around P(S <= correct) (with `correct` counted
+/// after the certain predictions are taken out), from the moments alone; `None` when the
+/// standard deviation of S is too small for the series (see [`fourier_finish`]).
+fn fourier_setup(moments: &Moments, correct: u64) -> Option<FourierStart> {
+    let n = moments.random() as f64;
+    let certain = moments.high.count() as f64;
+    // The sum of the low p minus the sum of the high q, exactly, then as a double-double.
+    let difference = double_double(&(moments.low.exact() - moments.high.exact()));
+    // The variance: an exact sum of terms each within 2 u (relative) of x (1 - x), rounded
+    // once: relative error below 3 u to first order, 4 u with room. The sum of x is exact
+    // before its one rounding.
+    let plain_error = 4.0 * UNIT;
+    let variance = moments.variance.value();
     let variance_low = variance * (1.0 - plain_error);
     let variance_high = variance * (1.0 + plain_error);
     if variance_low.is_nan() || variance_low <= 0.0 {
         return None;
     }
     // The mean: certain + difference, the integer m nearest it and mu - m accurately.
-    let mean = certain + difference.high + difference.low;
+    let mean = certain + difference.0 + difference.1;
     let center = mean.round();
-    let offset = ((certain - center) + difference.high) + difference.low;
-    // |offset - (mu - m)|: the rounding of the two additions and of the compensation.
+    let offset = ((certain - center) + difference.0) + difference.1;
+    let plain_scale = moments.low.value() + moments.high.value();
     let scale = plain_scale * (1.0 + plain_error);
+    // |offset - (mu - m)|: the rounding of the two additions and of the double-double.
     let offset_error = 2.0 * UNIT * offset.abs() + UNIT + (n + 8.0) * UNIT * UNIT * scale;
     // Bernstein: P(T - (mu - m) <= -t) <= exp(-t^2 / (2 (sigma^2 + t / 3))) <= 1e-20.
     let log_inverse = 2.0 * 1.01 * (1.0 / FOURIER_NEGLIGIBLE).ln();
@@ -581,11 +693,14 @@ pub fn fourier_bracket(confidences: &[f64], epsilon: f64, correct: u64) -> Optio
     let distance_to_mean = (center - correct as f64) + offset - offset_error;
     if relative < -half {
         // P(S <= k) <= P(T - (mu - m) <= k - mu), and k - mu >= t in magnitude.
-        return Some((0.0, bernstein(distance_to_mean).min(FOURIER_NEGLIGIBLE)));
+        return Some(FourierStart::Settled(
+            0.0,
+            bernstein(distance_to_mean).min(FOURIER_NEGLIGIBLE),
+        ));
     }
     if relative >= half {
         // 1 - 2^-52 is a float below 1 - 1e-20 (which itself rounds to 1).
-        return Some((1.0 - f64::EPSILON, 1.0));
+        return Some(FourierStart::Settled(1.0 - f64::EPSILON, 1.0));
     }
     let count = relative + half + 1;
     // The frequencies kept: |psi(w_l)| <= exp(-2 sigma^2 sin^2(pi l / L)) and
@@ -606,24 +721,75 @@ pub fn fourier_bracket(confidences: &[f64], epsilon: f64, correct: u64) -> Optio
         kept += 1;
     }
     let omitted = omitted_bound(kept);
-    // Series terms: the largest |p z| / 2 = s = sin(pi kept / L); the tail of the series
-    // after `terms` is below 2 (A1 + B1) s^(terms+1) / ((terms + 1)(1 - s)).
+    // Series terms: the largest |p z| / 2 = s = sin(pi kept / L).
     let largest = (sin_cos_pi(kept, period).0 + 16.0 * UNIT).min(1.0);
     if largest > 0.5 {
         return None;
     }
-    let series_tail = |terms: usize, s: f64| -> f64 {
-        2.0 * scale * 1.01 * s.powi(terms as i32 + 1) / ((terms as f64 + 1.0) * (1.0 - s))
-    };
     let mut terms = 2;
-    while series_tail(terms, largest) > 1e-3 * FOURIER_NEGLIGIBLE {
+    while series_tail(scale, terms, largest) > 1e-3 * FOURIER_NEGLIGIBLE {
         terms += 1;
         if terms > MAXIMUM_SERIES_TERMS {
             return None;
         }
     }
-    let (low_sums, low_errors) = power_sums(lows, terms);
-    let (high_sums, high_errors) = power_sums(highs, terms);
+    Some(FourierStart::Series(Box::new(FourierSetup {
+        period,
+        half,
+        relative,
+        count,
+        kept,
+        omitted,
+        terms,
+        difference,
+        offset,
+        offset_error,
+        scale,
+        tail_bound: bernstein(distance_to_mean),
+    })))
+}
+
+/// A rigorous bracket [lower, upper] around P(S <= correct) for S = sum of Bernoulli(p_i),
+/// by inverting the characteristic function on a lattice, from the setup and the power
+/// sums A_r = sum of p^r over the p <= 1/2 and B_r = sum of q^r over the p > 1/2.
+///
+/// With m the integer nearest the mean mu and T = S - m, Bernstein's inequality
+/// (|X_i - p_i| <= 1) puts T in [-h, h] except for mass below 1e-20 on each side. On the
+/// lattice of period L = 2h + 1 the inverse transform of psi(w) = E exp(i w T) at
+/// w_l = 2 pi l / L gives the aliased probabilities; summed over j = -h..k - m in closed
+/// form this is
+///   Sigma = c / L + (2 / L) sum_{l=1}^{h} Re(psi(w_l) D_l),
+///   D_l = exp(i w_l (h - k + m) / 2) sin(pi l c / L) / sin(pi l / L), c = k - m + h + 1,
+/// and P(S <= k) lies in [Sigma - P(|T| > h), Sigma + P(T < -h)] since aliasing only adds
+/// mass from outside the window. |psi(w)| <= exp(-sigma^2 (1 - cos w)) bounds the
+/// frequencies left out. log psi is a series in power sums: for p <= 1/2,
+/// log(1 - p + p e^{iw}) = sum_r (-1)^{r+1} (p z)^r / r with z = e^{iw} - 1, |p z| < 1; for
+/// p > 1/2 the same with q = 1 - p and conj(z), plus i w. Every rounding error is bounded
+/// as it is made (the standard model for + - * /, and 16 u absolute for sin, cos and
+/// exp's relative error, which the platform's libm meets) and added to the bracket. The
+/// power sums are exact sums of x^r rounded per prediction, rounded once: relative error
+/// below (r + 1) u, and an absolute 2^-1074 r per prediction for products that underflow.
+fn fourier_finish(setup: &FourierSetup, low: &[ExactSum], high: &[ExactSum]) -> (f64, f64) {
+    let FourierSetup {
+        period,
+        half,
+        relative,
+        count,
+        kept,
+        omitted,
+        terms,
+        difference,
+        offset,
+        offset_error,
+        scale,
+        tail_bound,
+    } = *setup;
+    let low_sums: Vec<f64> = low.iter().map(ExactSum::value).collect();
+    let high_sums: Vec<f64> = high.iter().map(ExactSum::value).collect();
+    let predictions = (low[0].count() + high[0].count()) as f64;
+    let sum_error = |r: usize| (r as f64 + 2.0) * UNIT;
+    let underflow = |r: usize| predictions * r as f64 * f64::from_bits(1) * 2.0;
+    let period_f = period as f64;
     let mut total = count as f64 / period_f;
     // The error of the computed Sigma: rounding and the frequencies left out.
     let mut error = UNIT * total.abs() + omitted;
@@ -649,14 +815,14 @@ pub fn fourier_bracket(confidences: &[f64], epsilon: f64, correct: u64) -> Optio
             }
             sine_excess = next;
         }
-        let d1 = difference.high + difference.low;
+        let d1 = difference.0 + difference.1;
         let first_imaginary = w * offset + sine_excess * d1;
         let mut log_real = first_real;
         let mut log_imaginary = first_imaginary;
         let mut magnitudes = first_real.abs() + (w * offset).abs() + (sine_excess * d1).abs();
         let mut log_error = (w * offset_error + sine_excess.abs() * offset_error)
             + 16.0 * UNIT * magnitudes
-            + (low_errors[0].max(high_errors[0])) * first_real.abs();
+            + sum_error(1) * first_real.abs();
         // Higher orders: (-1)^{r+1}/r (z^r A_r + conj(z)^r B_r).
         let (z_re, z_im) = (-2.0 * s * s, 2.0 * s * c);
         let (mut power_re, mut power_im) = (z_re, z_im);
@@ -676,10 +842,11 @@ pub fn fourier_bracket(confidences: &[f64], epsilon: f64, correct: u64) -> Optio
             log_real += term_re;
             log_imaginary += term_im;
             magnitudes += size;
-            log_error += size
-                * ((16.0 * r as f64 + 16.0) * UNIT + low_errors[r - 1].max(high_errors[r - 1]));
+            log_error += size * ((16.0 * r as f64 + 16.0) * UNIT + sum_error(r))
+                + (2.0 * s).powi(r as i32) * underflow(r);
         }
-        log_error += (terms as f64 + 4.0) * UNIT * magnitudes + series_tail(terms, s + 16.0 * UNIT);
+        log_error +=
+            (terms as f64 + 4.0) * UNIT * magnitudes + series_tail(scale, terms, s + 16.0 * UNIT);
         // psi = exp(log_real) (cos + i sin)(log_imaginary).
         let modulus = log_real.exp();
         let (phase_sin, phase_cos) = log_imaginary.sin_cos();
@@ -704,24 +871,44 @@ pub fn fourier_bracket(confidences: &[f64], epsilon: f64, correct: u64) -> Optio
     let lower = ((total - error - 2.0 * FOURIER_NEGLIGIBLE) * (1.0 - 4.0 * UNIT)).max(0.0);
     let upper =
         ((total + error + FOURIER_NEGLIGIBLE) * (1.0 + 4.0 * UNIT) + f64::from_bits(1)).min(1.0);
-    let tail_bound = bernstein(distance_to_mean);
-    Some((lower.min(tail_bound), upper.min(tail_bound)))
+    (lower.min(tail_bound), upper.min(tail_bound))
+}
+
+/// A rigorous bracket around P(S <= correct) by [`fourier_finish`], on one bin's
+/// confidences in memory; `None` when the plan is not the Fourier bracket's.
+pub fn fourier_bracket(confidences: &[f64], epsilon: f64, correct: u64) -> Option<(f64, f64)> {
+    let mut moments = Moments::default();
+    for &confidence in confidences {
+        moments.add(confidence, epsilon);
+    }
+    if correct < moments.sure {
+        return Some((0.0, 0.0));
+    }
+    match fourier_setup(&moments, correct - moments.sure)? {
+        FourierStart::Settled(lower, upper) => Some((lower, upper)),
+        FourierStart::Series(setup) => {
+            let mut second = SecondPass::new(Need::PowerSums(setup.terms));
+            for &confidence in confidences {
+                second.add(confidence, epsilon);
+            }
+            match &second {
+                SecondPass::PowerSums { low, high } => Some(fourier_finish(&setup, low, high)),
+                _ => None,
+            }
+        }
+    }
 }
 
 /// A valid upper bound on P(S <= correct): the normal distribution function at the
 /// standardised count plus the Berry–Esseen bound 0.56 sum E|X_i - p_i|^3 / sigma^3
 /// (Shevtsova 2010, independent non-identical summands) and 1e-12 for rounding.
-pub fn berry_esseen_p_value(confidences: &[f64], epsilon: f64, correct: u64) -> f64 {
-    let mut mean = 0.0;
-    let mut variance = 0.0;
-    let mut third = 0.0;
-    for &confidence in confidences {
-        let p = (confidence - epsilon).max(0.0);
-        let q = 1.0 - p;
-        mean += p;
-        variance += p * q;
-        third += p * q * (p * p + q * q);
-    }
+fn berry_esseen_bound(moments: &Moments, correct: u64) -> f64 {
+    // The mean, exactly: the certain predictions, the low p and the high 1 - q.
+    let exact_mean = moments.low.exact() - moments.high.exact()
+        + BigRational::from_integer(BigInt::from(moments.sure + moments.high.count()));
+    let mean = rational_to_float(&exact_mean, FloatFormat::F64, Rounding::NearestEven);
+    let variance = moments.variance.value();
+    let third = moments.third.value();
     if variance == 0.0 {
         return if correct as f64 >= mean { 1.0 } else { 0.0 };
     }
@@ -729,6 +916,15 @@ pub fn berry_esseen_p_value(confidences: &[f64], epsilon: f64, correct: u64) -> 
     let z = (correct as f64 - mean) / deviation;
     let bound = normal_cdf(z) + 0.56 * third / (variance * deviation) + 1e-12;
     bound.min(1.0)
+}
+
+/// [`berry_esseen_bound`] on one bin's confidences in memory.
+pub fn berry_esseen_p_value(confidences: &[f64], epsilon: f64, correct: u64) -> f64 {
+    let mut moments = Moments::default();
+    for &confidence in confidences {
+        moments.add(confidence, epsilon);
+    }
+    berry_esseen_bound(&moments, correct)
 }
 
 /// The standard normal distribution function, with absolute error below 1e-14.
