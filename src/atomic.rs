@@ -32,7 +32,11 @@ pub fn remove_temporaries_on_signals() -> std::io::Result<()> {
         .name("reqc-signals".to_string())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                for path in pending().drain(..) {
+                // The list stays locked until the process ends: a write that creates its
+                // temporary file holds the same lock, so no file can appear unlisted
+                // between this removal and the exit.
+                let mut list = pending();
+                for path in list.drain(..) {
                     let _ = std::fs::remove_file(path);
                 }
                 std::process::exit(128 + signal);
@@ -162,6 +166,9 @@ pub fn create_with_mode(path: &Path, mode: u32) -> Result<(File, PendingFile), W
     // A new file gets the permissions any new file gets (0666, or `mode`, less the umask),
     // not the temporary file's private 0600; a replaced file keeps its own (set at commit).
     use std::os::unix::fs::PermissionsExt;
+    // The file is created and listed under one lock, so a signal removes it even when it
+    // arrives between the two (a test caught the window).
+    let mut list = pending();
     let temporary = tempfile::Builder::new()
         .prefix(&format!(".{name}.reqc-"))
         .suffix(".tmp")
@@ -179,7 +186,8 @@ pub fn create_with_mode(path: &Path, mode: u32) -> Result<(File, PendingFile), W
         })?;
     let (file, temporary) = temporary.into_parts();
     let registered = temporary.to_path_buf();
-    pending().push(registered.clone());
+    list.push(registered.clone());
+    drop(list);
     let handle = file
         .try_clone()
         .map_err(|error| WriteError::io(path, &error))?;

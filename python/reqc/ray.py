@@ -715,7 +715,7 @@ def _equal_mass_edges(reduced: Any, rows: int, bins: int) -> list[float]:
             batch_size=None,
             zero_copy_batch=True,
         )
-        tables = [table for table in ray_get_all(counted) if table.num_rows]
+        tables = [table for table in _blocks(counted) if table.num_rows]
         merged: dict[int, dict[int, int]] = {}
         for table in tables:
             for prefix, digit, count in zip(
@@ -737,7 +737,7 @@ def _equal_mass_edges(reduced: Any, rows: int, bins: int) -> list[float]:
     return [0.0] + [_float_of_key(key) for key, _ in wanted] + [1.0]
 
 
-def ray_get_all(dataset: Any) -> list[Any]:
+def _blocks(dataset: Any) -> list[Any]:
     """Every block of ``dataset`` as a pyarrow table, the underlying ``ValueError`` of a
     worker re-raised as itself."""
     import ray
@@ -841,14 +841,14 @@ def verify_calibration(
     if rows == 0:
         raise ValueError("the dataset holds no rows")
     if edges is None:
-        edges = _equal_mass_edges(reduced, rows, bins)
-    firsts = ray_get_all(reduced.map_batches(_first_pass, fn_kwargs={"edges": edges, "epsilon": epsilon}, batch_format="pyarrow", batch_size=None))
+        edges = _equal_mass_edges(reduced.select_columns(["confidence"]), rows, bins)
+    firsts = _blocks(reduced.map_batches(_first_pass, fn_kwargs={"edges": edges, "epsilon": epsilon}, batch_format="pyarrow", batch_size=None))
     firsts = [table for table in firsts if table.num_rows]
     classes = sorted({int(value) for table in firsts for value in table.column("classes").to_pylist()})
     if len(classes) != 1:
         raise ValueError(f"rows have different class counts: {classes}")
     first, needs = _reqc.calibration_merge_first([text for table in firsts for text in table.column("pass").to_pylist()])
-    seconds = ray_get_all(
+    seconds = _blocks(
         reduced.map_batches(_second_pass, fn_kwargs={"edges": edges, "epsilon": epsilon, "needs": needs}, batch_format="pyarrow", batch_size=None)
     )
     second = _reqc.calibration_merge_second([text for table in seconds for text in table.column("pass").to_pylist()])
