@@ -671,11 +671,18 @@ def _float_of_key(key: int) -> float:
 _DIGIT_BITS = 16
 
 
-def _digit_counts(batch: Mapping[str, np.ndarray], prefixes: Sequence[int], shift: int) -> dict[str, np.ndarray]:
-    """One round of the radix selection on a worker: for each prefix (the key bits above
+def _calibration_rows(table: Any, probabilities: Sequence[str] | str, labels: str, tolerance: float,
+                      filesystem: Any) -> Any:
+    """A Ray Data task of :func:`verify_calibration`: :class:`_CalibrationRows` without
+    an actor (no actor start-up per call)."""
+    return _CalibrationRows(probabilities, labels, tolerance, filesystem)(table)
+
+
+def _digit_counts(table: Any, prefixes: Sequence[int], shift: int) -> dict[str, np.ndarray]:
+    """One round of the radix selection on a block: for each prefix (the key bits above
     ``shift + 16`` that a wanted order statistic is known to have), how many of the
-    batch's keys with that prefix have each next 16-bit digit (only digits that occur)."""
-    keys = _order_keys(np.ascontiguousarray(batch["confidence"], dtype=np.float64))
+    block's keys with that prefix have each next 16-bit digit (only digits that occur)."""
+    keys = _order_keys(np.ascontiguousarray(table.column("confidence").to_numpy(), dtype=np.float64))
     above = np.uint64(shift + _DIGIT_BITS)
     out_prefix, out_digit, out_count = [], [], []
     for prefix in prefixes:
@@ -696,88 +703,126 @@ def _digit_counts(batch: Mapping[str, np.ndarray], prefixes: Sequence[int], shif
     }
 
 
-def _equal_mass_edges(reduced: Any, rows: int, bins: int) -> list[float]:
-    """``equal_mass`` edges over a distributed dataset, exactly as ``reqc verify`` computes
+def _keys_under(table: Any, prefixes: Sequence[int], shift: int) -> dict[str, np.ndarray]:
+    """The last round of the radix selection on a block: the distinct keys under each
+    prefix (the key bits above ``shift``), with their counts."""
+    keys = _order_keys(np.ascontiguousarray(table.column("confidence").to_numpy(), dtype=np.float64))
+    chosen = keys[np.isin(keys >> np.uint64(shift), np.array(prefixes, dtype=np.uint64))] if shift < 64 else keys
+    distinct, counts = np.unique(chosen, return_counts=True)
+    return {"key": distinct, "count": counts.astype(np.uint64)}
+
+
+#: Keys under one prefix that the radix selection gathers instead of counting further
+#: digits (8 bytes each, so at most 32 MB per wanted edge on the driver).
+_GATHER_LIMIT = 1 << 22
+
+
+def _equal_mass_edges(run: Any, rows: int, bins: int) -> list[float]:
+    """``equal_mass`` edges over distributed blocks, exactly as ``reqc verify`` computes
     them on one machine (``specs/calibration.md``): e_0 = 0, e_N = 1, e_b the
     floor(b m / N)-th smallest confidence (zero-based). Found by radix selection on the
-    floats' order keys, 16 bits a round: every round the workers count digits under the
-    known prefixes (mergeable counts), the driver walks the merged counts to the digit
-    holding each wanted rank. Four rounds, no sort and no gathering of rows."""
-    # Per wanted edge: (the key's known high bits, the rank left within them).
-    wanted = [[0, b * rows // bins] for b in range(1, bins)]
-    for round_index in range(64 // _DIGIT_BITS):
-        shift = 64 - _DIGIT_BITS * (round_index + 1)
-        prefixes = sorted({prefix for prefix, _ in wanted})
-        counted = reduced.map_batches(
-            _digit_counts,
-            fn_kwargs={"prefixes": prefixes, "shift": shift},
-            batch_format="numpy",
-            batch_size=None,
-            zero_copy_batch=True,
-        )
-        tables = [table for table in _blocks(counted) if table.num_rows]
-        merged: dict[int, dict[int, int]] = {}
-        for table in tables:
-            for prefix, digit, count in zip(
-                table.column("prefix").to_pylist(), table.column("digit").to_pylist(), table.column("count").to_pylist()
-            ):
-                slot = merged.setdefault(prefix, {})
-                slot[digit] = slot.get(digit, 0) + count
-        for target in wanted:
-            prefix, rank = target
-            for digit in sorted(merged.get(prefix, {})):
-                count = merged[prefix][digit]
-                if rank < count:
-                    target[0] = (prefix << _DIGIT_BITS) | digit
-                    target[1] = rank
-                    break
-                rank -= count
-            else:  # pragma: no cover - the counts always hold the rank
-                raise RuntimeError("the radix selection lost a rank")
-    return [0.0] + [_float_of_key(key) for key, _ in wanted] + [1.0]
+    floats' order keys: every round the blocks count the next 16-bit digit under the
+    prefixes the wanted ranks are known to have (mergeable counts), and the driver walks
+    the merged counts to the digit holding each rank; once a prefix holds at most
+    ``_GATHER_LIMIT`` keys, its distinct keys are gathered instead and the rank is read
+    off directly. No sort and no gathering of rows. ``run(function, **arguments)``
+    applies a function to every block and returns the results."""
+    # Per wanted edge: the key's known high bits, how many bits are known, the rank left
+    # within them, and how many keys share those bits.
+    wanted = [{"prefix": 0, "known": 0, "rank": b * rows // bins, "under": rows} for b in range(1, bins)]
+
+    def gathers(target: dict[str, int]) -> bool:
+        # The first round always counts, so that no round gathers every key.
+        return 0 < target["known"] < 64 and target["under"] <= _GATHER_LIMIT
+
+    def counts(target: dict[str, int]) -> bool:
+        return target["known"] < 64 and not gathers(target)
+
+    while any(target["known"] < 64 for target in wanted):
+        gather = sorted({t["prefix"] for t in wanted if gathers(t)})
+        count = sorted({t["prefix"] for t in wanted if counts(t)})
+        counted_known = {t["known"] for t in wanted if counts(t)}
+        gathered_known = {t["known"] for t in wanted if gathers(t)}
+        # Targets advance in step, so the prefixes of one kind share a length.
+        assert len(counted_known) <= 1 and len(gathered_known) <= 1
+        if count:
+            shift = 64 - next(iter(counted_known)) - _DIGIT_BITS
+            merged: dict[int, dict[int, int]] = {}
+            for result in run(_digit_counts, prefixes=count, shift=shift):
+                for prefix, digit, number in zip(
+                    result["prefix"].tolist(), result["digit"].tolist(), result["count"].tolist()
+                ):
+                    slot = merged.setdefault(prefix, {})
+                    slot[digit] = slot.get(digit, 0) + number
+            for target in wanted:
+                if counts(target):
+                    rank = target["rank"]
+                    for digit in sorted(merged.get(target["prefix"], {})):
+                        number = merged[target["prefix"]][digit]
+                        if rank < number:
+                            target.update(prefix=(target["prefix"] << _DIGIT_BITS) | digit,
+                                          known=target["known"] + _DIGIT_BITS, rank=rank, under=number)
+                            break
+                        rank -= number
+                    else:  # pragma: no cover - the counts always hold the rank
+                        raise RuntimeError("the radix selection lost a rank")
+        if gather:
+            shift = 64 - next(iter(gathered_known))
+            results = run(_keys_under, prefixes=gather, shift=shift)
+            keys = np.concatenate([result["key"] for result in results])
+            numbers = np.concatenate([result["count"] for result in results])
+            order = np.argsort(keys, kind="stable")
+            keys, numbers = keys[order], numbers[order]
+            for target in wanted:
+                if gathers(target):
+                    mine = (keys >> np.uint64(shift)) == np.uint64(target["prefix"])
+                    running = np.cumsum(numbers[mine])
+                    index = int(np.searchsorted(running, target["rank"], side="right"))
+                    target.update(prefix=int(keys[mine][index]), known=64, rank=0)
+    return [0.0] + [_float_of_key(target["prefix"]) for target in wanted] + [1.0]
 
 
-def _blocks(dataset: Any) -> list[Any]:
-    """Every block of ``dataset`` as a pyarrow table, the underlying ``ValueError`` of a
-    worker re-raised as itself."""
-    import ray
-
-    try:
-        return ray.get(dataset.to_arrow_refs())
-    except Exception as error:
-        cause = _unwrap(error)
-        if isinstance(cause, ValueError):
-            raise ValueError(str(cause)) from None
-        raise
+def _row_count(table: Any) -> int:
+    return int(table.num_rows)
 
 
-def _first_pass(batch: Any, edges: Sequence[float], epsilon: float) -> Any:
-    """The first calibration pass over one block of validated rows (JSON, one row)."""
-    import pyarrow as pa
-
-    rows = batch.num_rows
-    if rows == 0:
-        return pa.table({"pass": pa.array([], pa.string()), "classes": pa.array([], pa.uint32())})
-    classes = np.unique(batch.column("classes").to_numpy())
+def _first_pass(table: Any, edges: Sequence[float], epsilon: float) -> tuple[str, int] | None:
+    """The first calibration pass over one block of validated rows: (JSON, classes)."""
+    if table.num_rows == 0:
+        return None
+    classes = np.unique(table.column("classes").to_numpy())
     if classes.size != 1:
         raise ValueError(f"rows have different class counts: {classes.tolist()}")
     text = _reqc.calibration_first_pass(
         list(edges),
         int(classes[0]),
         epsilon,
-        np.ascontiguousarray(batch.column("confidence").to_numpy(), dtype=np.float64),
-        np.ascontiguousarray(batch.column("predicted").to_numpy(), dtype=np.uint32),
-        np.ascontiguousarray(batch.column("label").to_numpy(), dtype=np.uint32),
+        np.ascontiguousarray(table.column("confidence").to_numpy(), dtype=np.float64),
+        np.ascontiguousarray(table.column("predicted").to_numpy(), dtype=np.uint32),
+        np.ascontiguousarray(table.column("label").to_numpy(), dtype=np.uint32),
     )
-    return pa.table({"pass": [text], "classes": pa.array([int(classes[0])], pa.uint32())})
+    return text, int(classes[0])
 
 
-def _second_pass(batch: Any, edges: Sequence[float], epsilon: float, needs: str) -> Any:
-    """The second calibration pass over one block of validated rows (JSON, one row)."""
-    import pyarrow as pa
+def _second_pass(table: Any, edges: Sequence[float], epsilon: float, needs: str) -> str:
+    """The second calibration pass over one block of validated rows (JSON)."""
+    confidences = np.ascontiguousarray(table.column("confidence").to_numpy(), dtype=np.float64)
+    return _reqc.calibration_second_pass(list(edges), epsilon, needs, confidences)
 
-    confidences = np.ascontiguousarray(batch.column("confidence").to_numpy(), dtype=np.float64)
-    return pa.table({"pass": [_reqc.calibration_second_pass(list(edges), epsilon, needs, confidences)]})
+
+def _apply_to_blocks(function: Any, blocks: Sequence[Any], num_cpus: float, **arguments: Any) -> list[Any]:
+    """``function(block, **arguments)`` as one Ray task per block of the object store
+    (scheduled where the block lives), with a worker's ``ValueError`` re-raised as itself."""
+    import ray
+
+    remote = ray.remote(num_cpus=num_cpus)(function)
+    try:
+        return ray.get([remote.remote(block, **arguments) for block in blocks])
+    except Exception as error:
+        cause = _unwrap(error)
+        if isinstance(cause, ValueError):
+            raise ValueError(str(cause)) from None
+        raise
 
 
 def verify_calibration(
@@ -820,8 +865,8 @@ def verify_calibration(
             raise ValueError("the source holds no Parquet files")
         dataset = ray.data.from_items([{"source": file} for file in files], override_num_blocks=len(files))
     reduced = dataset.map_batches(
-        _CalibrationRows,
-        fn_constructor_args=(probabilities, labels, tolerance, store),
+        _calibration_rows,
+        fn_kwargs={"probabilities": probabilities, "labels": labels, "tolerance": tolerance, "filesystem": store},
         batch_format="numpy" if by_file else "pyarrow",
         batch_size=1 if by_file else None,
         concurrency=concurrency or 1,
@@ -829,29 +874,29 @@ def verify_calibration(
         zero_copy_batch=True,
     )
     # The reduced rows stay in Ray's object store, on the nodes that made them; every
-    # pass below reads them there.
+    # pass below is one Ray task per block, scheduled where the block lives.
     try:
-        reduced = reduced.materialize()
+        blocks = reduced.to_arrow_refs()
     except Exception as error:
         cause = _unwrap(error)
         if isinstance(cause, ValueError):
             raise ValueError(str(cause)) from None
         raise
-    rows = reduced.count()
+
+    def run(function: Any, **arguments: Any) -> list[Any]:
+        return _apply_to_blocks(function, blocks, num_cpus, **arguments)
+
+    rows = sum(run(_row_count))
     if rows == 0:
         raise ValueError("the dataset holds no rows")
     if edges is None:
-        edges = _equal_mass_edges(reduced.select_columns(["confidence"]), rows, bins)
-    firsts = _blocks(reduced.map_batches(_first_pass, fn_kwargs={"edges": edges, "epsilon": epsilon}, batch_format="pyarrow", batch_size=None))
-    firsts = [table for table in firsts if table.num_rows]
-    classes = sorted({int(value) for table in firsts for value in table.column("classes").to_pylist()})
+        edges = _equal_mass_edges(run, rows, bins)
+    firsts = [result for result in run(_first_pass, edges=edges, epsilon=epsilon) if result is not None]
+    classes = sorted({number for _, number in firsts})
     if len(classes) != 1:
         raise ValueError(f"rows have different class counts: {classes}")
-    first, needs = _reqc.calibration_merge_first([text for table in firsts for text in table.column("pass").to_pylist()])
-    seconds = _blocks(
-        reduced.map_batches(_second_pass, fn_kwargs={"edges": edges, "epsilon": epsilon, "needs": needs}, batch_format="pyarrow", batch_size=None)
-    )
-    second = _reqc.calibration_merge_second([text for table in seconds for text in table.column("pass").to_pylist()])
+    first, needs = _reqc.calibration_merge_first([text for text, _ in firsts])
+    second = _reqc.calibration_merge_second(run(_second_pass, edges=edges, epsilon=epsilon, needs=needs))
     try:
         rendered, json_lines, report_line = _reqc.calibrate_passes(requirements, block, first, second)
     except _reqc.LoadFailure as failure:

@@ -396,24 +396,33 @@ def test_calibration_equals_reqc_verify_however_split(ray_cluster, tmp_path, req
             assert [d.code for d in result.diagnostics]
 
 
+def cli_report(directory: Path, p: np.ndarray, labels: np.ndarray, text: str, block: str, reqc_bin: Path) -> dict:
+    """Writes the predictions and `text` (a `.req` file) to `directory` and returns
+    `reqc verify`'s report of calibration block `block`."""
+    np.save(directory / "probabilities.npy", p)
+    np.save(directory / "labels.npy", labels)
+    requirements = directory / "calibration.req"
+    requirements.write_text(text)
+    run = subprocess.run(
+        [str(reqc_bin), "verify", str(requirements), "--message-format", "json"],
+        capture_output=True, text=True,
+    )
+    reports = [json.loads(line)["report"] for line in run.stdout.splitlines()
+               if json.loads(line).get("type") == "calibration_report"]
+    chosen = [report for report in reports if report["name"] == block]
+    assert len(chosen) == 1, run.stdout + run.stderr
+    return chosen[0]
+
+
 def test_calibration_of_a_ray_dataset_merges_passes_not_rows(ray_cluster, tmp_path, reqc_bin):
     """A Ray Dataset (not files) of shuffled rows in uneven blocks, under the detect rule:
     small bins take the exact recursion, large ones the Fourier bracket, and every
     statistic equals `reqc verify` on the file in row order."""
     rows = 300_000
     p, labels = calibration_data(rows, 3, seed=5)
-    np.save(tmp_path / "probabilities.npy", p)
-    np.save(tmp_path / "labels.npy", labels)
+    expected = cli_report(tmp_path, p, labels, CALIBRATION.format(rule="detect"), "by_width", reqc_bin)
     requirements = tmp_path / "calibration.req"
-    requirements.write_text(CALIBRATION.format(rule="detect"))
-    run = subprocess.run(
-        [str(reqc_bin), "verify", str(requirements), "--message-format", "json"],
-        capture_output=True, text=True,
-    )
-    expected = [json.loads(line)["report"] for line in run.stdout.splitlines()
-                if json.loads(line).get("type") == "calibration_report" and "by_width" in line]
-    assert len(expected) == 1, run.stdout + run.stderr
-    methods = {bin["p_value_method"] for bin in expected[0]["evaluation"]["bins"]}
+    methods = {bin["p_value_method"] for bin in expected["evaluation"]["bins"]}
     assert {"exact", "fourier_bracket"} <= methods, methods
     order = np.random.default_rng(3).permutation(rows)
     cuts = [0, 7, 40_000, 41_000, 150_000, rows]
@@ -426,7 +435,29 @@ def test_calibration_of_a_ray_dataset_merges_passes_not_rows(ray_cluster, tmp_pa
         dataset, requirements, "by_width", probabilities=["p0", "p1", "p2"], labels="label",
         concurrency=2, num_cpus=0.5,
     )
-    assert strip_timings(result.report) == strip_timings(expected[0])
+    assert strip_timings(result.report) == strip_timings(expected)
+
+
+@pytest.mark.parametrize("gather_limit", [0, 1000])
+def test_equal_mass_edges_by_counting_rounds(ray_cluster, tmp_path, reqc_bin, monkeypatch, gather_limit):
+    """The radix selection with every round counting (limit 0: four 16-bit rounds) and
+    with gathering after more than one round (limit 1000) finds the edges `reqc verify`
+    finds by sorting; ties (repeated confidences) included."""
+    p, labels = calibration_data(50_000, 3, seed=12)
+    p[:5000] = p[0]  # 5,000 rows share one confidence: ties across an edge
+    text = CALIBRATION.format(rule="certify").replace("equal_mass(7)", "equal_mass(13)")
+    expected = cli_report(tmp_path, p, labels, text, "by_mass", reqc_bin)
+    requirements = tmp_path / "calibration.req"
+    monkeypatch.setattr(reqc_ray, "_GATHER_LIMIT", gather_limit)
+    dataset = ray.data.from_arrow(
+        pa.table({"p0": p[:, 0], "p1": p[:, 1], "p2": p[:, 2], "label": labels})
+    ).repartition(5)
+    result = reqc_ray.verify_calibration(
+        dataset, requirements, "by_mass", probabilities=["p0", "p1", "p2"], labels="label",
+        concurrency=2, num_cpus=0.5,
+    )
+    assert result.report["evaluation"]["edges"] == expected["evaluation"]["edges"]
+    assert strip_timings(result.report) == strip_timings(expected)
 
 
 def test_passes_that_do_not_belong_together_are_refused(tmp_path):
