@@ -884,19 +884,23 @@ pub fn calibration_binning(
     block: &str,
 ) -> Result<CalibrationBinning, LoadError> {
     let (loaded, index) = calibration_assertion(world, path, block)?;
-    let assertion = &loaded.specification.calibrations[index];
+    Ok(binning_of(&loaded.specification.calibrations[index]))
+}
+
+/// The binning of one calibration assertion.
+fn binning_of(assertion: &crate::spec::CalibrationAssertion) -> CalibrationBinning {
     let (bins, edges) = match assertion.binning {
         crate::spec::Binning::EqualWidth(count) => {
             (count, Some(crate::calibration::equal_width_edges(count)))
         }
         crate::spec::Binning::EqualMass(count) => (count, None),
     };
-    Ok(CalibrationBinning {
+    CalibrationBinning {
         tolerance: assertion.sum_tolerance,
         epsilon: assertion.epsilon,
         bins,
         edges,
-    })
+    }
 }
 
 /// Validates prediction rows (row-major, `classes` values each) as `reqc verify` reads
@@ -924,13 +928,11 @@ pub fn calibrate_passes(
     first: &crate::calibration::FirstPass,
     second: &crate::calibration::SecondPasses,
 ) -> Result<(String, String, String), LoadError> {
-    let binning = calibration_binning(world, path, block)?;
     let (loaded, index) = calibration_assertion(world, path, block)?;
     let assertion = &loaded.specification.calibrations[index];
+    let binning = binning_of(assertion);
     let edges_fit = first.edges.len() == binning.bins + 1
-        && first.edges.first() == Some(&0.0)
-        && first.edges.last() == Some(&1.0)
-        && first.edges.windows(2).all(|pair| pair[0] <= pair[1])
+        && crate::calibration::edges_are_valid(&first.edges)
         && binning.edges.as_ref().is_none_or(|edges| {
             edges
                 .iter()

@@ -570,7 +570,7 @@ class _CalibrationRows:
     as ``reqc verify`` reads them and keeps, per row, its confidence, prediction and label
     (16 bytes instead of 8 per class), kept in Ray's object store for the passes."""
 
-    def __init__(self, probabilities: Sequence[str] | str, labels: str, tolerance: float, filesystem: Any = None):
+    def __init__(self, probabilities: Sequence[str] | str, labels: str, tolerance: float, filesystem: Any):
         self.probabilities = probabilities
         self.labels = labels
         self.tolerance = tolerance
@@ -585,7 +585,7 @@ class _CalibrationRows:
             parts = []
             for source in table["source"]:
                 read = pq.read_table(str(source), filesystem=self.filesystem)
-                shown = _shown(self.filesystem, str(source)) if self.filesystem is not None else str(source)
+                shown = _shown(self.filesystem, str(source))
                 for name in self._wanted():
                     if name not in read.column_names:
                         raise ValueError(

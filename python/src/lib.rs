@@ -936,11 +936,7 @@ fn calibration_first_pass(
     let confidences = confidences.as_array();
     let predicted = predicted.as_array();
     let labels = labels.as_array();
-    let valid_edges = edges.len() >= 2
-        && edges.first() == Some(&0.0)
-        && edges.last() == Some(&1.0)
-        && edges.windows(2).all(|pair| pair[0] <= pair[1]);
-    if !valid_edges || classes == 0 {
+    if !reqc::calibration::edges_are_valid(&edges) || classes == 0 {
         return Err(PyValueError::new_err(
             "edges must rise from 0 to 1 (at least two) and the class count be positive",
         ));
@@ -1013,8 +1009,10 @@ fn calibration_second_pass(
     confidences: PyReadonlyArray1<'_, f64>,
 ) -> PyResult<String> {
     let needs: Vec<reqc::calibration::statistics::Need> = pass_from_json(needs, "needs list")?;
-    if needs.len() + 1 != edges.len() {
-        return Err(PyValueError::new_err("one need per bin"));
+    if !reqc::calibration::edges_are_valid(&edges) || needs.len() + 1 != edges.len() {
+        return Err(PyValueError::new_err(
+            "edges must rise from 0 to 1, with one need per bin",
+        ));
     }
     let confidences = confidences.as_array().to_vec();
     if let Some(row) = confidences.iter().position(|c| !(0.0..=1.0).contains(c)) {

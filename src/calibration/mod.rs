@@ -268,6 +268,15 @@ fn at_least_difference(a: f64, b: f64, c: f64) -> bool {
     }
 }
 
+/// Whether `edges` can bin confidences: at least two, rising (ties allowed: empty bins)
+/// from 0 to 1. The passes require it; front ends that take edges from elsewhere check it.
+pub fn edges_are_valid(edges: &[f64]) -> bool {
+    edges.len() >= 2
+        && edges.first() == Some(&0.0)
+        && edges.last() == Some(&1.0)
+        && edges.windows(2).all(|pair| pair[0] <= pair[1])
+}
+
 /// One bin's mergeable statistics from the first pass over the rows.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct BinPartial {
@@ -293,7 +302,7 @@ pub struct FirstPass {
 }
 
 impl FirstPass {
-    /// An empty pass over bins with these edges (at least two, from 0 to 1).
+    /// An empty pass over bins with these edges ([`edges_are_valid`]).
     pub fn new(edges: Vec<f64>, classes: usize, epsilon: f64) -> FirstPass {
         let bin = BinPartial {
             class_counts: vec![0; classes],

@@ -660,7 +660,11 @@ fn fourier_setup(moments: &Moments, correct: u64) -> Option<FourierStart> {
     let mean = certain + difference.0 + difference.1;
     let center = mean.round();
     let offset = ((certain - center) + difference.0) + difference.1;
-    let plain_scale = moments.low.value() + moments.high.value();
+    let plain_scale = {
+        let mut both = moments.low.clone();
+        both.merge(&moments.high);
+        both.value()
+    };
     let scale = plain_scale * (1.0 + plain_error);
     // |offset - (mu - m)|: the rounding of the two additions and of the double-double.
     let offset_error = 2.0 * UNIT * offset.abs() + UNIT + (n + 8.0) * UNIT * UNIT * scale;

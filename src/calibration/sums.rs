@@ -105,11 +105,6 @@ impl ExactSum {
         let quotient = self.exact() / BigRational::from_integer(BigInt::from(count));
         rational_to_float(&quotient, FloatFormat::F64, Rounding::NearestEven)
     }
-
-    /// The sum as an unevaluated pair high + low ([`double_double`]).
-    pub fn double_double(&self) -> (f64, f64) {
-        double_double(&self.exact())
-    }
 }
 
 /// An exact rational as an unevaluated pair high + low: high the nearest f64, low the
@@ -227,7 +222,7 @@ mod tests {
                 Rounding::NearestEven
             )
         );
-        let (high, low) = sum.double_double();
+        let (high, low) = double_double(&sum.exact());
         assert_eq!(high, sum.value());
         assert!(low != 0.0, "2^-60 is below the last bit of the sum");
         assert_eq!(finite_rational(high) + finite_rational(low), exact);
