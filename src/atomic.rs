@@ -235,6 +235,31 @@ impl PendingFile {
     pub fn path(&self) -> &Path {
         &self.requested
     }
+
+    /// A [`StreamingWriter`] over `file`, the temporary file [`create`] returned with this
+    /// pending write, at its start. Direct I/O goes through a second handle opened on the
+    /// same open file (by `/proc/self/fd`, never by name, so nothing can swap the file in
+    /// between); where that cannot be opened, the chunks go through `file`.
+    pub fn streaming_writer(&self, file: File) -> StreamingWriter {
+        StreamingWriter::new(file)
+    }
+}
+
+/// A second handle on `file` for direct I/O, if this system and filesystem allow one.
+#[cfg(target_os = "linux")]
+fn open_direct(file: &File) -> Option<File> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_DIRECT)
+        .open(format!("/proc/self/fd/{}", file.as_raw_fd()))
+        .ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_direct(_file: &File) -> Option<File> {
+    None
 }
 
 /// Whether two paths name the same existing file (the same device and inode, through
@@ -274,6 +299,253 @@ pub fn write_with_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Write
         .map_err(|error| WriteError::io(path, &error))?;
     drop(file);
     pending.commit()
+}
+
+/// Bytes per chunk that [`StreamingWriter`] hands to its writer thread: a multiple of every
+/// block size that direct I/O asks for, and small enough to stay in the cache while copied.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// The alignment of chunks in memory and on disk (the largest logical block size in common
+/// use; direct I/O needs addresses, offsets and lengths that are multiples of it).
+const CHUNK_ALIGNMENT: usize = 4096;
+
+/// Chunks allocated at most: one being filled, the others queued or being written.
+const CHUNKS_IN_FLIGHT: usize = 3;
+
+/// A chunk of [`CHUNK_BYTES`] bytes aligned to [`CHUNK_ALIGNMENT`] inside a larger vector
+/// (so no `unsafe` allocation is needed), with how many of them are filled.
+struct AlignedChunk {
+    storage: Vec<u8>,
+    start: usize,
+    filled: usize,
+}
+
+impl AlignedChunk {
+    fn new() -> AlignedChunk {
+        let storage = vec![0u8; CHUNK_BYTES + CHUNK_ALIGNMENT];
+        let start =
+            (CHUNK_ALIGNMENT - storage.as_ptr() as usize % CHUNK_ALIGNMENT) % CHUNK_ALIGNMENT;
+        AlignedChunk {
+            storage,
+            start,
+            filled: 0,
+        }
+    }
+
+    /// Copies as much of `bytes` as fits and returns how much that was.
+    fn fill(&mut self, bytes: &[u8]) -> usize {
+        let free = &mut self.storage[self.start + self.filled..self.start + CHUNK_BYTES];
+        let taken = free.len().min(bytes.len());
+        free[..taken].copy_from_slice(&bytes[..taken]);
+        self.filled += taken;
+        taken
+    }
+
+    fn is_full(&self) -> bool {
+        self.filled == CHUNK_BYTES
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.storage[self.start..self.start + self.filled]
+    }
+}
+
+/// The writer thread of a [`StreamingWriter`], from its first full chunk on.
+struct WriterThread {
+    chunks: std::sync::mpsc::SyncSender<(AlignedChunk, u64)>,
+    returned: std::sync::mpsc::Receiver<AlignedChunk>,
+    allocated: usize,
+    thread: std::thread::JoinHandle<std::io::Result<u64>>,
+}
+
+impl WriterThread {
+    /// Waits for every chunk sent to be written; how many bytes went through direct I/O,
+    /// or the thread's first error.
+    fn finish(self) -> std::io::Result<u64> {
+        drop(self.chunks);
+        self.thread
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writer thread panicked")))
+    }
+}
+
+/// Writes `chunks` at their offsets, through `direct` (a handle opened for direct I/O, which
+/// bypasses the page cache) while the filesystem accepts it and through `file` otherwise,
+/// returning each written chunk for reuse, and in the end how many bytes went directly.
+fn write_chunks(
+    mut direct: Option<File>,
+    file: File,
+    chunks: std::sync::mpsc::Receiver<(AlignedChunk, u64)>,
+    returned: std::sync::mpsc::SyncSender<AlignedChunk>,
+) -> std::io::Result<u64> {
+    use std::os::unix::fs::FileExt;
+    let mut written_directly = 0;
+    for (chunk, offset) in chunks {
+        let written = match &direct {
+            Some(handle) => handle.write_all_at(chunk.bytes(), offset),
+            None => file.write_all_at(chunk.bytes(), offset),
+        };
+        if let Err(error) = written {
+            if direct.is_none() || error.raw_os_error() != Some(libc::EINVAL) {
+                return Err(error);
+            }
+            // The filesystem or device refuses direct I/O at this alignment: the same bytes
+            // at the same offset through the page cache, and so on from here.
+            direct = None;
+            file.write_all_at(chunk.bytes(), offset)?;
+        } else if direct.is_some() {
+            written_directly += chunk.filled as u64;
+        }
+        // The writer may already be gone (an error on its side); then nothing is reused.
+        let _ = returned.send(chunk);
+    }
+    Ok(written_directly)
+}
+
+/// A writer for large outputs: the bytes are gathered into aligned chunks of 1 MiB, which a
+/// thread writes while the caller computes the next ones, through direct I/O where the
+/// filesystem supports it. Direct I/O skips the copy into the page cache and its writeback,
+/// which [`PendingFile::commit`]'s fsync would otherwise wait for; the output is then not
+/// cached for a later reader. Outputs smaller than a chunk never start the thread. Seeking
+/// or flushing first waits for every chunk, then writes the rest through the file; the same
+/// happens on drop (like `BufWriter`, errors on drop are lost: flush first).
+pub struct StreamingWriter {
+    file: File,
+    /// A handle opened for direct I/O on the same file, until the thread takes it.
+    direct: Option<File>,
+    current: Option<AlignedChunk>,
+    /// The offset in the file of `current`'s first byte.
+    offset: u64,
+    writer: Option<WriterThread>,
+    /// Bytes the finished thread wrote through direct I/O.
+    written_directly: u64,
+}
+
+impl StreamingWriter {
+    fn new(file: File) -> StreamingWriter {
+        StreamingWriter {
+            direct: open_direct(&file),
+            file,
+            current: Some(AlignedChunk::new()),
+            offset: 0,
+            writer: None,
+            written_directly: 0,
+        }
+    }
+
+    /// How many bytes went to the file through direct I/O, once flushed (0 on a filesystem
+    /// without it, or for an output smaller than a chunk).
+    pub fn bytes_written_directly(&self) -> u64 {
+        self.written_directly
+    }
+
+    /// Hands the full current chunk to the writer thread (started on the first one) and
+    /// takes an empty chunk to fill.
+    fn dispatch(&mut self) -> std::io::Result<()> {
+        let chunk = self.current.take().expect("a chunk is being filled");
+        let length = chunk.filled as u64;
+        if self.writer.is_none() {
+            let (chunks, received) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
+            let (give_back, returned) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
+            let file = self.file.try_clone()?;
+            let direct = self.direct.take();
+            let thread = std::thread::Builder::new()
+                .name("reqc-writer".to_string())
+                .spawn(move || write_chunks(direct, file, received, give_back))?;
+            self.writer = Some(WriterThread {
+                chunks,
+                returned,
+                allocated: 1,
+                thread,
+            });
+        }
+        let writer = self.writer.as_mut().expect("the thread was started");
+        if writer.chunks.send((chunk, self.offset)).is_err() {
+            // The thread stopped on an error: report it.
+            return Err(self
+                .finish_thread()
+                .err()
+                .unwrap_or_else(|| std::io::Error::other("the writer thread stopped early")));
+        }
+        self.offset += length;
+        let writer = self.writer.as_mut().expect("the thread is running");
+        let mut next = if writer.allocated < CHUNKS_IN_FLIGHT {
+            writer.allocated += 1;
+            AlignedChunk::new()
+        } else {
+            match writer.returned.recv() {
+                Ok(chunk) => chunk,
+                Err(_) => {
+                    return Err(self.finish_thread().err().unwrap_or_else(|| {
+                        std::io::Error::other("the writer thread stopped early")
+                    }))
+                }
+            }
+        };
+        next.filled = 0;
+        self.current = Some(next);
+        Ok(())
+    }
+
+    fn finish_thread(&mut self) -> std::io::Result<()> {
+        if let Some(writer) = self.writer.take() {
+            self.written_directly += writer.finish()?;
+        }
+        Ok(())
+    }
+
+    /// Waits for the thread and writes the chunk being filled through the file, whose
+    /// position is then the end of everything written; later writes go to the file directly.
+    fn drain(&mut self) -> std::io::Result<()> {
+        use std::io::Seek;
+        use std::os::unix::fs::FileExt;
+        let streaming = self.current.is_some();
+        self.finish_thread()?;
+        if let Some(chunk) = self.current.take() {
+            self.file.write_all_at(chunk.bytes(), self.offset)?;
+            self.offset += chunk.filled as u64;
+        }
+        self.direct = None;
+        if streaming {
+            self.file.seek(std::io::SeekFrom::Start(self.offset))?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for StreamingWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.current.is_none() {
+            return self.file.write(bytes);
+        }
+        let mut taken = 0;
+        while taken < bytes.len() {
+            let chunk = self.current.as_mut().expect("a chunk is being filled");
+            taken += chunk.fill(&bytes[taken..]);
+            if chunk.is_full() {
+                self.dispatch()?;
+            }
+        }
+        Ok(taken)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.drain()?;
+        self.file.flush()
+    }
+}
+
+impl std::io::Seek for StreamingWriter {
+    fn seek(&mut self, position: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.drain()?;
+        self.file.seek(position)
+    }
+}
+
+impl Drop for StreamingWriter {
+    fn drop(&mut self) {
+        let _ = self.drain();
+    }
 }
 
 #[cfg(test)]
@@ -351,5 +623,129 @@ mod tests {
         assert!(error.reason.contains("not a regular file"), "{error}");
         let error = write(&directory.path().join("missing/x.txt"), b"x").unwrap_err();
         assert!(error.reason.contains("does not exist"), "{error}");
+    }
+
+    /// Bytes that show a lost, repeated or misplaced piece: each 8-byte word is its index.
+    fn numbered_bytes(length: usize) -> Vec<u8> {
+        (0..length.div_ceil(8) as u64)
+            .flat_map(|index| index.to_le_bytes())
+            .take(length)
+            .collect()
+    }
+
+    /// Writes `bytes` in pieces of uneven sizes, then `header` over the start, as the `.npy`
+    /// writer does, and returns the writer (flushed) for inspection.
+    fn stream(writer: &mut StreamingWriter, bytes: &[u8], header: &[u8]) -> std::io::Result<()> {
+        use std::io::Seek;
+        let sizes = [1, 4095, 100_000, 777, CHUNK_BYTES, 3 * CHUNK_BYTES + 5, 64];
+        let mut start = 0;
+        for size in sizes.iter().cycle() {
+            if start == bytes.len() {
+                break;
+            }
+            let end = (start + size).min(bytes.len());
+            writer.write_all(&bytes[start..end])?;
+            start = end;
+        }
+        writer.seek(std::io::SeekFrom::Start(0))?;
+        writer.write_all(header)?;
+        writer.flush()
+    }
+
+    /// Whether direct I/O works for a new file in `directory` (it does on ext4 and XFS, and
+    /// not on older tmpfs).
+    fn direct_io_works_in(directory: &Path) -> bool {
+        use std::os::unix::fs::{FileExt, OpenOptionsExt};
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .custom_flags(libc::O_DIRECT)
+            .open(directory.join("probe"));
+        let mut chunk = AlignedChunk::new();
+        chunk.fill(&[7u8; CHUNK_ALIGNMENT]);
+        file.is_ok_and(|file| file.write_all_at(chunk.bytes(), 0).is_ok())
+    }
+
+    #[test]
+    fn streamed_outputs_arrive_whole_and_in_order_with_their_header_rewritten() {
+        // The build directory is on the disk, where direct I/O is expected; the temporary
+        // directory may be a tmpfs, where the writer falls back to the page cache.
+        let on_disk = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+        std::fs::create_dir_all(&on_disk).unwrap();
+        let directories = [
+            tempfile::tempdir_in(&on_disk).unwrap(),
+            tempfile::tempdir().unwrap(),
+        ];
+        for directory in &directories {
+            let direct = direct_io_works_in(directory.path());
+            for length in [
+                0,
+                10,
+                CHUNK_BYTES - 1,
+                CHUNK_BYTES,
+                5 * CHUNK_BYTES + 12_345,
+            ] {
+                let path = directory.path().join("out.bin");
+                std::fs::write(&path, "old").unwrap();
+                let bytes = numbered_bytes(length);
+                let header = [0xA5u8; 16];
+                let (file, pending) = create(&path).unwrap();
+                let mut writer = pending.streaming_writer(file);
+                stream(&mut writer, &bytes, &header[..length.min(16)]).unwrap();
+                let written_directly = writer.bytes_written_directly();
+                drop(writer);
+                pending.commit().unwrap();
+                let mut expected = bytes.clone();
+                expected[..length.min(16)].copy_from_slice(&header[..length.min(16)]);
+                let read = std::fs::read(&path).unwrap();
+                assert!(read == expected, "{length} bytes in {directory:?}");
+                // Whole chunks go directly where the filesystem allows it; the rest does not.
+                let whole_chunks = (length / CHUNK_BYTES * CHUNK_BYTES) as u64;
+                if direct && length > CHUNK_BYTES {
+                    assert_eq!(written_directly, whole_chunks, "{length} bytes");
+                } else if !direct {
+                    assert_eq!(written_directly, 0);
+                }
+            }
+        }
+        if !direct_io_works_in(directories[0].path()) {
+            eprintln!("note: the build directory's filesystem refuses direct I/O; only the fallback was tested");
+        }
+    }
+
+    #[test]
+    fn a_streaming_writer_dropped_unflushed_still_writes_everything() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("out.bin");
+        let bytes = numbered_bytes(2 * CHUNK_BYTES + 999);
+        let (file, pending) = create(&path).unwrap();
+        let mut writer = pending.streaming_writer(file);
+        writer.write_all(&bytes).unwrap();
+        drop(writer);
+        pending.commit().unwrap();
+        assert!(std::fs::read(&path).unwrap() == bytes);
+    }
+
+    #[test]
+    fn a_failing_write_reaches_the_caller_as_its_error() {
+        // Every write to /dev/full fails with ENOSPC: in the writer thread for whole chunks,
+        // in the caller's thread for the rest.
+        for length in [100, 3 * CHUNK_BYTES + 1] {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap();
+            let mut writer = StreamingWriter::new(file);
+            let error = writer
+                .write_all(&numbered_bytes(length))
+                .and_then(|_| writer.flush())
+                .unwrap_err();
+            assert_eq!(
+                error.raw_os_error(),
+                Some(libc::ENOSPC),
+                "{length}: {error}"
+            );
+        }
     }
 }

@@ -479,7 +479,10 @@ fn f32_files_corrected_by_the_kernels_equal_the_interpreter_with_non_finite_rows
     let file = common::shared().join("requirements/constrained-dgm/heloc_constraints.txt");
     let columns = 23;
     let mut generator = reqc::random::Random::new(5);
-    let mut values: Vec<f64> = (0..5000 * columns)
+    // 30,000 rows of 23 f32 values make 2.8 MB: the output is streamed in several chunks
+    // through the writer thread (and direct I/O where the filesystem has it).
+    let count = 30_000;
+    let mut values: Vec<f64> = (0..count * columns)
         .map(|_| f64::from((generator.unit() * 1.5 - 0.25) as f32))
         .collect();
     // Equal neighbours put rows on the boundaries of `y_1 - y_2 >= 0` and its like.
@@ -490,7 +493,7 @@ fn f32_files_corrected_by_the_kernels_equal_the_interpreter_with_non_finite_rows
     for (row, bad) in [
         (7, f64::NAN),
         (4000, f64::INFINITY),
-        (4999, f64::NEG_INFINITY),
+        (count - 1, f64::NEG_INFINITY),
     ] {
         values[row * columns + row % columns] = bad;
     }
@@ -529,6 +532,37 @@ fn f32_files_corrected_by_the_kernels_equal_the_interpreter_with_non_finite_rows
         std::fs::read(&interpreted_output).unwrap() == std::fs::read(&compiled_output).unwrap(),
         "the kernels' f32 output differs from the interpreter's"
     );
+    // Both files went through the same writer: the in-memory correction, which writes no
+    // file, checks that every row arrived, in order.
+    let batch = reqc::batch::BatchShield::from_path(
+        &reqc::world::DiskWorld,
+        &file,
+        reqc::batch::Ordering::File,
+        2000,
+    )
+    .expect("shield");
+    let mut expected: Vec<f32> = values.iter().map(|value| *value as f32).collect();
+    let mut status = vec![0u8; count];
+    let options = reqc::batch::BatchOptions {
+        engine: reqc::batch::Engine::Interp,
+        threads: 1,
+        non_finite: reqc::shield::correct::NonFinitePolicy::Keep,
+        impossible: reqc::shield::correct::ImpossiblePolicy::Keep,
+    };
+    batch
+        .correct(&mut expected, &mut status, &options)
+        .expect("in-memory correction");
+    let (format, written) = read_npy(&compiled_output);
+    assert_eq!(format, Some(reqc::number::FloatFormat::F32));
+    assert_eq!(written.len(), expected.len());
+    for (index, (written, expected)) in written.iter().zip(&expected).enumerate() {
+        assert!(
+            written.to_bits() == f64::from(*expected).to_bits(),
+            "row {} column {}: the file has {written}, the in-memory correction {expected}",
+            index / columns,
+            index % columns
+        );
+    }
     let (interpreted, _) = run("interp", "error");
     let (compiled, _) = run("jit", "error");
     assert!(!compiled.status.success());

@@ -664,9 +664,13 @@ static int mentions(const Tables *tables, const i64 *level, i64 column) {
 
 /* `Interpreter::search`: completes levels `from..` trying up to `width` candidates per
  * level. Returns SEARCH_OK, SEARCH_UNDECIDED, or the level that had no solution
- * (conflict-directed backjumping skips levels that level does not mention). */
+ * (conflict-directed backjumping skips levels that level does not mention).
+ *
+ * While the search follows the greedy pass (every level so far took its nearest
+ * candidate), the nearest candidate of a level below `greedy_depth` is the greedy pass's,
+ * in `greedy_row`: the same function of the same earlier values, so it is not found again. */
 static i64 search(const Tables *tables, double *row, const double *original, i64 from,
-    i64 width, i64 *budget) {
+    i64 width, i64 *budget, const double *greedy_row, i64 greedy_depth) {
     if (from == tables->integers[1]) {
         return SEARCH_OK;
     }
@@ -674,7 +678,17 @@ static i64 search(const Tables *tables, double *row, const double *original, i64
     i64 column = level[0];
     i64 failed = from;
     double options[SEARCH_CANDIDATES];
-    i64 count = candidates(tables, level, row, original[column], width, options);
+    /* The nearest candidate first, alone: nearly every level is completed by it, and the
+     * list of `width` candidates, which starts with the same float (candidates come nearest
+     * first), is found only once it has failed. Deciding less can only leave fewer rows
+     * undecided; every decision made is exact, so the rows are the interpreter's. */
+    i64 count;
+    if (from < greedy_depth) {
+        options[0] = greedy_row[column];
+        count = 1;
+    } else {
+        count = candidates(tables, level, row, original[column], 1, options);
+    }
     if (count < 0) {
         return SEARCH_UNDECIDED;
     }
@@ -687,13 +701,20 @@ static i64 search(const Tables *tables, double *row, const double *original, i64
             *budget -= 1;
         }
         row[column] = options[rank];
-        i64 outcome = search(tables, row, original, from + 1, width, budget);
+        i64 outcome = search(tables, row, original, from + 1, width, budget, greedy_row,
+            rank == 0 ? greedy_depth : 0);
         if (outcome == SEARCH_OK || outcome == SEARCH_UNDECIDED) {
             return outcome;
         }
         failed = outcome;
         if (!mentions(tables, level_record(tables, outcome), column)) {
             break;
+        }
+        if (rank == 0 && width > 1) {
+            count = candidates(tables, level, row, original[column], width, options);
+            if (count < 0) {
+                return SEARCH_UNDECIDED;
+            }
         }
     }
     row[column] = original[column];
@@ -755,9 +776,14 @@ uint8_t reqc_runtime_correct_row(
     copy_row(original, row, columns);
     i64 outcome = greedy(&tables, row, original);
     if (outcome != SEARCH_OK && outcome != SEARCH_UNDECIDED) {
+        /* The greedy pass completed the levels before `outcome`: the search starts down
+         * the same path. */
+        double greedy_row[columns > 0 ? columns : 1];
+        copy_row(greedy_row, row, columns);
         copy_row(row, original, columns);
         i64 budget = SEARCH_BUDGET;
-        outcome = search(&tables, row, original, 0, SEARCH_CANDIDATES, &budget);
+        outcome = search(&tables, row, original, 0, SEARCH_CANDIDATES, &budget, greedy_row,
+            outcome);
     }
     if (outcome == SEARCH_OK) {
         return STATUS_UNCHANGED;

@@ -408,12 +408,28 @@ impl<R: Read + Seek> RowReader for NpyReader<R> {
         }
         let count = (self.rows - self.rows_read).min(limit as u64) as usize;
         if count > 0 && self.columns > 0 {
-            self.fill(count * self.columns * 4)?;
-            buffer.extend(
-                self.bytes
-                    .chunks_exact(4)
-                    .map(|chunk| f32::from_le_bytes(chunk.try_into().expect("4 bytes"))),
-            );
+            if cfg!(target_endian = "little") {
+                // The file's bytes are the values' own bytes: read them in place.
+                let start = buffer.len();
+                buffer.resize(start + count * self.columns, 0.0);
+                let rows_read = self.rows_read;
+                self.input
+                    .read_exact(single_bytes_mut(&mut buffer[start..]))
+                    .map_err(|_| {
+                        DataError::at(
+                            rows_read + 1,
+                            None,
+                            "the file ended early: it changed while it was read",
+                        )
+                    })?;
+            } else {
+                self.fill(count * self.columns * 4)?;
+                buffer.extend(
+                    self.bytes
+                        .chunks_exact(4)
+                        .map(|chunk| f32::from_le_bytes(chunk.try_into().expect("4 bytes"))),
+                );
+            }
         }
         self.rows_read += count as u64;
         Ok(count)
@@ -505,6 +521,27 @@ fn npy_header_bytes(dtype: FloatFormat, rows: u64, columns: usize) -> Vec<u8> {
     bytes
 }
 
+/// The bytes of `values` in memory (little-endian on the hosts where the callers use it).
+fn single_bytes(values: &[f32]) -> &[u8] {
+    // Safety: an f32 is 4 initialised bytes without padding, u8 has alignment 1, and the
+    // slice covers exactly the values' memory for the borrow's lifetime.
+    unsafe {
+        std::slice::from_raw_parts(values.as_ptr().cast::<u8>(), std::mem::size_of_val(values))
+    }
+}
+
+/// [`single_bytes`], writable: every bit pattern written through it is some f32.
+fn single_bytes_mut(values: &mut [f32]) -> &mut [u8] {
+    // Safety: as in `single_bytes`, and any 4 bytes are a valid f32 (a NaN at worst), so
+    // writes through the byte view cannot make an invalid value; the borrow is exclusive.
+    unsafe {
+        std::slice::from_raw_parts_mut(
+            values.as_mut_ptr().cast::<u8>(),
+            std::mem::size_of_val(values),
+        )
+    }
+}
+
 /// Replaces `bytes` with the encodings of `values`, each `N` bytes: into a buffer sized
 /// first, so that the loop has no capacity checks and compiles to vector moves.
 fn encode<T: Copy, const N: usize>(
@@ -561,6 +598,12 @@ impl<W: Write + Seek> super::RowWriter for NpyWriter<W> {
             FloatFormat::F64 => encode(&mut self.bytes, rows, |value| {
                 f64::from(value).to_le_bytes()
             }),
+            // The values' own bytes are the file's: written as they are, without a copy.
+            FloatFormat::F32 if cfg!(target_endian = "little") => {
+                self.output.write_all(single_bytes(rows))?;
+                self.rows += (rows.len() / self.columns.max(1)) as u64;
+                return Ok(());
+            }
             FloatFormat::F32 => encode(&mut self.bytes, rows, |value| value.to_le_bytes()),
         }
         self.output.write_all(&self.bytes)?;

@@ -148,10 +148,12 @@ pub fn correct(
         ),
         RowSink::File(path) => {
             let (file, pending) = crate::atomic::create(&path)?;
-            let buffered = std::io::BufWriter::with_capacity(1 << 20, file);
+            // Corrected rows are large: a thread writes them while the next ones are
+            // corrected, past the page cache where it can (see `atomic::StreamingWriter`).
+            let streaming = pending.streaming_writer(file);
             let mut writer = crate::data::create_writer(
                 &path,
-                buffered,
+                streaming,
                 specification.columns,
                 format,
                 reader.header(),

@@ -194,8 +194,12 @@ impl Interpreter {
         };
         let column = level.column;
         let mut failed = from;
-        let candidates = self.candidates(level, row, original[column], width);
-        for (rank, candidate) in candidates.into_iter().enumerate() {
+        // The nearest candidate first, alone: nearly every level is completed by it, and
+        // the list of `width` candidates, which starts with the same float (candidates come
+        // nearest first), is found only once it has failed.
+        let mut candidates = self.candidates(level, row, original[column], 1);
+        let mut rank = 0;
+        while rank < candidates.len() {
             // The nearest candidate is the greedy path; only alternatives cost budget.
             if rank > 0 {
                 if *budget == 0 {
@@ -203,7 +207,7 @@ impl Interpreter {
                 }
                 *budget -= 1;
             }
-            row[column] = candidate;
+            row[column] = candidates[rank];
             match self.search(row, original, from + 1, width, budget) {
                 Ok(()) => return Ok(()),
                 Err(level) => {
@@ -213,6 +217,10 @@ impl Interpreter {
                     }
                 }
             }
+            if rank == 0 && width > 1 {
+                candidates = self.candidates(level, row, original[column], width);
+            }
+            rank += 1;
         }
         row[column] = original[column];
         Err(failed)
