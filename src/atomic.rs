@@ -419,6 +419,8 @@ pub struct StreamingWriter {
     writer: Option<WriterThread>,
     /// Bytes the finished thread wrote through direct I/O.
     written_directly: u64,
+    /// A write failed: the bytes are no longer whole, so every later call fails too.
+    failed: bool,
 }
 
 impl StreamingWriter {
@@ -430,6 +432,7 @@ impl StreamingWriter {
             offset: 0,
             writer: None,
             written_directly: 0,
+            failed: false,
         }
     }
 
@@ -442,6 +445,12 @@ impl StreamingWriter {
     /// Hands the full current chunk to the writer thread (started on the first one) and
     /// takes an empty chunk to fill.
     fn dispatch(&mut self) -> std::io::Result<()> {
+        let dispatched = self.try_dispatch();
+        self.failed |= dispatched.is_err();
+        dispatched
+    }
+
+    fn try_dispatch(&mut self) -> std::io::Result<()> {
         let chunk = self.current.take().expect("a chunk is being filled");
         let length = chunk.filled as u64;
         if self.writer.is_none() {
@@ -461,11 +470,7 @@ impl StreamingWriter {
         }
         let writer = self.writer.as_mut().expect("the thread was started");
         if writer.chunks.send((chunk, self.offset)).is_err() {
-            // The thread stopped on an error: report it.
-            return Err(self
-                .finish_thread()
-                .err()
-                .unwrap_or_else(|| std::io::Error::other("the writer thread stopped early")));
+            return Err(self.thread_error());
         }
         self.offset += length;
         let writer = self.writer.as_mut().expect("the thread is running");
@@ -475,16 +480,23 @@ impl StreamingWriter {
         } else {
             match writer.returned.recv() {
                 Ok(chunk) => chunk,
-                Err(_) => {
-                    return Err(self.finish_thread().err().unwrap_or_else(|| {
-                        std::io::Error::other("the writer thread stopped early")
-                    }))
-                }
+                Err(_) => return Err(self.thread_error()),
             }
         };
         next.filled = 0;
         self.current = Some(next);
         Ok(())
+    }
+
+    /// Why the thread stopped taking chunks: its error.
+    fn thread_error(&mut self) -> std::io::Error {
+        self.finish_thread()
+            .err()
+            .unwrap_or_else(|| std::io::Error::other("the writer thread stopped early"))
+    }
+
+    fn failure() -> std::io::Error {
+        std::io::Error::other("an earlier write of this file failed")
     }
 
     fn finish_thread(&mut self) -> std::io::Result<()> {
@@ -497,6 +509,15 @@ impl StreamingWriter {
     /// Waits for the thread and writes the chunk being filled through the file, whose
     /// position is then the end of everything written; later writes go to the file directly.
     fn drain(&mut self) -> std::io::Result<()> {
+        if self.failed {
+            return Err(Self::failure());
+        }
+        let drained = self.try_drain();
+        self.failed |= drained.is_err();
+        drained
+    }
+
+    fn try_drain(&mut self) -> std::io::Result<()> {
         use std::io::Seek;
         use std::os::unix::fs::FileExt;
         let streaming = self.current.is_some();
@@ -515,6 +536,9 @@ impl StreamingWriter {
 
 impl Write for StreamingWriter {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.failed {
+            return Err(Self::failure());
+        }
         if self.current.is_none() {
             return self.file.write(bytes);
         }
@@ -746,6 +770,9 @@ mod tests {
                 Some(libc::ENOSPC),
                 "{length}: {error}"
             );
+            // Nothing is written after a failure, not even at the start of the file.
+            assert!(writer.write_all(b"more").is_err());
+            assert!(writer.flush().is_err());
         }
     }
 }
