@@ -664,13 +664,10 @@ static int mentions(const Tables *tables, const i64 *level, i64 column) {
 
 /* `Interpreter::search`: completes levels `from..` trying up to `width` candidates per
  * level. Returns SEARCH_OK, SEARCH_UNDECIDED, or the level that had no solution
- * (conflict-directed backjumping skips levels that level does not mention).
- *
- * While the search follows the greedy pass (every level so far took its nearest
- * candidate), the nearest candidate of a level below `greedy_depth` is the greedy pass's,
- * in `greedy_row`: the same function of the same earlier values, so it is not found again. */
+ * (conflict-directed backjumping skips levels that level does not mention). Its first
+ * descent, the nearest candidate at every level, is the greedy pass. */
 static i64 search(const Tables *tables, double *row, const double *original, i64 from,
-    i64 width, i64 *budget, const double *greedy_row, i64 greedy_depth) {
+    i64 width, i64 *budget) {
     if (from == tables->integers[1]) {
         return SEARCH_OK;
     }
@@ -682,13 +679,7 @@ static i64 search(const Tables *tables, double *row, const double *original, i64
      * list of `width` candidates, which starts with the same float (candidates come nearest
      * first), is found only once it has failed. Deciding less can only leave fewer rows
      * undecided; every decision made is exact, so the rows are the interpreter's. */
-    i64 count;
-    if (from < greedy_depth) {
-        options[0] = greedy_row[column];
-        count = 1;
-    } else {
-        count = candidates(tables, level, row, original[column], 1, options);
-    }
+    i64 count = candidates(tables, level, row, original[column], 1, options);
     if (count < 0) {
         return SEARCH_UNDECIDED;
     }
@@ -701,8 +692,7 @@ static i64 search(const Tables *tables, double *row, const double *original, i64
             *budget -= 1;
         }
         row[column] = options[rank];
-        i64 outcome = search(tables, row, original, from + 1, width, budget, greedy_row,
-            rank == 0 ? greedy_depth : 0);
+        i64 outcome = search(tables, row, original, from + 1, width, budget);
         if (outcome == SEARCH_OK || outcome == SEARCH_UNDECIDED) {
             return outcome;
         }
@@ -719,28 +709,6 @@ static i64 search(const Tables *tables, double *row, const double *original, i64
     }
     row[column] = original[column];
     return failed;
-}
-
-/* The greedy pass: `search` with one candidate per level, as a loop. With no alternative
- * at any level a failure ends it, so the loop returns what the recursion would. */
-static i64 greedy(const Tables *tables, double *row, const double *original) {
-    for (i64 index = 0; index < tables->integers[1]; index++) {
-        const i64 *level = level_record(tables, index);
-        if (level[1] == 0) {
-            /* A level without clauses keeps its value, which the row still holds. */
-            continue;
-        }
-        double option;
-        i64 count = candidates(tables, level, row, original[level[0]], 1, &option);
-        if (count < 0) {
-            return SEARCH_UNDECIDED;
-        }
-        if (count == 0) {
-            return index;
-        }
-        row[level[0]] = option;
-    }
-    return SEARCH_OK;
 }
 
 static void copy_row(double *into, const double *from, i64 columns) {
@@ -774,17 +742,10 @@ uint8_t reqc_runtime_correct_row(
     }
     double original[columns > 0 ? columns : 1];
     copy_row(original, row, columns);
-    i64 outcome = greedy(&tables, row, original);
-    if (outcome != SEARCH_OK && outcome != SEARCH_UNDECIDED) {
-        /* The greedy pass completed the levels before `outcome`: the search starts down
-         * the same path. */
-        double greedy_row[columns > 0 ? columns : 1];
-        copy_row(greedy_row, row, columns);
-        copy_row(row, original, columns);
-        i64 budget = SEARCH_BUDGET;
-        outcome = search(&tables, row, original, 0, SEARCH_CANDIDATES, &budget, greedy_row,
-            outcome);
-    }
+    /* The search alone: its first descent is the greedy pass, and where that fails it
+     * goes on from there instead of starting again. */
+    i64 budget = SEARCH_BUDGET;
+    i64 outcome = search(&tables, row, original, 0, SEARCH_CANDIDATES, &budget);
     if (outcome == SEARCH_OK) {
         return STATUS_UNCHANGED;
     }

@@ -284,6 +284,18 @@ fn check_length(
     Ok(())
 }
 
+/// Fills `bytes` from `input`, after `rows_read` rows. The length was checked against the
+/// file when it was opened, so running short means the file changed meanwhile.
+fn read_all(input: &mut impl Read, bytes: &mut [u8], rows_read: u64) -> Result<(), DataError> {
+    input.read_exact(bytes).map_err(|_| {
+        DataError::at(
+            rows_read + 1,
+            None,
+            "the file ended early: it changed while it was read",
+        )
+    })
+}
+
 /// Reads a 2-D f32 or f64 `.npy` matrix as rows, in C or Fortran order.
 pub struct NpyReader<R: Read + Seek> {
     input: R,
@@ -337,17 +349,10 @@ impl<R: Read + Seek> NpyReader<R> {
         self.rows
     }
 
-    /// Reads the next `length` bytes into `self.bytes`. The length was checked against the
-    /// file when it was opened, so running short means the file changed meanwhile.
+    /// Reads the next `length` bytes into `self.bytes`.
     fn fill(&mut self, length: usize) -> Result<(), DataError> {
         self.bytes.resize(length, 0);
-        self.input.read_exact(&mut self.bytes).map_err(|_| {
-            DataError::at(
-                self.rows_read + 1,
-                None,
-                "the file ended early: it changed while it was read",
-            )
-        })
+        read_all(&mut self.input, &mut self.bytes, self.rows_read)
     }
 
     /// Reads `count` values starting at element `first` into `self.column`.
@@ -412,16 +417,11 @@ impl<R: Read + Seek> RowReader for NpyReader<R> {
                 // The file's bytes are the values' own bytes: read them in place.
                 let start = buffer.len();
                 buffer.resize(start + count * self.columns, 0.0);
-                let rows_read = self.rows_read;
-                self.input
-                    .read_exact(single_bytes_mut(&mut buffer[start..]))
-                    .map_err(|_| {
-                        DataError::at(
-                            rows_read + 1,
-                            None,
-                            "the file ended early: it changed while it was read",
-                        )
-                    })?;
+                read_all(
+                    &mut self.input,
+                    single_bytes_mut(&mut buffer[start..]),
+                    self.rows_read,
+                )?;
             } else {
                 self.fill(count * self.columns * 4)?;
                 buffer.extend(
@@ -594,19 +594,21 @@ impl<W: Write + Seek> super::RowWriter for NpyWriter<W> {
     }
 
     fn write_rows_single(&mut self, rows: &[f32]) -> Result<(), DataError> {
-        match self.dtype {
-            FloatFormat::F64 => encode(&mut self.bytes, rows, |value| {
-                f64::from(value).to_le_bytes()
-            }),
-            // The values' own bytes are the file's: written as they are, without a copy.
-            FloatFormat::F32 if cfg!(target_endian = "little") => {
-                self.output.write_all(single_bytes(rows))?;
-                self.rows += (rows.len() / self.columns.max(1)) as u64;
-                return Ok(());
+        let bytes: &[u8] = match self.dtype {
+            FloatFormat::F64 => {
+                encode(&mut self.bytes, rows, |value| {
+                    f64::from(value).to_le_bytes()
+                });
+                &self.bytes
             }
-            FloatFormat::F32 => encode(&mut self.bytes, rows, |value| value.to_le_bytes()),
-        }
-        self.output.write_all(&self.bytes)?;
+            // The values' own bytes are the file's: written as they are, without a copy.
+            FloatFormat::F32 if cfg!(target_endian = "little") => single_bytes(rows),
+            FloatFormat::F32 => {
+                encode(&mut self.bytes, rows, |value| value.to_le_bytes());
+                &self.bytes
+            }
+        };
+        self.output.write_all(bytes)?;
         self.rows += (rows.len() / self.columns.max(1)) as u64;
         Ok(())
     }

@@ -133,12 +133,10 @@ impl Interpreter {
             return RowOutcome::Impossible;
         }
         let original = row.to_vec();
+        // The search alone: its first descent (the nearest candidate at every level) is the
+        // greedy pass, and where that fails it goes on from there instead of starting again.
         let mut budget = SEARCH_BUDGET;
-        if self.complete(row, &original, 0, 1, &mut budget) || {
-            row.copy_from_slice(&original);
-            budget = SEARCH_BUDGET;
-            self.complete(row, &original, 0, SEARCH_CANDIDATES, &mut budget)
-        } {
+        if self.complete(row, &original, 0, SEARCH_CANDIDATES, &mut budget) {
             return if row
                 .iter()
                 .zip(&original)
