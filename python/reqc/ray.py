@@ -319,6 +319,11 @@ class _CorrectFiles(CorrectBatches):
                 finally:
                     if writer is not None:
                         writer.close()
+            if _abandoned(self.filesystem, self.directory):
+                # Another file failed and the driver removed the directory while this one
+                # was written: what this task wrote (and any directory it recreated) goes too.
+                _remove_directory(self.filesystem, self.directory)
+                raise RuntimeError("the correction was abandoned: another file failed")
         return {key: np.array([value], dtype=np.int64) for key, value in total.as_dict().items()}
 
 
@@ -476,6 +481,8 @@ def correct_parquet(
     parent, _, name = destination_path.rpartition("/")
     temporary = f"{parent}/.{name}.reqc-{uuid.uuid4().hex[:8]}.tmp"
     output.create_dir(temporary, recursive=True)
+    with output.open_output_stream(f"{temporary}/{_OPEN_MARKER}"):
+        pass
     relative = [
         file[len(root) + 1 :] if root else f"part-{index:05d}-{file.rsplit('/', 1)[-1]}"
         for index, file in enumerate(files)
@@ -505,12 +512,32 @@ def correct_parquet(
             if isinstance(cause, ValueError):
                 raise ValueError(str(cause)) from None
             raise
+        # Every task has finished: the marker is no longer needed, and must not be moved.
+        output.delete_file(f"{temporary}/{_OPEN_MARKER}")
         _commit(output, temporary, destination_path, relative)
         committed = True
         return total
     finally:
         if not committed:
+            # The marker goes first: a task still writing sees it gone after its write and
+            # removes what it wrote, so nothing is left whichever finishes last.
+            try:
+                output.delete_file(f"{temporary}/{_OPEN_MARKER}")
+            except OSError:
+                pass
             _remove_directory(output, temporary)
+
+
+#: The file whose presence in a correction's temporary directory says the correction is
+#: still going on (see :func:`correct_parquet`).
+_OPEN_MARKER = ".reqc-open"
+
+
+def _abandoned(filesystem: Any, directory: str) -> bool:
+    """Whether the driver gave the correction writing into ``directory`` up."""
+    import pyarrow.fs
+
+    return filesystem.get_file_info(f"{directory}/{_OPEN_MARKER}").type == pyarrow.fs.FileType.NotFound
 
 
 def _remove_directory(filesystem: Any, path: str) -> None:
