@@ -4,7 +4,7 @@
 //! `cargo bench --bench kernels` runs the full measurement; without `--bench` (as under
 //! `cargo test --all-targets`) it runs a quick smoke pass over fewer rows.
 
-use reqc::codegen::{with_kernels, STATUS_UNDECIDED};
+use reqc::codegen::{with_kernels, Optimisation, STATUS_UNDECIDED};
 use reqc::number::FloatFormat;
 use reqc::shield::correct::Interpreter;
 use reqc::shield::{build, Limits};
@@ -106,56 +106,61 @@ fn main() {
         });
         let interpreter_rate = interpreted_rows as f64 / interpreted.as_secs_f64();
         let mut status = vec![0u8; rows];
-        let result = with_kernels(&shield, &[FloatFormat::F64], |kernels| {
-            // The copy back into the buffer is part of every timing, so subtract memcpy.
-            let single = time(runs, || {
-                buffer.copy_from_slice(&input);
-                kernels.correct_f64(&mut buffer, &mut status);
-            })
-            .saturating_sub(memcpy);
-            let parallel = time(runs, || {
-                buffer.copy_from_slice(&input);
-                kernels.correct_f64_parallel(&mut buffer, &mut status, threads);
-            })
-            .saturating_sub(memcpy);
-            // Rows that already meet every requirement, the fast path most real predictions
-            // take: the random rows the kernel leaves unchanged, repeated to the buffer's size.
-            let mut candidates = predictions(rows * 4, columns, 11);
-            let mut candidate_status = vec![0u8; rows * 4];
-            kernels.correct_f64(&mut candidates, &mut candidate_status);
-            let unchanged: Vec<f64> = candidates
-                .chunks_exact(columns)
-                .zip(&candidate_status)
-                .filter(|(_, status)| **status == reqc::codegen::STATUS_UNCHANGED)
-                .flat_map(|(row, _)| row.iter().copied())
-                .collect();
-            let fast = (!unchanged.is_empty()).then(|| {
-                let satisfying: Vec<f64> = unchanged
-                    .iter()
-                    .copied()
-                    .cycle()
-                    .take(input.len())
-                    .collect();
-                let mut working = satisfying.clone();
-                let mut satisfying_status = vec![0u8; rows];
-                time(runs, || {
-                    working.copy_from_slice(&satisfying);
-                    kernels.correct_f64(&mut working, &mut satisfying_status);
+        let result = with_kernels(
+            &shield,
+            &[FloatFormat::F64],
+            Optimisation::CodeGeneration,
+            |kernels| {
+                // The copy back into the buffer is part of every timing, so subtract memcpy.
+                let single = time(runs, || {
+                    buffer.copy_from_slice(&input);
+                    kernels.correct_f64(&mut buffer, &mut status);
                 })
-                .saturating_sub(memcpy)
-            });
-            // Corrected rows: they meet every requirement but lie on its bounds, where the
-            // float test cannot certify them, so the runtime checks them exactly.
-            let corrected = buffer.clone();
-            let mut working = corrected.clone();
-            let mut bound_status = vec![0u8; rows];
-            let on_bounds = time(runs, || {
-                working.copy_from_slice(&corrected);
-                kernels.correct_f64(&mut working, &mut bound_status);
-            })
-            .saturating_sub(memcpy);
-            (kernels.compile_time, single, parallel, fast, on_bounds)
-        })
+                .saturating_sub(memcpy);
+                let parallel = time(runs, || {
+                    buffer.copy_from_slice(&input);
+                    kernels.correct_f64_parallel(&mut buffer, &mut status, threads);
+                })
+                .saturating_sub(memcpy);
+                // Rows that already meet every requirement, the fast path most real predictions
+                // take: the random rows the kernel leaves unchanged, repeated to the buffer's size.
+                let mut candidates = predictions(rows * 4, columns, 11);
+                let mut candidate_status = vec![0u8; rows * 4];
+                kernels.correct_f64(&mut candidates, &mut candidate_status);
+                let unchanged: Vec<f64> = candidates
+                    .chunks_exact(columns)
+                    .zip(&candidate_status)
+                    .filter(|(_, status)| **status == reqc::codegen::STATUS_UNCHANGED)
+                    .flat_map(|(row, _)| row.iter().copied())
+                    .collect();
+                let fast = (!unchanged.is_empty()).then(|| {
+                    let satisfying: Vec<f64> = unchanged
+                        .iter()
+                        .copied()
+                        .cycle()
+                        .take(input.len())
+                        .collect();
+                    let mut working = satisfying.clone();
+                    let mut satisfying_status = vec![0u8; rows];
+                    time(runs, || {
+                        working.copy_from_slice(&satisfying);
+                        kernels.correct_f64(&mut working, &mut satisfying_status);
+                    })
+                    .saturating_sub(memcpy)
+                });
+                // Corrected rows: they meet every requirement but lie on its bounds, where the
+                // float test cannot certify them, so the runtime checks them exactly.
+                let corrected = buffer.clone();
+                let mut working = corrected.clone();
+                let mut bound_status = vec![0u8; rows];
+                let on_bounds = time(runs, || {
+                    working.copy_from_slice(&corrected);
+                    kernels.correct_f64(&mut working, &mut bound_status);
+                })
+                .saturating_sub(memcpy);
+                (kernels.compile_time, single, parallel, fast, on_bounds)
+            },
+        )
         .expect("the kernels compile");
         let (compile, single, parallel, fast, on_bounds) = result;
         let undecided = status.iter().filter(|s| **s == STATUS_UNDECIDED).count();
@@ -246,7 +251,11 @@ fn engines(root: &Path, full: bool) {
         });
         let tiered = |wait: bool| {
             time(runs, || {
-                let background = BackgroundKernels::start(shield.clone(), vec![FloatFormat::F64]);
+                let background = BackgroundKernels::start(
+                    shield.clone(),
+                    vec![FloatFormat::F64],
+                    Optimisation::CodeGeneration,
+                );
                 let source = || {
                     if wait {
                         Some(background.wait())

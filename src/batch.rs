@@ -309,8 +309,14 @@ impl BatchShield {
 
     /// The kernels of a format, compiling in the background from the first call on.
     fn background(&self, format: FloatFormat) -> &BackgroundKernels {
-        self.kernels[index(format)]
-            .get_or_init(|| BackgroundKernels::start(self.shield.clone(), vec![format]))
+        self.kernels[index(format)].get_or_init(|| {
+            BackgroundKernels::start(
+                self.shield.clone(),
+                vec![format],
+                // A batch shield's kernels serve many calls: worth LLVM's IR pipeline.
+                crate::codegen::Optimisation::Pipeline,
+            )
+        })
     }
 
     /// Compiles the kernels of a format now (if not yet compiled) and waits for them.

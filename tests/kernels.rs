@@ -11,8 +11,8 @@
 mod common;
 
 use reqc::codegen::{
-    with_kernels, Kernels, STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_INEXACT, STATUS_NON_FINITE,
-    STATUS_UNCHANGED, STATUS_UNDECIDED,
+    with_kernels, Kernels, Optimisation, STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_INEXACT,
+    STATUS_NON_FINITE, STATUS_UNCHANGED, STATUS_UNDECIDED,
 };
 use reqc::number::{rational_to_float, FloatFormat, Rounding};
 use reqc::random::Random;
@@ -204,7 +204,9 @@ fn jit_kernels_equal_the_interpreter_bit_for_bit() {
         let specification = specification(&path);
         let shield = shield_of(&specification);
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        with_kernels(&shield, &[FloatFormat::F32, FloatFormat::F64], |kernels| {
+        // Both optimisations: LLVM's IR pipeline must not change a bit of any row.
+        for optimisation in [Optimisation::CodeGeneration, Optimisation::Pipeline] {
+            with_kernels(&shield, &[FloatFormat::F32, FloatFormat::F64], optimisation, |kernels| {
             for format in [FloatFormat::F32, FloatFormat::F64] {
                 let interesting = interesting_values(&specification, format);
                 let mut generator = Random::new(
@@ -244,7 +246,7 @@ fn jit_kernels_equal_the_interpreter_bit_for_bit() {
                 }
                 let rates = compare(kernels, &path, &shield, &rows, format);
                 report.push_str(&format!(
-                    "{name} {format:?}: {} rows, {} corrected and {} inexact by the kernel, {} undecided\n",
+                    "{name} {format:?} {optimisation:?}: {} rows, {} corrected and {} inexact by the kernel, {} undecided\n",
                     rates.rows, rates.changed, rates.inexact, rates.undecided,
                 ));
                 inexact += rates.inexact;
@@ -252,6 +254,7 @@ fn jit_kernels_equal_the_interpreter_bit_for_bit() {
             }
         })
         .expect("the kernels compile");
+        }
     }
     println!("{report}");
     // The runtime decides every row of this corpus itself, the search and inexact rows
@@ -270,7 +273,7 @@ fn jit_kernels_equal_the_interpreter_bit_for_bit() {
 #[test]
 fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
     use reqc::codegen::engine::{correct_stream, INTERPRETED_BLOCK_ROWS};
-    use reqc::codegen::{BackgroundKernels, CodegenError};
+    use reqc::codegen::{BackgroundKernels, CodegenError, Optimisation};
     use reqc::data::{MemoryReader, MemoryWriter};
     use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy, Recheck, RequirementChecker};
     use std::cell::Cell;
@@ -303,7 +306,11 @@ fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
         "the rows must need correction"
     );
 
-    let background = BackgroundKernels::start(shield.clone(), vec![FloatFormat::F64]);
+    let background = BackgroundKernels::start(
+        shield.clone(),
+        vec![FloatFormat::F64],
+        Optimisation::CodeGeneration,
+    );
     let kernels = background.wait().expect("the kernels compile");
     // Not ready for the first two blocks, then ready: both engines run in one stream.
     let asked = Cell::new(0);

@@ -405,6 +405,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         literal: &PreparedInequality,
         values: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
     ) -> Emitted<Option<(IntValue<'ctx>, IntValue<'ctx>)>> {
+        if let Some(answer) = self.difference_answer(literal, values)? {
+            return Ok(Some(answer));
+        }
         let Some((terms, constant)) = &literal.integral else {
             return Ok(None);
         };
@@ -458,6 +461,30 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         Ok(Some((
             self.or(certainly_holds, exactly_holds)?,
             self.or(certainly_fails, exactly_fails)?,
+        )))
+    }
+
+    /// A difference literal's answer (`PreparedInequality::compared_columns`): `a y_i -
+    /// a y_j ⋈ 0` compares two values, and a comparison of two floats is exact, so one
+    /// `fcmp` decides it where the float test would need its error bound and, at the ties
+    /// that corrected rows sit on, the evaluation without rounding. `(holds, fails)`, both
+    /// false when a value is NaN; `None` for other literals.
+    fn difference_answer(
+        &self,
+        literal: &PreparedInequality,
+        values: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+    ) -> Emitted<Option<(IntValue<'ctx>, IntValue<'ctx>)>> {
+        let Some((larger, smaller)) = literal.compared_columns() else {
+            return Ok(None);
+        };
+        let (holds, fails) = match literal.exact.relation {
+            crate::linear::Relation::AtLeast => (FloatPredicate::OGE, FloatPredicate::OLT),
+            crate::linear::Relation::Greater => (FloatPredicate::OGT, FloatPredicate::OLE),
+        };
+        let (larger, smaller) = (values(larger)?, values(smaller)?);
+        Ok(Some((
+            self.float_compare(holds, larger, smaller)?,
+            self.float_compare(fails, larger, smaller)?,
         )))
     }
 
@@ -624,6 +651,24 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             for clause in &level.clauses {
                 let lower = !clause.lower.is_empty();
                 let literal = &self.plan.literals[clause.all().next().expect("one literal")];
+                if let Some(boundary) =
+                    self.shortcut_boundary(literal, column, lower, format, &load)?
+                {
+                    let (value, finite_value) = boundary;
+                    decided = self.and(decided, finite_value)?;
+                    if lower {
+                        let larger = self.float_compare(FloatPredicate::OGT, value, lowest)?;
+                        lowest = builder
+                            .build_select(larger, value, lowest, "lowest")?
+                            .into_float_value();
+                    } else {
+                        let smaller = self.float_compare(FloatPredicate::OLT, value, highest)?;
+                        highest = builder
+                            .build_select(smaller, value, highest, "highest")?
+                            .into_float_value();
+                    }
+                    continue;
+                }
                 let (terms, constant) = literal.integral.as_ref().expect("checked above");
                 // The real bound (C - the other terms) / own coefficient, nearly.
                 let mut rest = self.float(*constant);
@@ -714,6 +759,50 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         }
         builder.build_return(Some(&self.boolean(true)))?;
         Ok(Some(function))
+    }
+
+    /// A single-bound literal's boundary in `column` (`shield::exact::boundary`) without
+    /// its search, where the literal's shape gives it: `(boundary, whether it is finite)`.
+    /// A literal on the column alone has the same boundary for every row, found here once;
+    /// a difference literal (`PreparedInequality::difference_partner`) has the other
+    /// value, or its neighbour in the format when strict. `None` for other literals, and
+    /// for a constant bound that no finite float meets (the general code then bails).
+    fn shortcut_boundary(
+        &self,
+        literal: &PreparedInequality,
+        column: usize,
+        lower: bool,
+        format: FloatFormat,
+        load: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+    ) -> Emitted<Option<(FloatValue<'ctx>, IntValue<'ctx>)>> {
+        use crate::shield::exact::{boundary, from_key};
+        if literal.exact.terms.len() == 1 {
+            let mut values = vec![0.0; self.plan.columns];
+            return Ok(boundary(literal, column, lower, &mut values, format)
+                .map(|found| (self.float(from_key(found, format)), self.boolean(true))));
+        }
+        let Some(other) = literal.difference_partner(column) else {
+            return Ok(None);
+        };
+        let builder = &self.builder;
+        let value = load(other)?;
+        let strict = literal.exact.relation == crate::linear::Relation::Greater;
+        let found = if strict {
+            self.float_step(value, format, if lower { 1 } else { -1 })?
+        } else {
+            // Both zeros are key 0, whose float is +0.
+            builder.build_float_add(value, self.float(0.0), "boundary")?
+        };
+        let largest = match format {
+            FloatFormat::F32 => f64::from(f32::MAX),
+            FloatFormat::F64 => f64::MAX,
+        };
+        let finite = self.float_compare(
+            FloatPredicate::OLE,
+            self.absolute(found)?,
+            self.float(largest),
+        )?;
+        Ok(Some((found, finite)))
     }
 
     /// The tables as `i64*` and `double*`.
@@ -861,6 +950,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                         ],
                     )?
                     .into_int_value()
+                } else if let Some((holds, _)) = self.difference_answer(literal, &value)? {
+                    holds
                 } else {
                     let (sum, error) = self.float_test(literal, &value)?;
                     self.float_compare(FloatPredicate::OGT, sum, error)?
@@ -874,6 +965,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 .all()
                 .map(|index| &self.plan.literals[index])
                 .filter(|literal| literal.integral.is_some() && literal.terms.len() <= EXACT_TERMS)
+                // A difference literal was decided exactly above; it has no tie to settle.
+                .filter(|literal| literal.compared_columns().is_none())
                 .collect();
             if exact_literals.is_empty() {
                 self.builder.build_conditional_branch(any, next, fails)?;

@@ -17,7 +17,7 @@ pub mod propositional;
 mod tables;
 
 pub use aot::{artifact_bytes, header, Artifact, TargetOptions, SUPPORTED_TARGETS};
-pub use jit::{with_kernels, BackgroundKernels, Kernels};
+pub use jit::{with_kernels, BackgroundKernels, Kernels, Optimisation};
 pub use lower::{
     STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_INEXACT, STATUS_NON_FINITE, STATUS_UNCHANGED,
     STATUS_UNDECIDED,

@@ -18,8 +18,9 @@
  *   level record (5): column, clause count, clause records at, mention count, mentions at
  *   clause record (6): lower count, lower at, upper count, upper at, residual count, residual at
  *                      (each "at" starts a list of literal record positions)
- *   literal record (8): term count n, strict (0 or 1), integral (0 or 1), reals at, columns at,
- *                       integral term count m, integral columns at, integral constant parts k
+ *   literal record (9): term count n, strict (0 or 1), integral (0 or 1), reals at, columns at,
+ *                       integral term count m, integral columns at, integral constant parts k,
+ *                       difference (0 or 1: `a y_i - a y_j ⋈ 0`, its columns the two terms')
  * `reals` (double), per literal at its "reals at":
  *   constant, coefficients[n], integral constant parts[k], integral coefficients[m]
  * The integral form is the literal times the least common denominator of its numbers, each
@@ -206,6 +207,17 @@ static inline int float_test(const Tables *tables, const i64 *literal, const dou
 
 static inline int holds(const Tables *tables, i64 at, const double *row) {
     const i64 *literal = literal_record(tables, at);
+    if (literal[8]) {
+        /* A difference literal `a y_i - a y_j ⋈ 0` compares two values, and comparing two
+         * finite floats is exact (`PreparedInequality::holds`). */
+        const i64 *columns = tables->integers + literal[4];
+        int positive = tables->reals[literal[3] + 1] > 0.0;
+        double larger = row[columns[positive ? 0 : 1]];
+        double smaller = row[columns[positive ? 1 : 0]];
+        if (finite(larger) && finite(smaller)) {
+            return (literal[1] ? larger > smaller : larger >= smaller) ? YES : NO;
+        }
+    }
     int answer = float_test(tables, literal, row);
     return answer == UNKNOWN ? holds_exactly(tables, literal, row) : answer;
 }
@@ -315,9 +327,23 @@ static double estimated_bound(const Tables *tables, i64 at, i64 column, const do
  * largest for an upper one) at which the literal holds in `column`; NO_KEY when no finite
  * float does; UNDECIDED_KEY when a test on the way cannot be decided. */
 static i64 boundary(const Tables *tables, i64 at, i64 column, int lower, double *row) {
-    double saved = row[column];
     i64 maximum = tables->maximum;
     i64 direction = lower ? 1 : -1;
+    const i64 *record = literal_record(tables, at);
+    if (record[8]) {
+        /* A difference literal compares two values of the row: its boundary is the other
+         * value, or its neighbour when strict (`shield::exact::boundary`'s shortcut). Every
+         * value of a row being corrected is a float of the format; any other value takes
+         * the search below, as in the interpreter. */
+        const i64 *columns = tables->integers + record[4];
+        double value = row[columns[0] == column ? columns[1] : columns[0]];
+        i64 key = key_of(tables, value);
+        if (finite(value) && from_key(tables, key) == value) {
+            i64 found = key + direction * record[1];
+            return -maximum <= found && found <= maximum ? found : NO_KEY;
+        }
+    }
+    double saved = row[column];
     double estimate = estimated_bound(tables, at, column, row);
     i64 start;
     if (estimate != estimate) {

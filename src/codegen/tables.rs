@@ -98,7 +98,7 @@ impl Plan {
 const HEADER: usize = 5;
 const LEVEL_RECORD: usize = 5;
 const CLAUSE_RECORD: usize = 6;
-const LITERAL_RECORD: usize = 8;
+const LITERAL_RECORD: usize = 9;
 
 /// Doubles per scaled integer in the runtime's exact form: integers below 2^212.
 const INTEGRAL_PARTS: usize = 4;
@@ -189,6 +189,9 @@ impl Tables {
             integral_terms.len() as i64,
             integral_columns_at as i64,
             integral_constant.len() as i64,
+            // A difference literal (`PreparedInequality::compared_columns`): its two
+            // columns are its terms' columns.
+            i64::from(literal.compared_columns().is_some()),
         ]);
         self.integers
             .extend(literal.terms.iter().map(|(column, _)| *column as i64));

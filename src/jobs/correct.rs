@@ -238,7 +238,14 @@ fn run_kernels(
     let threads = options
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |count| count.get()));
-    let background = crate::codegen::BackgroundKernels::start(shield.clone(), vec![format]);
+    let background = crate::codegen::BackgroundKernels::start(
+        shield.clone(),
+        vec![format],
+        // One run: the interpreter corrects rows while the kernels compile, so compile
+        // time is start-up time (`scripts/compare_pishield.py` measured no gain end to end
+        // from the IR pipeline on a million rows).
+        crate::codegen::Optimisation::CodeGeneration,
+    );
     // `--engine jit` waits for the kernels, and a compiler error stops the job.
     let waited = if options.engine == Engine::Jit {
         Some(

@@ -24,6 +24,8 @@ pub struct PreparedInequality {
     /// number is an integer exactly representable in f64: `(terms, constant)`. Its sign can
     /// then be decided exactly with floating-point expansions instead of big rationals.
     pub integral: Option<(Vec<(usize, f64)>, f64)>,
+    /// `compared_columns`, found once.
+    compared: Option<(usize, usize)>,
 }
 
 impl PreparedInequality {
@@ -38,12 +40,23 @@ impl PreparedInequality {
                 .collect(),
             constant: nearest(&exact.constant),
             integral: integral_form(&exact),
+            compared: compared_columns(&exact),
             exact,
         }
     }
 
     /// Whether the inequality holds at `values` (indexed by column), decided exactly.
     pub fn holds(&self, values: &[f64]) -> bool {
+        if let Some((larger, smaller)) = self.compared {
+            let (larger, smaller) = (values[larger], values[smaller]);
+            // Comparing two finite floats is exact; anything else takes the general path.
+            if larger.is_finite() && smaller.is_finite() {
+                return match self.exact.relation {
+                    Relation::AtLeast => larger >= smaller,
+                    Relation::Greater => larger > smaller,
+                };
+            }
+        }
         let mut sum = -self.constant;
         let mut magnitude = self.constant.abs();
         for (column, coefficient) in &self.terms {
@@ -75,6 +88,24 @@ impl PreparedInequality {
             };
         }
         self.holds_exactly(values)
+    }
+
+    /// A difference literal `a y_i - a y_j ⋈ 0` (any nonzero `a`, exactly) compares two
+    /// values of the row: `(larger, smaller)` such that it says `y_larger ⋈ y_smaller`.
+    /// Most requirements in the shared files have this shape, and a comparison of two
+    /// floats is exact, so such literals are decided with one comparison and their
+    /// boundaries found with no arithmetic. `None` for every other literal.
+    pub fn compared_columns(&self) -> Option<(usize, usize)> {
+        self.compared
+    }
+
+    /// The other column of a difference literal (`compared_columns`) that mentions `column`.
+    pub fn difference_partner(&self, column: usize) -> Option<usize> {
+        match self.compared_columns()? {
+            (larger, smaller) if larger == column => Some(smaller),
+            (larger, smaller) if smaller == column => Some(larger),
+            _ => None,
+        }
     }
 
     /// The sign of `sum - constant` on the integral form when Dot2 (Ogita, Rump and Oishi: a
@@ -287,6 +318,21 @@ pub fn integral_parts(inequality: &Inequality, most: usize) -> Option<IntegralPa
     Some((terms, split(&inequality.constant)?))
 }
 
+/// `PreparedInequality::compared_columns` of an inequality.
+fn compared_columns(exact: &Inequality) -> Option<(usize, usize)> {
+    let [(first, a), (second, b)] = exact.terms.as_slice() else {
+        return None;
+    };
+    if !exact.constant.is_zero() || *a != -b.clone() {
+        return None;
+    }
+    Some(if a.is_positive() {
+        (*first, *second)
+    } else {
+        (*second, *first)
+    })
+}
+
 /// Maps a float of `format` (held in an f64) to an integer key with the same order; both zeros map to 0.
 pub fn key(value: f64, format: FloatFormat) -> i64 {
     match format {
@@ -336,8 +382,34 @@ pub fn boundary(
     values: &mut [f64],
     format: FloatFormat,
 ) -> Option<i64> {
-    let saved = values[column];
     let maximum = maximum_key(format);
+    if let Some(other) = literal.difference_partner(column) {
+        // `a (y - v) ⋈ 0` with v = values[other]: for a > 0 (a lower literal) the first
+        // float at which it holds is v when it is not strict and the next float up when it
+        // is; for a < 0 the mirror image. Exact whenever v is a finite float of the format,
+        // which every value of a row being corrected is; anything else takes the search below.
+        let value = values[other];
+        if value.is_finite() && from_key(key(value, format), format) == value {
+            let direction: i64 = if coefficient_positive { 1 } else { -1 };
+            let strict = i64::from(literal.exact.relation == Relation::Greater);
+            let found = key(value, format) + direction * strict;
+            return (-maximum..=maximum).contains(&found).then_some(found);
+        }
+    }
+    searched_boundary(literal, column, coefficient_positive, values, format)
+}
+
+/// `boundary` by search on the key axis, for any literal: from the compensated estimate,
+/// galloping until the answer changes, then bisecting; every step decided by `holds`.
+fn searched_boundary(
+    literal: &PreparedInequality,
+    column: usize,
+    coefficient_positive: bool,
+    values: &mut [f64],
+    format: FloatFormat,
+) -> Option<i64> {
+    let maximum = maximum_key(format);
+    let saved = values[column];
     let holds_at = |candidate: i64, values: &mut [f64]| {
         values[column] = from_key(candidate, format);
         literal.holds(values)
@@ -500,6 +572,88 @@ mod tests {
         );
         assert_eq!(found, f64::from(0.5f32.next_down()));
         assert!((float_to_rational(found).unwrap() - r("0.5")).is_negative());
+    }
+
+    #[test]
+    fn difference_boundaries_equal_the_search() {
+        // `a y_c - a y_o ⋈ 0` in both orders of terms, both relations, scaled coefficients
+        // of both signs: the shortcut's key equals the search's at every edge value.
+        let edges = [
+            0.0,
+            -0.0,
+            1.0,
+            -2.5,
+            f64::from(f32::MIN_POSITIVE),
+            -f64::from(f32::from_bits(1)),
+            f64::from(f32::MAX),
+            -f64::from(f32::MAX),
+            f64::MAX,
+            -f64::MAX,
+            f64::from_bits(1),
+            0.1,
+            -1e300,
+        ];
+        let mut checked = 0;
+        for format in [FloatFormat::F32, FloatFormat::F64] {
+            for (own, other) in [(0, 1), (1, 0)] {
+                for scale in [r("1"), -r("1"), r("3"), -r("0.5")] {
+                    for relation in [Relation::AtLeast, Relation::Greater] {
+                        let literal = PreparedInequality::new(Inequality::new(
+                            vec![(own, scale.clone()), (other, -scale.clone())],
+                            relation,
+                            r("0"),
+                        ));
+                        assert_eq!(literal.difference_partner(own), Some(other));
+                        let lower = scale.is_positive();
+                        for edge in edges {
+                            let value = match format {
+                                FloatFormat::F32 => f64::from(edge as f32),
+                                FloatFormat::F64 => edge,
+                            };
+                            if !value.is_finite() {
+                                continue;
+                            }
+                            let mut values = vec![7.0, 7.0];
+                            values[other] = value;
+                            let shortcut = boundary(&literal, own, lower, &mut values, format);
+                            let searched =
+                                searched_boundary(&literal, own, lower, &mut values, format);
+                            assert_eq!(
+                                shortcut, searched,
+                                "{scale} {relation:?} {value} {format:?}"
+                            );
+                            // The comparison that decides the literal agrees with rationals.
+                            for own_value in edges {
+                                let mut row = values.clone();
+                                row[own] = own_value;
+                                assert_eq!(
+                                    literal.holds(&row),
+                                    literal.holds_exactly(&row),
+                                    "{scale} {relation:?} {row:?}"
+                                );
+                            }
+                            assert_eq!(values, {
+                                let mut expected = vec![7.0, 7.0];
+                                expected[other] = value;
+                                expected
+                            });
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 300);
+        // Not differences: a constant, unequal coefficients, a third term.
+        for (terms, constant) in [
+            (vec![(0, r("1")), (1, -r("1"))], r("1")),
+            (vec![(0, r("1")), (1, -r("2"))], r("0")),
+            (vec![(0, r("1")), (1, -r("1")), (2, r("1"))], r("0")),
+        ] {
+            let literal =
+                PreparedInequality::new(Inequality::new(terms, Relation::AtLeast, constant));
+            assert_eq!(literal.difference_partner(0), None);
+        }
     }
 
     #[test]
