@@ -39,6 +39,8 @@ pub(super) struct Plan {
     pub levels: Vec<LevelPlan>,
     /// Input conditions: every literal is residual (no level column).
     pub inputs: Vec<ClausePlan>,
+    /// `Shield::next_visited_levels`.
+    pub next_visited: Vec<usize>,
 }
 
 impl Plan {
@@ -90,13 +92,14 @@ impl Plan {
             literals,
             levels,
             inputs,
+            next_visited: shield.next_visited_levels(),
         }
     }
 }
 
 /// Integers per record of each kind (see `runtime.c`).
 const HEADER: usize = 5;
-const LEVEL_RECORD: usize = 5;
+const LEVEL_RECORD: usize = 6;
 const CLAUSE_RECORD: usize = 6;
 const LITERAL_RECORD: usize = 9;
 
@@ -142,6 +145,7 @@ impl Tables {
                 clauses_at as i64,
                 level.mentions.len() as i64,
                 mentions_at as i64,
+                plan.next_visited[index] as i64,
             ]);
         }
         let inputs_at = tables.push_clauses(&plan.inputs, &literal_positions);

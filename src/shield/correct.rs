@@ -75,6 +75,8 @@ pub struct Interpreter {
     columns: usize,
     levels: Vec<PreparedLevel>,
     input_clauses: Vec<PreparedClause>,
+    /// `Shield::next_visited_levels`: the levels the search passes by.
+    next_visited: Vec<usize>,
 }
 
 /// A gap: an inclusive range of float keys a clause forbids.
@@ -109,6 +111,7 @@ impl Interpreter {
                 .iter()
                 .map(|clause| PreparedClause::new(clause, None))
                 .collect(),
+            next_visited: shield.next_visited_levels(),
         }
     }
 
@@ -187,6 +190,8 @@ impl Interpreter {
         width: usize,
         budget: &mut usize,
     ) -> Result<(), usize> {
+        // Levels the search passes by keep the original values, which `row` still holds.
+        let from = self.next_visited.get(from).copied().unwrap_or(from);
         let Some(level) = self.levels.get(from) else {
             return Ok(());
         };
@@ -613,5 +618,90 @@ pub fn non_finite_error(row: u64, values: &[f64], column: usize) -> crate::data:
             "{} is not a finite number (use `--non-finite keep` to pass such rows through)",
             values[column]
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::random::Random;
+
+    /// The interpreter of a requirements text, in its file's ordering.
+    fn interpreter(text: &str, format: FloatFormat) -> Interpreter {
+        let outcome = crate::front_end(text, std::path::Path::new("."), &crate::world::DiskWorld);
+        let specification = outcome.specification.expect("the text checks");
+        let shield = crate::shield::build(
+            &specification,
+            &specification.ordering,
+            crate::shield::Limits::default(),
+        )
+        .expect("the shield builds");
+        Interpreter::new(&shield, format)
+    }
+
+    #[test]
+    fn the_search_passes_by_levels_with_the_same_outcome() {
+        // Faults' shape: a strict chain whose middle level often has no float left, so
+        // that the search backjumps past clause-free levels (y_2, y_4, y_5). And
+        // y_10 = 3 y_9: y_9 has no clause, but where 3 y_9 is no float the search must
+        // move y_9 itself, which a search that passed it by would not.
+        let text = "ordering y_0 y_1 y_2 y_3 y_4 y_5 y_6 y_7 y_8 y_9 y_10\n\
+                    y_1 - y_0 > 0\n\
+                    y_7 - y_6 > 0\n\
+                    y_3 - y_7 > 0\n\
+                    y_8 - y_4 >= 0 or y_8 - y_2 < 0\n\
+                    y_10 - 3y_9 >= 0\n\
+                    3y_9 - y_10 >= 0\n";
+        for format in [FloatFormat::F32, FloatFormat::F64] {
+            let passing = interpreter(text, format);
+            assert!(
+                passing
+                    .next_visited
+                    .iter()
+                    .enumerate()
+                    .any(|(index, next)| *next > index),
+                "some level is passed by: {:?}",
+                passing.next_visited
+            );
+            let mut visiting = interpreter(text, format);
+            visiting.next_visited = (0..=visiting.levels.len()).collect();
+            let mut generator = Random::new(17);
+            let mut searched = 0;
+            for _ in 0..4000 {
+                let row: Vec<f64> = (0..11)
+                    .map(|_| {
+                        let value = generator.pick(&[0.0, -0.0, 1.0, 0.1, -2.0, 3.0, 1.1]);
+                        let value = *value + (generator.next_u64() % 3) as f64;
+                        match format {
+                            FloatFormat::F32 => f64::from(value as f32),
+                            FloatFormat::F64 => value,
+                        }
+                    })
+                    .collect();
+                let (mut passed, mut visited) = (row.clone(), row.clone());
+                let outcomes = (
+                    passing.correct_row(&mut passed),
+                    visiting.correct_row(&mut visited),
+                );
+                assert_eq!(
+                    format!("{:?}", outcomes.0),
+                    format!("{:?}", outcomes.1),
+                    "{row:?}"
+                );
+                assert_eq!(
+                    passed
+                        .iter()
+                        .map(|value| value.to_bits())
+                        .collect::<Vec<_>>(),
+                    visited
+                        .iter()
+                        .map(|value| value.to_bits())
+                        .collect::<Vec<_>>(),
+                    "{row:?}"
+                );
+                searched += usize::from(passed != row);
+            }
+            assert!(searched > 1000, "{searched} rows changed");
+        }
     }
 }

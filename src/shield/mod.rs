@@ -73,6 +73,28 @@ impl Shield {
             .sum::<usize>()
             + self.input_clauses.len()
     }
+
+    /// Per level (and one past the last), the first level from it on that the completion
+    /// search visits. A level without clauses whose column no later level mentions always
+    /// keeps its value, and backjumping never returns to it (a failing level sends the
+    /// search back only to the levels it mentions), so the search passes it by with the
+    /// same outcome: on faults, 20 of 27 levels.
+    pub fn next_visited_levels(&self) -> Vec<usize> {
+        let count = self.levels.len();
+        let mentions: Vec<Vec<usize>> = self.levels.iter().map(Level::mentions).collect();
+        let mut next = vec![count; count + 1];
+        for (index, level) in self.levels.iter().enumerate().rev() {
+            let mentioned_later = mentions[index + 1..]
+                .iter()
+                .any(|later| later.binary_search(&level.column).is_ok());
+            next[index] = if level.clauses.is_empty() && !mentioned_later {
+                next[index + 1]
+            } else {
+                index
+            };
+        }
+        next
+    }
 }
 
 /// The clauses of a specification, each tagged with its requirement and, when it is a

@@ -1,7 +1,7 @@
 ; ModuleID = 'reqc_shield'
 source_filename = "reqc_shield"
 
-@shield_integers = private unnamed_addr constant [37 x i64] [i64 2, i64 2, i64 18, i64 0, i64 37, i64 2, i64 0, i64 1, i64 0, i64 14, i64 2, i64 16, i64 1, i64 0, i64 0, i64 1, i64 0, i64 1, i64 1, i64 0, i64 28, i64 0, i64 28, i64 0, i64 1, i64 28, i64 2, i64 35, i64 1, i64 34, i64 0, i64 35, i64 0, i64 35, i64 5, i64 0, i64 1]
+@shield_integers = private unnamed_addr constant [39 x i64] [i64 2, i64 2, i64 18, i64 0, i64 39, i64 2, i64 0, i64 1, i64 0, i64 14, i64 2, i64 16, i64 1, i64 0, i64 0, i64 1, i64 0, i64 1, i64 1, i64 0, i64 30, i64 0, i64 30, i64 0, i64 0, i64 1, i64 30, i64 2, i64 37, i64 1, i64 1, i64 36, i64 0, i64 37, i64 0, i64 37, i64 5, i64 0, i64 1]
 @shield_reals = private unnamed_addr constant [6 x double] [double 7.000000e+00, double 1.000000e+00, double 1.000000e+00, double 7.000000e+00, double 1.000000e+00, double 1.000000e+00]
 @version_text = private unnamed_addr constant [25 x i8] c"reqc 0.1.0; kernel ABI 2\00", align 1
 
@@ -388,7 +388,7 @@ columns_done81:                                   ; preds = %columns80
   br label %runtime_row
 
 runtime_row:                                      ; preds = %columns_done81
-  %call90 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([37 x i64], [37 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
+  %call90 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
   %compare91 = icmp eq i8 %call90, 0
   %compare92 = icmp eq i8 %call90, 5
   %or93 = or i1 %compare91, %compare92
@@ -779,7 +779,7 @@ columns_done75:                                   ; preds = %columns74
   br label %runtime_row
 
 runtime_row:                                      ; preds = %columns_done75
-  %call83 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([37 x i64], [37 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+  %call83 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
   %compare84 = icmp eq i8 %call83, 0
   %compare85 = icmp eq i8 %call83, 5
   %or86 = or i1 %compare84, %compare85
