@@ -607,17 +607,6 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             builder.position_at_end(next);
             Ok(())
         };
-        let largest = match format {
-            FloatFormat::F32 => f64::from(f32::MAX),
-            FloatFormat::F64 => f64::MAX,
-        };
-        let finite = |value: FloatValue<'ctx>| -> Emitted<IntValue<'ctx>> {
-            self.float_compare(
-                FloatPredicate::OLE,
-                self.absolute(value)?,
-                self.float(largest),
-            )
-        };
         continue_if(
             self.clauses_certainly_hold(&self.plan.inputs, &load)?,
             "inputs_hold",
@@ -651,88 +640,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             for clause in &level.clauses {
                 let lower = !clause.lower.is_empty();
                 let literal = &self.plan.literals[clause.all().next().expect("one literal")];
-                if let Some(boundary) =
-                    self.shortcut_boundary(literal, column, lower, format, &load)?
-                {
-                    let (value, finite_value) = boundary;
-                    decided = self.and(decided, finite_value)?;
-                    if lower {
-                        let larger = self.float_compare(FloatPredicate::OGT, value, lowest)?;
-                        lowest = builder
-                            .build_select(larger, value, lowest, "lowest")?
-                            .into_float_value();
-                    } else {
-                        let smaller = self.float_compare(FloatPredicate::OLT, value, highest)?;
-                        highest = builder
-                            .build_select(smaller, value, highest, "highest")?
-                            .into_float_value();
-                    }
-                    continue;
-                }
-                let (terms, constant) = literal.integral.as_ref().expect("checked above");
-                // The real bound (C - the other terms) / own coefficient, nearly.
-                let mut rest = self.float(*constant);
-                let mut own = 1.0;
-                for (term_column, coefficient) in terms {
-                    if *term_column == column {
-                        own = *coefficient;
-                        continue;
-                    }
-                    let product = builder.build_float_mul(
-                        self.float(*coefficient),
-                        load(*term_column)?,
-                        "product",
-                    )?;
-                    rest = builder.build_float_sub(rest, product, "rest")?;
-                }
-                let estimate = builder.build_float_div(rest, self.float(own), "estimate")?;
-                let near = match format {
-                    FloatFormat::F32 => builder.build_float_ext(
-                        builder.build_float_trunc(estimate, self.context.f32_type(), "near")?,
-                        self.f64_type,
-                        "near",
-                    )?,
-                    FloatFormat::F64 => estimate,
-                };
-                let answer =
-                    |value: FloatValue<'ctx>| -> Emitted<(IntValue<'ctx>, IntValue<'ctx>)> {
-                        let values = |term_column: usize| {
-                            if term_column == column {
-                                Ok(value)
-                            } else {
-                                load(term_column)
-                            }
-                        };
-                        Ok(self.exact_answer(literal, &values)?.expect("checked above"))
-                    };
-                let (near_holds, near_fails) = answer(near)?;
-                // A lower bound fails below its boundary and holds from it on, an upper
-                // bound the other way round: where it holds at `near`, the boundary is `near`
-                // when it fails at the neighbour towards the failing side; where it fails,
-                // the boundary is the neighbour towards the holding side when it holds there.
-                let below = self.float_step(near, format, -1)?;
-                let above = self.float_step(near, format, 1)?;
-                let (if_holds, if_fails) = if lower {
-                    (below, above)
-                } else {
-                    (above, below)
-                };
-                let beside = builder
-                    .build_select(near_holds, if_holds, if_fails, "beside")?
-                    .into_float_value();
-                let (beside_holds, beside_fails) = answer(beside)?;
-                let at_near = self.and(near_holds, beside_fails)?;
-                let at_beside = self.and(near_fails, beside_holds)?;
-                let probes_finite = self.and(finite(near)?, finite(beside)?)?;
-                decided = self.and(
-                    decided,
-                    self.and(probes_finite, self.or(at_near, at_beside)?)?,
-                )?;
-                let boundary = builder
-                    .build_select(at_near, near, beside, "boundary")?
-                    .into_float_value();
-                // Both zeros are key 0, whose float is +0.
-                let boundary = builder.build_float_add(boundary, self.float(0.0), "boundary")?;
+                let (boundary, known) =
+                    self.single_bound_boundary(literal, column, lower, format, &load)?;
+                decided = self.and(decided, known)?;
                 if lower {
                     let larger = self.float_compare(FloatPredicate::OGT, boundary, lowest)?;
                     lowest = builder
@@ -759,6 +669,87 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         }
         builder.build_return(Some(&self.boolean(true)))?;
         Ok(Some(function))
+    }
+
+    /// A single-bound literal's boundary in `column` as the greedy pass needs it:
+    /// `(boundary, whether it is known)`. The shortcuts of `shortcut_boundary` where they
+    /// apply; otherwise the real bound `(c - other terms) / own coefficient` rounded into
+    /// the format, confirmed by deciding the literal there and at the neighbour on the
+    /// other side (`exact_answer`), unknown when neither decides or a probe is not finite.
+    fn single_bound_boundary(
+        &self,
+        literal: &PreparedInequality,
+        column: usize,
+        lower: bool,
+        format: FloatFormat,
+        load: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+    ) -> Emitted<(FloatValue<'ctx>, IntValue<'ctx>)> {
+        if let Some(found) = self.shortcut_boundary(literal, column, lower, format, load)? {
+            return Ok(found);
+        }
+        let builder = &self.builder;
+        let finite = |value: FloatValue<'ctx>| self.finite_in(value, format);
+        let (terms, constant) = literal.integral.as_ref().expect("checked above");
+        // The real bound (C - the other terms) / own coefficient, nearly.
+        let mut rest = self.float(*constant);
+        let mut own = 1.0;
+        for (term_column, coefficient) in terms {
+            if *term_column == column {
+                own = *coefficient;
+                continue;
+            }
+            let product = builder.build_float_mul(
+                self.float(*coefficient),
+                load(*term_column)?,
+                "product",
+            )?;
+            rest = builder.build_float_sub(rest, product, "rest")?;
+        }
+        let estimate = builder.build_float_div(rest, self.float(own), "estimate")?;
+        let near = match format {
+            FloatFormat::F32 => builder.build_float_ext(
+                builder.build_float_trunc(estimate, self.context.f32_type(), "near")?,
+                self.f64_type,
+                "near",
+            )?,
+            FloatFormat::F64 => estimate,
+        };
+        let answer = |value: FloatValue<'ctx>| -> Emitted<(IntValue<'ctx>, IntValue<'ctx>)> {
+            let values = |term_column: usize| {
+                if term_column == column {
+                    Ok(value)
+                } else {
+                    load(term_column)
+                }
+            };
+            Ok(self.exact_answer(literal, &values)?.expect("checked above"))
+        };
+        let (near_holds, near_fails) = answer(near)?;
+        // A lower bound fails below its boundary and holds from it on, an upper
+        // bound the other way round: where it holds at `near`, the boundary is `near`
+        // when it fails at the neighbour towards the failing side; where it fails,
+        // the boundary is the neighbour towards the holding side when it holds there.
+        let below = self.float_step(near, format, -1)?;
+        let above = self.float_step(near, format, 1)?;
+        let (if_holds, if_fails) = if lower {
+            (below, above)
+        } else {
+            (above, below)
+        };
+        let beside = builder
+            .build_select(near_holds, if_holds, if_fails, "beside")?
+            .into_float_value();
+        let (beside_holds, beside_fails) = answer(beside)?;
+        let at_near = self.and(near_holds, beside_fails)?;
+        let at_beside = self.and(near_fails, beside_holds)?;
+        let probes_finite = self.and(finite(near)?, finite(beside)?)?;
+        let known = self.and(probes_finite, self.or(at_near, at_beside)?)?;
+        let boundary = builder
+            .build_select(at_near, near, beside, "boundary")?
+            .into_float_value();
+        // Both zeros are key 0, whose float is +0.
+        let boundary = builder.build_float_add(boundary, self.float(0.0), "boundary")?;
+        Ok((boundary, known))
     }
 
     /// A single-bound literal's boundary in `column` (`shield::exact::boundary`) without
@@ -793,16 +784,20 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             // Both zeros are key 0, whose float is +0.
             builder.build_float_add(value, self.float(0.0), "boundary")?
         };
+        Ok(Some((found, self.finite_in(found, format)?)))
+    }
+
+    /// Whether a value (a float of `format`, held as f64) is finite.
+    fn finite_in(&self, value: FloatValue<'ctx>, format: FloatFormat) -> Emitted<IntValue<'ctx>> {
         let largest = match format {
             FloatFormat::F32 => f64::from(f32::MAX),
             FloatFormat::F64 => f64::MAX,
         };
-        let finite = self.float_compare(
+        self.float_compare(
             FloatPredicate::OLE,
-            self.absolute(found)?,
+            self.absolute(value)?,
             self.float(largest),
-        )?;
-        Ok(Some((found, finite)))
+        )
     }
 
     /// The tables as `i64*` and `double*`.

@@ -155,13 +155,13 @@ inputs_hold:                                      ; preds = %entry
   %and100 = and i1 %compare97, %compare99
   %or101 = or i1 %and94, %and95
   %and102 = and i1 %and100, %or101
-  %and103 = and i1 true, %and102
   %boundary = select i1 %and94, double %near3, double %beside
-  %boundary104 = fadd double %boundary, 0.000000e+00
-  %compare105 = fcmp ogt double %boundary104, 0xFFF0000000000000
-  %lowest = select i1 %compare105, double %boundary104, double 0xFFF0000000000000
+  %boundary103 = fadd double %boundary, 0.000000e+00
+  %and104 = and i1 true, %and102
+  %compare105 = fcmp ogt double %boundary103, 0xFFF0000000000000
+  %lowest = select i1 %compare105, double %boundary103, double 0xFFF0000000000000
   %compare106 = fcmp ole double %lowest, 0x7FF0000000000000
-  %and107 = and i1 %and103, %compare106
+  %and107 = and i1 %and104, %compare106
   br i1 %and107, label %level_clamps, label %bail
 
 level_clamps:                                     ; preds = %inputs_hold
@@ -553,13 +553,13 @@ inputs_hold:                                      ; preds = %entry
   %and96 = and i1 %compare93, %compare95
   %or97 = or i1 %and90, %and91
   %and98 = and i1 %and96, %or97
-  %and99 = and i1 true, %and98
   %boundary = select i1 %and90, double %estimate, double %beside
-  %boundary100 = fadd double %boundary, 0.000000e+00
-  %compare101 = fcmp ogt double %boundary100, 0xFFF0000000000000
-  %lowest = select i1 %compare101, double %boundary100, double 0xFFF0000000000000
+  %boundary99 = fadd double %boundary, 0.000000e+00
+  %and100 = and i1 true, %and98
+  %compare101 = fcmp ogt double %boundary99, 0xFFF0000000000000
+  %lowest = select i1 %compare101, double %boundary99, double 0xFFF0000000000000
   %compare102 = fcmp ole double %lowest, 0x7FF0000000000000
-  %and103 = and i1 %and99, %compare102
+  %and103 = and i1 %and100, %compare102
   br i1 %and103, label %level_clamps, label %bail
 
 level_clamps:                                     ; preds = %inputs_hold
