@@ -36,6 +36,21 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The specification of a requirements text that must check, for unit tests of the
+/// modules above this one (which may not call the crate root's front end).
+#[cfg(test)]
+pub(crate) fn specification_of(source: &str) -> Specification {
+    let parsed = crate::syntax::parse(source);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    let checked = check(
+        source,
+        &parsed.file,
+        Path::new("."),
+        &crate::world::DiskWorld,
+    );
+    checked.specification.expect("the text checks")
+}
+
 /// Checks a parsed file. `source` is the text it was parsed from; `base` is the
 /// directory that relative file paths in assertion blocks are resolved against, and
 /// `world` is asked whether the files they name exist.

@@ -142,9 +142,10 @@ pub enum Optimisation {
     /// Code generation only: the least compile time, for kernels that live for one run
     /// (`reqc correct`, which corrects rows with the interpreter meanwhile).
     CodeGeneration,
-    /// LLVM's `-O2` IR pipeline first: about 20–60 ms more compile time per shield, and
-    /// kernels up to 1.8 times as fast on violating rows (`python/benches/bench_shield.py`),
-    /// for kernels reused across many calls (the Python package compiles once per shield).
+    /// LLVM's `-O2` IR pipeline first: more compile time per shield and faster kernels on
+    /// violating rows (`cargo bench --bench kernels` prints both beside the other
+    /// optimisation), for kernels reused across many calls (the Python package compiles
+    /// once per shield).
     Pipeline,
 }
 

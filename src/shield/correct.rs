@@ -628,15 +628,7 @@ mod tests {
 
     /// The interpreter of a requirements text, in its file's ordering.
     fn interpreter(text: &str, format: FloatFormat) -> Interpreter {
-        let parsed = crate::syntax::parse(text);
-        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
-        let checked = crate::check::check(
-            text,
-            &parsed.file,
-            std::path::Path::new("."),
-            &crate::world::DiskWorld,
-        );
-        let specification = checked.specification.expect("the text checks");
+        let specification = crate::check::specification_of(text);
         let shield = crate::shield::build(
             &specification,
             &specification.ordering,

@@ -389,10 +389,11 @@ pub fn boundary(
         // is; for a < 0 the mirror image. Exact whenever v is a finite float of the format,
         // which every value of a row being corrected is; anything else takes the search below.
         let value = values[other];
-        if value.is_finite() && from_key(key(value, format), format) == value {
+        let own_key = key(value, format);
+        if value.is_finite() && from_key(own_key, format) == value {
             let direction: i64 = if coefficient_positive { 1 } else { -1 };
             let strict = i64::from(literal.exact.relation == Relation::Greater);
-            let found = key(value, format) + direction * strict;
+            let found = own_key + direction * strict;
             return (-maximum..=maximum).contains(&found).then_some(found);
         }
     }

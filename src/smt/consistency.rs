@@ -822,14 +822,7 @@ mod tests {
     #[test]
     fn cancelled_checks_ask_the_solver_nothing() {
         let source = "ordering y_0 y_1\ny_0 >= 3\ny_0 >= 2\ny_1 <= y_0\n";
-        let parsed = crate::syntax::parse(source);
-        let checked = crate::check::check(
-            source,
-            &parsed.file,
-            std::path::Path::new("."),
-            &crate::world::DiskWorld,
-        );
-        let specification = checked.specification.expect("checks");
+        let specification = crate::check::specification_of(source);
         let cancelled = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let options = SolverOptions {
             cancelled: Some(cancelled.clone()),
