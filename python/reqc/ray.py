@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 import json
 from dataclasses import dataclass
@@ -526,11 +527,22 @@ def correct_parquet(
             except OSError:
                 pass
             _remove_directory(output, temporary)
+            # A task Ray is still stopping may finish an upload after that removal (an
+            # object store's delete can also race the task's own): look again for a
+            # moment and remove what reappeared, so nothing is left behind.
+            for _ in range(_SWEEPS):
+                time.sleep(_SWEEP_PAUSE)
+                _remove_directory(output, temporary)
 
 
 #: The file whose presence in a correction's temporary directory says the correction is
 #: still going on (see :func:`correct_parquet`).
 _OPEN_MARKER = ".reqc-open"
+
+#: After a failed correction, how many more times (and how many seconds apart) the driver
+#: removes the temporary directory again (see :func:`correct_parquet`).
+_SWEEPS = 8
+_SWEEP_PAUSE = 0.25
 
 
 def _abandoned(filesystem: Any, directory: str) -> bool:
