@@ -278,6 +278,7 @@ fn engines(root: &Path, full: bool) {
                     shield.clone(),
                     vec![FloatFormat::F64],
                     Optimisation::CodeGeneration,
+                    None,
                 );
                 let source = || {
                     if wait {

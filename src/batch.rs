@@ -315,6 +315,8 @@ impl BatchShield {
                 vec![format],
                 // A batch shield's kernels serve many calls: worth LLVM's IR pipeline.
                 crate::codegen::Optimisation::Pipeline,
+                // Compiled once per shield and process; no cache across processes.
+                None,
             )
         })
     }

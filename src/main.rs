@@ -191,7 +191,7 @@ struct CorrectArguments {
     /// Rows whose fixed input columns make the requirements impossible: pass them through (counted) or stop.
     #[arg(long, value_enum, default_value_t = ImpossibleArgument::Keep)]
     impossible: ImpossibleArgument,
-    /// auto: the interpreter while the kernels compile in the background, then the kernels; jit: wait for the kernels; interp: the interpreter alone. The output is the same.
+    /// auto: the interpreter while the kernels compile in the background, then the kernels; jit: wait for the kernels; interp: the interpreter alone. The output is the same. Compiled kernels are kept in the kernel cache, `$REQC_CACHE_DIR` (default `~/.cache/reqc/kernels`; set but empty: no cache), and loaded from there by later runs.
     #[arg(long, value_enum, default_value_t = EngineArgument::Auto)]
     engine: EngineArgument,
     /// Threads for the JIT engine (default: all cores).
@@ -773,6 +773,19 @@ fn correct_propositional(
     ExitCode::SUCCESS
 }
 
+/// The kernel cache's directory: `REQC_CACHE_DIR` when set (set but empty: no cache),
+/// else `$XDG_CACHE_HOME/reqc/kernels`, else `$HOME/.cache/reqc/kernels`.
+fn kernel_cache_directory() -> Option<PathBuf> {
+    let variable = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+    if let Some(directory) = std::env::var_os("REQC_CACHE_DIR") {
+        return (!directory.is_empty()).then(|| PathBuf::from(directory));
+    }
+    let base = variable("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| variable("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
+    Some(base.join("reqc").join("kernels"))
+}
+
 fn correct(arguments: &CorrectArguments) -> ExitCode {
     use jobs::correct::{CorrectOptions, RowSink, RowSource};
     use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy, Recheck};
@@ -805,6 +818,7 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
             } else {
                 Recheck::Inexact
             },
+            kernel_cache: kernel_cache_directory(),
         };
         let correction = jobs::correct::correct(
             &DiskWorld,
@@ -831,7 +845,12 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
     if output.message_format == MessageFormat::Json {
         outln!(
             "{}",
-            serde_json::json!({ "summary": summary, "seconds": elapsed.as_secs_f64(), "dtype": format.name() })
+            serde_json::json!({
+                "summary": summary,
+                "seconds": elapsed.as_secs_f64(),
+                "dtype": format.name(),
+                "kernels": correction.kernels,
+            })
         );
     } else {
         eprintln!(

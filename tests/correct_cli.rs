@@ -569,3 +569,107 @@ fn f32_files_corrected_by_the_kernels_equal_the_interpreter_with_non_finite_rows
     assert_eq!(text(&interpreted), text(&compiled));
     assert!(text(&compiled).contains("row 8"), "{}", text(&compiled));
 }
+
+/// The kernel cache (`REQC_CACHE_DIR`): a later run loads the kernels a first run stored
+/// and writes the same bytes; a damaged, foreign or unprotected entry is never used (the
+/// kernels are compiled again, with the same output); an empty `REQC_CACHE_DIR` turns the
+/// cache off.
+#[test]
+fn the_kernel_cache_serves_later_runs_and_never_lends_a_wrong_entry() {
+    use std::os::unix::fs::PermissionsExt;
+    if !reqc::HAS_JIT {
+        return;
+    }
+    let directory = scratch("kernel-cache");
+    let cache = directory.join("cache");
+    let home = directory.join("home");
+    let heloc = common::shared().join("requirements/constrained-dgm/heloc_constraints.txt");
+    let faults = common::shared().join("requirements/constrained-dgm/faults_constraints.txt");
+    let mut generator = reqc::random::Random::new(11);
+    let mut input_of = |name: &str, columns: usize| {
+        let values: Vec<f64> = (0..3000 * columns)
+            .map(|_| f64::from((generator.unit() * 1.5 - 0.25) as f32))
+            .collect();
+        let input = path(&directory, name);
+        write_npy(&input, columns, reqc::number::FloatFormat::F32, &values);
+        input
+    };
+    let heloc_input = input_of("heloc.npy", 23);
+    let faults_input = input_of("faults.npy", 27);
+    let output = path(&directory, "output.npy");
+    // One run: where its kernels came from, and its output's bytes.
+    let run = |file: &Path, input: &str, engine: &str, cache: &Path| {
+        let result = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+            .args(["correct", file.to_str().unwrap(), "--input", input])
+            .args(["--output", &output, "--engine", engine])
+            .args(["--message-format", "json"])
+            .env("REQC_CACHE_DIR", cache)
+            .env("HOME", &home)
+            .output()
+            .expect("run reqc");
+        assert!(result.status.success(), "{}", text(&result));
+        let report: serde_json::Value = serde_json::from_slice(&result.stdout).expect("JSON");
+        let kernels = report["kernels"].as_str().unwrap_or("none").to_string();
+        (kernels, std::fs::read(&output).expect("the output"))
+    };
+    let entries = || -> Vec<std::path::PathBuf> {
+        let mut entries: Vec<_> = std::fs::read_dir(&cache)
+            .map(|listing| listing.map(|entry| entry.unwrap().path()).collect())
+            .unwrap_or_default();
+        entries.sort();
+        entries
+    };
+    // A run with the kernels: they came from `origin` and wrote the oracle's bytes.
+    let expect = |file: &Path, input: &str, cache: &Path, origin: &str, oracle: &[u8]| {
+        let (kernels, written) = run(file, input, "jit", cache);
+        assert_eq!(kernels, origin, "{}", file.display());
+        assert!(
+            written == oracle,
+            "{}: the kernels ({kernels}) wrote other bytes than the interpreter",
+            file.display()
+        );
+    };
+    let (_, expected) = run(&heloc, &heloc_input, "interp", &cache);
+    let (_, faults_expected) = run(&faults, &faults_input, "interp", &cache);
+    assert!(entries().is_empty(), "the interpreter stores nothing");
+
+    expect(&heloc, &heloc_input, &cache, "compiled", &expected);
+    let stored = entries();
+    assert_eq!(stored.len(), 1, "one entry: {stored:?}");
+    let entry = stored[0].clone();
+    assert_eq!(
+        std::fs::metadata(&cache).unwrap().permissions().mode() & 0o777,
+        0o700,
+        "the cache directory is private"
+    );
+    expect(&heloc, &heloc_input, &cache, "cached", &expected);
+
+    // A damaged entry: compiled again, and stored whole again.
+    std::fs::write(&entry, b"not a library").unwrap();
+    expect(&heloc, &heloc_input, &cache, "compiled", &expected);
+    expect(&heloc, &heloc_input, &cache, "cached", &expected);
+
+    // Another shield's entry under this shield's name: its key differs, so it is not used.
+    expect(&faults, &faults_input, &cache, "compiled", &faults_expected);
+    let foreign = entries()
+        .into_iter()
+        .find(|path| *path != entry)
+        .expect("a second entry");
+    std::fs::copy(&foreign, &entry).unwrap();
+    expect(&heloc, &heloc_input, &cache, "compiled", &expected);
+    expect(&heloc, &heloc_input, &cache, "cached", &expected);
+    expect(&faults, &faults_input, &cache, "cached", &faults_expected);
+
+    // A directory others may write: nothing there is loaded (or stored).
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o777)).unwrap();
+    expect(&heloc, &heloc_input, &cache, "compiled", &expected);
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(0o766)).unwrap();
+    expect(&heloc, &heloc_input, &cache, "compiled", &expected);
+    expect(&heloc, &heloc_input, &cache, "cached", &expected);
+
+    // Set but empty: no cache, not even the default one under $HOME.
+    expect(&heloc, &heloc_input, Path::new(""), "compiled", &expected);
+    assert!(!home.exists(), "nothing was written under $HOME");
+    let _ = std::fs::remove_dir_all(&directory);
+}

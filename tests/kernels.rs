@@ -11,8 +11,8 @@
 mod common;
 
 use reqc::codegen::{
-    with_kernels, Kernels, Optimisation, STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_INEXACT,
-    STATUS_NON_FINITE, STATUS_UNCHANGED, STATUS_UNDECIDED,
+    with_kernels, BackgroundKernels, KernelCache, Kernels, Optimisation, STATUS_CORRECTED,
+    STATUS_IMPOSSIBLE, STATUS_INEXACT, STATUS_NON_FINITE, STATUS_UNCHANGED, STATUS_UNDECIDED,
 };
 use reqc::number::{rational_to_float, FloatFormat, Rounding};
 use reqc::random::Random;
@@ -20,6 +20,9 @@ use reqc::shield::correct::{Interpreter, RowOutcome};
 use reqc::shield::{build, Limits, Shield};
 use reqc::spec::Specification;
 use std::path::{Path, PathBuf};
+
+/// Both formats: what the kernels are compiled for here.
+const BOTH: [FloatFormat; 2] = [FloatFormat::F32, FloatFormat::F64];
 
 fn specification(path: &Path) -> Specification {
     let text = std::fs::read_to_string(path).expect("read requirements");
@@ -200,13 +203,12 @@ fn compare(
 fn jit_kernels_equal_the_interpreter_bit_for_bit() {
     let mut report = String::new();
     let (mut inexact, mut undecided) = (0, 0);
+    let cache_directory = tempfile::tempdir().expect("a temporary directory");
     for path in files() {
         let specification = specification(&path);
         let shield = shield_of(&specification);
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        // Both optimisations: LLVM's IR pipeline must not change a bit of any row.
-        for optimisation in [Optimisation::CodeGeneration, Optimisation::Pipeline] {
-            with_kernels(&shield, &[FloatFormat::F32, FloatFormat::F64], optimisation, |kernels| {
+        let mut check = |kernels: &Kernels, label: &str| {
             for format in [FloatFormat::F32, FloatFormat::F64] {
                 let interesting = interesting_values(&specification, format);
                 let mut generator = Random::new(
@@ -246,15 +248,42 @@ fn jit_kernels_equal_the_interpreter_bit_for_bit() {
                 }
                 let rates = compare(kernels, &path, &shield, &rows, format);
                 report.push_str(&format!(
-                    "{name} {format:?} {optimisation:?}: {} rows, {} corrected and {} inexact by the kernel, {} undecided\n",
+                    "{name} {format:?} {label}: {} rows, {} corrected and {} inexact by the kernel, {} undecided\n",
                     rates.rows, rates.changed, rates.inexact, rates.undecided,
                 ));
                 inexact += rates.inexact;
                 undecided += rates.undecided;
             }
-        })
-        .expect("the kernels compile");
+        };
+        // Both optimisations: LLVM's IR pipeline must not change a bit of any row.
+        for optimisation in [Optimisation::CodeGeneration, Optimisation::Pipeline] {
+            with_kernels(&shield, &BOTH, optimisation, |kernels| {
+                check(kernels, &format!("{optimisation:?}"))
+            })
+            .expect("the kernels compile");
         }
+        // The kernel cache's library: the same kernels, linked by `cc` with the runtime
+        // and loaded by a later run.
+        let cache = KernelCache::new(cache_directory.path().to_path_buf());
+        let start = || {
+            BackgroundKernels::start(
+                shield.clone(),
+                BOTH.to_vec(),
+                Optimisation::CodeGeneration,
+                Some(cache.clone()),
+            )
+        };
+        let compiled = start();
+        assert!(!compiled.wait().expect("the kernels compile").from_cache);
+        // Dropping waits for the entry to be stored.
+        drop(compiled);
+        let cached = start();
+        let kernels = cached.wait().expect("the cached kernels load");
+        assert!(
+            kernels.from_cache,
+            "{name}: the second start loads the stored entry"
+        );
+        check(kernels, "cached");
     }
     println!("{report}");
     // The runtime decides every row of this corpus itself, the search and inexact rows
@@ -273,7 +302,7 @@ fn jit_kernels_equal_the_interpreter_bit_for_bit() {
 #[test]
 fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
     use reqc::codegen::engine::{correct_stream, INTERPRETED_BLOCK_ROWS};
-    use reqc::codegen::{BackgroundKernels, CodegenError, Optimisation};
+    use reqc::codegen::CodegenError;
     use reqc::data::{MemoryReader, MemoryWriter};
     use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy, Recheck, RequirementChecker};
     use std::cell::Cell;
@@ -310,6 +339,7 @@ fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
         shield.clone(),
         vec![FloatFormat::F64],
         Optimisation::CodeGeneration,
+        None,
     );
     let kernels = background.wait().expect("the kernels compile");
     // Not ready for the first two blocks, then ready: both engines run in one stream.

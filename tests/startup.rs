@@ -15,12 +15,14 @@ use std::process::Command;
 
 const REQC: &str = env!("CARGO_BIN_EXE_reqc");
 
-/// Which of libLLVM and libz3 a run of `reqc` with `arguments` initialised.
-fn libraries_loaded(arguments: &[&str]) -> (bool, bool) {
+/// Which of libLLVM and libz3 a run of `reqc` with `arguments` and the kernel cache
+/// `cache` (empty: none) initialised.
+fn libraries_loaded(arguments: &[&str], cache: &str) -> (bool, bool) {
     let output = Command::new(REQC)
         .args(arguments)
         .current_dir(common::root())
         .env("LD_DEBUG", "libs")
+        .env("REQC_CACHE_DIR", cache)
         .output()
         .expect("run reqc");
     let trace = String::from_utf8_lossy(&output.stderr);
@@ -99,11 +101,27 @@ fn llvm_and_z3_are_loaded_only_by_the_commands_that_call_them() {
     for (arguments, expected) in cases {
         let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
         assert_eq!(
-            libraries_loaded(&arguments),
+            libraries_loaded(&arguments, ""),
             expected,
             "reqc {arguments:?}: (LLVM, Z3) initialised"
         );
     }
+    // Kernels from the kernel cache: the run that compiles them loads LLVM, a later one
+    // loads neither library.
+    let cache = tempfile::tempdir().expect("a temporary directory");
+    let cache = cache.path().to_string_lossy().into_owned();
+    let jit = correct("jit");
+    let jit: Vec<&str> = jit.iter().map(String::as_str).collect();
+    assert_eq!(
+        libraries_loaded(&jit, &cache),
+        (true, true),
+        "the first run compiles"
+    );
+    assert_eq!(
+        libraries_loaded(&jit, &cache),
+        (false, false),
+        "a later run loads the cache"
+    );
     let _ = std::fs::remove_file(&output);
     let _ = std::fs::remove_file(&formatted);
 }

@@ -41,6 +41,8 @@ pub struct EngineCounts {
     pub interpreted_rows: u64,
     /// Why the kernels could not be used, when compiling them failed.
     pub compile_error: Option<String>,
+    /// Whether the kernels came from the kernel cache.
+    pub kernels_from_cache: bool,
 }
 
 /// Where the engine gets its kernels, asked before every block: `None` while they are
@@ -87,7 +89,10 @@ pub fn correct_stream<'k>(
             None
         } else {
             match kernels() {
-                Some(Ok(kernels)) => Some(kernels),
+                Some(Ok(kernels)) => {
+                    accounting.counts.kernels_from_cache = kernels.from_cache;
+                    Some(kernels)
+                }
                 Some(Err(error)) => {
                     failed = true;
                     accounting.counts.compile_error = Some(error.message.clone());

@@ -1,28 +1,48 @@
 //! The JIT: compiles a shield's kernels in memory and hands out safe, thread-shareable handles to them.
 
 use super::aot::{set_target, target_machine, TargetOptions};
+use super::KernelCache;
 use super::{lower_only, verify, CodegenError};
 use crate::number::FloatFormat;
 use crate::shield::Shield;
 use inkwell::context::Context;
 use inkwell::passes::PassBuilderOptions;
 use inkwell::OptimizationLevel;
-use std::sync::{mpsc, Mutex, OnceLock};
+use std::sync::{mpsc, Arc, Condvar, Mutex, OnceLock};
 
-type KernelF32 = unsafe extern "C" fn(*mut f32, u64, *mut u8) -> u64;
-type KernelF64 = unsafe extern "C" fn(*mut f64, u64, *mut u8) -> u64;
+pub(super) type KernelF32 = unsafe extern "C" fn(*mut f32, u64, *mut u8) -> u64;
+pub(super) type KernelF64 = unsafe extern "C" fn(*mut f64, u64, *mut u8) -> u64;
 
 /// The compiled kernels of one shield, for the formats asked for. Only [`with_kernels`]
-/// makes one, and only lends it out while the execution engine that owns the machine code is alive.
+/// and the kernel cache make one, and only lend it out while the execution engine or the
+/// loaded library that owns the machine code is alive.
 pub struct Kernels {
     columns: usize,
     f32_kernel: Option<KernelF32>,
     f64_kernel: Option<KernelF64>,
-    /// How long compiling took (lowering, verification, optimisation and code generation).
+    /// How long compiling took (lowering, verification, optimisation and code generation),
+    /// or loading them from the kernel cache.
     pub compile_time: std::time::Duration,
+    /// Whether the kernels came from the kernel cache instead of LLVM.
+    pub from_cache: bool,
 }
 
 impl Kernels {
+    pub(super) fn new(
+        columns: usize,
+        (f32_kernel, f64_kernel): (Option<KernelF32>, Option<KernelF64>),
+        compile_time: std::time::Duration,
+        from_cache: bool,
+    ) -> Kernels {
+        Kernels {
+            columns,
+            f32_kernel,
+            f64_kernel,
+            compile_time,
+            from_cache,
+        }
+    }
+
     pub fn columns(&self) -> usize {
         self.columns
     }
@@ -35,6 +55,7 @@ impl Kernels {
             f32_kernel: self.f32_kernel,
             f64_kernel: self.f64_kernel,
             compile_time: self.compile_time,
+            from_cache: self.from_cache,
         }
     }
 
@@ -211,12 +232,15 @@ pub fn with_kernels<R>(
     // (`lower::emit_kernel`: pointer, i64, pointer -> i64, C calling convention); the
     // engine that owns them outlives `kernels`, which `work` only borrows.
     let kernels = unsafe {
-        Kernels {
-            columns: shield.columns,
-            f32_kernel: f32_address.map(|address| std::mem::transmute::<usize, KernelF32>(address)),
-            f64_kernel: f64_address.map(|address| std::mem::transmute::<usize, KernelF64>(address)),
-            compile_time: started.elapsed(),
-        }
+        Kernels::new(
+            shield.columns,
+            (
+                f32_address.map(|address| std::mem::transmute::<usize, KernelF32>(address)),
+                f64_address.map(|address| std::mem::transmute::<usize, KernelF64>(address)),
+            ),
+            started.elapsed(),
+            false,
+        )
     };
     let result = work(&kernels);
     // The engine owns the machine code the kernels point into; it goes only after `work` is done.
@@ -226,33 +250,75 @@ pub fn with_kernels<R>(
 
 /// Kernels compiled on a background thread, so that correction can start at once with the
 /// interpreter and move to machine code when it is ready (tiered execution: small inputs
-/// never wait for LLVM, large ones spend most of their rows in the kernels).
+/// never wait for LLVM, large ones spend most of their rows in the kernels). With a
+/// [`KernelCache`], the thread first looks for the kernels there, and stores the ones it
+/// compiles while their owner uses them.
 ///
 /// It is `Sync`, so one shield's kernels can serve several threads (the Python package).
 pub struct BackgroundKernels {
     receiver: Mutex<mpsc::Receiver<Result<Kernels, CodegenError>>>,
     ready: OnceLock<Result<Kernels, CodegenError>>,
+    /// Where the thread's store into the cache is; dropping waits for a store under way.
+    store: Arc<(Mutex<Store>, Condvar)>,
     /// Dropping this lets the compiler thread drop its execution engine: the kernels handed
     /// out here point into that engine's machine code, so it lives exactly as long as `self`.
     _release: mpsc::Sender<()>,
 }
 
+/// Where the compiler thread is with storing its kernels in the cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Store {
+    /// Not storing (yet): nothing is being written.
+    NotStoring,
+    /// Writing the cache entry: the owner waits for it before going, so a process that
+    /// ends right after never leaves a half-written entry.
+    Storing,
+    /// The owner has gone: nothing more is stored.
+    Abandoned,
+}
+
 impl BackgroundKernels {
-    /// Starts compiling the shield's kernels for `formats` on a new thread.
+    /// Starts compiling the shield's kernels for `formats` on a new thread (or loading them
+    /// from `cache`).
     pub fn start(
         shield: Shield,
         formats: Vec<FloatFormat>,
         optimisation: Optimisation,
+        cache: Option<KernelCache>,
     ) -> BackgroundKernels {
         let (sender, receiver) = mpsc::sync_channel(1);
         let (release, released) = mpsc::channel::<()>();
+        let store = Arc::new((Mutex::new(Store::NotStoring), Condvar::new()));
         let spawned = std::thread::Builder::new()
             .name("reqc-jit".to_string())
             .spawn({
                 let sender = sender.clone();
+                let store = Arc::clone(&store);
                 move || {
+                    let cached = cache.and_then(|cache| {
+                        KernelCache::key(&shield, &formats, optimisation).map(|key| (cache, key))
+                    });
+                    if let Some((cache, key)) = &cached {
+                        if let Some((library, kernels)) = cache.load(key, &formats, shield.columns)
+                        {
+                            if sender.send(Ok(kernels)).is_ok() {
+                                // The library holds the machine code: it stays loaded until
+                                // the owner drops `release`.
+                                let _ = released.recv();
+                            }
+                            drop(library);
+                            return;
+                        }
+                    }
                     let compiled = with_kernels(&shield, &formats, optimisation, |kernels| {
                         if sender.send(Ok(kernels.duplicate())).is_ok() {
+                            if let Some((cache, key)) = &cached {
+                                if begin_store(&store) {
+                                    // A failed store only costs the next run its compile.
+                                    let _ = cache.store(key, &shield, &formats, optimisation);
+                                    end_store(&store);
+                                }
+                            }
                             // Keep the engine (and so the machine code) until the owner of the
                             // copy drops `release`; `recv` then fails and this returns.
                             let _ = released.recv();
@@ -271,6 +337,7 @@ impl BackgroundKernels {
         BackgroundKernels {
             receiver: Mutex::new(receiver),
             ready: OnceLock::new(),
+            store,
             _release: release,
         }
     }
@@ -307,6 +374,44 @@ impl BackgroundKernels {
         }
         self.ready.get().expect("set just above").as_ref()
     }
+}
+
+impl Drop for BackgroundKernels {
+    /// Waits for a store into the kernel cache under way, and stops any later one.
+    fn drop(&mut self) {
+        let (state, changed) = &*self.store;
+        let mut state = state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        while *state == Store::Storing {
+            state = changed
+                .wait(state)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+        *state = Store::Abandoned;
+    }
+}
+
+/// Marks a store as under way; `false` when the owner has already gone.
+fn begin_store(store: &(Mutex<Store>, Condvar)) -> bool {
+    let mut state = store
+        .0
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if *state == Store::Abandoned {
+        return false;
+    }
+    *state = Store::Storing;
+    true
+}
+
+/// Marks the store as done and wakes an owner waiting to go.
+fn end_store(store: &(Mutex<Store>, Condvar)) {
+    let (state, changed) = store;
+    *state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Store::NotStoring;
+    changed.notify_all();
 }
 
 fn stopped() -> CodegenError {

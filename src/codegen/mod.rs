@@ -10,6 +10,7 @@
 //! bitcode and linked into every module.
 
 mod aot;
+mod cache;
 pub mod engine;
 mod jit;
 pub mod lower;
@@ -17,6 +18,7 @@ pub mod propositional;
 mod tables;
 
 pub use aot::{artifact_bytes, header, Artifact, TargetOptions, SUPPORTED_TARGETS};
+pub use cache::KernelCache;
 pub use jit::{with_kernels, BackgroundKernels, Kernels, Optimisation};
 pub use lower::{
     STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_INEXACT, STATUS_NON_FINITE, STATUS_UNCHANGED,
@@ -86,9 +88,15 @@ pub fn requirements_hash(shield: &Shield) -> u64 {
     for clause in &shield.input_clauses {
         clause_text("input", &clause.literals);
     }
+    fnv1a(text.as_bytes())
+}
+
+/// FNV-1a, 64 bits: identifies texts (a library's requirements, a cache entry's key), not
+/// a defence against deliberate collisions.
+fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
+    for byte in bytes {
+        hash ^= u64::from(*byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     hash

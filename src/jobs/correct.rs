@@ -41,6 +41,9 @@ pub struct CorrectOptions {
     pub read: ReadOptions,
     /// Which moved rows the summary checks again (`--recheck`: all of them).
     pub recheck: Recheck,
+    /// The directory of the kernel cache (`codegen::KernelCache`): compiled kernels are
+    /// looked up there and stored there; `None` compiles them every time.
+    pub kernel_cache: Option<PathBuf>,
 }
 
 impl Default for CorrectOptions {
@@ -53,6 +56,7 @@ impl Default for CorrectOptions {
             threads: None,
             read: ReadOptions::default(),
             recheck: Recheck::Inexact,
+            kernel_cache: None,
         }
     }
 }
@@ -81,6 +85,18 @@ pub struct Correction {
     pub format: FloatFormat,
     /// Why the compiled kernels could not be used, when the interpreter had to do all the work.
     pub kernel_error: Option<String>,
+    /// Where the kernels came from, when they corrected any row.
+    pub kernels: Option<KernelOrigin>,
+}
+
+/// Where the kernels of a correction came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KernelOrigin {
+    /// Compiled by LLVM in this run.
+    Compiled,
+    /// Loaded from the kernel cache.
+    Cached,
 }
 
 /// Opens a prediction file (any format the input layer reads) as a row reader, requiring
@@ -210,6 +226,7 @@ fn run_engine(
             summary,
             format,
             kernel_error: None,
+            kernels: None,
         });
     }
     #[cfg(feature = "jit")]
@@ -245,6 +262,10 @@ fn run_kernels(
         // time is start-up time (`scripts/compare_pishield.py` measured no gain end to end
         // from the IR pipeline on a million rows).
         crate::codegen::Optimisation::CodeGeneration,
+        options
+            .kernel_cache
+            .clone()
+            .map(crate::codegen::KernelCache::new),
     );
     // `--engine jit` waits for the kernels, and a compiler error stops the job.
     let waited = if options.engine == Engine::Jit {
@@ -276,5 +297,10 @@ fn run_kernels(
         summary,
         format,
         kernel_error: counts.compile_error,
+        kernels: match (counts.kernel_rows, counts.kernels_from_cache) {
+            (0, _) => None,
+            (_, true) => Some(KernelOrigin::Cached),
+            (_, false) => Some(KernelOrigin::Compiled),
+        },
     })
 }
