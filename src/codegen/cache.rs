@@ -3,14 +3,19 @@
 //! An entry is one file, `NAME.so`, where `NAME` is a hash of the entry's key. The key is
 //! the whole of what the machine code depends on: reqc's own executable (path, size,
 //! modification time and inode: any rebuild misses), this machine's CPU (its
-//! `/proc/cpuinfo` identity: the kernels use every feature the CPU has), the formats, the
-//! optimisation and the shield itself (its complete `Debug` text: columns, ordering and
+//! `/proc/cpuinfo` identity: the kernels use every feature the CPU has), the formats and
+//! the shield itself (its complete `Debug` text: columns, ordering and
 //! every clause with exact rational coefficients). The library carries its key as the
 //! string `reqc_cache_key`, and an entry is used only when that string equals the key
 //! byte for byte, so neither a hash collision nor a stale or foreign file can lend wrong
 //! kernels. Entries are written whole (a temporary directory beside them, renamed into
 //! place) and only into a directory that belongs to this user and that nobody else may
 //! write; anything else is a miss, never an error: the cache only saves time.
+//!
+//! Entries are compiled with LLVM's IR pipeline (`Optimisation::Pipeline`) whatever the
+//! run that stores them compiled for itself: an entry's compile time is paid once, in the
+//! background, and its kernels serve every later run (both optimisations give the
+//! interpreter's bits, `tests/kernels.rs`).
 
 use super::aot::{set_target, target_machine, write_machine, TargetOptions};
 use super::jit::{KernelF32, KernelF64};
@@ -24,6 +29,9 @@ use std::path::{Path, PathBuf};
 
 /// The entries kept at most; storing one more removes the least recently used.
 const MAXIMUM_ENTRIES: usize = 256;
+
+/// How much LLVM does on stored kernels (see the module's documentation).
+const STORED_OPTIMISATION: Optimisation = Optimisation::Pipeline;
 
 /// The name of the string every cached library holds its key in.
 const KEY_SYMBOL: &str = "reqc_cache_key";
@@ -50,17 +58,13 @@ impl KernelCache {
 
     /// The key of a shield's kernels on this machine, or `None` when this build or this
     /// machine cannot be identified (then nothing is cached).
-    pub(super) fn key(
-        shield: &Shield,
-        formats: &[FloatFormat],
-        optimisation: Optimisation,
-    ) -> Option<String> {
+    pub(super) fn key(shield: &Shield, formats: &[FloatFormat]) -> Option<String> {
         use std::os::unix::fs::MetadataExt;
         let executable = std::env::current_exe().ok()?;
         let metadata = std::fs::metadata(&executable).ok()?;
         let formats: Vec<&str> = formats.iter().map(|format| format.name()).collect();
         Some(format!(
-            "{}\nexecutable {} {} {}.{:09} {} {}\n{}\nformats {}\noptimisation {optimisation:?}\n{shield:?}",
+            "{}\nexecutable {} {} {}.{:09} {} {}\n{}\nformats {}\noptimisation {:?}\n{shield:?}",
             super::VERSION,
             executable.display(),
             metadata.len(),
@@ -70,6 +74,7 @@ impl KernelCache {
             metadata.ino(),
             machine_identity()?,
             formats.join(" "),
+            STORED_OPTIMISATION,
         ))
     }
 
@@ -137,14 +142,13 @@ impl KernelCache {
         Some((library, kernels))
     }
 
-    /// Compiles the shield's kernels for `formats` as `reqc correct` would and stores them
-    /// under `key`, linked with the runtime into a shared library by the system's `cc`.
+    /// Compiles the shield's kernels for `formats` with [`STORED_OPTIMISATION`] and stores
+    /// them under `key`, linked with the runtime into a shared library by the system's `cc`.
     pub(super) fn store(
         &self,
         key: &str,
         shield: &Shield,
         formats: &[FloatFormat],
-        optimisation: Optimisation,
     ) -> Result<(), CodegenError> {
         let failed = |what: &str, error: std::io::Error| {
             CodegenError::new(format!(
@@ -160,7 +164,7 @@ impl KernelCache {
                 self.directory.display()
             )));
         }
-        let object = object_bytes(key, shield, formats, optimisation)?;
+        let object = object_bytes(key, shield, formats)?;
         // Linked in a directory beside the entries, so the finished library is renamed
         // into place whole, on the same filesystem.
         let workspace = tempfile::Builder::new()
@@ -241,13 +245,12 @@ impl KernelCache {
     }
 }
 
-/// The object file of a shield's kernels, compiled exactly as the JIT compiles them, with
-/// the key as the string `reqc_cache_key`.
+/// The object file of a shield's kernels, compiled as the JIT compiles them with
+/// [`STORED_OPTIMISATION`], with the key as the string `reqc_cache_key`.
 fn object_bytes(
     key: &str,
     shield: &Shield,
     formats: &[FloatFormat],
-    optimisation: Optimisation,
 ) -> Result<Vec<u8>, CodegenError> {
     let context = Context::create();
     let module = lower_only(&context, shield, formats)?;
@@ -258,7 +261,7 @@ fn object_bytes(
     verify(&module, None)?;
     let machine = target_machine(&TargetOptions::native())?;
     set_target(&module, &machine);
-    if optimisation == Optimisation::Pipeline {
+    if STORED_OPTIMISATION == Optimisation::Pipeline {
         module
             .run_passes("default<O2>", &machine, PassBuilderOptions::create())
             .map_err(|message| {

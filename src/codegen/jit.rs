@@ -296,7 +296,7 @@ impl BackgroundKernels {
                 let store = Arc::clone(&store);
                 move || {
                     let cached = cache.and_then(|cache| {
-                        KernelCache::key(&shield, &formats, optimisation).map(|key| (cache, key))
+                        KernelCache::key(&shield, &formats).map(|key| (cache, key))
                     });
                     if let Some((cache, key)) = &cached {
                         if let Some((library, kernels)) = cache.load(key, &formats, shield.columns)
@@ -315,7 +315,7 @@ impl BackgroundKernels {
                             if let Some((cache, key)) = &cached {
                                 if begin_store(&store) {
                                     // A failed store only costs the next run its compile.
-                                    let _ = cache.store(key, &shield, &formats, optimisation);
+                                    let _ = cache.store(key, &shield, &formats);
                                     end_store(&store);
                                 }
                             }
