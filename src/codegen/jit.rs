@@ -153,6 +153,16 @@ extern "C" {
         single: i32,
     ) -> u8;
 
+    /// The runtime's search resumed after the kernel's greedy pass (`lower::RUNTIME_RESUME`).
+    fn reqc_runtime_resume_row(
+        integers: *const i64,
+        reals: *const f64,
+        row: *mut f64,
+        original: *const f64,
+        single: i32,
+        level: i64,
+    ) -> u8;
+
     /// The runtime's fast test over the tables (`lower::RUNTIME_FAST_TEST`).
     fn reqc_runtime_fast_test(integers: *const i64, reals: *const f64, row: *const f64) -> i32;
 }
@@ -211,6 +221,9 @@ pub fn with_kernels<R>(
         return Err(CodegenError::new(
             "the kernels do not declare the shield runtime",
         ));
+    }
+    if let Some(resume) = module.get_function(super::lower::RUNTIME_RESUME) {
+        engine.add_global_mapping(&resume, reqc_runtime_resume_row as *const () as usize);
     }
     if let Some(fast_test) = module.get_function(super::lower::RUNTIME_FAST_TEST) {
         engine.add_global_mapping(&fast_test, reqc_runtime_fast_test as *const () as usize);

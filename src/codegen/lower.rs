@@ -37,6 +37,16 @@ pub const STATUS_INEXACT: u8 = 5;
 /// The runtime's entry point (`runtime.c`): `i8 (i64 *integers, double *reals, double *row, i32 single)`.
 pub const RUNTIME_ENTRY: &str = "reqc_runtime_correct_row";
 
+/// The runtime's search resumed after the kernel's greedy pass found a level without a
+/// float (`runtime.c`): `i8 (i64 *integers, double *reals, double *row, double *original,
+/// i32 single, i64 level)`.
+pub const RUNTIME_RESUME: &str = "reqc_runtime_resume_row";
+
+/// What `fast_greedy_<format>` returns when it completed the row; a level's index (from
+/// 0) says that level had no float, and this, that the runtime must decide from the start.
+const GREEDY_COMPLETED: i64 = -1;
+const GREEDY_UNDECIDED: i64 = -2;
+
 /// The runtime's fast test (`runtime.c`): `i32 (i64 *integers, double *reals, double *row)`.
 pub const RUNTIME_FAST_TEST: &str = "reqc_runtime_fast_test";
 
@@ -88,6 +98,8 @@ struct Lowering<'a, 'ctx> {
     fma: FunctionValue<'ctx>,
     /// The runtime's entry, declared here and defined when the runtime is linked in.
     runtime: FunctionValue<'ctx>,
+    /// The runtime's resumed search, declared when the greedy pass is unrolled.
+    resume: Option<FunctionValue<'ctx>>,
     /// The runtime's fast test, declared when the shield's fast test is too large to unroll.
     fast_test: Option<FunctionValue<'ctx>>,
     /// The shield's tables as constant globals: `(integers, reals)`.
@@ -152,6 +164,24 @@ pub fn lower<'ctx>(
             Some(Linkage::External),
         )
     });
+    // The kernels' greedy pass (unrolled with the fast test) resumes the runtime's search.
+    let resume = fast_test.is_none().then(|| {
+        module.add_function(
+            RUNTIME_RESUME,
+            i8_type.fn_type(
+                &[
+                    i64_type.ptr_type(AddressSpace::default()).into(),
+                    double_pointer.into(),
+                    double_pointer.into(),
+                    double_pointer.into(),
+                    context.i32_type().into(),
+                    i64_type.into(),
+                ],
+                false,
+            ),
+            Some(Linkage::External),
+        )
+    });
     let tables = Tables::new(&plan);
     let terms_at = tables
         .literal_positions
@@ -190,6 +220,7 @@ pub fn lower<'ctx>(
         fabs,
         fma,
         runtime,
+        resume,
         fast_test,
         tables: (integers, reals),
         terms_at,
@@ -560,10 +591,13 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         })
     }
 
-    /// `i1 fast_greedy_<format>(double *row)`: the runtime's greedy pass for the common
-    /// shapes, in straight-line code with immediates; true when it completed the row in
-    /// place, false when the runtime must decide (the row is then partly overwritten, and
-    /// the caller copies it again). A level of single-bound clauses (each one literal that
+    /// `i64 fast_greedy_<format>(double *row)`: the runtime's greedy pass for the common
+    /// shapes, in straight-line code with immediates; [`GREEDY_COMPLETED`] when it
+    /// completed the row in place; the index of a level of single-bound clauses whose
+    /// interval is empty (no float at all: the row holds the pass's values up to there,
+    /// which are the search's first descent, and the runtime resumes the search from that
+    /// failure); [`GREEDY_UNDECIDED`] when the runtime must decide from the start (the row
+    /// is then partly overwritten, and the caller copies it again). A level of single-bound clauses (each one literal that
     /// bounds the column, as most levels are) clamps its value into the interval its
     /// boundaries leave, which is the nearest allowed float; each boundary (the first float
     /// at which the literal holds, `shield::exact::boundary`) is found by rounding the real
@@ -577,8 +611,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         }
         let function = self.module.add_function(
             &format!("fast_greedy_{}", suffix(format)),
-            self.context
-                .bool_type()
+            self.i64_type
                 .fn_type(&[self.double_pointer().into()], false),
             Some(Linkage::Internal),
         );
@@ -594,7 +627,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let entry = self.context.append_basic_block(function, "entry");
         let bail = self.context.append_basic_block(function, "bail");
         builder.position_at_end(bail);
-        builder.build_return(Some(&self.boolean(false)))?;
+        builder.build_return(Some(&self.int(GREEDY_UNDECIDED)))?;
         builder.position_at_end(entry);
         let load = |column: usize| -> Emitted<FloatValue<'ctx>> {
             Ok(builder
@@ -611,7 +644,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             self.clauses_certainly_hold(&self.plan.inputs, &load)?,
             "inputs_hold",
         )?;
-        for level in &self.plan.levels {
+        for (index, level) in self.plan.levels.iter().enumerate() {
             if level.clauses.is_empty() {
                 continue;
             }
@@ -655,8 +688,16 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                         .into_float_value();
                 }
             }
+            continue_if(decided, "bounds_known")?;
+            // Every boundary is known: an empty interval means that no float satisfies
+            // the level, which the runtime's search takes up from here.
             let nonempty = self.float_compare(FloatPredicate::OLE, lowest, highest)?;
-            continue_if(self.and(decided, nonempty)?, "level_clamps")?;
+            let clamps = self.context.append_basic_block(function, "level_clamps");
+            let empty = self.context.append_basic_block(function, "level_empty");
+            builder.build_conditional_branch(nonempty, clamps, empty)?;
+            builder.position_at_end(empty);
+            builder.build_return(Some(&self.int(index as i64)))?;
+            builder.position_at_end(clamps);
             let raise = self.float_compare(FloatPredicate::OLT, target, lowest)?;
             let reduce = self.float_compare(FloatPredicate::OGT, target, highest)?;
             let clamped = builder
@@ -667,7 +708,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 .into_float_value();
             builder.build_store(self.element(row, self.int(column as i64))?, clamped)?;
         }
-        builder.build_return(Some(&self.boolean(true)))?;
+        builder.build_return(Some(&self.int(GREEDY_COMPLETED)))?;
         Ok(Some(function))
     }
 
@@ -1045,6 +1086,15 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             self.int(self.plan.columns.max(1) as i64),
             "scratch",
         )?;
+        // The row as it came, beside the greedy pass's values, for a resumed search.
+        let unchanged = match fast_greedy {
+            Some(_) => Some(builder.build_array_alloca(
+                self.f64_type,
+                self.int(self.plan.columns.max(1) as i64),
+                "unchanged",
+            )?),
+            None => None,
+        };
         let flags =
             builder.build_array_alloca(self.i8_type, self.int(CHUNK_ROWS as i64), "flags")?;
         let no_status = builder.build_is_null(status, "no_status")?;
@@ -1148,14 +1198,49 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         builder.build_conditional_branch(finite, run, slow_next)?;
 
         builder.position_at_end(run);
-        // The straight-line greedy pass first; the runtime when it cannot complete the row,
-        // on a fresh copy, since the pass may have moved some values before it stopped.
-        let fast_completed = match fast_greedy {
-            Some(fast_greedy) => {
-                let completed = self.call(fast_greedy, &[scratch.into()])?.into_int_value();
+        // The straight-line greedy pass first; the runtime when it cannot complete the row:
+        // the search resumed where the pass found a level without a float, or from the
+        // start on a fresh copy (the pass may have moved some values before it stopped).
+        let single = self
+            .context
+            .i32_type()
+            .const_int(u64::from(format == FloatFormat::F32), false);
+        let (integers, reals) = self.table_pointers()?;
+        let (fast_completed, resumed) = match (fast_greedy, unchanged, self.resume) {
+            (Some(fast_greedy), Some(unchanged), Some(resume)) => {
+                let outcome = self.call(fast_greedy, &[scratch.into()])?.into_int_value();
+                let completed =
+                    self.int_compare(IntPredicate::EQ, outcome, self.int(GREEDY_COMPLETED))?;
                 let fast_completed = builder.get_insert_block().expect("positioned");
+                let not_completed = block("not_completed");
+                builder.build_conditional_branch(completed, write_back, not_completed)?;
+                builder.position_at_end(not_completed);
+                let resumable = self.int_compare(IntPredicate::SGE, outcome, self.int(0))?;
+                let resume_row = block("resume_row");
                 let copy_again = block("copy_again");
-                builder.build_conditional_branch(completed, write_back, copy_again)?;
+                builder.build_conditional_branch(resumable, resume_row, copy_again)?;
+
+                builder.position_at_end(resume_row);
+                self.column_loop(self.boolean(true), &|column, accumulator| {
+                    let value = self.load_widened(row, column, format)?;
+                    builder.build_store(self.element(unchanged, column)?, value)?;
+                    Ok(accumulator)
+                })?;
+                let resumed = self
+                    .call(
+                        resume,
+                        &[
+                            integers.into(),
+                            reals.into(),
+                            scratch.into(),
+                            unchanged.into(),
+                            single.into(),
+                            outcome.into(),
+                        ],
+                    )?
+                    .into_int_value();
+                let resumed_block = builder.get_insert_block().expect("positioned");
+
                 builder.position_at_end(copy_again);
                 self.column_loop(self.boolean(true), &|column, accumulator| {
                     let value = self.load_widened(row, column, format)?;
@@ -1165,21 +1250,30 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 let runtime_row = block("runtime_row");
                 builder.build_unconditional_branch(runtime_row)?;
                 builder.position_at_end(runtime_row);
-                Some(fast_completed)
+                (Some(fast_completed), Some((resumed, resumed_block)))
             }
-            None => None,
+            _ => (None, None),
         };
-        let single = self
-            .context
-            .i32_type()
-            .const_int(u64::from(format == FloatFormat::F32), false);
-        let (integers, reals) = self.table_pointers()?;
         let outcome = self
             .call(
                 self.runtime,
                 &[integers.into(), reals.into(), scratch.into(), single.into()],
             )?
             .into_int_value();
+        let outcome = match resumed {
+            Some((resumed, resumed_block)) => {
+                let started = builder.get_insert_block().expect("positioned");
+                let merged = block("runtime_outcome");
+                builder.build_unconditional_branch(merged)?;
+                builder.position_at_end(resumed_block);
+                builder.build_unconditional_branch(merged)?;
+                builder.position_at_end(merged);
+                let phi = builder.build_phi(self.i8_type, "outcome")?;
+                phi.add_incoming(&[(&outcome, started), (&resumed, resumed_block)]);
+                phi.as_basic_value().into_int_value()
+            }
+            None => outcome,
+        };
         // Completed rows (exactly or inexactly) are written back; the others stay as they were.
         let exact = self.int_compare(IntPredicate::EQ, outcome, self.byte(STATUS_UNCHANGED))?;
         let inexact = self.int_compare(IntPredicate::EQ, outcome, self.byte(STATUS_INEXACT))?;

@@ -178,7 +178,11 @@ fn link_runtime<'ctx>(context: &'ctx Context, module: &Module<'ctx>) -> Result<(
             message.to_string()
         ))
     })?;
-    for name in [lower::RUNTIME_ENTRY, lower::RUNTIME_FAST_TEST] {
+    for name in [
+        lower::RUNTIME_ENTRY,
+        lower::RUNTIME_RESUME,
+        lower::RUNTIME_FAST_TEST,
+    ] {
         let entry = module
             .get_function(name)
             .filter(|function| function.count_basic_blocks() > 0)

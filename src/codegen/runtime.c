@@ -758,14 +758,21 @@ static int nearest_real(const Tables *tables, const i64 *level, const double *ro
  * `Interpreter::correct_row`. Returns STATUS_UNCHANGED when every level was completed
  * (the caller compares bits to tell a corrected row), STATUS_INEXACT, STATUS_IMPOSSIBLE
  * (row untouched) or STATUS_UNDECIDED (row untouched). */
-uint8_t reqc_runtime_correct_row(
-    const i64 *integers, const double *reals, double *row, int32_t single) {
+static uint8_t finish_row(const Tables *tables, double *row, const double *original, i64 outcome);
+
+static Tables tables_of(const i64 *integers, const double *reals, int32_t single) {
     Tables tables = {
         .integers = integers,
         .reals = reals,
         .single = single != 0,
         .maximum = single ? (i64)0x7f7fffff : (i64)0x7fefffffffffffff,
     };
+    return tables;
+}
+
+uint8_t reqc_runtime_correct_row(
+    const i64 *integers, const double *reals, double *row, int32_t single) {
+    Tables tables = tables_of(integers, reals, single);
     i64 columns = integers[0];
     int inputs = all_clauses_hold(&tables, integers[3], integers[4], row);
     if (inputs == NO) {
@@ -780,6 +787,81 @@ uint8_t reqc_runtime_correct_row(
      * goes on from there instead of starting again. */
     i64 budget = SEARCH_BUDGET;
     i64 outcome = search(&tables, row, original, 0, SEARCH_CANDIDATES, &budget);
+    return finish_row(&tables, row, original, outcome);
+}
+
+/* `reqc_runtime_correct_row` for a row whose greedy pass the kernel has already run
+ * (`lower::emit_fast_greedy`) up to level `failed`, which has no float at all: `row`
+ * holds the pass's values (the nearest candidate at every visited level before
+ * `failed`, the original values from there on), `original` the row as it came. The
+ * search goes on from that failure as `search` would after its first descent, frame by
+ * frame from the deepest: each visited level before `failed` has tried its nearest
+ * candidate and had it fail with the deepest failure so far. The input conditions hold
+ * (the pass checked them). */
+uint8_t reqc_runtime_resume_row(const i64 *integers, const double *reals, double *row,
+    const double *original, int32_t single, i64 failed) {
+    Tables tables = tables_of(integers, reals, single);
+    i64 levels = integers[1];
+    /* The levels the search visits before `failed`, in order (as `search` passes by). */
+    i64 visited[levels > 0 ? levels : 1];
+    i64 depth = 0;
+    for (i64 from = 0; from < failed;) {
+        from = level_record(&tables, from)[5];
+        if (from >= failed) {
+            break;
+        }
+        visited[depth++] = from;
+        from += 1;
+    }
+    i64 budget = SEARCH_BUDGET;
+    i64 outcome = failed;
+    double options[SEARCH_CANDIDATES];
+    for (i64 frame = depth - 1; frame >= 0 && outcome >= 0; frame--) {
+        /* The rest of `search`'s loop at this level after its nearest candidate (rank 0)
+         * failed with `outcome`. */
+        const i64 *level = level_record(&tables, visited[frame]);
+        i64 column = level[0];
+        i64 deepest = outcome;
+        if (mentions(&tables, level_record(&tables, outcome), column) && SEARCH_CANDIDATES > 1) {
+            i64 count = candidates(&tables, level, row, original[column], SEARCH_CANDIDATES, options);
+            if (count < 0) {
+                outcome = SEARCH_UNDECIDED;
+                break;
+            }
+            for (i64 rank = 1; rank < count; rank++) {
+                if (budget == 0) {
+                    break;
+                }
+                budget -= 1;
+                row[column] = options[rank];
+                i64 next = search(&tables, row, original, visited[frame] + 1, SEARCH_CANDIDATES, &budget);
+                if (next == SEARCH_OK || next == SEARCH_UNDECIDED) {
+                    deepest = next;
+                    break;
+                }
+                deepest = next;
+                if (!mentions(&tables, level_record(&tables, next), column)) {
+                    break;
+                }
+            }
+        }
+        if (deepest == SEARCH_OK || deepest == SEARCH_UNDECIDED) {
+            outcome = deepest;
+            break;
+        }
+        row[column] = original[column];
+        outcome = deepest;
+    }
+    return finish_row(&tables, row, original, outcome);
+}
+
+/* What the search's outcome makes of the row: corrected (the row holds the completion),
+ * undecided (restored), or rule 5 (inexact: the nearest float at every level, and where a
+ * level has none, the float nearest to its nearest real solution). */
+static uint8_t finish_row(const Tables *tables_pointer, double *row, const double *original, i64 outcome) {
+    const Tables tables = *tables_pointer;
+    const i64 *integers = tables.integers;
+    i64 columns = integers[0];
     if (outcome == SEARCH_OK) {
         return STATUS_UNCHANGED;
     }

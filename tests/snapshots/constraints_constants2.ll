@@ -13,13 +13,15 @@ declare double @llvm.fma.f64(double, double, double) #0
 
 declare i8 @reqc_runtime_correct_row(i64*, double*, double*, i32)
 
+declare i8 @reqc_runtime_resume_row(i64*, double*, double*, double*, i32, i64)
+
 ; Function Attrs: noinline
-define internal i1 @fast_greedy_f32(double* %0) #1 {
+define internal i64 @fast_greedy_f32(double* %0) #1 {
 entry:
   br i1 true, label %inputs_hold, label %bail
 
 bail:                                             ; preds = %inputs_hold, %entry
-  ret i1 false
+  ret i64 -2
 
 inputs_hold:                                      ; preds = %entry
   %element = getelementptr inbounds double, double* %0, i64 0
@@ -160,23 +162,29 @@ inputs_hold:                                      ; preds = %entry
   %and104 = and i1 true, %and102
   %compare105 = fcmp ogt double %boundary103, 0xFFF0000000000000
   %lowest = select i1 %compare105, double %boundary103, double 0xFFF0000000000000
-  %compare106 = fcmp ole double %lowest, 0x7FF0000000000000
-  %and107 = and i1 %and104, %compare106
-  br i1 %and107, label %level_clamps, label %bail
+  br i1 %and104, label %bounds_known, label %bail
 
-level_clamps:                                     ; preds = %inputs_hold
-  %compare108 = fcmp olt double %value, %lowest
-  %compare109 = fcmp ogt double %value, 0x7FF0000000000000
-  %clamped = select i1 %compare109, double 0x7FF0000000000000, double %value
-  %clamped110 = select i1 %compare108, double %lowest, double %clamped
-  %element111 = getelementptr inbounds double, double* %0, i64 0
-  store double %clamped110, double* %element111, align 8
-  ret i1 true
+bounds_known:                                     ; preds = %inputs_hold
+  %compare106 = fcmp ole double %lowest, 0x7FF0000000000000
+  br i1 %compare106, label %level_clamps, label %level_empty
+
+level_clamps:                                     ; preds = %bounds_known
+  %compare107 = fcmp olt double %value, %lowest
+  %compare108 = fcmp ogt double %value, 0x7FF0000000000000
+  %clamped = select i1 %compare108, double 0x7FF0000000000000, double %value
+  %clamped109 = select i1 %compare107, double %lowest, double %clamped
+  %element110 = getelementptr inbounds double, double* %0, i64 0
+  store double %clamped109, double* %element110, align 8
+  ret i64 -1
+
+level_empty:                                      ; preds = %bounds_known
+  ret i64 1
 }
 
 define i64 @reqc_correct_f32(float* %0, i64 %1, i8* %2) {
 entry:
   %scratch = alloca double, i64 2, align 8
+  %unchanged = alloca double, i64 2, align 8
   %flags = alloca i8, i64 256, align 1
   %no_status = icmp eq i8* %2, null
   br label %chunk_head
@@ -215,30 +223,31 @@ slow_row:                                         ; preds = %slow_head
   br label %columns66
 
 run:                                              ; preds = %columns_done67
-  %call79 = call i1 @fast_greedy_f32(double* %scratch)
-  br i1 %call79, label %write_back, label %copy_again
+  %call79 = call i64 @fast_greedy_f32(double* %scratch)
+  %compare80 = icmp eq i64 %call79, -1
+  br i1 %compare80, label %write_back, label %not_completed
 
-write_back:                                       ; preds = %runtime_row, %run
-  %inexact = phi i1 [ %compare92, %runtime_row ], [ false, %run ]
-  br label %columns94
+write_back:                                       ; preds = %runtime_outcome, %run
+  %inexact = phi i1 [ %compare105, %runtime_outcome ], [ false, %run ]
+  br label %columns107
 
-slow_next:                                        ; preds = %columns_done95, %runtime_row, %columns_done67, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done67 ], [ %call90, %runtime_row ], [ %select105, %columns_done95 ]
-  %compare106 = icmp eq i8 %row_status, 3
-  %undecided107 = zext i1 %compare106 to i64
-  %next_count = add i64 %undecided59, %undecided107
+slow_next:                                        ; preds = %columns_done108, %runtime_outcome, %columns_done67, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done67 ], [ %outcome, %runtime_outcome ], [ %select118, %columns_done108 ]
+  %compare119 = icmp eq i8 %row_status, 3
+  %undecided120 = zext i1 %compare119 to i64
+  %next_count = add i64 %undecided59, %undecided120
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index108 = add i64 %base, %j
-  %element109 = getelementptr inbounds i8, i8* %2, i64 %row_index108
-  store i8 %row_status, i8* %element109, align 1
+  %row_index121 = add i64 %base, %j
+  %element122 = getelementptr inbounds i8, i8* %2, i64 %row_index121
+  store i8 %row_status, i8* %element122, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare110 = icmp ult i64 %next_j, %select
-  br i1 %compare110, label %slow_head, label %chunk_tail
+  %compare123 = icmp ult i64 %next_j, %select
+  br i1 %compare123, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -369,61 +378,88 @@ columns66:                                        ; preds = %columns66, %slow_ro
 columns_done67:                                   ; preds = %columns66
   br i1 %and76, label %run, label %slow_next
 
-copy_again:                                       ; preds = %run
-  br label %columns80
+not_completed:                                    ; preds = %run
+  %compare81 = icmp sge i64 %call79, 0
+  br i1 %compare81, label %resume_row, label %copy_again
 
-columns80:                                        ; preds = %columns80, %copy_again
-  %column82 = phi i64 [ 0, %copy_again ], [ %next_column88, %columns80 ]
-  %accumulator83 = phi i1 [ true, %copy_again ], [ %accumulator83, %columns80 ]
-  %element84 = getelementptr inbounds float, float* %element65, i64 %column82
-  %value85 = load float, float* %element84, align 4
-  %value86 = fpext float %value85 to double
-  %element87 = getelementptr inbounds double, double* %scratch, i64 %column82
-  store double %value86, double* %element87, align 8
-  %next_column88 = add i64 %column82, 1
-  %compare89 = icmp ult i64 %next_column88, 2
-  br i1 %compare89, label %columns80, label %columns_done81
+resume_row:                                       ; preds = %not_completed
+  br label %columns82
 
-columns_done81:                                   ; preds = %columns80
+copy_again:                                       ; preds = %not_completed
+  br label %columns93
+
+columns82:                                        ; preds = %columns82, %resume_row
+  %column84 = phi i64 [ 0, %resume_row ], [ %next_column90, %columns82 ]
+  %accumulator85 = phi i1 [ true, %resume_row ], [ %accumulator85, %columns82 ]
+  %element86 = getelementptr inbounds float, float* %element65, i64 %column84
+  %value87 = load float, float* %element86, align 4
+  %value88 = fpext float %value87 to double
+  %element89 = getelementptr inbounds double, double* %unchanged, i64 %column84
+  store double %value88, double* %element89, align 8
+  %next_column90 = add i64 %column84, 1
+  %compare91 = icmp ult i64 %next_column90, 2
+  br i1 %compare91, label %columns82, label %columns_done83
+
+columns_done83:                                   ; preds = %columns82
+  %call92 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 1, i64 %call79)
+  br label %runtime_outcome
+
+columns93:                                        ; preds = %columns93, %copy_again
+  %column95 = phi i64 [ 0, %copy_again ], [ %next_column101, %columns93 ]
+  %accumulator96 = phi i1 [ true, %copy_again ], [ %accumulator96, %columns93 ]
+  %element97 = getelementptr inbounds float, float* %element65, i64 %column95
+  %value98 = load float, float* %element97, align 4
+  %value99 = fpext float %value98 to double
+  %element100 = getelementptr inbounds double, double* %scratch, i64 %column95
+  store double %value99, double* %element100, align 8
+  %next_column101 = add i64 %column95, 1
+  %compare102 = icmp ult i64 %next_column101, 2
+  br i1 %compare102, label %columns93, label %columns_done94
+
+columns_done94:                                   ; preds = %columns93
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done81
-  %call90 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
-  %compare91 = icmp eq i8 %call90, 0
-  %compare92 = icmp eq i8 %call90, 5
-  %or93 = or i1 %compare91, %compare92
-  br i1 %or93, label %write_back, label %slow_next
+runtime_row:                                      ; preds = %columns_done94
+  %call103 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
+  br label %runtime_outcome
 
-columns94:                                        ; preds = %columns94, %write_back
-  %column96 = phi i64 [ 0, %write_back ], [ %next_column103, %columns94 ]
-  %accumulator97 = phi i1 [ false, %write_back ], [ %or102, %columns94 ]
-  %element98 = getelementptr inbounds float, float* %element65, i64 %column96
-  %old = load float, float* %element98, align 4
-  %element99 = getelementptr inbounds double, double* %scratch, i64 %column96
-  %new = load double, double* %element99, align 8
-  %new100 = fptrunc double %new to float
+runtime_outcome:                                  ; preds = %columns_done83, %runtime_row
+  %outcome = phi i8 [ %call103, %runtime_row ], [ %call92, %columns_done83 ]
+  %compare104 = icmp eq i8 %outcome, 0
+  %compare105 = icmp eq i8 %outcome, 5
+  %or106 = or i1 %compare104, %compare105
+  br i1 %or106, label %write_back, label %slow_next
+
+columns107:                                       ; preds = %columns107, %write_back
+  %column109 = phi i64 [ 0, %write_back ], [ %next_column116, %columns107 ]
+  %accumulator110 = phi i1 [ false, %write_back ], [ %or115, %columns107 ]
+  %element111 = getelementptr inbounds float, float* %element65, i64 %column109
+  %old = load float, float* %element111, align 4
+  %element112 = getelementptr inbounds double, double* %scratch, i64 %column109
+  %new = load double, double* %element112, align 8
+  %new113 = fptrunc double %new to float
   %old_bits = bitcast float %old to i32
-  %new_bits = bitcast float %new100 to i32
-  store float %new100, float* %element98, align 4
-  %compare101 = icmp ne i32 %old_bits, %new_bits
-  %or102 = or i1 %accumulator97, %compare101
-  %next_column103 = add i64 %column96, 1
-  %compare104 = icmp ult i64 %next_column103, 2
-  br i1 %compare104, label %columns94, label %columns_done95
+  %new_bits = bitcast float %new113 to i32
+  store float %new113, float* %element111, align 4
+  %compare114 = icmp ne i32 %old_bits, %new_bits
+  %or115 = or i1 %accumulator110, %compare114
+  %next_column116 = add i64 %column109, 1
+  %compare117 = icmp ult i64 %next_column116, 2
+  br i1 %compare117, label %columns107, label %columns_done108
 
-columns_done95:                                   ; preds = %columns94
-  %written = zext i1 %or102 to i8
-  %select105 = select i1 %inexact, i8 5, i8 %written
+columns_done108:                                  ; preds = %columns107
+  %written = zext i1 %or115 to i8
+  %select118 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
 ; Function Attrs: noinline
-define internal i1 @fast_greedy_f64(double* %0) #1 {
+define internal i64 @fast_greedy_f64(double* %0) #1 {
 entry:
   br i1 true, label %inputs_hold, label %bail
 
 bail:                                             ; preds = %inputs_hold, %entry
-  ret i1 false
+  ret i64 -2
 
 inputs_hold:                                      ; preds = %entry
   %element = getelementptr inbounds double, double* %0, i64 0
@@ -558,23 +594,29 @@ inputs_hold:                                      ; preds = %entry
   %and100 = and i1 true, %and98
   %compare101 = fcmp ogt double %boundary99, 0xFFF0000000000000
   %lowest = select i1 %compare101, double %boundary99, double 0xFFF0000000000000
-  %compare102 = fcmp ole double %lowest, 0x7FF0000000000000
-  %and103 = and i1 %and100, %compare102
-  br i1 %and103, label %level_clamps, label %bail
+  br i1 %and100, label %bounds_known, label %bail
 
-level_clamps:                                     ; preds = %inputs_hold
-  %compare104 = fcmp olt double %value, %lowest
-  %compare105 = fcmp ogt double %value, 0x7FF0000000000000
-  %clamped = select i1 %compare105, double 0x7FF0000000000000, double %value
-  %clamped106 = select i1 %compare104, double %lowest, double %clamped
-  %element107 = getelementptr inbounds double, double* %0, i64 0
-  store double %clamped106, double* %element107, align 8
-  ret i1 true
+bounds_known:                                     ; preds = %inputs_hold
+  %compare102 = fcmp ole double %lowest, 0x7FF0000000000000
+  br i1 %compare102, label %level_clamps, label %level_empty
+
+level_clamps:                                     ; preds = %bounds_known
+  %compare103 = fcmp olt double %value, %lowest
+  %compare104 = fcmp ogt double %value, 0x7FF0000000000000
+  %clamped = select i1 %compare104, double 0x7FF0000000000000, double %value
+  %clamped105 = select i1 %compare103, double %lowest, double %clamped
+  %element106 = getelementptr inbounds double, double* %0, i64 0
+  store double %clamped105, double* %element106, align 8
+  ret i64 -1
+
+level_empty:                                      ; preds = %bounds_known
+  ret i64 1
 }
 
 define i64 @reqc_correct_f64(double* %0, i64 %1, i8* %2) {
 entry:
   %scratch = alloca double, i64 2, align 8
+  %unchanged = alloca double, i64 2, align 8
   %flags = alloca i8, i64 256, align 1
   %no_status = icmp eq i8* %2, null
   br label %chunk_head
@@ -613,30 +655,31 @@ slow_row:                                         ; preds = %slow_head
   br label %columns61
 
 run:                                              ; preds = %columns_done62
-  %call73 = call i1 @fast_greedy_f64(double* %scratch)
-  br i1 %call73, label %write_back, label %copy_again
+  %call73 = call i64 @fast_greedy_f64(double* %scratch)
+  %compare74 = icmp eq i64 %call73, -1
+  br i1 %compare74, label %write_back, label %not_completed
 
-write_back:                                       ; preds = %runtime_row, %run
-  %inexact = phi i1 [ %compare85, %runtime_row ], [ false, %run ]
-  br label %columns87
+write_back:                                       ; preds = %runtime_outcome, %run
+  %inexact = phi i1 [ %compare97, %runtime_outcome ], [ false, %run ]
+  br label %columns99
 
-slow_next:                                        ; preds = %columns_done88, %runtime_row, %columns_done62, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done62 ], [ %call83, %runtime_row ], [ %select97, %columns_done88 ]
-  %compare98 = icmp eq i8 %row_status, 3
-  %undecided99 = zext i1 %compare98 to i64
-  %next_count = add i64 %undecided54, %undecided99
+slow_next:                                        ; preds = %columns_done100, %runtime_outcome, %columns_done62, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done62 ], [ %outcome, %runtime_outcome ], [ %select109, %columns_done100 ]
+  %compare110 = icmp eq i8 %row_status, 3
+  %undecided111 = zext i1 %compare110 to i64
+  %next_count = add i64 %undecided54, %undecided111
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index100 = add i64 %base, %j
-  %element101 = getelementptr inbounds i8, i8* %2, i64 %row_index100
-  store i8 %row_status, i8* %element101, align 1
+  %row_index112 = add i64 %base, %j
+  %element113 = getelementptr inbounds i8, i8* %2, i64 %row_index112
+  store i8 %row_status, i8* %element113, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare102 = icmp ult i64 %next_j, %select
-  br i1 %compare102, label %slow_head, label %chunk_tail
+  %compare114 = icmp ult i64 %next_j, %select
+  br i1 %compare114, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -761,49 +804,75 @@ columns61:                                        ; preds = %columns61, %slow_ro
 columns_done62:                                   ; preds = %columns61
   br i1 %and70, label %run, label %slow_next
 
-copy_again:                                       ; preds = %run
-  br label %columns74
+not_completed:                                    ; preds = %run
+  %compare75 = icmp sge i64 %call73, 0
+  br i1 %compare75, label %resume_row, label %copy_again
 
-columns74:                                        ; preds = %columns74, %copy_again
-  %column76 = phi i64 [ 0, %copy_again ], [ %next_column81, %columns74 ]
-  %accumulator77 = phi i1 [ true, %copy_again ], [ %accumulator77, %columns74 ]
-  %element78 = getelementptr inbounds double, double* %element60, i64 %column76
-  %value79 = load double, double* %element78, align 8
-  %element80 = getelementptr inbounds double, double* %scratch, i64 %column76
-  store double %value79, double* %element80, align 8
-  %next_column81 = add i64 %column76, 1
-  %compare82 = icmp ult i64 %next_column81, 2
-  br i1 %compare82, label %columns74, label %columns_done75
+resume_row:                                       ; preds = %not_completed
+  br label %columns76
 
-columns_done75:                                   ; preds = %columns74
+copy_again:                                       ; preds = %not_completed
+  br label %columns86
+
+columns76:                                        ; preds = %columns76, %resume_row
+  %column78 = phi i64 [ 0, %resume_row ], [ %next_column83, %columns76 ]
+  %accumulator79 = phi i1 [ true, %resume_row ], [ %accumulator79, %columns76 ]
+  %element80 = getelementptr inbounds double, double* %element60, i64 %column78
+  %value81 = load double, double* %element80, align 8
+  %element82 = getelementptr inbounds double, double* %unchanged, i64 %column78
+  store double %value81, double* %element82, align 8
+  %next_column83 = add i64 %column78, 1
+  %compare84 = icmp ult i64 %next_column83, 2
+  br i1 %compare84, label %columns76, label %columns_done77
+
+columns_done77:                                   ; preds = %columns76
+  %call85 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 0, i64 %call73)
+  br label %runtime_outcome
+
+columns86:                                        ; preds = %columns86, %copy_again
+  %column88 = phi i64 [ 0, %copy_again ], [ %next_column93, %columns86 ]
+  %accumulator89 = phi i1 [ true, %copy_again ], [ %accumulator89, %columns86 ]
+  %element90 = getelementptr inbounds double, double* %element60, i64 %column88
+  %value91 = load double, double* %element90, align 8
+  %element92 = getelementptr inbounds double, double* %scratch, i64 %column88
+  store double %value91, double* %element92, align 8
+  %next_column93 = add i64 %column88, 1
+  %compare94 = icmp ult i64 %next_column93, 2
+  br i1 %compare94, label %columns86, label %columns_done87
+
+columns_done87:                                   ; preds = %columns86
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done75
-  %call83 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
-  %compare84 = icmp eq i8 %call83, 0
-  %compare85 = icmp eq i8 %call83, 5
-  %or86 = or i1 %compare84, %compare85
-  br i1 %or86, label %write_back, label %slow_next
+runtime_row:                                      ; preds = %columns_done87
+  %call95 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+  br label %runtime_outcome
 
-columns87:                                        ; preds = %columns87, %write_back
-  %column89 = phi i64 [ 0, %write_back ], [ %next_column95, %columns87 ]
-  %accumulator90 = phi i1 [ false, %write_back ], [ %or94, %columns87 ]
-  %element91 = getelementptr inbounds double, double* %element60, i64 %column89
-  %old = load double, double* %element91, align 8
-  %element92 = getelementptr inbounds double, double* %scratch, i64 %column89
-  %new = load double, double* %element92, align 8
+runtime_outcome:                                  ; preds = %columns_done77, %runtime_row
+  %outcome = phi i8 [ %call95, %runtime_row ], [ %call85, %columns_done77 ]
+  %compare96 = icmp eq i8 %outcome, 0
+  %compare97 = icmp eq i8 %outcome, 5
+  %or98 = or i1 %compare96, %compare97
+  br i1 %or98, label %write_back, label %slow_next
+
+columns99:                                        ; preds = %columns99, %write_back
+  %column101 = phi i64 [ 0, %write_back ], [ %next_column107, %columns99 ]
+  %accumulator102 = phi i1 [ false, %write_back ], [ %or106, %columns99 ]
+  %element103 = getelementptr inbounds double, double* %element60, i64 %column101
+  %old = load double, double* %element103, align 8
+  %element104 = getelementptr inbounds double, double* %scratch, i64 %column101
+  %new = load double, double* %element104, align 8
   %old_bits = bitcast double %old to i64
   %new_bits = bitcast double %new to i64
-  store double %new, double* %element91, align 8
-  %compare93 = icmp ne i64 %old_bits, %new_bits
-  %or94 = or i1 %accumulator90, %compare93
-  %next_column95 = add i64 %column89, 1
-  %compare96 = icmp ult i64 %next_column95, 2
-  br i1 %compare96, label %columns87, label %columns_done88
+  store double %new, double* %element103, align 8
+  %compare105 = icmp ne i64 %old_bits, %new_bits
+  %or106 = or i1 %accumulator102, %compare105
+  %next_column107 = add i64 %column101, 1
+  %compare108 = icmp ult i64 %next_column107, 2
+  br i1 %compare108, label %columns99, label %columns_done100
 
-columns_done88:                                   ; preds = %columns87
-  %written = zext i1 %or94 to i8
-  %select97 = select i1 %inexact, i8 5, i8 %written
+columns_done100:                                  ; preds = %columns99
+  %written = zext i1 %or106 to i8
+  %select109 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
