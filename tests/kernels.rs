@@ -397,3 +397,58 @@ fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
         );
     }
 }
+
+/// The greedy pass's bracketed boundaries on f32 rows (`bracketed_boundary` in
+/// `lower.rs`): where the real bound, computed in f64, rounds across a float of the
+/// format (a residual `2^20 + 2^-40 + 2^-60` needs more than f64's 53 bits), the interval
+/// around it holds two floats and the boundary must be confirmed exactly; where the bound
+/// is itself a float, at a tie. Every row equals the interpreter's, bit for bit.
+#[test]
+fn bracketed_boundaries_are_exact_where_the_real_bound_rounds_across_a_float() {
+    let literals = [
+        "y_0 - y_1 - y_2 - y_3 >= 0",
+        "y_0 - y_1 - y_2 - y_3 > 0",
+        "y_1 + y_2 + y_3 - y_0 >= 0",
+        "y_1 + y_2 + y_3 - y_0 > 0",
+        "3y_0 - y_1 - y_2 - y_3 >= 0",
+        "y_1 + y_2 + y_3 - 3y_0 > 0",
+    ];
+    let mut rows = Vec::new();
+    for (large, small, smaller) in [
+        (2f64.powi(20), 2f64.powi(-40), 2f64.powi(-60)),
+        (1.0, 2f64.powi(-30), 2f64.powi(-80)),
+        (3.0, 2f64.powi(-29), 2f64.powi(-75)),
+        (1.5, 0.0, 0.0),
+        (1.0, 2f64.powi(-23), 0.0),
+    ] {
+        for signs in [(1.0, 1.0), (1.0, -1.0), (-1.0, 1.0), (-1.0, -1.0)] {
+            for start in [0.0, -(2f64.powi(24)), 2f64.powi(24)] {
+                rows.push(vec![start, large, small * signs.0, smaller * signs.1]);
+                rows.push(vec![start, -large, small * signs.0, smaller * signs.1]);
+            }
+        }
+    }
+    for literal in literals {
+        let text = format!("ordering y_1 y_2 y_3 y_0\n{literal}\n");
+        let specification = reqc::front_end(&text, Path::new("."), &reqc::world::DiskWorld)
+            .specification
+            .unwrap_or_else(|| panic!("`{literal}` checks"));
+        let shield = shield_of(&specification);
+        let rates = with_kernels(
+            &shield,
+            &[FloatFormat::F32],
+            Optimisation::Pipeline,
+            |kernels| {
+                compare(
+                    kernels,
+                    Path::new(literal),
+                    &shield,
+                    &rows,
+                    FloatFormat::F32,
+                )
+            },
+        )
+        .expect("the kernels compile");
+        assert!(rates.changed > 0, "`{literal}`: the rows must move");
+    }
+}

@@ -728,6 +728,147 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         if let Some(found) = self.shortcut_boundary(literal, column, lower, format, load)? {
             return Ok(found);
         }
+        if format == FloatFormat::F64 {
+            return self.confirmed_boundary(literal, column, lower, format, load);
+        }
+        // f32 rows: the real bound with a rigorous error interval nearly always lies
+        // between two consecutive floats of the format, which then settles the boundary
+        // without evaluating the literal; the confirmed boundary where it does not.
+        let builder = &self.builder;
+        let (bracketed, settled) = self.bracketed_boundary(literal, column, lower, format, load)?;
+        let function = builder
+            .get_insert_block()
+            .and_then(|block| block.get_parent())
+            .expect("positioned in a function");
+        let settled_block = builder.get_insert_block().expect("positioned");
+        let confirm = self
+            .context
+            .append_basic_block(function, "boundary_confirm");
+        let found = self.context.append_basic_block(function, "boundary_found");
+        builder.build_conditional_branch(settled, found, confirm)?;
+        builder.position_at_end(confirm);
+        let (confirmed, known) = self.confirmed_boundary(literal, column, lower, format, load)?;
+        let confirmed_block = builder.get_insert_block().expect("positioned");
+        builder.build_unconditional_branch(found)?;
+        builder.position_at_end(found);
+        let boundary = builder.build_phi(self.f64_type, "boundary")?;
+        boundary.add_incoming(&[(&bracketed, settled_block), (&confirmed, confirmed_block)]);
+        let boundary_known = builder.build_phi(self.context.bool_type(), "boundary_known")?;
+        boundary_known.add_incoming(&[
+            (&self.boolean(true), settled_block),
+            (&known, confirmed_block),
+        ]);
+        Ok((
+            boundary.as_basic_value().into_float_value(),
+            boundary_known.as_basic_value().into_int_value(),
+        ))
+    }
+
+    /// The boundary of a single-bound literal from an interval around its real bound
+    /// `x = (c - other terms) / own coefficient`: the residual is computed in f64 with the
+    /// float test's rigorous error bound (`float_test_error`), widened by twice that and
+    /// by four units of rounding at each later step (the margin, the division), so the
+    /// exact `x` lies in `[low, high]`. The boundary is the first float of the format at
+    /// or beyond `x` on the side where the literal holds (the smallest float `>= x`, or
+    /// `> x` when strict, for a lower bound; the largest `<= x` or `< x` for an upper
+    /// one), a nondecreasing function of `x`: where it takes the same finite value at
+    /// `low` and `high`, that value is the boundary. `(boundary, settled)`.
+    fn bracketed_boundary(
+        &self,
+        literal: &PreparedInequality,
+        column: usize,
+        lower: bool,
+        format: FloatFormat,
+        load: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+    ) -> Emitted<(FloatValue<'ctx>, IntValue<'ctx>)> {
+        let builder = &self.builder;
+        let (terms, constant) = literal.integral.as_ref().expect("checked by the caller");
+        let mut rest = self.float(*constant);
+        let mut magnitude = self.float(constant.abs());
+        let mut own = 1.0;
+        for (term_column, coefficient) in terms {
+            if *term_column == column {
+                own = *coefficient;
+                continue;
+            }
+            let product = builder.build_float_mul(
+                self.float(*coefficient),
+                load(*term_column)?,
+                "product",
+            )?;
+            rest = builder.build_float_sub(rest, product, "rest")?;
+            magnitude = builder.build_float_add(magnitude, self.absolute(product)?, "magnitude")?;
+        }
+        let error = self.float_test_error(terms.len(), magnitude)?;
+        let roundoff = |value: FloatValue<'ctx>| -> Emitted<FloatValue<'ctx>> {
+            Ok(builder.build_float_mul(
+                self.float(4.0 * UNIT_ROUNDOFF),
+                self.absolute(value)?,
+                "roundoff",
+            )?)
+        };
+        let margin = builder.build_float_add(
+            builder.build_float_mul(self.float(2.0), error, "twice")?,
+            roundoff(rest)?,
+            "margin",
+        )?;
+        let below = builder.build_float_sub(rest, margin, "below")?;
+        let above = builder.build_float_add(rest, margin, "above")?;
+        let (low, high) = if own > 0.0 {
+            (below, above)
+        } else {
+            (above, below)
+        };
+        let tiny = self.float(2.0 * f64::from_bits(1));
+        let widen = |value: FloatValue<'ctx>, outwards: f64| -> Emitted<FloatValue<'ctx>> {
+            let quotient = builder.build_float_div(value, self.float(own), "quotient")?;
+            let slack = builder.build_float_add(roundoff(quotient)?, tiny, "slack")?;
+            let slack = builder.build_float_mul(slack, self.float(outwards), "slack")?;
+            Ok(builder.build_float_add(quotient, slack, "widened")?)
+        };
+        let low = widen(low, -1.0)?;
+        let high = widen(high, 1.0)?;
+        let strict = literal.exact.relation == crate::linear::Relation::Greater;
+        let first_float = |x: FloatValue<'ctx>| -> Emitted<FloatValue<'ctx>> {
+            // The format's nearest float, then one step towards the holding side when it
+            // lies on the other side of `x` (or at `x`, for a strict literal).
+            let nearest = builder.build_float_ext(
+                builder.build_float_trunc(x, self.context.f32_type(), "nearest")?,
+                self.f64_type,
+                "nearest",
+            )?;
+            let (outside, step) = match (lower, strict) {
+                (true, false) => (FloatPredicate::OLT, 1),
+                (true, true) => (FloatPredicate::OLE, 1),
+                (false, false) => (FloatPredicate::OGT, -1),
+                (false, true) => (FloatPredicate::OGE, -1),
+            };
+            let stepped = self.float_step(nearest, format, step)?;
+            let outside = self.float_compare(outside, nearest, x)?;
+            let found = builder
+                .build_select(outside, stepped, nearest, "first_float")?
+                .into_float_value();
+            // Both zeros are key 0, whose float is +0.
+            Ok(builder.build_float_add(found, self.float(0.0), "first_float")?)
+        };
+        let at_low = first_float(low)?;
+        let at_high = first_float(high)?;
+        let same = self.float_compare(FloatPredicate::OEQ, at_low, at_high)?;
+        let settled = self.and(same, self.finite_in(at_low, format)?)?;
+        Ok((at_low, settled))
+    }
+
+    /// A single-bound literal's boundary from the real bound rounded into the format,
+    /// confirmed by deciding the literal there and at the neighbour on the other side
+    /// (`exact_answer`): `(boundary, whether it is known)`.
+    fn confirmed_boundary(
+        &self,
+        literal: &PreparedInequality,
+        column: usize,
+        lower: bool,
+        format: FloatFormat,
+        load: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+    ) -> Emitted<(FloatValue<'ctx>, IntValue<'ctx>)> {
         let builder = &self.builder;
         let finite = |value: FloatValue<'ctx>| self.finite_in(value, format);
         let (terms, constant) = literal.integral.as_ref().expect("checked above");
