@@ -205,8 +205,17 @@ pub(crate) fn set_target(module: &Module<'_>, machine: &TargetMachine) {
 /// Sets the module's target and runs LLVM's `-O3` pipeline (which vectorises loops) on it.
 pub(crate) fn optimise(module: &Module<'_>, machine: &TargetMachine) -> Result<(), CodegenError> {
     set_target(module, machine);
+    run_pipeline(module, machine, "default<O3>")
+}
+
+/// Runs one of LLVM's IR pipelines (`default<O2>`, `default<O3>`) on the module.
+pub(crate) fn run_pipeline(
+    module: &Module<'_>,
+    machine: &TargetMachine,
+    pipeline: &str,
+) -> Result<(), CodegenError> {
     module
-        .run_passes("default<O3>", machine, PassBuilderOptions::create())
+        .run_passes(pipeline, machine, PassBuilderOptions::create())
         .map_err(|message| {
             CodegenError::new(format!("LLVM optimisation failed: {}", message.to_string()))
         })

@@ -17,13 +17,12 @@
 //! background, and its kernels serve every later run (both optimisations give the
 //! interpreter's bits, `tests/kernels.rs`).
 
-use super::aot::{set_target, target_machine, write_machine, TargetOptions};
+use super::aot::{run_pipeline, set_target, target_machine, write_machine, TargetOptions};
 use super::jit::{KernelF32, KernelF64};
 use super::{fnv1a, lower_only, verify, CodegenError, Kernels, Optimisation};
 use crate::number::FloatFormat;
 use crate::shield::Shield;
 use inkwell::context::Context;
-use inkwell::passes::PassBuilderOptions;
 use inkwell::targets::FileType;
 use std::path::{Path, PathBuf};
 
@@ -262,11 +261,7 @@ fn object_bytes(
     let machine = target_machine(&TargetOptions::native())?;
     set_target(&module, &machine);
     if STORED_OPTIMISATION == Optimisation::Pipeline {
-        module
-            .run_passes("default<O2>", &machine, PassBuilderOptions::create())
-            .map_err(|message| {
-                CodegenError::new(format!("LLVM optimisation failed: {}", message.to_string()))
-            })?;
+        run_pipeline(&module, &machine, "default<O2>")?;
     }
     write_machine(&machine, &module, FileType::Object)
 }

@@ -1,12 +1,11 @@
 //! The JIT: compiles a shield's kernels in memory and hands out safe, thread-shareable handles to them.
 
-use super::aot::{set_target, target_machine, TargetOptions};
+use super::aot::{run_pipeline, set_target, target_machine, TargetOptions};
 use super::KernelCache;
 use super::{lower_only, verify, CodegenError};
 use crate::number::FloatFormat;
 use crate::shield::Shield;
 use inkwell::context::Context;
-use inkwell::passes::PassBuilderOptions;
 use inkwell::OptimizationLevel;
 use std::sync::{mpsc, Arc, Condvar, Mutex, OnceLock};
 
@@ -201,11 +200,7 @@ pub fn with_kernels<R>(
     // (`specs/kernels.md`). Libraries still go through `-O3`.
     set_target(&module, &machine);
     if optimisation == Optimisation::Pipeline {
-        module
-            .run_passes("default<O2>", &machine, PassBuilderOptions::create())
-            .map_err(|message| {
-                CodegenError::new(format!("LLVM optimisation failed: {}", message.to_string()))
-            })?;
+        run_pipeline(&module, &machine, "default<O2>")?;
     }
     let engine = module
         .create_jit_execution_engine(OptimizationLevel::Aggressive)

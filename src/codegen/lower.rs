@@ -85,6 +85,17 @@ pub fn kernel_name(format: FloatFormat) -> String {
     format!("reqc_correct_{}", suffix(format))
 }
 
+/// A literal's residual in one column (`Lowering::residual`).
+#[derive(Clone, Copy)]
+struct Residual<'ctx> {
+    /// `c` minus the other terms, rounded.
+    rest: FloatValue<'ctx>,
+    /// `|c|` plus the other terms' absolute values, when asked for.
+    magnitude: Option<FloatValue<'ctx>>,
+    /// The column's own coefficient.
+    own: f64,
+}
+
 struct Lowering<'a, 'ctx> {
     context: &'ctx Context,
     module: &'a Module<'ctx>,
@@ -728,14 +739,16 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         if let Some(found) = self.shortcut_boundary(literal, column, lower, format, load)? {
             return Ok(found);
         }
+        // The magnitude only serves the f32 bracket.
+        let residual = self.residual(literal, column, format == FloatFormat::F32, load)?;
         if format == FloatFormat::F64 {
-            return self.confirmed_boundary(literal, column, lower, format, load);
+            return self.confirmed_boundary(literal, column, lower, format, load, &residual);
         }
         // f32 rows: the real bound with a rigorous error interval nearly always lies
         // between two consecutive floats of the format, which then settles the boundary
         // without evaluating the literal; the confirmed boundary where it does not.
         let builder = &self.builder;
-        let (bracketed, settled) = self.bracketed_boundary(literal, column, lower, format, load)?;
+        let (bracketed, settled) = self.bracketed_boundary(literal, lower, format, &residual)?;
         let function = builder
             .get_insert_block()
             .and_then(|block| block.get_parent())
@@ -747,7 +760,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let found = self.context.append_basic_block(function, "boundary_found");
         builder.build_conditional_branch(settled, found, confirm)?;
         builder.position_at_end(confirm);
-        let (confirmed, known) = self.confirmed_boundary(literal, column, lower, format, load)?;
+        let (confirmed, known) =
+            self.confirmed_boundary(literal, column, lower, format, load, &residual)?;
         let confirmed_block = builder.get_insert_block().expect("positioned");
         builder.build_unconditional_branch(found)?;
         builder.position_at_end(found);
@@ -776,30 +790,22 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     fn bracketed_boundary(
         &self,
         literal: &PreparedInequality,
-        column: usize,
         lower: bool,
         format: FloatFormat,
-        load: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+        residual: &Residual<'ctx>,
     ) -> Emitted<(FloatValue<'ctx>, IntValue<'ctx>)> {
         let builder = &self.builder;
-        let (terms, constant) = literal.integral.as_ref().expect("checked by the caller");
-        let mut rest = self.float(*constant);
-        let mut magnitude = self.float(constant.abs());
-        let mut own = 1.0;
-        for (term_column, coefficient) in terms {
-            if *term_column == column {
-                own = *coefficient;
-                continue;
-            }
-            let product = builder.build_float_mul(
-                self.float(*coefficient),
-                load(*term_column)?,
-                "product",
-            )?;
-            rest = builder.build_float_sub(rest, product, "rest")?;
-            magnitude = builder.build_float_add(magnitude, self.absolute(product)?, "magnitude")?;
-        }
-        let error = self.float_test_error(terms.len(), magnitude)?;
+        let Residual {
+            rest,
+            magnitude,
+            own,
+        } = *residual;
+        let terms = literal
+            .integral
+            .as_ref()
+            .map_or(0, |(terms, _)| terms.len());
+        let magnitude = magnitude.expect("the bracket asks for the magnitude");
+        let error = self.float_test_error(terms, magnitude)?;
         let roundoff = |value: FloatValue<'ctx>| -> Emitted<FloatValue<'ctx>> {
             Ok(builder.build_float_mul(
                 self.float(4.0 * UNIT_ROUNDOFF),
@@ -858,22 +864,20 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         Ok((at_low, settled))
     }
 
-    /// A single-bound literal's boundary from the real bound rounded into the format,
-    /// confirmed by deciding the literal there and at the neighbour on the other side
-    /// (`exact_answer`): `(boundary, whether it is known)`.
-    fn confirmed_boundary(
+    /// A literal's residual in `column` on its integral form: `c` minus the other terms,
+    /// computed in f64, beside the column's own coefficient and, when asked for, the sum
+    /// of their absolute values (for the float test's error bound).
+    fn residual(
         &self,
         literal: &PreparedInequality,
         column: usize,
-        lower: bool,
-        format: FloatFormat,
+        with_magnitude: bool,
         load: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
-    ) -> Emitted<(FloatValue<'ctx>, IntValue<'ctx>)> {
+    ) -> Emitted<Residual<'ctx>> {
         let builder = &self.builder;
-        let finite = |value: FloatValue<'ctx>| self.finite_in(value, format);
-        let (terms, constant) = literal.integral.as_ref().expect("checked above");
-        // The real bound (C - the other terms) / own coefficient, nearly.
+        let (terms, constant) = literal.integral.as_ref().expect("checked by the caller");
         let mut rest = self.float(*constant);
+        let mut magnitude = with_magnitude.then(|| self.float(constant.abs()));
         let mut own = 1.0;
         for (term_column, coefficient) in terms {
             if *term_column == column {
@@ -886,7 +890,34 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 "product",
             )?;
             rest = builder.build_float_sub(rest, product, "rest")?;
+            if let Some(sum) = magnitude {
+                let size = self.absolute(product)?;
+                magnitude = Some(builder.build_float_add(sum, size, "magnitude")?);
+            }
         }
+        Ok(Residual {
+            rest,
+            magnitude,
+            own,
+        })
+    }
+
+    /// A single-bound literal's boundary from the real bound rounded into the format,
+    /// confirmed by deciding the literal there and at the neighbour on the other side
+    /// (`exact_answer`): `(boundary, whether it is known)`.
+    fn confirmed_boundary(
+        &self,
+        literal: &PreparedInequality,
+        column: usize,
+        lower: bool,
+        format: FloatFormat,
+        load: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+        residual: &Residual<'ctx>,
+    ) -> Emitted<(FloatValue<'ctx>, IntValue<'ctx>)> {
+        let builder = &self.builder;
+        let finite = |value: FloatValue<'ctx>| self.finite_in(value, format);
+        // The real bound (C - the other terms) / own coefficient, nearly.
+        let Residual { rest, own, .. } = *residual;
         let estimate = builder.build_float_div(rest, self.float(own), "estimate")?;
         let near = match format {
             FloatFormat::F32 => builder.build_float_ext(
