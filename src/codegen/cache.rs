@@ -51,10 +51,6 @@ impl KernelCache {
         KernelCache { directory }
     }
 
-    pub fn directory(&self) -> &Path {
-        &self.directory
-    }
-
     /// The key of a shield's kernels on this machine, or `None` when this build or this
     /// machine cannot be identified (then nothing is cached).
     pub(super) fn key(shield: &Shield, formats: &[FloatFormat]) -> Option<String> {
