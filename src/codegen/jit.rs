@@ -319,18 +319,21 @@ impl BackgroundKernels {
                         }
                     }
                     let compiled = with_kernels(&shield, &formats, optimisation, |kernels| {
+                        // The store is under way before the owner can have the kernels, so
+                        // an owner done with them waits for it instead of racing it.
+                        let storing = cached.is_some() && begin_store(&store);
                         if sender.send(Ok(kernels.duplicate())).is_ok() {
-                            if let Some((cache, key)) = &cached {
-                                if begin_store(&store) {
-                                    // A failed store only costs the next run its compile.
-                                    let _ = cache.store(key, &shield, &formats);
-                                    end_store(&store);
-                                }
+                            if let (true, Some((cache, key))) = (storing, &cached) {
+                                // A failed store only costs the next run its compile.
+                                let _ = cache.store(key, &shield, &formats);
                             }
-                            // Keep the engine (and so the machine code) until the owner of the
-                            // copy drops `release`; `recv` then fails and this returns.
-                            let _ = released.recv();
                         }
+                        if storing {
+                            end_store(&store);
+                        }
+                        // Keep the engine (and so the machine code) until the owner of the
+                        // copy drops `release`; `recv` then fails and this returns.
+                        let _ = released.recv();
                     });
                     if let Err(error) = compiled {
                         let _ = sender.send(Err(error));
