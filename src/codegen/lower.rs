@@ -725,9 +725,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
 
     /// A single-bound literal's boundary in `column` as the greedy pass needs it:
     /// `(boundary, whether it is known)`. The shortcuts of `shortcut_boundary` where they
-    /// apply; otherwise the real bound `(c - other terms) / own coefficient` rounded into
-    /// the format, confirmed by deciding the literal there and at the neighbour on the
-    /// other side (`exact_answer`), unknown when neither decides or a probe is not finite.
+    /// apply; otherwise, on f32 rows, the bracket of `bracketed_boundary` where it settles;
+    /// otherwise the real bound `(c - other terms) / own coefficient` rounded into the
+    /// format, confirmed by deciding the literal there and at the neighbour on the other
+    /// side (`confirmed_boundary`), unknown when neither decides or a probe is not finite.
     fn single_bound_boundary(
         &self,
         literal: &PreparedInequality,
@@ -1258,14 +1259,15 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             self.int(self.plan.columns.max(1) as i64),
             "scratch",
         )?;
-        // The row as it came, beside the greedy pass's values, for a resumed search.
-        let unchanged = match fast_greedy {
-            Some(_) => Some(builder.build_array_alloca(
+        // The row as it came, widened, beside the greedy pass's values, for a resumed search
+        // of f32 rows (f64 rows are read where they are: they change only when written back).
+        let unchanged = match (fast_greedy, format) {
+            (Some(_), FloatFormat::F32) => Some(builder.build_array_alloca(
                 self.f64_type,
                 self.int(self.plan.columns.max(1) as i64),
                 "unchanged",
             )?),
-            None => None,
+            _ => None,
         };
         let flags =
             builder.build_array_alloca(self.i8_type, self.int(CHUNK_ROWS as i64), "flags")?;
@@ -1378,8 +1380,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             .i32_type()
             .const_int(u64::from(format == FloatFormat::F32), false);
         let (integers, reals) = self.table_pointers()?;
-        let (fast_completed, resumed) = match (fast_greedy, unchanged, self.resume) {
-            (Some(fast_greedy), Some(unchanged), Some(resume)) => {
+        let (fast_completed, resumed) = match (fast_greedy, self.resume) {
+            (Some(fast_greedy), Some(resume)) => {
                 let outcome = self.call(fast_greedy, &[scratch.into()])?.into_int_value();
                 let completed =
                     self.int_compare(IntPredicate::EQ, outcome, self.int(GREEDY_COMPLETED))?;
@@ -1393,11 +1395,17 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 builder.build_conditional_branch(resumable, resume_row, copy_again)?;
 
                 builder.position_at_end(resume_row);
-                self.column_loop(self.boolean(true), &|column, accumulator| {
-                    let value = self.load_widened(row, column, format)?;
-                    builder.build_store(self.element(unchanged, column)?, value)?;
-                    Ok(accumulator)
-                })?;
+                let unchanged = match unchanged {
+                    Some(unchanged) => {
+                        self.column_loop(self.boolean(true), &|column, accumulator| {
+                            let value = self.load_widened(row, column, format)?;
+                            builder.build_store(self.element(unchanged, column)?, value)?;
+                            Ok(accumulator)
+                        })?;
+                        unchanged
+                    }
+                    None => row,
+                };
                 let resumed = self
                     .call(
                         resume,

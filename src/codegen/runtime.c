@@ -858,9 +858,8 @@ uint8_t reqc_runtime_resume_row(const i64 *integers, const double *reals, double
 /* What the search's outcome makes of the row: corrected (the row holds the completion),
  * undecided (restored), or rule 5 (inexact: the nearest float at every level, and where a
  * level has none, the float nearest to its nearest real solution). */
-static uint8_t finish_row(const Tables *tables_pointer, double *row, const double *original, i64 outcome) {
-    const Tables tables = *tables_pointer;
-    const i64 *integers = tables.integers;
+static uint8_t finish_row(const Tables *tables, double *row, const double *original, i64 outcome) {
+    const i64 *integers = tables->integers;
     i64 columns = integers[0];
     if (outcome == SEARCH_OK) {
         return STATUS_UNCHANGED;
@@ -873,12 +872,12 @@ static uint8_t finish_row(const Tables *tables_pointer, double *row, const doubl
      * none, the float nearest to its nearest real solution. */
     copy_row(row, original, columns);
     for (i64 index = 0; index < integers[1]; index++) {
-        const i64 *level = level_record(&tables, index);
+        const i64 *level = level_record(tables, index);
         double option;
-        i64 count = candidates(&tables, level, row, original[level[0]], 1, &option);
+        i64 count = candidates(tables, level, row, original[level[0]], 1, &option);
         int decided = count >= 0;
         if (count == 0) {
-            decided = nearest_real(&tables, level, row, &option);
+            decided = nearest_real(tables, level, row, &option);
         }
         if (!decided) {
             copy_row(row, original, columns);

@@ -686,7 +686,6 @@ level_empty:                                      ; preds = %bounds_known
 define i64 @reqc_correct_f64(double* %0, i64 %1, i8* %2) {
 entry:
   %scratch = alloca double, i64 2, align 8
-  %unchanged = alloca double, i64 2, align 8
   %flags = alloca i8, i64 256, align 1
   %no_status = icmp eq i8* %2, null
   br label %chunk_head
@@ -730,26 +729,26 @@ run:                                              ; preds = %columns_done62
   br i1 %compare74, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare97, %runtime_outcome ], [ false, %run ]
-  br label %columns99
+  %inexact = phi i1 [ %compare88, %runtime_outcome ], [ false, %run ]
+  br label %columns90
 
-slow_next:                                        ; preds = %columns_done100, %runtime_outcome, %columns_done62, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done62 ], [ %outcome, %runtime_outcome ], [ %select109, %columns_done100 ]
-  %compare110 = icmp eq i8 %row_status, 3
-  %undecided111 = zext i1 %compare110 to i64
-  %next_count = add i64 %undecided54, %undecided111
+slow_next:                                        ; preds = %columns_done91, %runtime_outcome, %columns_done62, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done62 ], [ %outcome, %runtime_outcome ], [ %select100, %columns_done91 ]
+  %compare101 = icmp eq i8 %row_status, 3
+  %undecided102 = zext i1 %compare101 to i64
+  %next_count = add i64 %undecided54, %undecided102
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index112 = add i64 %base, %j
-  %element113 = getelementptr inbounds i8, i8* %2, i64 %row_index112
-  store i8 %row_status, i8* %element113, align 1
+  %row_index103 = add i64 %base, %j
+  %element104 = getelementptr inbounds i8, i8* %2, i64 %row_index103
+  store i8 %row_status, i8* %element104, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare114 = icmp ult i64 %next_j, %select
-  br i1 %compare114, label %slow_head, label %chunk_tail
+  %compare105 = icmp ult i64 %next_j, %select
+  br i1 %compare105, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -879,70 +878,56 @@ not_completed:                                    ; preds = %run
   br i1 %compare75, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  br label %columns76
+  %call76 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element60, i32 0, i64 %call73)
+  br label %runtime_outcome
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns86
+  br label %columns77
 
-columns76:                                        ; preds = %columns76, %resume_row
-  %column78 = phi i64 [ 0, %resume_row ], [ %next_column83, %columns76 ]
-  %accumulator79 = phi i1 [ true, %resume_row ], [ %accumulator79, %columns76 ]
-  %element80 = getelementptr inbounds double, double* %element60, i64 %column78
-  %value81 = load double, double* %element80, align 8
-  %element82 = getelementptr inbounds double, double* %unchanged, i64 %column78
-  store double %value81, double* %element82, align 8
-  %next_column83 = add i64 %column78, 1
-  %compare84 = icmp ult i64 %next_column83, 2
-  br i1 %compare84, label %columns76, label %columns_done77
+columns77:                                        ; preds = %columns77, %copy_again
+  %column79 = phi i64 [ 0, %copy_again ], [ %next_column84, %columns77 ]
+  %accumulator80 = phi i1 [ true, %copy_again ], [ %accumulator80, %columns77 ]
+  %element81 = getelementptr inbounds double, double* %element60, i64 %column79
+  %value82 = load double, double* %element81, align 8
+  %element83 = getelementptr inbounds double, double* %scratch, i64 %column79
+  store double %value82, double* %element83, align 8
+  %next_column84 = add i64 %column79, 1
+  %compare85 = icmp ult i64 %next_column84, 2
+  br i1 %compare85, label %columns77, label %columns_done78
 
-columns_done77:                                   ; preds = %columns76
-  %call85 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 0, i64 %call73)
-  br label %runtime_outcome
-
-columns86:                                        ; preds = %columns86, %copy_again
-  %column88 = phi i64 [ 0, %copy_again ], [ %next_column93, %columns86 ]
-  %accumulator89 = phi i1 [ true, %copy_again ], [ %accumulator89, %columns86 ]
-  %element90 = getelementptr inbounds double, double* %element60, i64 %column88
-  %value91 = load double, double* %element90, align 8
-  %element92 = getelementptr inbounds double, double* %scratch, i64 %column88
-  store double %value91, double* %element92, align 8
-  %next_column93 = add i64 %column88, 1
-  %compare94 = icmp ult i64 %next_column93, 2
-  br i1 %compare94, label %columns86, label %columns_done87
-
-columns_done87:                                   ; preds = %columns86
+columns_done78:                                   ; preds = %columns77
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done87
-  %call95 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+runtime_row:                                      ; preds = %columns_done78
+  %call86 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
   br label %runtime_outcome
 
-runtime_outcome:                                  ; preds = %columns_done77, %runtime_row
-  %outcome = phi i8 [ %call95, %runtime_row ], [ %call85, %columns_done77 ]
-  %compare96 = icmp eq i8 %outcome, 0
-  %compare97 = icmp eq i8 %outcome, 5
-  %or98 = or i1 %compare96, %compare97
-  br i1 %or98, label %write_back, label %slow_next
+runtime_outcome:                                  ; preds = %resume_row, %runtime_row
+  %outcome = phi i8 [ %call86, %runtime_row ], [ %call76, %resume_row ]
+  %compare87 = icmp eq i8 %outcome, 0
+  %compare88 = icmp eq i8 %outcome, 5
+  %or89 = or i1 %compare87, %compare88
+  br i1 %or89, label %write_back, label %slow_next
 
-columns99:                                        ; preds = %columns99, %write_back
-  %column101 = phi i64 [ 0, %write_back ], [ %next_column107, %columns99 ]
-  %accumulator102 = phi i1 [ false, %write_back ], [ %or106, %columns99 ]
-  %element103 = getelementptr inbounds double, double* %element60, i64 %column101
-  %old = load double, double* %element103, align 8
-  %element104 = getelementptr inbounds double, double* %scratch, i64 %column101
-  %new = load double, double* %element104, align 8
+columns90:                                        ; preds = %columns90, %write_back
+  %column92 = phi i64 [ 0, %write_back ], [ %next_column98, %columns90 ]
+  %accumulator93 = phi i1 [ false, %write_back ], [ %or97, %columns90 ]
+  %element94 = getelementptr inbounds double, double* %element60, i64 %column92
+  %old = load double, double* %element94, align 8
+  %element95 = getelementptr inbounds double, double* %scratch, i64 %column92
+  %new = load double, double* %element95, align 8
   %old_bits = bitcast double %old to i64
   %new_bits = bitcast double %new to i64
-  store double %new, double* %element103, align 8
-  %compare105 = icmp ne i64 %old_bits, %new_bits
-  %or106 = or i1 %accumulator102, %compare105
-  %next_column107 = add i64 %column101, 1
-  %compare108 = icmp ult i64 %next_column107, 2
-  br i1 %compare108, label %columns99, label %columns_done100
+  store double %new, double* %element94, align 8
+  %compare96 = icmp ne i64 %old_bits, %new_bits
+  %or97 = or i1 %accumulator93, %compare96
+  %next_column98 = add i64 %column92, 1
+  %compare99 = icmp ult i64 %next_column98, 2
+  br i1 %compare99, label %columns90, label %columns_done91
 
-columns_done100:                                  ; preds = %columns99
-  %written = zext i1 %or106 to i8
-  %select109 = select i1 %inexact, i8 5, i8 %written
+columns_done91:                                   ; preds = %columns90
+  %written = zext i1 %or97 to i8
+  %select100 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
