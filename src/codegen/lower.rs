@@ -96,6 +96,21 @@ struct Residual<'ctx> {
     own: f64,
 }
 
+/// What the greedy pass knows of a level of single bounds it clamped.
+struct GreedyLevel<'ctx> {
+    /// The level's value as the row came.
+    target: FloatValue<'ctx>,
+    lowest: FloatValue<'ctx>,
+    highest: FloatValue<'ctx>,
+    /// Whether the level has both a lower and an upper bound (only then can its interval
+    /// be empty while every boundary exists).
+    two_sided: bool,
+    /// Reached when the interval holds no float; left for the caller to finish.
+    empty: BasicBlock<'ctx>,
+    /// Where the pass goes on after the level.
+    after: BasicBlock<'ctx>,
+}
+
 struct Lowering<'a, 'ctx> {
     context: &'ctx Context,
     module: &'a Module<'ctx>,
@@ -603,19 +618,25 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     }
 
     /// `i64 fast_greedy_<format>(double *row)`: the runtime's greedy pass for the common
-    /// shapes, in straight-line code with immediates; [`GREEDY_COMPLETED`] when it
+    /// shapes, in straight-line code with immediates. Returns [`GREEDY_COMPLETED`] when it
     /// completed the row in place; the index of a level of single-bound clauses whose
-    /// interval is empty (no float at all: the row holds the pass's values up to there,
-    /// which are the search's first descent, and the runtime resumes the search from that
-    /// failure); [`GREEDY_UNDECIDED`] when the runtime must decide from the start (the row
-    /// is then partly overwritten, and the caller copies it again). A level of single-bound clauses (each one literal that
-    /// bounds the column, as most levels are) clamps its value into the interval its
-    /// boundaries leave, which is the nearest allowed float; each boundary (the first float
-    /// at which the literal holds, `shield::exact::boundary`) is found by rounding the real
-    /// bound into the format and deciding the literal there and at one neighbour. Input
-    /// conditions and other levels must hold at the row as it is, decided by
-    /// `exact_answer`. Anything else (an empty interval, an undecided answer, a value that
-    /// is not finite) returns false. `None` when the shield's fast test is not unrolled (too large).
+    /// interval is empty (no float at all: the row holds the search's first descent up to
+    /// there, and the runtime resumes the search from that failure); [`GREEDY_UNDECIDED`]
+    /// when the runtime must decide from the start (the row is then partly overwritten, and
+    /// the caller copies it again).
+    ///
+    /// A level of single-bound clauses (each one literal that bounds the column, as most
+    /// levels are) clamps its value into the interval its boundaries leave, which is the
+    /// nearest allowed float; each boundary (the first float at which the literal holds,
+    /// `shield::exact::boundary`) is found by rounding the real bound into the format and
+    /// deciding the literal there and at one neighbour. Input conditions and other levels
+    /// must hold at the row as it is, decided by `exact_answer`; anything else (an
+    /// undecided answer, a value that is not finite) leaves the row to the runtime.
+    ///
+    /// When a two-sided level's interval is empty, the search's first step back is taken
+    /// here too (`emit_greedy_retry`): the search's next candidate at the deepest earlier
+    /// level the failure mentions, then its first descent from there. `None` when the
+    /// shield's fast test is not unrolled (too large).
     fn emit_fast_greedy(&self, format: FloatFormat) -> Emitted<Option<FunctionValue<'ctx>>> {
         if self.fast_test.is_some() {
             return Ok(None);
@@ -640,87 +661,247 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         builder.position_at_end(bail);
         builder.build_return(Some(&self.int(GREEDY_UNDECIDED)))?;
         builder.position_at_end(entry);
-        let load = |column: usize| -> Emitted<FloatValue<'ctx>> {
-            Ok(builder
-                .build_load(self.element(row, self.int(column as i64))?, "value")?
-                .into_float_value())
-        };
-        let continue_if = |condition: IntValue<'ctx>, label: &str| -> Emitted<()> {
-            let next = self.context.append_basic_block(function, label);
-            builder.build_conditional_branch(condition, next, bail)?;
-            builder.position_at_end(next);
-            Ok(())
-        };
-        continue_if(
-            self.clauses_certainly_hold(&self.plan.inputs, &load)?,
-            "inputs_hold",
-        )?;
-        for (index, level) in self.plan.levels.iter().enumerate() {
-            if level.clauses.is_empty() {
-                continue;
-            }
-            let column = level.column;
-            let single_bounds = level.clauses.iter().all(|clause| {
-                clause.residual.is_empty()
-                    && clause.lower.len() + clause.upper.len() == 1
-                    && clause.all().all(|index| {
-                        let literal = &self.plan.literals[index];
-                        literal.integral.is_some() && literal.terms.len() <= EXACT_TERMS
-                    })
-            });
-            if !single_bounds {
-                continue_if(
-                    self.clauses_certainly_hold(&level.clauses, &load)?,
-                    "level_holds",
-                )?;
-                continue;
-            }
-            // No separate test of the value itself: the clamp keeps a value that every
-            // clause allows, and each test costs LLVM compile time.
-            let target = load(column)?;
-            let mut lowest = self.float(f64::NEG_INFINITY);
-            let mut highest = self.float(f64::INFINITY);
-            let mut decided = self.boolean(true);
-            for clause in &level.clauses {
-                let lower = !clause.lower.is_empty();
-                let literal = &self.plan.literals[clause.all().next().expect("one literal")];
-                let (boundary, known) =
-                    self.single_bound_boundary(literal, column, lower, format, &load)?;
-                decided = self.and(decided, known)?;
-                if lower {
-                    let larger = self.float_compare(FloatPredicate::OGT, boundary, lowest)?;
-                    lowest = builder
-                        .build_select(larger, boundary, lowest, "lowest")?
-                        .into_float_value();
-                } else {
-                    let smaller = self.float_compare(FloatPredicate::OLT, boundary, highest)?;
-                    highest = builder
-                        .build_select(smaller, boundary, highest, "highest")?
-                        .into_float_value();
+        let inputs_hold = self
+            .clauses_certainly_hold(&self.plan.inputs, &|column| self.load_column(row, column))?;
+        self.continue_if(function, inputs_hold, bail, "inputs_hold")?;
+        // The first pass's values of every level it clamped, for the step back.
+        let mut passed: Vec<Option<GreedyLevel<'ctx>>> = Vec::new();
+        // The block that runs the first descent again from the level after each level the
+        // step back changes, filled once the first pass is emitted.
+        let mut retries: Vec<(usize, BasicBlock<'ctx>)> = Vec::new();
+        for index in 0..self.plan.levels.len() {
+            let level = self.emit_greedy_level(function, index, format, row, bail)?;
+            if let Some(level) = &level {
+                builder.position_at_end(level.empty);
+                let earlier = self
+                    .step_back_level(index)
+                    .filter(|_| level.two_sided)
+                    .and_then(|earlier| passed[earlier].as_ref().map(|values| (earlier, values)));
+                match earlier {
+                    Some((earlier, values)) => {
+                        let retry = match retries.iter().find(|(from, _)| *from == earlier) {
+                            Some((_, retry)) => *retry,
+                            None => {
+                                let retry = self.context.append_basic_block(function, "retry");
+                                retries.push((earlier, retry));
+                                retry
+                            }
+                        };
+                        self.emit_step_back(
+                            function,
+                            row,
+                            format,
+                            (earlier, values),
+                            &passed[earlier + 1..],
+                            index,
+                            retry,
+                        )?;
+                    }
+                    None => {
+                        builder.build_return(Some(&self.int(index as i64)))?;
+                    }
                 }
+                builder.position_at_end(level.after);
             }
-            continue_if(decided, "bounds_known")?;
-            // Every boundary is known: an empty interval means that no float satisfies
-            // the level, which the runtime's search takes up from here.
-            let nonempty = self.float_compare(FloatPredicate::OLE, lowest, highest)?;
-            let clamps = self.context.append_basic_block(function, "level_clamps");
-            let empty = self.context.append_basic_block(function, "level_empty");
-            builder.build_conditional_branch(nonempty, clamps, empty)?;
-            builder.position_at_end(empty);
-            builder.build_return(Some(&self.int(index as i64)))?;
-            builder.position_at_end(clamps);
-            let raise = self.float_compare(FloatPredicate::OLT, target, lowest)?;
-            let reduce = self.float_compare(FloatPredicate::OGT, target, highest)?;
-            let clamped = builder
-                .build_select(reduce, highest, target, "clamped")?
-                .into_float_value();
-            let clamped = builder
-                .build_select(raise, lowest, clamped, "clamped")?
-                .into_float_value();
-            builder.build_store(self.element(row, self.int(column as i64))?, clamped)?;
+            passed.push(level);
         }
         builder.build_return(Some(&self.int(GREEDY_COMPLETED)))?;
+        for (earlier, retry) in retries {
+            builder.position_at_end(retry);
+            for index in earlier + 1..self.plan.levels.len() {
+                if let Some(level) = self.emit_greedy_level(function, index, format, row, bail)? {
+                    // A second failure is left to the runtime's search from the start.
+                    builder.position_at_end(level.empty);
+                    builder.build_unconditional_branch(bail)?;
+                    builder.position_at_end(level.after);
+                }
+            }
+            builder.build_return(Some(&self.int(GREEDY_COMPLETED)))?;
+        }
         Ok(Some(function))
+    }
+
+    /// A value of `row` (f64 values) as the greedy pass reads it.
+    fn load_column(&self, row: PointerValue<'ctx>, column: usize) -> Emitted<FloatValue<'ctx>> {
+        Ok(self
+            .builder
+            .build_load(self.element(row, self.int(column as i64))?, "value")?
+            .into_float_value())
+    }
+
+    /// Continues in a fresh block when `condition` holds, and branches to `otherwise` when not.
+    fn continue_if(
+        &self,
+        function: FunctionValue<'ctx>,
+        condition: IntValue<'ctx>,
+        otherwise: BasicBlock<'ctx>,
+        label: &str,
+    ) -> Emitted<()> {
+        let next = self.context.append_basic_block(function, label);
+        self.builder
+            .build_conditional_branch(condition, next, otherwise)?;
+        self.builder.position_at_end(next);
+        Ok(())
+    }
+
+    /// Level `index` of the greedy pass, at the builder's position. A level without clauses
+    /// emits nothing; a level whose clauses are not all single bounds is only tested (it
+    /// must hold at the row as it is, or the pass bails). A level of single bounds clamps
+    /// its value and returns its values, with the builder at the end of `after` and the
+    /// block `empty` (reached when no float is allowed) left for the caller to finish.
+    fn emit_greedy_level(
+        &self,
+        function: FunctionValue<'ctx>,
+        index: usize,
+        format: FloatFormat,
+        row: PointerValue<'ctx>,
+        bail: BasicBlock<'ctx>,
+    ) -> Emitted<Option<GreedyLevel<'ctx>>> {
+        let builder = &self.builder;
+        let level = &self.plan.levels[index];
+        if level.clauses.is_empty() {
+            return Ok(None);
+        }
+        let load = |column: usize| self.load_column(row, column);
+        let column = level.column;
+        if !self.single_bounds(index) {
+            let holds = self.clauses_certainly_hold(&level.clauses, &load)?;
+            self.continue_if(function, holds, bail, "level_holds")?;
+            return Ok(None);
+        }
+        // No separate test of the value itself: the clamp keeps a value that every
+        // clause allows, and each test costs LLVM compile time.
+        let target = load(column)?;
+        let mut lowest = self.float(f64::NEG_INFINITY);
+        let mut highest = self.float(f64::INFINITY);
+        let mut decided = self.boolean(true);
+        for clause in &level.clauses {
+            let lower = !clause.lower.is_empty();
+            let literal = &self.plan.literals[clause.all().next().expect("one literal")];
+            let (boundary, known) =
+                self.single_bound_boundary(literal, column, lower, format, &load)?;
+            decided = self.and(decided, known)?;
+            if lower {
+                let larger = self.float_compare(FloatPredicate::OGT, boundary, lowest)?;
+                lowest = builder
+                    .build_select(larger, boundary, lowest, "lowest")?
+                    .into_float_value();
+            } else {
+                let smaller = self.float_compare(FloatPredicate::OLT, boundary, highest)?;
+                highest = builder
+                    .build_select(smaller, boundary, highest, "highest")?
+                    .into_float_value();
+            }
+        }
+        self.continue_if(function, decided, bail, "bounds_known")?;
+        // Every boundary is known: an empty interval means that no float satisfies the
+        // level, where the search steps back.
+        let nonempty = self.float_compare(FloatPredicate::OLE, lowest, highest)?;
+        let after = self.context.append_basic_block(function, "level_clamps");
+        let empty = self.context.append_basic_block(function, "level_empty");
+        builder.build_conditional_branch(nonempty, after, empty)?;
+        builder.position_at_end(after);
+        let raise = self.float_compare(FloatPredicate::OLT, target, lowest)?;
+        let reduce = self.float_compare(FloatPredicate::OGT, target, highest)?;
+        let clamped = builder
+            .build_select(reduce, highest, target, "clamped")?
+            .into_float_value();
+        let clamped = builder
+            .build_select(raise, lowest, clamped, "clamped")?
+            .into_float_value();
+        builder.build_store(self.element(row, self.int(column as i64))?, clamped)?;
+        let two_sided = level.clauses.iter().any(|clause| !clause.lower.is_empty())
+            && level.clauses.iter().any(|clause| !clause.upper.is_empty());
+        Ok(Some(GreedyLevel {
+            target,
+            lowest,
+            highest,
+            two_sided,
+            empty,
+            after: builder.get_insert_block().expect("positioned"),
+        }))
+    }
+
+    /// Whether every clause of level `index` is one bounding literal the pass can decide.
+    fn single_bounds(&self, index: usize) -> bool {
+        self.plan.levels[index].clauses.iter().all(|clause| {
+            clause.residual.is_empty()
+                && clause.lower.len() + clause.upper.len() == 1
+                && clause.all().all(|index| {
+                    let literal = &self.plan.literals[index];
+                    literal.integral.is_some() && literal.terms.len() <= EXACT_TERMS
+                })
+        })
+    }
+
+    /// The level where the search tries its next candidate when level `failed` has no
+    /// float: the deepest earlier level it visits whose column `failed` mentions (the
+    /// levels between are passed by, `Interpreter::search`'s backjumping). `None` when
+    /// there is none or the search keeps one candidate per level.
+    fn step_back_level(&self, failed: usize) -> Option<usize> {
+        if crate::shield::correct::SEARCH_CANDIDATES < 2
+            || crate::shield::correct::SEARCH_BUDGET < 1
+        {
+            return None;
+        }
+        let mentions = &self.plan.levels[failed].mentions;
+        (0..failed).rev().find(|&earlier| {
+            self.plan.next_visited[earlier] == earlier
+                && mentions
+                    .binary_search(&self.plan.levels[earlier].column)
+                    .is_ok()
+        })
+    }
+
+    /// The search's first step back from level `failed` (whose interval is empty, at the
+    /// builder's position): level `earlier`'s second candidate, then a jump to `retry`,
+    /// which runs the first descent from the level after it. On a level of single bounds
+    /// whose value the pass moved onto a boundary, the candidates nearest first are that
+    /// boundary and then the floats beyond it into the interval, so the second is the
+    /// boundary's neighbour inside it; when the pass kept the value, or the interval holds
+    /// one float, the runtime resumes the search as before (the row is untouched here).
+    #[allow(clippy::too_many_arguments)]
+    fn emit_step_back(
+        &self,
+        function: FunctionValue<'ctx>,
+        row: PointerValue<'ctx>,
+        format: FloatFormat,
+        (earlier, values): (usize, &GreedyLevel<'ctx>),
+        between: &[Option<GreedyLevel<'ctx>>],
+        failed: usize,
+        retry: BasicBlock<'ctx>,
+    ) -> Emitted<()> {
+        let builder = &self.builder;
+        let reduced = self.float_compare(FloatPredicate::OGT, values.target, values.highest)?;
+        let raised = self.float_compare(FloatPredicate::OLT, values.target, values.lowest)?;
+        let below = self.float_step(values.highest, format, -1)?;
+        let above = self.float_step(values.lowest, format, 1)?;
+        let next = builder
+            .build_select(reduced, below, above, "next_candidate")?
+            .into_float_value();
+        let moved = self.or(reduced, raised)?;
+        let inside = self.and(
+            self.float_compare(FloatPredicate::OLE, values.lowest, next)?,
+            self.float_compare(FloatPredicate::OLE, next, values.highest)?,
+        )?;
+        let usable = self.and(self.and(moved, inside)?, self.finite_in(next, format)?)?;
+        let resume = self.context.append_basic_block(function, "resume_search");
+        let step = self.context.append_basic_block(function, "step_back");
+        builder.build_conditional_branch(usable, step, resume)?;
+        builder.position_at_end(resume);
+        builder.build_return(Some(&self.int(failed as i64)))?;
+        builder.position_at_end(step);
+        // The levels after `earlier` get their values again from the row as it came.
+        for (offset, level) in between.iter().enumerate() {
+            if let Some(level) = level {
+                let column = self.plan.levels[earlier + 1 + offset].column;
+                builder.build_store(self.element(row, self.int(column as i64))?, level.target)?;
+            }
+        }
+        let column = self.plan.levels[earlier].column;
+        builder.build_store(self.element(row, self.int(column as i64))?, next)?;
+        builder.build_unconditional_branch(retry)?;
+        Ok(())
     }
 
     /// A single-bound literal's boundary in `column` as the greedy pass needs it:
