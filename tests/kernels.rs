@@ -452,3 +452,64 @@ fn bracketed_boundaries_are_exact_where_the_real_bound_rounds_across_a_float() {
         assert!(rates.changed > 0, "`{literal}`: the rows must move");
     }
 }
+
+/// Short f32 residuals are tracked exactly (`lower::EXACT_RESIDUAL_TERMS`): where the real
+/// bound is a float, that float settles the boundary without evaluating the literal. The
+/// rows make f64 round the residual onto an f32 (`2^100 + 1`), and a coefficient too wide
+/// for an exact product (`2^30 + 1` times `1 + 2^-23`, whose product rounds so that the
+/// residual lands on `2^30` while the bound is `2^30 + 2^-23`): either taken for exact
+/// gives the wrong float.
+#[test]
+fn exact_residuals_settle_boundaries_that_are_floats_and_only_those() {
+    let literals = [
+        "y_0 - 4y_1 >= 1",
+        "y_0 - 4y_1 > 1",
+        "4y_1 - y_0 >= -1",
+        "4y_1 - y_0 > -1",
+        "3y_0 - y_1 >= 0",
+        "y_1 - 3y_0 > 0",
+        "y_0 - y_1 - y_2 >= 0",
+        "y_1 + y_2 - y_0 > 0",
+        "y_0 - 1073741825y_1 >= -129",
+        "y_0 - 1073741825y_1 - y_2 > 0",
+    ];
+    let mut rows = Vec::new();
+    for first in [
+        1.0 + 2f64.powi(-23),
+        2f64.powi(100),
+        -(2f64.powi(100)),
+        0.75,
+        f64::from(0.3f32),
+        2f64.powi(30),
+        -3.0,
+    ] {
+        for second in [1.0, -1.0, 0.0, 2f64.powi(-30), -129.0] {
+            for start in [0.0, -(2f64.powi(120)), 2f64.powi(120)] {
+                rows.push(vec![start, first, second]);
+            }
+        }
+    }
+    for literal in literals {
+        let text = format!("ordering y_1 y_2 y_0\n{literal}\n");
+        let specification = reqc::front_end(&text, Path::new("."), &reqc::world::DiskWorld)
+            .specification
+            .unwrap_or_else(|| panic!("`{literal}` checks"));
+        let shield = shield_of(&specification);
+        let rates = with_kernels(
+            &shield,
+            &[FloatFormat::F32],
+            Optimisation::Pipeline,
+            |kernels| {
+                compare(
+                    kernels,
+                    Path::new(literal),
+                    &shield,
+                    &rows,
+                    FloatFormat::F32,
+                )
+            },
+        )
+        .expect("the kernels compile");
+        assert!(rates.changed > 0, "`{literal}`: the rows must move");
+    }
+}

@@ -46,6 +46,24 @@ pub const RUNTIME_RESUME: &str = "reqc_runtime_resume_row";
 /// 0) says that level had no float, and this, that the runtime must decide from the start.
 const GREEDY_COMPLETED: i64 = -1;
 const GREEDY_UNDECIDED: i64 = -2;
+/// The most other terms whose f32 residual the greedy pass tracks exactly: each costs an
+/// error-free sum (five operations) on every row.
+const EXACT_RESIDUAL_TERMS: usize = 2;
+
+/// Whether `coefficient` (an integer of the integral form) times any f32 value is exact in
+/// f64: its significand has at most 29 bits (with f32's 24, at most 53) and no product
+/// can overflow.
+fn exact_f32_product(coefficient: f64) -> bool {
+    let magnitude = coefficient.abs();
+    if magnitude == 0.0 {
+        return true;
+    }
+    if !(1.0..=2f64.powi(600)).contains(&magnitude) {
+        return false;
+    }
+    let significand = (magnitude.to_bits() & ((1u64 << 52) - 1)) | (1u64 << 52);
+    53 - significand.trailing_zeros() <= 29
+}
 
 /// The runtime's fast test (`runtime.c`): `i32 (i64 *integers, double *reals, double *row)`.
 pub const RUNTIME_FAST_TEST: &str = "reqc_runtime_fast_test";
@@ -94,6 +112,9 @@ struct Residual<'ctx> {
     magnitude: Option<FloatValue<'ctx>>,
     /// The column's own coefficient.
     own: f64,
+    /// Whether `rest` is exact, where the f32 bracket can know it cheaply
+    /// (`EXACT_RESIDUAL_TERMS`).
+    exact: Option<IntValue<'ctx>>,
 }
 
 /// What the greedy pass knows of a level of single bounds it clamped.
@@ -981,6 +1002,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             rest,
             magnitude,
             own,
+            exact,
         } = *residual;
         let terms = literal
             .integral
@@ -1043,7 +1065,37 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let at_high = first_float(high)?;
         let same = self.float_compare(FloatPredicate::OEQ, at_low, at_high)?;
         let settled = self.and(same, self.finite_in(at_low, format)?)?;
-        Ok((at_low, settled))
+        let Some(exact) = exact else {
+            return Ok((at_low, settled));
+        };
+        // An exact residual over an own coefficient of ±1, or whose quotient leaves no
+        // remainder (FMA computes a correctly rounded division's remainder exactly), is the
+        // real bound itself: its first float is the boundary, even where the bound is a
+        // float (which no bracket of positive width settles: on url, about half of the
+        // literals `y_0 - 4y_21 >= 1` of random rows).
+        let quotient = builder.build_float_div(rest, self.float(own), "quotient")?;
+        let exact = if own.abs() == 1.0 {
+            exact
+        } else {
+            let remainder = self
+                .call(
+                    self.fma,
+                    &[
+                        builder.build_float_neg(quotient, "negated")?.into(),
+                        self.float(own).into(),
+                        rest.into(),
+                    ],
+                )?
+                .into_float_value();
+            let none = self.float_compare(FloatPredicate::OEQ, remainder, self.float(0.0))?;
+            self.and(exact, none)?
+        };
+        let at_bound = first_float(quotient)?;
+        let exact = self.and(exact, self.finite_in(at_bound, format)?)?;
+        let boundary = builder
+            .build_select(exact, at_bound, at_low, "boundary")?
+            .into_float_value();
+        Ok((boundary, self.or(exact, settled)?))
     }
 
     /// A literal's residual in `column` on its integral form: `c` minus the other terms,
@@ -1061,6 +1113,15 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let mut rest = self.float(*constant);
         let mut magnitude = with_magnitude.then(|| self.float(constant.abs()));
         let mut own = 1.0;
+        // On f32 rows, a short residual whose products are exact is tracked with
+        // error-free sums: when no subtraction rounds, `rest` is exact.
+        let others = terms.len().saturating_sub(1);
+        let mut exact = (with_magnitude
+            && others <= EXACT_RESIDUAL_TERMS
+            && terms.iter().all(|(term_column, coefficient)| {
+                *term_column == column || exact_f32_product(*coefficient)
+            }))
+        .then(|| self.boolean(true));
         for (term_column, coefficient) in terms {
             if *term_column == column {
                 own = *coefficient;
@@ -1071,7 +1132,24 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 load(*term_column)?,
                 "product",
             )?;
+            let before = rest;
             rest = builder.build_float_sub(rest, product, "rest")?;
+            if let Some(all) = exact {
+                // Knuth's TwoSum of `before` and `-product`: the rounding error of `rest`,
+                // exactly (no sum here can overflow: the values are f32 ones times
+                // coefficients below 2^600).
+                let negated = builder.build_float_neg(product, "negated")?;
+                let virtual_other = builder.build_float_sub(rest, before, "virtual_other")?;
+                let virtual_before =
+                    builder.build_float_sub(rest, virtual_other, "virtual_before")?;
+                let error = builder.build_float_add(
+                    builder.build_float_sub(before, virtual_before, "before_error")?,
+                    builder.build_float_sub(negated, virtual_other, "other_error")?,
+                    "sum_error",
+                )?;
+                let none = self.float_compare(FloatPredicate::OEQ, error, self.float(0.0))?;
+                exact = Some(self.and(all, none)?);
+            }
             if let Some(sum) = magnitude {
                 let size = self.absolute(product)?;
                 magnitude = Some(builder.build_float_add(sum, size, "magnitude")?);
@@ -1081,6 +1159,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             rest,
             magnitude,
             own,
+            exact,
         })
     }
 
