@@ -428,29 +428,7 @@ fn bracketed_boundaries_are_exact_where_the_real_bound_rounds_across_a_float() {
             }
         }
     }
-    for literal in literals {
-        let text = format!("ordering y_1 y_2 y_3 y_0\n{literal}\n");
-        let specification = reqc::front_end(&text, Path::new("."), &reqc::world::DiskWorld)
-            .specification
-            .unwrap_or_else(|| panic!("`{literal}` checks"));
-        let shield = shield_of(&specification);
-        let rates = with_kernels(
-            &shield,
-            &[FloatFormat::F32],
-            Optimisation::Pipeline,
-            |kernels| {
-                compare(
-                    kernels,
-                    Path::new(literal),
-                    &shield,
-                    &rows,
-                    FloatFormat::F32,
-                )
-            },
-        )
-        .expect("the kernels compile");
-        assert!(rates.changed > 0, "`{literal}`: the rows must move");
-    }
+    compare_each_literal("y_1 y_2 y_3 y_0", &literals, &rows);
 }
 
 /// Short f32 residuals are tracked exactly (`lower::EXACT_RESIDUAL_TERMS`): where the real
@@ -489,8 +467,14 @@ fn exact_residuals_settle_boundaries_that_are_floats_and_only_those() {
             }
         }
     }
+    compare_each_literal("y_1 y_2 y_0", &literals, &rows);
+}
+
+/// For each literal alone (over `ordering`, the corrected column last), the f32 kernels
+/// against the interpreter on `rows`, which must move some row.
+fn compare_each_literal(ordering: &str, literals: &[&str], rows: &[Vec<f64>]) {
     for literal in literals {
-        let text = format!("ordering y_1 y_2 y_0\n{literal}\n");
+        let text = format!("ordering {ordering}\n{literal}\n");
         let specification = reqc::front_end(&text, Path::new("."), &reqc::world::DiskWorld)
             .specification
             .unwrap_or_else(|| panic!("`{literal}` checks"));
@@ -499,15 +483,7 @@ fn exact_residuals_settle_boundaries_that_are_floats_and_only_those() {
             &shield,
             &[FloatFormat::F32],
             Optimisation::Pipeline,
-            |kernels| {
-                compare(
-                    kernels,
-                    Path::new(literal),
-                    &shield,
-                    &rows,
-                    FloatFormat::F32,
-                )
-            },
+            |kernels| compare(kernels, Path::new(literal), &shield, rows, FloatFormat::F32),
         )
         .expect("the kernels compile");
         assert!(rates.changed > 0, "`{literal}`: the rows must move");
