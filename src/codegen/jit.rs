@@ -162,6 +162,16 @@ extern "C" {
         level: i64,
     ) -> u8;
 
+    /// The runtime's boundary search for the f32 greedy pass (`lower::RUNTIME_BOUNDARY`).
+    fn reqc_runtime_boundary(
+        integers: *const i64,
+        reals: *const f64,
+        at: i64,
+        column: i64,
+        lower: i32,
+        row: *mut f64,
+    ) -> f64;
+
     /// The runtime's fast test over the tables (`lower::RUNTIME_FAST_TEST`).
     fn reqc_runtime_fast_test(integers: *const i64, reals: *const f64, row: *const f64) -> i32;
 }
@@ -219,6 +229,9 @@ pub fn with_kernels<R>(
     }
     if let Some(resume) = module.get_function(super::lower::RUNTIME_RESUME) {
         engine.add_global_mapping(&resume, reqc_runtime_resume_row as *const () as usize);
+    }
+    if let Some(search) = module.get_function(super::lower::RUNTIME_BOUNDARY) {
+        engine.add_global_mapping(&search, reqc_runtime_boundary as *const () as usize);
     }
     if let Some(fast_test) = module.get_function(super::lower::RUNTIME_FAST_TEST) {
         engine.add_global_mapping(&fast_test, reqc_runtime_fast_test as *const () as usize);

@@ -41,6 +41,8 @@ pub const RUNTIME_ENTRY: &str = "reqc_runtime_correct_row";
 /// float (`runtime.c`): `i8 (i64 *integers, double *reals, double *row, double *original,
 /// i32 single, i64 level)`.
 pub const RUNTIME_RESUME: &str = "reqc_runtime_resume_row";
+/// The runtime's boundary search (`shield::exact::boundary`), for the f32 greedy pass.
+pub const RUNTIME_BOUNDARY: &str = "reqc_runtime_boundary";
 
 /// What `fast_greedy_<format>` returns when it completed the row; a level's index (from
 /// 0) says that level had no float, and this, that the runtime must decide from the start.
@@ -153,6 +155,10 @@ struct Lowering<'a, 'ctx> {
     tables: (PointerValue<'ctx>, PointerValue<'ctx>),
     /// Per literal: where its columns and f64 coefficients start in the tables.
     terms_at: Vec<(i64, i64)>,
+    /// Per literal: where its record starts in the tables.
+    literal_positions: Vec<i64>,
+    /// The runtime's boundary search, declared with the greedy pass.
+    boundary_search: Option<FunctionValue<'ctx>>,
 }
 
 type Emitted<T> = Result<T, CodegenError>;
@@ -229,6 +235,24 @@ pub fn lower<'ctx>(
             Some(Linkage::External),
         )
     });
+    // The f32 greedy pass asks the runtime for a boundary its bracket does not settle.
+    let boundary_search = fast_test.is_none().then(|| {
+        module.add_function(
+            RUNTIME_BOUNDARY,
+            f64_type.fn_type(
+                &[
+                    i64_type.ptr_type(AddressSpace::default()).into(),
+                    double_pointer.into(),
+                    i64_type.into(),
+                    i64_type.into(),
+                    context.i32_type().into(),
+                    double_pointer.into(),
+                ],
+                false,
+            ),
+            Some(Linkage::External),
+        )
+    });
     let tables = Tables::new(&plan);
     let terms_at = tables
         .literal_positions
@@ -271,6 +295,8 @@ pub fn lower<'ctx>(
         fast_test,
         tables: (integers, reals),
         terms_at,
+        literal_positions: tables.literal_positions.clone(),
+        boundary_search,
     };
     for &format in formats {
         lowering.emit_kernel(format)?;
@@ -798,9 +824,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let mut decided = self.boolean(true);
         for clause in &level.clauses {
             let lower = !clause.lower.is_empty();
-            let literal = &self.plan.literals[clause.all().next().expect("one literal")];
+            let index = clause.all().next().expect("one literal");
             let (boundary, known) =
-                self.single_bound_boundary(literal, column, lower, format, &load)?;
+                self.single_bound_boundary(index, column, lower, format, row)?;
             decided = self.and(decided, known)?;
             if lower {
                 let larger = self.float_compare(FloatPredicate::OGT, boundary, lowest)?;
@@ -933,12 +959,14 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// side (`confirmed_boundary`), unknown when neither decides or a probe is not finite.
     fn single_bound_boundary(
         &self,
-        literal: &PreparedInequality,
+        index: usize,
         column: usize,
         lower: bool,
         format: FloatFormat,
-        load: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+        row: PointerValue<'ctx>,
     ) -> Emitted<(FloatValue<'ctx>, IntValue<'ctx>)> {
+        let literal = &self.plan.literals[index];
+        let load = &|column: usize| self.load_column(row, column);
         if let Some(found) = self.shortcut_boundary(literal, column, lower, format, load)? {
             return Ok(found);
         }
@@ -963,8 +991,29 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let found = self.context.append_basic_block(function, "boundary_found");
         builder.build_conditional_branch(settled, found, confirm)?;
         builder.position_at_end(confirm);
-        let (confirmed, known) =
-            self.confirmed_boundary(literal, column, lower, format, load, &residual)?;
+        // The rare case is the runtime's (`reqc_runtime_boundary`, the same search as
+        // `shield::exact::boundary`): inlined, the confirmation was two thirds of the
+        // pass's code on url, which every run without the kernel cache compiles.
+        let (integers, reals) = self.table_pointers()?;
+        let searched = self
+            .call(
+                self.boundary_search.expect("declared with the greedy pass"),
+                &[
+                    integers.into(),
+                    reals.into(),
+                    self.int(self.literal_positions[index]).into(),
+                    self.int(column as i64).into(),
+                    self.context
+                        .i32_type()
+                        .const_int(u64::from(lower), false)
+                        .into(),
+                    row.into(),
+                ],
+            )?
+            .into_float_value();
+        // NaN when no finite float is the boundary or a test was undecided.
+        let known = self.float_compare(FloatPredicate::ORD, searched, searched)?;
+        let confirmed = searched;
         let confirmed_block = builder.get_insert_block().expect("positioned");
         builder.build_unconditional_branch(found)?;
         builder.position_at_end(found);

@@ -181,6 +181,7 @@ fn link_runtime<'ctx>(context: &'ctx Context, module: &Module<'ctx>) -> Result<(
     for name in [
         lower::RUNTIME_ENTRY,
         lower::RUNTIME_RESUME,
+        lower::RUNTIME_BOUNDARY,
         lower::RUNTIME_FAST_TEST,
     ] {
         let entry = module

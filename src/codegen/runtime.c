@@ -417,6 +417,21 @@ done:
     return result;
 }
 
+static Tables tables_of(const i64 *integers, const double *reals, int32_t single);
+
+/* `boundary` for the kernels' f32 greedy pass where its bracket did not settle
+ * (`lower::RUNTIME_BOUNDARY`): the boundary's float, or NaN when no finite float is one or
+ * a test on the way cannot be decided. `row` (f32 values widened) is restored. */
+double reqc_runtime_boundary(const i64 *integers, const double *reals, i64 at, i64 column,
+    int32_t lower, double *row) {
+    Tables tables = tables_of(integers, reals, 1);
+    i64 key = boundary(&tables, at, column, lower, row);
+    if (key == NO_KEY || key == UNDECIDED_KEY) {
+        return __builtin_nan("");
+    }
+    return from_key(&tables, key);
+}
+
 /* --- clauses and levels --- */
 
 /* Any of `count` literals (positions listed at `list`) holds: YES, NO or UNKNOWN. */

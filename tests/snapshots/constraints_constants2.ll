@@ -15,6 +15,8 @@ declare i8 @reqc_runtime_correct_row(i64*, double*, double*, i32)
 
 declare i8 @reqc_runtime_resume_row(i64*, double*, double*, double*, i32, i64)
 
+declare double @reqc_runtime_boundary(i64*, double*, i64, i64, i32, double*)
+
 ; Function Attrs: noinline
 define internal i64 @fast_greedy_f32(double* %0) #1 {
 entry:
@@ -127,156 +129,29 @@ inputs_hold:                                      ; preds = %entry
   br i1 %or, label %boundary_found, label %boundary_confirm
 
 boundary_confirm:                                 ; preds = %inputs_hold
-  %estimate = fdiv double %rest, 1.000000e+00
-  %near = fptrunc double %estimate to float
-  %near66 = fpext float %near to double
-  %product67 = fmul double 1.000000e+00, %near66
-  %negated68 = fneg double %product67
-  %call69 = call double @llvm.fma.f64(double 1.000000e+00, double %near66, double %negated68)
-  %next = fadd double -7.000000e+00, %product67
-  %virtual_product = fsub double %next, -7.000000e+00
-  %virtual_sum = fsub double %next, %virtual_product
-  %sum_part = fsub double -7.000000e+00, %virtual_sum
-  %product_part = fsub double %product67, %virtual_product
-  %sum_error70 = fadd double %sum_part, %product_part
-  %compare71 = fcmp une double %call69, 0.000000e+00
-  %compare72 = fcmp une double %sum_error70, 0.000000e+00
-  %or73 = or i1 %compare71, %compare72
-  %or74 = or i1 false, %or73
-  %call75 = call double @llvm.fabs.f64(double %product67)
-  %magnitude76 = fadd double 7.000000e+00, %call75
-  %element77 = getelementptr inbounds double, double* %0, i64 1
-  %value78 = load double, double* %element77, align 8
-  %product79 = fmul double 1.000000e+00, %value78
-  %negated80 = fneg double %product79
-  %call81 = call double @llvm.fma.f64(double 1.000000e+00, double %value78, double %negated80)
-  %next82 = fadd double %next, %product79
-  %virtual_product83 = fsub double %next82, %next
-  %virtual_sum84 = fsub double %next82, %virtual_product83
-  %sum_part85 = fsub double %next, %virtual_sum84
-  %product_part86 = fsub double %product79, %virtual_product83
-  %sum_error87 = fadd double %sum_part85, %product_part86
-  %compare88 = fcmp une double %call81, 0.000000e+00
-  %compare89 = fcmp une double %sum_error87, 0.000000e+00
-  %or90 = or i1 %compare88, %compare89
-  %or91 = or i1 %or74, %or90
-  %call92 = call double @llvm.fabs.f64(double %product79)
-  %magnitude93 = fadd double %magnitude76, %call92
-  %scaled94 = fmul double 0x3CE0000000000000, %magnitude93
-  %error95 = fadd double %scaled94, 1.976260e-323
-  %negative_error = fneg double %error95
-  %compare96 = fcmp ogt double %next82, %error95
-  %compare97 = fcmp olt double %next82, %negative_error
-  %compare98 = fcmp oge double %next82, 0.000000e+00
-  %exact = xor i1 %or91, true
-  %and99 = and i1 %exact, %compare98
-  %sign_fails = xor i1 %compare98, true
-  %and100 = and i1 %exact, %sign_fails
-  %or101 = or i1 %compare96, %and99
-  %or102 = or i1 %compare97, %and100
-  %narrow103 = fptrunc double %near66 to float
-  %bits104 = bitcast float %narrow103 to i32
-  %magnitude105 = and i32 %bits104, 2147483647
-  %compare106 = icmp slt i32 %bits104, 0
-  %negated107 = sub i32 0, %magnitude105
-  %key108 = select i1 %compare106, i32 %negated107, i32 %magnitude105
-  %stepped109 = add i32 %key108, -1
-  %compare110 = icmp slt i32 %stepped109, 0
-  %stepped_magnitude111 = sub i32 0, %stepped109
-  %stepped_negative112 = or i32 %stepped_magnitude111, -2147483648
-  %stepped_bits113 = select i1 %compare110, i32 %stepped_negative112, i32 %stepped109
-  %stepped114 = bitcast i32 %stepped_bits113 to float
-  %stepped115 = fpext float %stepped114 to double
-  %narrow116 = fptrunc double %near66 to float
-  %bits117 = bitcast float %narrow116 to i32
-  %magnitude118 = and i32 %bits117, 2147483647
-  %compare119 = icmp slt i32 %bits117, 0
-  %negated120 = sub i32 0, %magnitude118
-  %key121 = select i1 %compare119, i32 %negated120, i32 %magnitude118
-  %stepped122 = add i32 %key121, 1
-  %compare123 = icmp slt i32 %stepped122, 0
-  %stepped_magnitude124 = sub i32 0, %stepped122
-  %stepped_negative125 = or i32 %stepped_magnitude124, -2147483648
-  %stepped_bits126 = select i1 %compare123, i32 %stepped_negative125, i32 %stepped122
-  %stepped127 = bitcast i32 %stepped_bits126 to float
-  %stepped128 = fpext float %stepped127 to double
-  %beside = select i1 %or101, double %stepped115, double %stepped128
-  %product129 = fmul double 1.000000e+00, %beside
-  %negated130 = fneg double %product129
-  %call131 = call double @llvm.fma.f64(double 1.000000e+00, double %beside, double %negated130)
-  %next132 = fadd double -7.000000e+00, %product129
-  %virtual_product133 = fsub double %next132, -7.000000e+00
-  %virtual_sum134 = fsub double %next132, %virtual_product133
-  %sum_part135 = fsub double -7.000000e+00, %virtual_sum134
-  %product_part136 = fsub double %product129, %virtual_product133
-  %sum_error137 = fadd double %sum_part135, %product_part136
-  %compare138 = fcmp une double %call131, 0.000000e+00
-  %compare139 = fcmp une double %sum_error137, 0.000000e+00
-  %or140 = or i1 %compare138, %compare139
-  %or141 = or i1 false, %or140
-  %call142 = call double @llvm.fabs.f64(double %product129)
-  %magnitude143 = fadd double 7.000000e+00, %call142
-  %element144 = getelementptr inbounds double, double* %0, i64 1
-  %value145 = load double, double* %element144, align 8
-  %product146 = fmul double 1.000000e+00, %value145
-  %negated147 = fneg double %product146
-  %call148 = call double @llvm.fma.f64(double 1.000000e+00, double %value145, double %negated147)
-  %next149 = fadd double %next132, %product146
-  %virtual_product150 = fsub double %next149, %next132
-  %virtual_sum151 = fsub double %next149, %virtual_product150
-  %sum_part152 = fsub double %next132, %virtual_sum151
-  %product_part153 = fsub double %product146, %virtual_product150
-  %sum_error154 = fadd double %sum_part152, %product_part153
-  %compare155 = fcmp une double %call148, 0.000000e+00
-  %compare156 = fcmp une double %sum_error154, 0.000000e+00
-  %or157 = or i1 %compare155, %compare156
-  %or158 = or i1 %or141, %or157
-  %call159 = call double @llvm.fabs.f64(double %product146)
-  %magnitude160 = fadd double %magnitude143, %call159
-  %scaled161 = fmul double 0x3CE0000000000000, %magnitude160
-  %error162 = fadd double %scaled161, 1.976260e-323
-  %negative_error163 = fneg double %error162
-  %compare164 = fcmp ogt double %next149, %error162
-  %compare165 = fcmp olt double %next149, %negative_error163
-  %compare166 = fcmp oge double %next149, 0.000000e+00
-  %exact167 = xor i1 %or158, true
-  %and168 = and i1 %exact167, %compare166
-  %sign_fails169 = xor i1 %compare166, true
-  %and170 = and i1 %exact167, %sign_fails169
-  %or171 = or i1 %compare164, %and168
-  %or172 = or i1 %compare165, %and170
-  %and173 = and i1 %or101, %or172
-  %and174 = and i1 %or102, %or171
-  %call175 = call double @llvm.fabs.f64(double %near66)
-  %compare176 = fcmp ole double %call175, 0x47EFFFFFE0000000
-  %call177 = call double @llvm.fabs.f64(double %beside)
-  %compare178 = fcmp ole double %call177, 0x47EFFFFFE0000000
-  %and179 = and i1 %compare176, %compare178
-  %or180 = or i1 %and173, %and174
-  %and181 = and i1 %and179, %or180
-  %boundary182 = select i1 %and173, double %near66, double %beside
-  %boundary183 = fadd double %boundary182, 0.000000e+00
+  %call66 = call double @reqc_runtime_boundary(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), i64 5, i64 0, i32 1, double* %0)
+  %compare67 = fcmp ord double %call66, %call66
   br label %boundary_found
 
 boundary_found:                                   ; preds = %boundary_confirm, %inputs_hold
-  %boundary184 = phi double [ %boundary, %inputs_hold ], [ %boundary183, %boundary_confirm ]
-  %boundary_known = phi i1 [ true, %inputs_hold ], [ %and181, %boundary_confirm ]
-  %and185 = and i1 true, %boundary_known
-  %compare186 = fcmp ogt double %boundary184, 0xFFF0000000000000
-  %lowest = select i1 %compare186, double %boundary184, double 0xFFF0000000000000
-  br i1 %and185, label %bounds_known, label %bail
+  %boundary68 = phi double [ %boundary, %inputs_hold ], [ %call66, %boundary_confirm ]
+  %boundary_known = phi i1 [ true, %inputs_hold ], [ %compare67, %boundary_confirm ]
+  %and69 = and i1 true, %boundary_known
+  %compare70 = fcmp ogt double %boundary68, 0xFFF0000000000000
+  %lowest = select i1 %compare70, double %boundary68, double 0xFFF0000000000000
+  br i1 %and69, label %bounds_known, label %bail
 
 bounds_known:                                     ; preds = %boundary_found
-  %compare187 = fcmp ole double %lowest, 0x7FF0000000000000
-  br i1 %compare187, label %level_clamps, label %level_empty
+  %compare71 = fcmp ole double %lowest, 0x7FF0000000000000
+  br i1 %compare71, label %level_clamps, label %level_empty
 
 level_clamps:                                     ; preds = %bounds_known
-  %compare188 = fcmp olt double %value, %lowest
-  %compare189 = fcmp ogt double %value, 0x7FF0000000000000
-  %clamped = select i1 %compare189, double 0x7FF0000000000000, double %value
-  %clamped190 = select i1 %compare188, double %lowest, double %clamped
-  %element191 = getelementptr inbounds double, double* %0, i64 0
-  store double %clamped190, double* %element191, align 8
+  %compare72 = fcmp olt double %value, %lowest
+  %compare73 = fcmp ogt double %value, 0x7FF0000000000000
+  %clamped = select i1 %compare73, double 0x7FF0000000000000, double %value
+  %clamped74 = select i1 %compare72, double %lowest, double %clamped
+  %element75 = getelementptr inbounds double, double* %0, i64 0
+  store double %clamped74, double* %element75, align 8
   ret i64 -1
 
 level_empty:                                      ; preds = %bounds_known
