@@ -398,6 +398,85 @@ fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
     }
 }
 
+/// The fast test's first pass decides eight rows at a time (`lower::BLOCK_ROWS`, a lane
+/// per row): each row of a block must be decided on its own values. Blocks of rows that
+/// meet the requirements, most on their bounds (the interpreter's corrections), each get
+/// one row in a different lane that must not pass: a violating row, a row with NaN or an
+/// infinity in a column, or a row just past a bound; and chunk tails that are not whole
+/// blocks. A row's decision given to the wrong lane, a lane left out or a clause skipped
+/// leaves a violating row unchanged, which the interpreter moves.
+#[test]
+fn block_test_decides_each_row_of_a_block_on_its_own() {
+    const LANES: usize = 8;
+    for path in files() {
+        let specification = specification(&path);
+        if specification.columns > 200 {
+            // Botnet's shield is too large to unroll: its fast test is the runtime's.
+            continue;
+        }
+        let shield = shield_of(&specification);
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for format in BOTH {
+            let interesting = interesting_values(&specification, format);
+            let mut generator = Random::new(name.len() as u64 * 7919 + format as u64);
+            let interpreter = Interpreter::new(&shield, format);
+            let mut passing = Vec::new();
+            let mut failing = Vec::new();
+            for _ in 0..600 {
+                let row = random_row(&mut generator, specification.columns, &interesting, format);
+                let (corrected, status) = interpret(&interpreter, &row);
+                match status {
+                    STATUS_CORRECTED => {
+                        passing.push(corrected);
+                        failing.push(row);
+                    }
+                    STATUS_UNCHANGED => passing.push(row),
+                    _ => {}
+                }
+            }
+            if passing.is_empty() || failing.is_empty() {
+                continue;
+            }
+            let mut rows = Vec::new();
+            for (index, bad) in failing.iter().enumerate() {
+                let lane = index % LANES;
+                for position in 0..LANES {
+                    let row = if position == lane {
+                        let mut bad = bad.clone();
+                        // Every third block's odd row is not finite, in any column.
+                        if index % 3 == 2 {
+                            bad[index % specification.columns] =
+                                [f64::NAN, f64::INFINITY, f64::NEG_INFINITY][index / 3 % 3];
+                        }
+                        bad
+                    } else {
+                        passing[(index * LANES + position) % passing.len()].clone()
+                    };
+                    rows.push(row);
+                }
+            }
+            // A tail of fewer than eight rows after the last whole block of the chunk.
+            rows.extend(passing.iter().take(5).cloned());
+            rows.push(failing[0].clone());
+            let rates = compare_rows(&path, &shield, &rows, format);
+            assert!(
+                rates.changed >= failing.len() * 2 / 3,
+                "{name} {format:?}: every violating row must move ({} of {})",
+                rates.changed,
+                failing.len()
+            );
+        }
+    }
+}
+
+/// `compare` with the kernels of code generation only, as `reqc correct` compiles them.
+fn compare_rows(path: &Path, shield: &Shield, rows: &[Vec<f64>], format: FloatFormat) -> Rates {
+    with_kernels(shield, &[format], Optimisation::CodeGeneration, |kernels| {
+        compare(kernels, path, shield, rows, format)
+    })
+    .expect("the kernels compile")
+}
+
 /// The greedy pass's bracketed boundaries on f32 rows (`bracketed_boundary` in
 /// `lower.rs`): where the real bound, computed in f64, rounds across a float of the
 /// format (a residual `2^20 + 2^-40 + 2^-60` needs more than f64's 53 bits), the interval

@@ -1,8 +1,8 @@
 //! Lowering of a shield to LLVM IR: one kernel per float format that corrects row-major buffers in place.
 //!
 //! The kernel has two phases per chunk of rows. The first is straight-line code
-//! over every row, every coefficient and constant an immediate (so LLVM can
-//! vectorise it across rows): a row whose every level clause and input condition
+//! over every row, every coefficient and constant an immediate, on vectors of eight
+//! rows (a lane per row) while whole blocks are left: a row whose every level clause and input condition
 //! holds by the interpreter's float test with its rigorous error bound, or at a tie
 //! by an evaluation without rounding, is certainly unchanged. The second hands each other row to the shield runtime (`runtime.c`,
 //! linked in by `codegen::build`), which corrects it from the shield's constant
@@ -10,6 +10,7 @@
 //! one shared routine, not code per literal, and compile time grows only with the
 //! fast test.
 
+use super::blocks::RowBlocks;
 use super::tables::{ClausePlan, Plan, Tables};
 use super::CodegenError;
 use crate::number::FloatFormat;
@@ -20,9 +21,10 @@ use inkwell::builder::Builder;
 use inkwell::context::Context;
 use inkwell::intrinsics::Intrinsic;
 use inkwell::module::{Linkage, Module};
-use inkwell::types::{FloatType, IntType};
+use inkwell::types::{FloatType, IntType, VectorType};
 use inkwell::values::{
-    BasicValue, BasicValueEnum, FloatValue, FunctionValue, IntValue, PointerValue,
+    BasicValue, BasicValueEnum, FloatMathValue, FloatValue, FunctionValue, IntMathValue, IntValue,
+    PointerValue, VectorValue,
 };
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 
@@ -76,15 +78,9 @@ pub const RUNTIME_FAST_TEST: &str = "reqc_runtime_fast_test";
 /// (`cargo bench --bench kernels` prints every file's compile time).
 const UNROLLED_FAST_TEST_TERMS: usize = 512;
 
-/// Literals with more terms than this are tested by a loop over the tables in the fast test
-/// (`long_literal`), not unrolled with immediates, so that one long literal does not
-/// dominate the fast test's code (url has one).
-const UNROLLED_TERMS: usize = 16;
-
 /// Literals with more terms than this are left to the runtime by the exact evaluations
-/// (`exact_answer`) of the fast test's ties and the greedy pass, which are unrolled: the
-/// greedy pass evaluates a literal twice, only for rows the fast test did not clear, so
-/// longer literals than the fast test's (url's 17 terms) are worth their compile time.
+/// (`exact_answer`) of the fast test's ties and the greedy pass, which are unrolled (the
+/// longest literal of the unrolled shared files, url's, has 17 terms).
 const EXACT_TERMS: usize = 64;
 
 /// Rows per chunk: the first phase's flags live in a stack buffer of this size.
@@ -98,6 +94,27 @@ fn suffix(format: FloatFormat) -> &'static str {
         FloatFormat::F32 => "f32",
         FloatFormat::F64 => "f64",
     }
+}
+
+/// Rows per block of the fast test's first pass: eight f64 lanes, one AVX-512 register or
+/// two AVX2 ones, whatever the rows' format (the test computes in f64).
+const BLOCK_ROWS: u32 = 8;
+const _: () = assert!(BLOCK_ROWS == 8, "`any_lane` packs the lanes into a byte");
+
+/// What a test computes on: one row's values, as scalars, or a block's, as vectors of
+/// BLOCK_ROWS lanes (lane `i` the block's row `i`), so that each test is written once.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Row,
+    Block,
+}
+
+/// The arithmetic `Lowering::arithmetic` emits.
+#[derive(Clone, Copy)]
+enum Arithmetic {
+    Add,
+    Subtract,
+    Multiply,
 }
 
 /// The exported symbol of the kernel for a format.
@@ -145,6 +162,9 @@ struct Lowering<'a, 'ctx> {
     fabs: FunctionValue<'ctx>,
     /// `llvm.fma.f64`, for the exact error of a product in `exact_answer`.
     fma: FunctionValue<'ctx>,
+    /// `llvm.fabs` and `llvm.fma` on vectors of BLOCK_ROWS f64 lanes, for the block test.
+    block_fabs: FunctionValue<'ctx>,
+    block_fma: FunctionValue<'ctx>,
     /// The runtime's entry, declared here and defined when the runtime is linked in.
     runtime: FunctionValue<'ctx>,
     /// The runtime's resumed search, declared when the greedy pass is unrolled.
@@ -153,8 +173,6 @@ struct Lowering<'a, 'ctx> {
     fast_test: Option<FunctionValue<'ctx>>,
     /// The shield's tables as constant globals: `(integers, reals)`.
     tables: (PointerValue<'ctx>, PointerValue<'ctx>),
-    /// Per literal: where its columns and f64 coefficients start in the tables.
-    terms_at: Vec<(i64, i64)>,
     /// Per literal: where its record starts in the tables.
     literal_positions: Vec<i64>,
     /// The runtime's boundary search, declared with the greedy pass.
@@ -184,6 +202,13 @@ pub fn lower<'ctx>(
     let fma = Intrinsic::find("llvm.fma")
         .and_then(|intrinsic| intrinsic.get_declaration(&module, &[f64_type.into()]))
         .ok_or_else(|| CodegenError::new("LLVM has no llvm.fma intrinsic"))?;
+    let lanes = f64_type.vec_type(BLOCK_ROWS);
+    let block_fabs = Intrinsic::find("llvm.fabs")
+        .and_then(|intrinsic| intrinsic.get_declaration(&module, &[lanes.into()]))
+        .ok_or_else(|| CodegenError::new("LLVM has no llvm.fabs intrinsic on vectors"))?;
+    let block_fma = Intrinsic::find("llvm.fma")
+        .and_then(|intrinsic| intrinsic.get_declaration(&module, &[lanes.into()]))
+        .ok_or_else(|| CodegenError::new("LLVM has no llvm.fma intrinsic on vectors"))?;
     let double_pointer = f64_type.ptr_type(AddressSpace::default());
     let runtime = module.add_function(
         RUNTIME_ENTRY,
@@ -254,11 +279,6 @@ pub fn lower<'ctx>(
         )
     });
     let tables = Tables::new(&plan);
-    let terms_at = tables
-        .literal_positions
-        .iter()
-        .map(|position| tables.terms_at(*position))
-        .collect();
     let constant_global = |name: &str, value: inkwell::values::ArrayValue<'ctx>| {
         let global = module.add_global(value.get_type(), None, name);
         global.set_initializer(&value);
@@ -290,11 +310,12 @@ pub fn lower<'ctx>(
         i8_type,
         fabs,
         fma,
+        block_fabs,
+        block_fma,
         runtime,
         resume,
         fast_test,
         tables: (integers, reals),
-        terms_at,
         literal_positions: tables.literal_positions.clone(),
         boundary_search,
     };
@@ -456,24 +477,176 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         self.context.bool_type().const_int(u64::from(value), false)
     }
 
+    /// A constant of `shape`: the number itself for one row, a vector of it for a block.
+    fn constant(&self, shape: Shape, value: f64) -> BasicValueEnum<'ctx> {
+        let scalar = self.float(value);
+        match shape {
+            Shape::Row => scalar.into(),
+            Shape::Block => VectorType::const_vector(&[scalar; BLOCK_ROWS as usize]).into(),
+        }
+    }
+
+    /// A truth value of `shape`.
+    fn truth(&self, shape: Shape, value: bool) -> BasicValueEnum<'ctx> {
+        let scalar = self.boolean(value);
+        match shape {
+            Shape::Row => scalar.into(),
+            Shape::Block => VectorType::const_vector(&[scalar; BLOCK_ROWS as usize]).into(),
+        }
+    }
+
+    /// `left ⊕ right` on two values of the same shape.
+    fn arithmetic(
+        &self,
+        operation: Arithmetic,
+        left: BasicValueEnum<'ctx>,
+        right: BasicValueEnum<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        fn apply<'ctx, T: FloatMathValue<'ctx>>(
+            builder: &Builder<'ctx>,
+            operation: Arithmetic,
+            left: T,
+            right: T,
+        ) -> Result<T, inkwell::builder::BuilderError> {
+            match operation {
+                Arithmetic::Add => builder.build_float_add(left, right, "add"),
+                Arithmetic::Subtract => builder.build_float_sub(left, right, "sub"),
+                Arithmetic::Multiply => builder.build_float_mul(left, right, "mul"),
+            }
+        }
+        let builder = &self.builder;
+        Ok(match (left, right) {
+            (BasicValueEnum::VectorValue(left), BasicValueEnum::VectorValue(right)) => {
+                apply(builder, operation, left, right)?.into()
+            }
+            (left, right) => apply(
+                builder,
+                operation,
+                left.into_float_value(),
+                right.into_float_value(),
+            )?
+            .into(),
+        })
+    }
+
+    fn negate(&self, value: BasicValueEnum<'ctx>) -> Emitted<BasicValueEnum<'ctx>> {
+        let builder = &self.builder;
+        Ok(match value {
+            BasicValueEnum::VectorValue(value) => builder.build_float_neg(value, "neg")?.into(),
+            value => builder
+                .build_float_neg(value.into_float_value(), "neg")?
+                .into(),
+        })
+    }
+
+    /// `llvm.fabs` of a value of either shape.
+    fn magnitude_of(&self, value: BasicValueEnum<'ctx>) -> Emitted<BasicValueEnum<'ctx>> {
+        let function = match value {
+            BasicValueEnum::VectorValue(_) => self.block_fabs,
+            _ => self.fabs,
+        };
+        self.call(function, &[value])
+    }
+
+    /// `llvm.fma` (`a b + c`, rounded once) of values of either shape.
+    fn fused(
+        &self,
+        a: BasicValueEnum<'ctx>,
+        b: BasicValueEnum<'ctx>,
+        c: BasicValueEnum<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        let function = match a {
+            BasicValueEnum::VectorValue(_) => self.block_fma,
+            _ => self.fma,
+        };
+        self.call(function, &[a, b, c])
+    }
+
+    /// A float comparison of values of either shape: an i1, or a vector of them.
+    fn compare(
+        &self,
+        predicate: FloatPredicate,
+        left: BasicValueEnum<'ctx>,
+        right: BasicValueEnum<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        let builder = &self.builder;
+        Ok(match (left, right) {
+            (BasicValueEnum::VectorValue(left), BasicValueEnum::VectorValue(right)) => builder
+                .build_float_compare(predicate, left, right, "compare")?
+                .into(),
+            (left, right) => builder
+                .build_float_compare(
+                    predicate,
+                    left.into_float_value(),
+                    right.into_float_value(),
+                    "compare",
+                )?
+                .into(),
+        })
+    }
+
+    /// `left ∧ right` (`both`) or `left ∨ right` of truth values of either shape.
+    fn logic(
+        &self,
+        both: bool,
+        left: BasicValueEnum<'ctx>,
+        right: BasicValueEnum<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        fn apply<'ctx, T: IntMathValue<'ctx>>(
+            builder: &Builder<'ctx>,
+            both: bool,
+            left: T,
+            right: T,
+        ) -> Result<T, inkwell::builder::BuilderError> {
+            if both {
+                builder.build_and(left, right, "and")
+            } else {
+                builder.build_or(left, right, "or")
+            }
+        }
+        let builder = &self.builder;
+        Ok(match (left, right) {
+            (BasicValueEnum::VectorValue(left), BasicValueEnum::VectorValue(right)) => {
+                apply(builder, both, left, right)?.into()
+            }
+            (left, right) => {
+                apply(builder, both, left.into_int_value(), right.into_int_value())?.into()
+            }
+        })
+    }
+
+    fn negation(&self, value: BasicValueEnum<'ctx>) -> Emitted<BasicValueEnum<'ctx>> {
+        let builder = &self.builder;
+        Ok(match value {
+            BasicValueEnum::VectorValue(value) => builder.build_not(value, "not")?.into(),
+            value => builder.build_not(value.into_int_value(), "not")?.into(),
+        })
+    }
+
     /// The interpreter's float test of a literal on the given values: `(sum, error)`; the
     /// literal certainly holds when `sum > error` and certainly fails when `sum < -error`.
     fn float_test(
         &self,
+        shape: Shape,
         literal: &PreparedInequality,
-        values: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
-    ) -> Emitted<(FloatValue<'ctx>, FloatValue<'ctx>)> {
-        let builder = &self.builder;
-        let mut sum = self.float(-literal.constant);
-        let mut magnitude = self.float(literal.constant.abs());
+        values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
+    ) -> Emitted<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> {
+        let mut sum = self.constant(shape, -literal.constant);
+        let mut magnitude = self.constant(shape, literal.constant.abs());
         for (column, coefficient) in &literal.terms {
-            let product =
-                builder.build_float_mul(self.float(*coefficient), values(*column)?, "product")?;
-            sum = builder.build_float_add(sum, product, "sum")?;
-            let size = self.absolute(product)?;
-            magnitude = builder.build_float_add(magnitude, size, "magnitude")?;
+            let product = self.arithmetic(
+                Arithmetic::Multiply,
+                self.constant(shape, *coefficient),
+                values(*column)?,
+            )?;
+            sum = self.arithmetic(Arithmetic::Add, sum, product)?;
+            let size = self.magnitude_of(product)?;
+            magnitude = self.arithmetic(Arithmetic::Add, magnitude, size)?;
         }
-        Ok((sum, self.float_test_error(literal.terms.len(), magnitude)?))
+        Ok((
+            sum,
+            self.float_test_error(shape, literal.terms.len(), magnitude)?,
+        ))
     }
 
     /// The float test's rigorous error bound on a sum of `terms` products and a constant
@@ -481,18 +654,21 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// smallest subnormals (for products that underflow).
     fn float_test_error(
         &self,
+        shape: Shape,
         terms: usize,
-        magnitude: FloatValue<'ctx>,
-    ) -> Emitted<FloatValue<'ctx>> {
+        magnitude: BasicValueEnum<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
         let count = terms as f64 + 2.0;
-        let scaled = self.builder.build_float_mul(
-            self.float(4.0 * count * UNIT_ROUNDOFF),
+        let scaled = self.arithmetic(
+            Arithmetic::Multiply,
+            self.constant(shape, 4.0 * count * UNIT_ROUNDOFF),
             magnitude,
-            "scaled",
         )?;
-        Ok(self
-            .builder
-            .build_float_add(scaled, self.float(count * f64::from_bits(1)), "error")?)
+        self.arithmetic(
+            Arithmetic::Add,
+            scaled,
+            self.constant(shape, count * f64::from_bits(1)),
+        )
     }
 
     /// A literal's answer at the given values, decided exactly on its integral form (the
@@ -506,9 +682,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// integral form or with more than EXACT_TERMS terms.
     fn exact_answer(
         &self,
+        shape: Shape,
         literal: &PreparedInequality,
-        values: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
-    ) -> Emitted<Option<(IntValue<'ctx>, IntValue<'ctx>)>> {
+        values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
+    ) -> Emitted<Option<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)>> {
         if let Some(answer) = self.difference_answer(literal, values)? {
             return Ok(Some(answer));
         }
@@ -518,54 +695,61 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         if terms.len() > EXACT_TERMS {
             return Ok(None);
         }
-        let builder = &self.builder;
-        let zero = self.float(0.0);
-        let mut sum = self.float(-constant);
-        let mut magnitude = self.float(constant.abs());
-        let mut rounded = self.boolean(false);
+        let zero = self.constant(shape, 0.0);
+        let mut sum = self.constant(shape, -constant);
+        let mut magnitude = self.constant(shape, constant.abs());
+        let mut rounded = self.truth(shape, false);
         for (column, coefficient) in terms {
             let value = values(*column)?;
-            let coefficient = self.float(*coefficient);
-            let product = builder.build_float_mul(coefficient, value, "product")?;
-            let negated = builder.build_float_neg(product, "negated")?;
-            let product_error = self
-                .call(
-                    self.fma,
-                    &[coefficient.into(), value.into(), negated.into()],
-                )?
-                .into_float_value();
-            let next = builder.build_float_add(sum, product, "next")?;
-            let virtual_product = builder.build_float_sub(next, sum, "virtual_product")?;
-            let virtual_sum = builder.build_float_sub(next, virtual_product, "virtual_sum")?;
-            let sum_part = builder.build_float_sub(sum, virtual_sum, "sum_part")?;
-            let product_part = builder.build_float_sub(product, virtual_product, "product_part")?;
-            let sum_error = builder.build_float_add(sum_part, product_part, "sum_error")?;
-            let lost = self.or(
-                self.float_compare(FloatPredicate::UNE, product_error, zero)?,
-                self.float_compare(FloatPredicate::UNE, sum_error, zero)?,
+            let coefficient = self.constant(shape, *coefficient);
+            let product = self.arithmetic(Arithmetic::Multiply, coefficient, value)?;
+            let negated = self.negate(product)?;
+            let product_error = self.fused(coefficient, value, negated)?;
+            let next = self.arithmetic(Arithmetic::Add, sum, product)?;
+            let virtual_product = self.arithmetic(Arithmetic::Subtract, next, sum)?;
+            let virtual_sum = self.arithmetic(Arithmetic::Subtract, next, virtual_product)?;
+            let sum_part = self.arithmetic(Arithmetic::Subtract, sum, virtual_sum)?;
+            let product_part = self.arithmetic(Arithmetic::Subtract, product, virtual_product)?;
+            let sum_error = self.arithmetic(Arithmetic::Add, sum_part, product_part)?;
+            let lost = self.logic(
+                false,
+                self.compare(FloatPredicate::UNE, product_error, zero)?,
+                self.compare(FloatPredicate::UNE, sum_error, zero)?,
             )?;
-            rounded = self.or(rounded, lost)?;
-            magnitude = builder.build_float_add(magnitude, self.absolute(product)?, "magnitude")?;
+            rounded = self.logic(false, rounded, lost)?;
+            magnitude = self.arithmetic(Arithmetic::Add, magnitude, self.magnitude_of(product)?)?;
             sum = next;
         }
         // The float test's bound, valid a fortiori for exact coefficients.
-        let error = self.float_test_error(terms.len(), magnitude)?;
-        let negative_error = builder.build_float_neg(error, "negative_error")?;
-        let certainly_holds = self.float_compare(FloatPredicate::OGT, sum, error)?;
-        let certainly_fails = self.float_compare(FloatPredicate::OLT, sum, negative_error)?;
+        let error = self.float_test_error(shape, terms.len(), magnitude)?;
+        let negative_error = self.negate(error)?;
+        let certainly_holds = self.compare(FloatPredicate::OGT, sum, error)?;
+        let certainly_fails = self.compare(FloatPredicate::OLT, sum, negative_error)?;
         let predicate = match literal.exact.relation {
             crate::linear::Relation::AtLeast => FloatPredicate::OGE,
             crate::linear::Relation::Greater => FloatPredicate::OGT,
         };
-        let sign_holds = self.float_compare(predicate, sum, zero)?;
-        let exact = builder.build_not(rounded, "exact")?;
-        let exactly_holds = self.and(exact, sign_holds)?;
-        let sign_fails = builder.build_not(sign_holds, "sign_fails")?;
-        let exactly_fails = self.and(exact, sign_fails)?;
+        let sign_holds = self.compare(predicate, sum, zero)?;
+        let exact = self.negation(rounded)?;
+        let exactly_holds = self.logic(true, exact, sign_holds)?;
+        let sign_fails = self.negation(sign_holds)?;
+        let exactly_fails = self.logic(true, exact, sign_fails)?;
         Ok(Some((
-            self.or(certainly_holds, exactly_holds)?,
-            self.or(certainly_fails, exactly_fails)?,
+            self.logic(false, certainly_holds, exactly_holds)?,
+            self.logic(false, certainly_fails, exactly_fails)?,
         )))
+    }
+
+    /// `exact_answer` on one row's values.
+    fn row_exact_answer(
+        &self,
+        literal: &PreparedInequality,
+        values: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+    ) -> Emitted<Option<(IntValue<'ctx>, IntValue<'ctx>)>> {
+        let values = |column: usize| values(column).map(BasicValueEnum::from);
+        Ok(self
+            .exact_answer(Shape::Row, literal, &values)?
+            .map(|(holds, fails)| (holds.into_int_value(), fails.into_int_value())))
     }
 
     /// A difference literal's answer (`PreparedInequality::compared_columns`): `a y_i -
@@ -576,8 +760,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     fn difference_answer(
         &self,
         literal: &PreparedInequality,
-        values: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
-    ) -> Emitted<Option<(IntValue<'ctx>, IntValue<'ctx>)>> {
+        values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
+    ) -> Emitted<Option<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)>> {
         let Some((larger, smaller)) = literal.compared_columns() else {
             return Ok(None);
         };
@@ -587,8 +771,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         };
         let (larger, smaller) = (values(larger)?, values(smaller)?);
         Ok(Some((
-            self.float_compare(holds, larger, smaller)?,
-            self.float_compare(fails, larger, smaller)?,
+            self.compare(holds, larger, smaller)?,
+            self.compare(fails, larger, smaller)?,
         )))
     }
 
@@ -603,7 +787,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         for clause in clauses {
             let mut any = self.boolean(false);
             for index in clause.all() {
-                if let Some((holds, _)) = self.exact_answer(&self.plan.literals[index], values)? {
+                if let Some((holds, _)) =
+                    self.row_exact_answer(&self.plan.literals[index], values)?
+                {
                     any = self.or(any, holds)?;
                 }
             }
@@ -1058,7 +1244,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             .as_ref()
             .map_or(0, |(terms, _)| terms.len());
         let magnitude = magnitude.expect("the bracket asks for the magnitude");
-        let error = self.float_test_error(terms, magnitude)?;
+        let error = self
+            .float_test_error(Shape::Row, terms, magnitude.into())?
+            .into_float_value();
         let roundoff = |value: FloatValue<'ctx>| -> Emitted<FloatValue<'ctx>> {
             Ok(builder.build_float_mul(
                 self.float(4.0 * UNIT_ROUNDOFF),
@@ -1245,7 +1433,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                     load(term_column)
                 }
             };
-            Ok(self.exact_answer(literal, &values)?.expect("checked above"))
+            Ok(self
+                .row_exact_answer(literal, &values)?
+                .expect("checked above"))
         };
         let (near_holds, near_fails) = answer(near)?;
         // A lower bound fails below its boundary and holds from it on, an upper
@@ -1337,187 +1527,259 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         ))
     }
 
-    /// `i1 long_literal_<format>(T *row, i64 *columns, double *coefficients, i64 count,
-    /// double constant, double error_factor, double error_floor)`: the float test of a
-    /// literal as a loop over its terms in the tables, with the same roundings as
-    /// `float_test`: whether `sum > error_factor * magnitude + error_floor`.
-    fn emit_long_literal_test(&self, format: FloatFormat) -> Emitted<FunctionValue<'ctx>> {
-        let element_pointer = match format {
-            FloatFormat::F32 => self.context.f32_type().ptr_type(AddressSpace::default()),
-            FloatFormat::F64 => self.double_pointer(),
-        };
-        let function = self.module.add_function(
-            &format!("long_literal_{}", suffix(format)),
-            self.context.bool_type().fn_type(
-                &[
-                    element_pointer.into(),
-                    self.i64_type.ptr_type(AddressSpace::default()).into(),
-                    self.double_pointer().into(),
-                    self.i64_type.into(),
-                    self.f64_type.into(),
-                    self.f64_type.into(),
-                    self.f64_type.into(),
-                ],
-                false,
-            ),
-            Some(Linkage::Internal),
-        );
-        let parameter = |index: u32| function.get_nth_param(index).expect("declared above");
-        let row = parameter(0).into_pointer_value();
-        let columns = parameter(1).into_pointer_value();
-        let coefficients = parameter(2).into_pointer_value();
-        let count = parameter(3).into_int_value();
-        let constant = parameter(4).into_float_value();
-        let builder = &self.builder;
-        let entry = self.context.append_basic_block(function, "entry");
-        let terms = self.context.append_basic_block(function, "terms");
-        let done = self.context.append_basic_block(function, "done");
-        builder.position_at_end(entry);
-        let start_sum = builder.build_float_neg(constant, "sum")?;
-        let start_magnitude = self.absolute(constant)?;
-        builder.build_unconditional_branch(terms)?;
-        // Long literals have at least one term, so the loop body runs at least once.
-        builder.position_at_end(terms);
-        let term_phi = builder.build_phi(self.i64_type, "term")?;
-        let sum_phi = builder.build_phi(self.f64_type, "sum")?;
-        let magnitude_phi = builder.build_phi(self.f64_type, "magnitude")?;
-        let term = term_phi.as_basic_value().into_int_value();
-        let column = builder
-            .build_load(self.element(columns, term)?, "column")?
-            .into_int_value();
-        let coefficient = builder
-            .build_load(self.element(coefficients, term)?, "coefficient")?
-            .into_float_value();
-        let value = self.load_widened(row, column, format)?;
-        let product = builder.build_float_mul(coefficient, value, "product")?;
-        let sum =
-            builder.build_float_add(sum_phi.as_basic_value().into_float_value(), product, "sum")?;
-        let size = self.absolute(product)?;
-        let magnitude = builder.build_float_add(
-            magnitude_phi.as_basic_value().into_float_value(),
-            size,
-            "magnitude",
-        )?;
-        let next = builder.build_int_add(term, self.int(1), "next")?;
-        let again = self.int_compare(IntPredicate::ULT, next, count)?;
-        builder.build_conditional_branch(again, terms, done)?;
-        term_phi.add_incoming(&[(&self.int(0), entry), (&next, terms)]);
-        sum_phi.add_incoming(&[(&start_sum, entry), (&sum, terms)]);
-        magnitude_phi.add_incoming(&[(&start_magnitude, entry), (&magnitude, terms)]);
-        builder.position_at_end(done);
-        let scaled =
-            builder.build_float_mul(parameter(5).into_float_value(), magnitude, "scaled")?;
-        let error = builder.build_float_add(scaled, parameter(6).into_float_value(), "error")?;
-        let holds = self.float_compare(FloatPredicate::OGT, sum, error)?;
-        builder.build_return(Some(&holds))?;
-        Ok(function)
+    /// Whether a literal certainly holds by the fast test: one comparison for a difference
+    /// literal, else the float test with its error bound.
+    fn literal_certainly_holds(
+        &self,
+        shape: Shape,
+        literal: &PreparedInequality,
+        values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        if let Some((holds, _)) = self.difference_answer(literal, values)? {
+            return Ok(holds);
+        }
+        let (sum, error) = self.float_test(shape, literal, values)?;
+        self.compare(FloatPredicate::OGT, sum, error)
     }
 
-    /// The fast test of a row at `row` (elements of `format`): whether every input condition
-    /// and every level clause certainly holds by the float test, or, where that is
-    /// inconclusive, by `exact_answer`, with calls to
-    /// `long_literal` for literals of more than UNROLLED_TERMS terms. Branches to `fails` at
-    /// the first clause that does not certainly hold; the builder ends where all do, so
-    /// violating rows leave early.
-    fn emit_fast_test(
+    /// The literals of a clause whose ties an evaluation without rounding settles (those with
+    /// an integral form of at most EXACT_TERMS terms): the fast test asks them only where the
+    /// float test leaves the clause open.
+    fn tie_literals(&self, clause: &ClausePlan) -> Vec<&'a PreparedInequality> {
+        let plan: &'a Plan = self.plan;
+        clause
+            .all()
+            .map(|index| &plan.literals[index])
+            .filter(|literal| literal.integral.is_some() && literal.terms.len() <= EXACT_TERMS)
+            // A difference literal is decided exactly by the float pass; it has no tie.
+            .filter(|literal| literal.compared_columns().is_none())
+            .collect()
+    }
+
+    /// Whether some of `literals` (`tie_literals`) holds by `exact_answer`.
+    fn exactly_holds(
         &self,
-        row: PointerValue<'ctx>,
+        shape: Shape,
+        literals: &[&PreparedInequality],
+        values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        let mut exactly = self.truth(shape, false);
+        for literal in literals {
+            let (holds, _) = self
+                .exact_answer(shape, literal, values)?
+                .expect("an integral form of at most EXACT_TERMS terms");
+            exactly = self.logic(false, exactly, holds)?;
+        }
+        Ok(exactly)
+    }
+
+    /// Whether some lane of a block's truth values is true.
+    fn any_lane(&self, lanes: BasicValueEnum<'ctx>) -> Emitted<IntValue<'ctx>> {
+        // A bit per lane: BLOCK_ROWS is eight.
+        let mask_type = self.i8_type;
+        let packed = self
+            .builder
+            .build_bit_cast(lanes, mask_type, "packed")?
+            .into_int_value();
+        self.int_compare(IntPredicate::NE, packed, mask_type.const_zero())
+    }
+
+    /// The fast test of BLOCK_ROWS rows at once, from row `first` of `rows` (elements of
+    /// `format`), the values of each column a vector with a lane per row: the same decision
+    /// per row as `emit_fast_test` (every value finite, and every clause holds by the float
+    /// test or, where that leaves it open, by `exact_answer`), written as a flag per row
+    /// (1: certainly unchanged) at `flags`. The block leaves early once no row is left that
+    /// could pass, and asks the evaluation without rounding only of clauses the float test
+    /// leaves open for some row. The builder ends after the flags are stored.
+    fn emit_block_test(
+        &self,
+        rows: PointerValue<'ctx>,
+        first: IntValue<'ctx>,
         format: FloatFormat,
-        long_literal: Option<FunctionValue<'ctx>>,
-        fails: BasicBlock<'ctx>,
+        flags: PointerValue<'ctx>,
     ) -> Emitted<()> {
-        let function = fails.get_parent().expect("in a function");
-        let value = |column: usize| self.load_widened(row, self.int(column as i64), format);
-        // Rows with NaN or infinities go to the second phase, which reports them.
-        let finite = self.column_loop(self.boolean(true), &|column, all| {
-            let value = self.load_widened(row, column, format)?;
-            let size = self.absolute(value)?;
-            self.and(
-                all,
-                self.float_compare(FloatPredicate::OLE, size, self.float(f64::MAX))?,
-            )
-        })?;
-        let next = self.context.append_basic_block(function, "clauses");
-        self.builder.build_conditional_branch(finite, next, fails)?;
-        self.builder.position_at_end(next);
+        let builder = &self.builder;
+        let function = builder
+            .get_insert_block()
+            .and_then(|block| block.get_parent())
+            .expect("positioned in a function");
+        let (element, bits) = match format {
+            FloatFormat::F32 => (self.context.f32_type(), self.context.i32_type()),
+            FloatFormat::F64 => (self.f64_type, self.i64_type),
+        };
+        let blocks = RowBlocks {
+            context: self.context,
+            builder,
+            element,
+            element_bytes: bits.get_bit_width() / 8,
+            columns: self.plan.columns,
+        };
+        // The columns a literal mentions are transposed, a vector each; the others are only
+        // read, for the finiteness of every value.
+        let mut mentioned = vec![false; self.plan.columns];
+        for literal in &self.plan.literals {
+            for (column, _) in &literal.terms {
+                mentioned[*column] = true;
+            }
+        }
+        let loaded = blocks.load_block(rows, first, BLOCK_ROWS, &mentioned)?;
+        // Rows with NaN or infinities go to the second phase, which reports them: a value is
+        // finite when its bits without the sign are below those of infinity.
+        let splat_bits = |value: u64| {
+            VectorType::const_vector(&[bits.const_int(value, false); BLOCK_ROWS as usize])
+        };
+        let (sign_cleared, infinity) = match format {
+            FloatFormat::F32 => (u64::from(u32::MAX >> 1), u64::from(f32::INFINITY.to_bits())),
+            FloatFormat::F64 => (u64::MAX >> 1, f64::INFINITY.to_bits()),
+        };
+        let finite = |vector: VectorValue<'ctx>| -> Emitted<BasicValueEnum<'ctx>> {
+            let pattern = builder
+                .build_bit_cast(vector, bits.vec_type(BLOCK_ROWS), "bits")?
+                .into_vector_value();
+            let size = builder.build_and(pattern, splat_bits(sign_cleared), "size")?;
+            Ok(builder
+                .build_int_compare(IntPredicate::ULT, size, splat_bits(infinity), "finite")?
+                .into())
+        };
+        let bytes = self.i8_type.vec_type(BLOCK_ROWS);
+        let flags_vector = builder.build_pointer_cast(
+            flags,
+            bytes.ptr_type(AddressSpace::default()),
+            "flags_vector",
+        )?;
+        let mut alive = self.truth(Shape::Block, true);
+        if self.plan.columns < BLOCK_ROWS as usize {
+            // Rows narrower than a vector: every column was read as a vector of lanes.
+            for vector in loaded.iter().flatten() {
+                alive = self.logic(true, alive, finite(*vector)?)?;
+            }
+        } else {
+            // Wide rows, a row at a time in a loop (unrolled, it would be the largest part of
+            // the block test's code for wide files): a row is finite when every lane of each
+            // of its whole-row vectors is; its flag holds the answer until the test's own.
+            let before = builder.get_insert_block().expect("positioned");
+            let finite_loop = self.context.append_basic_block(function, "block_finite");
+            let finite_done = self
+                .context
+                .append_basic_block(function, "block_finite_done");
+            builder.build_unconditional_branch(finite_loop)?;
+            builder.position_at_end(finite_loop);
+            let lane_phi = builder.build_phi(self.i64_type, "lane")?;
+            let lane = lane_phi.as_basic_value().into_int_value();
+            let row = builder.build_int_add(first, lane, "row")?;
+            let mut all = self.truth(Shape::Block, true);
+            for chunk in blocks.load_row_chunks(rows, row, BLOCK_ROWS)? {
+                all = self.logic(true, all, finite(chunk)?)?;
+            }
+            let packed = builder
+                .build_bit_cast(all, self.i8_type, "packed")?
+                .into_int_value();
+            let row_finite =
+                self.int_compare(IntPredicate::EQ, packed, self.i8_type.const_all_ones())?;
+            let flag = builder.build_int_z_extend(row_finite, self.i8_type, "row_finite")?;
+            builder.build_store(self.element(flags, lane)?, flag)?;
+            let next = builder.build_int_add(lane, self.int(1), "next_lane")?;
+            let again =
+                self.int_compare(IntPredicate::ULT, next, self.int(i64::from(BLOCK_ROWS)))?;
+            let latch = builder.get_insert_block().expect("positioned");
+            builder.build_conditional_branch(again, finite_loop, finite_done)?;
+            lane_phi.add_incoming(&[(&self.int(0), before), (&next, latch)]);
+            builder.position_at_end(finite_done);
+            let load = builder.build_load(flags_vector, "finite_flags")?;
+            load.as_instruction_value()
+                .expect("a load")
+                .set_alignment(1)
+                .map_err(|error| CodegenError::new(format!("cannot align a load: {error}")))?;
+            alive = builder
+                .build_int_compare(
+                    IntPredicate::NE,
+                    load.into_vector_value(),
+                    bytes.const_zero(),
+                    "finite_rows",
+                )?
+                .into();
+        }
+        // The mentioned columns widened to f64 here, where they dominate every use.
+        let mut widened: Vec<Option<BasicValueEnum<'ctx>>> = vec![None; self.plan.columns];
+        for (column, vector) in loaded.iter().enumerate() {
+            if let (true, Some(vector)) = (mentioned[column], vector) {
+                widened[column] = Some(match format {
+                    FloatFormat::F64 => (*vector).into(),
+                    FloatFormat::F32 => builder
+                        .build_float_ext(*vector, self.f64_type.vec_type(BLOCK_ROWS), "widened")?
+                        .into(),
+                });
+            }
+        }
+        let value = |column: usize| {
+            widened[column]
+                .ok_or_else(|| CodegenError::new("the block test read a column no literal names"))
+        };
+        let done = self.context.append_basic_block(function, "block_done");
+        let none_left = self.truth(Shape::Block, false);
+        let mut outcomes = Vec::new();
         let clauses = self
             .plan
             .inputs
             .iter()
             .chain(self.plan.levels.iter().flat_map(|level| &level.clauses));
         for clause in clauses {
-            let mut any = self.boolean(false);
+            // The rows still passing leave together once none is left.
+            let some_left = self.any_lane(alive)?;
+            let next = self.context.append_basic_block(function, "block_clause");
+            let here = builder.get_insert_block().expect("positioned");
+            builder.build_conditional_branch(some_left, next, done)?;
+            outcomes.push((none_left, here));
+            builder.position_at_end(next);
+            let mut any = self.truth(Shape::Block, false);
             for index in clause.all() {
                 let literal = &self.plan.literals[index];
-                let holds = if let Some(long_literal) =
-                    long_literal.filter(|_| literal.terms.len() > UNROLLED_TERMS)
-                {
-                    let (integers, reals) = self.table_pointers()?;
-                    let (columns_at, coefficients_at) = self.terms_at[index];
-                    let count = literal.terms.len() as f64 + 2.0;
-                    self.call(
-                        long_literal,
-                        &[
-                            row.into(),
-                            self.element(integers, self.int(columns_at))?.into(),
-                            self.element(reals, self.int(coefficients_at))?.into(),
-                            self.int(literal.terms.len() as i64).into(),
-                            self.float(literal.constant).into(),
-                            self.float(4.0 * count * UNIT_ROUNDOFF).into(),
-                            self.float(count * f64::from_bits(1)).into(),
-                        ],
-                    )?
-                    .into_int_value()
-                } else if let Some((holds, _)) = self.difference_answer(literal, &value)? {
-                    holds
-                } else {
-                    let (sum, error) = self.float_test(literal, &value)?;
-                    self.float_compare(FloatPredicate::OGT, sum, error)?
-                };
-                any = self.or(any, holds)?;
+                let holds = self.literal_certainly_holds(Shape::Block, literal, &value)?;
+                any = self.logic(false, any, holds)?;
             }
-            let next = self.context.append_basic_block(function, "clause_holds");
-            // A clause the float test leaves open may still hold exactly, at a tie; that test
-            // runs only then, so rows away from boundaries pay nothing for it.
-            let exact_literals: Vec<&PreparedInequality> = clause
-                .all()
-                .map(|index| &self.plan.literals[index])
-                .filter(|literal| literal.integral.is_some() && literal.terms.len() <= EXACT_TERMS)
-                // A difference literal was decided exactly above; it has no tie to settle.
-                .filter(|literal| literal.compared_columns().is_none())
-                .collect();
-            if exact_literals.is_empty() {
-                self.builder.build_conditional_branch(any, next, fails)?;
-            } else {
-                let tie = self.context.append_basic_block(function, "clause_tie");
-                self.builder.build_conditional_branch(any, next, tie)?;
-                self.builder.position_at_end(tie);
-                let mut exactly = self.boolean(false);
-                for literal in exact_literals {
-                    let (holds, _) = self
-                        .exact_answer(literal, &value)?
-                        .expect("an integral form of at most EXACT_TERMS terms");
-                    exactly = self.or(exactly, holds)?;
-                }
-                self.builder
-                    .build_conditional_branch(exactly, next, fails)?;
+            let tie_literals = self.tie_literals(clause);
+            if !tie_literals.is_empty() {
+                let open = self.logic(true, alive, self.negation(any)?)?;
+                let some_open = self.any_lane(open)?;
+                let before = builder.get_insert_block().expect("positioned");
+                let tie = self.context.append_basic_block(function, "block_tie");
+                let settled = self.context.append_basic_block(function, "block_settled");
+                builder.build_conditional_branch(some_open, tie, settled)?;
+                builder.position_at_end(tie);
+                let exactly = self.exactly_holds(Shape::Block, &tie_literals, &value)?;
+                let with_ties = self.logic(false, any, exactly)?;
+                let tie_end = builder.get_insert_block().expect("positioned");
+                builder.build_unconditional_branch(settled)?;
+                builder.position_at_end(settled);
+                let merged = builder.build_phi(any.get_type(), "any")?;
+                merged.add_incoming(&[(&any, before), (&with_ties, tie_end)]);
+                any = merged.as_basic_value();
             }
-            self.builder.position_at_end(next);
+            alive = self.logic(true, alive, any)?;
         }
+        let here = builder.get_insert_block().expect("positioned");
+        builder.build_unconditional_branch(done)?;
+        outcomes.push((alive, here));
+        builder.position_at_end(done);
+        let passed = builder.build_phi(alive.get_type(), "passed")?;
+        for (outcome, block) in &outcomes {
+            passed.add_incoming(&[(outcome, *block)]);
+        }
+        let flag_bytes = builder.build_int_z_extend(
+            passed.as_basic_value().into_vector_value(),
+            bytes,
+            "flags",
+        )?;
+        let store = builder.build_store(flags_vector, flag_bytes)?;
+        store.set_alignment(1).map_err(|error| {
+            CodegenError::new(format!("cannot align the flags' store: {error}"))
+        })?;
         Ok(())
     }
 
     /// `i64 reqc_correct_<format>(T *rows, i64 n_rows, i8 *status)`: corrects rows in place,
     /// writes a status per row when `status` is not null, returns the number of undecided rows.
     fn emit_kernel(&self, format: FloatFormat) -> Emitted<()> {
-        let long_literal = (self.fast_test.is_none()
-            && self
-                .plan
-                .literals
-                .iter()
-                .any(|literal| literal.terms.len() > UNROLLED_TERMS))
-        .then(|| self.emit_long_literal_test(format))
-        .transpose()?;
         let fast_greedy = self.emit_fast_greedy(format)?;
         let element_type = match format {
             FloatFormat::F32 => self.context.f32_type(),
@@ -1550,7 +1812,6 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let entry = block("entry");
         let chunk_head = block("chunk_head");
         let chunk_body = block("chunk_body");
-        let fast_loop = block("fast_loop");
         let slow_head = block("slow_head");
         let slow_row = block("slow_row");
         let run = block("run");
@@ -1578,8 +1839,12 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             )?),
             _ => None,
         };
-        let flags =
-            builder.build_array_alloca(self.i8_type, self.int(CHUNK_ROWS as i64), "flags")?;
+        // A flag per row of a chunk, and a block's more for the block test's tail.
+        let flags = builder.build_array_alloca(
+            self.i8_type,
+            self.int(CHUNK_ROWS as i64 + i64::from(BLOCK_ROWS)),
+            "flags",
+        )?;
         let no_status = builder.build_is_null(status, "no_status")?;
         builder.build_unconditional_branch(chunk_head)?;
 
@@ -1595,62 +1860,80 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let remaining = builder.build_int_sub(count_rows, base, "remaining")?;
         let short = self.int_compare(IntPredicate::ULT, remaining, self.int(CHUNK_ROWS as i64))?;
         let length = self.select_int(short, remaining, self.int(CHUNK_ROWS as i64))?;
-        builder.build_unconditional_branch(fast_loop)?;
-
-        // Phase one: straight-line test of every row of the chunk.
-        builder.position_at_end(fast_loop);
-        let fast_phi = builder.build_phi(self.i64_type, "i")?;
-        let i = fast_phi.as_basic_value().into_int_value();
-        let row_index = builder.build_int_add(base, i, "row_index")?;
-        let offset = builder.build_int_mul(row_index, columns, "offset")?;
-        let row = self.element(rows, offset)?;
-        let fine = match self.fast_test {
-            Some(fast_test) => {
-                let widened = match format {
-                    FloatFormat::F64 => row,
-                    FloatFormat::F32 => {
-                        self.column_loop(self.boolean(true), &|column, accumulator| {
-                            let value = self.load_widened(row, column, format)?;
-                            builder.build_store(self.element(scratch, column)?, value)?;
-                            Ok(accumulator)
-                        })?;
-                        scratch
-                    }
-                };
-                let (integers, reals) = self.table_pointers()?;
-                let answer = self
-                    .call(fast_test, &[integers.into(), reals.into(), widened.into()])?
-                    .into_int_value();
-                self.int_compare(
-                    IntPredicate::NE,
-                    answer,
-                    self.context.i32_type().const_zero(),
-                )?
-            }
-            None => {
-                let fast_fails = block("fast_fails");
-                let fast_done = block("fast_done");
-                self.emit_fast_test(row, format, long_literal, fast_fails)?;
-                let fast_holds = builder.get_insert_block().expect("positioned");
-                builder.build_unconditional_branch(fast_done)?;
-                builder.position_at_end(fast_fails);
-                builder.build_unconditional_branch(fast_done)?;
-                builder.position_at_end(fast_done);
-                let fine = builder.build_phi(self.context.bool_type(), "fine")?;
-                fine.add_incoming(&[
-                    (&self.boolean(true), fast_holds),
-                    (&self.boolean(false), fast_fails),
-                ]);
-                fine.as_basic_value().into_int_value()
-            }
+        // Phase one: the fast test of every row of the chunk: the runtime's, row by row, for
+        // shields too large to unroll; else unrolled, BLOCK_ROWS rows at a time. The few rows
+        // after the last whole block (only at the end of the buffer: a chunk is whole blocks)
+        // are left to phase two, which leaves a row that meets every requirement as it is, so
+        // the kernel needs no second, row-by-row test.
+        let phase_one_end = if let Some(fast_test) = self.fast_test {
+            let fast_loop = block("fast_loop");
+            builder.build_unconditional_branch(fast_loop)?;
+            builder.position_at_end(fast_loop);
+            let fast_phi = builder.build_phi(self.i64_type, "i")?;
+            let i = fast_phi.as_basic_value().into_int_value();
+            let row_index = builder.build_int_add(base, i, "row_index")?;
+            let offset = builder.build_int_mul(row_index, columns, "offset")?;
+            let row = self.element(rows, offset)?;
+            let widened = match format {
+                FloatFormat::F64 => row,
+                FloatFormat::F32 => {
+                    self.column_loop(self.boolean(true), &|column, accumulator| {
+                        let value = self.load_widened(row, column, format)?;
+                        builder.build_store(self.element(scratch, column)?, value)?;
+                        Ok(accumulator)
+                    })?;
+                    scratch
+                }
+            };
+            let (integers, reals) = self.table_pointers()?;
+            let answer = self
+                .call(fast_test, &[integers.into(), reals.into(), widened.into()])?
+                .into_int_value();
+            let fine = self.int_compare(
+                IntPredicate::NE,
+                answer,
+                self.context.i32_type().const_zero(),
+            )?;
+            let flag = builder.build_int_z_extend(fine, self.i8_type, "flag")?;
+            builder.build_store(self.element(flags, i)?, flag)?;
+            let next_i = builder.build_int_add(i, self.int(1), "next_i")?;
+            let again = self.int_compare(IntPredicate::ULT, next_i, length)?;
+            let fast_latch = builder.get_insert_block().expect("positioned");
+            builder.build_conditional_branch(again, fast_loop, slow_head)?;
+            fast_phi.add_incoming(&[(&self.int(0), chunk_body), (&next_i, fast_latch)]);
+            fast_latch
+        } else {
+            let block_loop = block("block_loop");
+            let blocks_done = block("blocks_done");
+            let block_rows = self.int(i64::from(BLOCK_ROWS));
+            let whole = builder.build_and(length, self.int(-i64::from(BLOCK_ROWS)), "whole")?;
+            let some = self.int_compare(IntPredicate::NE, whole, self.int(0))?;
+            builder.build_conditional_branch(some, block_loop, blocks_done)?;
+            builder.position_at_end(block_loop);
+            let block_phi = builder.build_phi(self.i64_type, "block")?;
+            let at = block_phi.as_basic_value().into_int_value();
+            let first = builder.build_int_add(base, at, "first")?;
+            self.emit_block_test(rows, first, format, self.element(flags, at)?)?;
+            let next_block = builder.build_int_add(at, block_rows, "next_block")?;
+            let again = self.int_compare(IntPredicate::ULT, next_block, whole)?;
+            let block_latch = builder.get_insert_block().expect("positioned");
+            builder.build_conditional_branch(again, block_loop, blocks_done)?;
+            block_phi.add_incoming(&[(&self.int(0), chunk_body), (&next_block, block_latch)]);
+            builder.position_at_end(blocks_done);
+            // The rows after the last whole block are not cleared (the flags have room).
+            let bytes = self.i8_type.vec_type(BLOCK_ROWS);
+            let address = builder.build_pointer_cast(
+                self.element(flags, whole)?,
+                bytes.ptr_type(AddressSpace::default()),
+                "tail_flags",
+            )?;
+            builder
+                .build_store(address, bytes.const_zero())?
+                .set_alignment(1)
+                .map_err(|error| CodegenError::new(format!("cannot align a store: {error}")))?;
+            builder.build_unconditional_branch(slow_head)?;
+            blocks_done
         };
-        let flag = builder.build_int_z_extend(fine, self.i8_type, "flag")?;
-        builder.build_store(self.element(flags, i)?, flag)?;
-        let next_i = builder.build_int_add(i, self.int(1), "next_i")?;
-        let again = self.int_compare(IntPredicate::ULT, next_i, length)?;
-        let fast_latch = builder.get_insert_block().expect("positioned");
-        builder.build_conditional_branch(again, fast_loop, slow_head)?;
-        fast_phi.add_incoming(&[(&self.int(0), chunk_body), (&next_i, fast_latch)]);
 
         // Phase two: the rows the fast test did not clear, one at a time.
         builder.position_at_end(slow_head);
@@ -1837,8 +2120,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let next_j = builder.build_int_add(j, self.int(1), "next_j")?;
         let again = self.int_compare(IntPredicate::ULT, next_j, length)?;
         builder.build_conditional_branch(again, slow_head, chunk_tail)?;
-        slow_phi.add_incoming(&[(&self.int(0), fast_latch), (&next_j, after_status)]);
-        slow_count_phi.add_incoming(&[(&count, fast_latch), (&next_count, after_status)]);
+        slow_phi.add_incoming(&[(&self.int(0), phase_one_end), (&next_j, after_status)]);
+        slow_count_phi.add_incoming(&[(&count, phase_one_end), (&next_count, after_status)]);
 
         builder.position_at_end(chunk_tail);
         let next_base = builder.build_int_add(base, length, "next_base")?;

@@ -2,7 +2,8 @@
 //!
 //! Invariants: the only module that imports inkwell; `unsafe` appears only
 //! where JIT code is called (each with a `// Safety:` comment) and where inkwell
-//! marks IR construction unsafe (`getelementptr`, in `lower::element`). A kernel
+//! marks IR construction unsafe (`getelementptr`, in `lower::element` and
+//! `blocks::element`). A kernel
 //! corrects exactly as the interpreter does, bit for bit, or (rarely: only where big
 //! rationals are needed) marks the row *undecided* and leaves it as it was; the JIT
 //! engine then corrects that row with the interpreter, and the C library reports it
@@ -10,6 +11,7 @@
 //! bitcode and linked into every module.
 
 mod aot;
+mod blocks;
 mod cache;
 pub mod engine;
 mod jit;

@@ -8,6 +8,7 @@
 use super::aot::{
     for_this_machine, link_library, optimise, set_target, target_machine, write_machine,
 };
+use super::blocks::RowBlocks;
 use super::{CodegenError, TargetOptions};
 use crate::number::FloatFormat;
 use crate::propositional::shield::{Body, PropositionalShield};
@@ -16,9 +17,7 @@ use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
 use inkwell::targets::{FileType, TargetMachine};
 use inkwell::types::{FloatType, IntType, VectorType};
-use inkwell::values::{
-    BasicValue, FunctionValue, InstructionValue, IntValue, PointerValue, VectorValue,
-};
+use inkwell::values::{FunctionValue, IntValue, PointerValue, VectorValue};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate, OptimizationLevel};
 
 /// The status of a row with a value that is not a probability (left unchanged).
@@ -195,210 +194,15 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     }
 
     /// The address of `column` in row `first + lane`.
-    fn value_at(
-        &self,
-        rows: PointerValue<'ctx>,
-        first: IntValue<'ctx>,
-        lane: u32,
-        column: usize,
-    ) -> Emitted<PointerValue<'ctx>> {
-        let builder = &self.builder;
-        let row =
-            builder.build_int_add(first, self.i64_type.const_int(lane as u64, false), "row")?;
-        let width = self.i64_type.const_int(self.shield.columns as u64, false);
-        let start = builder.build_int_mul(row, width, "start")?;
-        let index = builder.build_int_add(
-            start,
-            self.i64_type.const_int(column as u64, false),
-            "index",
-        )?;
-        self.element(rows, index)
-    }
-
-    fn element(
-        &self,
-        rows: PointerValue<'ctx>,
-        index: IntValue<'ctx>,
-    ) -> Emitted<PointerValue<'ctx>> {
-        // Safety: the caller passes `n_rows` rows of `columns` values; indices stay below
-        // `n_rows * columns` (the loops below bound them).
-        Ok(unsafe {
-            self.builder
-                .build_in_bounds_gep(rows, &[index], "element")?
-        })
-    }
-
-    /// Where the transposed loads start in a row: whole vectors of `lanes` columns, the last
-    /// one ending at the row's end (overlapping the one before it), so that no load reads
-    /// outside its row. Empty when a row is narrower than a vector.
-    fn chunk_starts(&self, lanes: u32) -> Vec<usize> {
-        let (columns, lanes) = (self.shield.columns, lanes as usize);
-        if lanes == 1 || columns < lanes {
-            return Vec::new();
+    /// The rows' block reader: whole-row vector loads transposed in registers.
+    fn blocks(&self) -> RowBlocks<'_, 'ctx> {
+        RowBlocks {
+            context: self.context,
+            builder: &self.builder,
+            element: self.float,
+            element_bytes: self.bits.get_bit_width() / 8,
+            columns: self.shield.columns,
         }
-        let mut starts: Vec<usize> = (0..columns / lanes).map(|chunk| chunk * lanes).collect();
-        if columns % lanes != 0 {
-            starts.push(columns - lanes);
-        }
-        starts
-    }
-
-    /// Transposes `lanes` vectors of `lanes` values (a power of two) in `log2(lanes)` rounds
-    /// of perfect shuffles: vector `i` of the result holds element `i` of every input.
-    fn transpose(
-        &self,
-        vectors: Vec<VectorValue<'ctx>>,
-        lanes: u32,
-    ) -> Emitted<Vec<VectorValue<'ctx>>> {
-        let i32_type = self.context.i32_type();
-        let half = lanes / 2;
-        let interleave = |offset: u32| {
-            let indices: Vec<_> = (0..half)
-                .flat_map(|index| [offset + index, lanes + offset + index])
-                .map(|index| i32_type.const_int(index as u64, false))
-                .collect();
-            VectorType::const_vector(&indices)
-        };
-        let (low, high) = (interleave(0), interleave(half));
-        let mut vectors = vectors;
-        for _ in 0..lanes.trailing_zeros() {
-            let mut next = Vec::with_capacity(vectors.len());
-            for index in 0..half as usize {
-                let (left, right) = (vectors[index], vectors[index + half as usize]);
-                next.push(self.builder.build_shuffle_vector(left, right, low, "low")?);
-                next.push(
-                    self.builder
-                        .build_shuffle_vector(left, right, high, "high")?,
-                );
-            }
-            vectors = next;
-        }
-        Ok(vectors)
-    }
-
-    /// The `lanes` values starting at `column` of row `first + lane`, as one vector load.
-    fn row_vector(
-        &self,
-        rows: PointerValue<'ctx>,
-        first: IntValue<'ctx>,
-        lane: u32,
-        column: usize,
-        lanes: u32,
-    ) -> Emitted<PointerValue<'ctx>> {
-        let address = self.value_at(rows, first, lane, column)?;
-        let pointer = self.vector(lanes).ptr_type(AddressSpace::default());
-        Ok(self
-            .builder
-            .build_pointer_cast(address, pointer, "row_vector")?)
-    }
-
-    /// The values of rows `first..first + lanes`, a vector per column. Rows at least a vector
-    /// wide are read with whole-vector loads and transposed in registers (a quarter of the
-    /// shuffles of inserting every value on its own); narrower rows value by value.
-    fn load_columns(
-        &self,
-        rows: PointerValue<'ctx>,
-        first: IntValue<'ctx>,
-        lanes: u32,
-    ) -> Emitted<Vec<VectorValue<'ctx>>> {
-        let builder = &self.builder;
-        let columns = self.shield.columns;
-        let starts = self.chunk_starts(lanes);
-        if starts.is_empty() {
-            let i32_type = self.context.i32_type();
-            let mut values = Vec::with_capacity(columns);
-            for column in 0..columns {
-                let mut vector = self.vector(lanes).get_undef();
-                for lane in 0..lanes {
-                    let value = builder
-                        .build_load(self.value_at(rows, first, lane, column)?, "value")?
-                        .into_float_value();
-                    vector = builder.build_insert_element(
-                        vector,
-                        value,
-                        i32_type.const_int(lane as u64, false),
-                        "lane",
-                    )?;
-                }
-                values.push(vector);
-            }
-            return Ok(values);
-        }
-        let mut values: Vec<Option<VectorValue<'ctx>>> = vec![None; columns];
-        for start in starts {
-            let mut loaded = Vec::with_capacity(lanes as usize);
-            for lane in 0..lanes {
-                let load =
-                    builder.build_load(self.row_vector(rows, first, lane, start, lanes)?, "row")?;
-                self.align_to_float(load.as_instruction_value().expect("a load"))?;
-                loaded.push(load.into_vector_value());
-            }
-            for (offset, vector) in self.transpose(loaded, lanes)?.into_iter().enumerate() {
-                // The last, overlapping chunk repeats columns already loaded: keep the first.
-                values[start + offset].get_or_insert(vector);
-            }
-        }
-        Ok(values
-            .into_iter()
-            .map(|value| value.expect("every column loaded"))
-            .collect())
-    }
-
-    /// Stores the columns marked `written` of rows `first..first + lanes`: whole-vector stores
-    /// of transposed chunks holding such a column (rewriting their other columns with the
-    /// values loaded), or value by value for narrow rows.
-    fn store_columns(
-        &self,
-        rows: PointerValue<'ctx>,
-        first: IntValue<'ctx>,
-        lanes: u32,
-        values: &[VectorValue<'ctx>],
-        written: &[bool],
-    ) -> Emitted<()> {
-        let builder = &self.builder;
-        let starts = self.chunk_starts(lanes);
-        if starts.is_empty() {
-            let i32_type = self.context.i32_type();
-            for (column, value) in values.iter().enumerate() {
-                if !written[column] {
-                    continue;
-                }
-                for lane in 0..lanes {
-                    let element = builder
-                        .build_extract_element(
-                            *value,
-                            i32_type.const_int(lane as u64, false),
-                            "out",
-                        )?
-                        .into_float_value();
-                    builder.build_store(self.value_at(rows, first, lane, column)?, element)?;
-                }
-            }
-            return Ok(());
-        }
-        let width = lanes as usize;
-        for start in starts {
-            if !written[start..start + width].contains(&true) {
-                continue;
-            }
-            let chunk = values[start..start + width].to_vec();
-            for (lane, vector) in self.transpose(chunk, lanes)?.into_iter().enumerate() {
-                let store = builder.build_store(
-                    self.row_vector(rows, first, lane as u32, start, lanes)?,
-                    vector,
-                )?;
-                self.align_to_float(store)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Marks a whole-vector load or store as aligned only as one float is (rows start at
-    /// any value).
-    fn align_to_float(&self, access: InstructionValue<'ctx>) -> Emitted<()> {
-        access
-            .set_alignment(self.bits.get_bit_width() / 8)
-            .map_err(|error| CodegenError::new(format!("cannot align a vector access: {error}")))
     }
 
     /// Corrects `lanes` consecutive rows starting at row `first`; returns the number of rows
@@ -413,7 +217,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     ) -> Emitted<IntValue<'ctx>> {
         let builder = &self.builder;
         let i32_type = self.context.i32_type();
-        let values = self.load_columns(rows, first, lanes)?;
+        let values = self.blocks().load_columns(rows, first, lanes)?;
         let mut valid: Option<VectorValue<'ctx>> = None;
         if self.checked {
             for vector in &values {
@@ -480,7 +284,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 }
             }
         }
-        self.store_columns(rows, first, lanes, &kept, &written)?;
+        self.blocks()
+            .store_columns(rows, first, lanes, &kept, &written)?;
         if !self.checked {
             return Ok(self.i64_type.const_zero());
         }

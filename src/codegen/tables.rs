@@ -160,12 +160,6 @@ impl Tables {
         tables
     }
 
-    /// Where the columns and the f64 coefficients of the literal whose record is at `position` start.
-    pub fn terms_at(&self, position: i64) -> (i64, i64) {
-        let record = position as usize;
-        (self.integers[record + 4], self.integers[record + 3] + 1)
-    }
-
     /// Appends a literal record and its numbers; returns the record's position.
     fn push_literal(&mut self, literal: &PreparedInequality) -> i64 {
         let position = self.integers.len();

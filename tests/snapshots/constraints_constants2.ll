@@ -11,6 +11,12 @@ declare double @llvm.fabs.f64(double) #0
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare double @llvm.fma.f64(double, double, double) #0
 
+; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
+declare <8 x double> @llvm.fabs.v8f64(<8 x double>) #0
+
+; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
+declare <8 x double> @llvm.fma.v8f64(<8 x double>, <8 x double>, <8 x double>) #0
+
 declare i8 @reqc_runtime_correct_row(i64*, double*, double*, i32)
 
 declare i8 @reqc_runtime_resume_row(i64*, double*, double*, double*, i32, i64)
@@ -42,9 +48,9 @@ inputs_hold:                                      ; preds = %entry
   %and = and i1 true, %compare
   %call = call double @llvm.fabs.f64(double %product)
   %magnitude = fadd double 7.000000e+00, %call
-  %scaled = fmul double 0x3CE0000000000000, %magnitude
-  %error = fadd double %scaled, 1.976260e-323
-  %twice = fmul double 2.000000e+00, %error
+  %mul = fmul double 0x3CE0000000000000, %magnitude
+  %add = fadd double %mul, 1.976260e-323
+  %twice = fmul double 2.000000e+00, %add
   %call3 = call double @llvm.fabs.f64(double %rest)
   %roundoff = fmul double 0x3CC0000000000000, %call3
   %margin = fadd double %twice, %roundoff
@@ -162,7 +168,7 @@ define i64 @reqc_correct_f32(float* %0, i64 %1, i8* %2) {
 entry:
   %scratch = alloca double, i64 2, align 8
   %unchanged = alloca double, i64 2, align 8
-  %flags = alloca i8, i64 256, align 1
+  %flags = alloca i8, i64 264, align 1
   %no_status = icmp eq i8* %2, null
   br label %chunk_head
 
@@ -176,55 +182,50 @@ chunk_body:                                       ; preds = %chunk_head
   %remaining = sub i64 %1, %base
   %compare1 = icmp ult i64 %remaining, 256
   %select = select i1 %compare1, i64 %remaining, i64 256
-  br label %fast_loop
+  %whole = and i64 %select, -8
+  %compare2 = icmp ne i64 %whole, 0
+  br i1 %compare2, label %block_loop, label %blocks_done
 
-fast_loop:                                        ; preds = %fast_done, %chunk_body
-  %i = phi i64 [ 0, %chunk_body ], [ %next_i, %fast_done ]
-  %row_index = add i64 %base, %i
-  %offset = mul i64 %row_index, 2
-  %element = getelementptr inbounds float, float* %0, i64 %offset
-  br label %columns
-
-slow_head:                                        ; preds = %after_status, %fast_done
-  %j = phi i64 [ 0, %fast_done ], [ %next_j, %after_status ]
-  %undecided59 = phi i64 [ %undecided, %fast_done ], [ %next_count, %after_status ]
-  %element60 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag61 = load i8, i8* %element60, align 1
-  %compare62 = icmp ne i8 %flag61, 0
-  br i1 %compare62, label %slow_next, label %slow_row
+slow_head:                                        ; preds = %after_status, %blocks_done
+  %j = phi i64 [ 0, %blocks_done ], [ %next_j, %after_status ]
+  %undecided157 = phi i64 [ %undecided, %blocks_done ], [ %next_count, %after_status ]
+  %element158 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag = load i8, i8* %element158, align 1
+  %compare159 = icmp ne i8 %flag, 0
+  br i1 %compare159, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
-  %row_index63 = add i64 %base, %j
-  %offset64 = mul i64 %row_index63, 2
-  %element65 = getelementptr inbounds float, float* %0, i64 %offset64
-  br label %columns66
+  %row_index = add i64 %base, %j
+  %offset = mul i64 %row_index, 2
+  %element160 = getelementptr inbounds float, float* %0, i64 %offset
+  br label %columns
 
-run:                                              ; preds = %columns_done67
-  %call79 = call i64 @fast_greedy_f32(double* %scratch)
-  %compare80 = icmp eq i64 %call79, -1
-  br i1 %compare80, label %write_back, label %not_completed
+run:                                              ; preds = %columns_done
+  %call169 = call i64 @fast_greedy_f32(double* %scratch)
+  %compare170 = icmp eq i64 %call169, -1
+  br i1 %compare170, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare105, %runtime_outcome ], [ false, %run ]
-  br label %columns107
+  %inexact = phi i1 [ %compare195, %runtime_outcome ], [ false, %run ]
+  br label %columns197
 
-slow_next:                                        ; preds = %columns_done108, %runtime_outcome, %columns_done67, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done67 ], [ %outcome, %runtime_outcome ], [ %select118, %columns_done108 ]
-  %compare119 = icmp eq i8 %row_status, 3
-  %undecided120 = zext i1 %compare119 to i64
-  %next_count = add i64 %undecided59, %undecided120
+slow_next:                                        ; preds = %columns_done198, %runtime_outcome, %columns_done, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select208, %columns_done198 ]
+  %compare209 = icmp eq i8 %row_status, 3
+  %undecided210 = zext i1 %compare209 to i64
+  %next_count = add i64 %undecided157, %undecided210
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index121 = add i64 %base, %j
-  %element122 = getelementptr inbounds i8, i8* %2, i64 %row_index121
-  store i8 %row_status, i8* %element122, align 1
+  %row_index211 = add i64 %base, %j
+  %element212 = getelementptr inbounds i8, i8* %2, i64 %row_index211
+  store i8 %row_status, i8* %element212, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare123 = icmp ult i64 %next_j, %select
-  br i1 %compare123, label %slow_head, label %chunk_tail
+  %compare213 = icmp ult i64 %next_j, %select
+  br i1 %compare213, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -233,200 +234,296 @@ chunk_tail:                                       ; preds = %after_status
 exit:                                             ; preds = %chunk_head
   ret i64 %undecided
 
-fast_fails:                                       ; preds = %clause_tie, %columns_done
-  br label %fast_done
+block_loop:                                       ; preds = %block_done, %chunk_body
+  %block = phi i64 [ 0, %chunk_body ], [ %next_block, %block_done ]
+  %first = add i64 %base, %block
+  %element = getelementptr inbounds i8, i8* %flags, i64 %block
+  %row = add i64 %first, 0
+  %start = mul i64 %row, 2
+  %index = add i64 %start, 0
+  %element3 = getelementptr inbounds float, float* %0, i64 %index
+  %value = load float, float* %element3, align 4
+  %lane = insertelement <8 x float> undef, float %value, i32 0
+  %row4 = add i64 %first, 1
+  %start5 = mul i64 %row4, 2
+  %index6 = add i64 %start5, 0
+  %element7 = getelementptr inbounds float, float* %0, i64 %index6
+  %value8 = load float, float* %element7, align 4
+  %lane9 = insertelement <8 x float> %lane, float %value8, i32 1
+  %row10 = add i64 %first, 2
+  %start11 = mul i64 %row10, 2
+  %index12 = add i64 %start11, 0
+  %element13 = getelementptr inbounds float, float* %0, i64 %index12
+  %value14 = load float, float* %element13, align 4
+  %lane15 = insertelement <8 x float> %lane9, float %value14, i32 2
+  %row16 = add i64 %first, 3
+  %start17 = mul i64 %row16, 2
+  %index18 = add i64 %start17, 0
+  %element19 = getelementptr inbounds float, float* %0, i64 %index18
+  %value20 = load float, float* %element19, align 4
+  %lane21 = insertelement <8 x float> %lane15, float %value20, i32 3
+  %row22 = add i64 %first, 4
+  %start23 = mul i64 %row22, 2
+  %index24 = add i64 %start23, 0
+  %element25 = getelementptr inbounds float, float* %0, i64 %index24
+  %value26 = load float, float* %element25, align 4
+  %lane27 = insertelement <8 x float> %lane21, float %value26, i32 4
+  %row28 = add i64 %first, 5
+  %start29 = mul i64 %row28, 2
+  %index30 = add i64 %start29, 0
+  %element31 = getelementptr inbounds float, float* %0, i64 %index30
+  %value32 = load float, float* %element31, align 4
+  %lane33 = insertelement <8 x float> %lane27, float %value32, i32 5
+  %row34 = add i64 %first, 6
+  %start35 = mul i64 %row34, 2
+  %index36 = add i64 %start35, 0
+  %element37 = getelementptr inbounds float, float* %0, i64 %index36
+  %value38 = load float, float* %element37, align 4
+  %lane39 = insertelement <8 x float> %lane33, float %value38, i32 6
+  %row40 = add i64 %first, 7
+  %start41 = mul i64 %row40, 2
+  %index42 = add i64 %start41, 0
+  %element43 = getelementptr inbounds float, float* %0, i64 %index42
+  %value44 = load float, float* %element43, align 4
+  %lane45 = insertelement <8 x float> %lane39, float %value44, i32 7
+  %row46 = add i64 %first, 0
+  %start47 = mul i64 %row46, 2
+  %index48 = add i64 %start47, 1
+  %element49 = getelementptr inbounds float, float* %0, i64 %index48
+  %value50 = load float, float* %element49, align 4
+  %lane51 = insertelement <8 x float> undef, float %value50, i32 0
+  %row52 = add i64 %first, 1
+  %start53 = mul i64 %row52, 2
+  %index54 = add i64 %start53, 1
+  %element55 = getelementptr inbounds float, float* %0, i64 %index54
+  %value56 = load float, float* %element55, align 4
+  %lane57 = insertelement <8 x float> %lane51, float %value56, i32 1
+  %row58 = add i64 %first, 2
+  %start59 = mul i64 %row58, 2
+  %index60 = add i64 %start59, 1
+  %element61 = getelementptr inbounds float, float* %0, i64 %index60
+  %value62 = load float, float* %element61, align 4
+  %lane63 = insertelement <8 x float> %lane57, float %value62, i32 2
+  %row64 = add i64 %first, 3
+  %start65 = mul i64 %row64, 2
+  %index66 = add i64 %start65, 1
+  %element67 = getelementptr inbounds float, float* %0, i64 %index66
+  %value68 = load float, float* %element67, align 4
+  %lane69 = insertelement <8 x float> %lane63, float %value68, i32 3
+  %row70 = add i64 %first, 4
+  %start71 = mul i64 %row70, 2
+  %index72 = add i64 %start71, 1
+  %element73 = getelementptr inbounds float, float* %0, i64 %index72
+  %value74 = load float, float* %element73, align 4
+  %lane75 = insertelement <8 x float> %lane69, float %value74, i32 4
+  %row76 = add i64 %first, 5
+  %start77 = mul i64 %row76, 2
+  %index78 = add i64 %start77, 1
+  %element79 = getelementptr inbounds float, float* %0, i64 %index78
+  %value80 = load float, float* %element79, align 4
+  %lane81 = insertelement <8 x float> %lane75, float %value80, i32 5
+  %row82 = add i64 %first, 6
+  %start83 = mul i64 %row82, 2
+  %index84 = add i64 %start83, 1
+  %element85 = getelementptr inbounds float, float* %0, i64 %index84
+  %value86 = load float, float* %element85, align 4
+  %lane87 = insertelement <8 x float> %lane81, float %value86, i32 6
+  %row88 = add i64 %first, 7
+  %start89 = mul i64 %row88, 2
+  %index90 = add i64 %start89, 1
+  %element91 = getelementptr inbounds float, float* %0, i64 %index90
+  %value92 = load float, float* %element91, align 4
+  %lane93 = insertelement <8 x float> %lane87, float %value92, i32 7
+  %flags_vector = bitcast i8* %element to <8 x i8>*
+  %bits = bitcast <8 x float> %lane45 to <8 x i32>
+  %size = and <8 x i32> %bits, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
+  %finite = icmp ult <8 x i32> %size, <i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040>
+  %and = and <8 x i1> <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>, %finite
+  %bits94 = bitcast <8 x float> %lane93 to <8 x i32>
+  %size95 = and <8 x i32> %bits94, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
+  %finite96 = icmp ult <8 x i32> %size95, <i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040>
+  %and97 = and <8 x i1> %and, %finite96
+  %widened = fpext <8 x float> %lane45 to <8 x double>
+  %widened98 = fpext <8 x float> %lane93 to <8 x double>
+  %packed = bitcast <8 x i1> %and97 to i8
+  %compare99 = icmp ne i8 %packed, 0
+  br i1 %compare99, label %block_clause, label %block_done
 
-fast_done:                                        ; preds = %fast_fails, %clause_holds
-  %fine = phi i1 [ true, %clause_holds ], [ false, %fast_fails ]
-  %flag = zext i1 %fine to i8
-  %element57 = getelementptr inbounds i8, i8* %flags, i64 %i
-  store i8 %flag, i8* %element57, align 1
-  %next_i = add i64 %i, 1
-  %compare58 = icmp ult i64 %next_i, %select
-  br i1 %compare58, label %fast_loop, label %slow_head
+blocks_done:                                      ; preds = %block_done, %chunk_body
+  %element156 = getelementptr inbounds i8, i8* %flags, i64 %whole
+  %tail_flags = bitcast i8* %element156 to <8 x i8>*
+  store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
+  br label %slow_head
 
-columns:                                          ; preds = %columns, %fast_loop
-  %column = phi i64 [ 0, %fast_loop ], [ %next_column, %columns ]
-  %accumulator = phi i1 [ true, %fast_loop ], [ %and, %columns ]
-  %element2 = getelementptr inbounds float, float* %element, i64 %column
-  %value = load float, float* %element2, align 4
-  %value3 = fpext float %value to double
-  %call = call double @llvm.fabs.f64(double %value3)
-  %compare4 = fcmp ole double %call, 0x7FEFFFFFFFFFFFFF
-  %and = and i1 %accumulator, %compare4
+block_done:                                       ; preds = %block_settled, %block_loop
+  %passed = phi <8 x i1> [ zeroinitializer, %block_loop ], [ %and153, %block_settled ]
+  %flags154 = zext <8 x i1> %passed to <8 x i8>
+  store <8 x i8> %flags154, <8 x i8>* %flags_vector, align 1
+  %next_block = add i64 %block, 8
+  %compare155 = icmp ult i64 %next_block, %whole
+  br i1 %compare155, label %block_loop, label %blocks_done
+
+block_clause:                                     ; preds = %block_loop
+  %mul = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened
+  %add = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul
+  %call = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul)
+  %add100 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call
+  %mul101 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened98
+  %add102 = fadd <8 x double> %add, %mul101
+  %call103 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul101)
+  %add104 = fadd <8 x double> %add100, %call103
+  %mul105 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add104
+  %add106 = fadd <8 x double> %mul105, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %compare107 = fcmp ogt <8 x double> %add102, %add106
+  %or = or <8 x i1> zeroinitializer, %compare107
+  %not = xor <8 x i1> %or, <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>
+  %and108 = and <8 x i1> %and97, %not
+  %packed109 = bitcast <8 x i1> %and108 to i8
+  %compare110 = icmp ne i8 %packed109, 0
+  br i1 %compare110, label %block_tie, label %block_settled
+
+block_tie:                                        ; preds = %block_clause
+  %mul111 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened
+  %neg = fneg <8 x double> %mul111
+  %call112 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %widened, <8 x double> %neg)
+  %add113 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul111
+  %sub = fsub <8 x double> %add113, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
+  %sub114 = fsub <8 x double> %add113, %sub
+  %sub115 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub114
+  %sub116 = fsub <8 x double> %mul111, %sub
+  %add117 = fadd <8 x double> %sub115, %sub116
+  %compare118 = fcmp une <8 x double> %call112, zeroinitializer
+  %compare119 = fcmp une <8 x double> %add117, zeroinitializer
+  %or120 = or <8 x i1> %compare118, %compare119
+  %or121 = or <8 x i1> zeroinitializer, %or120
+  %call122 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul111)
+  %add123 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call122
+  %mul124 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened98
+  %neg125 = fneg <8 x double> %mul124
+  %call126 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %widened98, <8 x double> %neg125)
+  %add127 = fadd <8 x double> %add113, %mul124
+  %sub128 = fsub <8 x double> %add127, %add113
+  %sub129 = fsub <8 x double> %add127, %sub128
+  %sub130 = fsub <8 x double> %add113, %sub129
+  %sub131 = fsub <8 x double> %mul124, %sub128
+  %add132 = fadd <8 x double> %sub130, %sub131
+  %compare133 = fcmp une <8 x double> %call126, zeroinitializer
+  %compare134 = fcmp une <8 x double> %add132, zeroinitializer
+  %or135 = or <8 x i1> %compare133, %compare134
+  %or136 = or <8 x i1> %or121, %or135
+  %call137 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul124)
+  %add138 = fadd <8 x double> %add123, %call137
+  %mul139 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add138
+  %add140 = fadd <8 x double> %mul139, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %neg141 = fneg <8 x double> %add140
+  %compare142 = fcmp ogt <8 x double> %add127, %add140
+  %compare143 = fcmp olt <8 x double> %add127, %neg141
+  %compare144 = fcmp oge <8 x double> %add127, zeroinitializer
+  %not145 = xor <8 x i1> %or136, <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>
+  %and146 = and <8 x i1> %not145, %compare144
+  %not147 = xor <8 x i1> %compare144, <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>
+  %and148 = and <8 x i1> %not145, %not147
+  %or149 = or <8 x i1> %compare142, %and146
+  %or150 = or <8 x i1> %compare143, %and148
+  %or151 = or <8 x i1> zeroinitializer, %or149
+  %or152 = or <8 x i1> %or, %or151
+  br label %block_settled
+
+block_settled:                                    ; preds = %block_tie, %block_clause
+  %any = phi <8 x i1> [ %or, %block_clause ], [ %or152, %block_tie ]
+  %and153 = and <8 x i1> %and97, %any
+  br label %block_done
+
+columns:                                          ; preds = %columns, %slow_row
+  %column = phi i64 [ 0, %slow_row ], [ %next_column, %columns ]
+  %accumulator = phi i1 [ true, %slow_row ], [ %and167, %columns ]
+  %element161 = getelementptr inbounds float, float* %element160, i64 %column
+  %value162 = load float, float* %element161, align 4
+  %value163 = fpext float %value162 to double
+  %element164 = getelementptr inbounds double, double* %scratch, i64 %column
+  store double %value163, double* %element164, align 8
+  %call165 = call double @llvm.fabs.f64(double %value163)
+  %compare166 = fcmp ole double %call165, 0x7FEFFFFFFFFFFFFF
+  %and167 = and i1 %accumulator, %compare166
   %next_column = add i64 %column, 1
-  %compare5 = icmp ult i64 %next_column, 2
-  br i1 %compare5, label %columns, label %columns_done
+  %compare168 = icmp ult i64 %next_column, 2
+  br i1 %compare168, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
-  br i1 %and, label %clauses, label %fast_fails
-
-clauses:                                          ; preds = %columns_done
-  %element6 = getelementptr inbounds float, float* %element, i64 0
-  %value7 = load float, float* %element6, align 4
-  %value8 = fpext float %value7 to double
-  %product = fmul double 1.000000e+00, %value8
-  %sum = fadd double -7.000000e+00, %product
-  %call9 = call double @llvm.fabs.f64(double %product)
-  %magnitude = fadd double 7.000000e+00, %call9
-  %element10 = getelementptr inbounds float, float* %element, i64 1
-  %value11 = load float, float* %element10, align 4
-  %value12 = fpext float %value11 to double
-  %product13 = fmul double 1.000000e+00, %value12
-  %sum14 = fadd double %sum, %product13
-  %call15 = call double @llvm.fabs.f64(double %product13)
-  %magnitude16 = fadd double %magnitude, %call15
-  %scaled = fmul double 0x3CE0000000000000, %magnitude16
-  %error = fadd double %scaled, 1.976260e-323
-  %compare17 = fcmp ogt double %sum14, %error
-  %or = or i1 false, %compare17
-  br i1 %or, label %clause_holds, label %clause_tie
-
-clause_holds:                                     ; preds = %clause_tie, %clauses
-  br label %fast_done
-
-clause_tie:                                       ; preds = %clauses
-  %element18 = getelementptr inbounds float, float* %element, i64 0
-  %value19 = load float, float* %element18, align 4
-  %value20 = fpext float %value19 to double
-  %product21 = fmul double 1.000000e+00, %value20
-  %negated = fneg double %product21
-  %call22 = call double @llvm.fma.f64(double 1.000000e+00, double %value20, double %negated)
-  %next = fadd double -7.000000e+00, %product21
-  %virtual_product = fsub double %next, -7.000000e+00
-  %virtual_sum = fsub double %next, %virtual_product
-  %sum_part = fsub double -7.000000e+00, %virtual_sum
-  %product_part = fsub double %product21, %virtual_product
-  %sum_error = fadd double %sum_part, %product_part
-  %compare23 = fcmp une double %call22, 0.000000e+00
-  %compare24 = fcmp une double %sum_error, 0.000000e+00
-  %or25 = or i1 %compare23, %compare24
-  %or26 = or i1 false, %or25
-  %call27 = call double @llvm.fabs.f64(double %product21)
-  %magnitude28 = fadd double 7.000000e+00, %call27
-  %element29 = getelementptr inbounds float, float* %element, i64 1
-  %value30 = load float, float* %element29, align 4
-  %value31 = fpext float %value30 to double
-  %product32 = fmul double 1.000000e+00, %value31
-  %negated33 = fneg double %product32
-  %call34 = call double @llvm.fma.f64(double 1.000000e+00, double %value31, double %negated33)
-  %next35 = fadd double %next, %product32
-  %virtual_product36 = fsub double %next35, %next
-  %virtual_sum37 = fsub double %next35, %virtual_product36
-  %sum_part38 = fsub double %next, %virtual_sum37
-  %product_part39 = fsub double %product32, %virtual_product36
-  %sum_error40 = fadd double %sum_part38, %product_part39
-  %compare41 = fcmp une double %call34, 0.000000e+00
-  %compare42 = fcmp une double %sum_error40, 0.000000e+00
-  %or43 = or i1 %compare41, %compare42
-  %or44 = or i1 %or26, %or43
-  %call45 = call double @llvm.fabs.f64(double %product32)
-  %magnitude46 = fadd double %magnitude28, %call45
-  %scaled47 = fmul double 0x3CE0000000000000, %magnitude46
-  %error48 = fadd double %scaled47, 1.976260e-323
-  %negative_error = fneg double %error48
-  %compare49 = fcmp ogt double %next35, %error48
-  %compare50 = fcmp olt double %next35, %negative_error
-  %compare51 = fcmp oge double %next35, 0.000000e+00
-  %exact = xor i1 %or44, true
-  %and52 = and i1 %exact, %compare51
-  %sign_fails = xor i1 %compare51, true
-  %and53 = and i1 %exact, %sign_fails
-  %or54 = or i1 %compare49, %and52
-  %or55 = or i1 %compare50, %and53
-  %or56 = or i1 false, %or54
-  br i1 %or56, label %clause_holds, label %fast_fails
-
-columns66:                                        ; preds = %columns66, %slow_row
-  %column68 = phi i64 [ 0, %slow_row ], [ %next_column77, %columns66 ]
-  %accumulator69 = phi i1 [ true, %slow_row ], [ %and76, %columns66 ]
-  %element70 = getelementptr inbounds float, float* %element65, i64 %column68
-  %value71 = load float, float* %element70, align 4
-  %value72 = fpext float %value71 to double
-  %element73 = getelementptr inbounds double, double* %scratch, i64 %column68
-  store double %value72, double* %element73, align 8
-  %call74 = call double @llvm.fabs.f64(double %value72)
-  %compare75 = fcmp ole double %call74, 0x7FEFFFFFFFFFFFFF
-  %and76 = and i1 %accumulator69, %compare75
-  %next_column77 = add i64 %column68, 1
-  %compare78 = icmp ult i64 %next_column77, 2
-  br i1 %compare78, label %columns66, label %columns_done67
-
-columns_done67:                                   ; preds = %columns66
-  br i1 %and76, label %run, label %slow_next
+  br i1 %and167, label %run, label %slow_next
 
 not_completed:                                    ; preds = %run
-  %compare81 = icmp sge i64 %call79, 0
-  br i1 %compare81, label %resume_row, label %copy_again
+  %compare171 = icmp sge i64 %call169, 0
+  br i1 %compare171, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  br label %columns82
+  br label %columns172
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns93
+  br label %columns183
 
-columns82:                                        ; preds = %columns82, %resume_row
-  %column84 = phi i64 [ 0, %resume_row ], [ %next_column90, %columns82 ]
-  %accumulator85 = phi i1 [ true, %resume_row ], [ %accumulator85, %columns82 ]
-  %element86 = getelementptr inbounds float, float* %element65, i64 %column84
-  %value87 = load float, float* %element86, align 4
-  %value88 = fpext float %value87 to double
-  %element89 = getelementptr inbounds double, double* %unchanged, i64 %column84
-  store double %value88, double* %element89, align 8
-  %next_column90 = add i64 %column84, 1
-  %compare91 = icmp ult i64 %next_column90, 2
-  br i1 %compare91, label %columns82, label %columns_done83
+columns172:                                       ; preds = %columns172, %resume_row
+  %column174 = phi i64 [ 0, %resume_row ], [ %next_column180, %columns172 ]
+  %accumulator175 = phi i1 [ true, %resume_row ], [ %accumulator175, %columns172 ]
+  %element176 = getelementptr inbounds float, float* %element160, i64 %column174
+  %value177 = load float, float* %element176, align 4
+  %value178 = fpext float %value177 to double
+  %element179 = getelementptr inbounds double, double* %unchanged, i64 %column174
+  store double %value178, double* %element179, align 8
+  %next_column180 = add i64 %column174, 1
+  %compare181 = icmp ult i64 %next_column180, 2
+  br i1 %compare181, label %columns172, label %columns_done173
 
-columns_done83:                                   ; preds = %columns82
-  %call92 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 1, i64 %call79)
+columns_done173:                                  ; preds = %columns172
+  %call182 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 1, i64 %call169)
   br label %runtime_outcome
 
-columns93:                                        ; preds = %columns93, %copy_again
-  %column95 = phi i64 [ 0, %copy_again ], [ %next_column101, %columns93 ]
-  %accumulator96 = phi i1 [ true, %copy_again ], [ %accumulator96, %columns93 ]
-  %element97 = getelementptr inbounds float, float* %element65, i64 %column95
-  %value98 = load float, float* %element97, align 4
-  %value99 = fpext float %value98 to double
-  %element100 = getelementptr inbounds double, double* %scratch, i64 %column95
-  store double %value99, double* %element100, align 8
-  %next_column101 = add i64 %column95, 1
-  %compare102 = icmp ult i64 %next_column101, 2
-  br i1 %compare102, label %columns93, label %columns_done94
+columns183:                                       ; preds = %columns183, %copy_again
+  %column185 = phi i64 [ 0, %copy_again ], [ %next_column191, %columns183 ]
+  %accumulator186 = phi i1 [ true, %copy_again ], [ %accumulator186, %columns183 ]
+  %element187 = getelementptr inbounds float, float* %element160, i64 %column185
+  %value188 = load float, float* %element187, align 4
+  %value189 = fpext float %value188 to double
+  %element190 = getelementptr inbounds double, double* %scratch, i64 %column185
+  store double %value189, double* %element190, align 8
+  %next_column191 = add i64 %column185, 1
+  %compare192 = icmp ult i64 %next_column191, 2
+  br i1 %compare192, label %columns183, label %columns_done184
 
-columns_done94:                                   ; preds = %columns93
+columns_done184:                                  ; preds = %columns183
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done94
-  %call103 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
+runtime_row:                                      ; preds = %columns_done184
+  %call193 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
   br label %runtime_outcome
 
-runtime_outcome:                                  ; preds = %columns_done83, %runtime_row
-  %outcome = phi i8 [ %call103, %runtime_row ], [ %call92, %columns_done83 ]
-  %compare104 = icmp eq i8 %outcome, 0
-  %compare105 = icmp eq i8 %outcome, 5
-  %or106 = or i1 %compare104, %compare105
-  br i1 %or106, label %write_back, label %slow_next
+runtime_outcome:                                  ; preds = %columns_done173, %runtime_row
+  %outcome = phi i8 [ %call193, %runtime_row ], [ %call182, %columns_done173 ]
+  %compare194 = icmp eq i8 %outcome, 0
+  %compare195 = icmp eq i8 %outcome, 5
+  %or196 = or i1 %compare194, %compare195
+  br i1 %or196, label %write_back, label %slow_next
 
-columns107:                                       ; preds = %columns107, %write_back
-  %column109 = phi i64 [ 0, %write_back ], [ %next_column116, %columns107 ]
-  %accumulator110 = phi i1 [ false, %write_back ], [ %or115, %columns107 ]
-  %element111 = getelementptr inbounds float, float* %element65, i64 %column109
-  %old = load float, float* %element111, align 4
-  %element112 = getelementptr inbounds double, double* %scratch, i64 %column109
-  %new = load double, double* %element112, align 8
-  %new113 = fptrunc double %new to float
+columns197:                                       ; preds = %columns197, %write_back
+  %column199 = phi i64 [ 0, %write_back ], [ %next_column206, %columns197 ]
+  %accumulator200 = phi i1 [ false, %write_back ], [ %or205, %columns197 ]
+  %element201 = getelementptr inbounds float, float* %element160, i64 %column199
+  %old = load float, float* %element201, align 4
+  %element202 = getelementptr inbounds double, double* %scratch, i64 %column199
+  %new = load double, double* %element202, align 8
+  %new203 = fptrunc double %new to float
   %old_bits = bitcast float %old to i32
-  %new_bits = bitcast float %new113 to i32
-  store float %new113, float* %element111, align 4
-  %compare114 = icmp ne i32 %old_bits, %new_bits
-  %or115 = or i1 %accumulator110, %compare114
-  %next_column116 = add i64 %column109, 1
-  %compare117 = icmp ult i64 %next_column116, 2
-  br i1 %compare117, label %columns107, label %columns_done108
+  %new_bits = bitcast float %new203 to i32
+  store float %new203, float* %element201, align 4
+  %compare204 = icmp ne i32 %old_bits, %new_bits
+  %or205 = or i1 %accumulator200, %compare204
+  %next_column206 = add i64 %column199, 1
+  %compare207 = icmp ult i64 %next_column206, 2
+  br i1 %compare207, label %columns197, label %columns_done198
 
-columns_done108:                                  ; preds = %columns107
-  %written = zext i1 %or115 to i8
-  %select118 = select i1 %inexact, i8 5, i8 %written
+columns_done198:                                  ; preds = %columns197
+  %written = zext i1 %or205 to i8
+  %select208 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
@@ -446,144 +543,144 @@ inputs_hold:                                      ; preds = %entry
   %product = fmul double 1.000000e+00, %value2
   %rest = fsub double 7.000000e+00, %product
   %estimate = fdiv double %rest, 1.000000e+00
-  %product3 = fmul double 1.000000e+00, %estimate
-  %negated = fneg double %product3
-  %call = call double @llvm.fma.f64(double 1.000000e+00, double %estimate, double %negated)
-  %next = fadd double -7.000000e+00, %product3
-  %virtual_product = fsub double %next, -7.000000e+00
-  %virtual_sum = fsub double %next, %virtual_product
-  %sum_part = fsub double -7.000000e+00, %virtual_sum
-  %product_part = fsub double %product3, %virtual_product
-  %sum_error = fadd double %sum_part, %product_part
+  %mul = fmul double 1.000000e+00, %estimate
+  %neg = fneg double %mul
+  %call = call double @llvm.fma.f64(double 1.000000e+00, double %estimate, double %neg)
+  %add = fadd double -7.000000e+00, %mul
+  %sub = fsub double %add, -7.000000e+00
+  %sub3 = fsub double %add, %sub
+  %sub4 = fsub double -7.000000e+00, %sub3
+  %sub5 = fsub double %mul, %sub
+  %add6 = fadd double %sub4, %sub5
   %compare = fcmp une double %call, 0.000000e+00
-  %compare4 = fcmp une double %sum_error, 0.000000e+00
-  %or = or i1 %compare, %compare4
-  %or5 = or i1 false, %or
-  %call6 = call double @llvm.fabs.f64(double %product3)
-  %magnitude = fadd double 7.000000e+00, %call6
-  %element7 = getelementptr inbounds double, double* %0, i64 1
-  %value8 = load double, double* %element7, align 8
-  %product9 = fmul double 1.000000e+00, %value8
-  %negated10 = fneg double %product9
-  %call11 = call double @llvm.fma.f64(double 1.000000e+00, double %value8, double %negated10)
-  %next12 = fadd double %next, %product9
-  %virtual_product13 = fsub double %next12, %next
-  %virtual_sum14 = fsub double %next12, %virtual_product13
-  %sum_part15 = fsub double %next, %virtual_sum14
-  %product_part16 = fsub double %product9, %virtual_product13
-  %sum_error17 = fadd double %sum_part15, %product_part16
-  %compare18 = fcmp une double %call11, 0.000000e+00
-  %compare19 = fcmp une double %sum_error17, 0.000000e+00
-  %or20 = or i1 %compare18, %compare19
-  %or21 = or i1 %or5, %or20
-  %call22 = call double @llvm.fabs.f64(double %product9)
-  %magnitude23 = fadd double %magnitude, %call22
-  %scaled = fmul double 0x3CE0000000000000, %magnitude23
-  %error = fadd double %scaled, 1.976260e-323
-  %negative_error = fneg double %error
-  %compare24 = fcmp ogt double %next12, %error
-  %compare25 = fcmp olt double %next12, %negative_error
-  %compare26 = fcmp oge double %next12, 0.000000e+00
-  %exact = xor i1 %or21, true
-  %and = and i1 %exact, %compare26
-  %sign_fails = xor i1 %compare26, true
-  %and27 = and i1 %exact, %sign_fails
-  %or28 = or i1 %compare24, %and
-  %or29 = or i1 %compare25, %and27
+  %compare7 = fcmp une double %add6, 0.000000e+00
+  %or = or i1 %compare, %compare7
+  %or8 = or i1 false, %or
+  %call9 = call double @llvm.fabs.f64(double %mul)
+  %add10 = fadd double 7.000000e+00, %call9
+  %element11 = getelementptr inbounds double, double* %0, i64 1
+  %value12 = load double, double* %element11, align 8
+  %mul13 = fmul double 1.000000e+00, %value12
+  %neg14 = fneg double %mul13
+  %call15 = call double @llvm.fma.f64(double 1.000000e+00, double %value12, double %neg14)
+  %add16 = fadd double %add, %mul13
+  %sub17 = fsub double %add16, %add
+  %sub18 = fsub double %add16, %sub17
+  %sub19 = fsub double %add, %sub18
+  %sub20 = fsub double %mul13, %sub17
+  %add21 = fadd double %sub19, %sub20
+  %compare22 = fcmp une double %call15, 0.000000e+00
+  %compare23 = fcmp une double %add21, 0.000000e+00
+  %or24 = or i1 %compare22, %compare23
+  %or25 = or i1 %or8, %or24
+  %call26 = call double @llvm.fabs.f64(double %mul13)
+  %add27 = fadd double %add10, %call26
+  %mul28 = fmul double 0x3CE0000000000000, %add27
+  %add29 = fadd double %mul28, 1.976260e-323
+  %neg30 = fneg double %add29
+  %compare31 = fcmp ogt double %add16, %add29
+  %compare32 = fcmp olt double %add16, %neg30
+  %compare33 = fcmp oge double %add16, 0.000000e+00
+  %not = xor i1 %or25, true
+  %and = and i1 %not, %compare33
+  %not34 = xor i1 %compare33, true
+  %and35 = and i1 %not, %not34
+  %or36 = or i1 %compare31, %and
+  %or37 = or i1 %compare32, %and35
   %bits = bitcast double %estimate to i64
-  %magnitude30 = and i64 %bits, 9223372036854775807
-  %compare31 = icmp slt i64 %bits, 0
-  %negated32 = sub i64 0, %magnitude30
-  %key = select i1 %compare31, i64 %negated32, i64 %magnitude30
+  %magnitude = and i64 %bits, 9223372036854775807
+  %compare38 = icmp slt i64 %bits, 0
+  %negated = sub i64 0, %magnitude
+  %key = select i1 %compare38, i64 %negated, i64 %magnitude
   %stepped = add i64 %key, -1
-  %compare33 = icmp slt i64 %stepped, 0
+  %compare39 = icmp slt i64 %stepped, 0
   %stepped_magnitude = sub i64 0, %stepped
   %stepped_negative = or i64 %stepped_magnitude, -9223372036854775808
-  %stepped_bits = select i1 %compare33, i64 %stepped_negative, i64 %stepped
-  %stepped34 = bitcast i64 %stepped_bits to double
-  %bits35 = bitcast double %estimate to i64
-  %magnitude36 = and i64 %bits35, 9223372036854775807
-  %compare37 = icmp slt i64 %bits35, 0
-  %negated38 = sub i64 0, %magnitude36
-  %key39 = select i1 %compare37, i64 %negated38, i64 %magnitude36
-  %stepped40 = add i64 %key39, 1
-  %compare41 = icmp slt i64 %stepped40, 0
-  %stepped_magnitude42 = sub i64 0, %stepped40
-  %stepped_negative43 = or i64 %stepped_magnitude42, -9223372036854775808
-  %stepped_bits44 = select i1 %compare41, i64 %stepped_negative43, i64 %stepped40
-  %stepped45 = bitcast i64 %stepped_bits44 to double
-  %beside = select i1 %or28, double %stepped34, double %stepped45
-  %product46 = fmul double 1.000000e+00, %beside
-  %negated47 = fneg double %product46
-  %call48 = call double @llvm.fma.f64(double 1.000000e+00, double %beside, double %negated47)
-  %next49 = fadd double -7.000000e+00, %product46
-  %virtual_product50 = fsub double %next49, -7.000000e+00
-  %virtual_sum51 = fsub double %next49, %virtual_product50
-  %sum_part52 = fsub double -7.000000e+00, %virtual_sum51
-  %product_part53 = fsub double %product46, %virtual_product50
-  %sum_error54 = fadd double %sum_part52, %product_part53
-  %compare55 = fcmp une double %call48, 0.000000e+00
-  %compare56 = fcmp une double %sum_error54, 0.000000e+00
-  %or57 = or i1 %compare55, %compare56
-  %or58 = or i1 false, %or57
-  %call59 = call double @llvm.fabs.f64(double %product46)
-  %magnitude60 = fadd double 7.000000e+00, %call59
-  %element61 = getelementptr inbounds double, double* %0, i64 1
-  %value62 = load double, double* %element61, align 8
-  %product63 = fmul double 1.000000e+00, %value62
-  %negated64 = fneg double %product63
-  %call65 = call double @llvm.fma.f64(double 1.000000e+00, double %value62, double %negated64)
-  %next66 = fadd double %next49, %product63
-  %virtual_product67 = fsub double %next66, %next49
-  %virtual_sum68 = fsub double %next66, %virtual_product67
-  %sum_part69 = fsub double %next49, %virtual_sum68
-  %product_part70 = fsub double %product63, %virtual_product67
-  %sum_error71 = fadd double %sum_part69, %product_part70
-  %compare72 = fcmp une double %call65, 0.000000e+00
-  %compare73 = fcmp une double %sum_error71, 0.000000e+00
-  %or74 = or i1 %compare72, %compare73
-  %or75 = or i1 %or58, %or74
-  %call76 = call double @llvm.fabs.f64(double %product63)
-  %magnitude77 = fadd double %magnitude60, %call76
-  %scaled78 = fmul double 0x3CE0000000000000, %magnitude77
-  %error79 = fadd double %scaled78, 1.976260e-323
-  %negative_error80 = fneg double %error79
-  %compare81 = fcmp ogt double %next66, %error79
-  %compare82 = fcmp olt double %next66, %negative_error80
-  %compare83 = fcmp oge double %next66, 0.000000e+00
-  %exact84 = xor i1 %or75, true
-  %and85 = and i1 %exact84, %compare83
-  %sign_fails86 = xor i1 %compare83, true
-  %and87 = and i1 %exact84, %sign_fails86
-  %or88 = or i1 %compare81, %and85
-  %or89 = or i1 %compare82, %and87
-  %and90 = and i1 %or28, %or89
-  %and91 = and i1 %or29, %or88
-  %call92 = call double @llvm.fabs.f64(double %estimate)
-  %compare93 = fcmp ole double %call92, 0x7FEFFFFFFFFFFFFF
-  %call94 = call double @llvm.fabs.f64(double %beside)
-  %compare95 = fcmp ole double %call94, 0x7FEFFFFFFFFFFFFF
-  %and96 = and i1 %compare93, %compare95
-  %or97 = or i1 %and90, %and91
-  %and98 = and i1 %and96, %or97
-  %boundary = select i1 %and90, double %estimate, double %beside
-  %boundary99 = fadd double %boundary, 0.000000e+00
-  %and100 = and i1 true, %and98
-  %compare101 = fcmp ogt double %boundary99, 0xFFF0000000000000
-  %lowest = select i1 %compare101, double %boundary99, double 0xFFF0000000000000
-  br i1 %and100, label %bounds_known, label %bail
+  %stepped_bits = select i1 %compare39, i64 %stepped_negative, i64 %stepped
+  %stepped40 = bitcast i64 %stepped_bits to double
+  %bits41 = bitcast double %estimate to i64
+  %magnitude42 = and i64 %bits41, 9223372036854775807
+  %compare43 = icmp slt i64 %bits41, 0
+  %negated44 = sub i64 0, %magnitude42
+  %key45 = select i1 %compare43, i64 %negated44, i64 %magnitude42
+  %stepped46 = add i64 %key45, 1
+  %compare47 = icmp slt i64 %stepped46, 0
+  %stepped_magnitude48 = sub i64 0, %stepped46
+  %stepped_negative49 = or i64 %stepped_magnitude48, -9223372036854775808
+  %stepped_bits50 = select i1 %compare47, i64 %stepped_negative49, i64 %stepped46
+  %stepped51 = bitcast i64 %stepped_bits50 to double
+  %beside = select i1 %or36, double %stepped40, double %stepped51
+  %mul52 = fmul double 1.000000e+00, %beside
+  %neg53 = fneg double %mul52
+  %call54 = call double @llvm.fma.f64(double 1.000000e+00, double %beside, double %neg53)
+  %add55 = fadd double -7.000000e+00, %mul52
+  %sub56 = fsub double %add55, -7.000000e+00
+  %sub57 = fsub double %add55, %sub56
+  %sub58 = fsub double -7.000000e+00, %sub57
+  %sub59 = fsub double %mul52, %sub56
+  %add60 = fadd double %sub58, %sub59
+  %compare61 = fcmp une double %call54, 0.000000e+00
+  %compare62 = fcmp une double %add60, 0.000000e+00
+  %or63 = or i1 %compare61, %compare62
+  %or64 = or i1 false, %or63
+  %call65 = call double @llvm.fabs.f64(double %mul52)
+  %add66 = fadd double 7.000000e+00, %call65
+  %element67 = getelementptr inbounds double, double* %0, i64 1
+  %value68 = load double, double* %element67, align 8
+  %mul69 = fmul double 1.000000e+00, %value68
+  %neg70 = fneg double %mul69
+  %call71 = call double @llvm.fma.f64(double 1.000000e+00, double %value68, double %neg70)
+  %add72 = fadd double %add55, %mul69
+  %sub73 = fsub double %add72, %add55
+  %sub74 = fsub double %add72, %sub73
+  %sub75 = fsub double %add55, %sub74
+  %sub76 = fsub double %mul69, %sub73
+  %add77 = fadd double %sub75, %sub76
+  %compare78 = fcmp une double %call71, 0.000000e+00
+  %compare79 = fcmp une double %add77, 0.000000e+00
+  %or80 = or i1 %compare78, %compare79
+  %or81 = or i1 %or64, %or80
+  %call82 = call double @llvm.fabs.f64(double %mul69)
+  %add83 = fadd double %add66, %call82
+  %mul84 = fmul double 0x3CE0000000000000, %add83
+  %add85 = fadd double %mul84, 1.976260e-323
+  %neg86 = fneg double %add85
+  %compare87 = fcmp ogt double %add72, %add85
+  %compare88 = fcmp olt double %add72, %neg86
+  %compare89 = fcmp oge double %add72, 0.000000e+00
+  %not90 = xor i1 %or81, true
+  %and91 = and i1 %not90, %compare89
+  %not92 = xor i1 %compare89, true
+  %and93 = and i1 %not90, %not92
+  %or94 = or i1 %compare87, %and91
+  %or95 = or i1 %compare88, %and93
+  %and96 = and i1 %or36, %or95
+  %and97 = and i1 %or37, %or94
+  %call98 = call double @llvm.fabs.f64(double %estimate)
+  %compare99 = fcmp ole double %call98, 0x7FEFFFFFFFFFFFFF
+  %call100 = call double @llvm.fabs.f64(double %beside)
+  %compare101 = fcmp ole double %call100, 0x7FEFFFFFFFFFFFFF
+  %and102 = and i1 %compare99, %compare101
+  %or103 = or i1 %and96, %and97
+  %and104 = and i1 %and102, %or103
+  %boundary = select i1 %and96, double %estimate, double %beside
+  %boundary105 = fadd double %boundary, 0.000000e+00
+  %and106 = and i1 true, %and104
+  %compare107 = fcmp ogt double %boundary105, 0xFFF0000000000000
+  %lowest = select i1 %compare107, double %boundary105, double 0xFFF0000000000000
+  br i1 %and106, label %bounds_known, label %bail
 
 bounds_known:                                     ; preds = %inputs_hold
-  %compare102 = fcmp ole double %lowest, 0x7FF0000000000000
-  br i1 %compare102, label %level_clamps, label %level_empty
+  %compare108 = fcmp ole double %lowest, 0x7FF0000000000000
+  br i1 %compare108, label %level_clamps, label %level_empty
 
 level_clamps:                                     ; preds = %bounds_known
-  %compare103 = fcmp olt double %value, %lowest
-  %compare104 = fcmp ogt double %value, 0x7FF0000000000000
-  %clamped = select i1 %compare104, double 0x7FF0000000000000, double %value
-  %clamped105 = select i1 %compare103, double %lowest, double %clamped
-  %element106 = getelementptr inbounds double, double* %0, i64 0
-  store double %clamped105, double* %element106, align 8
+  %compare109 = fcmp olt double %value, %lowest
+  %compare110 = fcmp ogt double %value, 0x7FF0000000000000
+  %clamped = select i1 %compare110, double 0x7FF0000000000000, double %value
+  %clamped111 = select i1 %compare109, double %lowest, double %clamped
+  %element112 = getelementptr inbounds double, double* %0, i64 0
+  store double %clamped111, double* %element112, align 8
   ret i64 -1
 
 level_empty:                                      ; preds = %bounds_known
@@ -593,7 +690,7 @@ level_empty:                                      ; preds = %bounds_known
 define i64 @reqc_correct_f64(double* %0, i64 %1, i8* %2) {
 entry:
   %scratch = alloca double, i64 2, align 8
-  %flags = alloca i8, i64 256, align 1
+  %flags = alloca i8, i64 264, align 1
   %no_status = icmp eq i8* %2, null
   br label %chunk_head
 
@@ -607,55 +704,50 @@ chunk_body:                                       ; preds = %chunk_head
   %remaining = sub i64 %1, %base
   %compare1 = icmp ult i64 %remaining, 256
   %select = select i1 %compare1, i64 %remaining, i64 256
-  br label %fast_loop
+  %whole = and i64 %select, -8
+  %compare2 = icmp ne i64 %whole, 0
+  br i1 %compare2, label %block_loop, label %blocks_done
 
-fast_loop:                                        ; preds = %fast_done, %chunk_body
-  %i = phi i64 [ 0, %chunk_body ], [ %next_i, %fast_done ]
-  %row_index = add i64 %base, %i
-  %offset = mul i64 %row_index, 2
-  %element = getelementptr inbounds double, double* %0, i64 %offset
-  br label %columns
-
-slow_head:                                        ; preds = %after_status, %fast_done
-  %j = phi i64 [ 0, %fast_done ], [ %next_j, %after_status ]
-  %undecided54 = phi i64 [ %undecided, %fast_done ], [ %next_count, %after_status ]
-  %element55 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag56 = load i8, i8* %element55, align 1
-  %compare57 = icmp ne i8 %flag56, 0
-  br i1 %compare57, label %slow_next, label %slow_row
+slow_head:                                        ; preds = %after_status, %blocks_done
+  %j = phi i64 [ 0, %blocks_done ], [ %next_j, %after_status ]
+  %undecided156 = phi i64 [ %undecided, %blocks_done ], [ %next_count, %after_status ]
+  %element157 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag = load i8, i8* %element157, align 1
+  %compare158 = icmp ne i8 %flag, 0
+  br i1 %compare158, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
-  %row_index58 = add i64 %base, %j
-  %offset59 = mul i64 %row_index58, 2
-  %element60 = getelementptr inbounds double, double* %0, i64 %offset59
-  br label %columns61
+  %row_index = add i64 %base, %j
+  %offset = mul i64 %row_index, 2
+  %element159 = getelementptr inbounds double, double* %0, i64 %offset
+  br label %columns
 
-run:                                              ; preds = %columns_done62
-  %call73 = call i64 @fast_greedy_f64(double* %scratch)
-  %compare74 = icmp eq i64 %call73, -1
-  br i1 %compare74, label %write_back, label %not_completed
+run:                                              ; preds = %columns_done
+  %call167 = call i64 @fast_greedy_f64(double* %scratch)
+  %compare168 = icmp eq i64 %call167, -1
+  br i1 %compare168, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare88, %runtime_outcome ], [ false, %run ]
-  br label %columns90
+  %inexact = phi i1 [ %compare182, %runtime_outcome ], [ false, %run ]
+  br label %columns184
 
-slow_next:                                        ; preds = %columns_done91, %runtime_outcome, %columns_done62, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done62 ], [ %outcome, %runtime_outcome ], [ %select100, %columns_done91 ]
-  %compare101 = icmp eq i8 %row_status, 3
-  %undecided102 = zext i1 %compare101 to i64
-  %next_count = add i64 %undecided54, %undecided102
+slow_next:                                        ; preds = %columns_done185, %runtime_outcome, %columns_done, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select194, %columns_done185 ]
+  %compare195 = icmp eq i8 %row_status, 3
+  %undecided196 = zext i1 %compare195 to i64
+  %next_count = add i64 %undecided156, %undecided196
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index103 = add i64 %base, %j
-  %element104 = getelementptr inbounds i8, i8* %2, i64 %row_index103
-  store i8 %row_status, i8* %element104, align 1
+  %row_index197 = add i64 %base, %j
+  %element198 = getelementptr inbounds i8, i8* %2, i64 %row_index197
+  store i8 %row_status, i8* %element198, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare105 = icmp ult i64 %next_j, %select
-  br i1 %compare105, label %slow_head, label %chunk_tail
+  %compare199 = icmp ult i64 %next_j, %select
+  br i1 %compare199, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -664,177 +756,276 @@ chunk_tail:                                       ; preds = %after_status
 exit:                                             ; preds = %chunk_head
   ret i64 %undecided
 
-fast_fails:                                       ; preds = %clause_tie, %columns_done
-  br label %fast_done
+block_loop:                                       ; preds = %block_done, %chunk_body
+  %block = phi i64 [ 0, %chunk_body ], [ %next_block, %block_done ]
+  %first = add i64 %base, %block
+  %element = getelementptr inbounds i8, i8* %flags, i64 %block
+  %row = add i64 %first, 0
+  %start = mul i64 %row, 2
+  %index = add i64 %start, 0
+  %element3 = getelementptr inbounds double, double* %0, i64 %index
+  %value = load double, double* %element3, align 8
+  %lane = insertelement <8 x double> undef, double %value, i32 0
+  %row4 = add i64 %first, 1
+  %start5 = mul i64 %row4, 2
+  %index6 = add i64 %start5, 0
+  %element7 = getelementptr inbounds double, double* %0, i64 %index6
+  %value8 = load double, double* %element7, align 8
+  %lane9 = insertelement <8 x double> %lane, double %value8, i32 1
+  %row10 = add i64 %first, 2
+  %start11 = mul i64 %row10, 2
+  %index12 = add i64 %start11, 0
+  %element13 = getelementptr inbounds double, double* %0, i64 %index12
+  %value14 = load double, double* %element13, align 8
+  %lane15 = insertelement <8 x double> %lane9, double %value14, i32 2
+  %row16 = add i64 %first, 3
+  %start17 = mul i64 %row16, 2
+  %index18 = add i64 %start17, 0
+  %element19 = getelementptr inbounds double, double* %0, i64 %index18
+  %value20 = load double, double* %element19, align 8
+  %lane21 = insertelement <8 x double> %lane15, double %value20, i32 3
+  %row22 = add i64 %first, 4
+  %start23 = mul i64 %row22, 2
+  %index24 = add i64 %start23, 0
+  %element25 = getelementptr inbounds double, double* %0, i64 %index24
+  %value26 = load double, double* %element25, align 8
+  %lane27 = insertelement <8 x double> %lane21, double %value26, i32 4
+  %row28 = add i64 %first, 5
+  %start29 = mul i64 %row28, 2
+  %index30 = add i64 %start29, 0
+  %element31 = getelementptr inbounds double, double* %0, i64 %index30
+  %value32 = load double, double* %element31, align 8
+  %lane33 = insertelement <8 x double> %lane27, double %value32, i32 5
+  %row34 = add i64 %first, 6
+  %start35 = mul i64 %row34, 2
+  %index36 = add i64 %start35, 0
+  %element37 = getelementptr inbounds double, double* %0, i64 %index36
+  %value38 = load double, double* %element37, align 8
+  %lane39 = insertelement <8 x double> %lane33, double %value38, i32 6
+  %row40 = add i64 %first, 7
+  %start41 = mul i64 %row40, 2
+  %index42 = add i64 %start41, 0
+  %element43 = getelementptr inbounds double, double* %0, i64 %index42
+  %value44 = load double, double* %element43, align 8
+  %lane45 = insertelement <8 x double> %lane39, double %value44, i32 7
+  %row46 = add i64 %first, 0
+  %start47 = mul i64 %row46, 2
+  %index48 = add i64 %start47, 1
+  %element49 = getelementptr inbounds double, double* %0, i64 %index48
+  %value50 = load double, double* %element49, align 8
+  %lane51 = insertelement <8 x double> undef, double %value50, i32 0
+  %row52 = add i64 %first, 1
+  %start53 = mul i64 %row52, 2
+  %index54 = add i64 %start53, 1
+  %element55 = getelementptr inbounds double, double* %0, i64 %index54
+  %value56 = load double, double* %element55, align 8
+  %lane57 = insertelement <8 x double> %lane51, double %value56, i32 1
+  %row58 = add i64 %first, 2
+  %start59 = mul i64 %row58, 2
+  %index60 = add i64 %start59, 1
+  %element61 = getelementptr inbounds double, double* %0, i64 %index60
+  %value62 = load double, double* %element61, align 8
+  %lane63 = insertelement <8 x double> %lane57, double %value62, i32 2
+  %row64 = add i64 %first, 3
+  %start65 = mul i64 %row64, 2
+  %index66 = add i64 %start65, 1
+  %element67 = getelementptr inbounds double, double* %0, i64 %index66
+  %value68 = load double, double* %element67, align 8
+  %lane69 = insertelement <8 x double> %lane63, double %value68, i32 3
+  %row70 = add i64 %first, 4
+  %start71 = mul i64 %row70, 2
+  %index72 = add i64 %start71, 1
+  %element73 = getelementptr inbounds double, double* %0, i64 %index72
+  %value74 = load double, double* %element73, align 8
+  %lane75 = insertelement <8 x double> %lane69, double %value74, i32 4
+  %row76 = add i64 %first, 5
+  %start77 = mul i64 %row76, 2
+  %index78 = add i64 %start77, 1
+  %element79 = getelementptr inbounds double, double* %0, i64 %index78
+  %value80 = load double, double* %element79, align 8
+  %lane81 = insertelement <8 x double> %lane75, double %value80, i32 5
+  %row82 = add i64 %first, 6
+  %start83 = mul i64 %row82, 2
+  %index84 = add i64 %start83, 1
+  %element85 = getelementptr inbounds double, double* %0, i64 %index84
+  %value86 = load double, double* %element85, align 8
+  %lane87 = insertelement <8 x double> %lane81, double %value86, i32 6
+  %row88 = add i64 %first, 7
+  %start89 = mul i64 %row88, 2
+  %index90 = add i64 %start89, 1
+  %element91 = getelementptr inbounds double, double* %0, i64 %index90
+  %value92 = load double, double* %element91, align 8
+  %lane93 = insertelement <8 x double> %lane87, double %value92, i32 7
+  %flags_vector = bitcast i8* %element to <8 x i8>*
+  %bits = bitcast <8 x double> %lane45 to <8 x i64>
+  %size = and <8 x i64> %bits, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
+  %finite = icmp ult <8 x i64> %size, <i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312>
+  %and = and <8 x i1> <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>, %finite
+  %bits94 = bitcast <8 x double> %lane93 to <8 x i64>
+  %size95 = and <8 x i64> %bits94, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
+  %finite96 = icmp ult <8 x i64> %size95, <i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312>
+  %and97 = and <8 x i1> %and, %finite96
+  %packed = bitcast <8 x i1> %and97 to i8
+  %compare98 = icmp ne i8 %packed, 0
+  br i1 %compare98, label %block_clause, label %block_done
 
-fast_done:                                        ; preds = %fast_fails, %clause_holds
-  %fine = phi i1 [ true, %clause_holds ], [ false, %fast_fails ]
-  %flag = zext i1 %fine to i8
-  %element52 = getelementptr inbounds i8, i8* %flags, i64 %i
-  store i8 %flag, i8* %element52, align 1
-  %next_i = add i64 %i, 1
-  %compare53 = icmp ult i64 %next_i, %select
-  br i1 %compare53, label %fast_loop, label %slow_head
+blocks_done:                                      ; preds = %block_done, %chunk_body
+  %element155 = getelementptr inbounds i8, i8* %flags, i64 %whole
+  %tail_flags = bitcast i8* %element155 to <8 x i8>*
+  store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
+  br label %slow_head
 
-columns:                                          ; preds = %columns, %fast_loop
-  %column = phi i64 [ 0, %fast_loop ], [ %next_column, %columns ]
-  %accumulator = phi i1 [ true, %fast_loop ], [ %and, %columns ]
-  %element2 = getelementptr inbounds double, double* %element, i64 %column
-  %value = load double, double* %element2, align 8
-  %call = call double @llvm.fabs.f64(double %value)
-  %compare3 = fcmp ole double %call, 0x7FEFFFFFFFFFFFFF
-  %and = and i1 %accumulator, %compare3
+block_done:                                       ; preds = %block_settled, %block_loop
+  %passed = phi <8 x i1> [ zeroinitializer, %block_loop ], [ %and152, %block_settled ]
+  %flags153 = zext <8 x i1> %passed to <8 x i8>
+  store <8 x i8> %flags153, <8 x i8>* %flags_vector, align 1
+  %next_block = add i64 %block, 8
+  %compare154 = icmp ult i64 %next_block, %whole
+  br i1 %compare154, label %block_loop, label %blocks_done
+
+block_clause:                                     ; preds = %block_loop
+  %mul = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane45
+  %add = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul
+  %call = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul)
+  %add99 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call
+  %mul100 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
+  %add101 = fadd <8 x double> %add, %mul100
+  %call102 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul100)
+  %add103 = fadd <8 x double> %add99, %call102
+  %mul104 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add103
+  %add105 = fadd <8 x double> %mul104, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %compare106 = fcmp ogt <8 x double> %add101, %add105
+  %or = or <8 x i1> zeroinitializer, %compare106
+  %not = xor <8 x i1> %or, <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>
+  %and107 = and <8 x i1> %and97, %not
+  %packed108 = bitcast <8 x i1> %and107 to i8
+  %compare109 = icmp ne i8 %packed108, 0
+  br i1 %compare109, label %block_tie, label %block_settled
+
+block_tie:                                        ; preds = %block_clause
+  %mul110 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane45
+  %neg = fneg <8 x double> %mul110
+  %call111 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane45, <8 x double> %neg)
+  %add112 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul110
+  %sub = fsub <8 x double> %add112, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
+  %sub113 = fsub <8 x double> %add112, %sub
+  %sub114 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub113
+  %sub115 = fsub <8 x double> %mul110, %sub
+  %add116 = fadd <8 x double> %sub114, %sub115
+  %compare117 = fcmp une <8 x double> %call111, zeroinitializer
+  %compare118 = fcmp une <8 x double> %add116, zeroinitializer
+  %or119 = or <8 x i1> %compare117, %compare118
+  %or120 = or <8 x i1> zeroinitializer, %or119
+  %call121 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul110)
+  %add122 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call121
+  %mul123 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
+  %neg124 = fneg <8 x double> %mul123
+  %call125 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane93, <8 x double> %neg124)
+  %add126 = fadd <8 x double> %add112, %mul123
+  %sub127 = fsub <8 x double> %add126, %add112
+  %sub128 = fsub <8 x double> %add126, %sub127
+  %sub129 = fsub <8 x double> %add112, %sub128
+  %sub130 = fsub <8 x double> %mul123, %sub127
+  %add131 = fadd <8 x double> %sub129, %sub130
+  %compare132 = fcmp une <8 x double> %call125, zeroinitializer
+  %compare133 = fcmp une <8 x double> %add131, zeroinitializer
+  %or134 = or <8 x i1> %compare132, %compare133
+  %or135 = or <8 x i1> %or120, %or134
+  %call136 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul123)
+  %add137 = fadd <8 x double> %add122, %call136
+  %mul138 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add137
+  %add139 = fadd <8 x double> %mul138, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %neg140 = fneg <8 x double> %add139
+  %compare141 = fcmp ogt <8 x double> %add126, %add139
+  %compare142 = fcmp olt <8 x double> %add126, %neg140
+  %compare143 = fcmp oge <8 x double> %add126, zeroinitializer
+  %not144 = xor <8 x i1> %or135, <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>
+  %and145 = and <8 x i1> %not144, %compare143
+  %not146 = xor <8 x i1> %compare143, <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>
+  %and147 = and <8 x i1> %not144, %not146
+  %or148 = or <8 x i1> %compare141, %and145
+  %or149 = or <8 x i1> %compare142, %and147
+  %or150 = or <8 x i1> zeroinitializer, %or148
+  %or151 = or <8 x i1> %or, %or150
+  br label %block_settled
+
+block_settled:                                    ; preds = %block_tie, %block_clause
+  %any = phi <8 x i1> [ %or, %block_clause ], [ %or151, %block_tie ]
+  %and152 = and <8 x i1> %and97, %any
+  br label %block_done
+
+columns:                                          ; preds = %columns, %slow_row
+  %column = phi i64 [ 0, %slow_row ], [ %next_column, %columns ]
+  %accumulator = phi i1 [ true, %slow_row ], [ %and165, %columns ]
+  %element160 = getelementptr inbounds double, double* %element159, i64 %column
+  %value161 = load double, double* %element160, align 8
+  %element162 = getelementptr inbounds double, double* %scratch, i64 %column
+  store double %value161, double* %element162, align 8
+  %call163 = call double @llvm.fabs.f64(double %value161)
+  %compare164 = fcmp ole double %call163, 0x7FEFFFFFFFFFFFFF
+  %and165 = and i1 %accumulator, %compare164
   %next_column = add i64 %column, 1
-  %compare4 = icmp ult i64 %next_column, 2
-  br i1 %compare4, label %columns, label %columns_done
+  %compare166 = icmp ult i64 %next_column, 2
+  br i1 %compare166, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
-  br i1 %and, label %clauses, label %fast_fails
-
-clauses:                                          ; preds = %columns_done
-  %element5 = getelementptr inbounds double, double* %element, i64 0
-  %value6 = load double, double* %element5, align 8
-  %product = fmul double 1.000000e+00, %value6
-  %sum = fadd double -7.000000e+00, %product
-  %call7 = call double @llvm.fabs.f64(double %product)
-  %magnitude = fadd double 7.000000e+00, %call7
-  %element8 = getelementptr inbounds double, double* %element, i64 1
-  %value9 = load double, double* %element8, align 8
-  %product10 = fmul double 1.000000e+00, %value9
-  %sum11 = fadd double %sum, %product10
-  %call12 = call double @llvm.fabs.f64(double %product10)
-  %magnitude13 = fadd double %magnitude, %call12
-  %scaled = fmul double 0x3CE0000000000000, %magnitude13
-  %error = fadd double %scaled, 1.976260e-323
-  %compare14 = fcmp ogt double %sum11, %error
-  %or = or i1 false, %compare14
-  br i1 %or, label %clause_holds, label %clause_tie
-
-clause_holds:                                     ; preds = %clause_tie, %clauses
-  br label %fast_done
-
-clause_tie:                                       ; preds = %clauses
-  %element15 = getelementptr inbounds double, double* %element, i64 0
-  %value16 = load double, double* %element15, align 8
-  %product17 = fmul double 1.000000e+00, %value16
-  %negated = fneg double %product17
-  %call18 = call double @llvm.fma.f64(double 1.000000e+00, double %value16, double %negated)
-  %next = fadd double -7.000000e+00, %product17
-  %virtual_product = fsub double %next, -7.000000e+00
-  %virtual_sum = fsub double %next, %virtual_product
-  %sum_part = fsub double -7.000000e+00, %virtual_sum
-  %product_part = fsub double %product17, %virtual_product
-  %sum_error = fadd double %sum_part, %product_part
-  %compare19 = fcmp une double %call18, 0.000000e+00
-  %compare20 = fcmp une double %sum_error, 0.000000e+00
-  %or21 = or i1 %compare19, %compare20
-  %or22 = or i1 false, %or21
-  %call23 = call double @llvm.fabs.f64(double %product17)
-  %magnitude24 = fadd double 7.000000e+00, %call23
-  %element25 = getelementptr inbounds double, double* %element, i64 1
-  %value26 = load double, double* %element25, align 8
-  %product27 = fmul double 1.000000e+00, %value26
-  %negated28 = fneg double %product27
-  %call29 = call double @llvm.fma.f64(double 1.000000e+00, double %value26, double %negated28)
-  %next30 = fadd double %next, %product27
-  %virtual_product31 = fsub double %next30, %next
-  %virtual_sum32 = fsub double %next30, %virtual_product31
-  %sum_part33 = fsub double %next, %virtual_sum32
-  %product_part34 = fsub double %product27, %virtual_product31
-  %sum_error35 = fadd double %sum_part33, %product_part34
-  %compare36 = fcmp une double %call29, 0.000000e+00
-  %compare37 = fcmp une double %sum_error35, 0.000000e+00
-  %or38 = or i1 %compare36, %compare37
-  %or39 = or i1 %or22, %or38
-  %call40 = call double @llvm.fabs.f64(double %product27)
-  %magnitude41 = fadd double %magnitude24, %call40
-  %scaled42 = fmul double 0x3CE0000000000000, %magnitude41
-  %error43 = fadd double %scaled42, 1.976260e-323
-  %negative_error = fneg double %error43
-  %compare44 = fcmp ogt double %next30, %error43
-  %compare45 = fcmp olt double %next30, %negative_error
-  %compare46 = fcmp oge double %next30, 0.000000e+00
-  %exact = xor i1 %or39, true
-  %and47 = and i1 %exact, %compare46
-  %sign_fails = xor i1 %compare46, true
-  %and48 = and i1 %exact, %sign_fails
-  %or49 = or i1 %compare44, %and47
-  %or50 = or i1 %compare45, %and48
-  %or51 = or i1 false, %or49
-  br i1 %or51, label %clause_holds, label %fast_fails
-
-columns61:                                        ; preds = %columns61, %slow_row
-  %column63 = phi i64 [ 0, %slow_row ], [ %next_column71, %columns61 ]
-  %accumulator64 = phi i1 [ true, %slow_row ], [ %and70, %columns61 ]
-  %element65 = getelementptr inbounds double, double* %element60, i64 %column63
-  %value66 = load double, double* %element65, align 8
-  %element67 = getelementptr inbounds double, double* %scratch, i64 %column63
-  store double %value66, double* %element67, align 8
-  %call68 = call double @llvm.fabs.f64(double %value66)
-  %compare69 = fcmp ole double %call68, 0x7FEFFFFFFFFFFFFF
-  %and70 = and i1 %accumulator64, %compare69
-  %next_column71 = add i64 %column63, 1
-  %compare72 = icmp ult i64 %next_column71, 2
-  br i1 %compare72, label %columns61, label %columns_done62
-
-columns_done62:                                   ; preds = %columns61
-  br i1 %and70, label %run, label %slow_next
+  br i1 %and165, label %run, label %slow_next
 
 not_completed:                                    ; preds = %run
-  %compare75 = icmp sge i64 %call73, 0
-  br i1 %compare75, label %resume_row, label %copy_again
+  %compare169 = icmp sge i64 %call167, 0
+  br i1 %compare169, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  %call76 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element60, i32 0, i64 %call73)
+  %call170 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element159, i32 0, i64 %call167)
   br label %runtime_outcome
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns77
+  br label %columns171
 
-columns77:                                        ; preds = %columns77, %copy_again
-  %column79 = phi i64 [ 0, %copy_again ], [ %next_column84, %columns77 ]
-  %accumulator80 = phi i1 [ true, %copy_again ], [ %accumulator80, %columns77 ]
-  %element81 = getelementptr inbounds double, double* %element60, i64 %column79
-  %value82 = load double, double* %element81, align 8
-  %element83 = getelementptr inbounds double, double* %scratch, i64 %column79
-  store double %value82, double* %element83, align 8
-  %next_column84 = add i64 %column79, 1
-  %compare85 = icmp ult i64 %next_column84, 2
-  br i1 %compare85, label %columns77, label %columns_done78
+columns171:                                       ; preds = %columns171, %copy_again
+  %column173 = phi i64 [ 0, %copy_again ], [ %next_column178, %columns171 ]
+  %accumulator174 = phi i1 [ true, %copy_again ], [ %accumulator174, %columns171 ]
+  %element175 = getelementptr inbounds double, double* %element159, i64 %column173
+  %value176 = load double, double* %element175, align 8
+  %element177 = getelementptr inbounds double, double* %scratch, i64 %column173
+  store double %value176, double* %element177, align 8
+  %next_column178 = add i64 %column173, 1
+  %compare179 = icmp ult i64 %next_column178, 2
+  br i1 %compare179, label %columns171, label %columns_done172
 
-columns_done78:                                   ; preds = %columns77
+columns_done172:                                  ; preds = %columns171
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done78
-  %call86 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+runtime_row:                                      ; preds = %columns_done172
+  %call180 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
   br label %runtime_outcome
 
 runtime_outcome:                                  ; preds = %resume_row, %runtime_row
-  %outcome = phi i8 [ %call86, %runtime_row ], [ %call76, %resume_row ]
-  %compare87 = icmp eq i8 %outcome, 0
-  %compare88 = icmp eq i8 %outcome, 5
-  %or89 = or i1 %compare87, %compare88
-  br i1 %or89, label %write_back, label %slow_next
+  %outcome = phi i8 [ %call180, %runtime_row ], [ %call170, %resume_row ]
+  %compare181 = icmp eq i8 %outcome, 0
+  %compare182 = icmp eq i8 %outcome, 5
+  %or183 = or i1 %compare181, %compare182
+  br i1 %or183, label %write_back, label %slow_next
 
-columns90:                                        ; preds = %columns90, %write_back
-  %column92 = phi i64 [ 0, %write_back ], [ %next_column98, %columns90 ]
-  %accumulator93 = phi i1 [ false, %write_back ], [ %or97, %columns90 ]
-  %element94 = getelementptr inbounds double, double* %element60, i64 %column92
-  %old = load double, double* %element94, align 8
-  %element95 = getelementptr inbounds double, double* %scratch, i64 %column92
-  %new = load double, double* %element95, align 8
+columns184:                                       ; preds = %columns184, %write_back
+  %column186 = phi i64 [ 0, %write_back ], [ %next_column192, %columns184 ]
+  %accumulator187 = phi i1 [ false, %write_back ], [ %or191, %columns184 ]
+  %element188 = getelementptr inbounds double, double* %element159, i64 %column186
+  %old = load double, double* %element188, align 8
+  %element189 = getelementptr inbounds double, double* %scratch, i64 %column186
+  %new = load double, double* %element189, align 8
   %old_bits = bitcast double %old to i64
   %new_bits = bitcast double %new to i64
-  store double %new, double* %element94, align 8
-  %compare96 = icmp ne i64 %old_bits, %new_bits
-  %or97 = or i1 %accumulator93, %compare96
-  %next_column98 = add i64 %column92, 1
-  %compare99 = icmp ult i64 %next_column98, 2
-  br i1 %compare99, label %columns90, label %columns_done91
+  store double %new, double* %element188, align 8
+  %compare190 = icmp ne i64 %old_bits, %new_bits
+  %or191 = or i1 %accumulator187, %compare190
+  %next_column192 = add i64 %column186, 1
+  %compare193 = icmp ult i64 %next_column192, 2
+  br i1 %compare193, label %columns184, label %columns_done185
 
-columns_done91:                                   ; preds = %columns90
-  %written = zext i1 %or97 to i8
-  %select100 = select i1 %inexact, i8 5, i8 %written
+columns_done185:                                  ; preds = %columns184
+  %written = zext i1 %or191 to i8
+  %select194 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 

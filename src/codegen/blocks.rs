@@ -1,0 +1,272 @@
+//! Blocks of rows as column vectors: the rows' values read with whole-row vector loads and transposed in registers, for the kernels that work on several rows at once (the propositional kernels and the linear kernels' block test).
+
+use super::CodegenError;
+use inkwell::builder::Builder;
+use inkwell::context::Context;
+use inkwell::types::{FloatType, VectorType};
+use inkwell::values::{BasicValue, InstructionValue, IntValue, PointerValue, VectorValue};
+use inkwell::AddressSpace;
+
+type Emitted<T> = Result<T, CodegenError>;
+
+/// Row-major rows of `columns` values of `element`, read and written a block at a time.
+pub(super) struct RowBlocks<'a, 'ctx> {
+    pub context: &'ctx Context,
+    pub builder: &'a Builder<'ctx>,
+    pub element: FloatType<'ctx>,
+    /// The size of one value, the alignment of the vector loads and stores (rows start at
+    /// any value).
+    pub element_bytes: u32,
+    pub columns: usize,
+}
+
+impl<'a, 'ctx> RowBlocks<'a, 'ctx> {
+    fn vector(&self, lanes: u32) -> VectorType<'ctx> {
+        self.element.vec_type(lanes)
+    }
+
+    fn value_at(
+        &self,
+        rows: PointerValue<'ctx>,
+        first: IntValue<'ctx>,
+        lane: u32,
+        column: usize,
+    ) -> Emitted<PointerValue<'ctx>> {
+        let builder = self.builder;
+        let row = builder.build_int_add(
+            first,
+            self.context.i64_type().const_int(lane as u64, false),
+            "row",
+        )?;
+        let width = self
+            .context
+            .i64_type()
+            .const_int(self.columns as u64, false);
+        let start = builder.build_int_mul(row, width, "start")?;
+        let index = builder.build_int_add(
+            start,
+            self.context.i64_type().const_int(column as u64, false),
+            "index",
+        )?;
+        self.element(rows, index)
+    }
+
+    fn element(
+        &self,
+        rows: PointerValue<'ctx>,
+        index: IntValue<'ctx>,
+    ) -> Emitted<PointerValue<'ctx>> {
+        // Safety: the caller passes `n_rows` rows of `columns` values; indices stay below
+        // `n_rows * columns` (the loops below bound them).
+        Ok(unsafe {
+            self.builder
+                .build_in_bounds_gep(rows, &[index], "element")?
+        })
+    }
+
+    /// Where the transposed loads start in a row: whole vectors of `lanes` columns, the last
+    /// one ending at the row's end (overlapping the one before it), so that no load reads
+    /// outside its row. Empty when a row is narrower than a vector.
+    fn chunk_starts(&self, lanes: u32) -> Vec<usize> {
+        let (columns, lanes) = (self.columns, lanes as usize);
+        if lanes == 1 || columns < lanes {
+            return Vec::new();
+        }
+        let mut starts: Vec<usize> = (0..columns / lanes).map(|chunk| chunk * lanes).collect();
+        if columns % lanes != 0 {
+            starts.push(columns - lanes);
+        }
+        starts
+    }
+
+    /// Transposes `lanes` vectors of `lanes` values (a power of two) in `log2(lanes)` rounds
+    /// of perfect shuffles: vector `i` of the result holds element `i` of every input.
+    fn transpose(
+        &self,
+        vectors: Vec<VectorValue<'ctx>>,
+        lanes: u32,
+    ) -> Emitted<Vec<VectorValue<'ctx>>> {
+        let i32_type = self.context.i32_type();
+        let half = lanes / 2;
+        let interleave = |offset: u32| {
+            let indices: Vec<_> = (0..half)
+                .flat_map(|index| [offset + index, lanes + offset + index])
+                .map(|index| i32_type.const_int(index as u64, false))
+                .collect();
+            VectorType::const_vector(&indices)
+        };
+        let (low, high) = (interleave(0), interleave(half));
+        let mut vectors = vectors;
+        for _ in 0..lanes.trailing_zeros() {
+            let mut next = Vec::with_capacity(vectors.len());
+            for index in 0..half as usize {
+                let (left, right) = (vectors[index], vectors[index + half as usize]);
+                next.push(self.builder.build_shuffle_vector(left, right, low, "low")?);
+                next.push(
+                    self.builder
+                        .build_shuffle_vector(left, right, high, "high")?,
+                );
+            }
+            vectors = next;
+        }
+        Ok(vectors)
+    }
+
+    /// The `lanes` values starting at `column` of row `first + lane`, as one vector load.
+    fn row_vector(
+        &self,
+        rows: PointerValue<'ctx>,
+        first: IntValue<'ctx>,
+        lane: u32,
+        column: usize,
+        lanes: u32,
+    ) -> Emitted<PointerValue<'ctx>> {
+        let address = self.value_at(rows, first, lane, column)?;
+        let pointer = self.vector(lanes).ptr_type(AddressSpace::default());
+        Ok(self
+            .builder
+            .build_pointer_cast(address, pointer, "row_vector")?)
+    }
+
+    /// The values of rows `first..first + lanes`, a vector per column. Rows at least a vector
+    /// wide are read with whole-vector loads and transposed in registers (a quarter of the
+    /// shuffles of inserting every value on its own); narrower rows value by value.
+    pub(super) fn load_columns(
+        &self,
+        rows: PointerValue<'ctx>,
+        first: IntValue<'ctx>,
+        lanes: u32,
+    ) -> Emitted<Vec<VectorValue<'ctx>>> {
+        let block = self.load_block(rows, first, lanes, &vec![true; self.columns])?;
+        Ok(block
+            .into_iter()
+            .map(|value| value.expect("every column loaded"))
+            .collect())
+    }
+
+    /// The columns marked `wanted` of rows `first..first + lanes`, a vector each (and every
+    /// column of rows narrower than a vector); `None` for the others, whose chunks are not read.
+    pub(super) fn load_block(
+        &self,
+        rows: PointerValue<'ctx>,
+        first: IntValue<'ctx>,
+        lanes: u32,
+        wanted: &[bool],
+    ) -> Emitted<Vec<Option<VectorValue<'ctx>>>> {
+        let builder = self.builder;
+        let columns = self.columns;
+        let starts = self.chunk_starts(lanes);
+        if starts.is_empty() {
+            let i32_type = self.context.i32_type();
+            let mut values = Vec::with_capacity(columns);
+            for column in 0..columns {
+                let mut vector = self.vector(lanes).get_undef();
+                for lane in 0..lanes {
+                    let value = builder
+                        .build_load(self.value_at(rows, first, lane, column)?, "value")?
+                        .into_float_value();
+                    vector = builder.build_insert_element(
+                        vector,
+                        value,
+                        i32_type.const_int(lane as u64, false),
+                        "lane",
+                    )?;
+                }
+                values.push(Some(vector));
+            }
+            return Ok(values);
+        }
+        let mut values: Vec<Option<VectorValue<'ctx>>> = vec![None; columns];
+        for start in starts {
+            if !wanted[start..start + lanes as usize].contains(&true) {
+                continue;
+            }
+            let loaded = (0..lanes)
+                .map(|lane| self.load_vector(self.row_vector(rows, first, lane, start, lanes)?))
+                .collect::<Emitted<Vec<_>>>()?;
+            for (offset, vector) in self.transpose(loaded, lanes)?.into_iter().enumerate() {
+                // The last, overlapping chunk repeats columns already loaded: keep the first.
+                values[start + offset].get_or_insert(vector);
+            }
+        }
+        Ok(values)
+    }
+
+    /// The chunks of row `row` (`chunk_starts`), a whole-row vector load each: together every
+    /// value of the row. Empty for rows narrower than a vector.
+    pub(super) fn load_row_chunks(
+        &self,
+        rows: PointerValue<'ctx>,
+        row: IntValue<'ctx>,
+        lanes: u32,
+    ) -> Emitted<Vec<VectorValue<'ctx>>> {
+        self.chunk_starts(lanes)
+            .into_iter()
+            .map(|start| self.load_vector(self.row_vector(rows, row, 0, start, lanes)?))
+            .collect()
+    }
+
+    /// The vector at `address` (a `row_vector`), loaded.
+    fn load_vector(&self, address: PointerValue<'ctx>) -> Emitted<VectorValue<'ctx>> {
+        let load = self.builder.build_load(address, "row")?;
+        self.align_to_float(load.as_instruction_value().expect("a load"))?;
+        Ok(load.into_vector_value())
+    }
+
+    /// Stores the columns marked `written` of rows `first..first + lanes`: whole-vector stores
+    /// of transposed chunks holding such a column (rewriting their other columns with the
+    /// values loaded), or value by value for narrow rows.
+    pub(super) fn store_columns(
+        &self,
+        rows: PointerValue<'ctx>,
+        first: IntValue<'ctx>,
+        lanes: u32,
+        values: &[VectorValue<'ctx>],
+        written: &[bool],
+    ) -> Emitted<()> {
+        let builder = self.builder;
+        let starts = self.chunk_starts(lanes);
+        if starts.is_empty() {
+            let i32_type = self.context.i32_type();
+            for (column, value) in values.iter().enumerate() {
+                if !written[column] {
+                    continue;
+                }
+                for lane in 0..lanes {
+                    let element = builder
+                        .build_extract_element(
+                            *value,
+                            i32_type.const_int(lane as u64, false),
+                            "out",
+                        )?
+                        .into_float_value();
+                    builder.build_store(self.value_at(rows, first, lane, column)?, element)?;
+                }
+            }
+            return Ok(());
+        }
+        let width = lanes as usize;
+        for start in starts {
+            if !written[start..start + width].contains(&true) {
+                continue;
+            }
+            let chunk = values[start..start + width].to_vec();
+            for (lane, vector) in self.transpose(chunk, lanes)?.into_iter().enumerate() {
+                let store = builder.build_store(
+                    self.row_vector(rows, first, lane as u32, start, lanes)?,
+                    vector,
+                )?;
+                self.align_to_float(store)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Marks a whole-vector load or store as aligned only as one float is (rows start at
+    /// any value).
+    fn align_to_float(&self, access: InstructionValue<'ctx>) -> Emitted<()> {
+        access
+            .set_alignment(self.element_bytes)
+            .map_err(|error| CodegenError::new(format!("cannot align a vector access: {error}")))
+    }
+}
