@@ -615,12 +615,41 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         })
     }
 
-    fn negation(&self, value: BasicValueEnum<'ctx>) -> Emitted<BasicValueEnum<'ctx>> {
+    /// `left ∧ ¬right`, written `left ⊕ (left ∧ right)`: no constant, since LLVM 14's
+    /// Hexagon back end cannot select a constant vector of i1 (as `not` would need).
+    fn and_not(
+        &self,
+        left: BasicValueEnum<'ctx>,
+        right: BasicValueEnum<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        let both = self.logic(true, left, right)?;
         let builder = &self.builder;
-        Ok(match value {
-            BasicValueEnum::VectorValue(value) => builder.build_not(value, "not")?.into(),
-            value => builder.build_not(value.into_int_value(), "not")?.into(),
+        Ok(match (left, both) {
+            (BasicValueEnum::VectorValue(left), BasicValueEnum::VectorValue(both)) => {
+                builder.build_xor(left, both, "and_not")?.into()
+            }
+            (left, both) => builder
+                .build_xor(left.into_int_value(), both.into_int_value(), "and_not")?
+                .into(),
         })
+    }
+
+    /// Folds truth values with `logic(both, ..)`; `None` for none. Lane truth values are
+    /// built from the values themselves, never from constants (see `and_not`).
+    fn fold_logic(
+        &self,
+        both: bool,
+        values: impl IntoIterator<Item = Emitted<BasicValueEnum<'ctx>>>,
+    ) -> Emitted<Option<BasicValueEnum<'ctx>>> {
+        let mut folded = None;
+        for value in values {
+            let value = value?;
+            folded = Some(match folded {
+                None => value,
+                Some(folded) => self.logic(both, folded, value)?,
+            });
+        }
+        Ok(folded)
     }
 
     /// The interpreter's float test of a literal on the given values: `(sum, error)`; the
@@ -698,7 +727,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let zero = self.constant(shape, 0.0);
         let mut sum = self.constant(shape, -constant);
         let mut magnitude = self.constant(shape, constant.abs());
-        let mut rounded = self.truth(shape, false);
+        let mut rounded = None;
         for (column, coefficient) in terms {
             let value = values(*column)?;
             let coefficient = self.constant(shape, *coefficient);
@@ -716,7 +745,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 self.compare(FloatPredicate::UNE, product_error, zero)?,
                 self.compare(FloatPredicate::UNE, sum_error, zero)?,
             )?;
-            rounded = self.logic(false, rounded, lost)?;
+            rounded = self.fold_logic(false, rounded.into_iter().chain([lost]).map(Ok))?;
             magnitude = self.arithmetic(Arithmetic::Add, magnitude, self.magnitude_of(product)?)?;
             sum = next;
         }
@@ -725,15 +754,21 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let negative_error = self.negate(error)?;
         let certainly_holds = self.compare(FloatPredicate::OGT, sum, error)?;
         let certainly_fails = self.compare(FloatPredicate::OLT, sum, negative_error)?;
-        let predicate = match literal.exact.relation {
-            crate::linear::Relation::AtLeast => FloatPredicate::OGE,
-            crate::linear::Relation::Greater => FloatPredicate::OGT,
+        let (holds, fails) = match literal.exact.relation {
+            crate::linear::Relation::AtLeast => (FloatPredicate::OGE, FloatPredicate::OLT),
+            crate::linear::Relation::Greater => (FloatPredicate::OGT, FloatPredicate::OLE),
         };
-        let sign_holds = self.compare(predicate, sum, zero)?;
-        let exact = self.negation(rounded)?;
-        let exactly_holds = self.logic(true, exact, sign_holds)?;
-        let sign_fails = self.negation(sign_holds)?;
-        let exactly_fails = self.logic(true, exact, sign_fails)?;
+        // Where nothing rounded the sum is exact (and not NaN: a NaN or an infinite value
+        // makes an FMA error NaN), and its sign decides.
+        let sign_holds = self.compare(holds, sum, zero)?;
+        let sign_fails = self.compare(fails, sum, zero)?;
+        let (exactly_holds, exactly_fails) = match rounded {
+            Some(rounded) => (
+                self.and_not(sign_holds, rounded)?,
+                self.and_not(sign_fails, rounded)?,
+            ),
+            None => (sign_holds, sign_fails),
+        };
         Ok(Some((
             self.logic(false, certainly_holds, exactly_holds)?,
             self.logic(false, certainly_fails, exactly_fails)?,
@@ -1563,14 +1598,15 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         literals: &[&PreparedInequality],
         values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
     ) -> Emitted<BasicValueEnum<'ctx>> {
-        let mut exactly = self.truth(shape, false);
-        for literal in literals {
-            let (holds, _) = self
+        let answers = literals.iter().map(|literal| {
+            Ok(self
                 .exact_answer(shape, literal, values)?
-                .expect("an integral form of at most EXACT_TERMS terms");
-            exactly = self.logic(false, exactly, holds)?;
-        }
-        Ok(exactly)
+                .expect("an integral form of at most EXACT_TERMS terms")
+                .0)
+        });
+        Ok(self
+            .fold_logic(false, answers)?
+            .unwrap_or_else(|| self.truth(shape, false)))
     }
 
     /// Whether some lane of a block's truth values is true.
@@ -1647,12 +1683,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             bytes.ptr_type(AddressSpace::default()),
             "flags_vector",
         )?;
-        let mut alive = self.truth(Shape::Block, true);
-        if self.plan.columns < BLOCK_ROWS as usize {
+        let mut alive = if self.plan.columns < BLOCK_ROWS as usize {
             // Rows narrower than a vector: every column was read as a vector of lanes.
-            for vector in loaded.iter().flatten() {
-                alive = self.logic(true, alive, finite(*vector)?)?;
-            }
+            self.fold_logic(true, loaded.iter().flatten().map(|vector| finite(*vector)))?
+                .unwrap_or_else(|| self.truth(Shape::Block, true))
         } else {
             // Wide rows, a row at a time in a loop (unrolled, it would be the largest part of
             // the block test's code for wide files): a row is finite when every lane of each
@@ -1667,10 +1701,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let lane_phi = builder.build_phi(self.i64_type, "lane")?;
             let lane = lane_phi.as_basic_value().into_int_value();
             let row = builder.build_int_add(first, lane, "row")?;
-            let mut all = self.truth(Shape::Block, true);
-            for chunk in blocks.load_row_chunks(rows, row, BLOCK_ROWS)? {
-                all = self.logic(true, all, finite(chunk)?)?;
-            }
+            let chunks = blocks.load_row_chunks(rows, row, BLOCK_ROWS)?;
+            let all = self
+                .fold_logic(true, chunks.into_iter().map(finite))?
+                .expect("a row at least a vector wide has a chunk");
             let packed = builder
                 .build_bit_cast(all, self.i8_type, "packed")?
                 .into_int_value();
@@ -1690,15 +1724,15 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 .expect("a load")
                 .set_alignment(1)
                 .map_err(|error| CodegenError::new(format!("cannot align a load: {error}")))?;
-            alive = builder
+            builder
                 .build_int_compare(
                     IntPredicate::NE,
                     load.into_vector_value(),
                     bytes.const_zero(),
                     "finite_rows",
                 )?
-                .into();
-        }
+                .into()
+        };
         // The mentioned columns widened to f64 here, where they dominate every use.
         let mut widened: Vec<Option<BasicValueEnum<'ctx>>> = vec![None; self.plan.columns];
         for (column, vector) in loaded.iter().enumerate() {
@@ -1716,7 +1750,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 .ok_or_else(|| CodegenError::new("the block test read a column no literal names"))
         };
         let done = self.context.append_basic_block(function, "block_done");
-        let none_left = self.truth(Shape::Block, false);
+        // The flags as bytes: none pass where the block leaves early.
+        let none_left: BasicValueEnum<'ctx> = bytes.const_zero().into();
         let mut outcomes = Vec::new();
         let clauses = self
             .plan
@@ -1731,15 +1766,15 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             builder.build_conditional_branch(some_left, next, done)?;
             outcomes.push((none_left, here));
             builder.position_at_end(next);
-            let mut any = self.truth(Shape::Block, false);
-            for index in clause.all() {
-                let literal = &self.plan.literals[index];
-                let holds = self.literal_certainly_holds(Shape::Block, literal, &value)?;
-                any = self.logic(false, any, holds)?;
-            }
+            let answers = clause.all().map(|index| {
+                self.literal_certainly_holds(Shape::Block, &self.plan.literals[index], &value)
+            });
+            let mut any = self
+                .fold_logic(false, answers)?
+                .expect("a clause has a literal");
             let tie_literals = self.tie_literals(clause);
             if !tie_literals.is_empty() {
-                let open = self.logic(true, alive, self.negation(any)?)?;
+                let open = self.and_not(alive, any)?;
                 let some_open = self.any_lane(open)?;
                 let before = builder.get_insert_block().expect("positioned");
                 let tie = self.context.append_basic_block(function, "block_tie");
@@ -1757,20 +1792,16 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             }
             alive = self.logic(true, alive, any)?;
         }
+        let passed = builder.build_int_z_extend(alive.into_vector_value(), bytes, "passed")?;
         let here = builder.get_insert_block().expect("positioned");
         builder.build_unconditional_branch(done)?;
-        outcomes.push((alive, here));
+        outcomes.push((passed.into(), here));
         builder.position_at_end(done);
-        let passed = builder.build_phi(alive.get_type(), "passed")?;
+        let flag_bytes = builder.build_phi(bytes, "flags")?;
         for (outcome, block) in &outcomes {
-            passed.add_incoming(&[(outcome, *block)]);
+            flag_bytes.add_incoming(&[(outcome, *block)]);
         }
-        let flag_bytes = builder.build_int_z_extend(
-            passed.as_basic_value().into_vector_value(),
-            bytes,
-            "flags",
-        )?;
-        let store = builder.build_store(flags_vector, flag_bytes)?;
+        let store = builder.build_store(flags_vector, flag_bytes.as_basic_value())?;
         store.set_alignment(1).map_err(|error| {
             CodegenError::new(format!("cannot align the flags' store: {error}"))
         })?;

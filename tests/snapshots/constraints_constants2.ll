@@ -188,44 +188,44 @@ chunk_body:                                       ; preds = %chunk_head
 
 slow_head:                                        ; preds = %after_status, %blocks_done
   %j = phi i64 [ 0, %blocks_done ], [ %next_j, %after_status ]
-  %undecided157 = phi i64 [ %undecided, %blocks_done ], [ %next_count, %after_status ]
-  %element158 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag = load i8, i8* %element158, align 1
-  %compare159 = icmp ne i8 %flag, 0
-  br i1 %compare159, label %slow_next, label %slow_row
+  %undecided154 = phi i64 [ %undecided, %blocks_done ], [ %next_count, %after_status ]
+  %element155 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag = load i8, i8* %element155, align 1
+  %compare156 = icmp ne i8 %flag, 0
+  br i1 %compare156, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
   %row_index = add i64 %base, %j
   %offset = mul i64 %row_index, 2
-  %element160 = getelementptr inbounds float, float* %0, i64 %offset
+  %element157 = getelementptr inbounds float, float* %0, i64 %offset
   br label %columns
 
 run:                                              ; preds = %columns_done
-  %call169 = call i64 @fast_greedy_f32(double* %scratch)
-  %compare170 = icmp eq i64 %call169, -1
-  br i1 %compare170, label %write_back, label %not_completed
+  %call166 = call i64 @fast_greedy_f32(double* %scratch)
+  %compare167 = icmp eq i64 %call166, -1
+  br i1 %compare167, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare195, %runtime_outcome ], [ false, %run ]
-  br label %columns197
+  %inexact = phi i1 [ %compare192, %runtime_outcome ], [ false, %run ]
+  br label %columns194
 
-slow_next:                                        ; preds = %columns_done198, %runtime_outcome, %columns_done, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select208, %columns_done198 ]
-  %compare209 = icmp eq i8 %row_status, 3
-  %undecided210 = zext i1 %compare209 to i64
-  %next_count = add i64 %undecided157, %undecided210
+slow_next:                                        ; preds = %columns_done195, %runtime_outcome, %columns_done, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select205, %columns_done195 ]
+  %compare206 = icmp eq i8 %row_status, 3
+  %undecided207 = zext i1 %compare206 to i64
+  %next_count = add i64 %undecided154, %undecided207
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index211 = add i64 %base, %j
-  %element212 = getelementptr inbounds i8, i8* %2, i64 %row_index211
-  store i8 %row_status, i8* %element212, align 1
+  %row_index208 = add i64 %base, %j
+  %element209 = getelementptr inbounds i8, i8* %2, i64 %row_index208
+  store i8 %row_status, i8* %element209, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare213 = icmp ult i64 %next_j, %select
-  br i1 %compare213, label %slow_head, label %chunk_tail
+  %compare210 = icmp ult i64 %next_j, %select
+  br i1 %compare210, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -338,192 +338,189 @@ block_loop:                                       ; preds = %block_done, %chunk_
   %bits = bitcast <8 x float> %lane45 to <8 x i32>
   %size = and <8 x i32> %bits, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
   %finite = icmp ult <8 x i32> %size, <i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040>
-  %and = and <8 x i1> <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>, %finite
   %bits94 = bitcast <8 x float> %lane93 to <8 x i32>
   %size95 = and <8 x i32> %bits94, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
   %finite96 = icmp ult <8 x i32> %size95, <i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040>
-  %and97 = and <8 x i1> %and, %finite96
+  %and = and <8 x i1> %finite, %finite96
   %widened = fpext <8 x float> %lane45 to <8 x double>
-  %widened98 = fpext <8 x float> %lane93 to <8 x double>
-  %packed = bitcast <8 x i1> %and97 to i8
-  %compare99 = icmp ne i8 %packed, 0
-  br i1 %compare99, label %block_clause, label %block_done
+  %widened97 = fpext <8 x float> %lane93 to <8 x double>
+  %packed = bitcast <8 x i1> %and to i8
+  %compare98 = icmp ne i8 %packed, 0
+  br i1 %compare98, label %block_clause, label %block_done
 
 blocks_done:                                      ; preds = %block_done, %chunk_body
-  %element156 = getelementptr inbounds i8, i8* %flags, i64 %whole
-  %tail_flags = bitcast i8* %element156 to <8 x i8>*
+  %element153 = getelementptr inbounds i8, i8* %flags, i64 %whole
+  %tail_flags = bitcast i8* %element153 to <8 x i8>*
   store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
   br label %slow_head
 
 block_done:                                       ; preds = %block_settled, %block_loop
-  %passed = phi <8 x i1> [ zeroinitializer, %block_loop ], [ %and153, %block_settled ]
-  %flags154 = zext <8 x i1> %passed to <8 x i8>
-  store <8 x i8> %flags154, <8 x i8>* %flags_vector, align 1
+  %flags151 = phi <8 x i8> [ zeroinitializer, %block_loop ], [ %passed, %block_settled ]
+  store <8 x i8> %flags151, <8 x i8>* %flags_vector, align 1
   %next_block = add i64 %block, 8
-  %compare155 = icmp ult i64 %next_block, %whole
-  br i1 %compare155, label %block_loop, label %blocks_done
+  %compare152 = icmp ult i64 %next_block, %whole
+  br i1 %compare152, label %block_loop, label %blocks_done
 
 block_clause:                                     ; preds = %block_loop
   %mul = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened
   %add = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul
   %call = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul)
-  %add100 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call
-  %mul101 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened98
-  %add102 = fadd <8 x double> %add, %mul101
-  %call103 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul101)
-  %add104 = fadd <8 x double> %add100, %call103
-  %mul105 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add104
-  %add106 = fadd <8 x double> %mul105, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
-  %compare107 = fcmp ogt <8 x double> %add102, %add106
-  %or = or <8 x i1> zeroinitializer, %compare107
-  %not = xor <8 x i1> %or, <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>
-  %and108 = and <8 x i1> %and97, %not
-  %packed109 = bitcast <8 x i1> %and108 to i8
-  %compare110 = icmp ne i8 %packed109, 0
-  br i1 %compare110, label %block_tie, label %block_settled
+  %add99 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call
+  %mul100 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened97
+  %add101 = fadd <8 x double> %add, %mul100
+  %call102 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul100)
+  %add103 = fadd <8 x double> %add99, %call102
+  %mul104 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add103
+  %add105 = fadd <8 x double> %mul104, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %compare106 = fcmp ogt <8 x double> %add101, %add105
+  %and107 = and <8 x i1> %and, %compare106
+  %and_not = xor <8 x i1> %and, %and107
+  %packed108 = bitcast <8 x i1> %and_not to i8
+  %compare109 = icmp ne i8 %packed108, 0
+  br i1 %compare109, label %block_tie, label %block_settled
 
 block_tie:                                        ; preds = %block_clause
-  %mul111 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened
-  %neg = fneg <8 x double> %mul111
-  %call112 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %widened, <8 x double> %neg)
-  %add113 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul111
-  %sub = fsub <8 x double> %add113, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
-  %sub114 = fsub <8 x double> %add113, %sub
-  %sub115 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub114
-  %sub116 = fsub <8 x double> %mul111, %sub
-  %add117 = fadd <8 x double> %sub115, %sub116
-  %compare118 = fcmp une <8 x double> %call112, zeroinitializer
-  %compare119 = fcmp une <8 x double> %add117, zeroinitializer
-  %or120 = or <8 x i1> %compare118, %compare119
-  %or121 = or <8 x i1> zeroinitializer, %or120
-  %call122 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul111)
-  %add123 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call122
-  %mul124 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened98
-  %neg125 = fneg <8 x double> %mul124
-  %call126 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %widened98, <8 x double> %neg125)
-  %add127 = fadd <8 x double> %add113, %mul124
-  %sub128 = fsub <8 x double> %add127, %add113
-  %sub129 = fsub <8 x double> %add127, %sub128
-  %sub130 = fsub <8 x double> %add113, %sub129
-  %sub131 = fsub <8 x double> %mul124, %sub128
-  %add132 = fadd <8 x double> %sub130, %sub131
-  %compare133 = fcmp une <8 x double> %call126, zeroinitializer
-  %compare134 = fcmp une <8 x double> %add132, zeroinitializer
-  %or135 = or <8 x i1> %compare133, %compare134
-  %or136 = or <8 x i1> %or121, %or135
-  %call137 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul124)
-  %add138 = fadd <8 x double> %add123, %call137
-  %mul139 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add138
-  %add140 = fadd <8 x double> %mul139, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
-  %neg141 = fneg <8 x double> %add140
-  %compare142 = fcmp ogt <8 x double> %add127, %add140
-  %compare143 = fcmp olt <8 x double> %add127, %neg141
-  %compare144 = fcmp oge <8 x double> %add127, zeroinitializer
-  %not145 = xor <8 x i1> %or136, <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>
-  %and146 = and <8 x i1> %not145, %compare144
-  %not147 = xor <8 x i1> %compare144, <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>
-  %and148 = and <8 x i1> %not145, %not147
-  %or149 = or <8 x i1> %compare142, %and146
-  %or150 = or <8 x i1> %compare143, %and148
-  %or151 = or <8 x i1> zeroinitializer, %or149
-  %or152 = or <8 x i1> %or, %or151
+  %mul110 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened
+  %neg = fneg <8 x double> %mul110
+  %call111 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %widened, <8 x double> %neg)
+  %add112 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul110
+  %sub = fsub <8 x double> %add112, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
+  %sub113 = fsub <8 x double> %add112, %sub
+  %sub114 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub113
+  %sub115 = fsub <8 x double> %mul110, %sub
+  %add116 = fadd <8 x double> %sub114, %sub115
+  %compare117 = fcmp une <8 x double> %call111, zeroinitializer
+  %compare118 = fcmp une <8 x double> %add116, zeroinitializer
+  %or = or <8 x i1> %compare117, %compare118
+  %call119 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul110)
+  %add120 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call119
+  %mul121 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened97
+  %neg122 = fneg <8 x double> %mul121
+  %call123 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %widened97, <8 x double> %neg122)
+  %add124 = fadd <8 x double> %add112, %mul121
+  %sub125 = fsub <8 x double> %add124, %add112
+  %sub126 = fsub <8 x double> %add124, %sub125
+  %sub127 = fsub <8 x double> %add112, %sub126
+  %sub128 = fsub <8 x double> %mul121, %sub125
+  %add129 = fadd <8 x double> %sub127, %sub128
+  %compare130 = fcmp une <8 x double> %call123, zeroinitializer
+  %compare131 = fcmp une <8 x double> %add129, zeroinitializer
+  %or132 = or <8 x i1> %compare130, %compare131
+  %or133 = or <8 x i1> %or, %or132
+  %call134 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul121)
+  %add135 = fadd <8 x double> %add120, %call134
+  %mul136 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add135
+  %add137 = fadd <8 x double> %mul136, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %neg138 = fneg <8 x double> %add137
+  %compare139 = fcmp ogt <8 x double> %add124, %add137
+  %compare140 = fcmp olt <8 x double> %add124, %neg138
+  %compare141 = fcmp oge <8 x double> %add124, zeroinitializer
+  %compare142 = fcmp olt <8 x double> %add124, zeroinitializer
+  %and143 = and <8 x i1> %compare141, %or133
+  %and_not144 = xor <8 x i1> %compare141, %and143
+  %and145 = and <8 x i1> %compare142, %or133
+  %and_not146 = xor <8 x i1> %compare142, %and145
+  %or147 = or <8 x i1> %compare139, %and_not144
+  %or148 = or <8 x i1> %compare140, %and_not146
+  %or149 = or <8 x i1> %compare106, %or147
   br label %block_settled
 
 block_settled:                                    ; preds = %block_tie, %block_clause
-  %any = phi <8 x i1> [ %or, %block_clause ], [ %or152, %block_tie ]
-  %and153 = and <8 x i1> %and97, %any
+  %any = phi <8 x i1> [ %compare106, %block_clause ], [ %or149, %block_tie ]
+  %and150 = and <8 x i1> %and, %any
+  %passed = zext <8 x i1> %and150 to <8 x i8>
   br label %block_done
 
 columns:                                          ; preds = %columns, %slow_row
   %column = phi i64 [ 0, %slow_row ], [ %next_column, %columns ]
-  %accumulator = phi i1 [ true, %slow_row ], [ %and167, %columns ]
-  %element161 = getelementptr inbounds float, float* %element160, i64 %column
-  %value162 = load float, float* %element161, align 4
-  %value163 = fpext float %value162 to double
-  %element164 = getelementptr inbounds double, double* %scratch, i64 %column
-  store double %value163, double* %element164, align 8
-  %call165 = call double @llvm.fabs.f64(double %value163)
-  %compare166 = fcmp ole double %call165, 0x7FEFFFFFFFFFFFFF
-  %and167 = and i1 %accumulator, %compare166
+  %accumulator = phi i1 [ true, %slow_row ], [ %and164, %columns ]
+  %element158 = getelementptr inbounds float, float* %element157, i64 %column
+  %value159 = load float, float* %element158, align 4
+  %value160 = fpext float %value159 to double
+  %element161 = getelementptr inbounds double, double* %scratch, i64 %column
+  store double %value160, double* %element161, align 8
+  %call162 = call double @llvm.fabs.f64(double %value160)
+  %compare163 = fcmp ole double %call162, 0x7FEFFFFFFFFFFFFF
+  %and164 = and i1 %accumulator, %compare163
   %next_column = add i64 %column, 1
-  %compare168 = icmp ult i64 %next_column, 2
-  br i1 %compare168, label %columns, label %columns_done
+  %compare165 = icmp ult i64 %next_column, 2
+  br i1 %compare165, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
-  br i1 %and167, label %run, label %slow_next
+  br i1 %and164, label %run, label %slow_next
 
 not_completed:                                    ; preds = %run
-  %compare171 = icmp sge i64 %call169, 0
-  br i1 %compare171, label %resume_row, label %copy_again
+  %compare168 = icmp sge i64 %call166, 0
+  br i1 %compare168, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  br label %columns172
+  br label %columns169
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns183
+  br label %columns180
 
-columns172:                                       ; preds = %columns172, %resume_row
-  %column174 = phi i64 [ 0, %resume_row ], [ %next_column180, %columns172 ]
-  %accumulator175 = phi i1 [ true, %resume_row ], [ %accumulator175, %columns172 ]
-  %element176 = getelementptr inbounds float, float* %element160, i64 %column174
-  %value177 = load float, float* %element176, align 4
-  %value178 = fpext float %value177 to double
-  %element179 = getelementptr inbounds double, double* %unchanged, i64 %column174
-  store double %value178, double* %element179, align 8
-  %next_column180 = add i64 %column174, 1
-  %compare181 = icmp ult i64 %next_column180, 2
-  br i1 %compare181, label %columns172, label %columns_done173
+columns169:                                       ; preds = %columns169, %resume_row
+  %column171 = phi i64 [ 0, %resume_row ], [ %next_column177, %columns169 ]
+  %accumulator172 = phi i1 [ true, %resume_row ], [ %accumulator172, %columns169 ]
+  %element173 = getelementptr inbounds float, float* %element157, i64 %column171
+  %value174 = load float, float* %element173, align 4
+  %value175 = fpext float %value174 to double
+  %element176 = getelementptr inbounds double, double* %unchanged, i64 %column171
+  store double %value175, double* %element176, align 8
+  %next_column177 = add i64 %column171, 1
+  %compare178 = icmp ult i64 %next_column177, 2
+  br i1 %compare178, label %columns169, label %columns_done170
 
-columns_done173:                                  ; preds = %columns172
-  %call182 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 1, i64 %call169)
+columns_done170:                                  ; preds = %columns169
+  %call179 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 1, i64 %call166)
   br label %runtime_outcome
 
-columns183:                                       ; preds = %columns183, %copy_again
-  %column185 = phi i64 [ 0, %copy_again ], [ %next_column191, %columns183 ]
-  %accumulator186 = phi i1 [ true, %copy_again ], [ %accumulator186, %columns183 ]
-  %element187 = getelementptr inbounds float, float* %element160, i64 %column185
-  %value188 = load float, float* %element187, align 4
-  %value189 = fpext float %value188 to double
-  %element190 = getelementptr inbounds double, double* %scratch, i64 %column185
-  store double %value189, double* %element190, align 8
-  %next_column191 = add i64 %column185, 1
-  %compare192 = icmp ult i64 %next_column191, 2
-  br i1 %compare192, label %columns183, label %columns_done184
+columns180:                                       ; preds = %columns180, %copy_again
+  %column182 = phi i64 [ 0, %copy_again ], [ %next_column188, %columns180 ]
+  %accumulator183 = phi i1 [ true, %copy_again ], [ %accumulator183, %columns180 ]
+  %element184 = getelementptr inbounds float, float* %element157, i64 %column182
+  %value185 = load float, float* %element184, align 4
+  %value186 = fpext float %value185 to double
+  %element187 = getelementptr inbounds double, double* %scratch, i64 %column182
+  store double %value186, double* %element187, align 8
+  %next_column188 = add i64 %column182, 1
+  %compare189 = icmp ult i64 %next_column188, 2
+  br i1 %compare189, label %columns180, label %columns_done181
 
-columns_done184:                                  ; preds = %columns183
+columns_done181:                                  ; preds = %columns180
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done184
-  %call193 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
+runtime_row:                                      ; preds = %columns_done181
+  %call190 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
   br label %runtime_outcome
 
-runtime_outcome:                                  ; preds = %columns_done173, %runtime_row
-  %outcome = phi i8 [ %call193, %runtime_row ], [ %call182, %columns_done173 ]
-  %compare194 = icmp eq i8 %outcome, 0
-  %compare195 = icmp eq i8 %outcome, 5
-  %or196 = or i1 %compare194, %compare195
-  br i1 %or196, label %write_back, label %slow_next
+runtime_outcome:                                  ; preds = %columns_done170, %runtime_row
+  %outcome = phi i8 [ %call190, %runtime_row ], [ %call179, %columns_done170 ]
+  %compare191 = icmp eq i8 %outcome, 0
+  %compare192 = icmp eq i8 %outcome, 5
+  %or193 = or i1 %compare191, %compare192
+  br i1 %or193, label %write_back, label %slow_next
 
-columns197:                                       ; preds = %columns197, %write_back
-  %column199 = phi i64 [ 0, %write_back ], [ %next_column206, %columns197 ]
-  %accumulator200 = phi i1 [ false, %write_back ], [ %or205, %columns197 ]
-  %element201 = getelementptr inbounds float, float* %element160, i64 %column199
-  %old = load float, float* %element201, align 4
-  %element202 = getelementptr inbounds double, double* %scratch, i64 %column199
-  %new = load double, double* %element202, align 8
-  %new203 = fptrunc double %new to float
+columns194:                                       ; preds = %columns194, %write_back
+  %column196 = phi i64 [ 0, %write_back ], [ %next_column203, %columns194 ]
+  %accumulator197 = phi i1 [ false, %write_back ], [ %or202, %columns194 ]
+  %element198 = getelementptr inbounds float, float* %element157, i64 %column196
+  %old = load float, float* %element198, align 4
+  %element199 = getelementptr inbounds double, double* %scratch, i64 %column196
+  %new = load double, double* %element199, align 8
+  %new200 = fptrunc double %new to float
   %old_bits = bitcast float %old to i32
-  %new_bits = bitcast float %new203 to i32
-  store float %new203, float* %element201, align 4
-  %compare204 = icmp ne i32 %old_bits, %new_bits
-  %or205 = or i1 %accumulator200, %compare204
-  %next_column206 = add i64 %column199, 1
-  %compare207 = icmp ult i64 %next_column206, 2
-  br i1 %compare207, label %columns197, label %columns_done198
+  %new_bits = bitcast float %new200 to i32
+  store float %new200, float* %element198, align 4
+  %compare201 = icmp ne i32 %old_bits, %new_bits
+  %or202 = or i1 %accumulator197, %compare201
+  %next_column203 = add i64 %column196, 1
+  %compare204 = icmp ult i64 %next_column203, 2
+  br i1 %compare204, label %columns194, label %columns_done195
 
-columns_done198:                                  ; preds = %columns197
-  %written = zext i1 %or205 to i8
-  %select208 = select i1 %inexact, i8 5, i8 %written
+columns_done195:                                  ; preds = %columns194
+  %written = zext i1 %or202 to i8
+  %select205 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
@@ -555,38 +552,38 @@ inputs_hold:                                      ; preds = %entry
   %compare = fcmp une double %call, 0.000000e+00
   %compare7 = fcmp une double %add6, 0.000000e+00
   %or = or i1 %compare, %compare7
-  %or8 = or i1 false, %or
-  %call9 = call double @llvm.fabs.f64(double %mul)
-  %add10 = fadd double 7.000000e+00, %call9
-  %element11 = getelementptr inbounds double, double* %0, i64 1
-  %value12 = load double, double* %element11, align 8
-  %mul13 = fmul double 1.000000e+00, %value12
-  %neg14 = fneg double %mul13
-  %call15 = call double @llvm.fma.f64(double 1.000000e+00, double %value12, double %neg14)
-  %add16 = fadd double %add, %mul13
-  %sub17 = fsub double %add16, %add
-  %sub18 = fsub double %add16, %sub17
-  %sub19 = fsub double %add, %sub18
-  %sub20 = fsub double %mul13, %sub17
-  %add21 = fadd double %sub19, %sub20
-  %compare22 = fcmp une double %call15, 0.000000e+00
-  %compare23 = fcmp une double %add21, 0.000000e+00
-  %or24 = or i1 %compare22, %compare23
-  %or25 = or i1 %or8, %or24
-  %call26 = call double @llvm.fabs.f64(double %mul13)
-  %add27 = fadd double %add10, %call26
-  %mul28 = fmul double 0x3CE0000000000000, %add27
-  %add29 = fadd double %mul28, 1.976260e-323
-  %neg30 = fneg double %add29
-  %compare31 = fcmp ogt double %add16, %add29
-  %compare32 = fcmp olt double %add16, %neg30
-  %compare33 = fcmp oge double %add16, 0.000000e+00
-  %not = xor i1 %or25, true
-  %and = and i1 %not, %compare33
-  %not34 = xor i1 %compare33, true
-  %and35 = and i1 %not, %not34
-  %or36 = or i1 %compare31, %and
-  %or37 = or i1 %compare32, %and35
+  %call8 = call double @llvm.fabs.f64(double %mul)
+  %add9 = fadd double 7.000000e+00, %call8
+  %element10 = getelementptr inbounds double, double* %0, i64 1
+  %value11 = load double, double* %element10, align 8
+  %mul12 = fmul double 1.000000e+00, %value11
+  %neg13 = fneg double %mul12
+  %call14 = call double @llvm.fma.f64(double 1.000000e+00, double %value11, double %neg13)
+  %add15 = fadd double %add, %mul12
+  %sub16 = fsub double %add15, %add
+  %sub17 = fsub double %add15, %sub16
+  %sub18 = fsub double %add, %sub17
+  %sub19 = fsub double %mul12, %sub16
+  %add20 = fadd double %sub18, %sub19
+  %compare21 = fcmp une double %call14, 0.000000e+00
+  %compare22 = fcmp une double %add20, 0.000000e+00
+  %or23 = or i1 %compare21, %compare22
+  %or24 = or i1 %or, %or23
+  %call25 = call double @llvm.fabs.f64(double %mul12)
+  %add26 = fadd double %add9, %call25
+  %mul27 = fmul double 0x3CE0000000000000, %add26
+  %add28 = fadd double %mul27, 1.976260e-323
+  %neg29 = fneg double %add28
+  %compare30 = fcmp ogt double %add15, %add28
+  %compare31 = fcmp olt double %add15, %neg29
+  %compare32 = fcmp oge double %add15, 0.000000e+00
+  %compare33 = fcmp olt double %add15, 0.000000e+00
+  %and = and i1 %compare32, %or24
+  %and_not = xor i1 %compare32, %and
+  %and34 = and i1 %compare33, %or24
+  %and_not35 = xor i1 %compare33, %and34
+  %or36 = or i1 %compare30, %and_not
+  %or37 = or i1 %compare31, %and_not35
   %bits = bitcast double %estimate to i64
   %magnitude = and i64 %bits, 9223372036854775807
   %compare38 = icmp slt i64 %bits, 0
@@ -622,38 +619,38 @@ inputs_hold:                                      ; preds = %entry
   %compare61 = fcmp une double %call54, 0.000000e+00
   %compare62 = fcmp une double %add60, 0.000000e+00
   %or63 = or i1 %compare61, %compare62
-  %or64 = or i1 false, %or63
-  %call65 = call double @llvm.fabs.f64(double %mul52)
-  %add66 = fadd double 7.000000e+00, %call65
-  %element67 = getelementptr inbounds double, double* %0, i64 1
-  %value68 = load double, double* %element67, align 8
-  %mul69 = fmul double 1.000000e+00, %value68
-  %neg70 = fneg double %mul69
-  %call71 = call double @llvm.fma.f64(double 1.000000e+00, double %value68, double %neg70)
-  %add72 = fadd double %add55, %mul69
-  %sub73 = fsub double %add72, %add55
-  %sub74 = fsub double %add72, %sub73
-  %sub75 = fsub double %add55, %sub74
-  %sub76 = fsub double %mul69, %sub73
-  %add77 = fadd double %sub75, %sub76
-  %compare78 = fcmp une double %call71, 0.000000e+00
-  %compare79 = fcmp une double %add77, 0.000000e+00
-  %or80 = or i1 %compare78, %compare79
-  %or81 = or i1 %or64, %or80
-  %call82 = call double @llvm.fabs.f64(double %mul69)
-  %add83 = fadd double %add66, %call82
-  %mul84 = fmul double 0x3CE0000000000000, %add83
-  %add85 = fadd double %mul84, 1.976260e-323
-  %neg86 = fneg double %add85
-  %compare87 = fcmp ogt double %add72, %add85
-  %compare88 = fcmp olt double %add72, %neg86
-  %compare89 = fcmp oge double %add72, 0.000000e+00
-  %not90 = xor i1 %or81, true
-  %and91 = and i1 %not90, %compare89
-  %not92 = xor i1 %compare89, true
-  %and93 = and i1 %not90, %not92
-  %or94 = or i1 %compare87, %and91
-  %or95 = or i1 %compare88, %and93
+  %call64 = call double @llvm.fabs.f64(double %mul52)
+  %add65 = fadd double 7.000000e+00, %call64
+  %element66 = getelementptr inbounds double, double* %0, i64 1
+  %value67 = load double, double* %element66, align 8
+  %mul68 = fmul double 1.000000e+00, %value67
+  %neg69 = fneg double %mul68
+  %call70 = call double @llvm.fma.f64(double 1.000000e+00, double %value67, double %neg69)
+  %add71 = fadd double %add55, %mul68
+  %sub72 = fsub double %add71, %add55
+  %sub73 = fsub double %add71, %sub72
+  %sub74 = fsub double %add55, %sub73
+  %sub75 = fsub double %mul68, %sub72
+  %add76 = fadd double %sub74, %sub75
+  %compare77 = fcmp une double %call70, 0.000000e+00
+  %compare78 = fcmp une double %add76, 0.000000e+00
+  %or79 = or i1 %compare77, %compare78
+  %or80 = or i1 %or63, %or79
+  %call81 = call double @llvm.fabs.f64(double %mul68)
+  %add82 = fadd double %add65, %call81
+  %mul83 = fmul double 0x3CE0000000000000, %add82
+  %add84 = fadd double %mul83, 1.976260e-323
+  %neg85 = fneg double %add84
+  %compare86 = fcmp ogt double %add71, %add84
+  %compare87 = fcmp olt double %add71, %neg85
+  %compare88 = fcmp oge double %add71, 0.000000e+00
+  %compare89 = fcmp olt double %add71, 0.000000e+00
+  %and90 = and i1 %compare88, %or80
+  %and_not91 = xor i1 %compare88, %and90
+  %and92 = and i1 %compare89, %or80
+  %and_not93 = xor i1 %compare89, %and92
+  %or94 = or i1 %compare86, %and_not91
+  %or95 = or i1 %compare87, %and_not93
   %and96 = and i1 %or36, %or95
   %and97 = and i1 %or37, %or94
   %call98 = call double @llvm.fabs.f64(double %estimate)
@@ -710,44 +707,44 @@ chunk_body:                                       ; preds = %chunk_head
 
 slow_head:                                        ; preds = %after_status, %blocks_done
   %j = phi i64 [ 0, %blocks_done ], [ %next_j, %after_status ]
-  %undecided156 = phi i64 [ %undecided, %blocks_done ], [ %next_count, %after_status ]
-  %element157 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag = load i8, i8* %element157, align 1
-  %compare158 = icmp ne i8 %flag, 0
-  br i1 %compare158, label %slow_next, label %slow_row
+  %undecided153 = phi i64 [ %undecided, %blocks_done ], [ %next_count, %after_status ]
+  %element154 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag = load i8, i8* %element154, align 1
+  %compare155 = icmp ne i8 %flag, 0
+  br i1 %compare155, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
   %row_index = add i64 %base, %j
   %offset = mul i64 %row_index, 2
-  %element159 = getelementptr inbounds double, double* %0, i64 %offset
+  %element156 = getelementptr inbounds double, double* %0, i64 %offset
   br label %columns
 
 run:                                              ; preds = %columns_done
-  %call167 = call i64 @fast_greedy_f64(double* %scratch)
-  %compare168 = icmp eq i64 %call167, -1
-  br i1 %compare168, label %write_back, label %not_completed
+  %call164 = call i64 @fast_greedy_f64(double* %scratch)
+  %compare165 = icmp eq i64 %call164, -1
+  br i1 %compare165, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare182, %runtime_outcome ], [ false, %run ]
-  br label %columns184
+  %inexact = phi i1 [ %compare179, %runtime_outcome ], [ false, %run ]
+  br label %columns181
 
-slow_next:                                        ; preds = %columns_done185, %runtime_outcome, %columns_done, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select194, %columns_done185 ]
-  %compare195 = icmp eq i8 %row_status, 3
-  %undecided196 = zext i1 %compare195 to i64
-  %next_count = add i64 %undecided156, %undecided196
+slow_next:                                        ; preds = %columns_done182, %runtime_outcome, %columns_done, %slow_head
+  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select191, %columns_done182 ]
+  %compare192 = icmp eq i8 %row_status, 3
+  %undecided193 = zext i1 %compare192 to i64
+  %next_count = add i64 %undecided153, %undecided193
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index197 = add i64 %base, %j
-  %element198 = getelementptr inbounds i8, i8* %2, i64 %row_index197
-  store i8 %row_status, i8* %element198, align 1
+  %row_index194 = add i64 %base, %j
+  %element195 = getelementptr inbounds i8, i8* %2, i64 %row_index194
+  store i8 %row_status, i8* %element195, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare199 = icmp ult i64 %next_j, %select
-  br i1 %compare199, label %slow_head, label %chunk_tail
+  %compare196 = icmp ult i64 %next_j, %select
+  br i1 %compare196, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -860,172 +857,169 @@ block_loop:                                       ; preds = %block_done, %chunk_
   %bits = bitcast <8 x double> %lane45 to <8 x i64>
   %size = and <8 x i64> %bits, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
   %finite = icmp ult <8 x i64> %size, <i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312>
-  %and = and <8 x i1> <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>, %finite
   %bits94 = bitcast <8 x double> %lane93 to <8 x i64>
   %size95 = and <8 x i64> %bits94, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
   %finite96 = icmp ult <8 x i64> %size95, <i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312>
-  %and97 = and <8 x i1> %and, %finite96
-  %packed = bitcast <8 x i1> %and97 to i8
-  %compare98 = icmp ne i8 %packed, 0
-  br i1 %compare98, label %block_clause, label %block_done
+  %and = and <8 x i1> %finite, %finite96
+  %packed = bitcast <8 x i1> %and to i8
+  %compare97 = icmp ne i8 %packed, 0
+  br i1 %compare97, label %block_clause, label %block_done
 
 blocks_done:                                      ; preds = %block_done, %chunk_body
-  %element155 = getelementptr inbounds i8, i8* %flags, i64 %whole
-  %tail_flags = bitcast i8* %element155 to <8 x i8>*
+  %element152 = getelementptr inbounds i8, i8* %flags, i64 %whole
+  %tail_flags = bitcast i8* %element152 to <8 x i8>*
   store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
   br label %slow_head
 
 block_done:                                       ; preds = %block_settled, %block_loop
-  %passed = phi <8 x i1> [ zeroinitializer, %block_loop ], [ %and152, %block_settled ]
-  %flags153 = zext <8 x i1> %passed to <8 x i8>
-  store <8 x i8> %flags153, <8 x i8>* %flags_vector, align 1
+  %flags150 = phi <8 x i8> [ zeroinitializer, %block_loop ], [ %passed, %block_settled ]
+  store <8 x i8> %flags150, <8 x i8>* %flags_vector, align 1
   %next_block = add i64 %block, 8
-  %compare154 = icmp ult i64 %next_block, %whole
-  br i1 %compare154, label %block_loop, label %blocks_done
+  %compare151 = icmp ult i64 %next_block, %whole
+  br i1 %compare151, label %block_loop, label %blocks_done
 
 block_clause:                                     ; preds = %block_loop
   %mul = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane45
   %add = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul
   %call = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul)
-  %add99 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call
-  %mul100 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
-  %add101 = fadd <8 x double> %add, %mul100
-  %call102 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul100)
-  %add103 = fadd <8 x double> %add99, %call102
-  %mul104 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add103
-  %add105 = fadd <8 x double> %mul104, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
-  %compare106 = fcmp ogt <8 x double> %add101, %add105
-  %or = or <8 x i1> zeroinitializer, %compare106
-  %not = xor <8 x i1> %or, <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>
-  %and107 = and <8 x i1> %and97, %not
-  %packed108 = bitcast <8 x i1> %and107 to i8
-  %compare109 = icmp ne i8 %packed108, 0
-  br i1 %compare109, label %block_tie, label %block_settled
+  %add98 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call
+  %mul99 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
+  %add100 = fadd <8 x double> %add, %mul99
+  %call101 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul99)
+  %add102 = fadd <8 x double> %add98, %call101
+  %mul103 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add102
+  %add104 = fadd <8 x double> %mul103, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %compare105 = fcmp ogt <8 x double> %add100, %add104
+  %and106 = and <8 x i1> %and, %compare105
+  %and_not = xor <8 x i1> %and, %and106
+  %packed107 = bitcast <8 x i1> %and_not to i8
+  %compare108 = icmp ne i8 %packed107, 0
+  br i1 %compare108, label %block_tie, label %block_settled
 
 block_tie:                                        ; preds = %block_clause
-  %mul110 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane45
-  %neg = fneg <8 x double> %mul110
-  %call111 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane45, <8 x double> %neg)
-  %add112 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul110
-  %sub = fsub <8 x double> %add112, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
-  %sub113 = fsub <8 x double> %add112, %sub
-  %sub114 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub113
-  %sub115 = fsub <8 x double> %mul110, %sub
-  %add116 = fadd <8 x double> %sub114, %sub115
-  %compare117 = fcmp une <8 x double> %call111, zeroinitializer
-  %compare118 = fcmp une <8 x double> %add116, zeroinitializer
-  %or119 = or <8 x i1> %compare117, %compare118
-  %or120 = or <8 x i1> zeroinitializer, %or119
-  %call121 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul110)
-  %add122 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call121
-  %mul123 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
-  %neg124 = fneg <8 x double> %mul123
-  %call125 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane93, <8 x double> %neg124)
-  %add126 = fadd <8 x double> %add112, %mul123
-  %sub127 = fsub <8 x double> %add126, %add112
-  %sub128 = fsub <8 x double> %add126, %sub127
-  %sub129 = fsub <8 x double> %add112, %sub128
-  %sub130 = fsub <8 x double> %mul123, %sub127
-  %add131 = fadd <8 x double> %sub129, %sub130
-  %compare132 = fcmp une <8 x double> %call125, zeroinitializer
-  %compare133 = fcmp une <8 x double> %add131, zeroinitializer
-  %or134 = or <8 x i1> %compare132, %compare133
-  %or135 = or <8 x i1> %or120, %or134
-  %call136 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul123)
-  %add137 = fadd <8 x double> %add122, %call136
-  %mul138 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add137
-  %add139 = fadd <8 x double> %mul138, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
-  %neg140 = fneg <8 x double> %add139
-  %compare141 = fcmp ogt <8 x double> %add126, %add139
-  %compare142 = fcmp olt <8 x double> %add126, %neg140
-  %compare143 = fcmp oge <8 x double> %add126, zeroinitializer
-  %not144 = xor <8 x i1> %or135, <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>
-  %and145 = and <8 x i1> %not144, %compare143
-  %not146 = xor <8 x i1> %compare143, <i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true, i1 true>
-  %and147 = and <8 x i1> %not144, %not146
-  %or148 = or <8 x i1> %compare141, %and145
-  %or149 = or <8 x i1> %compare142, %and147
-  %or150 = or <8 x i1> zeroinitializer, %or148
-  %or151 = or <8 x i1> %or, %or150
+  %mul109 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane45
+  %neg = fneg <8 x double> %mul109
+  %call110 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane45, <8 x double> %neg)
+  %add111 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul109
+  %sub = fsub <8 x double> %add111, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
+  %sub112 = fsub <8 x double> %add111, %sub
+  %sub113 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub112
+  %sub114 = fsub <8 x double> %mul109, %sub
+  %add115 = fadd <8 x double> %sub113, %sub114
+  %compare116 = fcmp une <8 x double> %call110, zeroinitializer
+  %compare117 = fcmp une <8 x double> %add115, zeroinitializer
+  %or = or <8 x i1> %compare116, %compare117
+  %call118 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul109)
+  %add119 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call118
+  %mul120 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
+  %neg121 = fneg <8 x double> %mul120
+  %call122 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane93, <8 x double> %neg121)
+  %add123 = fadd <8 x double> %add111, %mul120
+  %sub124 = fsub <8 x double> %add123, %add111
+  %sub125 = fsub <8 x double> %add123, %sub124
+  %sub126 = fsub <8 x double> %add111, %sub125
+  %sub127 = fsub <8 x double> %mul120, %sub124
+  %add128 = fadd <8 x double> %sub126, %sub127
+  %compare129 = fcmp une <8 x double> %call122, zeroinitializer
+  %compare130 = fcmp une <8 x double> %add128, zeroinitializer
+  %or131 = or <8 x i1> %compare129, %compare130
+  %or132 = or <8 x i1> %or, %or131
+  %call133 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul120)
+  %add134 = fadd <8 x double> %add119, %call133
+  %mul135 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add134
+  %add136 = fadd <8 x double> %mul135, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %neg137 = fneg <8 x double> %add136
+  %compare138 = fcmp ogt <8 x double> %add123, %add136
+  %compare139 = fcmp olt <8 x double> %add123, %neg137
+  %compare140 = fcmp oge <8 x double> %add123, zeroinitializer
+  %compare141 = fcmp olt <8 x double> %add123, zeroinitializer
+  %and142 = and <8 x i1> %compare140, %or132
+  %and_not143 = xor <8 x i1> %compare140, %and142
+  %and144 = and <8 x i1> %compare141, %or132
+  %and_not145 = xor <8 x i1> %compare141, %and144
+  %or146 = or <8 x i1> %compare138, %and_not143
+  %or147 = or <8 x i1> %compare139, %and_not145
+  %or148 = or <8 x i1> %compare105, %or146
   br label %block_settled
 
 block_settled:                                    ; preds = %block_tie, %block_clause
-  %any = phi <8 x i1> [ %or, %block_clause ], [ %or151, %block_tie ]
-  %and152 = and <8 x i1> %and97, %any
+  %any = phi <8 x i1> [ %compare105, %block_clause ], [ %or148, %block_tie ]
+  %and149 = and <8 x i1> %and, %any
+  %passed = zext <8 x i1> %and149 to <8 x i8>
   br label %block_done
 
 columns:                                          ; preds = %columns, %slow_row
   %column = phi i64 [ 0, %slow_row ], [ %next_column, %columns ]
-  %accumulator = phi i1 [ true, %slow_row ], [ %and165, %columns ]
-  %element160 = getelementptr inbounds double, double* %element159, i64 %column
-  %value161 = load double, double* %element160, align 8
-  %element162 = getelementptr inbounds double, double* %scratch, i64 %column
-  store double %value161, double* %element162, align 8
-  %call163 = call double @llvm.fabs.f64(double %value161)
-  %compare164 = fcmp ole double %call163, 0x7FEFFFFFFFFFFFFF
-  %and165 = and i1 %accumulator, %compare164
+  %accumulator = phi i1 [ true, %slow_row ], [ %and162, %columns ]
+  %element157 = getelementptr inbounds double, double* %element156, i64 %column
+  %value158 = load double, double* %element157, align 8
+  %element159 = getelementptr inbounds double, double* %scratch, i64 %column
+  store double %value158, double* %element159, align 8
+  %call160 = call double @llvm.fabs.f64(double %value158)
+  %compare161 = fcmp ole double %call160, 0x7FEFFFFFFFFFFFFF
+  %and162 = and i1 %accumulator, %compare161
   %next_column = add i64 %column, 1
-  %compare166 = icmp ult i64 %next_column, 2
-  br i1 %compare166, label %columns, label %columns_done
+  %compare163 = icmp ult i64 %next_column, 2
+  br i1 %compare163, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
-  br i1 %and165, label %run, label %slow_next
+  br i1 %and162, label %run, label %slow_next
 
 not_completed:                                    ; preds = %run
-  %compare169 = icmp sge i64 %call167, 0
-  br i1 %compare169, label %resume_row, label %copy_again
+  %compare166 = icmp sge i64 %call164, 0
+  br i1 %compare166, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  %call170 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element159, i32 0, i64 %call167)
+  %call167 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element156, i32 0, i64 %call164)
   br label %runtime_outcome
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns171
+  br label %columns168
 
-columns171:                                       ; preds = %columns171, %copy_again
-  %column173 = phi i64 [ 0, %copy_again ], [ %next_column178, %columns171 ]
-  %accumulator174 = phi i1 [ true, %copy_again ], [ %accumulator174, %columns171 ]
-  %element175 = getelementptr inbounds double, double* %element159, i64 %column173
-  %value176 = load double, double* %element175, align 8
-  %element177 = getelementptr inbounds double, double* %scratch, i64 %column173
-  store double %value176, double* %element177, align 8
-  %next_column178 = add i64 %column173, 1
-  %compare179 = icmp ult i64 %next_column178, 2
-  br i1 %compare179, label %columns171, label %columns_done172
+columns168:                                       ; preds = %columns168, %copy_again
+  %column170 = phi i64 [ 0, %copy_again ], [ %next_column175, %columns168 ]
+  %accumulator171 = phi i1 [ true, %copy_again ], [ %accumulator171, %columns168 ]
+  %element172 = getelementptr inbounds double, double* %element156, i64 %column170
+  %value173 = load double, double* %element172, align 8
+  %element174 = getelementptr inbounds double, double* %scratch, i64 %column170
+  store double %value173, double* %element174, align 8
+  %next_column175 = add i64 %column170, 1
+  %compare176 = icmp ult i64 %next_column175, 2
+  br i1 %compare176, label %columns168, label %columns_done169
 
-columns_done172:                                  ; preds = %columns171
+columns_done169:                                  ; preds = %columns168
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done172
-  %call180 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+runtime_row:                                      ; preds = %columns_done169
+  %call177 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
   br label %runtime_outcome
 
 runtime_outcome:                                  ; preds = %resume_row, %runtime_row
-  %outcome = phi i8 [ %call180, %runtime_row ], [ %call170, %resume_row ]
-  %compare181 = icmp eq i8 %outcome, 0
-  %compare182 = icmp eq i8 %outcome, 5
-  %or183 = or i1 %compare181, %compare182
-  br i1 %or183, label %write_back, label %slow_next
+  %outcome = phi i8 [ %call177, %runtime_row ], [ %call167, %resume_row ]
+  %compare178 = icmp eq i8 %outcome, 0
+  %compare179 = icmp eq i8 %outcome, 5
+  %or180 = or i1 %compare178, %compare179
+  br i1 %or180, label %write_back, label %slow_next
 
-columns184:                                       ; preds = %columns184, %write_back
-  %column186 = phi i64 [ 0, %write_back ], [ %next_column192, %columns184 ]
-  %accumulator187 = phi i1 [ false, %write_back ], [ %or191, %columns184 ]
-  %element188 = getelementptr inbounds double, double* %element159, i64 %column186
-  %old = load double, double* %element188, align 8
-  %element189 = getelementptr inbounds double, double* %scratch, i64 %column186
-  %new = load double, double* %element189, align 8
+columns181:                                       ; preds = %columns181, %write_back
+  %column183 = phi i64 [ 0, %write_back ], [ %next_column189, %columns181 ]
+  %accumulator184 = phi i1 [ false, %write_back ], [ %or188, %columns181 ]
+  %element185 = getelementptr inbounds double, double* %element156, i64 %column183
+  %old = load double, double* %element185, align 8
+  %element186 = getelementptr inbounds double, double* %scratch, i64 %column183
+  %new = load double, double* %element186, align 8
   %old_bits = bitcast double %old to i64
   %new_bits = bitcast double %new to i64
-  store double %new, double* %element188, align 8
-  %compare190 = icmp ne i64 %old_bits, %new_bits
-  %or191 = or i1 %accumulator187, %compare190
-  %next_column192 = add i64 %column186, 1
-  %compare193 = icmp ult i64 %next_column192, 2
-  br i1 %compare193, label %columns184, label %columns_done185
+  store double %new, double* %element185, align 8
+  %compare187 = icmp ne i64 %old_bits, %new_bits
+  %or188 = or i1 %accumulator184, %compare187
+  %next_column189 = add i64 %column183, 1
+  %compare190 = icmp ult i64 %next_column189, 2
+  br i1 %compare190, label %columns181, label %columns_done182
 
-columns_done185:                                  ; preds = %columns184
-  %written = zext i1 %or191 to i8
-  %select194 = select i1 %inexact, i8 5, i8 %written
+columns_done182:                                  ; preds = %columns181
+  %written = zext i1 %or188 to i8
+  %select191 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
