@@ -1192,7 +1192,14 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             return Ok(found);
         }
         // The magnitude only serves the f32 bracket.
-        let residual = self.residual(literal, column, format == FloatFormat::F32, load)?;
+        let f32_rows = format == FloatFormat::F32;
+        let residual = self.residual(
+            literal,
+            column,
+            f32_rows,
+            f32_rows.then_some(EXACT_RESIDUAL_TERMS),
+            load,
+        )?;
         if format == FloatFormat::F64 {
             return self.confirmed_boundary(literal, column, lower, format, load, &residual);
         }
@@ -1212,6 +1219,22 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let found = self.context.append_basic_block(function, "boundary_found");
         builder.build_conditional_branch(settled, found, confirm)?;
         builder.position_at_end(confirm);
+        // A longer residual is tracked exactly only here, where the bracket did not settle:
+        // the real bound is often a float (a sum of f32 values that f64 holds exactly, as
+        // url's `3y_20 + 4y_21 + 4y_22 + 2y_23` for one random row in eight), which no
+        // bracket settles, and the error-free sums would cost every row their operations.
+        let mut tracked = None;
+        if residual.exact.is_none() && self.exactly_trackable(literal, column, EXACT_TERMS) {
+            let long = self.residual(literal, column, false, Some(EXACT_TERMS), load)?;
+            let exact = long.exact.expect("trackable");
+            let (at_bound, known) =
+                self.exact_boundary(literal, lower, format, long.rest, long.own, exact)?;
+            let tracked_block = builder.get_insert_block().expect("positioned");
+            let search = self.context.append_basic_block(function, "boundary_search");
+            builder.build_conditional_branch(known, found, search)?;
+            builder.position_at_end(search);
+            tracked = Some((at_bound, tracked_block));
+        }
         // The rare case is the runtime's (`reqc_runtime_boundary`, the same search as
         // `shield::exact::boundary`): inlined, the confirmation was two thirds of the
         // pass's code on url, which every run without the kernel cache compiles.
@@ -1245,6 +1268,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             (&self.boolean(true), settled_block),
             (&known, confirmed_block),
         ]);
+        if let Some((at_bound, tracked_block)) = tracked {
+            boundary.add_incoming(&[(&at_bound, tracked_block)]);
+            boundary_known.add_incoming(&[(&self.boolean(true), tracked_block)]);
+        }
         Ok((
             boundary.as_basic_value().into_float_value(),
             boundary_known.as_basic_value().into_int_value(),
@@ -1310,41 +1337,69 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         };
         let low = widen(low, -1.0)?;
         let high = widen(high, 1.0)?;
-        let strict = literal.exact.relation == crate::linear::Relation::Greater;
-        let first_float = |x: FloatValue<'ctx>| -> Emitted<FloatValue<'ctx>> {
-            // The format's nearest float, then one step towards the holding side when it
-            // lies on the other side of `x` (or at `x`, for a strict literal).
-            let nearest = builder.build_float_ext(
-                builder.build_float_trunc(x, self.context.f32_type(), "nearest")?,
-                self.f64_type,
-                "nearest",
-            )?;
-            let (outside, step) = match (lower, strict) {
-                (true, false) => (FloatPredicate::OLT, 1),
-                (true, true) => (FloatPredicate::OLE, 1),
-                (false, false) => (FloatPredicate::OGT, -1),
-                (false, true) => (FloatPredicate::OGE, -1),
-            };
-            let stepped = self.float_step(nearest, format, step)?;
-            let outside = self.float_compare(outside, nearest, x)?;
-            let found = builder
-                .build_select(outside, stepped, nearest, "first_float")?
-                .into_float_value();
-            // Both zeros are key 0, whose float is +0.
-            Ok(builder.build_float_add(found, self.float(0.0), "first_float")?)
-        };
-        let at_low = first_float(low)?;
-        let at_high = first_float(high)?;
+        let at_low = self.first_float(literal, lower, format, low)?;
+        let at_high = self.first_float(literal, lower, format, high)?;
         let same = self.float_compare(FloatPredicate::OEQ, at_low, at_high)?;
         let settled = self.and(same, self.finite_in(at_low, format)?)?;
         let Some(exact) = exact else {
             return Ok((at_low, settled));
         };
-        // An exact residual over an own coefficient of ±1, or whose quotient leaves no
-        // remainder (FMA computes a correctly rounded division's remainder exactly), is the
-        // real bound itself: its first float is the boundary, even where the bound is a
-        // float (which no bracket of positive width settles: on url, about half of the
-        // literals `y_0 - 4y_21 >= 1` of random rows).
+        let (at_bound, exact) = self.exact_boundary(literal, lower, format, rest, own, exact)?;
+        let boundary = builder
+            .build_select(exact, at_bound, at_low, "boundary")?
+            .into_float_value();
+        Ok((boundary, self.or(exact, settled)?))
+    }
+
+    /// The first f32 at or beyond `x` on the side where the literal holds (see
+    /// `bracketed_boundary`), as f64.
+    fn first_float(
+        &self,
+        literal: &PreparedInequality,
+        lower: bool,
+        format: FloatFormat,
+        x: FloatValue<'ctx>,
+    ) -> Emitted<FloatValue<'ctx>> {
+        let builder = &self.builder;
+        let strict = literal.exact.relation == crate::linear::Relation::Greater;
+        // The format's nearest float, then one step towards the holding side when it
+        // lies on the other side of `x` (or at `x`, for a strict literal).
+        let nearest = builder.build_float_ext(
+            builder.build_float_trunc(x, self.context.f32_type(), "nearest")?,
+            self.f64_type,
+            "nearest",
+        )?;
+        let (outside, step) = match (lower, strict) {
+            (true, false) => (FloatPredicate::OLT, 1),
+            (true, true) => (FloatPredicate::OLE, 1),
+            (false, false) => (FloatPredicate::OGT, -1),
+            (false, true) => (FloatPredicate::OGE, -1),
+        };
+        let stepped = self.float_step(nearest, format, step)?;
+        let outside = self.float_compare(outside, nearest, x)?;
+        let found = builder
+            .build_select(outside, stepped, nearest, "first_float")?
+            .into_float_value();
+        // Both zeros are key 0, whose float is +0.
+        Ok(builder.build_float_add(found, self.float(0.0), "first_float")?)
+    }
+
+    /// The boundary of a literal whose residual `rest` is exact where `exact` holds: an
+    /// exact residual over an own coefficient of ±1, or whose quotient leaves no remainder
+    /// (FMA computes a correctly rounded division's remainder exactly), is the real bound
+    /// itself, and its first float is the boundary, even where the bound is a float
+    /// (which no bracket of positive width settles: on url, about half of the literals
+    /// `y_0 - 4y_21 >= 1` of random rows). `(boundary, whether it is known)`.
+    fn exact_boundary(
+        &self,
+        literal: &PreparedInequality,
+        lower: bool,
+        format: FloatFormat,
+        rest: FloatValue<'ctx>,
+        own: f64,
+        exact: IntValue<'ctx>,
+    ) -> Emitted<(FloatValue<'ctx>, IntValue<'ctx>)> {
+        let builder = &self.builder;
         let quotient = builder.build_float_div(rest, self.float(own), "quotient")?;
         let exact = if own.abs() == 1.0 {
             exact
@@ -1362,12 +1417,21 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let none = self.float_compare(FloatPredicate::OEQ, remainder, self.float(0.0))?;
             self.and(exact, none)?
         };
-        let at_bound = first_float(quotient)?;
+        let at_bound = self.first_float(literal, lower, format, quotient)?;
         let exact = self.and(exact, self.finite_in(at_bound, format)?)?;
-        let boundary = builder
-            .build_select(exact, at_bound, at_low, "boundary")?
-            .into_float_value();
-        Ok((boundary, self.or(exact, settled)?))
+        Ok((at_bound, exact))
+    }
+
+    /// Whether `residual` can track the literal's residual in `column` exactly on f32 rows:
+    /// at most `most` other terms, each coefficient's product with an f32 exact in f64.
+    fn exactly_trackable(&self, literal: &PreparedInequality, column: usize, most: usize) -> bool {
+        let Some((terms, _)) = &literal.integral else {
+            return false;
+        };
+        terms.len().saturating_sub(1) <= most
+            && terms.iter().all(|(term_column, coefficient)| {
+                *term_column == column || exact_f32_product(*coefficient)
+            })
     }
 
     /// A literal's residual in `column` on its integral form: `c` minus the other terms,
@@ -1378,6 +1442,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         literal: &PreparedInequality,
         column: usize,
         with_magnitude: bool,
+        exact_terms: Option<usize>,
         load: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
     ) -> Emitted<Residual<'ctx>> {
         let builder = &self.builder;
@@ -1385,15 +1450,11 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let mut rest = self.float(*constant);
         let mut magnitude = with_magnitude.then(|| self.float(constant.abs()));
         let mut own = 1.0;
-        // On f32 rows, a short residual whose products are exact is tracked with
-        // error-free sums: when no subtraction rounds, `rest` is exact.
-        let others = terms.len().saturating_sub(1);
-        let mut exact = (with_magnitude
-            && others <= EXACT_RESIDUAL_TERMS
-            && terms.iter().all(|(term_column, coefficient)| {
-                *term_column == column || exact_f32_product(*coefficient)
-            }))
-        .then(|| self.boolean(true));
+        // On f32 rows, a residual of at most `exact_terms` other terms whose products are
+        // exact is tracked with error-free sums: when no subtraction rounds, `rest` is exact.
+        let mut exact = exact_terms
+            .is_some_and(|most| self.exactly_trackable(literal, column, most))
+            .then(|| self.boolean(true));
         for (term_column, coefficient) in terms {
             if *term_column == column {
                 own = *coefficient;
