@@ -1301,6 +1301,22 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             own,
             exact,
         } = *residual;
+        // A residual tracked exactly is nearly always exact: its boundary first, and the
+        // bracket's arithmetic only where it is not.
+        let exact_part = match exact {
+            Some(exact) => {
+                let (at_bound, known) =
+                    self.exact_boundary(literal, lower, format, rest, own, exact)?;
+                let exact_block = builder.get_insert_block().expect("positioned");
+                let function = exact_block.get_parent().expect("in a function");
+                let bracket = self.context.append_basic_block(function, "bracket");
+                let joined = self.context.append_basic_block(function, "bracketed");
+                builder.build_conditional_branch(known, joined, bracket)?;
+                builder.position_at_end(bracket);
+                Some((at_bound, exact_block, joined))
+            }
+            None => None,
+        };
         let terms = literal
             .integral
             .as_ref()
@@ -1341,14 +1357,20 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let at_high = self.first_float(literal, lower, format, high)?;
         let same = self.float_compare(FloatPredicate::OEQ, at_low, at_high)?;
         let settled = self.and(same, self.finite_in(at_low, format)?)?;
-        let Some(exact) = exact else {
+        let Some((at_bound, exact_block, joined)) = exact_part else {
             return Ok((at_low, settled));
         };
-        let (at_bound, exact) = self.exact_boundary(literal, lower, format, rest, own, exact)?;
-        let boundary = builder
-            .build_select(exact, at_bound, at_low, "boundary")?
-            .into_float_value();
-        Ok((boundary, self.or(exact, settled)?))
+        let bracket_end = builder.get_insert_block().expect("positioned");
+        builder.build_unconditional_branch(joined)?;
+        builder.position_at_end(joined);
+        let boundary = builder.build_phi(self.f64_type, "boundary")?;
+        boundary.add_incoming(&[(&at_bound, exact_block), (&at_low, bracket_end)]);
+        let known = builder.build_phi(self.context.bool_type(), "settled")?;
+        known.add_incoming(&[(&self.boolean(true), exact_block), (&settled, bracket_end)]);
+        Ok((
+            boundary.as_basic_value().into_float_value(),
+            known.as_basic_value().into_int_value(),
+        ))
     }
 
     /// The first f32 at or beyond `x` on the side where the literal holds (see
