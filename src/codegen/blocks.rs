@@ -5,7 +5,7 @@ use inkwell::builder::Builder;
 use inkwell::context::Context;
 use inkwell::types::{FloatType, VectorType};
 use inkwell::values::{BasicValue, InstructionValue, IntValue, PointerValue, VectorValue};
-use inkwell::AddressSpace;
+use inkwell::{AddressSpace, IntPredicate};
 
 type Emitted<T> = Result<T, CodegenError>;
 
@@ -190,6 +190,31 @@ impl<'a, 'ctx> RowBlocks<'a, 'ctx> {
             }
         }
         Ok(values)
+    }
+
+    /// Which lanes of a vector of values are finite: those whose bits without the sign are
+    /// below those of infinity.
+    pub(super) fn finite(&self, vector: VectorValue<'ctx>) -> Emitted<VectorValue<'ctx>> {
+        let builder = self.builder;
+        let lanes = vector.get_type().get_size();
+        let (bits, sign_cleared, infinity) = if self.element_bytes == 4 {
+            let infinity = u64::from(f32::INFINITY.to_bits());
+            (self.context.i32_type(), u64::from(u32::MAX >> 1), infinity)
+        } else {
+            (
+                self.context.i64_type(),
+                u64::MAX >> 1,
+                f64::INFINITY.to_bits(),
+            )
+        };
+        let splat = |value: u64| {
+            VectorType::const_vector(&vec![bits.const_int(value, false); lanes as usize])
+        };
+        let pattern = builder
+            .build_bit_cast(vector, bits.vec_type(lanes), "bits")?
+            .into_vector_value();
+        let size = builder.build_and(pattern, splat(sign_cleared), "size")?;
+        Ok(builder.build_int_compare(IntPredicate::ULT, size, splat(infinity), "finite")?)
     }
 
     /// The chunks of row `row` (`chunk_starts`), a whole-row vector load each: together every

@@ -109,6 +109,14 @@ enum Shape {
     Block,
 }
 
+/// The connectives `Lowering::logic` emits.
+#[derive(Clone, Copy)]
+enum Connective {
+    And,
+    Or,
+    ExclusiveOr,
+}
+
 /// The arithmetic `Lowering::arithmetic` emits.
 #[derive(Clone, Copy)]
 enum Arithmetic {
@@ -131,8 +139,8 @@ struct Residual<'ctx> {
     magnitude: Option<FloatValue<'ctx>>,
     /// The column's own coefficient.
     own: f64,
-    /// Whether `rest` is exact, where the f32 bracket can know it cheaply
-    /// (`EXACT_RESIDUAL_TERMS`).
+    /// Whether `rest` is exact, where it is tracked (f32 rows: EXACT_RESIDUAL_TERMS other
+    /// terms on every row, EXACT_TERMS where the bracket does not settle).
     exact: Option<IntValue<'ctx>>,
 }
 
@@ -196,19 +204,17 @@ pub fn lower<'ctx>(
     let f64_type = context.f64_type();
     let i64_type = context.i64_type();
     let i8_type = context.i8_type();
-    let fabs = Intrinsic::find("llvm.fabs")
-        .and_then(|intrinsic| intrinsic.get_declaration(&module, &[f64_type.into()]))
-        .ok_or_else(|| CodegenError::new("LLVM has no llvm.fabs intrinsic"))?;
-    let fma = Intrinsic::find("llvm.fma")
-        .and_then(|intrinsic| intrinsic.get_declaration(&module, &[f64_type.into()]))
-        .ok_or_else(|| CodegenError::new("LLVM has no llvm.fma intrinsic"))?;
+    // `llvm.fabs` and `llvm.fma` on f64, and on vectors of BLOCK_ROWS f64 lanes.
+    let declare = |name: &str, on: inkwell::types::BasicTypeEnum<'ctx>| {
+        Intrinsic::find(name)
+            .and_then(|intrinsic| intrinsic.get_declaration(&module, &[on]))
+            .ok_or_else(|| CodegenError::new(format!("LLVM has no {name} intrinsic on {on:?}")))
+    };
     let lanes = f64_type.vec_type(BLOCK_ROWS);
-    let block_fabs = Intrinsic::find("llvm.fabs")
-        .and_then(|intrinsic| intrinsic.get_declaration(&module, &[lanes.into()]))
-        .ok_or_else(|| CodegenError::new("LLVM has no llvm.fabs intrinsic on vectors"))?;
-    let block_fma = Intrinsic::find("llvm.fma")
-        .and_then(|intrinsic| intrinsic.get_declaration(&module, &[lanes.into()]))
-        .ok_or_else(|| CodegenError::new("LLVM has no llvm.fma intrinsic on vectors"))?;
+    let fabs = declare("llvm.fabs", f64_type.into())?;
+    let fma = declare("llvm.fma", f64_type.into())?;
+    let block_fabs = declare("llvm.fabs", lanes.into())?;
+    let block_fma = declare("llvm.fma", lanes.into())?;
     let double_pointer = f64_type.ptr_type(AddressSpace::default());
     let runtime = module.add_function(
         RUNTIME_ENTRY,
@@ -479,16 +485,20 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
 
     /// A constant of `shape`: the number itself for one row, a vector of it for a block.
     fn constant(&self, shape: Shape, value: f64) -> BasicValueEnum<'ctx> {
-        let scalar = self.float(value);
-        match shape {
-            Shape::Row => scalar.into(),
-            Shape::Block => VectorType::const_vector(&[scalar; BLOCK_ROWS as usize]).into(),
-        }
+        self.splat(shape, self.float(value))
     }
 
     /// A truth value of `shape`.
     fn truth(&self, shape: Shape, value: bool) -> BasicValueEnum<'ctx> {
-        let scalar = self.boolean(value);
+        self.splat(shape, self.boolean(value))
+    }
+
+    /// `scalar` itself for one row, a vector of BLOCK_ROWS copies of it for a block.
+    fn splat<V: BasicValue<'ctx> + Copy + Into<BasicValueEnum<'ctx>>>(
+        &self,
+        shape: Shape,
+        scalar: V,
+    ) -> BasicValueEnum<'ctx> {
         match shape {
             Shape::Row => scalar.into(),
             Shape::Block => VectorType::const_vector(&[scalar; BLOCK_ROWS as usize]).into(),
@@ -585,33 +595,37 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         })
     }
 
-    /// `left ∧ right` (`both`) or `left ∨ right` of truth values of either shape.
+    /// `left ∧ right`, `left ∨ right` or `left ⊕ right` of truth values of either shape.
     fn logic(
         &self,
-        both: bool,
+        connective: Connective,
         left: BasicValueEnum<'ctx>,
         right: BasicValueEnum<'ctx>,
     ) -> Emitted<BasicValueEnum<'ctx>> {
         fn apply<'ctx, T: IntMathValue<'ctx>>(
             builder: &Builder<'ctx>,
-            both: bool,
+            connective: Connective,
             left: T,
             right: T,
         ) -> Result<T, inkwell::builder::BuilderError> {
-            if both {
-                builder.build_and(left, right, "and")
-            } else {
-                builder.build_or(left, right, "or")
+            match connective {
+                Connective::And => builder.build_and(left, right, "and"),
+                Connective::Or => builder.build_or(left, right, "or"),
+                Connective::ExclusiveOr => builder.build_xor(left, right, "xor"),
             }
         }
         let builder = &self.builder;
         Ok(match (left, right) {
             (BasicValueEnum::VectorValue(left), BasicValueEnum::VectorValue(right)) => {
-                apply(builder, both, left, right)?.into()
+                apply(builder, connective, left, right)?.into()
             }
-            (left, right) => {
-                apply(builder, both, left.into_int_value(), right.into_int_value())?.into()
-            }
+            (left, right) => apply(
+                builder,
+                connective,
+                left.into_int_value(),
+                right.into_int_value(),
+            )?
+            .into(),
         })
     }
 
@@ -622,23 +636,15 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         left: BasicValueEnum<'ctx>,
         right: BasicValueEnum<'ctx>,
     ) -> Emitted<BasicValueEnum<'ctx>> {
-        let both = self.logic(true, left, right)?;
-        let builder = &self.builder;
-        Ok(match (left, both) {
-            (BasicValueEnum::VectorValue(left), BasicValueEnum::VectorValue(both)) => {
-                builder.build_xor(left, both, "and_not")?.into()
-            }
-            (left, both) => builder
-                .build_xor(left.into_int_value(), both.into_int_value(), "and_not")?
-                .into(),
-        })
+        let both = self.logic(Connective::And, left, right)?;
+        self.logic(Connective::ExclusiveOr, left, both)
     }
 
-    /// Folds truth values with `logic(both, ..)`; `None` for none. Lane truth values are
+    /// Folds truth values with `logic(connective, ..)`; `None` for none. Lane truth values are
     /// built from the values themselves, never from constants (see `and_not`).
     fn fold_logic(
         &self,
-        both: bool,
+        connective: Connective,
         values: impl IntoIterator<Item = Emitted<BasicValueEnum<'ctx>>>,
     ) -> Emitted<Option<BasicValueEnum<'ctx>>> {
         let mut folded = None;
@@ -646,10 +652,25 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let value = value?;
             folded = Some(match folded {
                 None => value,
-                Some(folded) => self.logic(both, folded, value)?,
+                Some(folded) => self.logic(connective, folded, value)?,
             });
         }
         Ok(folded)
+    }
+
+    /// Knuth's TwoSum: the rounding error of `sum`, the computed `a + b`, exactly (as a
+    /// value of the same shape), provided nothing overflows.
+    fn two_sum_error(
+        &self,
+        a: BasicValueEnum<'ctx>,
+        b: BasicValueEnum<'ctx>,
+        sum: BasicValueEnum<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        let virtual_b = self.arithmetic(Arithmetic::Subtract, sum, a)?;
+        let virtual_a = self.arithmetic(Arithmetic::Subtract, sum, virtual_b)?;
+        let a_part = self.arithmetic(Arithmetic::Subtract, a, virtual_a)?;
+        let b_part = self.arithmetic(Arithmetic::Subtract, b, virtual_b)?;
+        self.arithmetic(Arithmetic::Add, a_part, b_part)
     }
 
     /// The interpreter's float test of a literal on the given values: `(sum, error)`; the
@@ -735,17 +756,13 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let negated = self.negate(product)?;
             let product_error = self.fused(coefficient, value, negated)?;
             let next = self.arithmetic(Arithmetic::Add, sum, product)?;
-            let virtual_product = self.arithmetic(Arithmetic::Subtract, next, sum)?;
-            let virtual_sum = self.arithmetic(Arithmetic::Subtract, next, virtual_product)?;
-            let sum_part = self.arithmetic(Arithmetic::Subtract, sum, virtual_sum)?;
-            let product_part = self.arithmetic(Arithmetic::Subtract, product, virtual_product)?;
-            let sum_error = self.arithmetic(Arithmetic::Add, sum_part, product_part)?;
+            let sum_error = self.two_sum_error(sum, product, next)?;
             let lost = self.logic(
-                false,
+                Connective::Or,
                 self.compare(FloatPredicate::UNE, product_error, zero)?,
                 self.compare(FloatPredicate::UNE, sum_error, zero)?,
             )?;
-            rounded = self.fold_logic(false, rounded.into_iter().chain([lost]).map(Ok))?;
+            rounded = self.fold_logic(Connective::Or, rounded.into_iter().chain([lost]).map(Ok))?;
             magnitude = self.arithmetic(Arithmetic::Add, magnitude, self.magnitude_of(product)?)?;
             sum = next;
         }
@@ -770,8 +787,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             None => (sign_holds, sign_fails),
         };
         Ok(Some((
-            self.logic(false, certainly_holds, exactly_holds)?,
-            self.logic(false, certainly_fails, exactly_fails)?,
+            self.logic(Connective::Or, certainly_holds, exactly_holds)?,
+            self.logic(Connective::Or, certainly_fails, exactly_fails)?,
         )))
     }
 
@@ -902,7 +919,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// undecided answer, a value that is not finite) leaves the row to the runtime.
     ///
     /// When a two-sided level's interval is empty, the search's first step back is taken
-    /// here too (`emit_greedy_retry`): the search's next candidate at the deepest earlier
+    /// here too (`emit_step_back`): the search's next candidate at the deepest earlier
     /// level the failure mentions, then its first descent from there. `None` when the
     /// shield's fast test is not unrolled (too large).
     fn emit_fast_greedy(&self, format: FloatFormat) -> Emitted<Option<FunctionValue<'ctx>>> {
@@ -1257,12 +1274,11 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             .into_float_value();
         // NaN when no finite float is the boundary or a test was undecided.
         let known = self.float_compare(FloatPredicate::ORD, searched, searched)?;
-        let confirmed = searched;
         let confirmed_block = builder.get_insert_block().expect("positioned");
         builder.build_unconditional_branch(found)?;
         builder.position_at_end(found);
         let boundary = builder.build_phi(self.f64_type, "boundary")?;
-        boundary.add_incoming(&[(&bracketed, settled_block), (&confirmed, confirmed_block)]);
+        boundary.add_incoming(&[(&bracketed, settled_block), (&searched, confirmed_block)]);
         let boundary_known = builder.build_phi(self.context.bool_type(), "boundary_known")?;
         boundary_known.add_incoming(&[
             (&self.boolean(true), settled_block),
@@ -1490,18 +1506,12 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let before = rest;
             rest = builder.build_float_sub(rest, product, "rest")?;
             if let Some(all) = exact {
-                // Knuth's TwoSum of `before` and `-product`: the rounding error of `rest`,
-                // exactly (no sum here can overflow: the values are f32 ones times
-                // coefficients below 2^600).
+                // The rounding error of `before - product`, exactly (no sum here can
+                // overflow: the values are f32 ones times coefficients below 2^600).
                 let negated = builder.build_float_neg(product, "negated")?;
-                let virtual_other = builder.build_float_sub(rest, before, "virtual_other")?;
-                let virtual_before =
-                    builder.build_float_sub(rest, virtual_other, "virtual_before")?;
-                let error = builder.build_float_add(
-                    builder.build_float_sub(before, virtual_before, "before_error")?,
-                    builder.build_float_sub(negated, virtual_other, "other_error")?,
-                    "sum_error",
-                )?;
+                let error = self
+                    .two_sum_error(before.into(), negated.into(), rest.into())?
+                    .into_float_value();
                 let none = self.float_compare(FloatPredicate::OEQ, error, self.float(0.0))?;
                 exact = Some(self.and(all, none)?);
             }
@@ -1688,25 +1698,39 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 .0)
         });
         Ok(self
-            .fold_logic(false, answers)?
+            .fold_logic(Connective::Or, answers)?
             .unwrap_or_else(|| self.truth(shape, false)))
     }
 
     /// Whether some lane of a block's truth values is true.
     fn any_lane(&self, lanes: BasicValueEnum<'ctx>) -> Emitted<IntValue<'ctx>> {
-        // A bit per lane: BLOCK_ROWS is eight.
-        let mask_type = self.i8_type;
-        let packed = self
+        self.int_compare(IntPredicate::NE, self.packed(lanes)?, self.byte(0))
+    }
+
+    /// Whether every lane of a block's truth values is true.
+    fn every_lane(&self, lanes: BasicValueEnum<'ctx>) -> Emitted<IntValue<'ctx>> {
+        self.int_compare(IntPredicate::EQ, self.packed(lanes)?, self.byte(u8::MAX))
+    }
+
+    /// A block's truth values as a byte, a bit per lane (BLOCK_ROWS is eight).
+    fn packed(&self, lanes: BasicValueEnum<'ctx>) -> Emitted<IntValue<'ctx>> {
+        Ok(self
             .builder
-            .build_bit_cast(lanes, mask_type, "packed")?
-            .into_int_value();
-        self.int_compare(IntPredicate::NE, packed, mask_type.const_zero())
+            .build_bit_cast(lanes, self.i8_type, "packed")?
+            .into_int_value())
+    }
+
+    /// Marks a load or store of a block's flags as aligned only as a byte is.
+    fn byte_aligned(&self, access: inkwell::values::InstructionValue<'ctx>) -> Emitted<()> {
+        access
+            .set_alignment(1)
+            .map_err(|error| CodegenError::new(format!("cannot align the flags: {error}")))
     }
 
     /// The fast test of BLOCK_ROWS rows at once, from row `first` of `rows` (elements of
-    /// `format`), the values of each column a vector with a lane per row: the same decision
-    /// per row as `emit_fast_test` (every value finite, and every clause holds by the float
-    /// test or, where that leaves it open, by `exact_answer`), written as a flag per row
+    /// `format`), the values of each column a vector with a lane per row: per row, whether
+    /// every value is finite and every clause holds by the float test (as the runtime's
+    /// `reqc_runtime_fast_test`) or, where that leaves it open, by `exact_answer`, written as a flag per row
     /// (1: certainly unchanged) at `flags`. The block leaves early once no row is left that
     /// could pass, and asks the evaluation without rounding only of clauses the float test
     /// leaves open for some row. The builder ends after the flags are stored.
@@ -1722,15 +1746,15 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             .get_insert_block()
             .and_then(|block| block.get_parent())
             .expect("positioned in a function");
-        let (element, bits) = match format {
-            FloatFormat::F32 => (self.context.f32_type(), self.context.i32_type()),
-            FloatFormat::F64 => (self.f64_type, self.i64_type),
+        let (element, element_bytes) = match format {
+            FloatFormat::F32 => (self.context.f32_type(), 4),
+            FloatFormat::F64 => (self.f64_type, 8),
         };
         let blocks = RowBlocks {
             context: self.context,
             builder,
             element,
-            element_bytes: bits.get_bit_width() / 8,
+            element_bytes,
             columns: self.plan.columns,
         };
         // The columns a literal mentions are transposed, a vector each; the others are only
@@ -1742,80 +1766,13 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             }
         }
         let loaded = blocks.load_block(rows, first, BLOCK_ROWS, &mentioned)?;
-        // Rows with NaN or infinities go to the second phase, which reports them: a value is
-        // finite when its bits without the sign are below those of infinity.
-        let splat_bits = |value: u64| {
-            VectorType::const_vector(&[bits.const_int(value, false); BLOCK_ROWS as usize])
-        };
-        let (sign_cleared, infinity) = match format {
-            FloatFormat::F32 => (u64::from(u32::MAX >> 1), u64::from(f32::INFINITY.to_bits())),
-            FloatFormat::F64 => (u64::MAX >> 1, f64::INFINITY.to_bits()),
-        };
-        let finite = |vector: VectorValue<'ctx>| -> Emitted<BasicValueEnum<'ctx>> {
-            let pattern = builder
-                .build_bit_cast(vector, bits.vec_type(BLOCK_ROWS), "bits")?
-                .into_vector_value();
-            let size = builder.build_and(pattern, splat_bits(sign_cleared), "size")?;
-            Ok(builder
-                .build_int_compare(IntPredicate::ULT, size, splat_bits(infinity), "finite")?
-                .into())
-        };
         let bytes = self.i8_type.vec_type(BLOCK_ROWS);
         let flags_vector = builder.build_pointer_cast(
             flags,
             bytes.ptr_type(AddressSpace::default()),
             "flags_vector",
         )?;
-        let mut alive = if self.plan.columns < BLOCK_ROWS as usize {
-            // Rows narrower than a vector: every column was read as a vector of lanes.
-            self.fold_logic(true, loaded.iter().flatten().map(|vector| finite(*vector)))?
-                .unwrap_or_else(|| self.truth(Shape::Block, true))
-        } else {
-            // Wide rows, a row at a time in a loop (unrolled, it would be the largest part of
-            // the block test's code for wide files): a row is finite when every lane of each
-            // of its whole-row vectors is; its flag holds the answer until the test's own.
-            let before = builder.get_insert_block().expect("positioned");
-            let finite_loop = self.context.append_basic_block(function, "block_finite");
-            let finite_done = self
-                .context
-                .append_basic_block(function, "block_finite_done");
-            builder.build_unconditional_branch(finite_loop)?;
-            builder.position_at_end(finite_loop);
-            let lane_phi = builder.build_phi(self.i64_type, "lane")?;
-            let lane = lane_phi.as_basic_value().into_int_value();
-            let row = builder.build_int_add(first, lane, "row")?;
-            let chunks = blocks.load_row_chunks(rows, row, BLOCK_ROWS)?;
-            let all = self
-                .fold_logic(true, chunks.into_iter().map(finite))?
-                .expect("a row at least a vector wide has a chunk");
-            let packed = builder
-                .build_bit_cast(all, self.i8_type, "packed")?
-                .into_int_value();
-            let row_finite =
-                self.int_compare(IntPredicate::EQ, packed, self.i8_type.const_all_ones())?;
-            let flag = builder.build_int_z_extend(row_finite, self.i8_type, "row_finite")?;
-            builder.build_store(self.element(flags, lane)?, flag)?;
-            let next = builder.build_int_add(lane, self.int(1), "next_lane")?;
-            let again =
-                self.int_compare(IntPredicate::ULT, next, self.int(i64::from(BLOCK_ROWS)))?;
-            let latch = builder.get_insert_block().expect("positioned");
-            builder.build_conditional_branch(again, finite_loop, finite_done)?;
-            lane_phi.add_incoming(&[(&self.int(0), before), (&next, latch)]);
-            builder.position_at_end(finite_done);
-            let load = builder.build_load(flags_vector, "finite_flags")?;
-            load.as_instruction_value()
-                .expect("a load")
-                .set_alignment(1)
-                .map_err(|error| CodegenError::new(format!("cannot align a load: {error}")))?;
-            builder
-                .build_int_compare(
-                    IntPredicate::NE,
-                    load.into_vector_value(),
-                    bytes.const_zero(),
-                    "finite_rows",
-                )?
-                .into()
-        };
+        let mut alive = self.finite_rows(&blocks, (rows, first), &loaded, (flags, flags_vector))?;
         // The mentioned columns widened to f64 here, where they dominate every use.
         let mut widened: Vec<Option<BasicValueEnum<'ctx>>> = vec![None; self.plan.columns];
         for (column, vector) in loaded.iter().enumerate() {
@@ -1853,7 +1810,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 self.literal_certainly_holds(Shape::Block, &self.plan.literals[index], &value)
             });
             let mut any = self
-                .fold_logic(false, answers)?
+                .fold_logic(Connective::Or, answers)?
                 .expect("a clause has a literal");
             let tie_literals = self.tie_literals(clause);
             if !tie_literals.is_empty() {
@@ -1865,7 +1822,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 builder.build_conditional_branch(some_open, tie, settled)?;
                 builder.position_at_end(tie);
                 let exactly = self.exactly_holds(Shape::Block, &tie_literals, &value)?;
-                let with_ties = self.logic(false, any, exactly)?;
+                let with_ties = self.logic(Connective::Or, any, exactly)?;
                 let tie_end = builder.get_insert_block().expect("positioned");
                 builder.build_unconditional_branch(settled)?;
                 builder.position_at_end(settled);
@@ -1873,7 +1830,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 merged.add_incoming(&[(&any, before), (&with_ties, tie_end)]);
                 any = merged.as_basic_value();
             }
-            alive = self.logic(true, alive, any)?;
+            alive = self.logic(Connective::And, alive, any)?;
         }
         let passed = builder.build_int_z_extend(alive.into_vector_value(), bytes, "passed")?;
         let here = builder.get_insert_block().expect("positioned");
@@ -1884,11 +1841,63 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         for (outcome, block) in &outcomes {
             flag_bytes.add_incoming(&[(outcome, *block)]);
         }
-        let store = builder.build_store(flags_vector, flag_bytes.as_basic_value())?;
-        store.set_alignment(1).map_err(|error| {
-            CodegenError::new(format!("cannot align the flags' store: {error}"))
-        })?;
+        self.byte_aligned(builder.build_store(flags_vector, flag_bytes.as_basic_value())?)?;
         Ok(())
+    }
+
+    /// Which rows of the block at `first` hold only finite values (rows with NaN or
+    /// infinities go to the second phase, which reports them): from the columns `loaded`
+    /// for rows narrower than a vector; otherwise a row at a time in a loop over its
+    /// whole-row vectors (unrolled, it would be the largest part of the block test's code
+    /// for wide files), each row's answer kept in its flag (`flags`, and as a vector
+    /// `flags_vector`) until the test's own.
+    fn finite_rows(
+        &self,
+        blocks: &RowBlocks<'_, 'ctx>,
+        (rows, first): (PointerValue<'ctx>, IntValue<'ctx>),
+        loaded: &[Option<VectorValue<'ctx>>],
+        (flags, flags_vector): (PointerValue<'ctx>, PointerValue<'ctx>),
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        let finite = |vector: &VectorValue<'ctx>| blocks.finite(*vector).map(BasicValueEnum::from);
+        if self.plan.columns < BLOCK_ROWS as usize {
+            return Ok(self
+                .fold_logic(Connective::And, loaded.iter().flatten().map(finite))?
+                .unwrap_or_else(|| self.truth(Shape::Block, true)));
+        }
+        let builder = &self.builder;
+        let before = builder.get_insert_block().expect("positioned");
+        let function = before.get_parent().expect("in a function");
+        let finite_loop = self.context.append_basic_block(function, "block_finite");
+        let finite_done = self
+            .context
+            .append_basic_block(function, "block_finite_done");
+        builder.build_unconditional_branch(finite_loop)?;
+        builder.position_at_end(finite_loop);
+        let lane_phi = builder.build_phi(self.i64_type, "lane")?;
+        let lane = lane_phi.as_basic_value().into_int_value();
+        let row = builder.build_int_add(first, lane, "row")?;
+        let chunks = blocks.load_row_chunks(rows, row, BLOCK_ROWS)?;
+        let all = self
+            .fold_logic(Connective::And, chunks.iter().map(finite))?
+            .expect("a row at least a vector wide has a chunk");
+        let flag = builder.build_int_z_extend(self.every_lane(all)?, self.i8_type, "row_finite")?;
+        builder.build_store(self.element(flags, lane)?, flag)?;
+        let next = builder.build_int_add(lane, self.int(1), "next_lane")?;
+        let again = self.int_compare(IntPredicate::ULT, next, self.int(i64::from(BLOCK_ROWS)))?;
+        let latch = builder.get_insert_block().expect("positioned");
+        builder.build_conditional_branch(again, finite_loop, finite_done)?;
+        lane_phi.add_incoming(&[(&self.int(0), before), (&next, latch)]);
+        builder.position_at_end(finite_done);
+        let load = builder.build_load(flags_vector, "finite_flags")?;
+        self.byte_aligned(load.as_instruction_value().expect("a load"))?;
+        Ok(builder
+            .build_int_compare(
+                IntPredicate::NE,
+                load.into_vector_value(),
+                self.i8_type.vec_type(BLOCK_ROWS).const_zero(),
+                "finite_rows",
+            )?
+            .into())
     }
 
     /// `i64 reqc_correct_<format>(T *rows, i64 n_rows, i8 *status)`: corrects rows in place,
@@ -2041,10 +2050,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 bytes.ptr_type(AddressSpace::default()),
                 "tail_flags",
             )?;
-            builder
-                .build_store(address, bytes.const_zero())?
-                .set_alignment(1)
-                .map_err(|error| CodegenError::new(format!("cannot align a store: {error}")))?;
+            self.byte_aligned(builder.build_store(address, bytes.const_zero())?)?;
             builder.build_unconditional_branch(slow_head)?;
             blocks_done
         };
