@@ -475,6 +475,91 @@ fn block_test_decides_each_row_of_a_block_on_its_own() {
     }
 }
 
+/// The greedy pass runs on blocks of eight f32 rows too (`emit_block_greedy` in
+/// `lower.rs`, a lane per row); a row it cannot complete there goes to the row-by-row
+/// phase, untouched. Blocks of rows the greedy pass completes each get, in a different
+/// lane each time, one row it cannot: a row whose first descent fails (the search steps
+/// back or goes on), an inexact or impossible row, or one with NaN or an infinity. Each
+/// row must come out as the interpreter corrects it, with its status: a lane's failure
+/// or values given to another lane, a boundary taken as known where it is not, or a
+/// changed row reported as unchanged shows.
+#[test]
+fn block_greedy_pass_completes_each_row_of_a_block_on_its_own() {
+    const LANES: usize = 8;
+    let format = FloatFormat::F32;
+    let (mut completed_blocks, mut hard_kinds) = (0, std::collections::BTreeSet::new());
+    for path in files() {
+        let specification = specification(&path);
+        if specification.columns > 200 {
+            // Botnet's shield is too large to unroll: its greedy pass is the runtime's.
+            continue;
+        }
+        let shield = shield_of(&specification);
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let interesting = interesting_values(&specification, format);
+        let mut generator = Random::new(name.len() as u64 * 104_729 + 17);
+        let interpreter = Interpreter::new(&shield, format);
+        let mut greedy = Vec::new();
+        let mut hard = Vec::new();
+        for _ in 0..800 {
+            let row = random_row(&mut generator, specification.columns, &interesting, format);
+            let (_, status) = interpret(&interpreter, &row);
+            // The first descent alone: one candidate, the nearest float, per level.
+            let mut descent = row.clone();
+            let mut budget = 0;
+            let first_descent = status != STATUS_IMPOSSIBLE
+                && interpreter.complete(&mut descent, &row, 0, 1, &mut budget);
+            match (status, first_descent) {
+                (STATUS_CORRECTED, true) => greedy.push(row),
+                (STATUS_UNCHANGED, _) => {}
+                (status, _) => {
+                    hard_kinds.insert(status);
+                    hard.push(row);
+                }
+            }
+        }
+        if greedy.len() < LANES {
+            continue;
+        }
+        let mut rows = Vec::new();
+        let blocks = hard.len().max(4);
+        for index in 0..blocks {
+            let lane = index % LANES;
+            for position in 0..LANES {
+                let row = if position != lane {
+                    greedy[(index * LANES + position) % greedy.len()].clone()
+                } else if index < hard.len() {
+                    hard[index].clone()
+                } else {
+                    // Without hard rows on this file, a lane that is not finite.
+                    let mut bad = greedy[index].clone();
+                    bad[index % specification.columns] =
+                        [f64::NAN, f64::INFINITY, f64::NEG_INFINITY][index % 3];
+                    bad
+                };
+                rows.push(row);
+            }
+        }
+        // Blocks of greedy rows alone, which complete in the block.
+        rows.extend(greedy.iter().cloned());
+        completed_blocks += greedy.len() / LANES;
+        for optimisation in [Optimisation::CodeGeneration, Optimisation::Pipeline] {
+            with_kernels(&shield, &[format], optimisation, |kernels| {
+                compare(kernels, &path, &shield, &rows, format)
+            })
+            .expect("the kernels compile");
+        }
+    }
+    assert!(completed_blocks > 100, "too few blocks of greedy rows");
+    // The corpus must hold rows of each kind the block leaves to the second phase.
+    for kind in [STATUS_CORRECTED, STATUS_INEXACT, STATUS_IMPOSSIBLE] {
+        assert!(
+            hard_kinds.contains(&kind),
+            "no hard row of status {kind}: {hard_kinds:?}"
+        );
+    }
+}
+
 /// The greedy pass's bracketed boundaries on f32 rows (`bracketed_boundary` in
 /// `lower.rs`): where the real bound, computed in f64, rounds across a float of the
 /// format (a residual `2^20 + 2^-40 + 2^-60` needs more than f64's 53 bits), the interval

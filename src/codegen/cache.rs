@@ -248,7 +248,12 @@ fn object_bytes(
     formats: &[FloatFormat],
 ) -> Result<Vec<u8>, CodegenError> {
     let context = Context::create();
-    let module = lower_only(&context, shield, formats)?;
+    let module = lower_only(
+        &context,
+        shield,
+        formats,
+        STORED_OPTIMISATION == Optimisation::Pipeline,
+    )?;
     let text = context.const_string(key.as_bytes(), true);
     let global = module.add_global(text.get_type(), None, KEY_SYMBOL);
     global.set_initializer(&text);

@@ -4,7 +4,9 @@
 //! over every row, every coefficient and constant an immediate, on vectors of eight
 //! rows (a lane per row) while whole blocks are left: a row whose every level clause and input condition
 //! holds by the interpreter's float test with its rigorous error bound, or at a tie
-//! by an evaluation without rounding, is certainly unchanged. The second hands each other row to the shield runtime (`runtime.c`,
+//! by an evaluation without rounding, is certainly unchanged; in kept f32 kernels the
+//! greedy pass then runs on the same block for the other rows (`emit_block_greedy`),
+//! completing those it can. The second hands each other row to the shield runtime (`runtime.c`,
 //! linked in by `codegen::build`), which corrects it from the shield's constant
 //! tables (`tables.rs`) exactly as the interpreter does. The slow path is therefore
 //! one shared routine, not code per literal, and compile time grows only with the
@@ -21,7 +23,7 @@ use inkwell::builder::Builder;
 use inkwell::context::Context;
 use inkwell::intrinsics::Intrinsic;
 use inkwell::module::{Linkage, Module};
-use inkwell::types::{FloatType, IntType, VectorType};
+use inkwell::types::{BasicTypeEnum, FloatType, IntType, VectorType};
 use inkwell::values::{
     BasicValue, BasicValueEnum, FloatMathValue, FloatValue, FunctionValue, IntMathValue, IntValue,
     PointerValue, VectorValue,
@@ -83,6 +85,17 @@ const UNROLLED_FAST_TEST_TERMS: usize = 512;
 /// longest literal of the unrolled shared files, url's, has 17 terms).
 const EXACT_TERMS: usize = 64;
 
+/// A row's flag after the first phase: 0, left to the second; FLAG_PASSED, the block test
+/// found it unchanged; FLAG_COMPLETED or FLAG_CORRECTED, the block's greedy pass completed
+/// it, without or with a change.
+const FLAG_PASSED: u8 = 1;
+const FLAG_COMPLETED: u8 = 2;
+const FLAG_CORRECTED: u8 = 3;
+const _: () = assert!(
+    FLAG_PASSED == 1 && FLAG_CORRECTED == FLAG_COMPLETED + 1,
+    "a flag is a truth value widened (passed) or FLAG_COMPLETED plus one (changed)"
+);
+
 /// Rows per chunk: the first phase's flags live in a stack buffer of this size.
 const CHUNK_ROWS: u64 = 256;
 
@@ -109,6 +122,15 @@ enum Shape {
     Block,
 }
 
+/// The shape of a value: a vector is a block's.
+fn shape_of(value: BasicValueEnum<'_>) -> Shape {
+    if value.is_vector_value() {
+        Shape::Block
+    } else {
+        Shape::Row
+    }
+}
+
 /// The connectives `Lowering::logic` emits.
 #[derive(Clone, Copy)]
 enum Connective {
@@ -117,12 +139,22 @@ enum Connective {
     ExclusiveOr,
 }
 
+/// The operations on bit patterns `Lowering::integer` emits.
+#[derive(Clone, Copy)]
+enum IntegerOperation {
+    Add,
+    Subtract,
+    And,
+    Or,
+}
+
 /// The arithmetic `Lowering::arithmetic` emits.
 #[derive(Clone, Copy)]
 enum Arithmetic {
     Add,
     Subtract,
     Multiply,
+    Divide,
 }
 
 /// The exported symbol of the kernel for a format.
@@ -134,14 +166,14 @@ pub fn kernel_name(format: FloatFormat) -> String {
 #[derive(Clone, Copy)]
 struct Residual<'ctx> {
     /// `c` minus the other terms, rounded.
-    rest: FloatValue<'ctx>,
+    rest: BasicValueEnum<'ctx>,
     /// `|c|` plus the other terms' absolute values, when asked for.
-    magnitude: Option<FloatValue<'ctx>>,
+    magnitude: Option<BasicValueEnum<'ctx>>,
     /// The column's own coefficient.
     own: f64,
     /// Whether `rest` is exact, where it is tracked (f32 rows: EXACT_RESIDUAL_TERMS other
     /// terms on every row, EXACT_TERMS where the bracket does not settle).
-    exact: Option<IntValue<'ctx>>,
+    exact: Option<BasicValueEnum<'ctx>>,
 }
 
 /// What the greedy pass knows of a level of single bounds it clamped.
@@ -185,16 +217,22 @@ struct Lowering<'a, 'ctx> {
     literal_positions: Vec<i64>,
     /// The runtime's boundary search, declared with the greedy pass.
     boundary_search: Option<FunctionValue<'ctx>>,
+    /// Whether the f32 kernel runs the greedy pass on blocks too (`lower`).
+    greedy_on_blocks: bool,
 }
 
 type Emitted<T> = Result<T, CodegenError>;
 
 /// Builds the module of a shield: the kernels of `formats`, the shield's tables and the
-/// metadata functions, with the runtime's entry declared but not defined.
+/// metadata functions, with the runtime's entry declared but not defined. With
+/// `greedy_on_blocks`, the f32 kernel also runs the greedy pass on blocks of rows
+/// (`emit_block_greedy`), which about doubles the code LLVM compiles.
+#[allow(clippy::too_many_arguments)]
 pub fn lower<'ctx>(
     context: &'ctx Context,
     shield: &Shield,
     formats: &[FloatFormat],
+    greedy_on_blocks: bool,
     name: &str,
     hash: u64,
     version: &str,
@@ -324,6 +362,7 @@ pub fn lower<'ctx>(
         tables: (integers, reals),
         literal_positions: tables.literal_positions.clone(),
         boundary_search,
+        greedy_on_blocks,
     };
     for &format in formats {
         lowering.emit_kernel(format)?;
@@ -522,6 +561,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 Arithmetic::Add => builder.build_float_add(left, right, "add"),
                 Arithmetic::Subtract => builder.build_float_sub(left, right, "sub"),
                 Arithmetic::Multiply => builder.build_float_mul(left, right, "mul"),
+                Arithmetic::Divide => builder.build_float_div(left, right, "div"),
             }
         }
         let builder = &self.builder;
@@ -570,6 +610,142 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             _ => self.fma,
         };
         self.call(function, &[a, b, c])
+    }
+
+    /// `then` where `condition` holds and `otherwise` where not, lane by lane for a block.
+    fn select(
+        &self,
+        condition: BasicValueEnum<'ctx>,
+        then: BasicValueEnum<'ctx>,
+        otherwise: BasicValueEnum<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        let builder = &self.builder;
+        Ok(match condition {
+            BasicValueEnum::VectorValue(lanes) => {
+                builder.build_select(lanes, then, otherwise, "select")?
+            }
+            condition => {
+                builder.build_select(condition.into_int_value(), then, otherwise, "select")?
+            }
+        })
+    }
+
+    /// `left ⊕ right` on integers (or vectors of them) of the same type, for the bit
+    /// patterns of floats.
+    fn integer(
+        &self,
+        operation: IntegerOperation,
+        left: BasicValueEnum<'ctx>,
+        right: BasicValueEnum<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        fn apply<'ctx, T: IntMathValue<'ctx>>(
+            builder: &Builder<'ctx>,
+            operation: IntegerOperation,
+            left: T,
+            right: T,
+        ) -> Result<T, inkwell::builder::BuilderError> {
+            match operation {
+                IntegerOperation::Add => builder.build_int_add(left, right, "add"),
+                IntegerOperation::Subtract => builder.build_int_sub(left, right, "sub"),
+                IntegerOperation::And => builder.build_and(left, right, "and"),
+                IntegerOperation::Or => builder.build_or(left, right, "or"),
+            }
+        }
+        let builder = &self.builder;
+        Ok(match (left, right) {
+            (BasicValueEnum::VectorValue(left), BasicValueEnum::VectorValue(right)) => {
+                apply(builder, operation, left, right)?.into()
+            }
+            (left, right) => apply(
+                builder,
+                operation,
+                left.into_int_value(),
+                right.into_int_value(),
+            )?
+            .into(),
+        })
+    }
+
+    /// A signed or unsigned comparison of integers of either shape.
+    fn integer_compare(
+        &self,
+        predicate: IntPredicate,
+        left: BasicValueEnum<'ctx>,
+        right: BasicValueEnum<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        let builder = &self.builder;
+        Ok(match (left, right) {
+            (BasicValueEnum::VectorValue(left), BasicValueEnum::VectorValue(right)) => builder
+                .build_int_compare(predicate, left, right, "compare")?
+                .into(),
+            (left, right) => builder
+                .build_int_compare(
+                    predicate,
+                    left.into_int_value(),
+                    right.into_int_value(),
+                    "compare",
+                )?
+                .into(),
+        })
+    }
+
+    /// A value converted to another float type of the same shape: f64 to f32 rounds to
+    /// the nearest (ties to even), f32 to f64 is exact.
+    fn convert(
+        &self,
+        value: BasicValueEnum<'ctx>,
+        to: FloatType<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        let builder = &self.builder;
+        let narrowing = |from: FloatType<'ctx>| from.get_bit_width() > to.get_bit_width();
+        let element = match value {
+            BasicValueEnum::VectorValue(lanes) => lanes.get_type().get_element_type(),
+            value => value.get_type(),
+        };
+        if element.into_float_type().get_bit_width() == to.get_bit_width() {
+            return Ok(value);
+        }
+        Ok(match value {
+            BasicValueEnum::VectorValue(lanes) => {
+                let size = lanes.get_type().get_size();
+                let from = lanes.get_type().get_element_type().into_float_type();
+                if narrowing(from) {
+                    builder
+                        .build_float_trunc(lanes, to.vec_type(size), "narrow")?
+                        .into()
+                } else {
+                    builder
+                        .build_float_ext(lanes, to.vec_type(size), "widen")?
+                        .into()
+                }
+            }
+            value => {
+                let value = value.into_float_value();
+                if narrowing(value.get_type()) {
+                    builder.build_float_trunc(value, to, "narrow")?.into()
+                } else {
+                    builder.build_float_ext(value, to, "widen")?.into()
+                }
+            }
+        })
+    }
+
+    /// A value's bits reinterpreted as `to` (a scalar type), in the value's shape.
+    fn reinterpret(
+        &self,
+        value: BasicValueEnum<'ctx>,
+        to: BasicTypeEnum<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        let to: BasicTypeEnum<'ctx> = match (value, to) {
+            (BasicValueEnum::VectorValue(lanes), BasicTypeEnum::IntType(to)) => {
+                to.vec_type(lanes.get_type().get_size()).into()
+            }
+            (BasicValueEnum::VectorValue(lanes), BasicTypeEnum::FloatType(to)) => {
+                to.vec_type(lanes.get_type().get_size()).into()
+            }
+            (_, to) => to,
+        };
+        Ok(self.builder.build_bit_cast(value, to, "bits")?)
     }
 
     /// A float comparison of values of either shape: an i1, or a vector of them.
@@ -829,77 +1005,85 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     }
 
     /// Whether every clause certainly holds at the values (some literal of each decided to
-    /// hold by `exact_answer`).
+    /// hold by `exact_answer`), for one row or a block; `None` when there are no clauses.
+    fn clauses_hold(
+        &self,
+        shape: Shape,
+        clauses: &[ClausePlan],
+        values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
+    ) -> Emitted<Option<BasicValueEnum<'ctx>>> {
+        let each = clauses.iter().map(|clause| {
+            let mut answers = Vec::new();
+            for index in clause.all() {
+                if let Some((holds, _)) =
+                    self.exact_answer(shape, &self.plan.literals[index], values)?
+                {
+                    answers.push(Ok(holds));
+                }
+            }
+            // A clause without a literal to decide never certainly holds (a block's
+            // greedy pass is only emitted where every clause has one: `block_greedy_applies`).
+            Ok(self
+                .fold_logic(Connective::Or, answers)?
+                .unwrap_or_else(|| self.truth(shape, false)))
+        });
+        self.fold_logic(Connective::And, each)
+    }
+
+    /// `clauses_hold` on one row's values.
     fn clauses_certainly_hold(
         &self,
         clauses: &[ClausePlan],
         values: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
     ) -> Emitted<IntValue<'ctx>> {
-        let mut all = self.boolean(true);
-        for clause in clauses {
-            let mut any = self.boolean(false);
-            for index in clause.all() {
-                if let Some((holds, _)) =
-                    self.row_exact_answer(&self.plan.literals[index], values)?
-                {
-                    any = self.or(any, holds)?;
-                }
-            }
-            all = self.and(all, any)?;
-        }
-        Ok(all)
+        let values = |column: usize| values(column).map(BasicValueEnum::from);
+        Ok(self
+            .clauses_hold(Shape::Row, clauses, &values)?
+            .map_or(self.boolean(true), |all| all.into_int_value()))
     }
 
     /// The float of `format` `steps` (-1 or 1) places from `value` (a float of the format,
-    /// held as f64) in the order of `shield::exact::key`, where both zeros are key 0.
+    /// held as f64; or a block's, lane by lane) in the order of `shield::exact::key`,
+    /// where both zeros are key 0.
     fn float_step(
+        &self,
+        value: BasicValueEnum<'ctx>,
+        format: FloatFormat,
+        step: i64,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        let (float_type, bits_type, sign_bit) = match format {
+            FloatFormat::F32 => (self.context.f32_type(), self.context.i32_type(), 1u64 << 31),
+            FloatFormat::F64 => (self.f64_type, self.i64_type, 1u64 << 63),
+        };
+        let shape = shape_of(value);
+        let integer = |bits: u64| self.splat(shape, bits_type.const_int(bits, false));
+        let zero = integer(0);
+        let narrow = self.convert(value, float_type)?;
+        let bits = self.reinterpret(narrow, bits_type.into())?;
+        let magnitude = self.integer(IntegerOperation::And, bits, integer(sign_bit - 1))?;
+        let negative = self.integer_compare(IntPredicate::SLT, bits, zero)?;
+        let negated = self.integer(IntegerOperation::Subtract, zero, magnitude)?;
+        let key = self.select(negative, negated, magnitude)?;
+        let stepped = self.integer(IntegerOperation::Add, key, integer(step as u64))?;
+        let below = self.integer_compare(IntPredicate::SLT, stepped, zero)?;
+        let stepped_magnitude = self.integer(IntegerOperation::Subtract, zero, stepped)?;
+        let stepped_negative =
+            self.integer(IntegerOperation::Or, stepped_magnitude, integer(sign_bit))?;
+        let stepped_bits = self.select(below, stepped_negative, stepped)?;
+        let stepped = self.reinterpret(stepped_bits, float_type.into())?;
+        self.convert(stepped, self.f64_type)
+    }
+
+    /// `float_step` on one row's value.
+    fn row_float_step(
         &self,
         value: FloatValue<'ctx>,
         format: FloatFormat,
         step: i64,
     ) -> Emitted<FloatValue<'ctx>> {
-        let builder = &self.builder;
-        let (bits_type, narrow, sign_bit) = match format {
-            FloatFormat::F32 => (
-                self.context.i32_type(),
-                builder
-                    .build_float_trunc(value, self.context.f32_type(), "narrow")?
-                    .as_basic_value_enum(),
-                1u64 << 31,
-            ),
-            FloatFormat::F64 => (self.i64_type, value.as_basic_value_enum(), 1u64 << 63),
-        };
-        let bits = builder
-            .build_bit_cast(narrow, bits_type, "bits")?
-            .into_int_value();
-        let sign = bits_type.const_int(sign_bit, false);
-        let magnitude_mask = bits_type.const_int(sign_bit - 1, false);
-        let magnitude = builder.build_and(bits, magnitude_mask, "magnitude")?;
-        let negative = self.int_compare(IntPredicate::SLT, bits, bits_type.const_zero())?;
-        let negated = builder.build_int_neg(magnitude, "negated")?;
-        let key = builder
-            .build_select(negative, negated, magnitude, "key")?
-            .into_int_value();
-        let stepped =
-            builder.build_int_add(key, bits_type.const_int(step as u64, true), "stepped")?;
-        let below = self.int_compare(IntPredicate::SLT, stepped, bits_type.const_zero())?;
-        let stepped_magnitude = builder.build_int_neg(stepped, "stepped_magnitude")?;
-        let stepped_negative = builder.build_or(stepped_magnitude, sign, "stepped_negative")?;
-        let stepped_bits = builder
-            .build_select(below, stepped_negative, stepped, "stepped_bits")?
-            .into_int_value();
-        Ok(match format {
-            FloatFormat::F32 => builder.build_float_ext(
-                builder
-                    .build_bit_cast(stepped_bits, self.context.f32_type(), "stepped")?
-                    .into_float_value(),
-                self.f64_type,
-                "stepped",
-            )?,
-            FloatFormat::F64 => builder
-                .build_bit_cast(stepped_bits, self.f64_type, "stepped")?
-                .into_float_value(),
-        })
+        Ok(self
+            .float_step(value.into(), format, step)?
+            .into_float_value())
     }
 
     /// `i64 fast_greedy_<format>(double *row)`: the runtime's greedy pass for the common
@@ -1159,8 +1343,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let builder = &self.builder;
         let reduced = self.float_compare(FloatPredicate::OGT, values.target, values.highest)?;
         let raised = self.float_compare(FloatPredicate::OLT, values.target, values.lowest)?;
-        let below = self.float_step(values.highest, format, -1)?;
-        let above = self.float_step(values.lowest, format, 1)?;
+        let below = self.row_float_step(values.highest, format, -1)?;
+        let above = self.row_float_step(values.lowest, format, 1)?;
         let next = builder
             .build_select(reduced, below, above, "next_candidate")?
             .into_float_value();
@@ -1205,17 +1389,22 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     ) -> Emitted<(FloatValue<'ctx>, IntValue<'ctx>)> {
         let literal = &self.plan.literals[index];
         let load = &|column: usize| self.load_column(row, column);
-        if let Some(found) = self.shortcut_boundary(literal, column, lower, format, load)? {
-            return Ok(found);
+        let values = &|column: usize| self.load_column(row, column).map(BasicValueEnum::from);
+        if let Some((found, finite)) =
+            self.shortcut_boundary(Shape::Row, literal, column, lower, format, values)?
+        {
+            let finite = finite.map_or(self.boolean(true), |finite| finite.into_int_value());
+            return Ok((found.into_float_value(), finite));
         }
         // The magnitude only serves the f32 bracket.
         let f32_rows = format == FloatFormat::F32;
         let residual = self.residual(
+            Shape::Row,
             literal,
             column,
             f32_rows,
             f32_rows.then_some(EXACT_RESIDUAL_TERMS),
-            load,
+            values,
         )?;
         if format == FloatFormat::F64 {
             return self.confirmed_boundary(literal, column, lower, format, load, &residual);
@@ -1225,6 +1414,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         // without evaluating the literal; the confirmed boundary where it does not.
         let builder = &self.builder;
         let (bracketed, settled) = self.bracketed_boundary(literal, lower, format, &residual)?;
+        let (bracketed, settled) = (bracketed.into_float_value(), settled.into_int_value());
         let function = builder
             .get_insert_block()
             .and_then(|block| block.get_parent())
@@ -1242,10 +1432,18 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         // bracket settles, and the error-free sums would cost every row their operations.
         let mut tracked = None;
         if residual.exact.is_none() && self.exactly_trackable(literal, column, EXACT_TERMS) {
-            let long = self.residual(literal, column, false, Some(EXACT_TERMS), load)?;
+            let long = self.residual(
+                Shape::Row,
+                literal,
+                column,
+                false,
+                Some(EXACT_TERMS),
+                values,
+            )?;
             let exact = long.exact.expect("trackable");
             let (at_bound, known) =
                 self.exact_boundary(literal, lower, format, long.rest, long.own, exact)?;
+            let (at_bound, known) = (at_bound.into_float_value(), known.into_int_value());
             let tracked_block = builder.get_insert_block().expect("positioned");
             let search = self.context.append_basic_block(function, "boundary_search");
             builder.build_conditional_branch(known, found, search)?;
@@ -1309,7 +1507,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         lower: bool,
         format: FloatFormat,
         residual: &Residual<'ctx>,
-    ) -> Emitted<(FloatValue<'ctx>, IntValue<'ctx>)> {
+    ) -> Emitted<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> {
         let builder = &self.builder;
         let Residual {
             rest,
@@ -1317,8 +1515,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             own,
             exact,
         } = *residual;
+        let shape = shape_of(rest);
         // A residual tracked exactly is nearly always exact: its boundary first, and the
-        // bracket's arithmetic only where it is not.
+        // bracket's arithmetic only where it is not (for a block: where some lane is not).
         let exact_part = match exact {
             Some(exact) => {
                 let (at_bound, known) =
@@ -1327,9 +1526,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 let function = exact_block.get_parent().expect("in a function");
                 let bracket = self.context.append_basic_block(function, "bracket");
                 let joined = self.context.append_basic_block(function, "bracketed");
-                builder.build_conditional_branch(known, joined, bracket)?;
+                builder.build_conditional_branch(self.all_of(known)?, joined, bracket)?;
                 builder.position_at_end(bracket);
-                Some((at_bound, exact_block, joined))
+                Some((at_bound, known, exact_block, joined))
             }
             None => None,
         };
@@ -1338,55 +1537,63 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             .as_ref()
             .map_or(0, |(terms, _)| terms.len());
         let magnitude = magnitude.expect("the bracket asks for the magnitude");
-        let error = self
-            .float_test_error(Shape::Row, terms, magnitude.into())?
-            .into_float_value();
-        let roundoff = |value: FloatValue<'ctx>| -> Emitted<FloatValue<'ctx>> {
-            Ok(builder.build_float_mul(
-                self.float(4.0 * UNIT_ROUNDOFF),
-                self.absolute(value)?,
-                "roundoff",
-            )?)
+        let error = self.float_test_error(shape, terms, magnitude)?;
+        let roundoff = |value: BasicValueEnum<'ctx>| -> Emitted<BasicValueEnum<'ctx>> {
+            self.arithmetic(
+                Arithmetic::Multiply,
+                self.constant(shape, 4.0 * UNIT_ROUNDOFF),
+                self.magnitude_of(value)?,
+            )
         };
-        let margin = builder.build_float_add(
-            builder.build_float_mul(self.float(2.0), error, "twice")?,
+        let margin = self.arithmetic(
+            Arithmetic::Add,
+            self.arithmetic(Arithmetic::Multiply, self.constant(shape, 2.0), error)?,
             roundoff(rest)?,
-            "margin",
         )?;
-        let below = builder.build_float_sub(rest, margin, "below")?;
-        let above = builder.build_float_add(rest, margin, "above")?;
+        let below = self.arithmetic(Arithmetic::Subtract, rest, margin)?;
+        let above = self.arithmetic(Arithmetic::Add, rest, margin)?;
         let (low, high) = if own > 0.0 {
             (below, above)
         } else {
             (above, below)
         };
-        let tiny = self.float(2.0 * f64::from_bits(1));
-        let widen = |value: FloatValue<'ctx>, outwards: f64| -> Emitted<FloatValue<'ctx>> {
-            let quotient = builder.build_float_div(value, self.float(own), "quotient")?;
-            let slack = builder.build_float_add(roundoff(quotient)?, tiny, "slack")?;
-            let slack = builder.build_float_mul(slack, self.float(outwards), "slack")?;
-            Ok(builder.build_float_add(quotient, slack, "widened")?)
+        let tiny = self.constant(shape, 2.0 * f64::from_bits(1));
+        let widen = |value: BasicValueEnum<'ctx>, outwards: f64| -> Emitted<BasicValueEnum<'ctx>> {
+            let quotient = self.arithmetic(Arithmetic::Divide, value, self.constant(shape, own))?;
+            let slack = self.arithmetic(Arithmetic::Add, roundoff(quotient)?, tiny)?;
+            let slack =
+                self.arithmetic(Arithmetic::Multiply, slack, self.constant(shape, outwards))?;
+            self.arithmetic(Arithmetic::Add, quotient, slack)
         };
         let low = widen(low, -1.0)?;
         let high = widen(high, 1.0)?;
         let at_low = self.first_float(literal, lower, format, low)?;
         let at_high = self.first_float(literal, lower, format, high)?;
-        let same = self.float_compare(FloatPredicate::OEQ, at_low, at_high)?;
-        let settled = self.and(same, self.finite_in(at_low, format)?)?;
-        let Some((at_bound, exact_block, joined)) = exact_part else {
+        let same = self.compare(FloatPredicate::OEQ, at_low, at_high)?;
+        let settled = self.logic(Connective::And, same, self.finite(at_low, format)?)?;
+        let Some((at_bound, known, exact_block, joined)) = exact_part else {
             return Ok((at_low, settled));
         };
+        // Lanes the exact residual settled keep its boundary (for one row, it settled none).
+        let bracketed = self.select(known, at_bound, at_low)?;
+        let settled = self.logic(Connective::Or, known, settled)?;
         let bracket_end = builder.get_insert_block().expect("positioned");
         builder.build_unconditional_branch(joined)?;
         builder.position_at_end(joined);
-        let boundary = builder.build_phi(self.f64_type, "boundary")?;
-        boundary.add_incoming(&[(&at_bound, exact_block), (&at_low, bracket_end)]);
-        let known = builder.build_phi(self.context.bool_type(), "settled")?;
-        known.add_incoming(&[(&self.boolean(true), exact_block), (&settled, bracket_end)]);
-        Ok((
-            boundary.as_basic_value().into_float_value(),
-            known.as_basic_value().into_int_value(),
-        ))
+        let boundary = builder.build_phi(at_low.get_type(), "boundary")?;
+        boundary.add_incoming(&[(&at_bound, exact_block), (&bracketed, bracket_end)]);
+        // Where the branch skipped the bracket, `known` holds (in every lane).
+        let merged = builder.build_phi(settled.get_type(), "settled")?;
+        merged.add_incoming(&[(&known, exact_block), (&settled, bracket_end)]);
+        Ok((boundary.as_basic_value(), merged.as_basic_value()))
+    }
+
+    /// Whether a truth value holds: for a block, in every lane.
+    fn all_of(&self, truth: BasicValueEnum<'ctx>) -> Emitted<IntValue<'ctx>> {
+        match truth {
+            BasicValueEnum::VectorValue(_) => self.every_lane(truth),
+            truth => Ok(truth.into_int_value()),
+        }
     }
 
     /// The first f32 at or beyond `x` on the side where the literal holds (see
@@ -1396,17 +1603,12 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         literal: &PreparedInequality,
         lower: bool,
         format: FloatFormat,
-        x: FloatValue<'ctx>,
-    ) -> Emitted<FloatValue<'ctx>> {
-        let builder = &self.builder;
+        x: BasicValueEnum<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
         let strict = literal.exact.relation == crate::linear::Relation::Greater;
         // The format's nearest float, then one step towards the holding side when it
         // lies on the other side of `x` (or at `x`, for a strict literal).
-        let nearest = builder.build_float_ext(
-            builder.build_float_trunc(x, self.context.f32_type(), "nearest")?,
-            self.f64_type,
-            "nearest",
-        )?;
+        let nearest = self.convert(self.convert(x, self.context.f32_type())?, self.f64_type)?;
         let (outside, step) = match (lower, strict) {
             (true, false) => (FloatPredicate::OLT, 1),
             (true, true) => (FloatPredicate::OLE, 1),
@@ -1414,12 +1616,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             (false, true) => (FloatPredicate::OGE, -1),
         };
         let stepped = self.float_step(nearest, format, step)?;
-        let outside = self.float_compare(outside, nearest, x)?;
-        let found = builder
-            .build_select(outside, stepped, nearest, "first_float")?
-            .into_float_value();
+        let outside = self.compare(outside, nearest, x)?;
+        let found = self.select(outside, stepped, nearest)?;
         // Both zeros are key 0, whose float is +0.
-        Ok(builder.build_float_add(found, self.float(0.0), "first_float")?)
+        self.arithmetic(Arithmetic::Add, found, self.constant(shape_of(x), 0.0))
     }
 
     /// The boundary of a literal whose residual `rest` is exact where `exact` holds: an
@@ -1427,36 +1627,29 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// (FMA computes a correctly rounded division's remainder exactly), is the real bound
     /// itself, and its first float is the boundary, even where the bound is a float
     /// (which no bracket of positive width settles: on url, about half of the literals
-    /// `y_0 - 4y_21 >= 1` of random rows). `(boundary, whether it is known)`.
+    /// `y_0 - 4y_21 >= 1` of random rows). `(boundary, whether it is known)`, of the
+    /// residual's shape.
     fn exact_boundary(
         &self,
         literal: &PreparedInequality,
         lower: bool,
         format: FloatFormat,
-        rest: FloatValue<'ctx>,
+        rest: BasicValueEnum<'ctx>,
         own: f64,
-        exact: IntValue<'ctx>,
-    ) -> Emitted<(FloatValue<'ctx>, IntValue<'ctx>)> {
-        let builder = &self.builder;
-        let quotient = builder.build_float_div(rest, self.float(own), "quotient")?;
+        exact: BasicValueEnum<'ctx>,
+    ) -> Emitted<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> {
+        let shape = shape_of(rest);
+        let coefficient = self.constant(shape, own);
+        let quotient = self.arithmetic(Arithmetic::Divide, rest, coefficient)?;
         let exact = if own.abs() == 1.0 {
             exact
         } else {
-            let remainder = self
-                .call(
-                    self.fma,
-                    &[
-                        builder.build_float_neg(quotient, "negated")?.into(),
-                        self.float(own).into(),
-                        rest.into(),
-                    ],
-                )?
-                .into_float_value();
-            let none = self.float_compare(FloatPredicate::OEQ, remainder, self.float(0.0))?;
-            self.and(exact, none)?
+            let remainder = self.fused(self.negate(quotient)?, coefficient, rest)?;
+            let none = self.compare(FloatPredicate::OEQ, remainder, self.constant(shape, 0.0))?;
+            self.logic(Connective::And, exact, none)?
         };
         let at_bound = self.first_float(literal, lower, format, quotient)?;
-        let exact = self.and(exact, self.finite_in(at_bound, format)?)?;
+        let exact = self.logic(Connective::And, exact, self.finite(at_bound, format)?)?;
         Ok((at_bound, exact))
     }
 
@@ -1473,52 +1666,60 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     }
 
     /// A literal's residual in `column` on its integral form: `c` minus the other terms,
-    /// computed in f64, beside the column's own coefficient and, when asked for, the sum
-    /// of their absolute values (for the float test's error bound).
+    /// computed in f64 (for one row, or a block's lane by lane), beside the column's own
+    /// coefficient and, when asked for, the sum of their absolute values (for the float
+    /// test's error bound).
     fn residual(
         &self,
+        shape: Shape,
         literal: &PreparedInequality,
         column: usize,
         with_magnitude: bool,
         exact_terms: Option<usize>,
-        load: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+        load: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
     ) -> Emitted<Residual<'ctx>> {
-        let builder = &self.builder;
         let (terms, constant) = literal.integral.as_ref().expect("checked by the caller");
-        let mut rest = self.float(*constant);
-        let mut magnitude = with_magnitude.then(|| self.float(constant.abs()));
+        let zero = self.constant(shape, 0.0);
+        let mut rest = self.constant(shape, *constant);
+        let mut magnitude = with_magnitude.then(|| self.constant(shape, constant.abs()));
         let mut own = 1.0;
         // On f32 rows, a residual of at most `exact_terms` other terms whose products are
         // exact is tracked with error-free sums: when no subtraction rounds, `rest` is exact.
-        let mut exact = exact_terms
-            .is_some_and(|most| self.exactly_trackable(literal, column, most))
-            .then(|| self.boolean(true));
+        let trackable =
+            exact_terms.is_some_and(|most| self.exactly_trackable(literal, column, most));
+        let mut exact: Option<BasicValueEnum<'ctx>> = None;
         for (term_column, coefficient) in terms {
             if *term_column == column {
                 own = *coefficient;
                 continue;
             }
-            let product = builder.build_float_mul(
-                self.float(*coefficient),
+            let product = self.arithmetic(
+                Arithmetic::Multiply,
+                self.constant(shape, *coefficient),
                 load(*term_column)?,
-                "product",
             )?;
             let before = rest;
-            rest = builder.build_float_sub(rest, product, "rest")?;
-            if let Some(all) = exact {
+            rest = self.arithmetic(Arithmetic::Subtract, rest, product)?;
+            if trackable {
                 // The rounding error of `before - product`, exactly (no sum here can
                 // overflow: the values are f32 ones times coefficients below 2^600).
-                let negated = builder.build_float_neg(product, "negated")?;
-                let error = self
-                    .two_sum_error(before.into(), negated.into(), rest.into())?
-                    .into_float_value();
-                let none = self.float_compare(FloatPredicate::OEQ, error, self.float(0.0))?;
-                exact = Some(self.and(all, none)?);
+                let negated = self.negate(product)?;
+                let error = self.two_sum_error(before, negated, rest)?;
+                let none = self.compare(FloatPredicate::OEQ, error, zero)?;
+                exact = Some(match exact {
+                    Some(all) => self.logic(Connective::And, all, none)?,
+                    None => none,
+                });
             }
             if let Some(sum) = magnitude {
-                let size = self.absolute(product)?;
-                magnitude = Some(builder.build_float_add(sum, size, "magnitude")?);
+                let size = self.magnitude_of(product)?;
+                magnitude = Some(self.arithmetic(Arithmetic::Add, sum, size)?);
             }
+        }
+        // A residual of no other term is the constant itself, exact; its truth value is
+        // built from it, never a constant (see `and_not`).
+        if trackable && exact.is_none() {
+            exact = Some(self.compare(FloatPredicate::OEQ, rest, rest)?);
         }
         Ok(Residual {
             rest,
@@ -1544,6 +1745,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let finite = |value: FloatValue<'ctx>| self.finite_in(value, format);
         // The real bound (C - the other terms) / own coefficient, nearly.
         let Residual { rest, own, .. } = *residual;
+        let rest = rest.into_float_value();
         let estimate = builder.build_float_div(rest, self.float(own), "estimate")?;
         let near = match format {
             FloatFormat::F32 => builder.build_float_ext(
@@ -1570,8 +1772,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         // bound the other way round: where it holds at `near`, the boundary is `near`
         // when it fails at the neighbour towards the failing side; where it fails,
         // the boundary is the neighbour towards the holding side when it holds there.
-        let below = self.float_step(near, format, -1)?;
-        let above = self.float_step(near, format, 1)?;
+        let below = self.row_float_step(near, format, -1)?;
+        let above = self.row_float_step(near, format, 1)?;
         let (if_holds, if_fails) = if lower {
             (below, above)
         } else {
@@ -1594,51 +1796,63 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     }
 
     /// A single-bound literal's boundary in `column` (`shield::exact::boundary`) without
-    /// its search, where the literal's shape gives it: `(boundary, whether it is finite)`.
+    /// its search, where the literal's shape gives it: `(boundary, whether it is finite)`,
+    /// of `shape`, the second `None` when it always is.
     /// A literal on the column alone has the same boundary for every row, found here once;
     /// a difference literal (`PreparedInequality::difference_partner`) has the other
     /// value, or its neighbour in the format when strict. `None` for other literals, and
     /// for a constant bound that no finite float meets (the general code then bails).
+    #[allow(clippy::type_complexity)]
     fn shortcut_boundary(
         &self,
+        shape: Shape,
         literal: &PreparedInequality,
         column: usize,
         lower: bool,
         format: FloatFormat,
-        load: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
-    ) -> Emitted<Option<(FloatValue<'ctx>, IntValue<'ctx>)>> {
+        load: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
+    ) -> Emitted<Option<(BasicValueEnum<'ctx>, Option<BasicValueEnum<'ctx>>)>> {
         use crate::shield::exact::{boundary, from_key};
         if literal.exact.terms.len() == 1 {
             let mut values = vec![0.0; self.plan.columns];
             return Ok(boundary(literal, column, lower, &mut values, format)
-                .map(|found| (self.float(from_key(found, format)), self.boolean(true))));
+                .map(|found| (self.constant(shape, from_key(found, format)), None)));
         }
         let Some(other) = literal.difference_partner(column) else {
             return Ok(None);
         };
-        let builder = &self.builder;
         let value = load(other)?;
         let strict = literal.exact.relation == crate::linear::Relation::Greater;
         let found = if strict {
             self.float_step(value, format, if lower { 1 } else { -1 })?
         } else {
             // Both zeros are key 0, whose float is +0.
-            builder.build_float_add(value, self.float(0.0), "boundary")?
+            self.arithmetic(Arithmetic::Add, value, self.constant(shape, 0.0))?
         };
-        Ok(Some((found, self.finite_in(found, format)?)))
+        Ok(Some((found, Some(self.finite(found, format)?))))
     }
 
-    /// Whether a value (a float of `format`, held as f64) is finite.
-    fn finite_in(&self, value: FloatValue<'ctx>, format: FloatFormat) -> Emitted<IntValue<'ctx>> {
+    /// Whether a value (a float of `format`, held as f64; or a block's, lane by lane) is finite.
+    fn finite(
+        &self,
+        value: BasicValueEnum<'ctx>,
+        format: FloatFormat,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
         let largest = match format {
             FloatFormat::F32 => f64::from(f32::MAX),
             FloatFormat::F64 => f64::MAX,
         };
-        self.float_compare(
+        let shape = shape_of(value);
+        self.compare(
             FloatPredicate::OLE,
-            self.absolute(value)?,
-            self.float(largest),
+            self.magnitude_of(value)?,
+            self.constant(shape, largest),
         )
+    }
+
+    /// `finite` on one row's value.
+    fn finite_in(&self, value: FloatValue<'ctx>, format: FloatFormat) -> Emitted<IntValue<'ctx>> {
+        Ok(self.finite(value.into(), format)?.into_int_value())
     }
 
     /// The tables as `i64*` and `double*`.
@@ -1772,7 +1986,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             bytes.ptr_type(AddressSpace::default()),
             "flags_vector",
         )?;
-        let mut alive = self.finite_rows(&blocks, (rows, first), &loaded, (flags, flags_vector))?;
+        let finite = self.finite_rows(&blocks, (rows, first), &loaded, (flags, flags_vector))?;
+        let mut alive = finite;
         // The mentioned columns widened to f64 here, where they dominate every use.
         let mut widened: Vec<Option<BasicValueEnum<'ctx>>> = vec![None; self.plan.columns];
         for (column, vector) in loaded.iter().enumerate() {
@@ -1832,6 +2047,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             }
             alive = self.logic(Connective::And, alive, any)?;
         }
+        // A passing row's flag is FLAG_PASSED, its truth value widened.
         let passed = builder.build_int_z_extend(alive.into_vector_value(), bytes, "passed")?;
         let here = builder.get_insert_block().expect("positioned");
         builder.build_unconditional_branch(done)?;
@@ -1841,7 +2057,25 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         for (outcome, block) in &outcomes {
             flag_bytes.add_incoming(&[(outcome, *block)]);
         }
-        self.byte_aligned(builder.build_store(flags_vector, flag_bytes.as_basic_value())?)?;
+        let flag_bytes = flag_bytes.as_basic_value();
+        self.byte_aligned(builder.build_store(flags_vector, flag_bytes)?)?;
+        if self.block_greedy_applies(format) {
+            let passed = builder.build_int_compare(
+                IntPredicate::NE,
+                flag_bytes.into_vector_value(),
+                bytes.const_zero(),
+                "passed",
+            )?;
+            let pending = self.and_not(finite, passed.into())?;
+            self.emit_block_greedy(
+                &blocks,
+                (rows, first),
+                &loaded,
+                &widened,
+                pending,
+                (flags_vector, flag_bytes),
+            )?;
+        }
         Ok(())
     }
 
@@ -1898,6 +2132,220 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 "finite_rows",
             )?
             .into())
+    }
+
+    /// Whether the greedy pass runs on blocks too: on f32 rows of shields whose greedy pass
+    /// is unrolled, where every clause the pass must find holding (input conditions,
+    /// levels that are not single bounds) has a literal `exact_answer` decides.
+    fn block_greedy_applies(&self, format: FloatFormat) -> bool {
+        let decidable = |clause: &ClausePlan| {
+            clause.all().any(|index| {
+                let literal = &self.plan.literals[index];
+                literal.compared_columns().is_some()
+                    || literal
+                        .integral
+                        .as_ref()
+                        .is_some_and(|(terms, _)| terms.len() <= EXACT_TERMS)
+            })
+        };
+        self.greedy_on_blocks
+            && format == FloatFormat::F32
+            && self.fast_test.is_none()
+            && self.plan.inputs.iter().all(decidable)
+            && (0..self.plan.levels.len()).all(|index| {
+                self.single_bounds(index) || self.plan.levels[index].clauses.iter().all(decidable)
+            })
+    }
+
+    /// The greedy pass of `emit_fast_greedy` on the rows of a block the block test left
+    /// (`pending`), a lane per row: each level's boundaries from the shortcuts, the exact
+    /// short residual and the bracket, or the longer residual tracked exactly where some
+    /// lane needs it; each value clamped into its interval. A row completes here when every
+    /// boundary it needed is known and no interval is empty, which is where the row-by-row
+    /// pass would complete it the same way; its values are written back and its flag says
+    /// so (FLAG_COMPLETED, or FLAG_CORRECTED when a value changed). Any other row keeps its
+    /// values and its flag 0 and goes to the second phase, which decides it from the start
+    /// (the step back, the runtime's boundary search, the resumed search). The block leaves
+    /// as soon as no row is left that could complete.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_block_greedy(
+        &self,
+        blocks: &RowBlocks<'_, 'ctx>,
+        (rows, first): (PointerValue<'ctx>, IntValue<'ctx>),
+        loaded: &[Option<VectorValue<'ctx>>],
+        widened: &[Option<BasicValueEnum<'ctx>>],
+        pending: BasicValueEnum<'ctx>,
+        (flags_vector, flags): (PointerValue<'ctx>, BasicValueEnum<'ctx>),
+    ) -> Emitted<()> {
+        let builder = &self.builder;
+        let function = builder
+            .get_insert_block()
+            .and_then(|block| block.get_parent())
+            .expect("positioned in a function");
+        let done = self
+            .context
+            .append_basic_block(function, "block_greedy_done");
+        let continue_while_some = |ok: BasicValueEnum<'ctx>| -> Emitted<()> {
+            self.continue_if(function, self.any_lane(ok)?, done, "block_greedy")
+        };
+        let mut values = widened.to_vec();
+        let mut written = vec![false; self.plan.columns];
+        let mut ok = pending;
+        continue_while_some(ok)?;
+        let value_of = |values: &[Option<BasicValueEnum<'ctx>>], column: usize| {
+            values[column].ok_or_else(|| {
+                CodegenError::new("the block's greedy pass read a column no literal names")
+            })
+        };
+        if let Some(hold) = self.clauses_hold(Shape::Block, &self.plan.inputs, &|column| {
+            value_of(&values, column)
+        })? {
+            ok = self.logic(Connective::And, ok, hold)?;
+        }
+        for (index, level) in self.plan.levels.iter().enumerate() {
+            if level.clauses.is_empty() {
+                continue;
+            }
+            continue_while_some(ok)?;
+            let read = |column: usize| value_of(&values, column);
+            if !self.single_bounds(index) {
+                if let Some(hold) = self.clauses_hold(Shape::Block, &level.clauses, &read)? {
+                    ok = self.logic(Connective::And, ok, hold)?;
+                }
+                continue;
+            }
+            let column = level.column;
+            let target = read(column)?;
+            let mut lowest = self.constant(Shape::Block, f64::NEG_INFINITY);
+            let mut highest = self.constant(Shape::Block, f64::INFINITY);
+            for clause in &level.clauses {
+                let lower = !clause.lower.is_empty();
+                let literal = clause.all().next().expect("one literal");
+                let (boundary, known) = self.block_boundary(literal, column, lower, ok, &read)?;
+                if let Some(known) = known {
+                    ok = self.logic(Connective::And, ok, known)?;
+                }
+                if lower {
+                    let larger = self.compare(FloatPredicate::OGT, boundary, lowest)?;
+                    lowest = self.select(larger, boundary, lowest)?;
+                } else {
+                    let smaller = self.compare(FloatPredicate::OLT, boundary, highest)?;
+                    highest = self.select(smaller, boundary, highest)?;
+                }
+            }
+            // An empty interval is the step back's, in the second phase.
+            let nonempty = self.compare(FloatPredicate::OLE, lowest, highest)?;
+            ok = self.logic(Connective::And, ok, nonempty)?;
+            let raise = self.compare(FloatPredicate::OLT, target, lowest)?;
+            let reduce = self.compare(FloatPredicate::OGT, target, highest)?;
+            let clamped = self.select(reduce, highest, target)?;
+            values[column] = Some(self.select(raise, lowest, clamped)?);
+            written[column] = true;
+        }
+        continue_while_some(ok)?;
+        // The completed rows' values, narrowed (exactly: each is an f32) and compared with the
+        // values as they came bit for bit; the other rows' values are written back unchanged.
+        let f32_type = self.context.f32_type();
+        let bits = self.context.i32_type();
+        let undefined = f32_type.vec_type(BLOCK_ROWS).get_undef();
+        let mut changes = Vec::new();
+        let mut stored = Vec::with_capacity(self.plan.columns);
+        for column in 0..self.plan.columns {
+            let original = loaded[column];
+            if !written[column] {
+                stored.push(original.unwrap_or(undefined));
+                continue;
+            }
+            let original: BasicValueEnum<'ctx> = original
+                .ok_or_else(|| CodegenError::new("a level's column was not loaded"))?
+                .into();
+            let new = self.convert(value_of(&values, column)?, f32_type)?;
+            changes.push(self.integer_compare(
+                IntPredicate::NE,
+                self.reinterpret(new, bits.into())?,
+                self.reinterpret(original, bits.into())?,
+            ));
+            stored.push(self.select(ok, new, original)?.into_vector_value());
+        }
+        blocks.store_columns(rows, first, BLOCK_ROWS, &stored, &written)?;
+        let bytes = self.i8_type.vec_type(BLOCK_ROWS);
+        let completed = self.splat(Shape::Block, self.byte(FLAG_COMPLETED));
+        let completed = match self.fold_logic(Connective::Or, changes)? {
+            Some(changed) => {
+                let changed =
+                    builder.build_int_z_extend(changed.into_vector_value(), bytes, "changed")?;
+                self.integer(IntegerOperation::Add, completed, changed.into())?
+            }
+            None => completed,
+        };
+        let flags = self.select(ok, completed, flags)?;
+        self.byte_aligned(builder.build_store(flags_vector, flags)?)?;
+        builder.build_unconditional_branch(done)?;
+        builder.position_at_end(done);
+        Ok(())
+    }
+
+    /// A single-bound literal's boundary in `column` for a block of f32 rows, as
+    /// `single_bound_boundary` finds it without the runtime: `(boundary, where it is known)`,
+    /// the second `None` when it is known in every lane. The longer residual is tracked
+    /// exactly only when some lane of `ok` needs it.
+    #[allow(clippy::type_complexity)]
+    fn block_boundary(
+        &self,
+        index: usize,
+        column: usize,
+        lower: bool,
+        ok: BasicValueEnum<'ctx>,
+        values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
+    ) -> Emitted<(BasicValueEnum<'ctx>, Option<BasicValueEnum<'ctx>>)> {
+        let format = FloatFormat::F32;
+        let literal = &self.plan.literals[index];
+        if let Some(found) =
+            self.shortcut_boundary(Shape::Block, literal, column, lower, format, values)?
+        {
+            return Ok(found);
+        }
+        let residual = self.residual(
+            Shape::Block,
+            literal,
+            column,
+            true,
+            Some(EXACT_RESIDUAL_TERMS),
+            values,
+        )?;
+        let (bracketed, settled) = self.bracketed_boundary(literal, lower, format, &residual)?;
+        if residual.exact.is_some() || !self.exactly_trackable(literal, column, EXACT_TERMS) {
+            return Ok((bracketed, Some(settled)));
+        }
+        let builder = &self.builder;
+        let before = builder.get_insert_block().expect("positioned");
+        let function = before.get_parent().expect("in a function");
+        let track = self.context.append_basic_block(function, "block_track");
+        let joined = self.context.append_basic_block(function, "block_tracked");
+        let open = self.and_not(ok, settled)?;
+        builder.build_conditional_branch(self.any_lane(open)?, track, joined)?;
+        builder.position_at_end(track);
+        let long = self.residual(
+            Shape::Block,
+            literal,
+            column,
+            false,
+            Some(EXACT_TERMS),
+            values,
+        )?;
+        let exact = long.exact.expect("trackable");
+        let (at_bound, known) =
+            self.exact_boundary(literal, lower, format, long.rest, long.own, exact)?;
+        let tracked = self.select(settled, bracketed, at_bound)?;
+        let tracked_known = self.logic(Connective::Or, settled, known)?;
+        let track_end = builder.get_insert_block().expect("positioned");
+        builder.build_unconditional_branch(joined)?;
+        builder.position_at_end(joined);
+        let boundary = builder.build_phi(bracketed.get_type(), "boundary")?;
+        boundary.add_incoming(&[(&bracketed, before), (&tracked, track_end)]);
+        let known = builder.build_phi(settled.get_type(), "known")?;
+        known.add_incoming(&[(&settled, before), (&tracked_known, track_end)]);
+        Ok((boundary.as_basic_value(), Some(known.as_basic_value())))
     }
 
     /// `i64 reqc_correct_<format>(T *rows, i64 n_rows, i8 *status)`: corrects rows in place,
@@ -2065,6 +2513,13 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             .build_load(self.element(flags, j)?, "flag")?
             .into_int_value();
         let cleared = self.int_compare(IntPredicate::NE, flag, self.byte(0))?;
+        // A row the first phase cleared was corrected there or is unchanged.
+        let corrected = self.int_compare(IntPredicate::EQ, flag, self.byte(FLAG_CORRECTED))?;
+        let cleared_status = self.select_int(
+            corrected,
+            self.byte(STATUS_CORRECTED),
+            self.byte(STATUS_UNCHANGED),
+        )?;
         builder.build_conditional_branch(cleared, slow_next, slow_row)?;
 
         builder.position_at_end(slow_row);
@@ -2219,7 +2674,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         builder.position_at_end(slow_next);
         let row_status = builder.build_phi(self.i8_type, "row_status")?;
         row_status.add_incoming(&[
-            (&self.byte(STATUS_UNCHANGED), slow_head),
+            (&cleared_status, slow_head),
             (&self.byte(STATUS_NON_FINITE), copied),
             (&outcome, runtime_done),
             (&written, written_block),

@@ -120,7 +120,7 @@ pub fn llvm_ir(shield: &Shield) -> Result<String, CodegenError> {
 /// the runtime's clang-compiled body.
 pub fn lowered_ir(shield: &Shield) -> Result<String, CodegenError> {
     let context = Context::create();
-    let module = lower_only(&context, shield, &BOTH_FORMATS)?;
+    let module = lower_only(&context, shield, &BOTH_FORMATS, true)?;
     let text = module.print_to_string().to_string();
     verify(&module, Some(&text))?;
     Ok(text)
@@ -136,22 +136,27 @@ fn build<'ctx>(
     shield: &Shield,
     formats: &[FloatFormat],
 ) -> Result<Module<'ctx>, CodegenError> {
-    let module = lower_only(context, shield, formats)?;
+    let module = lower_only(context, shield, formats, true)?;
     link_runtime(context, &module)?;
     Ok(module)
 }
 
 /// Lowers a shield's kernels for `formats`, the runtime only declared (the JIT maps it to
-/// the native runtime linked into reqc).
+/// the native runtime linked into reqc). `greedy_on_blocks`: whether the f32 kernel runs
+/// the greedy pass on blocks of rows too, which doubles LLVM's compile time for faster
+/// corrections (`lower::lower`): for kernels that are kept (libraries, the kernel cache,
+/// the Python package), not for those of one run.
 fn lower_only<'ctx>(
     context: &'ctx Context,
     shield: &Shield,
     formats: &[FloatFormat],
+    greedy_on_blocks: bool,
 ) -> Result<Module<'ctx>, CodegenError> {
     lower::lower(
         context,
         shield,
         formats,
+        greedy_on_blocks,
         "reqc_shield",
         requirements_hash(shield),
         VERSION,

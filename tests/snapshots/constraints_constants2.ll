@@ -36,134 +36,135 @@ inputs_hold:                                      ; preds = %entry
   %value = load double, double* %element, align 8
   %element1 = getelementptr inbounds double, double* %0, i64 1
   %value2 = load double, double* %element1, align 8
-  %product = fmul double 1.000000e+00, %value2
-  %rest = fsub double 7.000000e+00, %product
-  %negated = fneg double %product
-  %sub = fsub double %rest, 7.000000e+00
-  %sub3 = fsub double %rest, %sub
-  %sub4 = fsub double 7.000000e+00, %sub3
-  %sub5 = fsub double %negated, %sub
-  %add = fadd double %sub4, %sub5
+  %mul = fmul double 1.000000e+00, %value2
+  %sub = fsub double 7.000000e+00, %mul
+  %neg = fneg double %mul
+  %sub3 = fsub double %sub, 7.000000e+00
+  %sub4 = fsub double %sub, %sub3
+  %sub5 = fsub double 7.000000e+00, %sub4
+  %sub6 = fsub double %neg, %sub3
+  %add = fadd double %sub5, %sub6
   %compare = fcmp oeq double %add, 0.000000e+00
-  %and = and i1 true, %compare
-  %call = call double @llvm.fabs.f64(double %product)
-  %magnitude = fadd double 7.000000e+00, %call
-  %quotient = fdiv double %rest, 1.000000e+00
-  %nearest = fptrunc double %quotient to float
-  %nearest6 = fpext float %nearest to double
-  %narrow = fptrunc double %nearest6 to float
-  %bits = bitcast float %narrow to i32
-  %magnitude7 = and i32 %bits, 2147483647
-  %compare8 = icmp slt i32 %bits, 0
-  %negated9 = sub i32 0, %magnitude7
-  %key = select i1 %compare8, i32 %negated9, i32 %magnitude7
-  %stepped = add i32 %key, 1
-  %compare10 = icmp slt i32 %stepped, 0
-  %stepped_magnitude = sub i32 0, %stepped
-  %stepped_negative = or i32 %stepped_magnitude, -2147483648
-  %stepped_bits = select i1 %compare10, i32 %stepped_negative, i32 %stepped
-  %stepped11 = bitcast i32 %stepped_bits to float
-  %stepped12 = fpext float %stepped11 to double
-  %compare13 = fcmp olt double %nearest6, %quotient
-  %first_float = select i1 %compare13, double %stepped12, double %nearest6
-  %first_float14 = fadd double %first_float, 0.000000e+00
-  %call15 = call double @llvm.fabs.f64(double %first_float14)
-  %compare16 = fcmp ole double %call15, 0x47EFFFFFE0000000
-  %and17 = and i1 %and, %compare16
-  br i1 %and17, label %bracketed, label %bracket
+  %call = call double @llvm.fabs.f64(double %mul)
+  %add7 = fadd double 7.000000e+00, %call
+  %div = fdiv double %sub, 1.000000e+00
+  %narrow = fptrunc double %div to float
+  %widen = fpext float %narrow to double
+  %narrow8 = fptrunc double %widen to float
+  %bits = bitcast float %narrow8 to i32
+  %and = and i32 %bits, 2147483647
+  %compare9 = icmp slt i32 %bits, 0
+  %sub10 = sub i32 0, %and
+  %select = select i1 %compare9, i32 %sub10, i32 %and
+  %add11 = add i32 %select, 1
+  %compare12 = icmp slt i32 %add11, 0
+  %sub13 = sub i32 0, %add11
+  %or = or i32 %sub13, -2147483648
+  %select14 = select i1 %compare12, i32 %or, i32 %add11
+  %bits15 = bitcast i32 %select14 to float
+  %widen16 = fpext float %bits15 to double
+  %compare17 = fcmp olt double %widen, %div
+  %select18 = select i1 %compare17, double %widen16, double %widen
+  %add19 = fadd double %select18, 0.000000e+00
+  %call20 = call double @llvm.fabs.f64(double %add19)
+  %compare21 = fcmp ole double %call20, 0x47EFFFFFE0000000
+  %and22 = and i1 %compare, %compare21
+  br i1 %and22, label %bracketed, label %bracket
 
 bracket:                                          ; preds = %inputs_hold
-  %mul = fmul double 0x3CE0000000000000, %magnitude
-  %add18 = fadd double %mul, 1.976260e-323
-  %twice = fmul double 2.000000e+00, %add18
-  %call19 = call double @llvm.fabs.f64(double %rest)
-  %roundoff = fmul double 0x3CC0000000000000, %call19
-  %margin = fadd double %twice, %roundoff
-  %below = fsub double %rest, %margin
-  %above = fadd double %rest, %margin
-  %quotient20 = fdiv double %below, 1.000000e+00
-  %call21 = call double @llvm.fabs.f64(double %quotient20)
-  %roundoff22 = fmul double 0x3CC0000000000000, %call21
-  %slack = fadd double %roundoff22, 9.881310e-324
-  %slack23 = fmul double %slack, -1.000000e+00
-  %widened = fadd double %quotient20, %slack23
-  %quotient24 = fdiv double %above, 1.000000e+00
-  %call25 = call double @llvm.fabs.f64(double %quotient24)
-  %roundoff26 = fmul double 0x3CC0000000000000, %call25
-  %slack27 = fadd double %roundoff26, 9.881310e-324
-  %slack28 = fmul double %slack27, 1.000000e+00
-  %widened29 = fadd double %quotient24, %slack28
-  %nearest30 = fptrunc double %widened to float
-  %nearest31 = fpext float %nearest30 to double
-  %narrow32 = fptrunc double %nearest31 to float
-  %bits33 = bitcast float %narrow32 to i32
-  %magnitude34 = and i32 %bits33, 2147483647
-  %compare35 = icmp slt i32 %bits33, 0
-  %negated36 = sub i32 0, %magnitude34
-  %key37 = select i1 %compare35, i32 %negated36, i32 %magnitude34
-  %stepped38 = add i32 %key37, 1
-  %compare39 = icmp slt i32 %stepped38, 0
-  %stepped_magnitude40 = sub i32 0, %stepped38
-  %stepped_negative41 = or i32 %stepped_magnitude40, -2147483648
-  %stepped_bits42 = select i1 %compare39, i32 %stepped_negative41, i32 %stepped38
-  %stepped43 = bitcast i32 %stepped_bits42 to float
-  %stepped44 = fpext float %stepped43 to double
-  %compare45 = fcmp olt double %nearest31, %widened
-  %first_float46 = select i1 %compare45, double %stepped44, double %nearest31
-  %first_float47 = fadd double %first_float46, 0.000000e+00
-  %nearest48 = fptrunc double %widened29 to float
-  %nearest49 = fpext float %nearest48 to double
-  %narrow50 = fptrunc double %nearest49 to float
-  %bits51 = bitcast float %narrow50 to i32
-  %magnitude52 = and i32 %bits51, 2147483647
-  %compare53 = icmp slt i32 %bits51, 0
-  %negated54 = sub i32 0, %magnitude52
-  %key55 = select i1 %compare53, i32 %negated54, i32 %magnitude52
-  %stepped56 = add i32 %key55, 1
-  %compare57 = icmp slt i32 %stepped56, 0
-  %stepped_magnitude58 = sub i32 0, %stepped56
-  %stepped_negative59 = or i32 %stepped_magnitude58, -2147483648
-  %stepped_bits60 = select i1 %compare57, i32 %stepped_negative59, i32 %stepped56
-  %stepped61 = bitcast i32 %stepped_bits60 to float
-  %stepped62 = fpext float %stepped61 to double
-  %compare63 = fcmp olt double %nearest49, %widened29
-  %first_float64 = select i1 %compare63, double %stepped62, double %nearest49
-  %first_float65 = fadd double %first_float64, 0.000000e+00
-  %compare66 = fcmp oeq double %first_float47, %first_float65
-  %call67 = call double @llvm.fabs.f64(double %first_float47)
-  %compare68 = fcmp ole double %call67, 0x47EFFFFFE0000000
-  %and69 = and i1 %compare66, %compare68
+  %mul23 = fmul double 0x3CE0000000000000, %add7
+  %add24 = fadd double %mul23, 1.976260e-323
+  %mul25 = fmul double 2.000000e+00, %add24
+  %call26 = call double @llvm.fabs.f64(double %sub)
+  %mul27 = fmul double 0x3CC0000000000000, %call26
+  %add28 = fadd double %mul25, %mul27
+  %sub29 = fsub double %sub, %add28
+  %add30 = fadd double %sub, %add28
+  %div31 = fdiv double %sub29, 1.000000e+00
+  %call32 = call double @llvm.fabs.f64(double %div31)
+  %mul33 = fmul double 0x3CC0000000000000, %call32
+  %add34 = fadd double %mul33, 9.881310e-324
+  %mul35 = fmul double %add34, -1.000000e+00
+  %add36 = fadd double %div31, %mul35
+  %div37 = fdiv double %add30, 1.000000e+00
+  %call38 = call double @llvm.fabs.f64(double %div37)
+  %mul39 = fmul double 0x3CC0000000000000, %call38
+  %add40 = fadd double %mul39, 9.881310e-324
+  %mul41 = fmul double %add40, 1.000000e+00
+  %add42 = fadd double %div37, %mul41
+  %narrow43 = fptrunc double %add36 to float
+  %widen44 = fpext float %narrow43 to double
+  %narrow45 = fptrunc double %widen44 to float
+  %bits46 = bitcast float %narrow45 to i32
+  %and47 = and i32 %bits46, 2147483647
+  %compare48 = icmp slt i32 %bits46, 0
+  %sub49 = sub i32 0, %and47
+  %select50 = select i1 %compare48, i32 %sub49, i32 %and47
+  %add51 = add i32 %select50, 1
+  %compare52 = icmp slt i32 %add51, 0
+  %sub53 = sub i32 0, %add51
+  %or54 = or i32 %sub53, -2147483648
+  %select55 = select i1 %compare52, i32 %or54, i32 %add51
+  %bits56 = bitcast i32 %select55 to float
+  %widen57 = fpext float %bits56 to double
+  %compare58 = fcmp olt double %widen44, %add36
+  %select59 = select i1 %compare58, double %widen57, double %widen44
+  %add60 = fadd double %select59, 0.000000e+00
+  %narrow61 = fptrunc double %add42 to float
+  %widen62 = fpext float %narrow61 to double
+  %narrow63 = fptrunc double %widen62 to float
+  %bits64 = bitcast float %narrow63 to i32
+  %and65 = and i32 %bits64, 2147483647
+  %compare66 = icmp slt i32 %bits64, 0
+  %sub67 = sub i32 0, %and65
+  %select68 = select i1 %compare66, i32 %sub67, i32 %and65
+  %add69 = add i32 %select68, 1
+  %compare70 = icmp slt i32 %add69, 0
+  %sub71 = sub i32 0, %add69
+  %or72 = or i32 %sub71, -2147483648
+  %select73 = select i1 %compare70, i32 %or72, i32 %add69
+  %bits74 = bitcast i32 %select73 to float
+  %widen75 = fpext float %bits74 to double
+  %compare76 = fcmp olt double %widen62, %add42
+  %select77 = select i1 %compare76, double %widen75, double %widen62
+  %add78 = fadd double %select77, 0.000000e+00
+  %compare79 = fcmp oeq double %add60, %add78
+  %call80 = call double @llvm.fabs.f64(double %add60)
+  %compare81 = fcmp ole double %call80, 0x47EFFFFFE0000000
+  %and82 = and i1 %compare79, %compare81
+  %select83 = select i1 %and22, double %add19, double %add60
+  %or84 = or i1 %and22, %and82
   br label %bracketed
 
 bracketed:                                        ; preds = %bracket, %inputs_hold
-  %boundary = phi double [ %first_float14, %inputs_hold ], [ %first_float47, %bracket ]
-  %settled = phi i1 [ true, %inputs_hold ], [ %and69, %bracket ]
+  %boundary = phi double [ %add19, %inputs_hold ], [ %select83, %bracket ]
+  %settled = phi i1 [ %and22, %inputs_hold ], [ %or84, %bracket ]
   br i1 %settled, label %boundary_found, label %boundary_confirm
 
 boundary_confirm:                                 ; preds = %bracketed
-  %call70 = call double @reqc_runtime_boundary(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), i64 5, i64 0, i32 1, double* %0)
-  %compare71 = fcmp ord double %call70, %call70
+  %call85 = call double @reqc_runtime_boundary(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), i64 5, i64 0, i32 1, double* %0)
+  %compare86 = fcmp ord double %call85, %call85
   br label %boundary_found
 
 boundary_found:                                   ; preds = %boundary_confirm, %bracketed
-  %boundary72 = phi double [ %boundary, %bracketed ], [ %call70, %boundary_confirm ]
-  %boundary_known = phi i1 [ true, %bracketed ], [ %compare71, %boundary_confirm ]
-  %and73 = and i1 true, %boundary_known
-  %compare74 = fcmp ogt double %boundary72, 0xFFF0000000000000
-  %lowest = select i1 %compare74, double %boundary72, double 0xFFF0000000000000
-  br i1 %and73, label %bounds_known, label %bail
+  %boundary87 = phi double [ %boundary, %bracketed ], [ %call85, %boundary_confirm ]
+  %boundary_known = phi i1 [ true, %bracketed ], [ %compare86, %boundary_confirm ]
+  %and88 = and i1 true, %boundary_known
+  %compare89 = fcmp ogt double %boundary87, 0xFFF0000000000000
+  %lowest = select i1 %compare89, double %boundary87, double 0xFFF0000000000000
+  br i1 %and88, label %bounds_known, label %bail
 
 bounds_known:                                     ; preds = %boundary_found
-  %compare75 = fcmp ole double %lowest, 0x7FF0000000000000
-  br i1 %compare75, label %level_clamps, label %level_empty
+  %compare90 = fcmp ole double %lowest, 0x7FF0000000000000
+  br i1 %compare90, label %level_clamps, label %level_empty
 
 level_clamps:                                     ; preds = %bounds_known
-  %compare76 = fcmp olt double %value, %lowest
-  %compare77 = fcmp ogt double %value, 0x7FF0000000000000
-  %clamped = select i1 %compare77, double 0x7FF0000000000000, double %value
-  %clamped78 = select i1 %compare76, double %lowest, double %clamped
-  %element79 = getelementptr inbounds double, double* %0, i64 0
-  store double %clamped78, double* %element79, align 8
+  %compare91 = fcmp olt double %value, %lowest
+  %compare92 = fcmp ogt double %value, 0x7FF0000000000000
+  %clamped = select i1 %compare92, double 0x7FF0000000000000, double %value
+  %clamped93 = select i1 %compare91, double %lowest, double %clamped
+  %element94 = getelementptr inbounds double, double* %0, i64 0
+  store double %clamped93, double* %element94, align 8
   ret i64 -1
 
 level_empty:                                      ; preds = %bounds_known
@@ -194,44 +195,46 @@ chunk_body:                                       ; preds = %chunk_head
 
 slow_head:                                        ; preds = %after_status, %blocks_done
   %j = phi i64 [ 0, %blocks_done ], [ %next_j, %after_status ]
-  %undecided154 = phi i64 [ %undecided, %blocks_done ], [ %next_count, %after_status ]
-  %element155 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag = load i8, i8* %element155, align 1
-  %compare156 = icmp ne i8 %flag, 0
-  br i1 %compare156, label %slow_next, label %slow_row
+  %undecided314 = phi i64 [ %undecided, %blocks_done ], [ %next_count, %after_status ]
+  %element315 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag = load i8, i8* %element315, align 1
+  %compare316 = icmp ne i8 %flag, 0
+  %compare317 = icmp eq i8 %flag, 3
+  %select318 = select i1 %compare317, i8 1, i8 0
+  br i1 %compare316, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
   %row_index = add i64 %base, %j
   %offset = mul i64 %row_index, 2
-  %element157 = getelementptr inbounds float, float* %0, i64 %offset
+  %element319 = getelementptr inbounds float, float* %0, i64 %offset
   br label %columns
 
 run:                                              ; preds = %columns_done
-  %call166 = call i64 @fast_greedy_f32(double* %scratch)
-  %compare167 = icmp eq i64 %call166, -1
-  br i1 %compare167, label %write_back, label %not_completed
+  %call328 = call i64 @fast_greedy_f32(double* %scratch)
+  %compare329 = icmp eq i64 %call328, -1
+  br i1 %compare329, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare192, %runtime_outcome ], [ false, %run ]
-  br label %columns194
+  %inexact = phi i1 [ %compare354, %runtime_outcome ], [ false, %run ]
+  br label %columns356
 
-slow_next:                                        ; preds = %columns_done195, %runtime_outcome, %columns_done, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select205, %columns_done195 ]
-  %compare206 = icmp eq i8 %row_status, 3
-  %undecided207 = zext i1 %compare206 to i64
-  %next_count = add i64 %undecided154, %undecided207
+slow_next:                                        ; preds = %columns_done357, %runtime_outcome, %columns_done, %slow_head
+  %row_status = phi i8 [ %select318, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select367, %columns_done357 ]
+  %compare368 = icmp eq i8 %row_status, 3
+  %undecided369 = zext i1 %compare368 to i64
+  %next_count = add i64 %undecided314, %undecided369
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index208 = add i64 %base, %j
-  %element209 = getelementptr inbounds i8, i8* %2, i64 %row_index208
-  store i8 %row_status, i8* %element209, align 1
+  %row_index370 = add i64 %base, %j
+  %element371 = getelementptr inbounds i8, i8* %2, i64 %row_index370
+  store i8 %row_status, i8* %element371, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare210 = icmp ult i64 %next_j, %select
-  br i1 %compare210, label %slow_head, label %chunk_tail
+  %compare372 = icmp ult i64 %next_j, %select
+  br i1 %compare372, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -240,8 +243,8 @@ chunk_tail:                                       ; preds = %after_status
 exit:                                             ; preds = %chunk_head
   ret i64 %undecided
 
-block_loop:                                       ; preds = %block_done, %chunk_body
-  %block = phi i64 [ 0, %chunk_body ], [ %next_block, %block_done ]
+block_loop:                                       ; preds = %block_greedy_done, %chunk_body
+  %block = phi i64 [ 0, %chunk_body ], [ %next_block, %block_greedy_done ]
   %first = add i64 %base, %block
   %element = getelementptr inbounds i8, i8* %flags, i64 %block
   %row = add i64 %first, 0
@@ -354,18 +357,21 @@ block_loop:                                       ; preds = %block_done, %chunk_
   %compare98 = icmp ne i8 %packed, 0
   br i1 %compare98, label %block_clause, label %block_done
 
-blocks_done:                                      ; preds = %block_done, %chunk_body
-  %element153 = getelementptr inbounds i8, i8* %flags, i64 %whole
-  %tail_flags = bitcast i8* %element153 to <8 x i8>*
+blocks_done:                                      ; preds = %block_greedy_done, %chunk_body
+  %element313 = getelementptr inbounds i8, i8* %flags, i64 %whole
+  %tail_flags = bitcast i8* %element313 to <8 x i8>*
   store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
   br label %slow_head
 
 block_done:                                       ; preds = %block_settled, %block_loop
   %flags151 = phi <8 x i8> [ zeroinitializer, %block_loop ], [ %passed, %block_settled ]
   store <8 x i8> %flags151, <8 x i8>* %flags_vector, align 1
-  %next_block = add i64 %block, 8
-  %compare152 = icmp ult i64 %next_block, %whole
-  br i1 %compare152, label %block_loop, label %blocks_done
+  %passed152 = icmp ne <8 x i8> %flags151, zeroinitializer
+  %and153 = and <8 x i1> %and, %passed152
+  %xor154 = xor <8 x i1> %and, %and153
+  %packed155 = bitcast <8 x i1> %xor154 to i8
+  %compare156 = icmp ne i8 %packed155, 0
+  br i1 %compare156, label %block_greedy, label %block_greedy_done
 
 block_clause:                                     ; preds = %block_loop
   %mul = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened
@@ -437,96 +443,285 @@ block_settled:                                    ; preds = %block_tie, %block_c
   %passed = zext <8 x i1> %and150 to <8 x i8>
   br label %block_done
 
+block_greedy_done:                                ; preds = %block_greedy265, %bracketed, %block_greedy, %block_done
+  %next_block = add i64 %block, 8
+  %compare312 = icmp ult i64 %next_block, %whole
+  br i1 %compare312, label %block_loop, label %blocks_done
+
+block_greedy:                                     ; preds = %block_done
+  %packed157 = bitcast <8 x i1> %xor154 to i8
+  %compare158 = icmp ne i8 %packed157, 0
+  br i1 %compare158, label %block_greedy159, label %block_greedy_done
+
+block_greedy159:                                  ; preds = %block_greedy
+  %mul160 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened97
+  %sub161 = fsub <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %mul160
+  %neg162 = fneg <8 x double> %mul160
+  %sub163 = fsub <8 x double> %sub161, <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>
+  %sub164 = fsub <8 x double> %sub161, %sub163
+  %sub165 = fsub <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %sub164
+  %sub166 = fsub <8 x double> %neg162, %sub163
+  %add167 = fadd <8 x double> %sub165, %sub166
+  %compare168 = fcmp oeq <8 x double> %add167, zeroinitializer
+  %call169 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul160)
+  %add170 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call169
+  %div = fdiv <8 x double> %sub161, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
+  %narrow = fptrunc <8 x double> %div to <8 x float>
+  %widen = fpext <8 x float> %narrow to <8 x double>
+  %narrow171 = fptrunc <8 x double> %widen to <8 x float>
+  %bits172 = bitcast <8 x float> %narrow171 to <8 x i32>
+  %and173 = and <8 x i32> %bits172, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
+  %compare174 = icmp slt <8 x i32> %bits172, zeroinitializer
+  %sub175 = sub <8 x i32> zeroinitializer, %and173
+  %select176 = select <8 x i1> %compare174, <8 x i32> %sub175, <8 x i32> %and173
+  %add177 = add <8 x i32> %select176, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %compare178 = icmp slt <8 x i32> %add177, zeroinitializer
+  %sub179 = sub <8 x i32> zeroinitializer, %add177
+  %or180 = or <8 x i32> %sub179, <i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648>
+  %select181 = select <8 x i1> %compare178, <8 x i32> %or180, <8 x i32> %add177
+  %bits182 = bitcast <8 x i32> %select181 to <8 x float>
+  %widen183 = fpext <8 x float> %bits182 to <8 x double>
+  %compare184 = fcmp olt <8 x double> %widen, %div
+  %select185 = select <8 x i1> %compare184, <8 x double> %widen183, <8 x double> %widen
+  %add186 = fadd <8 x double> %select185, zeroinitializer
+  %call187 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %add186)
+  %compare188 = fcmp ole <8 x double> %call187, <double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000>
+  %and189 = and <8 x i1> %compare168, %compare188
+  %packed190 = bitcast <8 x i1> %and189 to i8
+  %compare191 = icmp eq i8 %packed190, -1
+  br i1 %compare191, label %bracketed, label %bracket
+
+bracket:                                          ; preds = %block_greedy159
+  %mul192 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add170
+  %add193 = fadd <8 x double> %mul192, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %mul194 = fmul <8 x double> <double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00>, %add193
+  %call195 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %sub161)
+  %mul196 = fmul <8 x double> <double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000>, %call195
+  %add197 = fadd <8 x double> %mul194, %mul196
+  %sub198 = fsub <8 x double> %sub161, %add197
+  %add199 = fadd <8 x double> %sub161, %add197
+  %div200 = fdiv <8 x double> %sub198, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
+  %call201 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %div200)
+  %mul202 = fmul <8 x double> <double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000>, %call201
+  %add203 = fadd <8 x double> %mul202, <double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324>
+  %mul204 = fmul <8 x double> %add203, <double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00>
+  %add205 = fadd <8 x double> %div200, %mul204
+  %div206 = fdiv <8 x double> %add199, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
+  %call207 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %div206)
+  %mul208 = fmul <8 x double> <double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000>, %call207
+  %add209 = fadd <8 x double> %mul208, <double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324>
+  %mul210 = fmul <8 x double> %add209, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
+  %add211 = fadd <8 x double> %div206, %mul210
+  %narrow212 = fptrunc <8 x double> %add205 to <8 x float>
+  %widen213 = fpext <8 x float> %narrow212 to <8 x double>
+  %narrow214 = fptrunc <8 x double> %widen213 to <8 x float>
+  %bits215 = bitcast <8 x float> %narrow214 to <8 x i32>
+  %and216 = and <8 x i32> %bits215, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
+  %compare217 = icmp slt <8 x i32> %bits215, zeroinitializer
+  %sub218 = sub <8 x i32> zeroinitializer, %and216
+  %select219 = select <8 x i1> %compare217, <8 x i32> %sub218, <8 x i32> %and216
+  %add220 = add <8 x i32> %select219, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %compare221 = icmp slt <8 x i32> %add220, zeroinitializer
+  %sub222 = sub <8 x i32> zeroinitializer, %add220
+  %or223 = or <8 x i32> %sub222, <i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648>
+  %select224 = select <8 x i1> %compare221, <8 x i32> %or223, <8 x i32> %add220
+  %bits225 = bitcast <8 x i32> %select224 to <8 x float>
+  %widen226 = fpext <8 x float> %bits225 to <8 x double>
+  %compare227 = fcmp olt <8 x double> %widen213, %add205
+  %select228 = select <8 x i1> %compare227, <8 x double> %widen226, <8 x double> %widen213
+  %add229 = fadd <8 x double> %select228, zeroinitializer
+  %narrow230 = fptrunc <8 x double> %add211 to <8 x float>
+  %widen231 = fpext <8 x float> %narrow230 to <8 x double>
+  %narrow232 = fptrunc <8 x double> %widen231 to <8 x float>
+  %bits233 = bitcast <8 x float> %narrow232 to <8 x i32>
+  %and234 = and <8 x i32> %bits233, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
+  %compare235 = icmp slt <8 x i32> %bits233, zeroinitializer
+  %sub236 = sub <8 x i32> zeroinitializer, %and234
+  %select237 = select <8 x i1> %compare235, <8 x i32> %sub236, <8 x i32> %and234
+  %add238 = add <8 x i32> %select237, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %compare239 = icmp slt <8 x i32> %add238, zeroinitializer
+  %sub240 = sub <8 x i32> zeroinitializer, %add238
+  %or241 = or <8 x i32> %sub240, <i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648>
+  %select242 = select <8 x i1> %compare239, <8 x i32> %or241, <8 x i32> %add238
+  %bits243 = bitcast <8 x i32> %select242 to <8 x float>
+  %widen244 = fpext <8 x float> %bits243 to <8 x double>
+  %compare245 = fcmp olt <8 x double> %widen231, %add211
+  %select246 = select <8 x i1> %compare245, <8 x double> %widen244, <8 x double> %widen231
+  %add247 = fadd <8 x double> %select246, zeroinitializer
+  %compare248 = fcmp oeq <8 x double> %add229, %add247
+  %call249 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %add229)
+  %compare250 = fcmp ole <8 x double> %call249, <double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000>
+  %and251 = and <8 x i1> %compare248, %compare250
+  %select252 = select <8 x i1> %and189, <8 x double> %add186, <8 x double> %add229
+  %or253 = or <8 x i1> %and189, %and251
+  br label %bracketed
+
+bracketed:                                        ; preds = %bracket, %block_greedy159
+  %boundary = phi <8 x double> [ %add186, %block_greedy159 ], [ %select252, %bracket ]
+  %settled = phi <8 x i1> [ %and189, %block_greedy159 ], [ %or253, %bracket ]
+  %and254 = and <8 x i1> %xor154, %settled
+  %compare255 = fcmp ogt <8 x double> %boundary, <double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000>
+  %select256 = select <8 x i1> %compare255, <8 x double> %boundary, <8 x double> <double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000>
+  %compare257 = fcmp ole <8 x double> %select256, <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>
+  %and258 = and <8 x i1> %and254, %compare257
+  %compare259 = fcmp olt <8 x double> %widened, %select256
+  %compare260 = fcmp ogt <8 x double> %widened, <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>
+  %select261 = select <8 x i1> %compare260, <8 x double> <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>, <8 x double> %widened
+  %select262 = select <8 x i1> %compare259, <8 x double> %select256, <8 x double> %select261
+  %packed263 = bitcast <8 x i1> %and258 to i8
+  %compare264 = icmp ne i8 %packed263, 0
+  br i1 %compare264, label %block_greedy265, label %block_greedy_done
+
+block_greedy265:                                  ; preds = %bracketed
+  %narrow266 = fptrunc <8 x double> %select262 to <8 x float>
+  %bits267 = bitcast <8 x float> %narrow266 to <8 x i32>
+  %bits268 = bitcast <8 x float> %lane45 to <8 x i32>
+  %compare269 = icmp ne <8 x i32> %bits267, %bits268
+  %select270 = select <8 x i1> %and258, <8 x float> %narrow266, <8 x float> %lane45
+  %out = extractelement <8 x float> %select270, i32 0
+  %row271 = add i64 %first, 0
+  %start272 = mul i64 %row271, 2
+  %index273 = add i64 %start272, 0
+  %element274 = getelementptr inbounds float, float* %0, i64 %index273
+  store float %out, float* %element274, align 4
+  %out275 = extractelement <8 x float> %select270, i32 1
+  %row276 = add i64 %first, 1
+  %start277 = mul i64 %row276, 2
+  %index278 = add i64 %start277, 0
+  %element279 = getelementptr inbounds float, float* %0, i64 %index278
+  store float %out275, float* %element279, align 4
+  %out280 = extractelement <8 x float> %select270, i32 2
+  %row281 = add i64 %first, 2
+  %start282 = mul i64 %row281, 2
+  %index283 = add i64 %start282, 0
+  %element284 = getelementptr inbounds float, float* %0, i64 %index283
+  store float %out280, float* %element284, align 4
+  %out285 = extractelement <8 x float> %select270, i32 3
+  %row286 = add i64 %first, 3
+  %start287 = mul i64 %row286, 2
+  %index288 = add i64 %start287, 0
+  %element289 = getelementptr inbounds float, float* %0, i64 %index288
+  store float %out285, float* %element289, align 4
+  %out290 = extractelement <8 x float> %select270, i32 4
+  %row291 = add i64 %first, 4
+  %start292 = mul i64 %row291, 2
+  %index293 = add i64 %start292, 0
+  %element294 = getelementptr inbounds float, float* %0, i64 %index293
+  store float %out290, float* %element294, align 4
+  %out295 = extractelement <8 x float> %select270, i32 5
+  %row296 = add i64 %first, 5
+  %start297 = mul i64 %row296, 2
+  %index298 = add i64 %start297, 0
+  %element299 = getelementptr inbounds float, float* %0, i64 %index298
+  store float %out295, float* %element299, align 4
+  %out300 = extractelement <8 x float> %select270, i32 6
+  %row301 = add i64 %first, 6
+  %start302 = mul i64 %row301, 2
+  %index303 = add i64 %start302, 0
+  %element304 = getelementptr inbounds float, float* %0, i64 %index303
+  store float %out300, float* %element304, align 4
+  %out305 = extractelement <8 x float> %select270, i32 7
+  %row306 = add i64 %first, 7
+  %start307 = mul i64 %row306, 2
+  %index308 = add i64 %start307, 0
+  %element309 = getelementptr inbounds float, float* %0, i64 %index308
+  store float %out305, float* %element309, align 4
+  %changed = zext <8 x i1> %compare269 to <8 x i8>
+  %add310 = add <8 x i8> <i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2>, %changed
+  %select311 = select <8 x i1> %and258, <8 x i8> %add310, <8 x i8> %flags151
+  store <8 x i8> %select311, <8 x i8>* %flags_vector, align 1
+  br label %block_greedy_done
+
 columns:                                          ; preds = %columns, %slow_row
   %column = phi i64 [ 0, %slow_row ], [ %next_column, %columns ]
-  %accumulator = phi i1 [ true, %slow_row ], [ %and164, %columns ]
-  %element158 = getelementptr inbounds float, float* %element157, i64 %column
-  %value159 = load float, float* %element158, align 4
-  %value160 = fpext float %value159 to double
-  %element161 = getelementptr inbounds double, double* %scratch, i64 %column
-  store double %value160, double* %element161, align 8
-  %call162 = call double @llvm.fabs.f64(double %value160)
-  %compare163 = fcmp ole double %call162, 0x7FEFFFFFFFFFFFFF
-  %and164 = and i1 %accumulator, %compare163
+  %accumulator = phi i1 [ true, %slow_row ], [ %and326, %columns ]
+  %element320 = getelementptr inbounds float, float* %element319, i64 %column
+  %value321 = load float, float* %element320, align 4
+  %value322 = fpext float %value321 to double
+  %element323 = getelementptr inbounds double, double* %scratch, i64 %column
+  store double %value322, double* %element323, align 8
+  %call324 = call double @llvm.fabs.f64(double %value322)
+  %compare325 = fcmp ole double %call324, 0x7FEFFFFFFFFFFFFF
+  %and326 = and i1 %accumulator, %compare325
   %next_column = add i64 %column, 1
-  %compare165 = icmp ult i64 %next_column, 2
-  br i1 %compare165, label %columns, label %columns_done
+  %compare327 = icmp ult i64 %next_column, 2
+  br i1 %compare327, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
-  br i1 %and164, label %run, label %slow_next
+  br i1 %and326, label %run, label %slow_next
 
 not_completed:                                    ; preds = %run
-  %compare168 = icmp sge i64 %call166, 0
-  br i1 %compare168, label %resume_row, label %copy_again
+  %compare330 = icmp sge i64 %call328, 0
+  br i1 %compare330, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  br label %columns169
+  br label %columns331
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns180
+  br label %columns342
 
-columns169:                                       ; preds = %columns169, %resume_row
-  %column171 = phi i64 [ 0, %resume_row ], [ %next_column177, %columns169 ]
-  %accumulator172 = phi i1 [ true, %resume_row ], [ %accumulator172, %columns169 ]
-  %element173 = getelementptr inbounds float, float* %element157, i64 %column171
-  %value174 = load float, float* %element173, align 4
-  %value175 = fpext float %value174 to double
-  %element176 = getelementptr inbounds double, double* %unchanged, i64 %column171
-  store double %value175, double* %element176, align 8
-  %next_column177 = add i64 %column171, 1
-  %compare178 = icmp ult i64 %next_column177, 2
-  br i1 %compare178, label %columns169, label %columns_done170
+columns331:                                       ; preds = %columns331, %resume_row
+  %column333 = phi i64 [ 0, %resume_row ], [ %next_column339, %columns331 ]
+  %accumulator334 = phi i1 [ true, %resume_row ], [ %accumulator334, %columns331 ]
+  %element335 = getelementptr inbounds float, float* %element319, i64 %column333
+  %value336 = load float, float* %element335, align 4
+  %value337 = fpext float %value336 to double
+  %element338 = getelementptr inbounds double, double* %unchanged, i64 %column333
+  store double %value337, double* %element338, align 8
+  %next_column339 = add i64 %column333, 1
+  %compare340 = icmp ult i64 %next_column339, 2
+  br i1 %compare340, label %columns331, label %columns_done332
 
-columns_done170:                                  ; preds = %columns169
-  %call179 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 1, i64 %call166)
+columns_done332:                                  ; preds = %columns331
+  %call341 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 1, i64 %call328)
   br label %runtime_outcome
 
-columns180:                                       ; preds = %columns180, %copy_again
-  %column182 = phi i64 [ 0, %copy_again ], [ %next_column188, %columns180 ]
-  %accumulator183 = phi i1 [ true, %copy_again ], [ %accumulator183, %columns180 ]
-  %element184 = getelementptr inbounds float, float* %element157, i64 %column182
-  %value185 = load float, float* %element184, align 4
-  %value186 = fpext float %value185 to double
-  %element187 = getelementptr inbounds double, double* %scratch, i64 %column182
-  store double %value186, double* %element187, align 8
-  %next_column188 = add i64 %column182, 1
-  %compare189 = icmp ult i64 %next_column188, 2
-  br i1 %compare189, label %columns180, label %columns_done181
+columns342:                                       ; preds = %columns342, %copy_again
+  %column344 = phi i64 [ 0, %copy_again ], [ %next_column350, %columns342 ]
+  %accumulator345 = phi i1 [ true, %copy_again ], [ %accumulator345, %columns342 ]
+  %element346 = getelementptr inbounds float, float* %element319, i64 %column344
+  %value347 = load float, float* %element346, align 4
+  %value348 = fpext float %value347 to double
+  %element349 = getelementptr inbounds double, double* %scratch, i64 %column344
+  store double %value348, double* %element349, align 8
+  %next_column350 = add i64 %column344, 1
+  %compare351 = icmp ult i64 %next_column350, 2
+  br i1 %compare351, label %columns342, label %columns_done343
 
-columns_done181:                                  ; preds = %columns180
+columns_done343:                                  ; preds = %columns342
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done181
-  %call190 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
+runtime_row:                                      ; preds = %columns_done343
+  %call352 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
   br label %runtime_outcome
 
-runtime_outcome:                                  ; preds = %columns_done170, %runtime_row
-  %outcome = phi i8 [ %call190, %runtime_row ], [ %call179, %columns_done170 ]
-  %compare191 = icmp eq i8 %outcome, 0
-  %compare192 = icmp eq i8 %outcome, 5
-  %or193 = or i1 %compare191, %compare192
-  br i1 %or193, label %write_back, label %slow_next
+runtime_outcome:                                  ; preds = %columns_done332, %runtime_row
+  %outcome = phi i8 [ %call352, %runtime_row ], [ %call341, %columns_done332 ]
+  %compare353 = icmp eq i8 %outcome, 0
+  %compare354 = icmp eq i8 %outcome, 5
+  %or355 = or i1 %compare353, %compare354
+  br i1 %or355, label %write_back, label %slow_next
 
-columns194:                                       ; preds = %columns194, %write_back
-  %column196 = phi i64 [ 0, %write_back ], [ %next_column203, %columns194 ]
-  %accumulator197 = phi i1 [ false, %write_back ], [ %or202, %columns194 ]
-  %element198 = getelementptr inbounds float, float* %element157, i64 %column196
-  %old = load float, float* %element198, align 4
-  %element199 = getelementptr inbounds double, double* %scratch, i64 %column196
-  %new = load double, double* %element199, align 8
-  %new200 = fptrunc double %new to float
+columns356:                                       ; preds = %columns356, %write_back
+  %column358 = phi i64 [ 0, %write_back ], [ %next_column365, %columns356 ]
+  %accumulator359 = phi i1 [ false, %write_back ], [ %or364, %columns356 ]
+  %element360 = getelementptr inbounds float, float* %element319, i64 %column358
+  %old = load float, float* %element360, align 4
+  %element361 = getelementptr inbounds double, double* %scratch, i64 %column358
+  %new = load double, double* %element361, align 8
+  %new362 = fptrunc double %new to float
   %old_bits = bitcast float %old to i32
-  %new_bits = bitcast float %new200 to i32
-  store float %new200, float* %element198, align 4
-  %compare201 = icmp ne i32 %old_bits, %new_bits
-  %or202 = or i1 %accumulator197, %compare201
-  %next_column203 = add i64 %column196, 1
-  %compare204 = icmp ult i64 %next_column203, 2
-  br i1 %compare204, label %columns194, label %columns_done195
+  %new_bits = bitcast float %new362 to i32
+  store float %new362, float* %element360, align 4
+  %compare363 = icmp ne i32 %old_bits, %new_bits
+  %or364 = or i1 %accumulator359, %compare363
+  %next_column365 = add i64 %column358, 1
+  %compare366 = icmp ult i64 %next_column365, 2
+  br i1 %compare366, label %columns356, label %columns_done357
 
-columns_done195:                                  ; preds = %columns194
-  %written = zext i1 %or202 to i8
-  %select205 = select i1 %inexact, i8 5, i8 %written
+columns_done357:                                  ; preds = %columns356
+  %written = zext i1 %or364 to i8
+  %select367 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
@@ -543,147 +738,147 @@ inputs_hold:                                      ; preds = %entry
   %value = load double, double* %element, align 8
   %element1 = getelementptr inbounds double, double* %0, i64 1
   %value2 = load double, double* %element1, align 8
-  %product = fmul double 1.000000e+00, %value2
-  %rest = fsub double 7.000000e+00, %product
-  %estimate = fdiv double %rest, 1.000000e+00
-  %mul = fmul double 1.000000e+00, %estimate
-  %neg = fneg double %mul
+  %mul = fmul double 1.000000e+00, %value2
+  %sub = fsub double 7.000000e+00, %mul
+  %estimate = fdiv double %sub, 1.000000e+00
+  %mul3 = fmul double 1.000000e+00, %estimate
+  %neg = fneg double %mul3
   %call = call double @llvm.fma.f64(double 1.000000e+00, double %estimate, double %neg)
-  %add = fadd double -7.000000e+00, %mul
-  %sub = fsub double %add, -7.000000e+00
-  %sub3 = fsub double %add, %sub
-  %sub4 = fsub double -7.000000e+00, %sub3
-  %sub5 = fsub double %mul, %sub
-  %add6 = fadd double %sub4, %sub5
+  %add = fadd double -7.000000e+00, %mul3
+  %sub4 = fsub double %add, -7.000000e+00
+  %sub5 = fsub double %add, %sub4
+  %sub6 = fsub double -7.000000e+00, %sub5
+  %sub7 = fsub double %mul3, %sub4
+  %add8 = fadd double %sub6, %sub7
   %compare = fcmp une double %call, 0.000000e+00
-  %compare7 = fcmp une double %add6, 0.000000e+00
-  %or = or i1 %compare, %compare7
-  %call8 = call double @llvm.fabs.f64(double %mul)
-  %add9 = fadd double 7.000000e+00, %call8
-  %element10 = getelementptr inbounds double, double* %0, i64 1
-  %value11 = load double, double* %element10, align 8
-  %mul12 = fmul double 1.000000e+00, %value11
-  %neg13 = fneg double %mul12
-  %call14 = call double @llvm.fma.f64(double 1.000000e+00, double %value11, double %neg13)
-  %add15 = fadd double %add, %mul12
-  %sub16 = fsub double %add15, %add
-  %sub17 = fsub double %add15, %sub16
-  %sub18 = fsub double %add, %sub17
-  %sub19 = fsub double %mul12, %sub16
-  %add20 = fadd double %sub18, %sub19
-  %compare21 = fcmp une double %call14, 0.000000e+00
-  %compare22 = fcmp une double %add20, 0.000000e+00
-  %or23 = or i1 %compare21, %compare22
-  %or24 = or i1 %or, %or23
-  %call25 = call double @llvm.fabs.f64(double %mul12)
-  %add26 = fadd double %add9, %call25
-  %mul27 = fmul double 0x3CE0000000000000, %add26
-  %add28 = fadd double %mul27, 1.976260e-323
-  %neg29 = fneg double %add28
-  %compare30 = fcmp ogt double %add15, %add28
-  %compare31 = fcmp olt double %add15, %neg29
-  %compare32 = fcmp oge double %add15, 0.000000e+00
-  %compare33 = fcmp olt double %add15, 0.000000e+00
-  %and = and i1 %compare32, %or24
-  %xor = xor i1 %compare32, %and
-  %and34 = and i1 %compare33, %or24
-  %xor35 = xor i1 %compare33, %and34
-  %or36 = or i1 %compare30, %xor
-  %or37 = or i1 %compare31, %xor35
+  %compare9 = fcmp une double %add8, 0.000000e+00
+  %or = or i1 %compare, %compare9
+  %call10 = call double @llvm.fabs.f64(double %mul3)
+  %add11 = fadd double 7.000000e+00, %call10
+  %element12 = getelementptr inbounds double, double* %0, i64 1
+  %value13 = load double, double* %element12, align 8
+  %mul14 = fmul double 1.000000e+00, %value13
+  %neg15 = fneg double %mul14
+  %call16 = call double @llvm.fma.f64(double 1.000000e+00, double %value13, double %neg15)
+  %add17 = fadd double %add, %mul14
+  %sub18 = fsub double %add17, %add
+  %sub19 = fsub double %add17, %sub18
+  %sub20 = fsub double %add, %sub19
+  %sub21 = fsub double %mul14, %sub18
+  %add22 = fadd double %sub20, %sub21
+  %compare23 = fcmp une double %call16, 0.000000e+00
+  %compare24 = fcmp une double %add22, 0.000000e+00
+  %or25 = or i1 %compare23, %compare24
+  %or26 = or i1 %or, %or25
+  %call27 = call double @llvm.fabs.f64(double %mul14)
+  %add28 = fadd double %add11, %call27
+  %mul29 = fmul double 0x3CE0000000000000, %add28
+  %add30 = fadd double %mul29, 1.976260e-323
+  %neg31 = fneg double %add30
+  %compare32 = fcmp ogt double %add17, %add30
+  %compare33 = fcmp olt double %add17, %neg31
+  %compare34 = fcmp oge double %add17, 0.000000e+00
+  %compare35 = fcmp olt double %add17, 0.000000e+00
+  %and = and i1 %compare34, %or26
+  %xor = xor i1 %compare34, %and
+  %and36 = and i1 %compare35, %or26
+  %xor37 = xor i1 %compare35, %and36
+  %or38 = or i1 %compare32, %xor
+  %or39 = or i1 %compare33, %xor37
   %bits = bitcast double %estimate to i64
-  %magnitude = and i64 %bits, 9223372036854775807
-  %compare38 = icmp slt i64 %bits, 0
-  %negated = sub i64 0, %magnitude
-  %key = select i1 %compare38, i64 %negated, i64 %magnitude
-  %stepped = add i64 %key, -1
-  %compare39 = icmp slt i64 %stepped, 0
-  %stepped_magnitude = sub i64 0, %stepped
-  %stepped_negative = or i64 %stepped_magnitude, -9223372036854775808
-  %stepped_bits = select i1 %compare39, i64 %stepped_negative, i64 %stepped
-  %stepped40 = bitcast i64 %stepped_bits to double
-  %bits41 = bitcast double %estimate to i64
-  %magnitude42 = and i64 %bits41, 9223372036854775807
-  %compare43 = icmp slt i64 %bits41, 0
-  %negated44 = sub i64 0, %magnitude42
-  %key45 = select i1 %compare43, i64 %negated44, i64 %magnitude42
-  %stepped46 = add i64 %key45, 1
-  %compare47 = icmp slt i64 %stepped46, 0
-  %stepped_magnitude48 = sub i64 0, %stepped46
-  %stepped_negative49 = or i64 %stepped_magnitude48, -9223372036854775808
-  %stepped_bits50 = select i1 %compare47, i64 %stepped_negative49, i64 %stepped46
-  %stepped51 = bitcast i64 %stepped_bits50 to double
-  %beside = select i1 %or36, double %stepped40, double %stepped51
-  %mul52 = fmul double 1.000000e+00, %beside
-  %neg53 = fneg double %mul52
-  %call54 = call double @llvm.fma.f64(double 1.000000e+00, double %beside, double %neg53)
-  %add55 = fadd double -7.000000e+00, %mul52
-  %sub56 = fsub double %add55, -7.000000e+00
-  %sub57 = fsub double %add55, %sub56
-  %sub58 = fsub double -7.000000e+00, %sub57
-  %sub59 = fsub double %mul52, %sub56
-  %add60 = fadd double %sub58, %sub59
-  %compare61 = fcmp une double %call54, 0.000000e+00
-  %compare62 = fcmp une double %add60, 0.000000e+00
-  %or63 = or i1 %compare61, %compare62
-  %call64 = call double @llvm.fabs.f64(double %mul52)
-  %add65 = fadd double 7.000000e+00, %call64
-  %element66 = getelementptr inbounds double, double* %0, i64 1
-  %value67 = load double, double* %element66, align 8
-  %mul68 = fmul double 1.000000e+00, %value67
-  %neg69 = fneg double %mul68
-  %call70 = call double @llvm.fma.f64(double 1.000000e+00, double %value67, double %neg69)
-  %add71 = fadd double %add55, %mul68
-  %sub72 = fsub double %add71, %add55
-  %sub73 = fsub double %add71, %sub72
-  %sub74 = fsub double %add55, %sub73
-  %sub75 = fsub double %mul68, %sub72
-  %add76 = fadd double %sub74, %sub75
-  %compare77 = fcmp une double %call70, 0.000000e+00
-  %compare78 = fcmp une double %add76, 0.000000e+00
-  %or79 = or i1 %compare77, %compare78
-  %or80 = or i1 %or63, %or79
-  %call81 = call double @llvm.fabs.f64(double %mul68)
-  %add82 = fadd double %add65, %call81
-  %mul83 = fmul double 0x3CE0000000000000, %add82
-  %add84 = fadd double %mul83, 1.976260e-323
-  %neg85 = fneg double %add84
-  %compare86 = fcmp ogt double %add71, %add84
-  %compare87 = fcmp olt double %add71, %neg85
-  %compare88 = fcmp oge double %add71, 0.000000e+00
-  %compare89 = fcmp olt double %add71, 0.000000e+00
-  %and90 = and i1 %compare88, %or80
-  %xor91 = xor i1 %compare88, %and90
-  %and92 = and i1 %compare89, %or80
-  %xor93 = xor i1 %compare89, %and92
-  %or94 = or i1 %compare86, %xor91
-  %or95 = or i1 %compare87, %xor93
-  %and96 = and i1 %or36, %or95
-  %and97 = and i1 %or37, %or94
-  %call98 = call double @llvm.fabs.f64(double %estimate)
-  %compare99 = fcmp ole double %call98, 0x7FEFFFFFFFFFFFFF
-  %call100 = call double @llvm.fabs.f64(double %beside)
-  %compare101 = fcmp ole double %call100, 0x7FEFFFFFFFFFFFFF
-  %and102 = and i1 %compare99, %compare101
-  %or103 = or i1 %and96, %and97
-  %and104 = and i1 %and102, %or103
-  %boundary = select i1 %and96, double %estimate, double %beside
-  %boundary105 = fadd double %boundary, 0.000000e+00
-  %and106 = and i1 true, %and104
-  %compare107 = fcmp ogt double %boundary105, 0xFFF0000000000000
-  %lowest = select i1 %compare107, double %boundary105, double 0xFFF0000000000000
-  br i1 %and106, label %bounds_known, label %bail
+  %and40 = and i64 %bits, 9223372036854775807
+  %compare41 = icmp slt i64 %bits, 0
+  %sub42 = sub i64 0, %and40
+  %select = select i1 %compare41, i64 %sub42, i64 %and40
+  %add43 = add i64 %select, -1
+  %compare44 = icmp slt i64 %add43, 0
+  %sub45 = sub i64 0, %add43
+  %or46 = or i64 %sub45, -9223372036854775808
+  %select47 = select i1 %compare44, i64 %or46, i64 %add43
+  %bits48 = bitcast i64 %select47 to double
+  %bits49 = bitcast double %estimate to i64
+  %and50 = and i64 %bits49, 9223372036854775807
+  %compare51 = icmp slt i64 %bits49, 0
+  %sub52 = sub i64 0, %and50
+  %select53 = select i1 %compare51, i64 %sub52, i64 %and50
+  %add54 = add i64 %select53, 1
+  %compare55 = icmp slt i64 %add54, 0
+  %sub56 = sub i64 0, %add54
+  %or57 = or i64 %sub56, -9223372036854775808
+  %select58 = select i1 %compare55, i64 %or57, i64 %add54
+  %bits59 = bitcast i64 %select58 to double
+  %beside = select i1 %or38, double %bits48, double %bits59
+  %mul60 = fmul double 1.000000e+00, %beside
+  %neg61 = fneg double %mul60
+  %call62 = call double @llvm.fma.f64(double 1.000000e+00, double %beside, double %neg61)
+  %add63 = fadd double -7.000000e+00, %mul60
+  %sub64 = fsub double %add63, -7.000000e+00
+  %sub65 = fsub double %add63, %sub64
+  %sub66 = fsub double -7.000000e+00, %sub65
+  %sub67 = fsub double %mul60, %sub64
+  %add68 = fadd double %sub66, %sub67
+  %compare69 = fcmp une double %call62, 0.000000e+00
+  %compare70 = fcmp une double %add68, 0.000000e+00
+  %or71 = or i1 %compare69, %compare70
+  %call72 = call double @llvm.fabs.f64(double %mul60)
+  %add73 = fadd double 7.000000e+00, %call72
+  %element74 = getelementptr inbounds double, double* %0, i64 1
+  %value75 = load double, double* %element74, align 8
+  %mul76 = fmul double 1.000000e+00, %value75
+  %neg77 = fneg double %mul76
+  %call78 = call double @llvm.fma.f64(double 1.000000e+00, double %value75, double %neg77)
+  %add79 = fadd double %add63, %mul76
+  %sub80 = fsub double %add79, %add63
+  %sub81 = fsub double %add79, %sub80
+  %sub82 = fsub double %add63, %sub81
+  %sub83 = fsub double %mul76, %sub80
+  %add84 = fadd double %sub82, %sub83
+  %compare85 = fcmp une double %call78, 0.000000e+00
+  %compare86 = fcmp une double %add84, 0.000000e+00
+  %or87 = or i1 %compare85, %compare86
+  %or88 = or i1 %or71, %or87
+  %call89 = call double @llvm.fabs.f64(double %mul76)
+  %add90 = fadd double %add73, %call89
+  %mul91 = fmul double 0x3CE0000000000000, %add90
+  %add92 = fadd double %mul91, 1.976260e-323
+  %neg93 = fneg double %add92
+  %compare94 = fcmp ogt double %add79, %add92
+  %compare95 = fcmp olt double %add79, %neg93
+  %compare96 = fcmp oge double %add79, 0.000000e+00
+  %compare97 = fcmp olt double %add79, 0.000000e+00
+  %and98 = and i1 %compare96, %or88
+  %xor99 = xor i1 %compare96, %and98
+  %and100 = and i1 %compare97, %or88
+  %xor101 = xor i1 %compare97, %and100
+  %or102 = or i1 %compare94, %xor99
+  %or103 = or i1 %compare95, %xor101
+  %and104 = and i1 %or38, %or103
+  %and105 = and i1 %or39, %or102
+  %call106 = call double @llvm.fabs.f64(double %estimate)
+  %compare107 = fcmp ole double %call106, 0x7FEFFFFFFFFFFFFF
+  %call108 = call double @llvm.fabs.f64(double %beside)
+  %compare109 = fcmp ole double %call108, 0x7FEFFFFFFFFFFFFF
+  %and110 = and i1 %compare107, %compare109
+  %or111 = or i1 %and104, %and105
+  %and112 = and i1 %and110, %or111
+  %boundary = select i1 %and104, double %estimate, double %beside
+  %boundary113 = fadd double %boundary, 0.000000e+00
+  %and114 = and i1 true, %and112
+  %compare115 = fcmp ogt double %boundary113, 0xFFF0000000000000
+  %lowest = select i1 %compare115, double %boundary113, double 0xFFF0000000000000
+  br i1 %and114, label %bounds_known, label %bail
 
 bounds_known:                                     ; preds = %inputs_hold
-  %compare108 = fcmp ole double %lowest, 0x7FF0000000000000
-  br i1 %compare108, label %level_clamps, label %level_empty
+  %compare116 = fcmp ole double %lowest, 0x7FF0000000000000
+  br i1 %compare116, label %level_clamps, label %level_empty
 
 level_clamps:                                     ; preds = %bounds_known
-  %compare109 = fcmp olt double %value, %lowest
-  %compare110 = fcmp ogt double %value, 0x7FF0000000000000
-  %clamped = select i1 %compare110, double 0x7FF0000000000000, double %value
-  %clamped111 = select i1 %compare109, double %lowest, double %clamped
-  %element112 = getelementptr inbounds double, double* %0, i64 0
-  store double %clamped111, double* %element112, align 8
+  %compare117 = fcmp olt double %value, %lowest
+  %compare118 = fcmp ogt double %value, 0x7FF0000000000000
+  %clamped = select i1 %compare118, double 0x7FF0000000000000, double %value
+  %clamped119 = select i1 %compare117, double %lowest, double %clamped
+  %element120 = getelementptr inbounds double, double* %0, i64 0
+  store double %clamped119, double* %element120, align 8
   ret i64 -1
 
 level_empty:                                      ; preds = %bounds_known
@@ -717,40 +912,42 @@ slow_head:                                        ; preds = %after_status, %bloc
   %element154 = getelementptr inbounds i8, i8* %flags, i64 %j
   %flag = load i8, i8* %element154, align 1
   %compare155 = icmp ne i8 %flag, 0
+  %compare156 = icmp eq i8 %flag, 3
+  %select157 = select i1 %compare156, i8 1, i8 0
   br i1 %compare155, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
   %row_index = add i64 %base, %j
   %offset = mul i64 %row_index, 2
-  %element156 = getelementptr inbounds double, double* %0, i64 %offset
+  %element158 = getelementptr inbounds double, double* %0, i64 %offset
   br label %columns
 
 run:                                              ; preds = %columns_done
-  %call164 = call i64 @fast_greedy_f64(double* %scratch)
-  %compare165 = icmp eq i64 %call164, -1
-  br i1 %compare165, label %write_back, label %not_completed
+  %call166 = call i64 @fast_greedy_f64(double* %scratch)
+  %compare167 = icmp eq i64 %call166, -1
+  br i1 %compare167, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare179, %runtime_outcome ], [ false, %run ]
-  br label %columns181
+  %inexact = phi i1 [ %compare181, %runtime_outcome ], [ false, %run ]
+  br label %columns183
 
-slow_next:                                        ; preds = %columns_done182, %runtime_outcome, %columns_done, %slow_head
-  %row_status = phi i8 [ 0, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select191, %columns_done182 ]
-  %compare192 = icmp eq i8 %row_status, 3
-  %undecided193 = zext i1 %compare192 to i64
-  %next_count = add i64 %undecided153, %undecided193
+slow_next:                                        ; preds = %columns_done184, %runtime_outcome, %columns_done, %slow_head
+  %row_status = phi i8 [ %select157, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select193, %columns_done184 ]
+  %compare194 = icmp eq i8 %row_status, 3
+  %undecided195 = zext i1 %compare194 to i64
+  %next_count = add i64 %undecided153, %undecided195
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index194 = add i64 %base, %j
-  %element195 = getelementptr inbounds i8, i8* %2, i64 %row_index194
-  store i8 %row_status, i8* %element195, align 1
+  %row_index196 = add i64 %base, %j
+  %element197 = getelementptr inbounds i8, i8* %2, i64 %row_index196
+  store i8 %row_status, i8* %element197, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare196 = icmp ult i64 %next_j, %select
-  br i1 %compare196, label %slow_head, label %chunk_tail
+  %compare198 = icmp ult i64 %next_j, %select
+  br i1 %compare198, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -956,76 +1153,76 @@ block_settled:                                    ; preds = %block_tie, %block_c
 
 columns:                                          ; preds = %columns, %slow_row
   %column = phi i64 [ 0, %slow_row ], [ %next_column, %columns ]
-  %accumulator = phi i1 [ true, %slow_row ], [ %and162, %columns ]
-  %element157 = getelementptr inbounds double, double* %element156, i64 %column
-  %value158 = load double, double* %element157, align 8
-  %element159 = getelementptr inbounds double, double* %scratch, i64 %column
-  store double %value158, double* %element159, align 8
-  %call160 = call double @llvm.fabs.f64(double %value158)
-  %compare161 = fcmp ole double %call160, 0x7FEFFFFFFFFFFFFF
-  %and162 = and i1 %accumulator, %compare161
+  %accumulator = phi i1 [ true, %slow_row ], [ %and164, %columns ]
+  %element159 = getelementptr inbounds double, double* %element158, i64 %column
+  %value160 = load double, double* %element159, align 8
+  %element161 = getelementptr inbounds double, double* %scratch, i64 %column
+  store double %value160, double* %element161, align 8
+  %call162 = call double @llvm.fabs.f64(double %value160)
+  %compare163 = fcmp ole double %call162, 0x7FEFFFFFFFFFFFFF
+  %and164 = and i1 %accumulator, %compare163
   %next_column = add i64 %column, 1
-  %compare163 = icmp ult i64 %next_column, 2
-  br i1 %compare163, label %columns, label %columns_done
+  %compare165 = icmp ult i64 %next_column, 2
+  br i1 %compare165, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
-  br i1 %and162, label %run, label %slow_next
+  br i1 %and164, label %run, label %slow_next
 
 not_completed:                                    ; preds = %run
-  %compare166 = icmp sge i64 %call164, 0
-  br i1 %compare166, label %resume_row, label %copy_again
+  %compare168 = icmp sge i64 %call166, 0
+  br i1 %compare168, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  %call167 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element156, i32 0, i64 %call164)
+  %call169 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element158, i32 0, i64 %call166)
   br label %runtime_outcome
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns168
+  br label %columns170
 
-columns168:                                       ; preds = %columns168, %copy_again
-  %column170 = phi i64 [ 0, %copy_again ], [ %next_column175, %columns168 ]
-  %accumulator171 = phi i1 [ true, %copy_again ], [ %accumulator171, %columns168 ]
-  %element172 = getelementptr inbounds double, double* %element156, i64 %column170
-  %value173 = load double, double* %element172, align 8
-  %element174 = getelementptr inbounds double, double* %scratch, i64 %column170
-  store double %value173, double* %element174, align 8
-  %next_column175 = add i64 %column170, 1
-  %compare176 = icmp ult i64 %next_column175, 2
-  br i1 %compare176, label %columns168, label %columns_done169
+columns170:                                       ; preds = %columns170, %copy_again
+  %column172 = phi i64 [ 0, %copy_again ], [ %next_column177, %columns170 ]
+  %accumulator173 = phi i1 [ true, %copy_again ], [ %accumulator173, %columns170 ]
+  %element174 = getelementptr inbounds double, double* %element158, i64 %column172
+  %value175 = load double, double* %element174, align 8
+  %element176 = getelementptr inbounds double, double* %scratch, i64 %column172
+  store double %value175, double* %element176, align 8
+  %next_column177 = add i64 %column172, 1
+  %compare178 = icmp ult i64 %next_column177, 2
+  br i1 %compare178, label %columns170, label %columns_done171
 
-columns_done169:                                  ; preds = %columns168
+columns_done171:                                  ; preds = %columns170
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done169
-  %call177 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+runtime_row:                                      ; preds = %columns_done171
+  %call179 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
   br label %runtime_outcome
 
 runtime_outcome:                                  ; preds = %resume_row, %runtime_row
-  %outcome = phi i8 [ %call177, %runtime_row ], [ %call167, %resume_row ]
-  %compare178 = icmp eq i8 %outcome, 0
-  %compare179 = icmp eq i8 %outcome, 5
-  %or180 = or i1 %compare178, %compare179
-  br i1 %or180, label %write_back, label %slow_next
+  %outcome = phi i8 [ %call179, %runtime_row ], [ %call169, %resume_row ]
+  %compare180 = icmp eq i8 %outcome, 0
+  %compare181 = icmp eq i8 %outcome, 5
+  %or182 = or i1 %compare180, %compare181
+  br i1 %or182, label %write_back, label %slow_next
 
-columns181:                                       ; preds = %columns181, %write_back
-  %column183 = phi i64 [ 0, %write_back ], [ %next_column189, %columns181 ]
-  %accumulator184 = phi i1 [ false, %write_back ], [ %or188, %columns181 ]
-  %element185 = getelementptr inbounds double, double* %element156, i64 %column183
-  %old = load double, double* %element185, align 8
-  %element186 = getelementptr inbounds double, double* %scratch, i64 %column183
-  %new = load double, double* %element186, align 8
+columns183:                                       ; preds = %columns183, %write_back
+  %column185 = phi i64 [ 0, %write_back ], [ %next_column191, %columns183 ]
+  %accumulator186 = phi i1 [ false, %write_back ], [ %or190, %columns183 ]
+  %element187 = getelementptr inbounds double, double* %element158, i64 %column185
+  %old = load double, double* %element187, align 8
+  %element188 = getelementptr inbounds double, double* %scratch, i64 %column185
+  %new = load double, double* %element188, align 8
   %old_bits = bitcast double %old to i64
   %new_bits = bitcast double %new to i64
-  store double %new, double* %element185, align 8
-  %compare187 = icmp ne i64 %old_bits, %new_bits
-  %or188 = or i1 %accumulator184, %compare187
-  %next_column189 = add i64 %column183, 1
-  %compare190 = icmp ult i64 %next_column189, 2
-  br i1 %compare190, label %columns181, label %columns_done182
+  store double %new, double* %element187, align 8
+  %compare189 = icmp ne i64 %old_bits, %new_bits
+  %or190 = or i1 %accumulator186, %compare189
+  %next_column191 = add i64 %column185, 1
+  %compare192 = icmp ult i64 %next_column191, 2
+  br i1 %compare192, label %columns183, label %columns_done184
 
-columns_done182:                                  ; preds = %columns181
-  %written = zext i1 %or188 to i8
-  %select191 = select i1 %inexact, i8 5, i8 %written
+columns_done184:                                  ; preds = %columns183
+  %written = zext i1 %or190 to i8
+  %select193 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
