@@ -14,7 +14,7 @@
 //! A `BatchShield` is `Sync`: several threads may correct with it at once.
 
 use crate::codegen::{
-    BackgroundKernels, Kernels, STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_INEXACT,
+    BackgroundKernels, KernelCache, Kernels, STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_INEXACT,
     STATUS_NON_FINITE, STATUS_UNCHANGED, STATUS_UNDECIDED,
 };
 use crate::diagnostics::Diagnostic;
@@ -193,6 +193,9 @@ pub struct BatchShield {
     interpreters: [Interpreter; 2],
     kernels: [OnceLock<BackgroundKernels>; 2],
     gradient: OnceLock<GradientRule>,
+    /// Where compiled kernels are looked up and stored across processes (`None`: compiled
+    /// in every process).
+    kernel_cache: Option<KernelCache>,
 }
 
 fn index(format: FloatFormat) -> usize {
@@ -285,6 +288,7 @@ impl BatchShield {
             ],
             kernels: [OnceLock::new(), OnceLock::new()],
             gradient: OnceLock::new(),
+            kernel_cache: None,
             specification,
             shield,
         }
@@ -315,10 +319,17 @@ impl BatchShield {
                 vec![format],
                 // A batch shield's kernels serve many calls: worth LLVM's IR pipeline.
                 crate::codegen::Optimisation::Pipeline,
-                // Compiled once per shield and process; no cache across processes.
-                None,
+                self.kernel_cache.clone(),
             )
         })
+    }
+
+    /// The shield, its kernels looked up in and stored into the kernel cache in
+    /// `directory` (`jobs::correct::kernel_cache_directory` for the user's), so that a
+    /// later process loads them instead of compiling; `None` compiles them in every process.
+    pub fn with_kernel_cache(mut self, directory: Option<std::path::PathBuf>) -> BatchShield {
+        self.kernel_cache = directory.map(KernelCache::new);
+        self
     }
 
     /// Compiles the kernels of a format now (if not yet compiled) and waits for them.

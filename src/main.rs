@@ -773,19 +773,6 @@ fn correct_propositional(
     ExitCode::SUCCESS
 }
 
-/// The kernel cache's directory: `REQC_CACHE_DIR` when set (set but empty: no cache),
-/// else `$XDG_CACHE_HOME/reqc/kernels`, else `$HOME/.cache/reqc/kernels`.
-fn kernel_cache_directory() -> Option<PathBuf> {
-    let variable = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
-    if let Some(directory) = std::env::var_os("REQC_CACHE_DIR") {
-        return (!directory.is_empty()).then(|| PathBuf::from(directory));
-    }
-    let base = variable("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| variable("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
-    Some(base.join("reqc").join("kernels"))
-}
-
 fn correct(arguments: &CorrectArguments) -> ExitCode {
     use jobs::correct::{CorrectOptions, RowSink, RowSource};
     use reqc::shield::correct::{ImpossiblePolicy, NonFinitePolicy, Recheck};
@@ -818,7 +805,7 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
             } else {
                 Recheck::Inexact
             },
-            kernel_cache: kernel_cache_directory(),
+            kernel_cache: jobs::correct::kernel_cache_directory(),
         };
         let correction = jobs::correct::correct(
             &DiskWorld,

@@ -141,6 +141,15 @@ fn counts_dict<'py>(
 }
 
 impl NativeShield {
+    /// A loaded shield whose kernels go through the user's kernel cache, as `reqc
+    /// correct`'s do (`REQC_CACHE_DIR`; set but empty: none): a later process, a Ray
+    /// worker say, loads them instead of compiling.
+    fn cached(inner: BatchShield) -> NativeShield {
+        NativeShield {
+            inner: inner.with_kernel_cache(reqc::jobs::correct::kernel_cache_directory()),
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn correct_generic<'py, T: Element + numpy::Element>(
         &self,
@@ -225,7 +234,7 @@ impl NativeShield {
         let inner = py
             .detach(|| BatchShield::from_path(&DiskWorld, &path, ordering, max_clauses))
             .map_err(load_failure)?;
-        Ok(NativeShield { inner })
+        Ok(NativeShield::cached(inner))
     }
 
     #[staticmethod]
@@ -254,7 +263,7 @@ impl NativeShield {
                 )
             })
             .map_err(load_failure)?;
-        Ok(NativeShield { inner })
+        Ok(NativeShield::cached(inner))
     }
 
     #[getter]

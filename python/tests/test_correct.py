@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -158,3 +160,49 @@ def test_kernels_compile_once_per_dtype() -> None:
     assert first > 0
     assert shield.compile(np.float32) == first  # cached: the same compilation's time
     assert shield._native.kernels_ready("float32") and not shield._native.kernels_ready("float64")
+
+
+CACHE_PROBE = """
+import sys
+import numpy as np
+import reqc
+shield = reqc.Shield(sys.argv[1])
+rows = np.random.default_rng(3).random((5000, shield.columns), dtype=np.float32)
+corrected = shield.correct(rows, engine="jit")
+mapped = any(sys.argv[2] in line for line in open("/proc/self/maps"))
+sys.stdout.write("cache" if mapped else "compiled")
+np.save(sys.argv[3], corrected)
+"""
+
+
+def test_kernels_are_kept_across_processes_in_the_kernel_cache(tmp_path: Path) -> None:
+    """A later process loads the kernels an earlier one stored in `REQC_CACHE_DIR` (seen in
+    its memory mappings), with the same bytes; set but empty, nothing is cached; a damaged
+    entry is compiled again, never used."""
+    path = [p for p in FILES if p.name == "heloc_constraints.txt"][0]
+    cache = tmp_path / "kernels"
+    cache.mkdir(mode=0o700)
+
+    def run(directory: str, output: str) -> tuple[str, bytes]:
+        environment = dict(os.environ, REQC_CACHE_DIR=directory)
+        done = subprocess.run(
+            [sys.executable, "-c", CACHE_PROBE, str(path), str(cache), str(tmp_path / output)],
+            capture_output=True, text=True, env=environment, check=True,
+        )
+        return done.stdout.strip(), np.load(tmp_path / output).tobytes()
+
+    first, expected = run(str(cache), "first.npy")
+    assert first == "compiled"
+    entries = sorted(cache.glob("*.so"))
+    assert len(entries) == 1, entries
+    second, output = run(str(cache), "second.npy")
+    assert second == "cache" and output == expected
+    # Set but empty: no cache at all, the same bytes.
+    uncached, output = run("", "uncached.npy")
+    assert uncached == "compiled" and output == expected
+    # A damaged entry is never loaded: the kernels are compiled (and stored) again.
+    entries[0].write_bytes(b"not a library")
+    damaged, output = run(str(cache), "damaged.npy")
+    assert damaged == "compiled" and output == expected
+    third, output = run(str(cache), "third.npy")
+    assert third == "cache" and output == expected

@@ -1,8 +1,9 @@
 //! The kernel cache: a shield's kernels compiled once per machine and reqc build and kept on disk as a shared library, so that a later run loads them in about a millisecond instead of loading LLVM and compiling.
 //!
 //! An entry is one file, `NAME.so`, where `NAME` is a hash of the entry's key. The key is
-//! the whole of what the machine code depends on: reqc's own executable (path, size,
-//! modification time and inode: any rebuild misses), this machine's CPU (its
+//! the whole of what the machine code depends on: the file holding reqc's own code, the
+//! executable or the Python extension (path, size, modification time and inode: any
+//! rebuild misses), this machine's CPU (its
 //! `/proc/cpuinfo` identity: the kernels use every feature the CPU has), the formats and
 //! the shield itself (its complete `Debug` text: columns, ordering and
 //! every clause with exact rational coefficients). The library carries its key as the
@@ -55,11 +56,10 @@ impl KernelCache {
     /// machine cannot be identified (then nothing is cached).
     pub(super) fn key(shield: &Shield, formats: &[FloatFormat]) -> Option<String> {
         use std::os::unix::fs::MetadataExt;
-        let executable = std::env::current_exe().ok()?;
-        let metadata = std::fs::metadata(&executable).ok()?;
+        let (executable, metadata) = code_file()?;
         let formats: Vec<&str> = formats.iter().map(|format| format.name()).collect();
         Some(format!(
-            "{}\nexecutable {} {} {}.{:09} {} {}\n{}\nformats {}\noptimisation {:?}\n{shield:?}",
+            "{}\ncode {} {} {}.{:09} {} {}\n{}\nformats {}\noptimisation {:?}\n{shield:?}",
             super::VERSION,
             executable.display(),
             metadata.len(),
@@ -267,6 +267,44 @@ fn object_bytes(
     write_machine(&machine, &module, FileType::Object)
 }
 
+/// The file this code was loaded from, with its metadata: reqc's executable, or the shared
+/// library that links reqc in (the Python extension, whose process's executable is the
+/// Python interpreter). Read from `/proc/self/maps`, the mapping that holds this function;
+/// `None` (no cache) where there is no such file, or when the file at that path is no
+/// longer the one loaded (deleted or replaced: another inode), since its metadata would
+/// name another build.
+fn code_file() -> Option<(PathBuf, std::fs::Metadata)> {
+    use std::os::unix::fs::MetadataExt;
+    let address = code_file as fn() -> Option<(PathBuf, std::fs::Metadata)> as usize;
+    let maps = std::fs::read_to_string("/proc/self/maps").ok()?;
+    let line = maps.lines().find(|line| {
+        let range = line.split_whitespace().next().unwrap_or("");
+        let bounds = range.split_once('-').and_then(|(start, end)| {
+            Some((
+                usize::from_str_radix(start, 16).ok()?,
+                usize::from_str_radix(end, 16).ok()?,
+            ))
+        });
+        bounds.is_some_and(|(start, end)| (start..end).contains(&address))
+    })?;
+    // Fields: range, permissions, offset, device, inode, then the path (which may hold spaces).
+    let mut rest = line;
+    let mut fields = Vec::new();
+    for _ in 0..5 {
+        rest = rest.trim_start();
+        let end = rest.find(char::is_whitespace)?;
+        fields.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    let path = rest.trim();
+    if !path.starts_with('/') || path.ends_with(" (deleted)") {
+        return None;
+    }
+    let inode: u64 = fields[4].parse().ok()?;
+    let metadata = std::fs::metadata(path).ok()?;
+    (metadata.ino() == inode).then(|| (PathBuf::from(path), metadata))
+}
+
 /// What identifies this machine's CPU to the code generator: the stable fields of the
 /// first processor in `/proc/cpuinfo` (vendor, family, model, stepping and feature flags
 /// on x86; implementer, part and features on ARM). `None` where there is no such file.
@@ -318,4 +356,26 @@ fn owned_and_private(path: &Path) -> bool {
     let user = unsafe { libc::geteuid() };
     std::fs::symlink_metadata(path)
         .is_ok_and(|metadata| metadata.uid() == user && metadata.mode() & 0o022 == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_file;
+
+    /// In a test binary, the code is the executable's: the file found through the process's
+    /// mappings is the one `current_exe` names, with the same inode.
+    #[test]
+    fn the_code_file_is_the_file_this_code_was_loaded_from() {
+        use std::os::unix::fs::MetadataExt;
+        let (path, metadata) = code_file().expect("the test binary is a file");
+        let executable = std::env::current_exe().expect("an executable");
+        assert_eq!(
+            std::fs::canonicalize(&path).unwrap(),
+            std::fs::canonicalize(&executable).unwrap()
+        );
+        assert_eq!(
+            metadata.ino(),
+            std::fs::metadata(&executable).unwrap().ino()
+        );
+    }
 }

@@ -61,6 +61,20 @@ impl Default for CorrectOptions {
     }
 }
 
+/// The kernel cache's directory, for every front end (`reqc correct`, the Python
+/// package): `REQC_CACHE_DIR` when set (set but empty: no cache), else
+/// `$XDG_CACHE_HOME/reqc/kernels`, else `$HOME/.cache/reqc/kernels`.
+pub fn kernel_cache_directory() -> Option<PathBuf> {
+    let variable = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+    if let Some(directory) = std::env::var_os("REQC_CACHE_DIR") {
+        return (!directory.is_empty()).then(|| PathBuf::from(directory));
+    }
+    let base = variable("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| variable("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
+    Some(base.join("reqc").join("kernels"))
+}
+
 /// Where rows come from.
 pub enum RowSource {
     /// A data file, in the format its extension names.
