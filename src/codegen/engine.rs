@@ -121,18 +121,20 @@ pub fn correct_stream<'k>(
                 checker,
                 recheck,
             );
-            for (index, (row_status, violated)) in status.iter().zip(&violated).enumerate() {
-                let narrow = &mut single[index * columns..(index + 1) * columns];
-                if matches!(*row_status, STATUS_NON_FINITE | STATUS_UNDECIDED) {
-                    wide.clear();
-                    wide.extend(narrow.iter().map(|value| f64::from(*value)));
-                    accounting.account(*row_status, *violated, &mut wide)?;
-                    for (narrow, wide) in narrow.iter_mut().zip(&wide) {
-                        *narrow = *wide as f32;
+            if !accounting.account_block(&status, &violated) {
+                for (index, (row_status, violated)) in status.iter().zip(&violated).enumerate() {
+                    let narrow = &mut single[index * columns..(index + 1) * columns];
+                    if matches!(*row_status, STATUS_NON_FINITE | STATUS_UNDECIDED) {
+                        wide.clear();
+                        wide.extend(narrow.iter().map(|value| f64::from(*value)));
+                        accounting.account(*row_status, *violated, &mut wide)?;
+                        for (narrow, wide) in narrow.iter_mut().zip(&wide) {
+                            *narrow = *wide as f32;
+                        }
+                    } else {
+                        // Only non-finite and undecided rows are read: no row is needed here.
+                        accounting.account(*row_status, *violated, &mut [])?;
                     }
-                } else {
-                    // Only non-finite and undecided rows are read: no row is needed here.
-                    accounting.account(*row_status, *violated, &mut [])?;
                 }
             }
             writer.write_rows_single(&single)?;
@@ -182,10 +184,12 @@ pub fn correct_stream<'k>(
             checker,
             recheck,
         );
-        for ((row, row_status), violated) in
-            block.chunks_exact_mut(columns).zip(&status).zip(&violated)
-        {
-            accounting.account(*row_status, *violated, row)?;
+        if !accounting.account_block(&status, &violated) {
+            for ((row, row_status), violated) in
+                block.chunks_exact_mut(columns).zip(&status).zip(&violated)
+            {
+                accounting.account(*row_status, *violated, row)?;
+            }
         }
         writer.write_rows(&block)?;
     }
@@ -205,6 +209,33 @@ struct Accounting<'a> {
 }
 
 impl Accounting<'_> {
+    /// Counts a block's rows by their kernel statuses all at once, as `account` would row
+    /// by row, when none needs more than counting: no row is undecided (the interpreter's)
+    /// or not finite, and no impossible row is an error. `false` (nothing counted) leaves
+    /// the block to `account`. A pass over the statuses per kind instead of a branch per
+    /// row: the per-row accounting was 9% of heloc's run once the kernels got fast.
+    fn account_block(&mut self, status: &[u8], violated: &[u8]) -> bool {
+        let count = |kind: u8| status.iter().filter(|row| **row == kind).count() as u64;
+        let impossible = count(STATUS_IMPOSSIBLE);
+        if count(STATUS_UNDECIDED) > 0
+            || count(STATUS_NON_FINITE) > 0
+            || (impossible > 0 && self.impossible == ImpossiblePolicy::Error)
+        {
+            return false;
+        }
+        let (corrected, inexact) = (count(STATUS_CORRECTED), count(STATUS_INEXACT));
+        // `violated` is 1 only for moved rows (`flag_violations`).
+        let still_violating: u64 = violated.iter().map(|flag| u64::from(*flag)).sum();
+        let summary = &mut self.summary;
+        summary.rows += status.len() as u64;
+        summary.changed += corrected + inexact;
+        summary.inexact += inexact;
+        summary.impossible += impossible;
+        summary.violating_before += corrected + inexact + impossible;
+        summary.violating_after += still_violating + impossible;
+        true
+    }
+
     /// Counts the next row by its kernel status, and `violated` (1 when the row was checked
     /// after moving and still violates a requirement). The row itself is read only for a
     /// non-finite row under `NonFinitePolicy::Error` (for the message) and corrected only
@@ -295,4 +326,70 @@ fn flag_violations<T: Copy + Into<f64> + Send>(
         }
         0
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counting a block at once gives the summary that counting its rows one by one gives,
+    /// and a block with a row that needs more than counting is left to the rows.
+    #[test]
+    fn a_block_is_counted_as_its_rows_are() {
+        let text = "ordering y_0 y_1\ny_1 - y_0 >= 0\n";
+        let specification =
+            crate::front_end(text, std::path::Path::new("."), &crate::world::DiskWorld)
+                .specification
+                .expect("the specification checks");
+        let shield = crate::shield::build(
+            &specification,
+            &specification.ordering,
+            crate::shield::Limits::default(),
+        )
+        .expect("the shield builds");
+        let interpreter = Interpreter::new(&shield, FloatFormat::F32);
+        let checker = RequirementChecker::new(&specification);
+        let accounting = |impossible| Accounting {
+            interpreter: &interpreter,
+            checker: &checker,
+            non_finite: NonFinitePolicy::Error,
+            impossible,
+            recheck: Recheck::Inexact,
+            summary: Summary::default(),
+            counts: EngineCounts::default(),
+        };
+        let mut random = crate::random::Random::new(7);
+        let kinds = [
+            STATUS_UNCHANGED,
+            STATUS_CORRECTED,
+            STATUS_INEXACT,
+            STATUS_IMPOSSIBLE,
+        ];
+        let status: Vec<u8> = (0..1000)
+            .map(|_| kinds[(random.next_u64() % 4) as usize])
+            .collect();
+        let violated: Vec<u8> = status
+            .iter()
+            .map(|kind| u8::from(*kind == STATUS_INEXACT && random.next_u64().is_multiple_of(2)))
+            .collect();
+        let mut at_once = accounting(ImpossiblePolicy::Keep);
+        assert!(at_once.account_block(&status, &violated));
+        let mut one_by_one = accounting(ImpossiblePolicy::Keep);
+        for (kind, flag) in status.iter().zip(&violated) {
+            one_by_one.account(*kind, *flag, &mut []).expect("counted");
+        }
+        assert_eq!(at_once.summary, one_by_one.summary);
+        assert!(at_once.summary.inexact > 0 && at_once.summary.violating_after > 0);
+        // Rows that need the row-by-row path: nothing is counted at once.
+        let mut error = accounting(ImpossiblePolicy::Error);
+        assert!(!error.account_block(&status, &violated));
+        for kind in [STATUS_UNDECIDED, STATUS_NON_FINITE] {
+            let mut with = status.clone();
+            with[500] = kind;
+            let mut keep = accounting(ImpossiblePolicy::Keep);
+            assert!(!keep.account_block(&with, &violated));
+            assert_eq!(keep.summary, Summary::default());
+        }
+        assert_eq!(error.summary, Summary::default());
+    }
 }

@@ -176,6 +176,10 @@ struct Residual<'ctx> {
     exact: Option<BasicValueEnum<'ctx>>,
 }
 
+/// A boundary (for one row, or a block's lane by lane) and where it is known: `None` when
+/// it always is.
+type KnownBoundary<'ctx> = (BasicValueEnum<'ctx>, Option<BasicValueEnum<'ctx>>);
+
 /// What the greedy pass knows of a level of single bounds it clamped.
 struct GreedyLevel<'ctx> {
     /// The level's value as the row came.
@@ -1802,7 +1806,6 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// a difference literal (`PreparedInequality::difference_partner`) has the other
     /// value, or its neighbour in the format when strict. `None` for other literals, and
     /// for a constant bound that no finite float meets (the general code then bails).
-    #[allow(clippy::type_complexity)]
     fn shortcut_boundary(
         &self,
         shape: Shape,
@@ -1811,7 +1814,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         lower: bool,
         format: FloatFormat,
         load: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
-    ) -> Emitted<Option<(BasicValueEnum<'ctx>, Option<BasicValueEnum<'ctx>>)>> {
+    ) -> Emitted<Option<KnownBoundary<'ctx>>> {
         use crate::shield::exact::{boundary, from_key};
         if literal.exact.terms.len() == 1 {
             let mut values = vec![0.0; self.plan.columns];
@@ -2134,9 +2137,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             .into())
     }
 
-    /// Whether the greedy pass runs on blocks too: on f32 rows of shields whose greedy pass
-    /// is unrolled, where every clause the pass must find holding (input conditions,
-    /// levels that are not single bounds) has a literal `exact_answer` decides.
+    /// Whether the greedy pass runs on blocks too: in kept kernels (`greedy_on_blocks`), on
+    /// f32 rows of shields whose greedy pass is unrolled, where every clause the pass must
+    /// find holding (input conditions, levels that are not single bounds) has a literal
+    /// `exact_answer` decides.
     fn block_greedy_applies(&self, format: FloatFormat) -> bool {
         let decidable = |clause: &ClausePlan| {
             clause.all().any(|index| {
@@ -2148,12 +2152,37 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                         .is_some_and(|(terms, _)| terms.len() <= EXACT_TERMS)
             })
         };
+        // A literal on the level's column alone whose bound no finite float meets has no
+        // boundary to take (the row-by-row pass leaves it to the runtime); the block's
+        // truth values would then start from a constant (see `and_not`).
+        let finite_boundaries = |index: usize| {
+            let level = &self.plan.levels[index];
+            level.clauses.iter().all(|clause| {
+                clause.all().all(|literal| {
+                    let literal = &self.plan.literals[literal];
+                    let lower = !clause.lower.is_empty();
+                    literal.exact.terms.len() != 1
+                        || crate::shield::exact::boundary(
+                            literal,
+                            level.column,
+                            lower,
+                            &mut vec![0.0; self.plan.columns],
+                            FloatFormat::F32,
+                        )
+                        .is_some()
+                })
+            })
+        };
         self.greedy_on_blocks
             && format == FloatFormat::F32
             && self.fast_test.is_none()
             && self.plan.inputs.iter().all(decidable)
             && (0..self.plan.levels.len()).all(|index| {
-                self.single_bounds(index) || self.plan.levels[index].clauses.iter().all(decidable)
+                if self.single_bounds(index) {
+                    finite_boundaries(index)
+                } else {
+                    self.plan.levels[index].clauses.iter().all(decidable)
+                }
             })
     }
 
@@ -2167,7 +2196,6 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// values and its flag 0 and goes to the second phase, which decides it from the start
     /// (the step back, the runtime's boundary search, the resumed search). The block leaves
     /// as soon as no row is left that could complete.
-    #[allow(clippy::too_many_arguments)]
     fn emit_block_greedy(
         &self,
         blocks: &RowBlocks<'_, 'ctx>,
@@ -2289,7 +2317,6 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// `single_bound_boundary` finds it without the runtime: `(boundary, where it is known)`,
     /// the second `None` when it is known in every lane. The longer residual is tracked
     /// exactly only when some lane of `ok` needs it.
-    #[allow(clippy::type_complexity)]
     fn block_boundary(
         &self,
         index: usize,
@@ -2297,7 +2324,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         lower: bool,
         ok: BasicValueEnum<'ctx>,
         values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
-    ) -> Emitted<(BasicValueEnum<'ctx>, Option<BasicValueEnum<'ctx>>)> {
+    ) -> Emitted<KnownBoundary<'ctx>> {
         let format = FloatFormat::F32;
         let literal = &self.plan.literals[index];
         if let Some(found) =
