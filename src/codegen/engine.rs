@@ -337,10 +337,15 @@ mod tests {
     #[test]
     fn a_block_is_counted_as_its_rows_are() {
         let text = "ordering y_0 y_1\ny_1 - y_0 >= 0\n";
-        let specification =
-            crate::front_end(text, std::path::Path::new("."), &crate::world::DiskWorld)
-                .specification
-                .expect("the specification checks");
+        let parsed = crate::syntax::parse(text);
+        let specification = crate::check::check(
+            text,
+            &parsed.file,
+            std::path::Path::new("."),
+            &crate::world::DiskWorld,
+        )
+        .specification
+        .expect("the specification checks");
         let shield = crate::shield::build(
             &specification,
             &specification.ordering,

@@ -122,6 +122,23 @@ enum Shape {
     Block,
 }
 
+/// `$operation` on two values of one shape, as a `BasicValueEnum`: on the vectors of a
+/// block, or on one row's scalars (converted with `$scalar`, `into_float_value` or
+/// `into_int_value`), so that each operation is written once for both shapes.
+macro_rules! on_either_shape {
+    ($left:expr, $right:expr, $scalar:ident, |$l:ident, $r:ident| $operation:expr) => {
+        match ($left, $right) {
+            (BasicValueEnum::VectorValue($l), BasicValueEnum::VectorValue($r)) => {
+                BasicValueEnum::from($operation)
+            }
+            (left, right) => {
+                let ($l, $r) = (left.$scalar(), right.$scalar());
+                BasicValueEnum::from($operation)
+            }
+        }
+    };
+}
+
 /// The shape of a value: a vector is a block's.
 fn shape_of(value: BasicValueEnum<'_>) -> Shape {
     if value.is_vector_value() {
@@ -139,13 +156,15 @@ enum Connective {
     ExclusiveOr,
 }
 
-/// The operations on bit patterns `Lowering::integer` emits.
+/// The operations on integers `Lowering::integer` emits: on the bit patterns of floats,
+/// and on truth values (`Lowering::logic`).
 #[derive(Clone, Copy)]
 enum IntegerOperation {
     Add,
     Subtract,
     And,
     Or,
+    ExclusiveOr,
 }
 
 /// The arithmetic `Lowering::arithmetic` emits.
@@ -569,18 +588,12 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             }
         }
         let builder = &self.builder;
-        Ok(match (left, right) {
-            (BasicValueEnum::VectorValue(left), BasicValueEnum::VectorValue(right)) => {
-                apply(builder, operation, left, right)?.into()
-            }
-            (left, right) => apply(
-                builder,
-                operation,
-                left.into_float_value(),
-                right.into_float_value(),
-            )?
-            .into(),
-        })
+        Ok(on_either_shape!(
+            left,
+            right,
+            into_float_value,
+            |left, right| apply(builder, operation, left, right)?
+        ))
     }
 
     fn negate(&self, value: BasicValueEnum<'ctx>) -> Emitted<BasicValueEnum<'ctx>> {
@@ -634,8 +647,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         })
     }
 
-    /// `left ⊕ right` on integers (or vectors of them) of the same type, for the bit
-    /// patterns of floats.
+    /// `left ⊕ right` on integers (or vectors of them) of the same type.
     fn integer(
         &self,
         operation: IntegerOperation,
@@ -653,21 +665,16 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 IntegerOperation::Subtract => builder.build_int_sub(left, right, "sub"),
                 IntegerOperation::And => builder.build_and(left, right, "and"),
                 IntegerOperation::Or => builder.build_or(left, right, "or"),
+                IntegerOperation::ExclusiveOr => builder.build_xor(left, right, "xor"),
             }
         }
         let builder = &self.builder;
-        Ok(match (left, right) {
-            (BasicValueEnum::VectorValue(left), BasicValueEnum::VectorValue(right)) => {
-                apply(builder, operation, left, right)?.into()
-            }
-            (left, right) => apply(
-                builder,
-                operation,
-                left.into_int_value(),
-                right.into_int_value(),
-            )?
-            .into(),
-        })
+        Ok(on_either_shape!(
+            left,
+            right,
+            into_int_value,
+            |left, right| apply(builder, operation, left, right)?
+        ))
     }
 
     /// A signed or unsigned comparison of integers of either shape.
@@ -678,19 +685,12 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         right: BasicValueEnum<'ctx>,
     ) -> Emitted<BasicValueEnum<'ctx>> {
         let builder = &self.builder;
-        Ok(match (left, right) {
-            (BasicValueEnum::VectorValue(left), BasicValueEnum::VectorValue(right)) => builder
-                .build_int_compare(predicate, left, right, "compare")?
-                .into(),
-            (left, right) => builder
-                .build_int_compare(
-                    predicate,
-                    left.into_int_value(),
-                    right.into_int_value(),
-                    "compare",
-                )?
-                .into(),
-        })
+        Ok(on_either_shape!(
+            left,
+            right,
+            into_int_value,
+            |left, right| builder.build_int_compare(predicate, left, right, "compare")?
+        ))
     }
 
     /// A value converted to another float type of the same shape: f64 to f32 rounds to
@@ -760,19 +760,12 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         right: BasicValueEnum<'ctx>,
     ) -> Emitted<BasicValueEnum<'ctx>> {
         let builder = &self.builder;
-        Ok(match (left, right) {
-            (BasicValueEnum::VectorValue(left), BasicValueEnum::VectorValue(right)) => builder
-                .build_float_compare(predicate, left, right, "compare")?
-                .into(),
-            (left, right) => builder
-                .build_float_compare(
-                    predicate,
-                    left.into_float_value(),
-                    right.into_float_value(),
-                    "compare",
-                )?
-                .into(),
-        })
+        Ok(on_either_shape!(
+            left,
+            right,
+            into_float_value,
+            |left, right| builder.build_float_compare(predicate, left, right, "compare")?
+        ))
     }
 
     /// `left ∧ right`, `left ∨ right` or `left ⊕ right` of truth values of either shape.
@@ -782,31 +775,12 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         left: BasicValueEnum<'ctx>,
         right: BasicValueEnum<'ctx>,
     ) -> Emitted<BasicValueEnum<'ctx>> {
-        fn apply<'ctx, T: IntMathValue<'ctx>>(
-            builder: &Builder<'ctx>,
-            connective: Connective,
-            left: T,
-            right: T,
-        ) -> Result<T, inkwell::builder::BuilderError> {
-            match connective {
-                Connective::And => builder.build_and(left, right, "and"),
-                Connective::Or => builder.build_or(left, right, "or"),
-                Connective::ExclusiveOr => builder.build_xor(left, right, "xor"),
-            }
-        }
-        let builder = &self.builder;
-        Ok(match (left, right) {
-            (BasicValueEnum::VectorValue(left), BasicValueEnum::VectorValue(right)) => {
-                apply(builder, connective, left, right)?.into()
-            }
-            (left, right) => apply(
-                builder,
-                connective,
-                left.into_int_value(),
-                right.into_int_value(),
-            )?
-            .into(),
-        })
+        let operation = match connective {
+            Connective::And => IntegerOperation::And,
+            Connective::Or => IntegerOperation::Or,
+            Connective::ExclusiveOr => IntegerOperation::ExclusiveOr,
+        };
+        self.integer(operation, left, right)
     }
 
     /// `left ∧ ¬right`, written `left ⊕ (left ∧ right)`: no constant, since LLVM 14's
