@@ -475,9 +475,9 @@ fn block_test_decides_each_row_of_a_block_on_its_own() {
     }
 }
 
-/// The greedy pass runs on blocks of eight f32 rows too (`emit_block_greedy` in
-/// `lower.rs`, a lane per row); a row it cannot complete there goes to the row-by-row
-/// phase, untouched. Blocks of rows the greedy pass completes each get, in a different
+/// The greedy pass runs on blocks of eight rows too (`emit_block_greedy` in `lower.rs`, a
+/// lane per row, in the kept kernels of `Optimisation::Pipeline`); a row it cannot
+/// complete there goes to the row-by-row phase, untouched. Blocks of rows the greedy pass completes each get, in a different
 /// lane each time, one row it cannot: a row whose first descent fails (the search steps
 /// back or goes on), an inexact or impossible row, or one with NaN or an infinity. Each
 /// row must come out as the interpreter corrects it, with its status: a lane's failure
@@ -486,9 +486,11 @@ fn block_test_decides_each_row_of_a_block_on_its_own() {
 #[test]
 fn block_greedy_pass_completes_each_row_of_a_block_on_its_own() {
     const LANES: usize = 8;
-    let format = FloatFormat::F32;
     let (mut completed_blocks, mut hard_kinds) = (0, std::collections::BTreeSet::new());
-    for path in files() {
+    for (path, format) in files()
+        .into_iter()
+        .flat_map(|path| BOTH.map(|format| (path.clone(), format)))
+    {
         let specification = specification(&path);
         if specification.columns > 200 {
             // Botnet's shield is too large to unroll: its greedy pass is the runtime's.
@@ -497,7 +499,7 @@ fn block_greedy_pass_completes_each_row_of_a_block_on_its_own() {
         let shield = shield_of(&specification);
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let interesting = interesting_values(&specification, format);
-        let mut generator = Random::new(name.len() as u64 * 104_729 + 17);
+        let mut generator = Random::new(name.len() as u64 * 104_729 + format as u64);
         let interpreter = Interpreter::new(&shield, format);
         let mut greedy = Vec::new();
         let mut hard = Vec::new();

@@ -252,23 +252,7 @@ impl<'a, 'ctx> RowBlocks<'a, 'ctx> {
         let builder = self.builder;
         let starts = self.chunk_starts(lanes);
         if starts.is_empty() {
-            let i32_type = self.context.i32_type();
-            for (column, value) in values.iter().enumerate() {
-                if !written[column] {
-                    continue;
-                }
-                for lane in 0..lanes {
-                    let element = builder
-                        .build_extract_element(
-                            *value,
-                            i32_type.const_int(lane as u64, false),
-                            "out",
-                        )?
-                        .into_float_value();
-                    builder.build_store(self.value_at(rows, first, lane, column)?, element)?;
-                }
-            }
-            return Ok(());
+            return self.store_lanes(rows, first, lanes, values, written);
         }
         let width = lanes as usize;
         for start in starts {
@@ -285,6 +269,42 @@ impl<'a, 'ctx> RowBlocks<'a, 'ctx> {
             }
         }
         Ok(())
+    }
+
+    /// Stores the columns marked `written` of rows `first..first + lanes` value by value,
+    /// each lane of a column's vector into its row: for narrow rows, and where few columns
+    /// are written (`store_columns` rewrites whole chunks, transposed).
+    pub(super) fn store_lanes(
+        &self,
+        rows: PointerValue<'ctx>,
+        first: IntValue<'ctx>,
+        lanes: u32,
+        values: &[VectorValue<'ctx>],
+        written: &[bool],
+    ) -> Emitted<()> {
+        let builder = self.builder;
+        let i32_type = self.context.i32_type();
+        for (column, value) in values.iter().enumerate() {
+            if !written[column] {
+                continue;
+            }
+            for lane in 0..lanes {
+                let element = builder
+                    .build_extract_element(*value, i32_type.const_int(lane as u64, false), "out")?
+                    .into_float_value();
+                builder.build_store(self.value_at(rows, first, lane, column)?, element)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// How many of `store_columns`' whole-vector chunks hold a column marked `written` (0
+    /// for narrow rows, which it stores value by value).
+    pub(super) fn chunks_holding(&self, lanes: u32, written: &[bool]) -> usize {
+        self.chunk_starts(lanes)
+            .into_iter()
+            .filter(|start| written[*start..*start + lanes as usize].contains(&true))
+            .count()
     }
 
     /// Marks a whole-vector load or store as aligned only as one float is (rows start at

@@ -183,7 +183,7 @@ pub enum Optimisation {
     /// (`reqc correct`, which corrects rows with the interpreter meanwhile); the greedy
     /// pass runs row by row only.
     CodeGeneration,
-    /// LLVM's `-O2` IR pipeline first, and the greedy pass on blocks of f32 rows too: more
+    /// LLVM's `-O2` IR pipeline first, and the greedy pass on blocks of rows too: more
     /// compile time per shield and faster kernels on violating rows (`cargo bench --bench
     /// kernels` prints both beside the other optimisation), for kernels reused across many
     /// calls (the Python package compiles once per shield; the kernel cache's entries).

@@ -4,7 +4,7 @@
 //! over every row, every coefficient and constant an immediate, on vectors of eight
 //! rows (a lane per row) while whole blocks are left: a row whose every level clause and input condition
 //! holds by the interpreter's float test with its rigorous error bound, or at a tie
-//! by an evaluation without rounding, is certainly unchanged; in kept f32 kernels the
+//! by an evaluation without rounding, is certainly unchanged; in kept kernels the
 //! greedy pass then runs on the same block for the other rows (`emit_block_greedy`),
 //! completing those it can. The second hands each other row to the shield runtime (`runtime.c`,
 //! linked in by `codegen::build`), which corrects it from the shield's constant
@@ -240,7 +240,7 @@ struct Lowering<'a, 'ctx> {
     literal_positions: Vec<i64>,
     /// The runtime's boundary search, declared with the greedy pass.
     boundary_search: Option<FunctionValue<'ctx>>,
-    /// Whether the f32 kernel runs the greedy pass on blocks too (`lower`).
+    /// Whether the kernels run the greedy pass on blocks too (`lower`).
     greedy_on_blocks: bool,
 }
 
@@ -248,7 +248,7 @@ type Emitted<T> = Result<T, CodegenError>;
 
 /// Builds the module of a shield: the kernels of `formats`, the shield's tables and the
 /// metadata functions, with the runtime's entry declared but not defined. With
-/// `greedy_on_blocks`, the f32 kernel also runs the greedy pass on blocks of rows
+/// `greedy_on_blocks`, the kernels also run the greedy pass on blocks of rows
 /// (`emit_block_greedy`), which about doubles the code LLVM compiles.
 #[allow(clippy::too_many_arguments)]
 pub fn lower<'ctx>(
@@ -946,18 +946,6 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         )))
     }
 
-    /// `exact_answer` on one row's values.
-    fn row_exact_answer(
-        &self,
-        literal: &PreparedInequality,
-        values: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
-    ) -> Emitted<Option<(IntValue<'ctx>, IntValue<'ctx>)>> {
-        let values = |column: usize| values(column).map(BasicValueEnum::from);
-        Ok(self
-            .exact_answer(Shape::Row, literal, &values)?
-            .map(|(holds, fails)| (holds.into_int_value(), fails.into_int_value())))
-    }
-
     /// A difference literal's answer (`PreparedInequality::compared_columns`): `a y_i -
     /// a y_j ⋈ 0` compares two values, and a comparison of two floats is exact, so one
     /// `fcmp` decides it where the float test would need its error bound and, at the ties
@@ -1366,7 +1354,6 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         row: PointerValue<'ctx>,
     ) -> Emitted<(FloatValue<'ctx>, IntValue<'ctx>)> {
         let literal = &self.plan.literals[index];
-        let load = &|column: usize| self.load_column(row, column);
         let values = &|column: usize| self.load_column(row, column).map(BasicValueEnum::from);
         if let Some((found, finite)) =
             self.shortcut_boundary(Shape::Row, literal, column, lower, format, values)?
@@ -1385,7 +1372,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             values,
         )?;
         if format == FloatFormat::F64 {
-            return self.confirmed_boundary(literal, column, lower, format, load, &residual);
+            let (boundary, known) =
+                self.confirmed_boundary(literal, column, lower, format, values, &residual)?;
+            return Ok((boundary.into_float_value(), known.into_int_value()));
         }
         // f32 rows: the real bound with a rigorous error interval nearly always lies
         // between two consecutive floats of the format, which then settles the boundary
@@ -1709,31 +1698,29 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
 
     /// A single-bound literal's boundary from the real bound rounded into the format,
     /// confirmed by deciding the literal there and at the neighbour on the other side
-    /// (`exact_answer`): `(boundary, whether it is known)`.
+    /// (`exact_answer`): `(boundary, whether it is known)`, for one row or a block's lanes.
     fn confirmed_boundary(
         &self,
         literal: &PreparedInequality,
         column: usize,
         lower: bool,
         format: FloatFormat,
-        load: &dyn Fn(usize) -> Emitted<FloatValue<'ctx>>,
+        load: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
         residual: &Residual<'ctx>,
-    ) -> Emitted<(FloatValue<'ctx>, IntValue<'ctx>)> {
-        let builder = &self.builder;
-        let finite = |value: FloatValue<'ctx>| self.finite_in(value, format);
+    ) -> Emitted<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> {
         // The real bound (C - the other terms) / own coefficient, nearly.
         let Residual { rest, own, .. } = *residual;
-        let rest = rest.into_float_value();
-        let estimate = builder.build_float_div(rest, self.float(own), "estimate")?;
+        let shape = shape_of(rest);
+        let estimate = self.arithmetic(Arithmetic::Divide, rest, self.constant(shape, own))?;
         let near = match format {
-            FloatFormat::F32 => builder.build_float_ext(
-                builder.build_float_trunc(estimate, self.context.f32_type(), "near")?,
+            FloatFormat::F32 => self.convert(
+                self.convert(estimate, self.context.f32_type())?,
                 self.f64_type,
-                "near",
             )?,
             FloatFormat::F64 => estimate,
         };
-        let answer = |value: FloatValue<'ctx>| -> Emitted<(IntValue<'ctx>, IntValue<'ctx>)> {
+        type Answer<'ctx> = (BasicValueEnum<'ctx>, BasicValueEnum<'ctx>);
+        let answer = |value: BasicValueEnum<'ctx>| -> Emitted<Answer<'ctx>> {
             let values = |term_column: usize| {
                 if term_column == column {
                     Ok(value)
@@ -1742,7 +1729,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 }
             };
             Ok(self
-                .row_exact_answer(literal, &values)?
+                .exact_answer(shape, literal, &values)?
                 .expect("checked above"))
         };
         let (near_holds, near_fails) = answer(near)?;
@@ -1750,26 +1737,27 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         // bound the other way round: where it holds at `near`, the boundary is `near`
         // when it fails at the neighbour towards the failing side; where it fails,
         // the boundary is the neighbour towards the holding side when it holds there.
-        let below = self.row_float_step(near, format, -1)?;
-        let above = self.row_float_step(near, format, 1)?;
+        let below = self.float_step(near, format, -1)?;
+        let above = self.float_step(near, format, 1)?;
         let (if_holds, if_fails) = if lower {
             (below, above)
         } else {
             (above, below)
         };
-        let beside = builder
-            .build_select(near_holds, if_holds, if_fails, "beside")?
-            .into_float_value();
+        let beside = self.select(near_holds, if_holds, if_fails)?;
         let (beside_holds, beside_fails) = answer(beside)?;
-        let at_near = self.and(near_holds, beside_fails)?;
-        let at_beside = self.and(near_fails, beside_holds)?;
-        let probes_finite = self.and(finite(near)?, finite(beside)?)?;
-        let known = self.and(probes_finite, self.or(at_near, at_beside)?)?;
-        let boundary = builder
-            .build_select(at_near, near, beside, "boundary")?
-            .into_float_value();
+        let at_near = self.logic(Connective::And, near_holds, beside_fails)?;
+        let at_beside = self.logic(Connective::And, near_fails, beside_holds)?;
+        let probes_finite = self.logic(
+            Connective::And,
+            self.finite(near, format)?,
+            self.finite(beside, format)?,
+        )?;
+        let decided = self.logic(Connective::Or, at_near, at_beside)?;
+        let known = self.logic(Connective::And, probes_finite, decided)?;
+        let boundary = self.select(at_near, near, beside)?;
         // Both zeros are key 0, whose float is +0.
-        let boundary = builder.build_float_add(boundary, self.float(0.0), "boundary")?;
+        let boundary = self.arithmetic(Arithmetic::Add, boundary, self.constant(shape, 0.0))?;
         Ok((boundary, known))
     }
 
@@ -2045,10 +2033,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             )?;
             let pending = self.and_not(finite, passed.into())?;
             self.emit_block_greedy(
+                format,
                 &blocks,
                 (rows, first),
-                &loaded,
-                &widened,
+                (&loaded, &widened),
                 pending,
                 (flags_vector, flag_bytes),
             )?;
@@ -2111,9 +2099,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             .into())
     }
 
-    /// Whether the greedy pass runs on blocks too: in kept kernels (`greedy_on_blocks`), on
-    /// f32 rows of shields whose greedy pass is unrolled, where every clause the pass must
-    /// find holding (input conditions, levels that are not single bounds) has a literal
+    /// Whether the greedy pass runs on blocks too: in kept kernels (`greedy_on_blocks`), for
+    /// shields whose greedy pass is unrolled, where every clause the pass must find
+    /// holding (input conditions, levels that are not single bounds) has a literal
     /// `exact_answer` decides.
     fn block_greedy_applies(&self, format: FloatFormat) -> bool {
         let decidable = |clause: &ClausePlan| {
@@ -2141,14 +2129,13 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                             level.column,
                             lower,
                             &mut vec![0.0; self.plan.columns],
-                            FloatFormat::F32,
+                            format,
                         )
                         .is_some()
                 })
             })
         };
         self.greedy_on_blocks
-            && format == FloatFormat::F32
             && self.fast_test.is_none()
             && self.plan.inputs.iter().all(decidable)
             && (0..self.plan.levels.len()).all(|index| {
@@ -2172,10 +2159,13 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// as soon as no row is left that could complete.
     fn emit_block_greedy(
         &self,
+        format: FloatFormat,
         blocks: &RowBlocks<'_, 'ctx>,
         (rows, first): (PointerValue<'ctx>, IntValue<'ctx>),
-        loaded: &[Option<VectorValue<'ctx>>],
-        widened: &[Option<BasicValueEnum<'ctx>>],
+        (loaded, widened): (
+            &[Option<VectorValue<'ctx>>],
+            &[Option<BasicValueEnum<'ctx>>],
+        ),
         pending: BasicValueEnum<'ctx>,
         (flags_vector, flags): (PointerValue<'ctx>, BasicValueEnum<'ctx>),
     ) -> Emitted<()> {
@@ -2223,7 +2213,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             for clause in &level.clauses {
                 let lower = !clause.lower.is_empty();
                 let literal = clause.all().next().expect("one literal");
-                let (boundary, known) = self.block_boundary(literal, column, lower, ok, &read)?;
+                let (boundary, known) =
+                    self.block_boundary(literal, column, lower, format, ok, &read)?;
                 if let Some(known) = known {
                     ok = self.logic(Connective::And, ok, known)?;
                 }
@@ -2245,11 +2236,14 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             written[column] = true;
         }
         continue_while_some(ok)?;
-        // The completed rows' values, narrowed (exactly: each is an f32) and compared with the
-        // values as they came bit for bit; the other rows' values are written back unchanged.
-        let f32_type = self.context.f32_type();
-        let bits = self.context.i32_type();
-        let undefined = f32_type.vec_type(BLOCK_ROWS).get_undef();
+        // The completed rows' values, narrowed to the rows' format (exactly: each is a float
+        // of it) and compared with the values as they came bit for bit; the other rows'
+        // values are written back unchanged.
+        let (element, bits) = match format {
+            FloatFormat::F32 => (self.context.f32_type(), self.context.i32_type()),
+            FloatFormat::F64 => (self.f64_type, self.i64_type),
+        };
+        let undefined = element.vec_type(BLOCK_ROWS).get_undef();
         let mut changes = Vec::new();
         let mut stored = Vec::with_capacity(self.plan.columns);
         for column in 0..self.plan.columns {
@@ -2261,7 +2255,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let original: BasicValueEnum<'ctx> = original
                 .ok_or_else(|| CodegenError::new("a level's column was not loaded"))?
                 .into();
-            let new = self.convert(value_of(&values, column)?, f32_type)?;
+            let new = self.convert(value_of(&values, column)?, element)?;
             changes.push(self.integer_compare(
                 IntPredicate::NE,
                 self.reinterpret(new, bits.into())?,
@@ -2269,7 +2263,16 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             ));
             stored.push(self.select(ok, new, original)?.into_vector_value());
         }
-        blocks.store_columns(rows, first, BLOCK_ROWS, &stored, &written)?;
+        // Whole transposed chunks (per chunk a store and about three shuffles per row), or
+        // value by value (per written column an extraction and a store per row) where that
+        // is fewer operations: news writes 6 of its 59 columns, spread over every chunk.
+        let written_columns = written.iter().filter(|written| **written).count();
+        let chunks = blocks.chunks_holding(BLOCK_ROWS, &written);
+        if written_columns <= chunks * 2 || chunks == 0 {
+            blocks.store_lanes(rows, first, BLOCK_ROWS, &stored, &written)?;
+        } else {
+            blocks.store_columns(rows, first, BLOCK_ROWS, &stored, &written)?;
+        }
         let bytes = self.i8_type.vec_type(BLOCK_ROWS);
         let completed = self.splat(Shape::Block, self.byte(FLAG_COMPLETED));
         let completed = match self.fold_logic(Connective::Or, changes)? {
@@ -2287,24 +2290,31 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         Ok(())
     }
 
-    /// A single-bound literal's boundary in `column` for a block of f32 rows, as
+    /// A single-bound literal's boundary in `column` for a block of rows, as
     /// `single_bound_boundary` finds it without the runtime: `(boundary, where it is known)`,
-    /// the second `None` when it is known in every lane. The longer residual is tracked
-    /// exactly only when some lane of `ok` needs it.
+    /// the second `None` when it is known in every lane. On f32 rows the longer residual is
+    /// tracked exactly only when some lane of `ok` needs it; f64 rows confirm the rounded
+    /// real bound at two floats (`confirmed_boundary`).
     fn block_boundary(
         &self,
         index: usize,
         column: usize,
         lower: bool,
+        format: FloatFormat,
         ok: BasicValueEnum<'ctx>,
         values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
     ) -> Emitted<KnownBoundary<'ctx>> {
-        let format = FloatFormat::F32;
         let literal = &self.plan.literals[index];
         if let Some(found) =
             self.shortcut_boundary(Shape::Block, literal, column, lower, format, values)?
         {
             return Ok(found);
+        }
+        if format == FloatFormat::F64 {
+            let residual = self.residual(Shape::Block, literal, column, false, None, values)?;
+            let (boundary, known) =
+                self.confirmed_boundary(literal, column, lower, format, values, &residual)?;
+            return Ok((boundary, Some(known)));
         }
         let residual = self.residual(
             Shape::Block,

@@ -740,10 +740,10 @@ inputs_hold:                                      ; preds = %entry
   %value2 = load double, double* %element1, align 8
   %mul = fmul double 1.000000e+00, %value2
   %sub = fsub double 7.000000e+00, %mul
-  %estimate = fdiv double %sub, 1.000000e+00
-  %mul3 = fmul double 1.000000e+00, %estimate
+  %div = fdiv double %sub, 1.000000e+00
+  %mul3 = fmul double 1.000000e+00, %div
   %neg = fneg double %mul3
-  %call = call double @llvm.fma.f64(double 1.000000e+00, double %estimate, double %neg)
+  %call = call double @llvm.fma.f64(double 1.000000e+00, double %div, double %neg)
   %add = fadd double -7.000000e+00, %mul3
   %sub4 = fsub double %add, -7.000000e+00
   %sub5 = fsub double %add, %sub4
@@ -785,7 +785,7 @@ inputs_hold:                                      ; preds = %entry
   %xor37 = xor i1 %compare35, %and36
   %or38 = or i1 %compare32, %xor
   %or39 = or i1 %compare33, %xor37
-  %bits = bitcast double %estimate to i64
+  %bits = bitcast double %div to i64
   %and40 = and i64 %bits, 9223372036854775807
   %compare41 = icmp slt i64 %bits, 0
   %sub42 = sub i64 0, %and40
@@ -796,7 +796,7 @@ inputs_hold:                                      ; preds = %entry
   %or46 = or i64 %sub45, -9223372036854775808
   %select47 = select i1 %compare44, i64 %or46, i64 %add43
   %bits48 = bitcast i64 %select47 to double
-  %bits49 = bitcast double %estimate to i64
+  %bits49 = bitcast double %div to i64
   %and50 = and i64 %bits49, 9223372036854775807
   %compare51 = icmp slt i64 %bits49, 0
   %sub52 = sub i64 0, %and50
@@ -807,78 +807,78 @@ inputs_hold:                                      ; preds = %entry
   %or57 = or i64 %sub56, -9223372036854775808
   %select58 = select i1 %compare55, i64 %or57, i64 %add54
   %bits59 = bitcast i64 %select58 to double
-  %beside = select i1 %or38, double %bits48, double %bits59
-  %mul60 = fmul double 1.000000e+00, %beside
-  %neg61 = fneg double %mul60
-  %call62 = call double @llvm.fma.f64(double 1.000000e+00, double %beside, double %neg61)
-  %add63 = fadd double -7.000000e+00, %mul60
-  %sub64 = fsub double %add63, -7.000000e+00
-  %sub65 = fsub double %add63, %sub64
-  %sub66 = fsub double -7.000000e+00, %sub65
-  %sub67 = fsub double %mul60, %sub64
-  %add68 = fadd double %sub66, %sub67
-  %compare69 = fcmp une double %call62, 0.000000e+00
-  %compare70 = fcmp une double %add68, 0.000000e+00
-  %or71 = or i1 %compare69, %compare70
-  %call72 = call double @llvm.fabs.f64(double %mul60)
-  %add73 = fadd double 7.000000e+00, %call72
-  %element74 = getelementptr inbounds double, double* %0, i64 1
-  %value75 = load double, double* %element74, align 8
-  %mul76 = fmul double 1.000000e+00, %value75
-  %neg77 = fneg double %mul76
-  %call78 = call double @llvm.fma.f64(double 1.000000e+00, double %value75, double %neg77)
-  %add79 = fadd double %add63, %mul76
-  %sub80 = fsub double %add79, %add63
-  %sub81 = fsub double %add79, %sub80
-  %sub82 = fsub double %add63, %sub81
-  %sub83 = fsub double %mul76, %sub80
-  %add84 = fadd double %sub82, %sub83
-  %compare85 = fcmp une double %call78, 0.000000e+00
-  %compare86 = fcmp une double %add84, 0.000000e+00
-  %or87 = or i1 %compare85, %compare86
-  %or88 = or i1 %or71, %or87
-  %call89 = call double @llvm.fabs.f64(double %mul76)
-  %add90 = fadd double %add73, %call89
-  %mul91 = fmul double 0x3CE0000000000000, %add90
-  %add92 = fadd double %mul91, 1.976260e-323
-  %neg93 = fneg double %add92
-  %compare94 = fcmp ogt double %add79, %add92
-  %compare95 = fcmp olt double %add79, %neg93
-  %compare96 = fcmp oge double %add79, 0.000000e+00
-  %compare97 = fcmp olt double %add79, 0.000000e+00
-  %and98 = and i1 %compare96, %or88
-  %xor99 = xor i1 %compare96, %and98
-  %and100 = and i1 %compare97, %or88
-  %xor101 = xor i1 %compare97, %and100
-  %or102 = or i1 %compare94, %xor99
-  %or103 = or i1 %compare95, %xor101
-  %and104 = and i1 %or38, %or103
-  %and105 = and i1 %or39, %or102
-  %call106 = call double @llvm.fabs.f64(double %estimate)
-  %compare107 = fcmp ole double %call106, 0x7FEFFFFFFFFFFFFF
-  %call108 = call double @llvm.fabs.f64(double %beside)
-  %compare109 = fcmp ole double %call108, 0x7FEFFFFFFFFFFFFF
-  %and110 = and i1 %compare107, %compare109
-  %or111 = or i1 %and104, %and105
-  %and112 = and i1 %and110, %or111
-  %boundary = select i1 %and104, double %estimate, double %beside
-  %boundary113 = fadd double %boundary, 0.000000e+00
-  %and114 = and i1 true, %and112
-  %compare115 = fcmp ogt double %boundary113, 0xFFF0000000000000
-  %lowest = select i1 %compare115, double %boundary113, double 0xFFF0000000000000
-  br i1 %and114, label %bounds_known, label %bail
+  %select60 = select i1 %or38, double %bits48, double %bits59
+  %mul61 = fmul double 1.000000e+00, %select60
+  %neg62 = fneg double %mul61
+  %call63 = call double @llvm.fma.f64(double 1.000000e+00, double %select60, double %neg62)
+  %add64 = fadd double -7.000000e+00, %mul61
+  %sub65 = fsub double %add64, -7.000000e+00
+  %sub66 = fsub double %add64, %sub65
+  %sub67 = fsub double -7.000000e+00, %sub66
+  %sub68 = fsub double %mul61, %sub65
+  %add69 = fadd double %sub67, %sub68
+  %compare70 = fcmp une double %call63, 0.000000e+00
+  %compare71 = fcmp une double %add69, 0.000000e+00
+  %or72 = or i1 %compare70, %compare71
+  %call73 = call double @llvm.fabs.f64(double %mul61)
+  %add74 = fadd double 7.000000e+00, %call73
+  %element75 = getelementptr inbounds double, double* %0, i64 1
+  %value76 = load double, double* %element75, align 8
+  %mul77 = fmul double 1.000000e+00, %value76
+  %neg78 = fneg double %mul77
+  %call79 = call double @llvm.fma.f64(double 1.000000e+00, double %value76, double %neg78)
+  %add80 = fadd double %add64, %mul77
+  %sub81 = fsub double %add80, %add64
+  %sub82 = fsub double %add80, %sub81
+  %sub83 = fsub double %add64, %sub82
+  %sub84 = fsub double %mul77, %sub81
+  %add85 = fadd double %sub83, %sub84
+  %compare86 = fcmp une double %call79, 0.000000e+00
+  %compare87 = fcmp une double %add85, 0.000000e+00
+  %or88 = or i1 %compare86, %compare87
+  %or89 = or i1 %or72, %or88
+  %call90 = call double @llvm.fabs.f64(double %mul77)
+  %add91 = fadd double %add74, %call90
+  %mul92 = fmul double 0x3CE0000000000000, %add91
+  %add93 = fadd double %mul92, 1.976260e-323
+  %neg94 = fneg double %add93
+  %compare95 = fcmp ogt double %add80, %add93
+  %compare96 = fcmp olt double %add80, %neg94
+  %compare97 = fcmp oge double %add80, 0.000000e+00
+  %compare98 = fcmp olt double %add80, 0.000000e+00
+  %and99 = and i1 %compare97, %or89
+  %xor100 = xor i1 %compare97, %and99
+  %and101 = and i1 %compare98, %or89
+  %xor102 = xor i1 %compare98, %and101
+  %or103 = or i1 %compare95, %xor100
+  %or104 = or i1 %compare96, %xor102
+  %and105 = and i1 %or38, %or104
+  %and106 = and i1 %or39, %or103
+  %call107 = call double @llvm.fabs.f64(double %div)
+  %compare108 = fcmp ole double %call107, 0x7FEFFFFFFFFFFFFF
+  %call109 = call double @llvm.fabs.f64(double %select60)
+  %compare110 = fcmp ole double %call109, 0x7FEFFFFFFFFFFFFF
+  %and111 = and i1 %compare108, %compare110
+  %or112 = or i1 %and105, %and106
+  %and113 = and i1 %and111, %or112
+  %select114 = select i1 %and105, double %div, double %select60
+  %add115 = fadd double %select114, 0.000000e+00
+  %and116 = and i1 true, %and113
+  %compare117 = fcmp ogt double %add115, 0xFFF0000000000000
+  %lowest = select i1 %compare117, double %add115, double 0xFFF0000000000000
+  br i1 %and116, label %bounds_known, label %bail
 
 bounds_known:                                     ; preds = %inputs_hold
-  %compare116 = fcmp ole double %lowest, 0x7FF0000000000000
-  br i1 %compare116, label %level_clamps, label %level_empty
+  %compare118 = fcmp ole double %lowest, 0x7FF0000000000000
+  br i1 %compare118, label %level_clamps, label %level_empty
 
 level_clamps:                                     ; preds = %bounds_known
-  %compare117 = fcmp olt double %value, %lowest
-  %compare118 = fcmp ogt double %value, 0x7FF0000000000000
-  %clamped = select i1 %compare118, double 0x7FF0000000000000, double %value
-  %clamped119 = select i1 %compare117, double %lowest, double %clamped
-  %element120 = getelementptr inbounds double, double* %0, i64 0
-  store double %clamped119, double* %element120, align 8
+  %compare119 = fcmp olt double %value, %lowest
+  %compare120 = fcmp ogt double %value, 0x7FF0000000000000
+  %clamped = select i1 %compare120, double 0x7FF0000000000000, double %value
+  %clamped121 = select i1 %compare119, double %lowest, double %clamped
+  %element122 = getelementptr inbounds double, double* %0, i64 0
+  store double %clamped121, double* %element122, align 8
   ret i64 -1
 
 level_empty:                                      ; preds = %bounds_known
@@ -908,46 +908,46 @@ chunk_body:                                       ; preds = %chunk_head
 
 slow_head:                                        ; preds = %after_status, %blocks_done
   %j = phi i64 [ 0, %blocks_done ], [ %next_j, %after_status ]
-  %undecided153 = phi i64 [ %undecided, %blocks_done ], [ %next_count, %after_status ]
-  %element154 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag = load i8, i8* %element154, align 1
-  %compare155 = icmp ne i8 %flag, 0
-  %compare156 = icmp eq i8 %flag, 3
-  %select157 = select i1 %compare156, i8 1, i8 0
-  br i1 %compare155, label %slow_next, label %slow_row
+  %undecided338 = phi i64 [ %undecided, %blocks_done ], [ %next_count, %after_status ]
+  %element339 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag = load i8, i8* %element339, align 1
+  %compare340 = icmp ne i8 %flag, 0
+  %compare341 = icmp eq i8 %flag, 3
+  %select342 = select i1 %compare341, i8 1, i8 0
+  br i1 %compare340, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
   %row_index = add i64 %base, %j
   %offset = mul i64 %row_index, 2
-  %element158 = getelementptr inbounds double, double* %0, i64 %offset
+  %element343 = getelementptr inbounds double, double* %0, i64 %offset
   br label %columns
 
 run:                                              ; preds = %columns_done
-  %call166 = call i64 @fast_greedy_f64(double* %scratch)
-  %compare167 = icmp eq i64 %call166, -1
-  br i1 %compare167, label %write_back, label %not_completed
+  %call351 = call i64 @fast_greedy_f64(double* %scratch)
+  %compare352 = icmp eq i64 %call351, -1
+  br i1 %compare352, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare181, %runtime_outcome ], [ false, %run ]
-  br label %columns183
+  %inexact = phi i1 [ %compare366, %runtime_outcome ], [ false, %run ]
+  br label %columns368
 
-slow_next:                                        ; preds = %columns_done184, %runtime_outcome, %columns_done, %slow_head
-  %row_status = phi i8 [ %select157, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select193, %columns_done184 ]
-  %compare194 = icmp eq i8 %row_status, 3
-  %undecided195 = zext i1 %compare194 to i64
-  %next_count = add i64 %undecided153, %undecided195
+slow_next:                                        ; preds = %columns_done369, %runtime_outcome, %columns_done, %slow_head
+  %row_status = phi i8 [ %select342, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select378, %columns_done369 ]
+  %compare379 = icmp eq i8 %row_status, 3
+  %undecided380 = zext i1 %compare379 to i64
+  %next_count = add i64 %undecided338, %undecided380
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index196 = add i64 %base, %j
-  %element197 = getelementptr inbounds i8, i8* %2, i64 %row_index196
-  store i8 %row_status, i8* %element197, align 1
+  %row_index381 = add i64 %base, %j
+  %element382 = getelementptr inbounds i8, i8* %2, i64 %row_index381
+  store i8 %row_status, i8* %element382, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare198 = icmp ult i64 %next_j, %select
-  br i1 %compare198, label %slow_head, label %chunk_tail
+  %compare383 = icmp ult i64 %next_j, %select
+  br i1 %compare383, label %slow_head, label %chunk_tail
 
 chunk_tail:                                       ; preds = %after_status
   %next_base = add i64 %base, %select
@@ -956,8 +956,8 @@ chunk_tail:                                       ; preds = %after_status
 exit:                                             ; preds = %chunk_head
   ret i64 %undecided
 
-block_loop:                                       ; preds = %block_done, %chunk_body
-  %block = phi i64 [ 0, %chunk_body ], [ %next_block, %block_done ]
+block_loop:                                       ; preds = %block_greedy_done, %chunk_body
+  %block = phi i64 [ 0, %chunk_body ], [ %next_block, %block_greedy_done ]
   %first = add i64 %base, %block
   %element = getelementptr inbounds i8, i8* %flags, i64 %block
   %row = add i64 %first, 0
@@ -1068,18 +1068,21 @@ block_loop:                                       ; preds = %block_done, %chunk_
   %compare97 = icmp ne i8 %packed, 0
   br i1 %compare97, label %block_clause, label %block_done
 
-blocks_done:                                      ; preds = %block_done, %chunk_body
-  %element152 = getelementptr inbounds i8, i8* %flags, i64 %whole
-  %tail_flags = bitcast i8* %element152 to <8 x i8>*
+blocks_done:                                      ; preds = %block_greedy_done, %chunk_body
+  %element337 = getelementptr inbounds i8, i8* %flags, i64 %whole
+  %tail_flags = bitcast i8* %element337 to <8 x i8>*
   store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
   br label %slow_head
 
 block_done:                                       ; preds = %block_settled, %block_loop
   %flags150 = phi <8 x i8> [ zeroinitializer, %block_loop ], [ %passed, %block_settled ]
   store <8 x i8> %flags150, <8 x i8>* %flags_vector, align 1
-  %next_block = add i64 %block, 8
-  %compare151 = icmp ult i64 %next_block, %whole
-  br i1 %compare151, label %block_loop, label %blocks_done
+  %passed151 = icmp ne <8 x i8> %flags150, zeroinitializer
+  %and152 = and <8 x i1> %and, %passed151
+  %xor153 = xor <8 x i1> %and, %and152
+  %packed154 = bitcast <8 x i1> %xor153 to i8
+  %compare155 = icmp ne i8 %packed154, 0
+  br i1 %compare155, label %block_greedy, label %block_greedy_done
 
 block_clause:                                     ; preds = %block_loop
   %mul = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane45
@@ -1151,78 +1154,282 @@ block_settled:                                    ; preds = %block_tie, %block_c
   %passed = zext <8 x i1> %and149 to <8 x i8>
   br label %block_done
 
+block_greedy_done:                                ; preds = %block_greedy290, %block_greedy158, %block_greedy, %block_done
+  %next_block = add i64 %block, 8
+  %compare336 = icmp ult i64 %next_block, %whole
+  br i1 %compare336, label %block_loop, label %blocks_done
+
+block_greedy:                                     ; preds = %block_done
+  %packed156 = bitcast <8 x i1> %xor153 to i8
+  %compare157 = icmp ne i8 %packed156, 0
+  br i1 %compare157, label %block_greedy158, label %block_greedy_done
+
+block_greedy158:                                  ; preds = %block_greedy
+  %mul159 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
+  %sub160 = fsub <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %mul159
+  %div = fdiv <8 x double> %sub160, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
+  %mul161 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %div
+  %neg162 = fneg <8 x double> %mul161
+  %call163 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %div, <8 x double> %neg162)
+  %add164 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul161
+  %sub165 = fsub <8 x double> %add164, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
+  %sub166 = fsub <8 x double> %add164, %sub165
+  %sub167 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub166
+  %sub168 = fsub <8 x double> %mul161, %sub165
+  %add169 = fadd <8 x double> %sub167, %sub168
+  %compare170 = fcmp une <8 x double> %call163, zeroinitializer
+  %compare171 = fcmp une <8 x double> %add169, zeroinitializer
+  %or172 = or <8 x i1> %compare170, %compare171
+  %call173 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul161)
+  %add174 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call173
+  %mul175 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
+  %neg176 = fneg <8 x double> %mul175
+  %call177 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane93, <8 x double> %neg176)
+  %add178 = fadd <8 x double> %add164, %mul175
+  %sub179 = fsub <8 x double> %add178, %add164
+  %sub180 = fsub <8 x double> %add178, %sub179
+  %sub181 = fsub <8 x double> %add164, %sub180
+  %sub182 = fsub <8 x double> %mul175, %sub179
+  %add183 = fadd <8 x double> %sub181, %sub182
+  %compare184 = fcmp une <8 x double> %call177, zeroinitializer
+  %compare185 = fcmp une <8 x double> %add183, zeroinitializer
+  %or186 = or <8 x i1> %compare184, %compare185
+  %or187 = or <8 x i1> %or172, %or186
+  %call188 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul175)
+  %add189 = fadd <8 x double> %add174, %call188
+  %mul190 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add189
+  %add191 = fadd <8 x double> %mul190, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %neg192 = fneg <8 x double> %add191
+  %compare193 = fcmp ogt <8 x double> %add178, %add191
+  %compare194 = fcmp olt <8 x double> %add178, %neg192
+  %compare195 = fcmp oge <8 x double> %add178, zeroinitializer
+  %compare196 = fcmp olt <8 x double> %add178, zeroinitializer
+  %and197 = and <8 x i1> %compare195, %or187
+  %xor198 = xor <8 x i1> %compare195, %and197
+  %and199 = and <8 x i1> %compare196, %or187
+  %xor200 = xor <8 x i1> %compare196, %and199
+  %or201 = or <8 x i1> %compare193, %xor198
+  %or202 = or <8 x i1> %compare194, %xor200
+  %bits203 = bitcast <8 x double> %div to <8 x i64>
+  %and204 = and <8 x i64> %bits203, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
+  %compare205 = icmp slt <8 x i64> %bits203, zeroinitializer
+  %sub206 = sub <8 x i64> zeroinitializer, %and204
+  %select207 = select <8 x i1> %compare205, <8 x i64> %sub206, <8 x i64> %and204
+  %add208 = add <8 x i64> %select207, <i64 -1, i64 -1, i64 -1, i64 -1, i64 -1, i64 -1, i64 -1, i64 -1>
+  %compare209 = icmp slt <8 x i64> %add208, zeroinitializer
+  %sub210 = sub <8 x i64> zeroinitializer, %add208
+  %or211 = or <8 x i64> %sub210, <i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808>
+  %select212 = select <8 x i1> %compare209, <8 x i64> %or211, <8 x i64> %add208
+  %bits213 = bitcast <8 x i64> %select212 to <8 x double>
+  %bits214 = bitcast <8 x double> %div to <8 x i64>
+  %and215 = and <8 x i64> %bits214, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
+  %compare216 = icmp slt <8 x i64> %bits214, zeroinitializer
+  %sub217 = sub <8 x i64> zeroinitializer, %and215
+  %select218 = select <8 x i1> %compare216, <8 x i64> %sub217, <8 x i64> %and215
+  %add219 = add <8 x i64> %select218, <i64 1, i64 1, i64 1, i64 1, i64 1, i64 1, i64 1, i64 1>
+  %compare220 = icmp slt <8 x i64> %add219, zeroinitializer
+  %sub221 = sub <8 x i64> zeroinitializer, %add219
+  %or222 = or <8 x i64> %sub221, <i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808>
+  %select223 = select <8 x i1> %compare220, <8 x i64> %or222, <8 x i64> %add219
+  %bits224 = bitcast <8 x i64> %select223 to <8 x double>
+  %select225 = select <8 x i1> %or201, <8 x double> %bits213, <8 x double> %bits224
+  %mul226 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %select225
+  %neg227 = fneg <8 x double> %mul226
+  %call228 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %select225, <8 x double> %neg227)
+  %add229 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul226
+  %sub230 = fsub <8 x double> %add229, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
+  %sub231 = fsub <8 x double> %add229, %sub230
+  %sub232 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub231
+  %sub233 = fsub <8 x double> %mul226, %sub230
+  %add234 = fadd <8 x double> %sub232, %sub233
+  %compare235 = fcmp une <8 x double> %call228, zeroinitializer
+  %compare236 = fcmp une <8 x double> %add234, zeroinitializer
+  %or237 = or <8 x i1> %compare235, %compare236
+  %call238 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul226)
+  %add239 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call238
+  %mul240 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
+  %neg241 = fneg <8 x double> %mul240
+  %call242 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane93, <8 x double> %neg241)
+  %add243 = fadd <8 x double> %add229, %mul240
+  %sub244 = fsub <8 x double> %add243, %add229
+  %sub245 = fsub <8 x double> %add243, %sub244
+  %sub246 = fsub <8 x double> %add229, %sub245
+  %sub247 = fsub <8 x double> %mul240, %sub244
+  %add248 = fadd <8 x double> %sub246, %sub247
+  %compare249 = fcmp une <8 x double> %call242, zeroinitializer
+  %compare250 = fcmp une <8 x double> %add248, zeroinitializer
+  %or251 = or <8 x i1> %compare249, %compare250
+  %or252 = or <8 x i1> %or237, %or251
+  %call253 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul240)
+  %add254 = fadd <8 x double> %add239, %call253
+  %mul255 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add254
+  %add256 = fadd <8 x double> %mul255, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %neg257 = fneg <8 x double> %add256
+  %compare258 = fcmp ogt <8 x double> %add243, %add256
+  %compare259 = fcmp olt <8 x double> %add243, %neg257
+  %compare260 = fcmp oge <8 x double> %add243, zeroinitializer
+  %compare261 = fcmp olt <8 x double> %add243, zeroinitializer
+  %and262 = and <8 x i1> %compare260, %or252
+  %xor263 = xor <8 x i1> %compare260, %and262
+  %and264 = and <8 x i1> %compare261, %or252
+  %xor265 = xor <8 x i1> %compare261, %and264
+  %or266 = or <8 x i1> %compare258, %xor263
+  %or267 = or <8 x i1> %compare259, %xor265
+  %and268 = and <8 x i1> %or201, %or267
+  %and269 = and <8 x i1> %or202, %or266
+  %call270 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %div)
+  %compare271 = fcmp ole <8 x double> %call270, <double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF>
+  %call272 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %select225)
+  %compare273 = fcmp ole <8 x double> %call272, <double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF>
+  %and274 = and <8 x i1> %compare271, %compare273
+  %or275 = or <8 x i1> %and268, %and269
+  %and276 = and <8 x i1> %and274, %or275
+  %select277 = select <8 x i1> %and268, <8 x double> %div, <8 x double> %select225
+  %add278 = fadd <8 x double> %select277, zeroinitializer
+  %and279 = and <8 x i1> %xor153, %and276
+  %compare280 = fcmp ogt <8 x double> %add278, <double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000>
+  %select281 = select <8 x i1> %compare280, <8 x double> %add278, <8 x double> <double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000>
+  %compare282 = fcmp ole <8 x double> %select281, <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>
+  %and283 = and <8 x i1> %and279, %compare282
+  %compare284 = fcmp olt <8 x double> %lane45, %select281
+  %compare285 = fcmp ogt <8 x double> %lane45, <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>
+  %select286 = select <8 x i1> %compare285, <8 x double> <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>, <8 x double> %lane45
+  %select287 = select <8 x i1> %compare284, <8 x double> %select281, <8 x double> %select286
+  %packed288 = bitcast <8 x i1> %and283 to i8
+  %compare289 = icmp ne i8 %packed288, 0
+  br i1 %compare289, label %block_greedy290, label %block_greedy_done
+
+block_greedy290:                                  ; preds = %block_greedy158
+  %bits291 = bitcast <8 x double> %select287 to <8 x i64>
+  %bits292 = bitcast <8 x double> %lane45 to <8 x i64>
+  %compare293 = icmp ne <8 x i64> %bits291, %bits292
+  %select294 = select <8 x i1> %and283, <8 x double> %select287, <8 x double> %lane45
+  %out = extractelement <8 x double> %select294, i32 0
+  %row295 = add i64 %first, 0
+  %start296 = mul i64 %row295, 2
+  %index297 = add i64 %start296, 0
+  %element298 = getelementptr inbounds double, double* %0, i64 %index297
+  store double %out, double* %element298, align 8
+  %out299 = extractelement <8 x double> %select294, i32 1
+  %row300 = add i64 %first, 1
+  %start301 = mul i64 %row300, 2
+  %index302 = add i64 %start301, 0
+  %element303 = getelementptr inbounds double, double* %0, i64 %index302
+  store double %out299, double* %element303, align 8
+  %out304 = extractelement <8 x double> %select294, i32 2
+  %row305 = add i64 %first, 2
+  %start306 = mul i64 %row305, 2
+  %index307 = add i64 %start306, 0
+  %element308 = getelementptr inbounds double, double* %0, i64 %index307
+  store double %out304, double* %element308, align 8
+  %out309 = extractelement <8 x double> %select294, i32 3
+  %row310 = add i64 %first, 3
+  %start311 = mul i64 %row310, 2
+  %index312 = add i64 %start311, 0
+  %element313 = getelementptr inbounds double, double* %0, i64 %index312
+  store double %out309, double* %element313, align 8
+  %out314 = extractelement <8 x double> %select294, i32 4
+  %row315 = add i64 %first, 4
+  %start316 = mul i64 %row315, 2
+  %index317 = add i64 %start316, 0
+  %element318 = getelementptr inbounds double, double* %0, i64 %index317
+  store double %out314, double* %element318, align 8
+  %out319 = extractelement <8 x double> %select294, i32 5
+  %row320 = add i64 %first, 5
+  %start321 = mul i64 %row320, 2
+  %index322 = add i64 %start321, 0
+  %element323 = getelementptr inbounds double, double* %0, i64 %index322
+  store double %out319, double* %element323, align 8
+  %out324 = extractelement <8 x double> %select294, i32 6
+  %row325 = add i64 %first, 6
+  %start326 = mul i64 %row325, 2
+  %index327 = add i64 %start326, 0
+  %element328 = getelementptr inbounds double, double* %0, i64 %index327
+  store double %out324, double* %element328, align 8
+  %out329 = extractelement <8 x double> %select294, i32 7
+  %row330 = add i64 %first, 7
+  %start331 = mul i64 %row330, 2
+  %index332 = add i64 %start331, 0
+  %element333 = getelementptr inbounds double, double* %0, i64 %index332
+  store double %out329, double* %element333, align 8
+  %changed = zext <8 x i1> %compare293 to <8 x i8>
+  %add334 = add <8 x i8> <i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2>, %changed
+  %select335 = select <8 x i1> %and283, <8 x i8> %add334, <8 x i8> %flags150
+  store <8 x i8> %select335, <8 x i8>* %flags_vector, align 1
+  br label %block_greedy_done
+
 columns:                                          ; preds = %columns, %slow_row
   %column = phi i64 [ 0, %slow_row ], [ %next_column, %columns ]
-  %accumulator = phi i1 [ true, %slow_row ], [ %and164, %columns ]
-  %element159 = getelementptr inbounds double, double* %element158, i64 %column
-  %value160 = load double, double* %element159, align 8
-  %element161 = getelementptr inbounds double, double* %scratch, i64 %column
-  store double %value160, double* %element161, align 8
-  %call162 = call double @llvm.fabs.f64(double %value160)
-  %compare163 = fcmp ole double %call162, 0x7FEFFFFFFFFFFFFF
-  %and164 = and i1 %accumulator, %compare163
+  %accumulator = phi i1 [ true, %slow_row ], [ %and349, %columns ]
+  %element344 = getelementptr inbounds double, double* %element343, i64 %column
+  %value345 = load double, double* %element344, align 8
+  %element346 = getelementptr inbounds double, double* %scratch, i64 %column
+  store double %value345, double* %element346, align 8
+  %call347 = call double @llvm.fabs.f64(double %value345)
+  %compare348 = fcmp ole double %call347, 0x7FEFFFFFFFFFFFFF
+  %and349 = and i1 %accumulator, %compare348
   %next_column = add i64 %column, 1
-  %compare165 = icmp ult i64 %next_column, 2
-  br i1 %compare165, label %columns, label %columns_done
+  %compare350 = icmp ult i64 %next_column, 2
+  br i1 %compare350, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
-  br i1 %and164, label %run, label %slow_next
+  br i1 %and349, label %run, label %slow_next
 
 not_completed:                                    ; preds = %run
-  %compare168 = icmp sge i64 %call166, 0
-  br i1 %compare168, label %resume_row, label %copy_again
+  %compare353 = icmp sge i64 %call351, 0
+  br i1 %compare353, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  %call169 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element158, i32 0, i64 %call166)
+  %call354 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element343, i32 0, i64 %call351)
   br label %runtime_outcome
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns170
+  br label %columns355
 
-columns170:                                       ; preds = %columns170, %copy_again
-  %column172 = phi i64 [ 0, %copy_again ], [ %next_column177, %columns170 ]
-  %accumulator173 = phi i1 [ true, %copy_again ], [ %accumulator173, %columns170 ]
-  %element174 = getelementptr inbounds double, double* %element158, i64 %column172
-  %value175 = load double, double* %element174, align 8
-  %element176 = getelementptr inbounds double, double* %scratch, i64 %column172
-  store double %value175, double* %element176, align 8
-  %next_column177 = add i64 %column172, 1
-  %compare178 = icmp ult i64 %next_column177, 2
-  br i1 %compare178, label %columns170, label %columns_done171
+columns355:                                       ; preds = %columns355, %copy_again
+  %column357 = phi i64 [ 0, %copy_again ], [ %next_column362, %columns355 ]
+  %accumulator358 = phi i1 [ true, %copy_again ], [ %accumulator358, %columns355 ]
+  %element359 = getelementptr inbounds double, double* %element343, i64 %column357
+  %value360 = load double, double* %element359, align 8
+  %element361 = getelementptr inbounds double, double* %scratch, i64 %column357
+  store double %value360, double* %element361, align 8
+  %next_column362 = add i64 %column357, 1
+  %compare363 = icmp ult i64 %next_column362, 2
+  br i1 %compare363, label %columns355, label %columns_done356
 
-columns_done171:                                  ; preds = %columns170
+columns_done356:                                  ; preds = %columns355
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done171
-  %call179 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+runtime_row:                                      ; preds = %columns_done356
+  %call364 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
   br label %runtime_outcome
 
 runtime_outcome:                                  ; preds = %resume_row, %runtime_row
-  %outcome = phi i8 [ %call179, %runtime_row ], [ %call169, %resume_row ]
-  %compare180 = icmp eq i8 %outcome, 0
-  %compare181 = icmp eq i8 %outcome, 5
-  %or182 = or i1 %compare180, %compare181
-  br i1 %or182, label %write_back, label %slow_next
+  %outcome = phi i8 [ %call364, %runtime_row ], [ %call354, %resume_row ]
+  %compare365 = icmp eq i8 %outcome, 0
+  %compare366 = icmp eq i8 %outcome, 5
+  %or367 = or i1 %compare365, %compare366
+  br i1 %or367, label %write_back, label %slow_next
 
-columns183:                                       ; preds = %columns183, %write_back
-  %column185 = phi i64 [ 0, %write_back ], [ %next_column191, %columns183 ]
-  %accumulator186 = phi i1 [ false, %write_back ], [ %or190, %columns183 ]
-  %element187 = getelementptr inbounds double, double* %element158, i64 %column185
-  %old = load double, double* %element187, align 8
-  %element188 = getelementptr inbounds double, double* %scratch, i64 %column185
-  %new = load double, double* %element188, align 8
+columns368:                                       ; preds = %columns368, %write_back
+  %column370 = phi i64 [ 0, %write_back ], [ %next_column376, %columns368 ]
+  %accumulator371 = phi i1 [ false, %write_back ], [ %or375, %columns368 ]
+  %element372 = getelementptr inbounds double, double* %element343, i64 %column370
+  %old = load double, double* %element372, align 8
+  %element373 = getelementptr inbounds double, double* %scratch, i64 %column370
+  %new = load double, double* %element373, align 8
   %old_bits = bitcast double %old to i64
   %new_bits = bitcast double %new to i64
-  store double %new, double* %element187, align 8
-  %compare189 = icmp ne i64 %old_bits, %new_bits
-  %or190 = or i1 %accumulator186, %compare189
-  %next_column191 = add i64 %column185, 1
-  %compare192 = icmp ult i64 %next_column191, 2
-  br i1 %compare192, label %columns183, label %columns_done184
+  store double %new, double* %element372, align 8
+  %compare374 = icmp ne i64 %old_bits, %new_bits
+  %or375 = or i1 %accumulator371, %compare374
+  %next_column376 = add i64 %column370, 1
+  %compare377 = icmp ult i64 %next_column376, 2
+  br i1 %compare377, label %columns368, label %columns_done369
 
-columns_done184:                                  ; preds = %columns183
-  %written = zext i1 %or190 to i8
-  %select193 = select i1 %inexact, i8 5, i8 %written
+columns_done369:                                  ; preds = %columns368
+  %written = zext i1 %or375 to i8
+  %select378 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
