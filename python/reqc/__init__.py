@@ -189,6 +189,10 @@ class Shield:
     ``seed``), ``"auto"`` (the heuristic of ``reqc correct --ordering auto``) or a list of
     column indices (a permutation of the file's ordering). A file with errors raises
     :class:`RequirementsError`.
+
+    Compiled kernels are kept in the kernel cache of ``reqc correct`` (``$REQC_CACHE_DIR``,
+    default ``~/.cache/reqc/kernels``; set but empty: off), so that a later process (a
+    rerun, a Ray worker) loads them instead of compiling.
     """
 
     __slots__ = ("_native", "_ordering_choice", "_source")
