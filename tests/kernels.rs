@@ -50,6 +50,23 @@ fn files() -> Vec<PathBuf> {
     files
 }
 
+/// The files of `files` whose kernels are unrolled, with their specification, shield and
+/// name: botnet's shield is too large, so its fast test and greedy pass are the runtime's.
+fn unrolled_shields() -> Vec<(PathBuf, Specification, Shield, String)> {
+    files()
+        .into_iter()
+        .filter_map(|path| {
+            let specification = specification(&path);
+            if specification.columns > 200 {
+                return None;
+            }
+            let shield = shield_of(&specification);
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            Some((path, specification, shield, name))
+        })
+        .collect()
+}
+
 /// Each literal's bound and constant, in the format, and the floats just beside them.
 fn interesting_values(specification: &Specification, format: FloatFormat) -> Vec<f64> {
     let mut values = vec![0.0, -0.0, 1.0, -1.0, 0.5];
@@ -407,14 +424,7 @@ fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
 #[test]
 fn block_test_decides_each_row_of_a_block_on_its_own() {
     const LANES: usize = 8;
-    for path in files() {
-        let specification = specification(&path);
-        if specification.columns > 200 {
-            // Botnet's shield is too large to unroll: its fast test is the runtime's.
-            continue;
-        }
-        let shield = shield_of(&specification);
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    for (path, specification, shield, name) in unrolled_shields() {
         for format in BOTH {
             let interesting = interesting_values(&specification, format);
             let mut generator = Random::new(name.len() as u64 * 7919 + format as u64);
@@ -487,17 +497,10 @@ fn block_test_decides_each_row_of_a_block_on_its_own() {
 fn block_greedy_pass_completes_each_row_of_a_block_on_its_own() {
     const LANES: usize = 8;
     let (mut completed_blocks, mut hard_kinds) = (0, std::collections::BTreeSet::new());
-    for (path, format) in files()
+    for ((path, specification, shield, name), format) in unrolled_shields()
         .into_iter()
-        .flat_map(|path| BOTH.map(|format| (path.clone(), format)))
+        .flat_map(|file| BOTH.map(|format| (file.clone(), format)))
     {
-        let specification = specification(&path);
-        if specification.columns > 200 {
-            // Botnet's shield is too large to unroll: its greedy pass is the runtime's.
-            continue;
-        }
-        let shield = shield_of(&specification);
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let interesting = interesting_values(&specification, format);
         let mut generator = Random::new(name.len() as u64 * 104_729 + format as u64);
         let interpreter = Interpreter::new(&shield, format);

@@ -11,6 +11,8 @@ Usage: python3 python/benches/bench_shield.py [--quick]
 - `ShieldLayer` forward+backward per batch of 512 beside the same network without it.
 - PiShield's forward beside `Shield.correct` on the same rows, one thread each, at 4,096 rows and
   at the large batch, when `pishield` is installed (otherwise it says so).
+- The kernel cache across processes: `Shield.compile` in a new process on an empty cache
+  (compiles and stores) and in a later one (loads), beside the same without a cache.
 Goals (issue 15): overhead under 50 µs at 512 rows; throughput at least 50x PiShield's.
 """
 
@@ -153,6 +155,38 @@ def bench_layer() -> None:
         print(f"{path.name[:-16]:<24}{columns:>5} cols: {1e3 * without:.2f} ms without, {1e3 * with_layer:.2f} ms with the layer ({with_layer / without:.1f}x)")
 
 
+CACHE_PROBE = """
+import sys, reqc
+shield = reqc.Shield(sys.argv[1])
+print(shield.compile("float32"))
+"""
+
+
+def bench_cache() -> None:
+    """`Shield.compile` of each file's f32 kernels in fresh processes: on an empty kernel cache
+    (compiles, then stores), on the cache it filled (loads), and without a cache."""
+    import subprocess
+    import tempfile
+
+    print("\nKernel cache across processes (Shield.compile, f32, a new process each)")
+    for path in FILES:
+        with tempfile.TemporaryDirectory() as directory:
+            cache = Path(directory, "kernels")
+            cache.mkdir(mode=0o700)
+
+            def compile_in_process(cache_directory: str) -> float:
+                environment = dict(os.environ, REQC_CACHE_DIR=cache_directory)
+                done = subprocess.run([sys.executable, "-c", CACHE_PROBE, str(path)], env=environment,
+                                      capture_output=True, text=True, check=True)
+                return float(done.stdout.strip())
+
+            compiled = compile_in_process(str(cache))
+            loaded = min(compile_in_process(str(cache)) for _ in range(3))
+            uncached = min(compile_in_process("") for _ in range(3))
+        print(f"{path.name[:-16]:<24}compiled and stored {1e3 * compiled:7.1f} ms, loaded {1e3 * loaded:6.2f} ms, "
+              f"without a cache {1e3 * uncached:7.1f} ms: loading is {uncached / loaded:,.0f}x faster")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100,000 rows instead of 1,000,000")
@@ -161,6 +195,7 @@ def main() -> None:
         sys.exit(f"no shared requirement files under {SHARED}")
     bench_correct(arguments.quick)
     bench_layer()
+    bench_cache()
 
 
 if __name__ == "__main__":

@@ -240,7 +240,7 @@ impl<'a, 'ctx> RowBlocks<'a, 'ctx> {
 
     /// Stores the columns marked `written` of rows `first..first + lanes`: whole-vector stores
     /// of transposed chunks holding such a column (rewriting their other columns with the
-    /// values loaded), or value by value for narrow rows.
+    /// values loaded), or value by value for narrow rows and where that is fewer operations.
     pub(super) fn store_columns(
         &self,
         rows: PointerValue<'ctx>,
@@ -250,15 +250,20 @@ impl<'a, 'ctx> RowBlocks<'a, 'ctx> {
         written: &[bool],
     ) -> Emitted<()> {
         let builder = self.builder;
-        let starts = self.chunk_starts(lanes);
-        if starts.is_empty() {
+        let width = lanes as usize;
+        let starts: Vec<usize> = self
+            .chunk_starts(lanes)
+            .into_iter()
+            .filter(|start| written[*start..*start + width].contains(&true))
+            .collect();
+        // A chunk costs a store and about three shuffles per row, a column value by value an
+        // extraction and a store per row: value by value where a row's few written columns
+        // are spread over many chunks (the linear kernels on news write 6 of 59 columns).
+        let written_columns = written.iter().filter(|written| **written).count();
+        if written_columns <= 2 * starts.len() || self.chunk_starts(lanes).is_empty() {
             return self.store_lanes(rows, first, lanes, values, written);
         }
-        let width = lanes as usize;
         for start in starts {
-            if !written[start..start + width].contains(&true) {
-                continue;
-            }
             let chunk = values[start..start + width].to_vec();
             for (lane, vector) in self.transpose(chunk, lanes)?.into_iter().enumerate() {
                 let store = builder.build_store(
@@ -272,9 +277,8 @@ impl<'a, 'ctx> RowBlocks<'a, 'ctx> {
     }
 
     /// Stores the columns marked `written` of rows `first..first + lanes` value by value,
-    /// each lane of a column's vector into its row: for narrow rows, and where few columns
-    /// are written (`store_columns` rewrites whole chunks, transposed).
-    pub(super) fn store_lanes(
+    /// each lane of a column's vector into its row.
+    fn store_lanes(
         &self,
         rows: PointerValue<'ctx>,
         first: IntValue<'ctx>,
@@ -296,15 +300,6 @@ impl<'a, 'ctx> RowBlocks<'a, 'ctx> {
             }
         }
         Ok(())
-    }
-
-    /// How many of `store_columns`' whole-vector chunks hold a column marked `written` (0
-    /// for narrow rows, which it stores value by value).
-    pub(super) fn chunks_holding(&self, lanes: u32, written: &[bool]) -> usize {
-        self.chunk_starts(lanes)
-            .into_iter()
-            .filter(|start| written[*start..*start + lanes as usize].contains(&true))
-            .count()
     }
 
     /// Marks a whole-vector load or store as aligned only as one float is (rows start at

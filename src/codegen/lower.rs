@@ -701,36 +701,34 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         to: FloatType<'ctx>,
     ) -> Emitted<BasicValueEnum<'ctx>> {
         let builder = &self.builder;
-        let narrowing = |from: FloatType<'ctx>| from.get_bit_width() > to.get_bit_width();
-        let element = match value {
-            BasicValueEnum::VectorValue(lanes) => lanes.get_type().get_element_type(),
-            value => value.get_type(),
-        };
-        if element.into_float_type().get_bit_width() == to.get_bit_width() {
-            return Ok(value);
-        }
-        Ok(match value {
+        let (from, to) = match value {
             BasicValueEnum::VectorValue(lanes) => {
                 let size = lanes.get_type().get_size();
-                let from = lanes.get_type().get_element_type().into_float_type();
-                if narrowing(from) {
-                    builder
-                        .build_float_trunc(lanes, to.vec_type(size), "narrow")?
-                        .into()
-                } else {
-                    builder
-                        .build_float_ext(lanes, to.vec_type(size), "widen")?
-                        .into()
-                }
+                let element = lanes.get_type().get_element_type().into_float_type();
+                (element.vec_type(size).into(), to.vec_type(size).into())
             }
-            value => {
-                let value = value.into_float_value();
-                if narrowing(value.get_type()) {
-                    builder.build_float_trunc(value, to, "narrow")?.into()
-                } else {
-                    builder.build_float_ext(value, to, "widen")?.into()
-                }
+            value => (value.get_type(), BasicTypeEnum::from(to)),
+        };
+        let width = |float: BasicTypeEnum<'ctx>| match float {
+            BasicTypeEnum::VectorType(lanes) => {
+                lanes.get_element_type().into_float_type().get_bit_width()
             }
+            float => float.into_float_type().get_bit_width(),
+        };
+        Ok(match width(from).cmp(&width(to)) {
+            std::cmp::Ordering::Equal => value,
+            std::cmp::Ordering::Greater => builder.build_cast(
+                inkwell::values::InstructionOpcode::FPTrunc,
+                value,
+                to,
+                "narrow",
+            )?,
+            std::cmp::Ordering::Less => builder.build_cast(
+                inkwell::values::InstructionOpcode::FPExt,
+                value,
+                to,
+                "widen",
+            )?,
         })
     }
 
@@ -2263,16 +2261,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             ));
             stored.push(self.select(ok, new, original)?.into_vector_value());
         }
-        // Whole transposed chunks (per chunk a store and about three shuffles per row), or
-        // value by value (per written column an extraction and a store per row) where that
-        // is fewer operations: news writes 6 of its 59 columns, spread over every chunk.
-        let written_columns = written.iter().filter(|written| **written).count();
-        let chunks = blocks.chunks_holding(BLOCK_ROWS, &written);
-        if written_columns <= chunks * 2 || chunks == 0 {
-            blocks.store_lanes(rows, first, BLOCK_ROWS, &stored, &written)?;
-        } else {
-            blocks.store_columns(rows, first, BLOCK_ROWS, &stored, &written)?;
-        }
+        blocks.store_columns(rows, first, BLOCK_ROWS, &stored, &written)?;
         let bytes = self.i8_type.vec_type(BLOCK_ROWS);
         let completed = self.splat(Shape::Block, self.byte(FLAG_COMPLETED));
         let completed = match self.fold_logic(Connective::Or, changes)? {
