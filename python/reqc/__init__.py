@@ -291,15 +291,29 @@ class Shield:
                 raise ValueError(
                     f"out must have the shape {x.shape} and dtype {x.dtype} of x, not {out.shape} and {out.dtype}"
                 )
-        if in_place and impossible == "keep":
-            work = x
+        status = np.empty(x.shape[0], dtype=np.uint8)
+        native = self._native
+        if (in_place and impossible == "keep") or not x.flags.c_contiguous:
+            # In place; or on a fresh C-contiguous copy of non-contiguous rows (the copy
+            # `impossible="error"` needs to leave `out` untouched when it raises).
+            work = x if in_place and impossible == "keep" else np.array(x, order="C", copy=True)
+            correct = native.correct_f32 if x.dtype == np.float32 else native.correct_f64
+            counts = correct(work, status, engine, _threads(threads), non_finite, impossible)
         else:
-            # A fresh C-contiguous copy: non-contiguous input, a separate output, or
-            # `impossible="error"` (which must leave `out` untouched when it raises).
-            work = np.array(x, dtype=x.dtype, order="C", copy=True)
-        status = np.empty(work.shape[0], dtype=np.uint8)
-        correct = self._native.correct_f32 if work.dtype == np.float32 else self._native.correct_f64
-        counts = correct(work, status, engine, _threads(threads), non_finite, impossible)
+            # The native side copies the rows into their output after checking them (so
+            # that a non-finite error writes nothing): straight into `out` where it can be
+            # written as it is and no error can follow the writing (`impossible="keep"`),
+            # otherwise into a fresh array.
+            direct = (
+                out is not None
+                and impossible == "keep"
+                and out.flags.c_contiguous
+                and out.flags.writeable
+                and not np.may_share_memory(out, x)
+            )
+            work = out if direct else np.empty(x.shape, dtype=x.dtype)
+            correct_copy = native.correct_copy_f32 if x.dtype == np.float32 else native.correct_copy_f64
+            counts = correct_copy(x, work, status, engine, _threads(threads), non_finite, impossible)
         if out is not None and work is not out:
             out[...] = work
             work = out

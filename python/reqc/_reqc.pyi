@@ -65,6 +65,26 @@ class NativeShield:
         non_finite: str,
         impossible: str,
     ) -> dict[str, int]: ...
+    def correct_copy_f32(
+        self,
+        source: npt.NDArray[np.float32],
+        destination: npt.NDArray[np.float32],
+        status: npt.NDArray[np.uint8],
+        engine: str,
+        threads: int,
+        non_finite: str,
+        impossible: str,
+    ) -> dict[str, int]: ...
+    def correct_copy_f64(
+        self,
+        source: npt.NDArray[np.float64],
+        destination: npt.NDArray[np.float64],
+        status: npt.NDArray[np.uint8],
+        engine: str,
+        threads: int,
+        non_finite: str,
+        impossible: str,
+    ) -> dict[str, int]: ...
     def satisfied_f32(self, rows: npt.NDArray[np.float32], mask: npt.NDArray[np.bool_], threads: int) -> None: ...
     def satisfied_f64(self, rows: npt.NDArray[np.float64], mask: npt.NDArray[np.bool_], threads: int) -> None: ...
     def stats_f32(self, rows: npt.NDArray[np.float32]) -> tuple[int, int, list[int]]: ...

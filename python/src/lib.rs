@@ -171,6 +171,29 @@ impl NativeShield {
         counts_dict(py, &counts)
     }
 
+    #[allow(clippy::too_many_arguments)]
+    fn correct_copy_generic<'py, T: Element + numpy::Element>(
+        &self,
+        py: Python<'py>,
+        source: PyReadonlyArray2<'py, T>,
+        mut destination: PyReadwriteArray2<'py, T>,
+        mut status: PyReadwriteArray1<'py, u8>,
+        engine: &str,
+        threads: usize,
+        non_finite: &str,
+        impossible: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let options = options(engine, threads, non_finite, impossible)?;
+        let source = contiguous_ref(source.as_slice(), "the rows")?;
+        let destination = contiguous(destination.as_slice_mut(), "the output")?;
+        let status = contiguous(status.as_slice_mut(), "the status array")?;
+        let inner = &self.inner;
+        let counts = py
+            .detach(|| inner.correct_copy(source, destination, status, &options))
+            .map_err(batch_error)?;
+        counts_dict(py, &counts)
+    }
+
     fn satisfied_generic<T: Element + numpy::Element>(
         &self,
         py: Python<'_>,
@@ -346,6 +369,54 @@ impl NativeShield {
         impossible: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
         self.correct_generic(py, rows, status, engine, threads, non_finite, impossible)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn correct_copy_f32<'py>(
+        &self,
+        py: Python<'py>,
+        source: PyReadonlyArray2<'py, f32>,
+        destination: PyReadwriteArray2<'py, f32>,
+        status: PyReadwriteArray1<'py, u8>,
+        engine: &str,
+        threads: usize,
+        non_finite: &str,
+        impossible: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        self.correct_copy_generic(
+            py,
+            source,
+            destination,
+            status,
+            engine,
+            threads,
+            non_finite,
+            impossible,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn correct_copy_f64<'py>(
+        &self,
+        py: Python<'py>,
+        source: PyReadonlyArray2<'py, f64>,
+        destination: PyReadwriteArray2<'py, f64>,
+        status: PyReadwriteArray1<'py, u8>,
+        engine: &str,
+        threads: usize,
+        non_finite: &str,
+        impossible: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        self.correct_copy_generic(
+            py,
+            source,
+            destination,
+            status,
+            engine,
+            threads,
+            non_finite,
+            impossible,
+        )
     }
 
     fn satisfied_f32(

@@ -93,6 +93,46 @@ def test_non_finite_keep_and_impossible_match_the_cli(reqc_bin: Path, tmp_path: 
     assert np.array_equal(untouched, rows, equal_nan=True)
 
 
+def test_every_output_path_gives_the_same_bytes_and_errors_write_nothing() -> None:
+    """A separate `out` (written directly), non-contiguous and read-only rows, `out`
+    overlapping the rows, and `impossible="error"`: the same bytes as a plain call; a
+    non-finite or impossible error leaves `out` as it was."""
+    path = [p for p in FILES if p.name == "heloc_constraints.txt"][0]
+    shield = reqc.Shield(path)
+    for dtype in (np.float32, np.float64):
+        rows = rows_for(shield, 500, dtype, seed=11)
+        expected = shield.correct(rows).tobytes()
+        out = np.zeros_like(rows)
+        assert shield.correct(rows, out=out) is out and out.tobytes() == expected
+        wide = np.zeros((rows.shape[0], 2 * rows.shape[1]), dtype=dtype)
+        wide[:, ::2] = rows
+        assert shield.correct(wide[:, ::2]).tobytes() == expected
+        out = np.zeros_like(rows)
+        assert shield.correct(wide[:, ::2], out=out) is out and out.tobytes() == expected
+        frozen = rows.copy()
+        frozen.flags.writeable = False
+        assert shield.correct(frozen).tobytes() == expected
+        assert shield.correct(frozen, impossible="error").tobytes() == expected
+        # `out` a view of the rows' own memory (not `x` itself): a fresh array first.
+        shared = rows.copy()
+        assert shield.correct(shared, out=shared[:]).tobytes() == expected
+        assert shared.tobytes() == expected
+        # Errors: `out` keeps its bytes.
+        bad = rows.copy()
+        bad[321, 5] = np.nan
+        out = np.full_like(rows, 7.0)
+        with pytest.raises(ValueError, match="row 322"):
+            shield.correct(bad, out=out)
+        assert (out == 7.0).all() and np.array_equal(bad[:321], rows[:321])
+    text = "ordering y_1\ny_1 >= y_0\ny_0 <= 5\n"
+    shield = reqc.Shield.from_text(text)
+    rows = np.array([[1.0, 0.0], [7.0, 0.0]], dtype=np.float32)
+    out = np.full_like(rows, 3.0)
+    with pytest.raises(ValueError, match="row 2: .*impossible"):
+        shield.correct(rows, out=out, impossible="error")
+    assert (out == 3.0).all()
+
+
 def test_stats_count_like_reqc_stats(reqc_bin: Path, tmp_path: Path) -> None:
     import json
 
