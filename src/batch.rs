@@ -134,6 +134,15 @@ pub struct BatchCounts {
     pub undecided: u64,
 }
 
+/// Whose buffer `BatchShield::correct_copy` writes, which decides what an error may leave in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// The caller's: a non-finite error leaves it as it was.
+    Kept,
+    /// A fresh buffer the caller drops on an error: it may be left partly written.
+    Scratch,
+}
+
 /// `reqc stats` on a batch: per requirement, how many rows satisfy it exactly.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct BatchStats {
@@ -379,18 +388,23 @@ impl BatchShield {
     }
 
     /// Corrects the rows of `source` into `destination` (same length), as `correct` would
-    /// in place: a separate output costs one copy, made here after `source` is checked, so
-    /// that a non-finite error leaves `destination` as it was.
+    /// in place: a separate output costs one copy, made here. A non-finite error leaves a
+    /// [`Destination::Kept`] destination as it was (the rows are checked, then copied); a
+    /// [`Destination::Scratch`] one is checked as it is copied, in one pass over the rows.
     pub fn correct_copy<T: Element>(
         &self,
         source: &[T],
-        destination: &mut [T],
+        (destination, kind): (&mut [T], Destination),
         status: &mut [u8],
         options: &BatchOptions,
     ) -> Result<BatchCounts, BatchError> {
         self.check_shape(source.len(), status.len(), "the rows")?;
         self.check_shape(destination.len(), status.len(), "the output")?;
-        self.check_finite(source, options)?;
+        if kind == Destination::Kept {
+            self.check_finite(source, options)?;
+        }
+        // A scratch destination is not checked first: the kernels mark a row with NaN or an
+        // infinity (and leave it as it was), and `correct_finite` then makes the same error.
         destination.copy_from_slice(source);
         self.correct_finite(destination, status, options)
     }
@@ -405,9 +419,15 @@ impl BatchShield {
         if options.non_finite != NonFinitePolicy::Error || columns == 0 {
             return Ok(());
         }
-        let Some(position) = first_non_finite(rows) else {
-            return Ok(());
-        };
+        match first_non_finite(rows) {
+            Some(position) => Err(self.non_finite_error(rows, position)),
+            None => Ok(()),
+        }
+    }
+
+    /// The error of `NonFinitePolicy::Error` for the value at `position` of `rows`.
+    fn non_finite_error<T: Element>(&self, rows: &[T], position: usize) -> BatchError {
+        let columns = self.columns();
         let row = position / columns;
         let values: Vec<f64> = rows[row * columns..(row + 1) * columns]
             .iter()
@@ -415,11 +435,11 @@ impl BatchShield {
             .collect();
         let error =
             crate::shield::correct::non_finite_error(row as u64 + 1, &values, position % columns);
-        Err(BatchError::NonFinite {
+        BatchError::NonFinite {
             row: row as u64 + 1,
             column: position % columns + 1,
             message: error.message,
-        })
+        }
     }
 
     /// `correct` on rows of the right shape that `check_finite` accepted.
@@ -480,35 +500,55 @@ impl BatchShield {
                 }
             }
         }
-        // Undecided kernel rows go through the interpreter, as in `reqc correct`.
-        let interpreter = &self.interpreters[index(T::FORMAT)];
-        let mut scratch = Vec::with_capacity(columns);
-        for (row, row_status) in rows.chunks_exact_mut(columns).zip(status.iter_mut()) {
-            if *row_status == STATUS_UNDECIDED {
-                counts.undecided += 1;
-                *row_status = interpret_row(interpreter, row, &mut scratch);
+        // Each status is counted over the whole array at once (a comparison that compiles
+        // to SIMD); rows are visited one by one only where some are undecided.
+        let tally = |status: &[u8], wanted: u8| -> u64 {
+            // Byte-wide sums over at most 255 statuses, which compile to byte SIMD.
+            status
+                .chunks(255)
+                .map(|chunk| {
+                    let count = chunk
+                        .iter()
+                        .fold(0u8, |count, &value| count + u8::from(value == wanted));
+                    u64::from(count)
+                })
+                .sum()
+        };
+        if tally(status, STATUS_UNDECIDED) != 0 {
+            // Undecided kernel rows go through the interpreter, as in `reqc correct`.
+            let interpreter = &self.interpreters[index(T::FORMAT)];
+            let mut scratch = Vec::with_capacity(columns);
+            for (row, row_status) in rows.chunks_exact_mut(columns).zip(status.iter_mut()) {
+                if *row_status == STATUS_UNDECIDED {
+                    counts.undecided += 1;
+                    *row_status = interpret_row(interpreter, row, &mut scratch);
+                }
             }
         }
-        for (number, row_status) in status.iter().enumerate() {
-            match *row_status {
-                STATUS_CORRECTED => counts.changed += 1,
-                STATUS_INEXACT => {
-                    counts.changed += 1;
-                    counts.inexact += 1;
-                }
-                STATUS_IMPOSSIBLE => {
-                    if options.impossible == ImpossiblePolicy::Error {
-                        let error = crate::shield::correct::impossible_error(number as u64 + 1);
-                        return Err(BatchError::Impossible {
-                            row: number as u64 + 1,
-                            message: error.message,
-                        });
-                    }
-                    counts.impossible += 1;
-                }
-                STATUS_NON_FINITE => counts.non_finite += 1,
-                _ => {}
-            }
+        counts.inexact = tally(status, STATUS_INEXACT);
+        counts.changed = tally(status, STATUS_CORRECTED) + counts.inexact;
+        counts.impossible = tally(status, STATUS_IMPOSSIBLE);
+        counts.non_finite = tally(status, STATUS_NON_FINITE);
+        if counts.non_finite != 0 && options.non_finite == NonFinitePolicy::Error {
+            // Only a scratch copy gets here (`correct` and a kept copy were checked first);
+            // a non-finite row is left as it came.
+            let row = status
+                .iter()
+                .position(|&value| value == STATUS_NON_FINITE)
+                .expect("counted");
+            let within = first_non_finite(&rows[row * columns..(row + 1) * columns]).unwrap_or(0);
+            return Err(self.non_finite_error(rows, row * columns + within));
+        }
+        if counts.impossible != 0 && options.impossible == ImpossiblePolicy::Error {
+            let number = status
+                .iter()
+                .position(|&value| value == STATUS_IMPOSSIBLE)
+                .expect("counted");
+            let error = crate::shield::correct::impossible_error(number as u64 + 1);
+            return Err(BatchError::Impossible {
+                row: number as u64 + 1,
+                message: error.message,
+            });
         }
         Ok(counts)
     }
@@ -1124,41 +1164,115 @@ mod tests {
     #[test]
     fn a_copy_is_corrected_as_in_place_and_an_error_writes_nothing() {
         let shield = shield();
-        let source = vec![-1.0f64, 0.0, 2.0, 5.0, 0.5, 0.25];
+        // Rows over several of the copy's chunks, the last one bad.
+        let source: Vec<f64> = (0..2 * 1500)
+            .map(|value| f64::from(value % 13) - 6.0)
+            .collect();
         let mut in_place = source.clone();
-        let mut status = vec![9u8; 3];
+        let mut status = vec![9u8; 1500];
         let options = BatchOptions::default();
         shield
             .correct(&mut in_place, &mut status, &options)
             .unwrap();
-        let mut destination = vec![7.0f64; 6];
-        let mut copy_status = vec![9u8; 3];
-        shield
-            .correct_copy(&source, &mut destination, &mut copy_status, &options)
-            .unwrap();
-        assert_eq!((destination, copy_status), (in_place, status));
-        let mut bad = source.clone();
-        bad[5] = f64::INFINITY;
-        let mut destination = vec![7.0f64; 6];
-        let error = shield
-            .correct_copy(&bad, &mut destination, &mut [0u8; 3], &options)
-            .unwrap_err();
-        assert!(
-            matches!(
-                error,
-                BatchError::NonFinite {
-                    row: 3,
-                    column: 2,
-                    ..
-                }
-            ),
-            "{error:?}"
-        );
-        assert_eq!(destination, vec![7.0; 6]);
-        let error = shield
-            .correct_copy(&source, &mut [0.0f64; 4], &mut [0u8; 3], &options)
-            .unwrap_err();
-        assert!(matches!(error, BatchError::Shape(_)), "{error:?}");
+        for kind in [Destination::Kept, Destination::Scratch] {
+            let mut destination = vec![7.0f64; 3000];
+            let mut copy_status = vec![9u8; 1500];
+            shield
+                .correct_copy(
+                    &source,
+                    (&mut destination, kind),
+                    &mut copy_status,
+                    &options,
+                )
+                .unwrap();
+            assert_eq!((&destination, &copy_status), (&in_place, &status));
+            let mut bad = source.clone();
+            bad[2999] = f64::INFINITY;
+            bad[2501] = f64::NAN;
+            let mut destination = vec![7.0f64; 3000];
+            let error = shield
+                .correct_copy(&bad, (&mut destination, kind), &mut [0u8; 1500], &options)
+                .unwrap_err();
+            assert!(
+                matches!(
+                    error,
+                    BatchError::NonFinite {
+                        row: 1251,
+                        column: 2,
+                        ..
+                    }
+                ),
+                "{error:?}"
+            );
+            if kind == Destination::Kept {
+                assert_eq!(destination, vec![7.0; 3000]);
+            }
+            let error = shield
+                .correct_copy(
+                    &source,
+                    (&mut [0.0f64; 4], kind),
+                    &mut [0u8; 1500],
+                    &options,
+                )
+                .unwrap_err();
+            assert!(matches!(error, BatchError::Shape(_)), "{error:?}");
+        }
+    }
+
+    #[test]
+    fn the_counts_are_the_statuses_counted() {
+        // `y_0` is an input: rows with `y_0 > 5` are impossible.
+        let shield = BatchShield::from_text(
+            &crate::world::DiskWorld,
+            "ordering y_1 y_2\ny_1 >= y_0\ny_0 <= 5\ny_2 >= y_1 / 3\n",
+            "t.req",
+            Path::new("."),
+            Ordering::File,
+            2000,
+        )
+        .expect("a valid file");
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) as f64 / (1u64 << 31) as f64 - 0.5) * 20.0
+        };
+        let source: Vec<f64> = (0..3 * 500)
+            .map(|position| if position % 97 == 0 { f64::NAN } else { next() })
+            .collect();
+        for engine in [Engine::Interp, Engine::Jit] {
+            let mut rows = source.clone();
+            let mut status = vec![0u8; 500];
+            let options = BatchOptions {
+                engine,
+                non_finite: NonFinitePolicy::Keep,
+                ..BatchOptions::default()
+            };
+            let counts = shield.correct(&mut rows, &mut status, &options).unwrap();
+            let of = |wanted: u8| status.iter().filter(|&&value| value == wanted).count() as u64;
+            assert_eq!(counts.rows, 500);
+            assert_eq!(counts.changed, of(STATUS_CORRECTED) + of(STATUS_INEXACT));
+            assert_eq!(counts.inexact, of(STATUS_INEXACT));
+            assert_eq!(counts.impossible, of(STATUS_IMPOSSIBLE));
+            assert_eq!(counts.non_finite, of(STATUS_NON_FINITE));
+            assert!(counts.changed > 0 && counts.impossible > 0 && counts.non_finite > 0);
+            let first = status
+                .iter()
+                .position(|&value| value == STATUS_IMPOSSIBLE)
+                .unwrap();
+            let options = BatchOptions {
+                impossible: ImpossiblePolicy::Error,
+                ..options
+            };
+            let error = shield
+                .correct(&mut source.clone(), &mut status, &options)
+                .unwrap_err();
+            assert!(
+                matches!(error, BatchError::Impossible { row, .. } if row == first as u64 + 1),
+                "{error:?}"
+            );
+        }
     }
 
     #[test]

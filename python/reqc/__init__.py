@@ -300,10 +300,10 @@ class Shield:
             correct = native.correct_f32 if x.dtype == np.float32 else native.correct_f64
             counts = correct(work, status, engine, _threads(threads), non_finite, impossible)
         else:
-            # The native side copies the rows into their output after checking them (so
-            # that a non-finite error writes nothing): straight into `out` where it can be
-            # written as it is and no error can follow the writing (`impossible="keep"`),
-            # otherwise into a fresh array.
+            # The native side copies the rows into their output: straight into `out` where
+            # it can be written as it is and no error can follow the writing
+            # (`impossible="keep"`; the rows are checked for NaN first), otherwise into a
+            # fresh array (checked as it is copied, one pass over the rows).
             direct = (
                 out is not None
                 and impossible == "keep"
@@ -313,7 +313,7 @@ class Shield:
             )
             work = out if direct else np.empty(x.shape, dtype=x.dtype)
             correct_copy = native.correct_copy_f32 if x.dtype == np.float32 else native.correct_copy_f64
-            counts = correct_copy(x, work, status, engine, _threads(threads), non_finite, impossible)
+            counts = correct_copy(x, work, not direct, status, engine, _threads(threads), non_finite, impossible)
         if out is not None and work is not out:
             out[...] = work
             work = out

@@ -13,7 +13,9 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use reqc::batch::{BatchError, BatchOptions, BatchShield, Element, Engine, LoadError, Ordering};
+use reqc::batch::{
+    BatchError, BatchOptions, BatchShield, Destination, Element, Engine, LoadError, Ordering,
+};
 use reqc::jobs;
 use reqc::number::FloatFormat;
 use reqc::propositional::shield::{Probability, PropositionalOrdering, PropositionalShield};
@@ -177,6 +179,7 @@ impl NativeShield {
         py: Python<'py>,
         source: PyReadonlyArray2<'py, T>,
         mut destination: PyReadwriteArray2<'py, T>,
+        scratch: bool,
         mut status: PyReadwriteArray1<'py, u8>,
         engine: &str,
         threads: usize,
@@ -186,10 +189,15 @@ impl NativeShield {
         let options = options(engine, threads, non_finite, impossible)?;
         let source = contiguous_ref(source.as_slice(), "the rows")?;
         let destination = contiguous(destination.as_slice_mut(), "the output")?;
+        let kind = if scratch {
+            Destination::Scratch
+        } else {
+            Destination::Kept
+        };
         let status = contiguous(status.as_slice_mut(), "the status array")?;
         let inner = &self.inner;
         let counts = py
-            .detach(|| inner.correct_copy(source, destination, status, &options))
+            .detach(|| inner.correct_copy(source, (destination, kind), status, &options))
             .map_err(batch_error)?;
         counts_dict(py, &counts)
     }
@@ -377,6 +385,7 @@ impl NativeShield {
         py: Python<'py>,
         source: PyReadonlyArray2<'py, f32>,
         destination: PyReadwriteArray2<'py, f32>,
+        scratch: bool,
         status: PyReadwriteArray1<'py, u8>,
         engine: &str,
         threads: usize,
@@ -387,6 +396,7 @@ impl NativeShield {
             py,
             source,
             destination,
+            scratch,
             status,
             engine,
             threads,
@@ -401,6 +411,7 @@ impl NativeShield {
         py: Python<'py>,
         source: PyReadonlyArray2<'py, f64>,
         destination: PyReadwriteArray2<'py, f64>,
+        scratch: bool,
         status: PyReadwriteArray1<'py, u8>,
         engine: &str,
         threads: usize,
@@ -411,6 +422,7 @@ impl NativeShield {
             py,
             source,
             destination,
+            scratch,
             status,
             engine,
             threads,
