@@ -487,12 +487,13 @@ fn block_test_decides_each_row_of_a_block_on_its_own() {
 
 /// The greedy pass runs on blocks of eight rows too (`emit_block_greedy` in `lower.rs`, a
 /// lane per row, in the kept kernels of `Optimisation::Pipeline`); a row it cannot
-/// complete there goes to the row-by-row phase, untouched. Blocks of rows the greedy pass completes each get, in a different
-/// lane each time, one row it cannot: a row whose first descent fails (the search steps
-/// back or goes on), an inexact or impossible row, or one with NaN or an infinity. Each
-/// row must come out as the interpreter corrects it, with its status: a lane's failure
-/// or values given to another lane, a boundary taken as known where it is not, or a
-/// changed row reported as unchanged shows.
+/// complete there goes to the row-by-row phase, untouched. Blocks of rows the greedy pass
+/// completes each get, in a different lane each time, one row it cannot: a row whose first
+/// descent fails (the search steps back or goes on), an inexact or impossible row, or one
+/// with NaN or an infinity; blocks of such rows alone follow, where no lane completes or
+/// several fail in different ways at once. Each row must come out as the interpreter
+/// corrects it, with its status: a lane's failure or values given to another lane, a
+/// boundary taken as known where it is not, or a changed row reported as unchanged shows.
 #[test]
 fn block_greedy_pass_completes_each_row_of_a_block_on_its_own() {
     const LANES: usize = 8;
@@ -545,8 +546,10 @@ fn block_greedy_pass_completes_each_row_of_a_block_on_its_own() {
                 rows.push(row);
             }
         }
-        // Blocks of greedy rows alone, which complete in the block.
+        // Blocks of greedy rows alone, which complete in the block; and blocks of hard rows
+        // alone.
         rows.extend(greedy.iter().cloned());
+        rows.extend(hard.iter().cloned());
         completed_blocks += greedy.len() / LANES;
         for optimisation in [Optimisation::CodeGeneration, Optimisation::Pipeline] {
             with_kernels(&shield, &[format], optimisation, |kernels| {
