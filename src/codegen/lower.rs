@@ -199,6 +199,32 @@ struct Residual<'ctx> {
 /// it always is.
 type KnownBoundary<'ctx> = (BasicValueEnum<'ctx>, Option<BasicValueEnum<'ctx>>);
 
+/// A level of single bounds in the block pass, lane by lane: its value as the row came and
+/// the interval its boundaries leave.
+#[derive(Clone, Copy)]
+struct BlockInterval<'ctx> {
+    target: BasicValueEnum<'ctx>,
+    lowest: BasicValueEnum<'ctx>,
+    highest: BasicValueEnum<'ctx>,
+}
+
+/// The block pass's step back from a level whose interval is empty: the lanes that take it,
+/// the earlier level they step back to, and their next candidate there.
+struct BlockStep<'ctx> {
+    lanes: BasicValueEnum<'ctx>,
+    earlier: usize,
+    candidate: BasicValueEnum<'ctx>,
+}
+
+/// A column's value in the block pass (only columns some literal names are loaded).
+fn block_value<'ctx>(
+    values: &[Option<BasicValueEnum<'ctx>>],
+    column: usize,
+) -> Emitted<BasicValueEnum<'ctx>> {
+    values[column]
+        .ok_or_else(|| CodegenError::new("the block's greedy pass read a column no literal names"))
+}
+
 /// What the greedy pass knows of a level of single bounds it clamped.
 struct GreedyLevel<'ctx> {
     /// The level's value as the row came.
@@ -2153,8 +2179,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// pass would complete it the same way; its values are written back and its flag says
     /// so (FLAG_COMPLETED, or FLAG_CORRECTED when a value changed). Any other row keeps its
     /// values and its flag 0 and goes to the second phase, which decides it from the start
-    /// (the step back, the runtime's boundary search, the resumed search). The block leaves
-    /// as soon as no row is left that could complete.
+    /// (the runtime's boundary search, the resumed search). A row whose two-sided level has
+    /// no float takes the row-by-row pass's first step back here too (`block_step_back`,
+    /// `emit_block_retry`). The block leaves as soon as no row is left that could complete
+    /// on its first descent.
     fn emit_block_greedy(
         &self,
         format: FloatFormat,
@@ -2182,22 +2210,22 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let mut written = vec![false; self.plan.columns];
         let mut ok = pending;
         continue_while_some(ok)?;
-        let value_of = |values: &[Option<BasicValueEnum<'ctx>>], column: usize| {
-            values[column].ok_or_else(|| {
-                CodegenError::new("the block's greedy pass read a column no literal names")
-            })
-        };
         if let Some(hold) = self.clauses_hold(Shape::Block, &self.plan.inputs, &|column| {
-            value_of(&values, column)
+            block_value(&values, column)
         })? {
             ok = self.logic(Connective::And, ok, hold)?;
         }
+        // Each level's interval, for the step back; the lanes that step back from a level
+        // whose interval is empty, with the level they step back to and its next candidate.
+        let mut intervals: Vec<Option<BlockInterval<'ctx>>> = vec![None; self.plan.levels.len()];
+        let mut steps: Vec<BlockStep<'ctx>> = Vec::new();
+        let mut stepping: Option<BasicValueEnum<'ctx>> = None;
         for (index, level) in self.plan.levels.iter().enumerate() {
             if level.clauses.is_empty() {
                 continue;
             }
             continue_while_some(ok)?;
-            let read = |column: usize| value_of(&values, column);
+            let read = |column: usize| block_value(&values, column);
             if !self.single_bounds(index) {
                 if let Some(hold) = self.clauses_hold(Shape::Block, &level.clauses, &read)? {
                     ok = self.logic(Connective::And, ok, hold)?;
@@ -2206,32 +2234,34 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             }
             let column = level.column;
             let target = read(column)?;
-            let mut lowest = self.constant(Shape::Block, f64::NEG_INFINITY);
-            let mut highest = self.constant(Shape::Block, f64::INFINITY);
-            for clause in &level.clauses {
-                let lower = !clause.lower.is_empty();
-                let literal = clause.all().next().expect("one literal");
-                let (boundary, known) =
-                    self.block_boundary(literal, column, lower, format, ok, &read)?;
-                if let Some(known) = known {
-                    ok = self.logic(Connective::And, ok, known)?;
-                }
-                if lower {
-                    let larger = self.compare(FloatPredicate::OGT, boundary, lowest)?;
-                    lowest = self.select(larger, boundary, lowest)?;
-                } else {
-                    let smaller = self.compare(FloatPredicate::OLT, boundary, highest)?;
-                    highest = self.select(smaller, boundary, highest)?;
-                }
+            let interval = self.block_interval(index, format, &mut ok, target, &read)?;
+            let nonempty = self.compare(FloatPredicate::OLE, interval.lowest, interval.highest)?;
+            if let Some(earlier) = self.block_step_back_level(index, &intervals) {
+                let failing = self.and_not(ok, nonempty)?;
+                let clamped = block_value(&values, self.plan.levels[earlier].column)?;
+                let step = self.block_step_back(format, failing, (earlier, clamped), &intervals)?;
+                stepping = Some(match stepping {
+                    Some(stepping) => self.logic(Connective::Or, stepping, step.lanes)?,
+                    None => step.lanes,
+                });
+                steps.push(step);
             }
-            // An empty interval is the step back's, in the second phase.
-            let nonempty = self.compare(FloatPredicate::OLE, lowest, highest)?;
             ok = self.logic(Connective::And, ok, nonempty)?;
-            let raise = self.compare(FloatPredicate::OLT, target, lowest)?;
-            let reduce = self.compare(FloatPredicate::OGT, target, highest)?;
-            let clamped = self.select(reduce, highest, target)?;
-            values[column] = Some(self.select(raise, lowest, clamped)?);
+            values[column] = Some(self.clamp(&interval)?);
             written[column] = true;
+            intervals[index] = Some(interval);
+        }
+        if let Some(stepping) = stepping {
+            let (retried, retried_values) =
+                self.emit_block_retry(format, stepping, &steps, widened, &values)?;
+            for column in (0..self.plan.columns).filter(|&column| written[column]) {
+                values[column] = Some(self.select(
+                    retried,
+                    block_value(&retried_values, column)?,
+                    block_value(&values, column)?,
+                )?);
+            }
+            ok = self.logic(Connective::Or, ok, retried)?;
         }
         continue_while_some(ok)?;
         // The completed rows' values, narrowed to the rows' format (exactly: each is a float
@@ -2253,7 +2283,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let original: BasicValueEnum<'ctx> = original
                 .ok_or_else(|| CodegenError::new("a level's column was not loaded"))?
                 .into();
-            let new = self.convert(value_of(&values, column)?, element)?;
+            let new = self.convert(block_value(&values, column)?, element)?;
             changes.push(self.integer_compare(
                 IntPredicate::NE,
                 self.reinterpret(new, bits.into())?,
@@ -2277,6 +2307,206 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         builder.build_unconditional_branch(done)?;
         builder.position_at_end(done);
         Ok(())
+    }
+
+    /// Level `index` (single bounds) of the block pass: its interval at `values`, lane by
+    /// lane; a lane where some boundary is not known leaves `ok`.
+    fn block_interval(
+        &self,
+        index: usize,
+        format: FloatFormat,
+        ok: &mut BasicValueEnum<'ctx>,
+        target: BasicValueEnum<'ctx>,
+        values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
+    ) -> Emitted<BlockInterval<'ctx>> {
+        let level = &self.plan.levels[index];
+        let mut lowest = self.constant(Shape::Block, f64::NEG_INFINITY);
+        let mut highest = self.constant(Shape::Block, f64::INFINITY);
+        for clause in &level.clauses {
+            let lower = !clause.lower.is_empty();
+            let literal = clause.all().next().expect("one literal");
+            let (boundary, known) =
+                self.block_boundary(literal, level.column, lower, format, *ok, values)?;
+            if let Some(known) = known {
+                *ok = self.logic(Connective::And, *ok, known)?;
+            }
+            if lower {
+                let larger = self.compare(FloatPredicate::OGT, boundary, lowest)?;
+                lowest = self.select(larger, boundary, lowest)?;
+            } else {
+                let smaller = self.compare(FloatPredicate::OLT, boundary, highest)?;
+                highest = self.select(smaller, boundary, highest)?;
+            }
+        }
+        Ok(BlockInterval {
+            target,
+            lowest,
+            highest,
+        })
+    }
+
+    /// A level's value clamped into its interval: the nearest value it allows.
+    fn clamp(&self, interval: &BlockInterval<'ctx>) -> Emitted<BasicValueEnum<'ctx>> {
+        let raise = self.compare(FloatPredicate::OLT, interval.target, interval.lowest)?;
+        let reduce = self.compare(FloatPredicate::OGT, interval.target, interval.highest)?;
+        let clamped = self.select(reduce, interval.highest, interval.target)?;
+        self.select(raise, interval.lowest, clamped)
+    }
+
+    /// Where the block pass steps back to when level `failed`'s interval is empty: as the
+    /// row-by-row pass (`emit_fast_greedy`), only from a two-sided level, to the level
+    /// `step_back_level` names when that level clamped (single bounds).
+    fn block_step_back_level(
+        &self,
+        failed: usize,
+        intervals: &[Option<BlockInterval<'ctx>>],
+    ) -> Option<usize> {
+        let clauses = &self.plan.levels[failed].clauses;
+        let two_sided = clauses.iter().any(|clause| !clause.lower.is_empty())
+            && clauses.iter().any(|clause| !clause.upper.is_empty());
+        self.step_back_level(failed)
+            .filter(|&earlier| two_sided && intervals[earlier].is_some())
+    }
+
+    /// The step back of `emit_step_back` for the lanes of `failing`: level `earlier`'s next
+    /// candidate (the neighbour, inside the interval, of the boundary the value was moved
+    /// onto), taken by the lanes where the value was moved and that neighbour is allowed
+    /// and finite; the other failing lanes are left to the second phase. Whether and which
+    /// way the value moved is read off its clamped value (`clamped`), not the clamp's own
+    /// comparisons: given those a second use, LLVM 14's InstCombine rewrote the clamp
+    /// `x < 0 ? 0 : x` into `x <= 0 ? 0 : x`, which turns -0 into +0 (caught by
+    /// `block_greedy_pass_completes_each_row_of_a_block_on_its_own` on tiny_constraints3).
+    fn block_step_back(
+        &self,
+        format: FloatFormat,
+        failing: BasicValueEnum<'ctx>,
+        (earlier, clamped): (usize, BasicValueEnum<'ctx>),
+        intervals: &[Option<BlockInterval<'ctx>>],
+    ) -> Emitted<BlockStep<'ctx>> {
+        let interval = intervals[earlier].expect("the step back's level clamped");
+        // A finite value keeps its bits exactly where the clamp kept it.
+        let bits = self.i64_type.vec_type(BLOCK_ROWS).into();
+        let moved = self.integer_compare(
+            IntPredicate::NE,
+            self.reinterpret(clamped, bits)?,
+            self.reinterpret(interval.target, bits)?,
+        )?;
+        let reduced = self.compare(FloatPredicate::OLT, clamped, interval.target)?;
+        let below = self.float_step(interval.highest, format, -1)?;
+        let above = self.float_step(interval.lowest, format, 1)?;
+        let candidate = self.select(reduced, below, above)?;
+        let inside = self.logic(
+            Connective::And,
+            self.compare(FloatPredicate::OLE, interval.lowest, candidate)?,
+            self.compare(FloatPredicate::OLE, candidate, interval.highest)?,
+        )?;
+        let usable = self.logic(
+            Connective::And,
+            self.logic(Connective::And, moved, inside)?,
+            self.finite(candidate, format)?,
+        )?;
+        Ok(BlockStep {
+            lanes: self.logic(Connective::And, failing, usable)?,
+            earlier,
+            candidate,
+        })
+    }
+
+    /// The block pass's second descent, for the lanes of `stepping` (when there are any),
+    /// as the row-by-row pass's `retry`: a lane keeps the first descent's values up to the
+    /// level it steps back to, takes its candidate there, and takes each later level again
+    /// from the rows' values as they came. Returns the lanes that complete it (a second
+    /// failure is left to the second phase, as the row-by-row pass leaves it to the
+    /// runtime) and the values.
+    fn emit_block_retry(
+        &self,
+        format: FloatFormat,
+        stepping: BasicValueEnum<'ctx>,
+        steps: &[BlockStep<'ctx>],
+        widened: &[Option<BasicValueEnum<'ctx>>],
+        first_descent: &[Option<BasicValueEnum<'ctx>>],
+    ) -> Emitted<(BasicValueEnum<'ctx>, Vec<Option<BasicValueEnum<'ctx>>>)> {
+        let builder = &self.builder;
+        let before = builder.get_insert_block().expect("positioned");
+        let function = before.get_parent().expect("in a function");
+        let retry = self.context.append_basic_block(function, "block_retry");
+        let retried = self.context.append_basic_block(function, "block_retried");
+        builder.build_conditional_branch(self.any_lane(stepping)?, retry, retried)?;
+        builder.position_at_end(retry);
+        let start = steps
+            .iter()
+            .map(|step| step.earlier)
+            .min()
+            .expect("a step back");
+        // The lanes of the steps back to a level before `index` (those the level is taken
+        // again for) and to `index` itself (those that take their candidate there).
+        let lanes_of = |keep: &dyn Fn(usize) -> bool| -> Emitted<Option<BasicValueEnum<'ctx>>> {
+            let lanes = steps.iter().filter(|step| keep(step.earlier));
+            self.fold_logic(Connective::Or, lanes.map(|step| Ok(step.lanes)))
+        };
+        let mut values = first_descent.to_vec();
+        let mut rewritten = Vec::new();
+        let mut ok = stepping;
+        for index in start..self.plan.levels.len() {
+            let level = &self.plan.levels[index];
+            if level.clauses.is_empty() {
+                continue;
+            }
+            let again = lanes_of(&|earlier| earlier < index)?;
+            let read = |column: usize| block_value(&values, column);
+            if !self.single_bounds(index) {
+                if let (Some(again), Some(hold)) = (
+                    again,
+                    self.clauses_hold(Shape::Block, &level.clauses, &read)?,
+                ) {
+                    let failed = self.and_not(again, hold)?;
+                    ok = self.and_not(ok, failed)?;
+                }
+                continue;
+            }
+            let column = level.column;
+            let mut value = block_value(first_descent, column)?;
+            if let Some(again) = again {
+                let target = block_value(widened, column)?;
+                let mut fine = again;
+                let interval = self.block_interval(index, format, &mut fine, target, &read)?;
+                let nonempty =
+                    self.compare(FloatPredicate::OLE, interval.lowest, interval.highest)?;
+                fine = self.logic(Connective::And, fine, nonempty)?;
+                let failed = self.and_not(again, fine)?;
+                ok = self.and_not(ok, failed)?;
+                value = self.select(again, self.clamp(&interval)?, value)?;
+            }
+            for step in steps.iter().filter(|step| step.earlier == index) {
+                value = self.select(step.lanes, step.candidate, value)?;
+            }
+            values[column] = Some(value);
+            rewritten.push(column);
+        }
+        // The lanes merged as bytes: a constant vector of truth values (none completed, on
+        // the way around the retry) is what LLVM 14's Hexagon back end cannot select.
+        let bytes = self.i8_type.vec_type(BLOCK_ROWS);
+        let completed = builder.build_int_s_extend(ok.into_vector_value(), bytes, "retried")?;
+        let end = builder.get_insert_block().expect("positioned");
+        builder.build_unconditional_branch(retried)?;
+        builder.position_at_end(retried);
+        let merged = builder.build_phi(bytes, "retried_lanes")?;
+        merged.add_incoming(&[(&completed, end), (&bytes.const_zero(), before)]);
+        let mut merged_values = first_descent.to_vec();
+        for column in rewritten {
+            let value = block_value(&values, column)?;
+            let phi = builder.build_phi(value.get_type(), "retried_value")?;
+            let untouched = block_value(first_descent, column)?;
+            phi.add_incoming(&[(&value, end), (&untouched, before)]);
+            merged_values[column] = Some(phi.as_basic_value());
+        }
+        // After the phis, which LLVM wants first in their block.
+        let merged_lanes = self.integer_compare(
+            IntPredicate::NE,
+            merged.as_basic_value(),
+            bytes.const_zero().into(),
+        )?;
+        Ok((merged_lanes, merged_values))
     }
 
     /// A single-bound literal's boundary in `column` for a block of rows, as
