@@ -390,7 +390,8 @@ impl BatchShield {
     /// Corrects the rows of `source` into `destination` (same length), as `correct` would
     /// in place: a separate output costs one copy, made here. A non-finite error leaves a
     /// [`Destination::Kept`] destination as it was (the rows are checked, then copied); a
-    /// [`Destination::Scratch`] one is checked as it is copied, in one pass over the rows.
+    /// [`Destination::Scratch`] one is not checked first (the kernels mark the row, and the
+    /// error comes from its status), so the rows are read once.
     pub fn correct_copy<T: Element>(
         &self,
         source: &[T],

@@ -303,7 +303,7 @@ class Shield:
             # The native side copies the rows into their output: straight into `out` where
             # it can be written as it is and no error can follow the writing
             # (`impossible="keep"`; the rows are checked for NaN first), otherwise into a
-            # fresh array (checked as it is copied, one pass over the rows).
+            # fresh array (not checked first: a NaN error comes from the row's status).
             direct = (
                 out is not None
                 and impossible == "keep"

@@ -199,13 +199,14 @@ struct Residual<'ctx> {
 /// it always is.
 type KnownBoundary<'ctx> = (BasicValueEnum<'ctx>, Option<BasicValueEnum<'ctx>>);
 
-/// A level of single bounds in the block pass, lane by lane: its value as the row came and
-/// the interval its boundaries leave.
+/// A level of single bounds in the block pass, lane by lane: its value as the row came, the
+/// interval its boundaries leave, and whether that interval holds a float.
 #[derive(Clone, Copy)]
 struct BlockInterval<'ctx> {
     target: BasicValueEnum<'ctx>,
     lowest: BasicValueEnum<'ctx>,
     highest: BasicValueEnum<'ctx>,
+    nonempty: BasicValueEnum<'ctx>,
 }
 
 /// The block pass's step back from a level whose interval is empty: the lanes that take it,
@@ -2235,9 +2236,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let column = level.column;
             let target = read(column)?;
             let interval = self.block_interval(index, format, &mut ok, target, &read)?;
-            let nonempty = self.compare(FloatPredicate::OLE, interval.lowest, interval.highest)?;
             if let Some(earlier) = self.block_step_back_level(index, &intervals) {
-                let failing = self.and_not(ok, nonempty)?;
+                let failing = self.and_not(ok, interval.nonempty)?;
                 let clamped = block_value(&values, self.plan.levels[earlier].column)?;
                 let step = self.block_step_back(format, failing, (earlier, clamped), &intervals)?;
                 stepping = Some(match stepping {
@@ -2246,7 +2246,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 });
                 steps.push(step);
             }
-            ok = self.logic(Connective::And, ok, nonempty)?;
+            ok = self.logic(Connective::And, ok, interval.nonempty)?;
             values[column] = Some(self.clamp(&interval)?);
             written[column] = true;
             intervals[index] = Some(interval);
@@ -2254,12 +2254,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         if let Some(stepping) = stepping {
             let (retried, retried_values) =
                 self.emit_block_retry(format, stepping, &steps, widened, &values)?;
-            for column in (0..self.plan.columns).filter(|&column| written[column]) {
-                values[column] = Some(self.select(
-                    retried,
-                    block_value(&retried_values, column)?,
-                    block_value(&values, column)?,
-                )?);
+            for (column, retried_value) in retried_values {
+                let first_value = block_value(&values, column)?;
+                values[column] = Some(self.select(retried, retried_value, first_value)?);
             }
             ok = self.logic(Connective::Or, ok, retried)?;
         }
@@ -2338,10 +2335,12 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 highest = self.select(smaller, boundary, highest)?;
             }
         }
+        let nonempty = self.compare(FloatPredicate::OLE, lowest, highest)?;
         Ok(BlockInterval {
             target,
             lowest,
             highest,
+            nonempty,
         })
     }
 
@@ -2417,7 +2416,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// level it steps back to, takes its candidate there, and takes each later level again
     /// from the rows' values as they came. Returns the lanes that complete it (a second
     /// failure is left to the second phase, as the row-by-row pass leaves it to the
-    /// runtime) and the values.
+    /// runtime) and the values of the columns it wrote (the others keep the first
+    /// descent's).
     fn emit_block_retry(
         &self,
         format: FloatFormat,
@@ -2425,7 +2425,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         steps: &[BlockStep<'ctx>],
         widened: &[Option<BasicValueEnum<'ctx>>],
         first_descent: &[Option<BasicValueEnum<'ctx>>],
-    ) -> Emitted<(BasicValueEnum<'ctx>, Vec<Option<BasicValueEnum<'ctx>>>)> {
+    ) -> Emitted<(BasicValueEnum<'ctx>, Vec<(usize, BasicValueEnum<'ctx>)>)> {
         let builder = &self.builder;
         let before = builder.get_insert_block().expect("positioned");
         let function = before.get_parent().expect("in a function");
@@ -2438,12 +2438,6 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             .map(|step| step.earlier)
             .min()
             .expect("a step back");
-        // The lanes of the steps back to a level before `index` (those the level is taken
-        // again for) and to `index` itself (those that take their candidate there).
-        let lanes_of = |keep: &dyn Fn(usize) -> bool| -> Emitted<Option<BasicValueEnum<'ctx>>> {
-            let lanes = steps.iter().filter(|step| keep(step.earlier));
-            self.fold_logic(Connective::Or, lanes.map(|step| Ok(step.lanes)))
-        };
         let mut values = first_descent.to_vec();
         let mut rewritten = Vec::new();
         let mut ok = stepping;
@@ -2452,7 +2446,14 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             if level.clauses.is_empty() {
                 continue;
             }
-            let again = lanes_of(&|earlier| earlier < index)?;
+            // The lanes that step back to an earlier level take this one again.
+            let again = self.fold_logic(
+                Connective::Or,
+                steps
+                    .iter()
+                    .filter(|step| step.earlier < index)
+                    .map(|step| Ok(step.lanes)),
+            )?;
             let read = |column: usize| block_value(&values, column);
             if !self.single_bounds(index) {
                 if let (Some(again), Some(hold)) = (
@@ -2470,9 +2471,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 let target = block_value(widened, column)?;
                 let mut fine = again;
                 let interval = self.block_interval(index, format, &mut fine, target, &read)?;
-                let nonempty =
-                    self.compare(FloatPredicate::OLE, interval.lowest, interval.highest)?;
-                fine = self.logic(Connective::And, fine, nonempty)?;
+                fine = self.logic(Connective::And, fine, interval.nonempty)?;
                 let failed = self.and_not(again, fine)?;
                 ok = self.and_not(ok, failed)?;
                 value = self.select(again, self.clamp(&interval)?, value)?;
@@ -2492,13 +2491,13 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         builder.position_at_end(retried);
         let merged = builder.build_phi(bytes, "retried_lanes")?;
         merged.add_incoming(&[(&completed, end), (&bytes.const_zero(), before)]);
-        let mut merged_values = first_descent.to_vec();
+        let mut merged_values = Vec::with_capacity(rewritten.len());
         for column in rewritten {
             let value = block_value(&values, column)?;
             let phi = builder.build_phi(value.get_type(), "retried_value")?;
             let untouched = block_value(first_descent, column)?;
             phi.add_incoming(&[(&value, end), (&untouched, before)]);
-            merged_values[column] = Some(phi.as_basic_value());
+            merged_values.push((column, phi.as_basic_value()));
         }
         // After the phis, which LLVM wants first in their block.
         let merged_lanes = self.integer_compare(
