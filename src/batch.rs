@@ -161,6 +161,14 @@ pub trait Element: Copy + Send + Sync + 'static {
     /// From an f64 that holds a value of this type exactly.
     fn from_f64(value: f64) -> Self;
     fn run_kernel(kernels: &Kernels, rows: &mut [Self], status: &mut [u8], threads: usize);
+    /// `run_kernel` on a copy of `source` made into `rows` as the kernels go.
+    fn run_copy_kernel(
+        kernels: &Kernels,
+        source: &[Self],
+        rows: &mut [Self],
+        status: &mut [u8],
+        threads: usize,
+    );
 }
 
 impl Element for f32 {
@@ -177,6 +185,15 @@ impl Element for f32 {
     fn run_kernel(kernels: &Kernels, rows: &mut [f32], status: &mut [u8], threads: usize) {
         kernels.correct_f32_parallel(rows, status, threads);
     }
+    fn run_copy_kernel(
+        kernels: &Kernels,
+        source: &[f32],
+        rows: &mut [f32],
+        status: &mut [u8],
+        threads: usize,
+    ) {
+        kernels.correct_copy_f32_parallel(source, rows, status, threads);
+    }
 }
 
 impl Element for f64 {
@@ -192,6 +209,15 @@ impl Element for f64 {
     }
     fn run_kernel(kernels: &Kernels, rows: &mut [f64], status: &mut [u8], threads: usize) {
         kernels.correct_f64_parallel(rows, status, threads);
+    }
+    fn run_copy_kernel(
+        kernels: &Kernels,
+        source: &[f64],
+        rows: &mut [f64],
+        status: &mut [u8],
+        threads: usize,
+    ) {
+        kernels.correct_copy_f64_parallel(source, rows, status, threads);
     }
 }
 
@@ -384,7 +410,7 @@ impl BatchShield {
     ) -> Result<BatchCounts, BatchError> {
         self.check_shape(rows.len(), status.len(), "the row buffer")?;
         self.check_finite(rows, options)?;
-        self.correct_finite(rows, status, options)
+        self.correct_finite(rows, None, status, options)
     }
 
     /// Corrects the rows of `source` into `destination` (same length), as `correct` would
@@ -406,8 +432,7 @@ impl BatchShield {
         }
         // A scratch destination is not checked first: the kernels mark a row with NaN or an
         // infinity (and leave it as it was), and `correct_finite` then makes the same error.
-        destination.copy_from_slice(source);
-        self.correct_finite(destination, status, options)
+        self.correct_finite(destination, Some(source), status, options)
     }
 
     /// The error of `NonFinitePolicy::Error` for the first row with NaN or an infinity.
@@ -443,10 +468,13 @@ impl BatchShield {
         }
     }
 
-    /// `correct` on rows of the right shape that `check_finite` accepted.
+    /// `correct` on rows of the right shape that `check_finite` accepted; with a `source`,
+    /// on a copy of it that the kernels (or the interpreter's blocks) make into `rows` as
+    /// they go.
     fn correct_finite<T: Element>(
         &self,
         rows: &mut [T],
+        source: Option<&[T]>,
         status: &mut [u8],
         options: &BatchOptions,
     ) -> Result<BatchCounts, BatchError> {
@@ -480,9 +508,15 @@ impl BatchShield {
             };
             let rest_rows = &mut rows[done * columns..];
             let rest_status = &mut status[done..];
+            let rest_source = source.map(|source| &source[done * columns..]);
             match kernels {
                 Some(kernels) => {
-                    T::run_kernel(kernels, rest_rows, rest_status, threads);
+                    match rest_source {
+                        Some(source) => {
+                            T::run_copy_kernel(kernels, source, rest_rows, rest_status, threads)
+                        }
+                        None => T::run_kernel(kernels, rest_rows, rest_status, threads),
+                    }
                     counts.kernel_rows += rest_status.len() as u64;
                     done = status.len();
                 }
@@ -492,6 +526,9 @@ impl BatchShield {
                     } else {
                         rest_status.len()
                     };
+                    if let Some(source) = rest_source {
+                        rest_rows[..count * columns].copy_from_slice(&source[..count * columns]);
+                    }
                     self.interpret(
                         &mut rest_rows[..count * columns],
                         &mut rest_status[..count],

@@ -167,7 +167,10 @@ fn compare(
     let interpreter = Interpreter::new(shield, format);
     let mut status = vec![u8::MAX; rows.len()];
     let flat: Vec<f64> = rows.iter().flatten().copied().collect();
-    let output: Vec<f64> = match format {
+    // The copying kernel, on a destination that holds other values, must write every row
+    // and every status as the kernel in place does, and leave its source as it was.
+    let mut copy_status = vec![u8::MAX; rows.len()];
+    let (output, copied): (Vec<f64>, Vec<f64>) = match format {
         FloatFormat::F64 => {
             let mut buffer = flat.clone();
             let undecided = kernels.correct_f64_parallel(&mut buffer, &mut status, 2);
@@ -175,14 +178,47 @@ fn compare(
                 undecided,
                 status.iter().filter(|s| **s == STATUS_UNDECIDED).count()
             );
-            buffer
+            let source = flat.clone();
+            let mut destination = vec![f64::NAN; flat.len()];
+            let copy_undecided =
+                kernels.correct_copy_f64_parallel(&source, &mut destination, &mut copy_status, 2);
+            assert_eq!(copy_undecided, undecided);
+            assert!(source
+                .iter()
+                .zip(&flat)
+                .all(|(a, b)| a.to_bits() == b.to_bits()));
+            (buffer, destination)
         }
         FloatFormat::F32 => {
-            let mut buffer: Vec<f32> = flat.iter().map(|value| *value as f32).collect();
+            let single: Vec<f32> = flat.iter().map(|value| *value as f32).collect();
+            let mut buffer = single.clone();
             kernels.correct_f32(&mut buffer, &mut status);
-            buffer.into_iter().map(f64::from).collect()
+            let mut destination = vec![f32::NAN; single.len()];
+            kernels.correct_copy_f32(&single, &mut destination, &mut copy_status);
+            assert!(single
+                .iter()
+                .zip(&flat)
+                .all(|(a, b)| a.to_bits() == (*b as f32).to_bits()));
+            (
+                buffer.into_iter().map(f64::from).collect(),
+                destination.into_iter().map(f64::from).collect(),
+            )
         }
     };
+    assert_eq!(
+        copy_status,
+        status,
+        "{}: {format:?}: the copying kernel's statuses",
+        path.display()
+    );
+    assert!(
+        output
+            .iter()
+            .zip(&copied)
+            .all(|(a, b)| a.to_bits() == b.to_bits()),
+        "{}: {format:?}: the copying kernel's rows differ from the kernel's in place",
+        path.display()
+    );
     let mut rates = Rates {
         rows: rows.len(),
         changed: 0,

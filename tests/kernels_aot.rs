@@ -548,6 +548,8 @@ fn compile_emits_assembly_objects_and_headers() {
     for symbol in [
         "reqc_correct_f32",
         "reqc_correct_f64",
+        "reqc_correct_copy_f32",
+        "reqc_correct_copy_f64",
         "reqc_columns",
         "reqc_requirements_hash",
         "reqc_version",

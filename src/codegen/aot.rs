@@ -372,6 +372,13 @@ extern "C" {{
 size_t reqc_correct_f32(float *rows, size_t n_rows, uint8_t *status);
 size_t reqc_correct_f64(double *rows, size_t n_rows, uint8_t *status);
 
+/* Like reqc_correct_f32, on a copy: `source` (n_rows rows, only read) is copied
+ * into `rows` as the rows are corrected, a few rows at a time, which costs less
+ * than copying the whole buffer first. `source` and `rows` must not overlap,
+ * unless they are the same buffer (then it corrects in place). */
+size_t reqc_correct_copy_f32(const float *source, float *rows, size_t n_rows, uint8_t *status);
+size_t reqc_correct_copy_f64(const double *source, double *rows, size_t n_rows, uint8_t *status);
+
 /* The number of columns a row has. */
 size_t reqc_columns(void);
 

@@ -231,6 +231,36 @@ impl<'a, 'ctx> RowBlocks<'a, 'ctx> {
             .collect()
     }
 
+    /// Copies row `row` of `source` to the same row of `rows`: a whole-row vector load and
+    /// store per chunk (`chunk_starts`, the loads `load_block` and `load_row_chunks` make
+    /// again, which the stores then forward), value by value for rows narrower than a vector.
+    pub(super) fn copy_row(
+        &self,
+        (source, rows): (PointerValue<'ctx>, PointerValue<'ctx>),
+        row: IntValue<'ctx>,
+        lanes: u32,
+    ) -> Emitted<()> {
+        let starts = self.chunk_starts(lanes);
+        if starts.is_empty() {
+            for column in 0..self.columns {
+                let value = self
+                    .builder
+                    .build_load(self.value_at(source, row, 0, column)?, "copied")?;
+                self.builder
+                    .build_store(self.value_at(rows, row, 0, column)?, value)?;
+            }
+            return Ok(());
+        }
+        for start in starts {
+            let vector = self.load_vector(self.row_vector(source, row, 0, start, lanes)?)?;
+            let store = self
+                .builder
+                .build_store(self.row_vector(rows, row, 0, start, lanes)?, vector)?;
+            self.align_to_float(store)?;
+        }
+        Ok(())
+    }
+
     /// The vector at `address` (a `row_vector`), loaded.
     fn load_vector(&self, address: PointerValue<'ctx>) -> Emitted<VectorValue<'ctx>> {
         let load = self.builder.build_load(address, "row")?;

@@ -111,7 +111,7 @@ impl KernelCache {
             if !formats.contains(&format) {
                 return Some(None);
             }
-            let name = super::lower::kernel_name(format);
+            let name = super::lower::copy_kernel_name(format);
             // Safety: the address is only read here; it is the kernel `lower` emitted under
             // this name, checked to be this shield's by the key above.
             let symbol = unsafe { library.get::<*const ()>(name.as_bytes()) }.ok()?;
@@ -125,7 +125,7 @@ impl KernelCache {
             .open(&path)
             .and_then(|file| file.set_modified(std::time::SystemTime::now()));
         // Safety: each address is the kernel `lower::emit_kernel` defines for its format
-        // (pointer, i64, pointer -> i64, C calling convention), of exactly this shield (the
+        // (pointer, pointer, i64, pointer -> i64, C calling convention), of exactly this shield (the
         // key says so); the caller keeps `library` loaded for as long as the kernels live.
         let (f32_kernel, f64_kernel) = unsafe {
             (

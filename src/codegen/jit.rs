@@ -9,8 +9,11 @@ use inkwell::context::Context;
 use inkwell::OptimizationLevel;
 use std::sync::{mpsc, Arc, Condvar, Mutex, OnceLock};
 
-pub(super) type KernelF32 = unsafe extern "C" fn(*mut f32, u64, *mut u8) -> u64;
-pub(super) type KernelF64 = unsafe extern "C" fn(*mut f64, u64, *mut u8) -> u64;
+/// A kernel that corrects a copy of its rows, `reqc_correct_copy_f32(source, rows, n_rows,
+/// status)` (`lower::copy_kernel_name`); in place where `source` is `rows`.
+pub(super) type CopyKernel<T> = unsafe extern "C" fn(*const T, *mut T, u64, *mut u8) -> u64;
+pub(super) type KernelF32 = CopyKernel<f32>;
+pub(super) type KernelF64 = CopyKernel<f64>;
 
 /// The compiled kernels of one shield, for the formats asked for. Only [`with_kernels`]
 /// and the kernel cache make one, and only lend it out while the execution engine or the
@@ -63,25 +66,70 @@ impl Kernels {
     /// Panics when the buffers do not hold `status.len()` rows of the shield's column count,
     /// or when the f32 kernel was not compiled.
     pub fn correct_f32(&self, rows: &mut [f32], status: &mut [u8]) -> usize {
-        assert_eq!(rows.len(), status.len() * self.columns, "row buffer size");
+        self.run(
+            self.f32_kernel.expect("the f32 kernel was compiled"),
+            None,
+            rows,
+            status,
+        )
+    }
+
+    /// Corrects a copy of `source` made into `rows` (as [`Kernels::correct_f32`] corrects in
+    /// place, a block at a time as it goes), writing a status per row; returns how many rows
+    /// are undecided.
+    ///
+    /// Panics like [`Kernels::correct_f32`], or when `source` is not as long as `rows`.
+    pub fn correct_copy_f32(&self, source: &[f32], rows: &mut [f32], status: &mut [u8]) -> usize {
         let kernel = self.f32_kernel.expect("the f32 kernel was compiled");
-        // Safety: the kernel reads and writes exactly `status.len()` rows of `columns` f32
-        // values at `rows` and one status byte per row at `status`; both slices are that long
-        // (asserted above), exclusively borrowed, and the machine code lives as long as `self`.
-        let undecided =
-            unsafe { kernel(rows.as_mut_ptr(), status.len() as u64, status.as_mut_ptr()) };
-        undecided as usize
+        self.run(kernel, Some(source), rows, status)
     }
 
     /// Corrects f64 rows in place, writing a status per row; returns how many rows are undecided.
     ///
     /// Panics like [`Kernels::correct_f32`].
     pub fn correct_f64(&self, rows: &mut [f64], status: &mut [u8]) -> usize {
-        assert_eq!(rows.len(), status.len() * self.columns, "row buffer size");
+        self.run(
+            self.f64_kernel.expect("the f64 kernel was compiled"),
+            None,
+            rows,
+            status,
+        )
+    }
+
+    /// Like [`Kernels::correct_copy_f32`], with f64 rows.
+    pub fn correct_copy_f64(&self, source: &[f64], rows: &mut [f64], status: &mut [u8]) -> usize {
         let kernel = self.f64_kernel.expect("the f64 kernel was compiled");
-        // Safety: as in `correct_f32`, with f64 rows.
-        let undecided =
-            unsafe { kernel(rows.as_mut_ptr(), status.len() as u64, status.as_mut_ptr()) };
+        self.run(kernel, Some(source), rows, status)
+    }
+
+    /// Runs `kernel` on `status.len()` rows: on a copy of `source` made into `rows`, or on
+    /// `rows` in place without a source.
+    fn run<T>(
+        &self,
+        kernel: CopyKernel<T>,
+        source: Option<&[T]>,
+        rows: &mut [T],
+        status: &mut [u8],
+    ) -> usize {
+        assert_eq!(rows.len(), status.len() * self.columns, "row buffer size");
+        if let Some(source) = source {
+            assert_eq!(source.len(), rows.len(), "source buffer size");
+        }
+        let destination = rows.as_mut_ptr();
+        let source = source.map_or(destination.cast_const(), <[T]>::as_ptr);
+        // Safety: the kernel reads exactly `status.len()` rows of `columns` values at `source`,
+        // writes as many at `destination` and one status byte per row at `status`; the slices
+        // are that long (asserted above), `rows` and `status` exclusively borrowed, and a
+        // separate `source` is a shared borrow, which cannot overlap `rows` (the kernel copies
+        // only when the two addresses differ). The machine code lives as long as `self`.
+        let undecided = unsafe {
+            kernel(
+                source,
+                destination,
+                status.len() as u64,
+                status.as_mut_ptr(),
+            )
+        };
         undecided as usize
     }
 
@@ -110,6 +158,44 @@ impl Kernels {
             self.correct_f64(rows, status)
         })
     }
+
+    /// Like [`Kernels::correct_copy_f32`], split over up to `threads` threads in blocks of rows.
+    pub fn correct_copy_f32_parallel(
+        &self,
+        source: &[f32],
+        rows: &mut [f32],
+        status: &mut [u8],
+        threads: usize,
+    ) -> usize {
+        let columns = self.columns.max(1);
+        parallel_copy(
+            source,
+            rows,
+            status,
+            columns,
+            threads,
+            &|source, rows, status| self.correct_copy_f32(source, rows, status),
+        )
+    }
+
+    /// Like [`Kernels::correct_copy_f64`], split over up to `threads` threads in blocks of rows.
+    pub fn correct_copy_f64_parallel(
+        &self,
+        source: &[f64],
+        rows: &mut [f64],
+        status: &mut [u8],
+        threads: usize,
+    ) -> usize {
+        let columns = self.columns.max(1);
+        parallel_copy(
+            source,
+            rows,
+            status,
+            columns,
+            threads,
+            &|source, rows, status| self.correct_copy_f64(source, rows, status),
+        )
+    }
 }
 
 /// Rows per thread below which threads are not worth starting.
@@ -134,6 +220,39 @@ pub(super) fn parallel<T: Send>(
             .chunks_mut(per_thread * columns)
             .zip(status.chunks_mut(per_thread))
             .map(|(rows, status)| scope.spawn(move || kernel(rows, status)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("kernel threads do not panic"))
+            .sum()
+    })
+}
+
+/// A copying kernel on some of the rows: `(source, rows, status) -> undecided rows`.
+type CopyWork<'a, T> = &'a (dyn Fn(&[T], &mut [T], &mut [u8]) -> usize + Sync);
+
+/// Runs `kernel` on `threads` disjoint ranges of rows of `source` and `rows` (with their
+/// status bytes), summing its results.
+fn parallel_copy<T: Send + Sync>(
+    source: &[T],
+    rows: &mut [T],
+    status: &mut [u8],
+    columns: usize,
+    threads: usize,
+    kernel: CopyWork<'_, T>,
+) -> usize {
+    let count = status.len();
+    let threads = threads.max(1).min(count.div_ceil(ROWS_PER_THREAD)).max(1);
+    if threads == 1 || columns == 0 {
+        return kernel(source, rows, status);
+    }
+    let per_thread = count.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = source
+            .chunks(per_thread * columns)
+            .zip(rows.chunks_mut(per_thread * columns))
+            .zip(status.chunks_mut(per_thread))
+            .map(|((source, rows), status)| scope.spawn(move || kernel(source, rows, status)))
             .collect();
         handles
             .into_iter()
@@ -250,14 +369,15 @@ pub fn with_kernels<R>(
     let wanted = |format: FloatFormat| {
         formats
             .contains(&format)
-            .then(|| address(&super::lower::kernel_name(format)))
+            .then(|| address(&super::lower::copy_kernel_name(format)))
             .transpose()
     };
     let f32_address = wanted(FloatFormat::F32)?;
     let f64_address = wanted(FloatFormat::F64)?;
     // Safety: each address is a function this module defines with exactly this signature
-    // (`lower::emit_kernel`: pointer, i64, pointer -> i64, C calling convention); the
-    // engine that owns them outlives `kernels`, which `work` only borrows.
+    // (`lower::emit_kernel`, the copying kernel: pointer, pointer, i64, pointer -> i64, C
+    // calling convention); the engine that owns them outlives `kernels`, which `work` only
+    // borrows.
     let kernels = unsafe {
         Kernels::new(
             shield.columns,

@@ -181,6 +181,13 @@ pub fn kernel_name(format: FloatFormat) -> String {
     format!("reqc_correct_{}", suffix(format))
 }
 
+/// The exported symbol of the kernel for a format that corrects a copy of its rows
+/// (`reqc_correct_copy_f32(source, rows, n_rows, status)`), of which the kernel that
+/// corrects in place is the case `source == rows`.
+pub fn copy_kernel_name(format: FloatFormat) -> String {
+    format!("reqc_correct_copy_{}", suffix(format))
+}
+
 /// A literal's residual in one column (`Lowering::residual`).
 #[derive(Clone, Copy)]
 struct Residual<'ctx> {
@@ -1931,8 +1938,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             .map_err(|error| CodegenError::new(format!("cannot align the flags: {error}")))
     }
 
-    /// The fast test of BLOCK_ROWS rows at once, from row `first` of `rows` (elements of
-    /// `format`), the values of each column a vector with a lane per row: per row, whether
+    /// The fast test of BLOCK_ROWS rows at once, from row `first` of `source` (elements of
+    /// `format`; the block greedy pass writes its rows into `rows`, which already hold a copy
+    /// of them, or are `source`), the values of each column a vector with a lane per row: per row, whether
     /// every value is finite and every clause holds by the float test (as the runtime's
     /// `reqc_runtime_fast_test`) or, where that leaves it open, by `exact_answer`, written as a flag per row
     /// (1: certainly unchanged) at `flags`. The block leaves early once no row is left that
@@ -1940,7 +1948,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// leaves open for some row. The builder ends after the flags are stored.
     fn emit_block_test(
         &self,
-        rows: PointerValue<'ctx>,
+        (source, rows): (PointerValue<'ctx>, PointerValue<'ctx>),
         first: IntValue<'ctx>,
         format: FloatFormat,
         flags: PointerValue<'ctx>,
@@ -1969,14 +1977,17 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 mentioned[*column] = true;
             }
         }
-        let loaded = blocks.load_block(rows, first, BLOCK_ROWS, &mentioned)?;
+        // Read from the source, not from the copy the kernel has just stored into `rows`:
+        // a load that spans two of those stores (a row's last, overlapping chunk) would wait
+        // for them to reach the cache.
+        let loaded = blocks.load_block(source, first, BLOCK_ROWS, &mentioned)?;
         let bytes = self.i8_type.vec_type(BLOCK_ROWS);
         let flags_vector = builder.build_pointer_cast(
             flags,
             bytes.ptr_type(AddressSpace::default()),
             "flags_vector",
         )?;
-        let finite = self.finite_rows(&blocks, (rows, first), &loaded, (flags, flags_vector))?;
+        let finite = self.finite_rows(&blocks, (source, first), &loaded)?;
         let mut alive = finite;
         // The mentioned columns widened to f64 here, where they dominate every use.
         let mut widened: Vec<Option<BasicValueEnum<'ctx>>> = vec![None; self.plan.columns];
@@ -1998,11 +2009,29 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         // The flags as bytes: none pass where the block leaves early.
         let none_left: BasicValueEnum<'ctx> = bytes.const_zero().into();
         let mut outcomes = Vec::new();
-        let clauses = self
+        // The cheapest clauses first (a comparison for a difference literal, a term each
+        // otherwise): a lane that fails one is out, and the block leaves with its last lane,
+        // so on violating rows the long sums are mostly never computed (url's 17 terms). The
+        // answer is the same in any order: every clause must hold.
+        let cost = |clause: &ClausePlan| -> usize {
+            clause
+                .all()
+                .map(|index| {
+                    let literal = &self.plan.literals[index];
+                    match literal.compared_columns() {
+                        Some(_) => 1,
+                        None => literal.terms.len() + 1,
+                    }
+                })
+                .sum()
+        };
+        let mut clauses: Vec<&ClausePlan> = self
             .plan
             .inputs
             .iter()
-            .chain(self.plan.levels.iter().flat_map(|level| &level.clauses));
+            .chain(self.plan.levels.iter().flat_map(|level| &level.clauses))
+            .collect();
+        clauses.sort_by_key(|clause| cost(clause));
         for clause in clauses {
             // The rows still passing leave together once none is left.
             let some_left = self.any_lane(alive)?;
@@ -2073,14 +2102,14 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// infinities go to the second phase, which reports them): from the columns `loaded`
     /// for rows narrower than a vector; otherwise a row at a time in a loop over its
     /// whole-row vectors (unrolled, it would be the largest part of the block test's code
-    /// for wide files), each row's answer kept in its flag (`flags`, and as a vector
-    /// `flags_vector`) until the test's own.
+    /// for wide files), the answers gathered as the bits of a byte that the loop carries.
+    /// (Stored as a flag per row and read back as a vector, they stalled every block on
+    /// the eight narrow stores: a tenth of heloc's kernel.)
     fn finite_rows(
         &self,
         blocks: &RowBlocks<'_, 'ctx>,
         (rows, first): (PointerValue<'ctx>, IntValue<'ctx>),
         loaded: &[Option<VectorValue<'ctx>>],
-        (flags, flags_vector): (PointerValue<'ctx>, PointerValue<'ctx>),
     ) -> Emitted<BasicValueEnum<'ctx>> {
         let finite = |vector: &VectorValue<'ctx>| blocks.finite(*vector).map(BasicValueEnum::from);
         if self.plan.columns < BLOCK_ROWS as usize {
@@ -2098,30 +2127,31 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         builder.build_unconditional_branch(finite_loop)?;
         builder.position_at_end(finite_loop);
         let lane_phi = builder.build_phi(self.i64_type, "lane")?;
+        let bits_phi = builder.build_phi(self.i8_type, "finite_bits")?;
         let lane = lane_phi.as_basic_value().into_int_value();
+        let bits = bits_phi.as_basic_value().into_int_value();
         let row = builder.build_int_add(first, lane, "row")?;
         let chunks = blocks.load_row_chunks(rows, row, BLOCK_ROWS)?;
         let all = self
             .fold_logic(Connective::And, chunks.iter().map(finite))?
             .expect("a row at least a vector wide has a chunk");
-        let flag = builder.build_int_z_extend(self.every_lane(all)?, self.i8_type, "row_finite")?;
-        builder.build_store(self.element(flags, lane)?, flag)?;
+        let bit = builder.build_int_z_extend(self.every_lane(all)?, self.i8_type, "row_finite")?;
+        let shift = builder.build_int_truncate(lane, self.i8_type, "shift")?;
+        let bit = builder.build_left_shift(bit, shift, "lane_bit")?;
+        let next_bits = builder.build_or(bits, bit, "next_bits")?;
         let next = builder.build_int_add(lane, self.int(1), "next_lane")?;
         let again = self.int_compare(IntPredicate::ULT, next, self.int(i64::from(BLOCK_ROWS)))?;
         let latch = builder.get_insert_block().expect("positioned");
         builder.build_conditional_branch(again, finite_loop, finite_done)?;
         lane_phi.add_incoming(&[(&self.int(0), before), (&next, latch)]);
+        bits_phi.add_incoming(&[(&self.byte(0), before), (&next_bits, latch)]);
         builder.position_at_end(finite_done);
-        let load = builder.build_load(flags_vector, "finite_flags")?;
-        self.byte_aligned(load.as_instruction_value().expect("a load"))?;
-        Ok(builder
-            .build_int_compare(
-                IntPredicate::NE,
-                load.into_vector_value(),
-                self.i8_type.vec_type(BLOCK_ROWS).const_zero(),
-                "finite_rows",
-            )?
-            .into())
+        // Lane `i` of the vector is bit `i` of the byte (`packed` is the inverse).
+        Ok(builder.build_bit_cast(
+            next_bits,
+            self.context.bool_type().vec_type(BLOCK_ROWS),
+            "finite_rows",
+        )?)
     }
 
     /// Whether the greedy pass runs on blocks too: in kept kernels (`greedy_on_blocks`), for
@@ -2586,32 +2616,65 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             FloatFormat::F64 => self.f64_type,
         };
         let byte_pointer = self.i8_type.ptr_type(AddressSpace::default());
-        let function_type = self.i64_type.fn_type(
+        let row_pointer = element_type.ptr_type(AddressSpace::default());
+        let copy_type = self.i64_type.fn_type(
             &[
-                element_type.ptr_type(AddressSpace::default()).into(),
+                row_pointer.into(),
+                row_pointer.into(),
                 self.i64_type.into(),
                 byte_pointer.into(),
             ],
             false,
         );
-        let function =
-            self.module
-                .add_function(&kernel_name(format), function_type, Some(Linkage::External));
-        let rows = function
+        // One body for both kernels: a copy made as the rows are corrected (a block at a
+        // time, which the block test then reads back from the store buffer) costs less than
+        // a copy of the whole buffer first, which the kernel then reads again from a slower
+        // cache (the Python package's `correct` without `out`).
+        let function = self.module.add_function(
+            &copy_kernel_name(format),
+            copy_type,
+            Some(Linkage::External),
+        );
+        // The kernel in place only calls it: inlined there, its code would be compiled twice.
+        let noinline = inkwell::attributes::Attribute::get_named_enum_kind_id("noinline");
+        function.add_attribute(
+            inkwell::attributes::AttributeLoc::Function,
+            self.context.create_enum_attribute(noinline, 0),
+        );
+        let source = function
             .get_nth_param(0)
+            .expect("source")
+            .into_pointer_value();
+        let rows = function
+            .get_nth_param(1)
             .expect("rows")
             .into_pointer_value();
-        let count_rows = function.get_nth_param(1).expect("n_rows").into_int_value();
+        let count_rows = function.get_nth_param(2).expect("n_rows").into_int_value();
         let status = function
-            .get_nth_param(2)
+            .get_nth_param(3)
             .expect("status")
             .into_pointer_value();
         let context = self.context;
         let builder = &self.builder;
+        let blocks = RowBlocks {
+            context,
+            builder,
+            element: element_type,
+            element_bytes: match format {
+                FloatFormat::F32 => 4,
+                FloatFormat::F64 => 8,
+            },
+            columns: self.plan.columns,
+        };
         let block = |label: &str| context.append_basic_block(function, label);
         let entry = block("entry");
         let chunk_head = block("chunk_head");
         let chunk_body = block("chunk_body");
+        let group_head = block("group_head");
+        let group_flags = block("group_flags");
+        let group_cleared = block("group_cleared");
+        let group_status = block("group_status");
+        let group_rows = block("group_rows");
         let slow_head = block("slow_head");
         let slow_row = block("slow_row");
         let run = block("run");
@@ -2646,6 +2709,14 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             "flags",
         )?;
         let no_status = builder.build_is_null(status, "no_status")?;
+        let copying = self.int_compare(
+            IntPredicate::NE,
+            builder.build_ptr_to_int(source, self.i64_type, "source_address")?,
+            builder.build_ptr_to_int(rows, self.i64_type, "rows_address")?,
+        )?;
+        let copy = |from: IntValue<'ctx>, to: IntValue<'ctx>| {
+            self.emit_copy_rows(&blocks, (source, rows), copying, (from, to))
+        };
         builder.build_unconditional_branch(chunk_head)?;
 
         builder.position_at_end(chunk_head);
@@ -2672,6 +2743,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let fast_phi = builder.build_phi(self.i64_type, "i")?;
             let i = fast_phi.as_basic_value().into_int_value();
             let row_index = builder.build_int_add(base, i, "row_index")?;
+            copy(
+                row_index,
+                builder.build_int_add(row_index, self.int(1), "after_row")?,
+            )?;
             let offset = builder.build_int_mul(row_index, columns, "offset")?;
             let row = self.element(rows, offset)?;
             let widened = match format {
@@ -2699,7 +2774,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let next_i = builder.build_int_add(i, self.int(1), "next_i")?;
             let again = self.int_compare(IntPredicate::ULT, next_i, length)?;
             let fast_latch = builder.get_insert_block().expect("positioned");
-            builder.build_conditional_branch(again, fast_loop, slow_head)?;
+            builder.build_conditional_branch(again, fast_loop, group_head)?;
             fast_phi.add_incoming(&[(&self.int(0), chunk_body), (&next_i, fast_latch)]);
             fast_latch
         } else {
@@ -2713,13 +2788,21 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let block_phi = builder.build_phi(self.i64_type, "block")?;
             let at = block_phi.as_basic_value().into_int_value();
             let first = builder.build_int_add(base, at, "first")?;
-            self.emit_block_test(rows, first, format, self.element(flags, at)?)?;
+            copy(
+                first,
+                builder.build_int_add(first, block_rows, "after_block")?,
+            )?;
+            self.emit_block_test((source, rows), first, format, self.element(flags, at)?)?;
             let next_block = builder.build_int_add(at, block_rows, "next_block")?;
             let again = self.int_compare(IntPredicate::ULT, next_block, whole)?;
             let block_latch = builder.get_insert_block().expect("positioned");
             builder.build_conditional_branch(again, block_loop, blocks_done)?;
             block_phi.add_incoming(&[(&self.int(0), chunk_body), (&next_block, block_latch)]);
             builder.position_at_end(blocks_done);
+            copy(
+                builder.build_int_add(base, whole, "tail")?,
+                builder.build_int_add(base, length, "end")?,
+            )?;
             // The rows after the last whole block are not cleared (the flags have room).
             let bytes = self.i8_type.vec_type(BLOCK_ROWS);
             let address = builder.build_pointer_cast(
@@ -2728,11 +2811,83 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 "tail_flags",
             )?;
             self.byte_aligned(builder.build_store(address, bytes.const_zero())?)?;
-            builder.build_unconditional_branch(slow_head)?;
-            blocks_done
+            let tail_done = builder.get_insert_block().expect("positioned");
+            builder.build_unconditional_branch(group_head)?;
+            tail_done
         };
 
-        // Phase two: the rows the fast test did not clear, one at a time.
+        // Phase two: the rows the fast test did not clear, one at a time, in groups of
+        // BLOCK_ROWS rows: a group whose every row phase one cleared takes its statuses
+        // from its flags at once, on a vector (row by row, the statuses of heloc's rows
+        // were a tenth of its kernel).
+        builder.position_at_end(group_head);
+        let group_phi = builder.build_phi(self.i64_type, "group")?;
+        let group_count_phi = builder.build_phi(self.i64_type, "undecided")?;
+        let group = group_phi.as_basic_value().into_int_value();
+        let group_count = group_count_phi.as_basic_value().into_int_value();
+        let some_rows = self.int_compare(IntPredicate::ULT, group, length)?;
+        builder.build_conditional_branch(some_rows, group_flags, chunk_tail)?;
+
+        builder.position_at_end(group_flags);
+        let block_rows = self.int(i64::from(BLOCK_ROWS));
+        let after_group = builder.build_int_add(group, block_rows, "after_group")?;
+        let whole_group = self.int_compare(IntPredicate::ULE, after_group, length)?;
+        let group_end = self.select_int(whole_group, after_group, length)?;
+        let bytes = self.i8_type.vec_type(BLOCK_ROWS);
+        let group_flags_address = builder.build_pointer_cast(
+            self.element(flags, group)?,
+            bytes.ptr_type(AddressSpace::default()),
+            "group_flags",
+        )?;
+        // The flags have room for a whole group past the chunk's last row.
+        let group_flag_bytes = builder.build_load(group_flags_address, "group_flag_bytes")?;
+        self.byte_aligned(group_flag_bytes.as_instruction_value().expect("a load"))?;
+        let group_flag_bytes = group_flag_bytes.into_vector_value();
+        let cleared_lanes = builder.build_int_compare(
+            IntPredicate::NE,
+            group_flag_bytes,
+            bytes.const_zero(),
+            "cleared_lanes",
+        )?;
+        // A select, not an `and`: the flags past the chunk's last row may never have been
+        // written, and only a whole group's are read.
+        let all_cleared = self.select_int(
+            whole_group,
+            self.every_lane(cleared_lanes.into())?,
+            self.boolean(false),
+        )?;
+        builder.build_conditional_branch(all_cleared, group_cleared, group_rows)?;
+
+        builder.position_at_end(group_cleared);
+        builder.build_conditional_branch(no_status, group_head, group_status)?;
+
+        builder.position_at_end(group_status);
+        let splat =
+            |value: u8| VectorType::const_vector(&vec![self.byte(value); BLOCK_ROWS as usize]);
+        let corrected_lanes = builder.build_int_compare(
+            IntPredicate::EQ,
+            group_flag_bytes,
+            splat(FLAG_CORRECTED),
+            "corrected_lanes",
+        )?;
+        let statuses = builder.build_select(
+            corrected_lanes,
+            splat(STATUS_CORRECTED),
+            splat(STATUS_UNCHANGED),
+            "statuses",
+        )?;
+        let group_row = builder.build_int_add(base, group, "group_row")?;
+        let status_address = builder.build_pointer_cast(
+            self.element(status, group_row)?,
+            bytes.ptr_type(AddressSpace::default()),
+            "group_status",
+        )?;
+        self.byte_aligned(builder.build_store(status_address, statuses)?)?;
+        builder.build_unconditional_branch(group_head)?;
+
+        builder.position_at_end(group_rows);
+        builder.build_unconditional_branch(slow_head)?;
+
         builder.position_at_end(slow_head);
         let slow_phi = builder.build_phi(self.i64_type, "j")?;
         let slow_count_phi = builder.build_phi(self.i64_type, "undecided")?;
@@ -2922,19 +3077,80 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
 
         builder.position_at_end(after_status);
         let next_j = builder.build_int_add(j, self.int(1), "next_j")?;
-        let again = self.int_compare(IntPredicate::ULT, next_j, length)?;
-        builder.build_conditional_branch(again, slow_head, chunk_tail)?;
-        slow_phi.add_incoming(&[(&self.int(0), phase_one_end), (&next_j, after_status)]);
-        slow_count_phi.add_incoming(&[(&count, phase_one_end), (&next_count, after_status)]);
+        let again = self.int_compare(IntPredicate::ULT, next_j, group_end)?;
+        builder.build_conditional_branch(again, slow_head, group_head)?;
+        slow_phi.add_incoming(&[(&group, group_rows), (&next_j, after_status)]);
+        slow_count_phi.add_incoming(&[(&group_count, group_rows), (&next_count, after_status)]);
+        group_phi.add_incoming(&[
+            (&self.int(0), phase_one_end),
+            (&after_group, group_cleared),
+            (&after_group, group_status),
+            (&group_end, after_status),
+        ]);
+        group_count_phi.add_incoming(&[
+            (&count, phase_one_end),
+            (&group_count, group_cleared),
+            (&group_count, group_status),
+            (&next_count, after_status),
+        ]);
 
         builder.position_at_end(chunk_tail);
         let next_base = builder.build_int_add(base, length, "next_base")?;
         builder.build_unconditional_branch(chunk_head)?;
         base_phi.add_incoming(&[(&self.int(0), entry), (&next_base, chunk_tail)]);
-        count_phi.add_incoming(&[(&self.int(0), entry), (&next_count, chunk_tail)]);
+        count_phi.add_incoming(&[(&self.int(0), entry), (&group_count, chunk_tail)]);
 
         builder.position_at_end(exit);
         builder.build_return(Some(&count))?;
+
+        let in_place = self.module.add_function(
+            &kernel_name(format),
+            self.i64_type.fn_type(
+                &[
+                    row_pointer.into(),
+                    self.i64_type.into(),
+                    byte_pointer.into(),
+                ],
+                false,
+            ),
+            Some(Linkage::External),
+        );
+        builder.position_at_end(context.append_basic_block(in_place, "entry"));
+        let parameter = |index: u32| in_place.get_nth_param(index).expect("a parameter");
+        let undecided = self.call(
+            function,
+            &[parameter(0), parameter(0), parameter(1), parameter(2)],
+        )?;
+        builder.build_return(Some(&undecided))?;
+        Ok(())
+    }
+
+    /// Copies rows `from..to` of `source` to `rows` when `copying` (the kernel was given a
+    /// separate source), a row at a time.
+    fn emit_copy_rows(
+        &self,
+        blocks: &RowBlocks<'_, 'ctx>,
+        (source, rows): (PointerValue<'ctx>, PointerValue<'ctx>),
+        copying: IntValue<'ctx>,
+        (from, to): (IntValue<'ctx>, IntValue<'ctx>),
+    ) -> Emitted<()> {
+        let builder = &self.builder;
+        let before = builder.get_insert_block().expect("positioned");
+        let function = before.get_parent().expect("in a function");
+        let copy_loop = self.context.append_basic_block(function, "copy_rows");
+        let copied = self.context.append_basic_block(function, "copied_rows");
+        let some = self.and(copying, self.int_compare(IntPredicate::ULT, from, to)?)?;
+        builder.build_conditional_branch(some, copy_loop, copied)?;
+        builder.position_at_end(copy_loop);
+        let row_phi = builder.build_phi(self.i64_type, "copied_row")?;
+        let row = row_phi.as_basic_value().into_int_value();
+        blocks.copy_row((source, rows), row, BLOCK_ROWS)?;
+        let next = builder.build_int_add(row, self.int(1), "next_copied_row")?;
+        let again = self.int_compare(IntPredicate::ULT, next, to)?;
+        let latch = builder.get_insert_block().expect("positioned");
+        builder.build_conditional_branch(again, copy_loop, copied)?;
+        row_phi.add_incoming(&[(&from, before), (&next, latch)]);
+        builder.position_at_end(copied);
         Ok(())
     }
 

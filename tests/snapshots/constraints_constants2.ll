@@ -171,72 +171,110 @@ level_empty:                                      ; preds = %bounds_known
   ret i64 1
 }
 
-define i64 @reqc_correct_f32(float* %0, i64 %1, i8* %2) {
+; Function Attrs: noinline
+define i64 @reqc_correct_copy_f32(float* %0, float* %1, i64 %2, i8* %3) #1 {
 entry:
   %scratch = alloca double, i64 2, align 8
   %unchanged = alloca double, i64 2, align 8
   %flags = alloca i8, i64 264, align 1
-  %no_status = icmp eq i8* %2, null
+  %no_status = icmp eq i8* %3, null
+  %source_address = ptrtoint float* %0 to i64
+  %rows_address = ptrtoint float* %1 to i64
+  %compare = icmp ne i64 %source_address, %rows_address
   br label %chunk_head
 
 chunk_head:                                       ; preds = %chunk_tail, %entry
   %base = phi i64 [ 0, %entry ], [ %next_base, %chunk_tail ]
-  %undecided = phi i64 [ 0, %entry ], [ %next_count, %chunk_tail ]
-  %compare = icmp ult i64 %base, %1
-  br i1 %compare, label %chunk_body, label %exit
+  %undecided = phi i64 [ 0, %entry ], [ %undecided360, %chunk_tail ]
+  %compare1 = icmp ult i64 %base, %2
+  br i1 %compare1, label %chunk_body, label %exit
 
 chunk_body:                                       ; preds = %chunk_head
-  %remaining = sub i64 %1, %base
-  %compare1 = icmp ult i64 %remaining, 256
-  %select = select i1 %compare1, i64 %remaining, i64 256
+  %remaining = sub i64 %2, %base
+  %compare2 = icmp ult i64 %remaining, 256
+  %select = select i1 %compare2, i64 %remaining, i64 256
   %whole = and i64 %select, -8
-  %compare2 = icmp ne i64 %whole, 0
-  br i1 %compare2, label %block_loop, label %blocks_done
+  %compare3 = icmp ne i64 %whole, 0
+  br i1 %compare3, label %block_loop, label %blocks_done
 
-slow_head:                                        ; preds = %after_status, %blocks_done
-  %j = phi i64 [ 0, %blocks_done ], [ %next_j, %after_status ]
-  %undecided314 = phi i64 [ %undecided, %blocks_done ], [ %next_count, %after_status ]
-  %element315 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag = load i8, i8* %element315, align 1
-  %compare316 = icmp ne i8 %flag, 0
-  %compare317 = icmp eq i8 %flag, 3
-  %select318 = select i1 %compare317, i8 1, i8 0
-  br i1 %compare316, label %slow_next, label %slow_row
+group_head:                                       ; preds = %after_status, %group_status, %group_cleared, %copied_rows335
+  %group = phi i64 [ 0, %copied_rows335 ], [ %after_group, %group_cleared ], [ %after_group, %group_status ], [ %select363, %after_status ]
+  %undecided360 = phi i64 [ %undecided, %copied_rows335 ], [ %undecided360, %group_cleared ], [ %undecided360, %group_status ], [ %next_count, %after_status ]
+  %compare361 = icmp ult i64 %group, %select
+  br i1 %compare361, label %group_flags, label %chunk_tail
+
+group_flags:                                      ; preds = %group_head
+  %after_group = add i64 %group, 8
+  %compare362 = icmp ule i64 %after_group, %select
+  %select363 = select i1 %compare362, i64 %after_group, i64 %select
+  %element364 = getelementptr inbounds i8, i8* %flags, i64 %group
+  %group_flags365 = bitcast i8* %element364 to <8 x i8>*
+  %group_flag_bytes = load <8 x i8>, <8 x i8>* %group_flags365, align 1
+  %cleared_lanes = icmp ne <8 x i8> %group_flag_bytes, zeroinitializer
+  %packed366 = bitcast <8 x i1> %cleared_lanes to i8
+  %compare367 = icmp eq i8 %packed366, -1
+  %select368 = select i1 %compare362, i1 %compare367, i1 false
+  br i1 %select368, label %group_cleared, label %group_rows
+
+group_cleared:                                    ; preds = %group_flags
+  br i1 %no_status, label %group_head, label %group_status
+
+group_status:                                     ; preds = %group_cleared
+  %corrected_lanes = icmp eq <8 x i8> %group_flag_bytes, <i8 3, i8 3, i8 3, i8 3, i8 3, i8 3, i8 3, i8 3>
+  %statuses = select <8 x i1> %corrected_lanes, <8 x i8> <i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1>, <8 x i8> zeroinitializer
+  %group_row = add i64 %base, %group
+  %element369 = getelementptr inbounds i8, i8* %3, i64 %group_row
+  %group_status370 = bitcast i8* %element369 to <8 x i8>*
+  store <8 x i8> %statuses, <8 x i8>* %group_status370, align 1
+  br label %group_head
+
+group_rows:                                       ; preds = %group_flags
+  br label %slow_head
+
+slow_head:                                        ; preds = %after_status, %group_rows
+  %j = phi i64 [ %group, %group_rows ], [ %next_j, %after_status ]
+  %undecided371 = phi i64 [ %undecided360, %group_rows ], [ %next_count, %after_status ]
+  %element372 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag = load i8, i8* %element372, align 1
+  %compare373 = icmp ne i8 %flag, 0
+  %compare374 = icmp eq i8 %flag, 3
+  %select375 = select i1 %compare374, i8 1, i8 0
+  br i1 %compare373, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
   %row_index = add i64 %base, %j
   %offset = mul i64 %row_index, 2
-  %element319 = getelementptr inbounds float, float* %0, i64 %offset
+  %element376 = getelementptr inbounds float, float* %1, i64 %offset
   br label %columns
 
 run:                                              ; preds = %columns_done
-  %call328 = call i64 @fast_greedy_f32(double* %scratch)
-  %compare329 = icmp eq i64 %call328, -1
-  br i1 %compare329, label %write_back, label %not_completed
+  %call385 = call i64 @fast_greedy_f32(double* %scratch)
+  %compare386 = icmp eq i64 %call385, -1
+  br i1 %compare386, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare354, %runtime_outcome ], [ false, %run ]
-  br label %columns356
+  %inexact = phi i1 [ %compare411, %runtime_outcome ], [ false, %run ]
+  br label %columns413
 
-slow_next:                                        ; preds = %columns_done357, %runtime_outcome, %columns_done, %slow_head
-  %row_status = phi i8 [ %select318, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select367, %columns_done357 ]
-  %compare368 = icmp eq i8 %row_status, 3
-  %undecided369 = zext i1 %compare368 to i64
-  %next_count = add i64 %undecided314, %undecided369
+slow_next:                                        ; preds = %columns_done414, %runtime_outcome, %columns_done, %slow_head
+  %row_status = phi i8 [ %select375, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select424, %columns_done414 ]
+  %compare425 = icmp eq i8 %row_status, 3
+  %undecided426 = zext i1 %compare425 to i64
+  %next_count = add i64 %undecided371, %undecided426
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index370 = add i64 %base, %j
-  %element371 = getelementptr inbounds i8, i8* %2, i64 %row_index370
-  store i8 %row_status, i8* %element371, align 1
+  %row_index427 = add i64 %base, %j
+  %element428 = getelementptr inbounds i8, i8* %3, i64 %row_index427
+  store i8 %row_status, i8* %element428, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare372 = icmp ult i64 %next_j, %select
-  br i1 %compare372, label %slow_head, label %chunk_tail
+  %compare429 = icmp ult i64 %next_j, %select363
+  br i1 %compare429, label %slow_head, label %group_head
 
-chunk_tail:                                       ; preds = %after_status
+chunk_tail:                                       ; preds = %group_head
   %next_base = add i64 %base, %select
   br label %chunk_head
 
@@ -246,483 +284,554 @@ exit:                                             ; preds = %chunk_head
 block_loop:                                       ; preds = %block_greedy_done, %chunk_body
   %block = phi i64 [ 0, %chunk_body ], [ %next_block, %block_greedy_done ]
   %first = add i64 %base, %block
-  %element = getelementptr inbounds i8, i8* %flags, i64 %block
-  %row = add i64 %first, 0
-  %start = mul i64 %row, 2
-  %index = add i64 %start, 0
-  %element3 = getelementptr inbounds float, float* %0, i64 %index
-  %value = load float, float* %element3, align 4
-  %lane = insertelement <8 x float> undef, float %value, i32 0
-  %row4 = add i64 %first, 1
-  %start5 = mul i64 %row4, 2
-  %index6 = add i64 %start5, 0
-  %element7 = getelementptr inbounds float, float* %0, i64 %index6
-  %value8 = load float, float* %element7, align 4
-  %lane9 = insertelement <8 x float> %lane, float %value8, i32 1
-  %row10 = add i64 %first, 2
-  %start11 = mul i64 %row10, 2
-  %index12 = add i64 %start11, 0
-  %element13 = getelementptr inbounds float, float* %0, i64 %index12
-  %value14 = load float, float* %element13, align 4
-  %lane15 = insertelement <8 x float> %lane9, float %value14, i32 2
-  %row16 = add i64 %first, 3
-  %start17 = mul i64 %row16, 2
-  %index18 = add i64 %start17, 0
-  %element19 = getelementptr inbounds float, float* %0, i64 %index18
-  %value20 = load float, float* %element19, align 4
-  %lane21 = insertelement <8 x float> %lane15, float %value20, i32 3
-  %row22 = add i64 %first, 4
-  %start23 = mul i64 %row22, 2
-  %index24 = add i64 %start23, 0
-  %element25 = getelementptr inbounds float, float* %0, i64 %index24
-  %value26 = load float, float* %element25, align 4
-  %lane27 = insertelement <8 x float> %lane21, float %value26, i32 4
-  %row28 = add i64 %first, 5
-  %start29 = mul i64 %row28, 2
-  %index30 = add i64 %start29, 0
-  %element31 = getelementptr inbounds float, float* %0, i64 %index30
-  %value32 = load float, float* %element31, align 4
-  %lane33 = insertelement <8 x float> %lane27, float %value32, i32 5
-  %row34 = add i64 %first, 6
-  %start35 = mul i64 %row34, 2
-  %index36 = add i64 %start35, 0
-  %element37 = getelementptr inbounds float, float* %0, i64 %index36
-  %value38 = load float, float* %element37, align 4
-  %lane39 = insertelement <8 x float> %lane33, float %value38, i32 6
-  %row40 = add i64 %first, 7
-  %start41 = mul i64 %row40, 2
-  %index42 = add i64 %start41, 0
-  %element43 = getelementptr inbounds float, float* %0, i64 %index42
-  %value44 = load float, float* %element43, align 4
-  %lane45 = insertelement <8 x float> %lane39, float %value44, i32 7
-  %row46 = add i64 %first, 0
-  %start47 = mul i64 %row46, 2
-  %index48 = add i64 %start47, 1
-  %element49 = getelementptr inbounds float, float* %0, i64 %index48
-  %value50 = load float, float* %element49, align 4
-  %lane51 = insertelement <8 x float> undef, float %value50, i32 0
-  %row52 = add i64 %first, 1
-  %start53 = mul i64 %row52, 2
-  %index54 = add i64 %start53, 1
-  %element55 = getelementptr inbounds float, float* %0, i64 %index54
-  %value56 = load float, float* %element55, align 4
-  %lane57 = insertelement <8 x float> %lane51, float %value56, i32 1
-  %row58 = add i64 %first, 2
-  %start59 = mul i64 %row58, 2
-  %index60 = add i64 %start59, 1
-  %element61 = getelementptr inbounds float, float* %0, i64 %index60
-  %value62 = load float, float* %element61, align 4
-  %lane63 = insertelement <8 x float> %lane57, float %value62, i32 2
-  %row64 = add i64 %first, 3
-  %start65 = mul i64 %row64, 2
-  %index66 = add i64 %start65, 1
-  %element67 = getelementptr inbounds float, float* %0, i64 %index66
-  %value68 = load float, float* %element67, align 4
-  %lane69 = insertelement <8 x float> %lane63, float %value68, i32 3
-  %row70 = add i64 %first, 4
-  %start71 = mul i64 %row70, 2
-  %index72 = add i64 %start71, 1
-  %element73 = getelementptr inbounds float, float* %0, i64 %index72
-  %value74 = load float, float* %element73, align 4
-  %lane75 = insertelement <8 x float> %lane69, float %value74, i32 4
-  %row76 = add i64 %first, 5
-  %start77 = mul i64 %row76, 2
-  %index78 = add i64 %start77, 1
-  %element79 = getelementptr inbounds float, float* %0, i64 %index78
-  %value80 = load float, float* %element79, align 4
-  %lane81 = insertelement <8 x float> %lane75, float %value80, i32 5
-  %row82 = add i64 %first, 6
-  %start83 = mul i64 %row82, 2
-  %index84 = add i64 %start83, 1
-  %element85 = getelementptr inbounds float, float* %0, i64 %index84
-  %value86 = load float, float* %element85, align 4
-  %lane87 = insertelement <8 x float> %lane81, float %value86, i32 6
-  %row88 = add i64 %first, 7
-  %start89 = mul i64 %row88, 2
-  %index90 = add i64 %start89, 1
-  %element91 = getelementptr inbounds float, float* %0, i64 %index90
-  %value92 = load float, float* %element91, align 4
-  %lane93 = insertelement <8 x float> %lane87, float %value92, i32 7
-  %flags_vector = bitcast i8* %element to <8 x i8>*
-  %bits = bitcast <8 x float> %lane45 to <8 x i32>
-  %size = and <8 x i32> %bits, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
-  %finite = icmp ult <8 x i32> %size, <i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040>
-  %bits94 = bitcast <8 x float> %lane93 to <8 x i32>
-  %size95 = and <8 x i32> %bits94, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
-  %finite96 = icmp ult <8 x i32> %size95, <i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040>
-  %and = and <8 x i1> %finite, %finite96
-  %widened = fpext <8 x float> %lane45 to <8 x double>
-  %widened97 = fpext <8 x float> %lane93 to <8 x double>
-  %packed = bitcast <8 x i1> %and to i8
-  %compare98 = icmp ne i8 %packed, 0
-  br i1 %compare98, label %block_clause, label %block_done
+  %after_block = add i64 %first, 8
+  %compare4 = icmp ult i64 %first, %after_block
+  %and = and i1 %compare, %compare4
+  br i1 %and, label %copy_rows, label %copied_rows
 
 blocks_done:                                      ; preds = %block_greedy_done, %chunk_body
-  %element313 = getelementptr inbounds i8, i8* %flags, i64 %whole
-  %tail_flags = bitcast i8* %element313 to <8 x i8>*
-  store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
-  br label %slow_head
+  %tail = add i64 %base, %whole
+  %end = add i64 %base, %select
+  %compare336 = icmp ult i64 %tail, %end
+  %and337 = and i1 %compare, %compare336
+  br i1 %and337, label %copy_rows334, label %copied_rows335
 
-block_done:                                       ; preds = %block_settled, %block_loop
-  %flags151 = phi <8 x i8> [ zeroinitializer, %block_loop ], [ %passed, %block_settled ]
-  store <8 x i8> %flags151, <8 x i8>* %flags_vector, align 1
-  %passed152 = icmp ne <8 x i8> %flags151, zeroinitializer
-  %and153 = and <8 x i1> %and, %passed152
-  %xor154 = xor <8 x i1> %and, %and153
-  %packed155 = bitcast <8 x i1> %xor154 to i8
-  %compare156 = icmp ne i8 %packed155, 0
-  br i1 %compare156, label %block_greedy, label %block_greedy_done
+copy_rows:                                        ; preds = %copy_rows, %block_loop
+  %copied_row = phi i64 [ %first, %block_loop ], [ %next_copied_row, %copy_rows ]
+  %row = add i64 %copied_row, 0
+  %start = mul i64 %row, 2
+  %index = add i64 %start, 0
+  %element = getelementptr inbounds float, float* %0, i64 %index
+  %copied = load float, float* %element, align 4
+  %row5 = add i64 %copied_row, 0
+  %start6 = mul i64 %row5, 2
+  %index7 = add i64 %start6, 0
+  %element8 = getelementptr inbounds float, float* %1, i64 %index7
+  store float %copied, float* %element8, align 4
+  %row9 = add i64 %copied_row, 0
+  %start10 = mul i64 %row9, 2
+  %index11 = add i64 %start10, 1
+  %element12 = getelementptr inbounds float, float* %0, i64 %index11
+  %copied13 = load float, float* %element12, align 4
+  %row14 = add i64 %copied_row, 0
+  %start15 = mul i64 %row14, 2
+  %index16 = add i64 %start15, 1
+  %element17 = getelementptr inbounds float, float* %1, i64 %index16
+  store float %copied13, float* %element17, align 4
+  %next_copied_row = add i64 %copied_row, 1
+  %compare18 = icmp ult i64 %next_copied_row, %after_block
+  br i1 %compare18, label %copy_rows, label %copied_rows
 
-block_clause:                                     ; preds = %block_loop
+copied_rows:                                      ; preds = %copy_rows, %block_loop
+  %element19 = getelementptr inbounds i8, i8* %flags, i64 %block
+  %row20 = add i64 %first, 0
+  %start21 = mul i64 %row20, 2
+  %index22 = add i64 %start21, 0
+  %element23 = getelementptr inbounds float, float* %0, i64 %index22
+  %value = load float, float* %element23, align 4
+  %lane = insertelement <8 x float> undef, float %value, i32 0
+  %row24 = add i64 %first, 1
+  %start25 = mul i64 %row24, 2
+  %index26 = add i64 %start25, 0
+  %element27 = getelementptr inbounds float, float* %0, i64 %index26
+  %value28 = load float, float* %element27, align 4
+  %lane29 = insertelement <8 x float> %lane, float %value28, i32 1
+  %row30 = add i64 %first, 2
+  %start31 = mul i64 %row30, 2
+  %index32 = add i64 %start31, 0
+  %element33 = getelementptr inbounds float, float* %0, i64 %index32
+  %value34 = load float, float* %element33, align 4
+  %lane35 = insertelement <8 x float> %lane29, float %value34, i32 2
+  %row36 = add i64 %first, 3
+  %start37 = mul i64 %row36, 2
+  %index38 = add i64 %start37, 0
+  %element39 = getelementptr inbounds float, float* %0, i64 %index38
+  %value40 = load float, float* %element39, align 4
+  %lane41 = insertelement <8 x float> %lane35, float %value40, i32 3
+  %row42 = add i64 %first, 4
+  %start43 = mul i64 %row42, 2
+  %index44 = add i64 %start43, 0
+  %element45 = getelementptr inbounds float, float* %0, i64 %index44
+  %value46 = load float, float* %element45, align 4
+  %lane47 = insertelement <8 x float> %lane41, float %value46, i32 4
+  %row48 = add i64 %first, 5
+  %start49 = mul i64 %row48, 2
+  %index50 = add i64 %start49, 0
+  %element51 = getelementptr inbounds float, float* %0, i64 %index50
+  %value52 = load float, float* %element51, align 4
+  %lane53 = insertelement <8 x float> %lane47, float %value52, i32 5
+  %row54 = add i64 %first, 6
+  %start55 = mul i64 %row54, 2
+  %index56 = add i64 %start55, 0
+  %element57 = getelementptr inbounds float, float* %0, i64 %index56
+  %value58 = load float, float* %element57, align 4
+  %lane59 = insertelement <8 x float> %lane53, float %value58, i32 6
+  %row60 = add i64 %first, 7
+  %start61 = mul i64 %row60, 2
+  %index62 = add i64 %start61, 0
+  %element63 = getelementptr inbounds float, float* %0, i64 %index62
+  %value64 = load float, float* %element63, align 4
+  %lane65 = insertelement <8 x float> %lane59, float %value64, i32 7
+  %row66 = add i64 %first, 0
+  %start67 = mul i64 %row66, 2
+  %index68 = add i64 %start67, 1
+  %element69 = getelementptr inbounds float, float* %0, i64 %index68
+  %value70 = load float, float* %element69, align 4
+  %lane71 = insertelement <8 x float> undef, float %value70, i32 0
+  %row72 = add i64 %first, 1
+  %start73 = mul i64 %row72, 2
+  %index74 = add i64 %start73, 1
+  %element75 = getelementptr inbounds float, float* %0, i64 %index74
+  %value76 = load float, float* %element75, align 4
+  %lane77 = insertelement <8 x float> %lane71, float %value76, i32 1
+  %row78 = add i64 %first, 2
+  %start79 = mul i64 %row78, 2
+  %index80 = add i64 %start79, 1
+  %element81 = getelementptr inbounds float, float* %0, i64 %index80
+  %value82 = load float, float* %element81, align 4
+  %lane83 = insertelement <8 x float> %lane77, float %value82, i32 2
+  %row84 = add i64 %first, 3
+  %start85 = mul i64 %row84, 2
+  %index86 = add i64 %start85, 1
+  %element87 = getelementptr inbounds float, float* %0, i64 %index86
+  %value88 = load float, float* %element87, align 4
+  %lane89 = insertelement <8 x float> %lane83, float %value88, i32 3
+  %row90 = add i64 %first, 4
+  %start91 = mul i64 %row90, 2
+  %index92 = add i64 %start91, 1
+  %element93 = getelementptr inbounds float, float* %0, i64 %index92
+  %value94 = load float, float* %element93, align 4
+  %lane95 = insertelement <8 x float> %lane89, float %value94, i32 4
+  %row96 = add i64 %first, 5
+  %start97 = mul i64 %row96, 2
+  %index98 = add i64 %start97, 1
+  %element99 = getelementptr inbounds float, float* %0, i64 %index98
+  %value100 = load float, float* %element99, align 4
+  %lane101 = insertelement <8 x float> %lane95, float %value100, i32 5
+  %row102 = add i64 %first, 6
+  %start103 = mul i64 %row102, 2
+  %index104 = add i64 %start103, 1
+  %element105 = getelementptr inbounds float, float* %0, i64 %index104
+  %value106 = load float, float* %element105, align 4
+  %lane107 = insertelement <8 x float> %lane101, float %value106, i32 6
+  %row108 = add i64 %first, 7
+  %start109 = mul i64 %row108, 2
+  %index110 = add i64 %start109, 1
+  %element111 = getelementptr inbounds float, float* %0, i64 %index110
+  %value112 = load float, float* %element111, align 4
+  %lane113 = insertelement <8 x float> %lane107, float %value112, i32 7
+  %flags_vector = bitcast i8* %element19 to <8 x i8>*
+  %bits = bitcast <8 x float> %lane65 to <8 x i32>
+  %size = and <8 x i32> %bits, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
+  %finite = icmp ult <8 x i32> %size, <i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040>
+  %bits114 = bitcast <8 x float> %lane113 to <8 x i32>
+  %size115 = and <8 x i32> %bits114, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
+  %finite116 = icmp ult <8 x i32> %size115, <i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040, i32 2139095040>
+  %and117 = and <8 x i1> %finite, %finite116
+  %widened = fpext <8 x float> %lane65 to <8 x double>
+  %widened118 = fpext <8 x float> %lane113 to <8 x double>
+  %packed = bitcast <8 x i1> %and117 to i8
+  %compare119 = icmp ne i8 %packed, 0
+  br i1 %compare119, label %block_clause, label %block_done
+
+block_done:                                       ; preds = %block_settled, %copied_rows
+  %flags172 = phi <8 x i8> [ zeroinitializer, %copied_rows ], [ %passed, %block_settled ]
+  store <8 x i8> %flags172, <8 x i8>* %flags_vector, align 1
+  %passed173 = icmp ne <8 x i8> %flags172, zeroinitializer
+  %and174 = and <8 x i1> %and117, %passed173
+  %xor175 = xor <8 x i1> %and117, %and174
+  %packed176 = bitcast <8 x i1> %xor175 to i8
+  %compare177 = icmp ne i8 %packed176, 0
+  br i1 %compare177, label %block_greedy, label %block_greedy_done
+
+block_clause:                                     ; preds = %copied_rows
   %mul = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened
   %add = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul
   %call = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul)
-  %add99 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call
-  %mul100 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened97
-  %add101 = fadd <8 x double> %add, %mul100
-  %call102 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul100)
-  %add103 = fadd <8 x double> %add99, %call102
-  %mul104 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add103
-  %add105 = fadd <8 x double> %mul104, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
-  %compare106 = fcmp ogt <8 x double> %add101, %add105
-  %and107 = and <8 x i1> %and, %compare106
-  %xor = xor <8 x i1> %and, %and107
-  %packed108 = bitcast <8 x i1> %xor to i8
-  %compare109 = icmp ne i8 %packed108, 0
-  br i1 %compare109, label %block_tie, label %block_settled
+  %add120 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call
+  %mul121 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened118
+  %add122 = fadd <8 x double> %add, %mul121
+  %call123 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul121)
+  %add124 = fadd <8 x double> %add120, %call123
+  %mul125 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add124
+  %add126 = fadd <8 x double> %mul125, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %compare127 = fcmp ogt <8 x double> %add122, %add126
+  %and128 = and <8 x i1> %and117, %compare127
+  %xor = xor <8 x i1> %and117, %and128
+  %packed129 = bitcast <8 x i1> %xor to i8
+  %compare130 = icmp ne i8 %packed129, 0
+  br i1 %compare130, label %block_tie, label %block_settled
 
 block_tie:                                        ; preds = %block_clause
-  %mul110 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened
-  %neg = fneg <8 x double> %mul110
-  %call111 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %widened, <8 x double> %neg)
-  %add112 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul110
-  %sub = fsub <8 x double> %add112, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
-  %sub113 = fsub <8 x double> %add112, %sub
-  %sub114 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub113
-  %sub115 = fsub <8 x double> %mul110, %sub
-  %add116 = fadd <8 x double> %sub114, %sub115
-  %compare117 = fcmp une <8 x double> %call111, zeroinitializer
-  %compare118 = fcmp une <8 x double> %add116, zeroinitializer
-  %or = or <8 x i1> %compare117, %compare118
-  %call119 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul110)
-  %add120 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call119
-  %mul121 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened97
-  %neg122 = fneg <8 x double> %mul121
-  %call123 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %widened97, <8 x double> %neg122)
-  %add124 = fadd <8 x double> %add112, %mul121
-  %sub125 = fsub <8 x double> %add124, %add112
-  %sub126 = fsub <8 x double> %add124, %sub125
-  %sub127 = fsub <8 x double> %add112, %sub126
-  %sub128 = fsub <8 x double> %mul121, %sub125
-  %add129 = fadd <8 x double> %sub127, %sub128
-  %compare130 = fcmp une <8 x double> %call123, zeroinitializer
-  %compare131 = fcmp une <8 x double> %add129, zeroinitializer
-  %or132 = or <8 x i1> %compare130, %compare131
-  %or133 = or <8 x i1> %or, %or132
-  %call134 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul121)
-  %add135 = fadd <8 x double> %add120, %call134
-  %mul136 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add135
-  %add137 = fadd <8 x double> %mul136, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
-  %neg138 = fneg <8 x double> %add137
-  %compare139 = fcmp ogt <8 x double> %add124, %add137
-  %compare140 = fcmp olt <8 x double> %add124, %neg138
-  %compare141 = fcmp oge <8 x double> %add124, zeroinitializer
-  %compare142 = fcmp olt <8 x double> %add124, zeroinitializer
-  %and143 = and <8 x i1> %compare141, %or133
-  %xor144 = xor <8 x i1> %compare141, %and143
-  %and145 = and <8 x i1> %compare142, %or133
-  %xor146 = xor <8 x i1> %compare142, %and145
-  %or147 = or <8 x i1> %compare139, %xor144
-  %or148 = or <8 x i1> %compare140, %xor146
-  %or149 = or <8 x i1> %compare106, %or147
+  %mul131 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened
+  %neg = fneg <8 x double> %mul131
+  %call132 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %widened, <8 x double> %neg)
+  %add133 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul131
+  %sub = fsub <8 x double> %add133, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
+  %sub134 = fsub <8 x double> %add133, %sub
+  %sub135 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub134
+  %sub136 = fsub <8 x double> %mul131, %sub
+  %add137 = fadd <8 x double> %sub135, %sub136
+  %compare138 = fcmp une <8 x double> %call132, zeroinitializer
+  %compare139 = fcmp une <8 x double> %add137, zeroinitializer
+  %or = or <8 x i1> %compare138, %compare139
+  %call140 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul131)
+  %add141 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call140
+  %mul142 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened118
+  %neg143 = fneg <8 x double> %mul142
+  %call144 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %widened118, <8 x double> %neg143)
+  %add145 = fadd <8 x double> %add133, %mul142
+  %sub146 = fsub <8 x double> %add145, %add133
+  %sub147 = fsub <8 x double> %add145, %sub146
+  %sub148 = fsub <8 x double> %add133, %sub147
+  %sub149 = fsub <8 x double> %mul142, %sub146
+  %add150 = fadd <8 x double> %sub148, %sub149
+  %compare151 = fcmp une <8 x double> %call144, zeroinitializer
+  %compare152 = fcmp une <8 x double> %add150, zeroinitializer
+  %or153 = or <8 x i1> %compare151, %compare152
+  %or154 = or <8 x i1> %or, %or153
+  %call155 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul142)
+  %add156 = fadd <8 x double> %add141, %call155
+  %mul157 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add156
+  %add158 = fadd <8 x double> %mul157, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %neg159 = fneg <8 x double> %add158
+  %compare160 = fcmp ogt <8 x double> %add145, %add158
+  %compare161 = fcmp olt <8 x double> %add145, %neg159
+  %compare162 = fcmp oge <8 x double> %add145, zeroinitializer
+  %compare163 = fcmp olt <8 x double> %add145, zeroinitializer
+  %and164 = and <8 x i1> %compare162, %or154
+  %xor165 = xor <8 x i1> %compare162, %and164
+  %and166 = and <8 x i1> %compare163, %or154
+  %xor167 = xor <8 x i1> %compare163, %and166
+  %or168 = or <8 x i1> %compare160, %xor165
+  %or169 = or <8 x i1> %compare161, %xor167
+  %or170 = or <8 x i1> %compare127, %or168
   br label %block_settled
 
 block_settled:                                    ; preds = %block_tie, %block_clause
-  %any = phi <8 x i1> [ %compare106, %block_clause ], [ %or149, %block_tie ]
-  %and150 = and <8 x i1> %and, %any
-  %passed = zext <8 x i1> %and150 to <8 x i8>
+  %any = phi <8 x i1> [ %compare127, %block_clause ], [ %or170, %block_tie ]
+  %and171 = and <8 x i1> %and117, %any
+  %passed = zext <8 x i1> %and171 to <8 x i8>
   br label %block_done
 
-block_greedy_done:                                ; preds = %block_greedy265, %bracketed, %block_greedy, %block_done
+block_greedy_done:                                ; preds = %block_greedy286, %bracketed, %block_greedy, %block_done
   %next_block = add i64 %block, 8
-  %compare312 = icmp ult i64 %next_block, %whole
-  br i1 %compare312, label %block_loop, label %blocks_done
+  %compare333 = icmp ult i64 %next_block, %whole
+  br i1 %compare333, label %block_loop, label %blocks_done
 
 block_greedy:                                     ; preds = %block_done
-  %packed157 = bitcast <8 x i1> %xor154 to i8
-  %compare158 = icmp ne i8 %packed157, 0
-  br i1 %compare158, label %block_greedy159, label %block_greedy_done
+  %packed178 = bitcast <8 x i1> %xor175 to i8
+  %compare179 = icmp ne i8 %packed178, 0
+  br i1 %compare179, label %block_greedy180, label %block_greedy_done
 
-block_greedy159:                                  ; preds = %block_greedy
-  %mul160 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened97
-  %sub161 = fsub <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %mul160
-  %neg162 = fneg <8 x double> %mul160
-  %sub163 = fsub <8 x double> %sub161, <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>
-  %sub164 = fsub <8 x double> %sub161, %sub163
-  %sub165 = fsub <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %sub164
-  %sub166 = fsub <8 x double> %neg162, %sub163
-  %add167 = fadd <8 x double> %sub165, %sub166
-  %compare168 = fcmp oeq <8 x double> %add167, zeroinitializer
-  %call169 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul160)
-  %add170 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call169
-  %div = fdiv <8 x double> %sub161, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
+block_greedy180:                                  ; preds = %block_greedy
+  %mul181 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened118
+  %sub182 = fsub <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %mul181
+  %neg183 = fneg <8 x double> %mul181
+  %sub184 = fsub <8 x double> %sub182, <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>
+  %sub185 = fsub <8 x double> %sub182, %sub184
+  %sub186 = fsub <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %sub185
+  %sub187 = fsub <8 x double> %neg183, %sub184
+  %add188 = fadd <8 x double> %sub186, %sub187
+  %compare189 = fcmp oeq <8 x double> %add188, zeroinitializer
+  %call190 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul181)
+  %add191 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call190
+  %div = fdiv <8 x double> %sub182, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
   %narrow = fptrunc <8 x double> %div to <8 x float>
   %widen = fpext <8 x float> %narrow to <8 x double>
-  %narrow171 = fptrunc <8 x double> %widen to <8 x float>
-  %bits172 = bitcast <8 x float> %narrow171 to <8 x i32>
-  %and173 = and <8 x i32> %bits172, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
-  %compare174 = icmp slt <8 x i32> %bits172, zeroinitializer
-  %sub175 = sub <8 x i32> zeroinitializer, %and173
-  %select176 = select <8 x i1> %compare174, <8 x i32> %sub175, <8 x i32> %and173
-  %add177 = add <8 x i32> %select176, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
-  %compare178 = icmp slt <8 x i32> %add177, zeroinitializer
-  %sub179 = sub <8 x i32> zeroinitializer, %add177
-  %or180 = or <8 x i32> %sub179, <i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648>
-  %select181 = select <8 x i1> %compare178, <8 x i32> %or180, <8 x i32> %add177
-  %bits182 = bitcast <8 x i32> %select181 to <8 x float>
-  %widen183 = fpext <8 x float> %bits182 to <8 x double>
-  %compare184 = fcmp olt <8 x double> %widen, %div
-  %select185 = select <8 x i1> %compare184, <8 x double> %widen183, <8 x double> %widen
-  %add186 = fadd <8 x double> %select185, zeroinitializer
-  %call187 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %add186)
-  %compare188 = fcmp ole <8 x double> %call187, <double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000>
-  %and189 = and <8 x i1> %compare168, %compare188
-  %packed190 = bitcast <8 x i1> %and189 to i8
-  %compare191 = icmp eq i8 %packed190, -1
-  br i1 %compare191, label %bracketed, label %bracket
+  %narrow192 = fptrunc <8 x double> %widen to <8 x float>
+  %bits193 = bitcast <8 x float> %narrow192 to <8 x i32>
+  %and194 = and <8 x i32> %bits193, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
+  %compare195 = icmp slt <8 x i32> %bits193, zeroinitializer
+  %sub196 = sub <8 x i32> zeroinitializer, %and194
+  %select197 = select <8 x i1> %compare195, <8 x i32> %sub196, <8 x i32> %and194
+  %add198 = add <8 x i32> %select197, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %compare199 = icmp slt <8 x i32> %add198, zeroinitializer
+  %sub200 = sub <8 x i32> zeroinitializer, %add198
+  %or201 = or <8 x i32> %sub200, <i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648>
+  %select202 = select <8 x i1> %compare199, <8 x i32> %or201, <8 x i32> %add198
+  %bits203 = bitcast <8 x i32> %select202 to <8 x float>
+  %widen204 = fpext <8 x float> %bits203 to <8 x double>
+  %compare205 = fcmp olt <8 x double> %widen, %div
+  %select206 = select <8 x i1> %compare205, <8 x double> %widen204, <8 x double> %widen
+  %add207 = fadd <8 x double> %select206, zeroinitializer
+  %call208 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %add207)
+  %compare209 = fcmp ole <8 x double> %call208, <double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000>
+  %and210 = and <8 x i1> %compare189, %compare209
+  %packed211 = bitcast <8 x i1> %and210 to i8
+  %compare212 = icmp eq i8 %packed211, -1
+  br i1 %compare212, label %bracketed, label %bracket
 
-bracket:                                          ; preds = %block_greedy159
-  %mul192 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add170
-  %add193 = fadd <8 x double> %mul192, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
-  %mul194 = fmul <8 x double> <double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00>, %add193
-  %call195 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %sub161)
-  %mul196 = fmul <8 x double> <double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000>, %call195
-  %add197 = fadd <8 x double> %mul194, %mul196
-  %sub198 = fsub <8 x double> %sub161, %add197
-  %add199 = fadd <8 x double> %sub161, %add197
-  %div200 = fdiv <8 x double> %sub198, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
-  %call201 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %div200)
-  %mul202 = fmul <8 x double> <double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000>, %call201
-  %add203 = fadd <8 x double> %mul202, <double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324>
-  %mul204 = fmul <8 x double> %add203, <double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00>
-  %add205 = fadd <8 x double> %div200, %mul204
-  %div206 = fdiv <8 x double> %add199, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
-  %call207 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %div206)
-  %mul208 = fmul <8 x double> <double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000>, %call207
-  %add209 = fadd <8 x double> %mul208, <double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324>
-  %mul210 = fmul <8 x double> %add209, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
-  %add211 = fadd <8 x double> %div206, %mul210
-  %narrow212 = fptrunc <8 x double> %add205 to <8 x float>
-  %widen213 = fpext <8 x float> %narrow212 to <8 x double>
-  %narrow214 = fptrunc <8 x double> %widen213 to <8 x float>
-  %bits215 = bitcast <8 x float> %narrow214 to <8 x i32>
-  %and216 = and <8 x i32> %bits215, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
-  %compare217 = icmp slt <8 x i32> %bits215, zeroinitializer
-  %sub218 = sub <8 x i32> zeroinitializer, %and216
-  %select219 = select <8 x i1> %compare217, <8 x i32> %sub218, <8 x i32> %and216
-  %add220 = add <8 x i32> %select219, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
-  %compare221 = icmp slt <8 x i32> %add220, zeroinitializer
-  %sub222 = sub <8 x i32> zeroinitializer, %add220
-  %or223 = or <8 x i32> %sub222, <i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648>
-  %select224 = select <8 x i1> %compare221, <8 x i32> %or223, <8 x i32> %add220
-  %bits225 = bitcast <8 x i32> %select224 to <8 x float>
-  %widen226 = fpext <8 x float> %bits225 to <8 x double>
-  %compare227 = fcmp olt <8 x double> %widen213, %add205
-  %select228 = select <8 x i1> %compare227, <8 x double> %widen226, <8 x double> %widen213
-  %add229 = fadd <8 x double> %select228, zeroinitializer
-  %narrow230 = fptrunc <8 x double> %add211 to <8 x float>
-  %widen231 = fpext <8 x float> %narrow230 to <8 x double>
-  %narrow232 = fptrunc <8 x double> %widen231 to <8 x float>
-  %bits233 = bitcast <8 x float> %narrow232 to <8 x i32>
-  %and234 = and <8 x i32> %bits233, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
-  %compare235 = icmp slt <8 x i32> %bits233, zeroinitializer
-  %sub236 = sub <8 x i32> zeroinitializer, %and234
-  %select237 = select <8 x i1> %compare235, <8 x i32> %sub236, <8 x i32> %and234
-  %add238 = add <8 x i32> %select237, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
-  %compare239 = icmp slt <8 x i32> %add238, zeroinitializer
-  %sub240 = sub <8 x i32> zeroinitializer, %add238
-  %or241 = or <8 x i32> %sub240, <i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648>
-  %select242 = select <8 x i1> %compare239, <8 x i32> %or241, <8 x i32> %add238
-  %bits243 = bitcast <8 x i32> %select242 to <8 x float>
-  %widen244 = fpext <8 x float> %bits243 to <8 x double>
-  %compare245 = fcmp olt <8 x double> %widen231, %add211
-  %select246 = select <8 x i1> %compare245, <8 x double> %widen244, <8 x double> %widen231
-  %add247 = fadd <8 x double> %select246, zeroinitializer
-  %compare248 = fcmp oeq <8 x double> %add229, %add247
-  %call249 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %add229)
-  %compare250 = fcmp ole <8 x double> %call249, <double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000>
-  %and251 = and <8 x i1> %compare248, %compare250
-  %select252 = select <8 x i1> %and189, <8 x double> %add186, <8 x double> %add229
-  %or253 = or <8 x i1> %and189, %and251
+bracket:                                          ; preds = %block_greedy180
+  %mul213 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add191
+  %add214 = fadd <8 x double> %mul213, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %mul215 = fmul <8 x double> <double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00, double 2.000000e+00>, %add214
+  %call216 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %sub182)
+  %mul217 = fmul <8 x double> <double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000>, %call216
+  %add218 = fadd <8 x double> %mul215, %mul217
+  %sub219 = fsub <8 x double> %sub182, %add218
+  %add220 = fadd <8 x double> %sub182, %add218
+  %div221 = fdiv <8 x double> %sub219, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
+  %call222 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %div221)
+  %mul223 = fmul <8 x double> <double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000>, %call222
+  %add224 = fadd <8 x double> %mul223, <double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324>
+  %mul225 = fmul <8 x double> %add224, <double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00, double -1.000000e+00>
+  %add226 = fadd <8 x double> %div221, %mul225
+  %div227 = fdiv <8 x double> %add220, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
+  %call228 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %div227)
+  %mul229 = fmul <8 x double> <double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000, double 0x3CC0000000000000>, %call228
+  %add230 = fadd <8 x double> %mul229, <double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324, double 9.881310e-324>
+  %mul231 = fmul <8 x double> %add230, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
+  %add232 = fadd <8 x double> %div227, %mul231
+  %narrow233 = fptrunc <8 x double> %add226 to <8 x float>
+  %widen234 = fpext <8 x float> %narrow233 to <8 x double>
+  %narrow235 = fptrunc <8 x double> %widen234 to <8 x float>
+  %bits236 = bitcast <8 x float> %narrow235 to <8 x i32>
+  %and237 = and <8 x i32> %bits236, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
+  %compare238 = icmp slt <8 x i32> %bits236, zeroinitializer
+  %sub239 = sub <8 x i32> zeroinitializer, %and237
+  %select240 = select <8 x i1> %compare238, <8 x i32> %sub239, <8 x i32> %and237
+  %add241 = add <8 x i32> %select240, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %compare242 = icmp slt <8 x i32> %add241, zeroinitializer
+  %sub243 = sub <8 x i32> zeroinitializer, %add241
+  %or244 = or <8 x i32> %sub243, <i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648>
+  %select245 = select <8 x i1> %compare242, <8 x i32> %or244, <8 x i32> %add241
+  %bits246 = bitcast <8 x i32> %select245 to <8 x float>
+  %widen247 = fpext <8 x float> %bits246 to <8 x double>
+  %compare248 = fcmp olt <8 x double> %widen234, %add226
+  %select249 = select <8 x i1> %compare248, <8 x double> %widen247, <8 x double> %widen234
+  %add250 = fadd <8 x double> %select249, zeroinitializer
+  %narrow251 = fptrunc <8 x double> %add232 to <8 x float>
+  %widen252 = fpext <8 x float> %narrow251 to <8 x double>
+  %narrow253 = fptrunc <8 x double> %widen252 to <8 x float>
+  %bits254 = bitcast <8 x float> %narrow253 to <8 x i32>
+  %and255 = and <8 x i32> %bits254, <i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647, i32 2147483647>
+  %compare256 = icmp slt <8 x i32> %bits254, zeroinitializer
+  %sub257 = sub <8 x i32> zeroinitializer, %and255
+  %select258 = select <8 x i1> %compare256, <8 x i32> %sub257, <8 x i32> %and255
+  %add259 = add <8 x i32> %select258, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %compare260 = icmp slt <8 x i32> %add259, zeroinitializer
+  %sub261 = sub <8 x i32> zeroinitializer, %add259
+  %or262 = or <8 x i32> %sub261, <i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648, i32 -2147483648>
+  %select263 = select <8 x i1> %compare260, <8 x i32> %or262, <8 x i32> %add259
+  %bits264 = bitcast <8 x i32> %select263 to <8 x float>
+  %widen265 = fpext <8 x float> %bits264 to <8 x double>
+  %compare266 = fcmp olt <8 x double> %widen252, %add232
+  %select267 = select <8 x i1> %compare266, <8 x double> %widen265, <8 x double> %widen252
+  %add268 = fadd <8 x double> %select267, zeroinitializer
+  %compare269 = fcmp oeq <8 x double> %add250, %add268
+  %call270 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %add250)
+  %compare271 = fcmp ole <8 x double> %call270, <double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000, double 0x47EFFFFFE0000000>
+  %and272 = and <8 x i1> %compare269, %compare271
+  %select273 = select <8 x i1> %and210, <8 x double> %add207, <8 x double> %add250
+  %or274 = or <8 x i1> %and210, %and272
   br label %bracketed
 
-bracketed:                                        ; preds = %bracket, %block_greedy159
-  %boundary = phi <8 x double> [ %add186, %block_greedy159 ], [ %select252, %bracket ]
-  %settled = phi <8 x i1> [ %and189, %block_greedy159 ], [ %or253, %bracket ]
-  %and254 = and <8 x i1> %xor154, %settled
-  %compare255 = fcmp ogt <8 x double> %boundary, <double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000>
-  %select256 = select <8 x i1> %compare255, <8 x double> %boundary, <8 x double> <double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000>
-  %compare257 = fcmp ole <8 x double> %select256, <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>
-  %and258 = and <8 x i1> %and254, %compare257
-  %compare259 = fcmp olt <8 x double> %widened, %select256
-  %compare260 = fcmp ogt <8 x double> %widened, <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>
-  %select261 = select <8 x i1> %compare260, <8 x double> <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>, <8 x double> %widened
-  %select262 = select <8 x i1> %compare259, <8 x double> %select256, <8 x double> %select261
-  %packed263 = bitcast <8 x i1> %and258 to i8
-  %compare264 = icmp ne i8 %packed263, 0
-  br i1 %compare264, label %block_greedy265, label %block_greedy_done
+bracketed:                                        ; preds = %bracket, %block_greedy180
+  %boundary = phi <8 x double> [ %add207, %block_greedy180 ], [ %select273, %bracket ]
+  %settled = phi <8 x i1> [ %and210, %block_greedy180 ], [ %or274, %bracket ]
+  %and275 = and <8 x i1> %xor175, %settled
+  %compare276 = fcmp ogt <8 x double> %boundary, <double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000>
+  %select277 = select <8 x i1> %compare276, <8 x double> %boundary, <8 x double> <double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000>
+  %compare278 = fcmp ole <8 x double> %select277, <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>
+  %and279 = and <8 x i1> %and275, %compare278
+  %compare280 = fcmp olt <8 x double> %widened, %select277
+  %compare281 = fcmp ogt <8 x double> %widened, <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>
+  %select282 = select <8 x i1> %compare281, <8 x double> <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>, <8 x double> %widened
+  %select283 = select <8 x i1> %compare280, <8 x double> %select277, <8 x double> %select282
+  %packed284 = bitcast <8 x i1> %and279 to i8
+  %compare285 = icmp ne i8 %packed284, 0
+  br i1 %compare285, label %block_greedy286, label %block_greedy_done
 
-block_greedy265:                                  ; preds = %bracketed
-  %narrow266 = fptrunc <8 x double> %select262 to <8 x float>
-  %bits267 = bitcast <8 x float> %narrow266 to <8 x i32>
-  %bits268 = bitcast <8 x float> %lane45 to <8 x i32>
-  %compare269 = icmp ne <8 x i32> %bits267, %bits268
-  %select270 = select <8 x i1> %and258, <8 x float> %narrow266, <8 x float> %lane45
-  %out = extractelement <8 x float> %select270, i32 0
-  %row271 = add i64 %first, 0
-  %start272 = mul i64 %row271, 2
-  %index273 = add i64 %start272, 0
-  %element274 = getelementptr inbounds float, float* %0, i64 %index273
-  store float %out, float* %element274, align 4
-  %out275 = extractelement <8 x float> %select270, i32 1
-  %row276 = add i64 %first, 1
-  %start277 = mul i64 %row276, 2
-  %index278 = add i64 %start277, 0
-  %element279 = getelementptr inbounds float, float* %0, i64 %index278
-  store float %out275, float* %element279, align 4
-  %out280 = extractelement <8 x float> %select270, i32 2
-  %row281 = add i64 %first, 2
-  %start282 = mul i64 %row281, 2
-  %index283 = add i64 %start282, 0
-  %element284 = getelementptr inbounds float, float* %0, i64 %index283
-  store float %out280, float* %element284, align 4
-  %out285 = extractelement <8 x float> %select270, i32 3
-  %row286 = add i64 %first, 3
-  %start287 = mul i64 %row286, 2
-  %index288 = add i64 %start287, 0
-  %element289 = getelementptr inbounds float, float* %0, i64 %index288
-  store float %out285, float* %element289, align 4
-  %out290 = extractelement <8 x float> %select270, i32 4
-  %row291 = add i64 %first, 4
-  %start292 = mul i64 %row291, 2
-  %index293 = add i64 %start292, 0
-  %element294 = getelementptr inbounds float, float* %0, i64 %index293
-  store float %out290, float* %element294, align 4
-  %out295 = extractelement <8 x float> %select270, i32 5
-  %row296 = add i64 %first, 5
-  %start297 = mul i64 %row296, 2
-  %index298 = add i64 %start297, 0
-  %element299 = getelementptr inbounds float, float* %0, i64 %index298
-  store float %out295, float* %element299, align 4
-  %out300 = extractelement <8 x float> %select270, i32 6
-  %row301 = add i64 %first, 6
-  %start302 = mul i64 %row301, 2
-  %index303 = add i64 %start302, 0
-  %element304 = getelementptr inbounds float, float* %0, i64 %index303
-  store float %out300, float* %element304, align 4
-  %out305 = extractelement <8 x float> %select270, i32 7
-  %row306 = add i64 %first, 7
-  %start307 = mul i64 %row306, 2
-  %index308 = add i64 %start307, 0
-  %element309 = getelementptr inbounds float, float* %0, i64 %index308
-  store float %out305, float* %element309, align 4
-  %changed = zext <8 x i1> %compare269 to <8 x i8>
-  %add310 = add <8 x i8> <i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2>, %changed
-  %select311 = select <8 x i1> %and258, <8 x i8> %add310, <8 x i8> %flags151
-  store <8 x i8> %select311, <8 x i8>* %flags_vector, align 1
+block_greedy286:                                  ; preds = %bracketed
+  %narrow287 = fptrunc <8 x double> %select283 to <8 x float>
+  %bits288 = bitcast <8 x float> %narrow287 to <8 x i32>
+  %bits289 = bitcast <8 x float> %lane65 to <8 x i32>
+  %compare290 = icmp ne <8 x i32> %bits288, %bits289
+  %select291 = select <8 x i1> %and279, <8 x float> %narrow287, <8 x float> %lane65
+  %out = extractelement <8 x float> %select291, i32 0
+  %row292 = add i64 %first, 0
+  %start293 = mul i64 %row292, 2
+  %index294 = add i64 %start293, 0
+  %element295 = getelementptr inbounds float, float* %1, i64 %index294
+  store float %out, float* %element295, align 4
+  %out296 = extractelement <8 x float> %select291, i32 1
+  %row297 = add i64 %first, 1
+  %start298 = mul i64 %row297, 2
+  %index299 = add i64 %start298, 0
+  %element300 = getelementptr inbounds float, float* %1, i64 %index299
+  store float %out296, float* %element300, align 4
+  %out301 = extractelement <8 x float> %select291, i32 2
+  %row302 = add i64 %first, 2
+  %start303 = mul i64 %row302, 2
+  %index304 = add i64 %start303, 0
+  %element305 = getelementptr inbounds float, float* %1, i64 %index304
+  store float %out301, float* %element305, align 4
+  %out306 = extractelement <8 x float> %select291, i32 3
+  %row307 = add i64 %first, 3
+  %start308 = mul i64 %row307, 2
+  %index309 = add i64 %start308, 0
+  %element310 = getelementptr inbounds float, float* %1, i64 %index309
+  store float %out306, float* %element310, align 4
+  %out311 = extractelement <8 x float> %select291, i32 4
+  %row312 = add i64 %first, 4
+  %start313 = mul i64 %row312, 2
+  %index314 = add i64 %start313, 0
+  %element315 = getelementptr inbounds float, float* %1, i64 %index314
+  store float %out311, float* %element315, align 4
+  %out316 = extractelement <8 x float> %select291, i32 5
+  %row317 = add i64 %first, 5
+  %start318 = mul i64 %row317, 2
+  %index319 = add i64 %start318, 0
+  %element320 = getelementptr inbounds float, float* %1, i64 %index319
+  store float %out316, float* %element320, align 4
+  %out321 = extractelement <8 x float> %select291, i32 6
+  %row322 = add i64 %first, 6
+  %start323 = mul i64 %row322, 2
+  %index324 = add i64 %start323, 0
+  %element325 = getelementptr inbounds float, float* %1, i64 %index324
+  store float %out321, float* %element325, align 4
+  %out326 = extractelement <8 x float> %select291, i32 7
+  %row327 = add i64 %first, 7
+  %start328 = mul i64 %row327, 2
+  %index329 = add i64 %start328, 0
+  %element330 = getelementptr inbounds float, float* %1, i64 %index329
+  store float %out326, float* %element330, align 4
+  %changed = zext <8 x i1> %compare290 to <8 x i8>
+  %add331 = add <8 x i8> <i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2>, %changed
+  %select332 = select <8 x i1> %and279, <8 x i8> %add331, <8 x i8> %flags172
+  store <8 x i8> %select332, <8 x i8>* %flags_vector, align 1
   br label %block_greedy_done
+
+copy_rows334:                                     ; preds = %copy_rows334, %blocks_done
+  %copied_row338 = phi i64 [ %tail, %blocks_done ], [ %next_copied_row357, %copy_rows334 ]
+  %row339 = add i64 %copied_row338, 0
+  %start340 = mul i64 %row339, 2
+  %index341 = add i64 %start340, 0
+  %element342 = getelementptr inbounds float, float* %0, i64 %index341
+  %copied343 = load float, float* %element342, align 4
+  %row344 = add i64 %copied_row338, 0
+  %start345 = mul i64 %row344, 2
+  %index346 = add i64 %start345, 0
+  %element347 = getelementptr inbounds float, float* %1, i64 %index346
+  store float %copied343, float* %element347, align 4
+  %row348 = add i64 %copied_row338, 0
+  %start349 = mul i64 %row348, 2
+  %index350 = add i64 %start349, 1
+  %element351 = getelementptr inbounds float, float* %0, i64 %index350
+  %copied352 = load float, float* %element351, align 4
+  %row353 = add i64 %copied_row338, 0
+  %start354 = mul i64 %row353, 2
+  %index355 = add i64 %start354, 1
+  %element356 = getelementptr inbounds float, float* %1, i64 %index355
+  store float %copied352, float* %element356, align 4
+  %next_copied_row357 = add i64 %copied_row338, 1
+  %compare358 = icmp ult i64 %next_copied_row357, %end
+  br i1 %compare358, label %copy_rows334, label %copied_rows335
+
+copied_rows335:                                   ; preds = %copy_rows334, %blocks_done
+  %element359 = getelementptr inbounds i8, i8* %flags, i64 %whole
+  %tail_flags = bitcast i8* %element359 to <8 x i8>*
+  store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
+  br label %group_head
 
 columns:                                          ; preds = %columns, %slow_row
   %column = phi i64 [ 0, %slow_row ], [ %next_column, %columns ]
-  %accumulator = phi i1 [ true, %slow_row ], [ %and326, %columns ]
-  %element320 = getelementptr inbounds float, float* %element319, i64 %column
-  %value321 = load float, float* %element320, align 4
-  %value322 = fpext float %value321 to double
-  %element323 = getelementptr inbounds double, double* %scratch, i64 %column
-  store double %value322, double* %element323, align 8
-  %call324 = call double @llvm.fabs.f64(double %value322)
-  %compare325 = fcmp ole double %call324, 0x7FEFFFFFFFFFFFFF
-  %and326 = and i1 %accumulator, %compare325
+  %accumulator = phi i1 [ true, %slow_row ], [ %and383, %columns ]
+  %element377 = getelementptr inbounds float, float* %element376, i64 %column
+  %value378 = load float, float* %element377, align 4
+  %value379 = fpext float %value378 to double
+  %element380 = getelementptr inbounds double, double* %scratch, i64 %column
+  store double %value379, double* %element380, align 8
+  %call381 = call double @llvm.fabs.f64(double %value379)
+  %compare382 = fcmp ole double %call381, 0x7FEFFFFFFFFFFFFF
+  %and383 = and i1 %accumulator, %compare382
   %next_column = add i64 %column, 1
-  %compare327 = icmp ult i64 %next_column, 2
-  br i1 %compare327, label %columns, label %columns_done
+  %compare384 = icmp ult i64 %next_column, 2
+  br i1 %compare384, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
-  br i1 %and326, label %run, label %slow_next
+  br i1 %and383, label %run, label %slow_next
 
 not_completed:                                    ; preds = %run
-  %compare330 = icmp sge i64 %call328, 0
-  br i1 %compare330, label %resume_row, label %copy_again
+  %compare387 = icmp sge i64 %call385, 0
+  br i1 %compare387, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  br label %columns331
+  br label %columns388
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns342
+  br label %columns399
 
-columns331:                                       ; preds = %columns331, %resume_row
-  %column333 = phi i64 [ 0, %resume_row ], [ %next_column339, %columns331 ]
-  %accumulator334 = phi i1 [ true, %resume_row ], [ %accumulator334, %columns331 ]
-  %element335 = getelementptr inbounds float, float* %element319, i64 %column333
-  %value336 = load float, float* %element335, align 4
-  %value337 = fpext float %value336 to double
-  %element338 = getelementptr inbounds double, double* %unchanged, i64 %column333
-  store double %value337, double* %element338, align 8
-  %next_column339 = add i64 %column333, 1
-  %compare340 = icmp ult i64 %next_column339, 2
-  br i1 %compare340, label %columns331, label %columns_done332
+columns388:                                       ; preds = %columns388, %resume_row
+  %column390 = phi i64 [ 0, %resume_row ], [ %next_column396, %columns388 ]
+  %accumulator391 = phi i1 [ true, %resume_row ], [ %accumulator391, %columns388 ]
+  %element392 = getelementptr inbounds float, float* %element376, i64 %column390
+  %value393 = load float, float* %element392, align 4
+  %value394 = fpext float %value393 to double
+  %element395 = getelementptr inbounds double, double* %unchanged, i64 %column390
+  store double %value394, double* %element395, align 8
+  %next_column396 = add i64 %column390, 1
+  %compare397 = icmp ult i64 %next_column396, 2
+  br i1 %compare397, label %columns388, label %columns_done389
 
-columns_done332:                                  ; preds = %columns331
-  %call341 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 1, i64 %call328)
+columns_done389:                                  ; preds = %columns388
+  %call398 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 1, i64 %call385)
   br label %runtime_outcome
 
-columns342:                                       ; preds = %columns342, %copy_again
-  %column344 = phi i64 [ 0, %copy_again ], [ %next_column350, %columns342 ]
-  %accumulator345 = phi i1 [ true, %copy_again ], [ %accumulator345, %columns342 ]
-  %element346 = getelementptr inbounds float, float* %element319, i64 %column344
-  %value347 = load float, float* %element346, align 4
-  %value348 = fpext float %value347 to double
-  %element349 = getelementptr inbounds double, double* %scratch, i64 %column344
-  store double %value348, double* %element349, align 8
-  %next_column350 = add i64 %column344, 1
-  %compare351 = icmp ult i64 %next_column350, 2
-  br i1 %compare351, label %columns342, label %columns_done343
+columns399:                                       ; preds = %columns399, %copy_again
+  %column401 = phi i64 [ 0, %copy_again ], [ %next_column407, %columns399 ]
+  %accumulator402 = phi i1 [ true, %copy_again ], [ %accumulator402, %columns399 ]
+  %element403 = getelementptr inbounds float, float* %element376, i64 %column401
+  %value404 = load float, float* %element403, align 4
+  %value405 = fpext float %value404 to double
+  %element406 = getelementptr inbounds double, double* %scratch, i64 %column401
+  store double %value405, double* %element406, align 8
+  %next_column407 = add i64 %column401, 1
+  %compare408 = icmp ult i64 %next_column407, 2
+  br i1 %compare408, label %columns399, label %columns_done400
 
-columns_done343:                                  ; preds = %columns342
+columns_done400:                                  ; preds = %columns399
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done343
-  %call352 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
+runtime_row:                                      ; preds = %columns_done400
+  %call409 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
   br label %runtime_outcome
 
-runtime_outcome:                                  ; preds = %columns_done332, %runtime_row
-  %outcome = phi i8 [ %call352, %runtime_row ], [ %call341, %columns_done332 ]
-  %compare353 = icmp eq i8 %outcome, 0
-  %compare354 = icmp eq i8 %outcome, 5
-  %or355 = or i1 %compare353, %compare354
-  br i1 %or355, label %write_back, label %slow_next
+runtime_outcome:                                  ; preds = %columns_done389, %runtime_row
+  %outcome = phi i8 [ %call409, %runtime_row ], [ %call398, %columns_done389 ]
+  %compare410 = icmp eq i8 %outcome, 0
+  %compare411 = icmp eq i8 %outcome, 5
+  %or412 = or i1 %compare410, %compare411
+  br i1 %or412, label %write_back, label %slow_next
 
-columns356:                                       ; preds = %columns356, %write_back
-  %column358 = phi i64 [ 0, %write_back ], [ %next_column365, %columns356 ]
-  %accumulator359 = phi i1 [ false, %write_back ], [ %or364, %columns356 ]
-  %element360 = getelementptr inbounds float, float* %element319, i64 %column358
-  %old = load float, float* %element360, align 4
-  %element361 = getelementptr inbounds double, double* %scratch, i64 %column358
-  %new = load double, double* %element361, align 8
-  %new362 = fptrunc double %new to float
+columns413:                                       ; preds = %columns413, %write_back
+  %column415 = phi i64 [ 0, %write_back ], [ %next_column422, %columns413 ]
+  %accumulator416 = phi i1 [ false, %write_back ], [ %or421, %columns413 ]
+  %element417 = getelementptr inbounds float, float* %element376, i64 %column415
+  %old = load float, float* %element417, align 4
+  %element418 = getelementptr inbounds double, double* %scratch, i64 %column415
+  %new = load double, double* %element418, align 8
+  %new419 = fptrunc double %new to float
   %old_bits = bitcast float %old to i32
-  %new_bits = bitcast float %new362 to i32
-  store float %new362, float* %element360, align 4
-  %compare363 = icmp ne i32 %old_bits, %new_bits
-  %or364 = or i1 %accumulator359, %compare363
-  %next_column365 = add i64 %column358, 1
-  %compare366 = icmp ult i64 %next_column365, 2
-  br i1 %compare366, label %columns356, label %columns_done357
+  %new_bits = bitcast float %new419 to i32
+  store float %new419, float* %element417, align 4
+  %compare420 = icmp ne i32 %old_bits, %new_bits
+  %or421 = or i1 %accumulator416, %compare420
+  %next_column422 = add i64 %column415, 1
+  %compare423 = icmp ult i64 %next_column422, 2
+  br i1 %compare423, label %columns413, label %columns_done414
 
-columns_done357:                                  ; preds = %columns356
-  %written = zext i1 %or364 to i8
-  %select367 = select i1 %inexact, i8 5, i8 %written
+columns_done414:                                  ; preds = %columns413
+  %written = zext i1 %or421 to i8
+  %select424 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
+}
+
+define i64 @reqc_correct_f32(float* %0, i64 %1, i8* %2) {
+entry:
+  %call = call i64 @reqc_correct_copy_f32(float* %0, float* %0, i64 %1, i8* %2)
+  ret i64 %call
 }
 
 ; Function Attrs: noinline
@@ -885,71 +994,109 @@ level_empty:                                      ; preds = %bounds_known
   ret i64 1
 }
 
-define i64 @reqc_correct_f64(double* %0, i64 %1, i8* %2) {
+; Function Attrs: noinline
+define i64 @reqc_correct_copy_f64(double* %0, double* %1, i64 %2, i8* %3) #1 {
 entry:
   %scratch = alloca double, i64 2, align 8
   %flags = alloca i8, i64 264, align 1
-  %no_status = icmp eq i8* %2, null
+  %no_status = icmp eq i8* %3, null
+  %source_address = ptrtoint double* %0 to i64
+  %rows_address = ptrtoint double* %1 to i64
+  %compare = icmp ne i64 %source_address, %rows_address
   br label %chunk_head
 
 chunk_head:                                       ; preds = %chunk_tail, %entry
   %base = phi i64 [ 0, %entry ], [ %next_base, %chunk_tail ]
-  %undecided = phi i64 [ 0, %entry ], [ %next_count, %chunk_tail ]
-  %compare = icmp ult i64 %base, %1
-  br i1 %compare, label %chunk_body, label %exit
+  %undecided = phi i64 [ 0, %entry ], [ %undecided384, %chunk_tail ]
+  %compare1 = icmp ult i64 %base, %2
+  br i1 %compare1, label %chunk_body, label %exit
 
 chunk_body:                                       ; preds = %chunk_head
-  %remaining = sub i64 %1, %base
-  %compare1 = icmp ult i64 %remaining, 256
-  %select = select i1 %compare1, i64 %remaining, i64 256
+  %remaining = sub i64 %2, %base
+  %compare2 = icmp ult i64 %remaining, 256
+  %select = select i1 %compare2, i64 %remaining, i64 256
   %whole = and i64 %select, -8
-  %compare2 = icmp ne i64 %whole, 0
-  br i1 %compare2, label %block_loop, label %blocks_done
+  %compare3 = icmp ne i64 %whole, 0
+  br i1 %compare3, label %block_loop, label %blocks_done
 
-slow_head:                                        ; preds = %after_status, %blocks_done
-  %j = phi i64 [ 0, %blocks_done ], [ %next_j, %after_status ]
-  %undecided338 = phi i64 [ %undecided, %blocks_done ], [ %next_count, %after_status ]
-  %element339 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag = load i8, i8* %element339, align 1
-  %compare340 = icmp ne i8 %flag, 0
-  %compare341 = icmp eq i8 %flag, 3
-  %select342 = select i1 %compare341, i8 1, i8 0
-  br i1 %compare340, label %slow_next, label %slow_row
+group_head:                                       ; preds = %after_status, %group_status, %group_cleared, %copied_rows359
+  %group = phi i64 [ 0, %copied_rows359 ], [ %after_group, %group_cleared ], [ %after_group, %group_status ], [ %select387, %after_status ]
+  %undecided384 = phi i64 [ %undecided, %copied_rows359 ], [ %undecided384, %group_cleared ], [ %undecided384, %group_status ], [ %next_count, %after_status ]
+  %compare385 = icmp ult i64 %group, %select
+  br i1 %compare385, label %group_flags, label %chunk_tail
+
+group_flags:                                      ; preds = %group_head
+  %after_group = add i64 %group, 8
+  %compare386 = icmp ule i64 %after_group, %select
+  %select387 = select i1 %compare386, i64 %after_group, i64 %select
+  %element388 = getelementptr inbounds i8, i8* %flags, i64 %group
+  %group_flags389 = bitcast i8* %element388 to <8 x i8>*
+  %group_flag_bytes = load <8 x i8>, <8 x i8>* %group_flags389, align 1
+  %cleared_lanes = icmp ne <8 x i8> %group_flag_bytes, zeroinitializer
+  %packed390 = bitcast <8 x i1> %cleared_lanes to i8
+  %compare391 = icmp eq i8 %packed390, -1
+  %select392 = select i1 %compare386, i1 %compare391, i1 false
+  br i1 %select392, label %group_cleared, label %group_rows
+
+group_cleared:                                    ; preds = %group_flags
+  br i1 %no_status, label %group_head, label %group_status
+
+group_status:                                     ; preds = %group_cleared
+  %corrected_lanes = icmp eq <8 x i8> %group_flag_bytes, <i8 3, i8 3, i8 3, i8 3, i8 3, i8 3, i8 3, i8 3>
+  %statuses = select <8 x i1> %corrected_lanes, <8 x i8> <i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1>, <8 x i8> zeroinitializer
+  %group_row = add i64 %base, %group
+  %element393 = getelementptr inbounds i8, i8* %3, i64 %group_row
+  %group_status394 = bitcast i8* %element393 to <8 x i8>*
+  store <8 x i8> %statuses, <8 x i8>* %group_status394, align 1
+  br label %group_head
+
+group_rows:                                       ; preds = %group_flags
+  br label %slow_head
+
+slow_head:                                        ; preds = %after_status, %group_rows
+  %j = phi i64 [ %group, %group_rows ], [ %next_j, %after_status ]
+  %undecided395 = phi i64 [ %undecided384, %group_rows ], [ %next_count, %after_status ]
+  %element396 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag = load i8, i8* %element396, align 1
+  %compare397 = icmp ne i8 %flag, 0
+  %compare398 = icmp eq i8 %flag, 3
+  %select399 = select i1 %compare398, i8 1, i8 0
+  br i1 %compare397, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
   %row_index = add i64 %base, %j
   %offset = mul i64 %row_index, 2
-  %element343 = getelementptr inbounds double, double* %0, i64 %offset
+  %element400 = getelementptr inbounds double, double* %1, i64 %offset
   br label %columns
 
 run:                                              ; preds = %columns_done
-  %call351 = call i64 @fast_greedy_f64(double* %scratch)
-  %compare352 = icmp eq i64 %call351, -1
-  br i1 %compare352, label %write_back, label %not_completed
+  %call408 = call i64 @fast_greedy_f64(double* %scratch)
+  %compare409 = icmp eq i64 %call408, -1
+  br i1 %compare409, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare366, %runtime_outcome ], [ false, %run ]
-  br label %columns368
+  %inexact = phi i1 [ %compare423, %runtime_outcome ], [ false, %run ]
+  br label %columns425
 
-slow_next:                                        ; preds = %columns_done369, %runtime_outcome, %columns_done, %slow_head
-  %row_status = phi i8 [ %select342, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select378, %columns_done369 ]
-  %compare379 = icmp eq i8 %row_status, 3
-  %undecided380 = zext i1 %compare379 to i64
-  %next_count = add i64 %undecided338, %undecided380
+slow_next:                                        ; preds = %columns_done426, %runtime_outcome, %columns_done, %slow_head
+  %row_status = phi i8 [ %select399, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select435, %columns_done426 ]
+  %compare436 = icmp eq i8 %row_status, 3
+  %undecided437 = zext i1 %compare436 to i64
+  %next_count = add i64 %undecided395, %undecided437
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index381 = add i64 %base, %j
-  %element382 = getelementptr inbounds i8, i8* %2, i64 %row_index381
-  store i8 %row_status, i8* %element382, align 1
+  %row_index438 = add i64 %base, %j
+  %element439 = getelementptr inbounds i8, i8* %3, i64 %row_index438
+  store i8 %row_status, i8* %element439, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare383 = icmp ult i64 %next_j, %select
-  br i1 %compare383, label %slow_head, label %chunk_tail
+  %compare440 = icmp ult i64 %next_j, %select387
+  br i1 %compare440, label %slow_head, label %group_head
 
-chunk_tail:                                       ; preds = %after_status
+chunk_tail:                                       ; preds = %group_head
   %next_base = add i64 %base, %select
   br label %chunk_head
 
@@ -959,478 +1106,549 @@ exit:                                             ; preds = %chunk_head
 block_loop:                                       ; preds = %block_greedy_done, %chunk_body
   %block = phi i64 [ 0, %chunk_body ], [ %next_block, %block_greedy_done ]
   %first = add i64 %base, %block
-  %element = getelementptr inbounds i8, i8* %flags, i64 %block
-  %row = add i64 %first, 0
-  %start = mul i64 %row, 2
-  %index = add i64 %start, 0
-  %element3 = getelementptr inbounds double, double* %0, i64 %index
-  %value = load double, double* %element3, align 8
-  %lane = insertelement <8 x double> undef, double %value, i32 0
-  %row4 = add i64 %first, 1
-  %start5 = mul i64 %row4, 2
-  %index6 = add i64 %start5, 0
-  %element7 = getelementptr inbounds double, double* %0, i64 %index6
-  %value8 = load double, double* %element7, align 8
-  %lane9 = insertelement <8 x double> %lane, double %value8, i32 1
-  %row10 = add i64 %first, 2
-  %start11 = mul i64 %row10, 2
-  %index12 = add i64 %start11, 0
-  %element13 = getelementptr inbounds double, double* %0, i64 %index12
-  %value14 = load double, double* %element13, align 8
-  %lane15 = insertelement <8 x double> %lane9, double %value14, i32 2
-  %row16 = add i64 %first, 3
-  %start17 = mul i64 %row16, 2
-  %index18 = add i64 %start17, 0
-  %element19 = getelementptr inbounds double, double* %0, i64 %index18
-  %value20 = load double, double* %element19, align 8
-  %lane21 = insertelement <8 x double> %lane15, double %value20, i32 3
-  %row22 = add i64 %first, 4
-  %start23 = mul i64 %row22, 2
-  %index24 = add i64 %start23, 0
-  %element25 = getelementptr inbounds double, double* %0, i64 %index24
-  %value26 = load double, double* %element25, align 8
-  %lane27 = insertelement <8 x double> %lane21, double %value26, i32 4
-  %row28 = add i64 %first, 5
-  %start29 = mul i64 %row28, 2
-  %index30 = add i64 %start29, 0
-  %element31 = getelementptr inbounds double, double* %0, i64 %index30
-  %value32 = load double, double* %element31, align 8
-  %lane33 = insertelement <8 x double> %lane27, double %value32, i32 5
-  %row34 = add i64 %first, 6
-  %start35 = mul i64 %row34, 2
-  %index36 = add i64 %start35, 0
-  %element37 = getelementptr inbounds double, double* %0, i64 %index36
-  %value38 = load double, double* %element37, align 8
-  %lane39 = insertelement <8 x double> %lane33, double %value38, i32 6
-  %row40 = add i64 %first, 7
-  %start41 = mul i64 %row40, 2
-  %index42 = add i64 %start41, 0
-  %element43 = getelementptr inbounds double, double* %0, i64 %index42
-  %value44 = load double, double* %element43, align 8
-  %lane45 = insertelement <8 x double> %lane39, double %value44, i32 7
-  %row46 = add i64 %first, 0
-  %start47 = mul i64 %row46, 2
-  %index48 = add i64 %start47, 1
-  %element49 = getelementptr inbounds double, double* %0, i64 %index48
-  %value50 = load double, double* %element49, align 8
-  %lane51 = insertelement <8 x double> undef, double %value50, i32 0
-  %row52 = add i64 %first, 1
-  %start53 = mul i64 %row52, 2
-  %index54 = add i64 %start53, 1
-  %element55 = getelementptr inbounds double, double* %0, i64 %index54
-  %value56 = load double, double* %element55, align 8
-  %lane57 = insertelement <8 x double> %lane51, double %value56, i32 1
-  %row58 = add i64 %first, 2
-  %start59 = mul i64 %row58, 2
-  %index60 = add i64 %start59, 1
-  %element61 = getelementptr inbounds double, double* %0, i64 %index60
-  %value62 = load double, double* %element61, align 8
-  %lane63 = insertelement <8 x double> %lane57, double %value62, i32 2
-  %row64 = add i64 %first, 3
-  %start65 = mul i64 %row64, 2
-  %index66 = add i64 %start65, 1
-  %element67 = getelementptr inbounds double, double* %0, i64 %index66
-  %value68 = load double, double* %element67, align 8
-  %lane69 = insertelement <8 x double> %lane63, double %value68, i32 3
-  %row70 = add i64 %first, 4
-  %start71 = mul i64 %row70, 2
-  %index72 = add i64 %start71, 1
-  %element73 = getelementptr inbounds double, double* %0, i64 %index72
-  %value74 = load double, double* %element73, align 8
-  %lane75 = insertelement <8 x double> %lane69, double %value74, i32 4
-  %row76 = add i64 %first, 5
-  %start77 = mul i64 %row76, 2
-  %index78 = add i64 %start77, 1
-  %element79 = getelementptr inbounds double, double* %0, i64 %index78
-  %value80 = load double, double* %element79, align 8
-  %lane81 = insertelement <8 x double> %lane75, double %value80, i32 5
-  %row82 = add i64 %first, 6
-  %start83 = mul i64 %row82, 2
-  %index84 = add i64 %start83, 1
-  %element85 = getelementptr inbounds double, double* %0, i64 %index84
-  %value86 = load double, double* %element85, align 8
-  %lane87 = insertelement <8 x double> %lane81, double %value86, i32 6
-  %row88 = add i64 %first, 7
-  %start89 = mul i64 %row88, 2
-  %index90 = add i64 %start89, 1
-  %element91 = getelementptr inbounds double, double* %0, i64 %index90
-  %value92 = load double, double* %element91, align 8
-  %lane93 = insertelement <8 x double> %lane87, double %value92, i32 7
-  %flags_vector = bitcast i8* %element to <8 x i8>*
-  %bits = bitcast <8 x double> %lane45 to <8 x i64>
-  %size = and <8 x i64> %bits, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
-  %finite = icmp ult <8 x i64> %size, <i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312>
-  %bits94 = bitcast <8 x double> %lane93 to <8 x i64>
-  %size95 = and <8 x i64> %bits94, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
-  %finite96 = icmp ult <8 x i64> %size95, <i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312>
-  %and = and <8 x i1> %finite, %finite96
-  %packed = bitcast <8 x i1> %and to i8
-  %compare97 = icmp ne i8 %packed, 0
-  br i1 %compare97, label %block_clause, label %block_done
+  %after_block = add i64 %first, 8
+  %compare4 = icmp ult i64 %first, %after_block
+  %and = and i1 %compare, %compare4
+  br i1 %and, label %copy_rows, label %copied_rows
 
 blocks_done:                                      ; preds = %block_greedy_done, %chunk_body
-  %element337 = getelementptr inbounds i8, i8* %flags, i64 %whole
-  %tail_flags = bitcast i8* %element337 to <8 x i8>*
-  store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
-  br label %slow_head
+  %tail = add i64 %base, %whole
+  %end = add i64 %base, %select
+  %compare360 = icmp ult i64 %tail, %end
+  %and361 = and i1 %compare, %compare360
+  br i1 %and361, label %copy_rows358, label %copied_rows359
 
-block_done:                                       ; preds = %block_settled, %block_loop
-  %flags150 = phi <8 x i8> [ zeroinitializer, %block_loop ], [ %passed, %block_settled ]
-  store <8 x i8> %flags150, <8 x i8>* %flags_vector, align 1
-  %passed151 = icmp ne <8 x i8> %flags150, zeroinitializer
-  %and152 = and <8 x i1> %and, %passed151
-  %xor153 = xor <8 x i1> %and, %and152
-  %packed154 = bitcast <8 x i1> %xor153 to i8
-  %compare155 = icmp ne i8 %packed154, 0
-  br i1 %compare155, label %block_greedy, label %block_greedy_done
+copy_rows:                                        ; preds = %copy_rows, %block_loop
+  %copied_row = phi i64 [ %first, %block_loop ], [ %next_copied_row, %copy_rows ]
+  %row = add i64 %copied_row, 0
+  %start = mul i64 %row, 2
+  %index = add i64 %start, 0
+  %element = getelementptr inbounds double, double* %0, i64 %index
+  %copied = load double, double* %element, align 8
+  %row5 = add i64 %copied_row, 0
+  %start6 = mul i64 %row5, 2
+  %index7 = add i64 %start6, 0
+  %element8 = getelementptr inbounds double, double* %1, i64 %index7
+  store double %copied, double* %element8, align 8
+  %row9 = add i64 %copied_row, 0
+  %start10 = mul i64 %row9, 2
+  %index11 = add i64 %start10, 1
+  %element12 = getelementptr inbounds double, double* %0, i64 %index11
+  %copied13 = load double, double* %element12, align 8
+  %row14 = add i64 %copied_row, 0
+  %start15 = mul i64 %row14, 2
+  %index16 = add i64 %start15, 1
+  %element17 = getelementptr inbounds double, double* %1, i64 %index16
+  store double %copied13, double* %element17, align 8
+  %next_copied_row = add i64 %copied_row, 1
+  %compare18 = icmp ult i64 %next_copied_row, %after_block
+  br i1 %compare18, label %copy_rows, label %copied_rows
 
-block_clause:                                     ; preds = %block_loop
-  %mul = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane45
+copied_rows:                                      ; preds = %copy_rows, %block_loop
+  %element19 = getelementptr inbounds i8, i8* %flags, i64 %block
+  %row20 = add i64 %first, 0
+  %start21 = mul i64 %row20, 2
+  %index22 = add i64 %start21, 0
+  %element23 = getelementptr inbounds double, double* %0, i64 %index22
+  %value = load double, double* %element23, align 8
+  %lane = insertelement <8 x double> undef, double %value, i32 0
+  %row24 = add i64 %first, 1
+  %start25 = mul i64 %row24, 2
+  %index26 = add i64 %start25, 0
+  %element27 = getelementptr inbounds double, double* %0, i64 %index26
+  %value28 = load double, double* %element27, align 8
+  %lane29 = insertelement <8 x double> %lane, double %value28, i32 1
+  %row30 = add i64 %first, 2
+  %start31 = mul i64 %row30, 2
+  %index32 = add i64 %start31, 0
+  %element33 = getelementptr inbounds double, double* %0, i64 %index32
+  %value34 = load double, double* %element33, align 8
+  %lane35 = insertelement <8 x double> %lane29, double %value34, i32 2
+  %row36 = add i64 %first, 3
+  %start37 = mul i64 %row36, 2
+  %index38 = add i64 %start37, 0
+  %element39 = getelementptr inbounds double, double* %0, i64 %index38
+  %value40 = load double, double* %element39, align 8
+  %lane41 = insertelement <8 x double> %lane35, double %value40, i32 3
+  %row42 = add i64 %first, 4
+  %start43 = mul i64 %row42, 2
+  %index44 = add i64 %start43, 0
+  %element45 = getelementptr inbounds double, double* %0, i64 %index44
+  %value46 = load double, double* %element45, align 8
+  %lane47 = insertelement <8 x double> %lane41, double %value46, i32 4
+  %row48 = add i64 %first, 5
+  %start49 = mul i64 %row48, 2
+  %index50 = add i64 %start49, 0
+  %element51 = getelementptr inbounds double, double* %0, i64 %index50
+  %value52 = load double, double* %element51, align 8
+  %lane53 = insertelement <8 x double> %lane47, double %value52, i32 5
+  %row54 = add i64 %first, 6
+  %start55 = mul i64 %row54, 2
+  %index56 = add i64 %start55, 0
+  %element57 = getelementptr inbounds double, double* %0, i64 %index56
+  %value58 = load double, double* %element57, align 8
+  %lane59 = insertelement <8 x double> %lane53, double %value58, i32 6
+  %row60 = add i64 %first, 7
+  %start61 = mul i64 %row60, 2
+  %index62 = add i64 %start61, 0
+  %element63 = getelementptr inbounds double, double* %0, i64 %index62
+  %value64 = load double, double* %element63, align 8
+  %lane65 = insertelement <8 x double> %lane59, double %value64, i32 7
+  %row66 = add i64 %first, 0
+  %start67 = mul i64 %row66, 2
+  %index68 = add i64 %start67, 1
+  %element69 = getelementptr inbounds double, double* %0, i64 %index68
+  %value70 = load double, double* %element69, align 8
+  %lane71 = insertelement <8 x double> undef, double %value70, i32 0
+  %row72 = add i64 %first, 1
+  %start73 = mul i64 %row72, 2
+  %index74 = add i64 %start73, 1
+  %element75 = getelementptr inbounds double, double* %0, i64 %index74
+  %value76 = load double, double* %element75, align 8
+  %lane77 = insertelement <8 x double> %lane71, double %value76, i32 1
+  %row78 = add i64 %first, 2
+  %start79 = mul i64 %row78, 2
+  %index80 = add i64 %start79, 1
+  %element81 = getelementptr inbounds double, double* %0, i64 %index80
+  %value82 = load double, double* %element81, align 8
+  %lane83 = insertelement <8 x double> %lane77, double %value82, i32 2
+  %row84 = add i64 %first, 3
+  %start85 = mul i64 %row84, 2
+  %index86 = add i64 %start85, 1
+  %element87 = getelementptr inbounds double, double* %0, i64 %index86
+  %value88 = load double, double* %element87, align 8
+  %lane89 = insertelement <8 x double> %lane83, double %value88, i32 3
+  %row90 = add i64 %first, 4
+  %start91 = mul i64 %row90, 2
+  %index92 = add i64 %start91, 1
+  %element93 = getelementptr inbounds double, double* %0, i64 %index92
+  %value94 = load double, double* %element93, align 8
+  %lane95 = insertelement <8 x double> %lane89, double %value94, i32 4
+  %row96 = add i64 %first, 5
+  %start97 = mul i64 %row96, 2
+  %index98 = add i64 %start97, 1
+  %element99 = getelementptr inbounds double, double* %0, i64 %index98
+  %value100 = load double, double* %element99, align 8
+  %lane101 = insertelement <8 x double> %lane95, double %value100, i32 5
+  %row102 = add i64 %first, 6
+  %start103 = mul i64 %row102, 2
+  %index104 = add i64 %start103, 1
+  %element105 = getelementptr inbounds double, double* %0, i64 %index104
+  %value106 = load double, double* %element105, align 8
+  %lane107 = insertelement <8 x double> %lane101, double %value106, i32 6
+  %row108 = add i64 %first, 7
+  %start109 = mul i64 %row108, 2
+  %index110 = add i64 %start109, 1
+  %element111 = getelementptr inbounds double, double* %0, i64 %index110
+  %value112 = load double, double* %element111, align 8
+  %lane113 = insertelement <8 x double> %lane107, double %value112, i32 7
+  %flags_vector = bitcast i8* %element19 to <8 x i8>*
+  %bits = bitcast <8 x double> %lane65 to <8 x i64>
+  %size = and <8 x i64> %bits, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
+  %finite = icmp ult <8 x i64> %size, <i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312>
+  %bits114 = bitcast <8 x double> %lane113 to <8 x i64>
+  %size115 = and <8 x i64> %bits114, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
+  %finite116 = icmp ult <8 x i64> %size115, <i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312>
+  %and117 = and <8 x i1> %finite, %finite116
+  %packed = bitcast <8 x i1> %and117 to i8
+  %compare118 = icmp ne i8 %packed, 0
+  br i1 %compare118, label %block_clause, label %block_done
+
+block_done:                                       ; preds = %block_settled, %copied_rows
+  %flags171 = phi <8 x i8> [ zeroinitializer, %copied_rows ], [ %passed, %block_settled ]
+  store <8 x i8> %flags171, <8 x i8>* %flags_vector, align 1
+  %passed172 = icmp ne <8 x i8> %flags171, zeroinitializer
+  %and173 = and <8 x i1> %and117, %passed172
+  %xor174 = xor <8 x i1> %and117, %and173
+  %packed175 = bitcast <8 x i1> %xor174 to i8
+  %compare176 = icmp ne i8 %packed175, 0
+  br i1 %compare176, label %block_greedy, label %block_greedy_done
+
+block_clause:                                     ; preds = %copied_rows
+  %mul = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane65
   %add = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul
   %call = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul)
-  %add98 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call
-  %mul99 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
-  %add100 = fadd <8 x double> %add, %mul99
-  %call101 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul99)
-  %add102 = fadd <8 x double> %add98, %call101
-  %mul103 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add102
-  %add104 = fadd <8 x double> %mul103, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
-  %compare105 = fcmp ogt <8 x double> %add100, %add104
-  %and106 = and <8 x i1> %and, %compare105
-  %xor = xor <8 x i1> %and, %and106
-  %packed107 = bitcast <8 x i1> %xor to i8
-  %compare108 = icmp ne i8 %packed107, 0
-  br i1 %compare108, label %block_tie, label %block_settled
+  %add119 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call
+  %mul120 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane113
+  %add121 = fadd <8 x double> %add, %mul120
+  %call122 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul120)
+  %add123 = fadd <8 x double> %add119, %call122
+  %mul124 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add123
+  %add125 = fadd <8 x double> %mul124, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %compare126 = fcmp ogt <8 x double> %add121, %add125
+  %and127 = and <8 x i1> %and117, %compare126
+  %xor = xor <8 x i1> %and117, %and127
+  %packed128 = bitcast <8 x i1> %xor to i8
+  %compare129 = icmp ne i8 %packed128, 0
+  br i1 %compare129, label %block_tie, label %block_settled
 
 block_tie:                                        ; preds = %block_clause
-  %mul109 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane45
-  %neg = fneg <8 x double> %mul109
-  %call110 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane45, <8 x double> %neg)
-  %add111 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul109
-  %sub = fsub <8 x double> %add111, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
-  %sub112 = fsub <8 x double> %add111, %sub
-  %sub113 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub112
-  %sub114 = fsub <8 x double> %mul109, %sub
-  %add115 = fadd <8 x double> %sub113, %sub114
-  %compare116 = fcmp une <8 x double> %call110, zeroinitializer
-  %compare117 = fcmp une <8 x double> %add115, zeroinitializer
-  %or = or <8 x i1> %compare116, %compare117
-  %call118 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul109)
-  %add119 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call118
-  %mul120 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
-  %neg121 = fneg <8 x double> %mul120
-  %call122 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane93, <8 x double> %neg121)
-  %add123 = fadd <8 x double> %add111, %mul120
-  %sub124 = fsub <8 x double> %add123, %add111
-  %sub125 = fsub <8 x double> %add123, %sub124
-  %sub126 = fsub <8 x double> %add111, %sub125
-  %sub127 = fsub <8 x double> %mul120, %sub124
-  %add128 = fadd <8 x double> %sub126, %sub127
-  %compare129 = fcmp une <8 x double> %call122, zeroinitializer
-  %compare130 = fcmp une <8 x double> %add128, zeroinitializer
-  %or131 = or <8 x i1> %compare129, %compare130
-  %or132 = or <8 x i1> %or, %or131
-  %call133 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul120)
-  %add134 = fadd <8 x double> %add119, %call133
-  %mul135 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add134
-  %add136 = fadd <8 x double> %mul135, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
-  %neg137 = fneg <8 x double> %add136
-  %compare138 = fcmp ogt <8 x double> %add123, %add136
-  %compare139 = fcmp olt <8 x double> %add123, %neg137
-  %compare140 = fcmp oge <8 x double> %add123, zeroinitializer
-  %compare141 = fcmp olt <8 x double> %add123, zeroinitializer
-  %and142 = and <8 x i1> %compare140, %or132
-  %xor143 = xor <8 x i1> %compare140, %and142
-  %and144 = and <8 x i1> %compare141, %or132
-  %xor145 = xor <8 x i1> %compare141, %and144
-  %or146 = or <8 x i1> %compare138, %xor143
-  %or147 = or <8 x i1> %compare139, %xor145
-  %or148 = or <8 x i1> %compare105, %or146
+  %mul130 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane65
+  %neg = fneg <8 x double> %mul130
+  %call131 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane65, <8 x double> %neg)
+  %add132 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul130
+  %sub = fsub <8 x double> %add132, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
+  %sub133 = fsub <8 x double> %add132, %sub
+  %sub134 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub133
+  %sub135 = fsub <8 x double> %mul130, %sub
+  %add136 = fadd <8 x double> %sub134, %sub135
+  %compare137 = fcmp une <8 x double> %call131, zeroinitializer
+  %compare138 = fcmp une <8 x double> %add136, zeroinitializer
+  %or = or <8 x i1> %compare137, %compare138
+  %call139 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul130)
+  %add140 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call139
+  %mul141 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane113
+  %neg142 = fneg <8 x double> %mul141
+  %call143 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane113, <8 x double> %neg142)
+  %add144 = fadd <8 x double> %add132, %mul141
+  %sub145 = fsub <8 x double> %add144, %add132
+  %sub146 = fsub <8 x double> %add144, %sub145
+  %sub147 = fsub <8 x double> %add132, %sub146
+  %sub148 = fsub <8 x double> %mul141, %sub145
+  %add149 = fadd <8 x double> %sub147, %sub148
+  %compare150 = fcmp une <8 x double> %call143, zeroinitializer
+  %compare151 = fcmp une <8 x double> %add149, zeroinitializer
+  %or152 = or <8 x i1> %compare150, %compare151
+  %or153 = or <8 x i1> %or, %or152
+  %call154 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul141)
+  %add155 = fadd <8 x double> %add140, %call154
+  %mul156 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add155
+  %add157 = fadd <8 x double> %mul156, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %neg158 = fneg <8 x double> %add157
+  %compare159 = fcmp ogt <8 x double> %add144, %add157
+  %compare160 = fcmp olt <8 x double> %add144, %neg158
+  %compare161 = fcmp oge <8 x double> %add144, zeroinitializer
+  %compare162 = fcmp olt <8 x double> %add144, zeroinitializer
+  %and163 = and <8 x i1> %compare161, %or153
+  %xor164 = xor <8 x i1> %compare161, %and163
+  %and165 = and <8 x i1> %compare162, %or153
+  %xor166 = xor <8 x i1> %compare162, %and165
+  %or167 = or <8 x i1> %compare159, %xor164
+  %or168 = or <8 x i1> %compare160, %xor166
+  %or169 = or <8 x i1> %compare126, %or167
   br label %block_settled
 
 block_settled:                                    ; preds = %block_tie, %block_clause
-  %any = phi <8 x i1> [ %compare105, %block_clause ], [ %or148, %block_tie ]
-  %and149 = and <8 x i1> %and, %any
-  %passed = zext <8 x i1> %and149 to <8 x i8>
+  %any = phi <8 x i1> [ %compare126, %block_clause ], [ %or169, %block_tie ]
+  %and170 = and <8 x i1> %and117, %any
+  %passed = zext <8 x i1> %and170 to <8 x i8>
   br label %block_done
 
-block_greedy_done:                                ; preds = %block_greedy290, %block_greedy158, %block_greedy, %block_done
+block_greedy_done:                                ; preds = %block_greedy311, %block_greedy179, %block_greedy, %block_done
   %next_block = add i64 %block, 8
-  %compare336 = icmp ult i64 %next_block, %whole
-  br i1 %compare336, label %block_loop, label %blocks_done
+  %compare357 = icmp ult i64 %next_block, %whole
+  br i1 %compare357, label %block_loop, label %blocks_done
 
 block_greedy:                                     ; preds = %block_done
-  %packed156 = bitcast <8 x i1> %xor153 to i8
-  %compare157 = icmp ne i8 %packed156, 0
-  br i1 %compare157, label %block_greedy158, label %block_greedy_done
+  %packed177 = bitcast <8 x i1> %xor174 to i8
+  %compare178 = icmp ne i8 %packed177, 0
+  br i1 %compare178, label %block_greedy179, label %block_greedy_done
 
-block_greedy158:                                  ; preds = %block_greedy
-  %mul159 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
-  %sub160 = fsub <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %mul159
-  %div = fdiv <8 x double> %sub160, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
-  %mul161 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %div
-  %neg162 = fneg <8 x double> %mul161
-  %call163 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %div, <8 x double> %neg162)
-  %add164 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul161
-  %sub165 = fsub <8 x double> %add164, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
-  %sub166 = fsub <8 x double> %add164, %sub165
-  %sub167 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub166
-  %sub168 = fsub <8 x double> %mul161, %sub165
-  %add169 = fadd <8 x double> %sub167, %sub168
-  %compare170 = fcmp une <8 x double> %call163, zeroinitializer
-  %compare171 = fcmp une <8 x double> %add169, zeroinitializer
-  %or172 = or <8 x i1> %compare170, %compare171
-  %call173 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul161)
-  %add174 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call173
-  %mul175 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
-  %neg176 = fneg <8 x double> %mul175
-  %call177 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane93, <8 x double> %neg176)
-  %add178 = fadd <8 x double> %add164, %mul175
-  %sub179 = fsub <8 x double> %add178, %add164
-  %sub180 = fsub <8 x double> %add178, %sub179
-  %sub181 = fsub <8 x double> %add164, %sub180
-  %sub182 = fsub <8 x double> %mul175, %sub179
-  %add183 = fadd <8 x double> %sub181, %sub182
-  %compare184 = fcmp une <8 x double> %call177, zeroinitializer
-  %compare185 = fcmp une <8 x double> %add183, zeroinitializer
-  %or186 = or <8 x i1> %compare184, %compare185
-  %or187 = or <8 x i1> %or172, %or186
-  %call188 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul175)
-  %add189 = fadd <8 x double> %add174, %call188
-  %mul190 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add189
-  %add191 = fadd <8 x double> %mul190, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
-  %neg192 = fneg <8 x double> %add191
-  %compare193 = fcmp ogt <8 x double> %add178, %add191
-  %compare194 = fcmp olt <8 x double> %add178, %neg192
-  %compare195 = fcmp oge <8 x double> %add178, zeroinitializer
-  %compare196 = fcmp olt <8 x double> %add178, zeroinitializer
-  %and197 = and <8 x i1> %compare195, %or187
-  %xor198 = xor <8 x i1> %compare195, %and197
-  %and199 = and <8 x i1> %compare196, %or187
-  %xor200 = xor <8 x i1> %compare196, %and199
-  %or201 = or <8 x i1> %compare193, %xor198
-  %or202 = or <8 x i1> %compare194, %xor200
-  %bits203 = bitcast <8 x double> %div to <8 x i64>
-  %and204 = and <8 x i64> %bits203, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
-  %compare205 = icmp slt <8 x i64> %bits203, zeroinitializer
-  %sub206 = sub <8 x i64> zeroinitializer, %and204
-  %select207 = select <8 x i1> %compare205, <8 x i64> %sub206, <8 x i64> %and204
-  %add208 = add <8 x i64> %select207, <i64 -1, i64 -1, i64 -1, i64 -1, i64 -1, i64 -1, i64 -1, i64 -1>
-  %compare209 = icmp slt <8 x i64> %add208, zeroinitializer
-  %sub210 = sub <8 x i64> zeroinitializer, %add208
-  %or211 = or <8 x i64> %sub210, <i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808>
-  %select212 = select <8 x i1> %compare209, <8 x i64> %or211, <8 x i64> %add208
-  %bits213 = bitcast <8 x i64> %select212 to <8 x double>
-  %bits214 = bitcast <8 x double> %div to <8 x i64>
-  %and215 = and <8 x i64> %bits214, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
-  %compare216 = icmp slt <8 x i64> %bits214, zeroinitializer
-  %sub217 = sub <8 x i64> zeroinitializer, %and215
-  %select218 = select <8 x i1> %compare216, <8 x i64> %sub217, <8 x i64> %and215
-  %add219 = add <8 x i64> %select218, <i64 1, i64 1, i64 1, i64 1, i64 1, i64 1, i64 1, i64 1>
-  %compare220 = icmp slt <8 x i64> %add219, zeroinitializer
-  %sub221 = sub <8 x i64> zeroinitializer, %add219
-  %or222 = or <8 x i64> %sub221, <i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808>
-  %select223 = select <8 x i1> %compare220, <8 x i64> %or222, <8 x i64> %add219
-  %bits224 = bitcast <8 x i64> %select223 to <8 x double>
-  %select225 = select <8 x i1> %or201, <8 x double> %bits213, <8 x double> %bits224
-  %mul226 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %select225
-  %neg227 = fneg <8 x double> %mul226
-  %call228 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %select225, <8 x double> %neg227)
-  %add229 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul226
-  %sub230 = fsub <8 x double> %add229, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
-  %sub231 = fsub <8 x double> %add229, %sub230
-  %sub232 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub231
-  %sub233 = fsub <8 x double> %mul226, %sub230
-  %add234 = fadd <8 x double> %sub232, %sub233
-  %compare235 = fcmp une <8 x double> %call228, zeroinitializer
-  %compare236 = fcmp une <8 x double> %add234, zeroinitializer
-  %or237 = or <8 x i1> %compare235, %compare236
-  %call238 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul226)
-  %add239 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call238
-  %mul240 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane93
-  %neg241 = fneg <8 x double> %mul240
-  %call242 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane93, <8 x double> %neg241)
-  %add243 = fadd <8 x double> %add229, %mul240
-  %sub244 = fsub <8 x double> %add243, %add229
-  %sub245 = fsub <8 x double> %add243, %sub244
-  %sub246 = fsub <8 x double> %add229, %sub245
-  %sub247 = fsub <8 x double> %mul240, %sub244
-  %add248 = fadd <8 x double> %sub246, %sub247
-  %compare249 = fcmp une <8 x double> %call242, zeroinitializer
-  %compare250 = fcmp une <8 x double> %add248, zeroinitializer
-  %or251 = or <8 x i1> %compare249, %compare250
-  %or252 = or <8 x i1> %or237, %or251
-  %call253 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul240)
-  %add254 = fadd <8 x double> %add239, %call253
-  %mul255 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add254
-  %add256 = fadd <8 x double> %mul255, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
-  %neg257 = fneg <8 x double> %add256
-  %compare258 = fcmp ogt <8 x double> %add243, %add256
-  %compare259 = fcmp olt <8 x double> %add243, %neg257
-  %compare260 = fcmp oge <8 x double> %add243, zeroinitializer
-  %compare261 = fcmp olt <8 x double> %add243, zeroinitializer
-  %and262 = and <8 x i1> %compare260, %or252
-  %xor263 = xor <8 x i1> %compare260, %and262
-  %and264 = and <8 x i1> %compare261, %or252
-  %xor265 = xor <8 x i1> %compare261, %and264
-  %or266 = or <8 x i1> %compare258, %xor263
-  %or267 = or <8 x i1> %compare259, %xor265
-  %and268 = and <8 x i1> %or201, %or267
-  %and269 = and <8 x i1> %or202, %or266
-  %call270 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %div)
-  %compare271 = fcmp ole <8 x double> %call270, <double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF>
-  %call272 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %select225)
-  %compare273 = fcmp ole <8 x double> %call272, <double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF>
-  %and274 = and <8 x i1> %compare271, %compare273
-  %or275 = or <8 x i1> %and268, %and269
-  %and276 = and <8 x i1> %and274, %or275
-  %select277 = select <8 x i1> %and268, <8 x double> %div, <8 x double> %select225
-  %add278 = fadd <8 x double> %select277, zeroinitializer
-  %and279 = and <8 x i1> %xor153, %and276
-  %compare280 = fcmp ogt <8 x double> %add278, <double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000>
-  %select281 = select <8 x i1> %compare280, <8 x double> %add278, <8 x double> <double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000>
-  %compare282 = fcmp ole <8 x double> %select281, <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>
-  %and283 = and <8 x i1> %and279, %compare282
-  %compare284 = fcmp olt <8 x double> %lane45, %select281
-  %compare285 = fcmp ogt <8 x double> %lane45, <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>
-  %select286 = select <8 x i1> %compare285, <8 x double> <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>, <8 x double> %lane45
-  %select287 = select <8 x i1> %compare284, <8 x double> %select281, <8 x double> %select286
-  %packed288 = bitcast <8 x i1> %and283 to i8
-  %compare289 = icmp ne i8 %packed288, 0
-  br i1 %compare289, label %block_greedy290, label %block_greedy_done
+block_greedy179:                                  ; preds = %block_greedy
+  %mul180 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane113
+  %sub181 = fsub <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %mul180
+  %div = fdiv <8 x double> %sub181, <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>
+  %mul182 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %div
+  %neg183 = fneg <8 x double> %mul182
+  %call184 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %div, <8 x double> %neg183)
+  %add185 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul182
+  %sub186 = fsub <8 x double> %add185, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
+  %sub187 = fsub <8 x double> %add185, %sub186
+  %sub188 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub187
+  %sub189 = fsub <8 x double> %mul182, %sub186
+  %add190 = fadd <8 x double> %sub188, %sub189
+  %compare191 = fcmp une <8 x double> %call184, zeroinitializer
+  %compare192 = fcmp une <8 x double> %add190, zeroinitializer
+  %or193 = or <8 x i1> %compare191, %compare192
+  %call194 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul182)
+  %add195 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call194
+  %mul196 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane113
+  %neg197 = fneg <8 x double> %mul196
+  %call198 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane113, <8 x double> %neg197)
+  %add199 = fadd <8 x double> %add185, %mul196
+  %sub200 = fsub <8 x double> %add199, %add185
+  %sub201 = fsub <8 x double> %add199, %sub200
+  %sub202 = fsub <8 x double> %add185, %sub201
+  %sub203 = fsub <8 x double> %mul196, %sub200
+  %add204 = fadd <8 x double> %sub202, %sub203
+  %compare205 = fcmp une <8 x double> %call198, zeroinitializer
+  %compare206 = fcmp une <8 x double> %add204, zeroinitializer
+  %or207 = or <8 x i1> %compare205, %compare206
+  %or208 = or <8 x i1> %or193, %or207
+  %call209 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul196)
+  %add210 = fadd <8 x double> %add195, %call209
+  %mul211 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add210
+  %add212 = fadd <8 x double> %mul211, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %neg213 = fneg <8 x double> %add212
+  %compare214 = fcmp ogt <8 x double> %add199, %add212
+  %compare215 = fcmp olt <8 x double> %add199, %neg213
+  %compare216 = fcmp oge <8 x double> %add199, zeroinitializer
+  %compare217 = fcmp olt <8 x double> %add199, zeroinitializer
+  %and218 = and <8 x i1> %compare216, %or208
+  %xor219 = xor <8 x i1> %compare216, %and218
+  %and220 = and <8 x i1> %compare217, %or208
+  %xor221 = xor <8 x i1> %compare217, %and220
+  %or222 = or <8 x i1> %compare214, %xor219
+  %or223 = or <8 x i1> %compare215, %xor221
+  %bits224 = bitcast <8 x double> %div to <8 x i64>
+  %and225 = and <8 x i64> %bits224, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
+  %compare226 = icmp slt <8 x i64> %bits224, zeroinitializer
+  %sub227 = sub <8 x i64> zeroinitializer, %and225
+  %select228 = select <8 x i1> %compare226, <8 x i64> %sub227, <8 x i64> %and225
+  %add229 = add <8 x i64> %select228, <i64 -1, i64 -1, i64 -1, i64 -1, i64 -1, i64 -1, i64 -1, i64 -1>
+  %compare230 = icmp slt <8 x i64> %add229, zeroinitializer
+  %sub231 = sub <8 x i64> zeroinitializer, %add229
+  %or232 = or <8 x i64> %sub231, <i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808>
+  %select233 = select <8 x i1> %compare230, <8 x i64> %or232, <8 x i64> %add229
+  %bits234 = bitcast <8 x i64> %select233 to <8 x double>
+  %bits235 = bitcast <8 x double> %div to <8 x i64>
+  %and236 = and <8 x i64> %bits235, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
+  %compare237 = icmp slt <8 x i64> %bits235, zeroinitializer
+  %sub238 = sub <8 x i64> zeroinitializer, %and236
+  %select239 = select <8 x i1> %compare237, <8 x i64> %sub238, <8 x i64> %and236
+  %add240 = add <8 x i64> %select239, <i64 1, i64 1, i64 1, i64 1, i64 1, i64 1, i64 1, i64 1>
+  %compare241 = icmp slt <8 x i64> %add240, zeroinitializer
+  %sub242 = sub <8 x i64> zeroinitializer, %add240
+  %or243 = or <8 x i64> %sub242, <i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808, i64 -9223372036854775808>
+  %select244 = select <8 x i1> %compare241, <8 x i64> %or243, <8 x i64> %add240
+  %bits245 = bitcast <8 x i64> %select244 to <8 x double>
+  %select246 = select <8 x i1> %or222, <8 x double> %bits234, <8 x double> %bits245
+  %mul247 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %select246
+  %neg248 = fneg <8 x double> %mul247
+  %call249 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %select246, <8 x double> %neg248)
+  %add250 = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul247
+  %sub251 = fsub <8 x double> %add250, <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>
+  %sub252 = fsub <8 x double> %add250, %sub251
+  %sub253 = fsub <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %sub252
+  %sub254 = fsub <8 x double> %mul247, %sub251
+  %add255 = fadd <8 x double> %sub253, %sub254
+  %compare256 = fcmp une <8 x double> %call249, zeroinitializer
+  %compare257 = fcmp une <8 x double> %add255, zeroinitializer
+  %or258 = or <8 x i1> %compare256, %compare257
+  %call259 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul247)
+  %add260 = fadd <8 x double> <double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00, double 7.000000e+00>, %call259
+  %mul261 = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane113
+  %neg262 = fneg <8 x double> %mul261
+  %call263 = call <8 x double> @llvm.fma.v8f64(<8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, <8 x double> %lane113, <8 x double> %neg262)
+  %add264 = fadd <8 x double> %add250, %mul261
+  %sub265 = fsub <8 x double> %add264, %add250
+  %sub266 = fsub <8 x double> %add264, %sub265
+  %sub267 = fsub <8 x double> %add250, %sub266
+  %sub268 = fsub <8 x double> %mul261, %sub265
+  %add269 = fadd <8 x double> %sub267, %sub268
+  %compare270 = fcmp une <8 x double> %call263, zeroinitializer
+  %compare271 = fcmp une <8 x double> %add269, zeroinitializer
+  %or272 = or <8 x i1> %compare270, %compare271
+  %or273 = or <8 x i1> %or258, %or272
+  %call274 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul261)
+  %add275 = fadd <8 x double> %add260, %call274
+  %mul276 = fmul <8 x double> <double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000, double 0x3CE0000000000000>, %add275
+  %add277 = fadd <8 x double> %mul276, <double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323, double 1.976260e-323>
+  %neg278 = fneg <8 x double> %add277
+  %compare279 = fcmp ogt <8 x double> %add264, %add277
+  %compare280 = fcmp olt <8 x double> %add264, %neg278
+  %compare281 = fcmp oge <8 x double> %add264, zeroinitializer
+  %compare282 = fcmp olt <8 x double> %add264, zeroinitializer
+  %and283 = and <8 x i1> %compare281, %or273
+  %xor284 = xor <8 x i1> %compare281, %and283
+  %and285 = and <8 x i1> %compare282, %or273
+  %xor286 = xor <8 x i1> %compare282, %and285
+  %or287 = or <8 x i1> %compare279, %xor284
+  %or288 = or <8 x i1> %compare280, %xor286
+  %and289 = and <8 x i1> %or222, %or288
+  %and290 = and <8 x i1> %or223, %or287
+  %call291 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %div)
+  %compare292 = fcmp ole <8 x double> %call291, <double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF>
+  %call293 = call <8 x double> @llvm.fabs.v8f64(<8 x double> %select246)
+  %compare294 = fcmp ole <8 x double> %call293, <double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF, double 0x7FEFFFFFFFFFFFFF>
+  %and295 = and <8 x i1> %compare292, %compare294
+  %or296 = or <8 x i1> %and289, %and290
+  %and297 = and <8 x i1> %and295, %or296
+  %select298 = select <8 x i1> %and289, <8 x double> %div, <8 x double> %select246
+  %add299 = fadd <8 x double> %select298, zeroinitializer
+  %and300 = and <8 x i1> %xor174, %and297
+  %compare301 = fcmp ogt <8 x double> %add299, <double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000>
+  %select302 = select <8 x i1> %compare301, <8 x double> %add299, <8 x double> <double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000, double 0xFFF0000000000000>
+  %compare303 = fcmp ole <8 x double> %select302, <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>
+  %and304 = and <8 x i1> %and300, %compare303
+  %compare305 = fcmp olt <8 x double> %lane65, %select302
+  %compare306 = fcmp ogt <8 x double> %lane65, <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>
+  %select307 = select <8 x i1> %compare306, <8 x double> <double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000, double 0x7FF0000000000000>, <8 x double> %lane65
+  %select308 = select <8 x i1> %compare305, <8 x double> %select302, <8 x double> %select307
+  %packed309 = bitcast <8 x i1> %and304 to i8
+  %compare310 = icmp ne i8 %packed309, 0
+  br i1 %compare310, label %block_greedy311, label %block_greedy_done
 
-block_greedy290:                                  ; preds = %block_greedy158
-  %bits291 = bitcast <8 x double> %select287 to <8 x i64>
-  %bits292 = bitcast <8 x double> %lane45 to <8 x i64>
-  %compare293 = icmp ne <8 x i64> %bits291, %bits292
-  %select294 = select <8 x i1> %and283, <8 x double> %select287, <8 x double> %lane45
-  %out = extractelement <8 x double> %select294, i32 0
-  %row295 = add i64 %first, 0
-  %start296 = mul i64 %row295, 2
-  %index297 = add i64 %start296, 0
-  %element298 = getelementptr inbounds double, double* %0, i64 %index297
-  store double %out, double* %element298, align 8
-  %out299 = extractelement <8 x double> %select294, i32 1
-  %row300 = add i64 %first, 1
-  %start301 = mul i64 %row300, 2
-  %index302 = add i64 %start301, 0
-  %element303 = getelementptr inbounds double, double* %0, i64 %index302
-  store double %out299, double* %element303, align 8
-  %out304 = extractelement <8 x double> %select294, i32 2
-  %row305 = add i64 %first, 2
-  %start306 = mul i64 %row305, 2
-  %index307 = add i64 %start306, 0
-  %element308 = getelementptr inbounds double, double* %0, i64 %index307
-  store double %out304, double* %element308, align 8
-  %out309 = extractelement <8 x double> %select294, i32 3
-  %row310 = add i64 %first, 3
-  %start311 = mul i64 %row310, 2
-  %index312 = add i64 %start311, 0
-  %element313 = getelementptr inbounds double, double* %0, i64 %index312
-  store double %out309, double* %element313, align 8
-  %out314 = extractelement <8 x double> %select294, i32 4
-  %row315 = add i64 %first, 4
-  %start316 = mul i64 %row315, 2
-  %index317 = add i64 %start316, 0
-  %element318 = getelementptr inbounds double, double* %0, i64 %index317
-  store double %out314, double* %element318, align 8
-  %out319 = extractelement <8 x double> %select294, i32 5
-  %row320 = add i64 %first, 5
-  %start321 = mul i64 %row320, 2
-  %index322 = add i64 %start321, 0
-  %element323 = getelementptr inbounds double, double* %0, i64 %index322
-  store double %out319, double* %element323, align 8
-  %out324 = extractelement <8 x double> %select294, i32 6
-  %row325 = add i64 %first, 6
-  %start326 = mul i64 %row325, 2
-  %index327 = add i64 %start326, 0
-  %element328 = getelementptr inbounds double, double* %0, i64 %index327
-  store double %out324, double* %element328, align 8
-  %out329 = extractelement <8 x double> %select294, i32 7
-  %row330 = add i64 %first, 7
-  %start331 = mul i64 %row330, 2
-  %index332 = add i64 %start331, 0
-  %element333 = getelementptr inbounds double, double* %0, i64 %index332
-  store double %out329, double* %element333, align 8
-  %changed = zext <8 x i1> %compare293 to <8 x i8>
-  %add334 = add <8 x i8> <i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2>, %changed
-  %select335 = select <8 x i1> %and283, <8 x i8> %add334, <8 x i8> %flags150
-  store <8 x i8> %select335, <8 x i8>* %flags_vector, align 1
+block_greedy311:                                  ; preds = %block_greedy179
+  %bits312 = bitcast <8 x double> %select308 to <8 x i64>
+  %bits313 = bitcast <8 x double> %lane65 to <8 x i64>
+  %compare314 = icmp ne <8 x i64> %bits312, %bits313
+  %select315 = select <8 x i1> %and304, <8 x double> %select308, <8 x double> %lane65
+  %out = extractelement <8 x double> %select315, i32 0
+  %row316 = add i64 %first, 0
+  %start317 = mul i64 %row316, 2
+  %index318 = add i64 %start317, 0
+  %element319 = getelementptr inbounds double, double* %1, i64 %index318
+  store double %out, double* %element319, align 8
+  %out320 = extractelement <8 x double> %select315, i32 1
+  %row321 = add i64 %first, 1
+  %start322 = mul i64 %row321, 2
+  %index323 = add i64 %start322, 0
+  %element324 = getelementptr inbounds double, double* %1, i64 %index323
+  store double %out320, double* %element324, align 8
+  %out325 = extractelement <8 x double> %select315, i32 2
+  %row326 = add i64 %first, 2
+  %start327 = mul i64 %row326, 2
+  %index328 = add i64 %start327, 0
+  %element329 = getelementptr inbounds double, double* %1, i64 %index328
+  store double %out325, double* %element329, align 8
+  %out330 = extractelement <8 x double> %select315, i32 3
+  %row331 = add i64 %first, 3
+  %start332 = mul i64 %row331, 2
+  %index333 = add i64 %start332, 0
+  %element334 = getelementptr inbounds double, double* %1, i64 %index333
+  store double %out330, double* %element334, align 8
+  %out335 = extractelement <8 x double> %select315, i32 4
+  %row336 = add i64 %first, 4
+  %start337 = mul i64 %row336, 2
+  %index338 = add i64 %start337, 0
+  %element339 = getelementptr inbounds double, double* %1, i64 %index338
+  store double %out335, double* %element339, align 8
+  %out340 = extractelement <8 x double> %select315, i32 5
+  %row341 = add i64 %first, 5
+  %start342 = mul i64 %row341, 2
+  %index343 = add i64 %start342, 0
+  %element344 = getelementptr inbounds double, double* %1, i64 %index343
+  store double %out340, double* %element344, align 8
+  %out345 = extractelement <8 x double> %select315, i32 6
+  %row346 = add i64 %first, 6
+  %start347 = mul i64 %row346, 2
+  %index348 = add i64 %start347, 0
+  %element349 = getelementptr inbounds double, double* %1, i64 %index348
+  store double %out345, double* %element349, align 8
+  %out350 = extractelement <8 x double> %select315, i32 7
+  %row351 = add i64 %first, 7
+  %start352 = mul i64 %row351, 2
+  %index353 = add i64 %start352, 0
+  %element354 = getelementptr inbounds double, double* %1, i64 %index353
+  store double %out350, double* %element354, align 8
+  %changed = zext <8 x i1> %compare314 to <8 x i8>
+  %add355 = add <8 x i8> <i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2>, %changed
+  %select356 = select <8 x i1> %and304, <8 x i8> %add355, <8 x i8> %flags171
+  store <8 x i8> %select356, <8 x i8>* %flags_vector, align 1
   br label %block_greedy_done
+
+copy_rows358:                                     ; preds = %copy_rows358, %blocks_done
+  %copied_row362 = phi i64 [ %tail, %blocks_done ], [ %next_copied_row381, %copy_rows358 ]
+  %row363 = add i64 %copied_row362, 0
+  %start364 = mul i64 %row363, 2
+  %index365 = add i64 %start364, 0
+  %element366 = getelementptr inbounds double, double* %0, i64 %index365
+  %copied367 = load double, double* %element366, align 8
+  %row368 = add i64 %copied_row362, 0
+  %start369 = mul i64 %row368, 2
+  %index370 = add i64 %start369, 0
+  %element371 = getelementptr inbounds double, double* %1, i64 %index370
+  store double %copied367, double* %element371, align 8
+  %row372 = add i64 %copied_row362, 0
+  %start373 = mul i64 %row372, 2
+  %index374 = add i64 %start373, 1
+  %element375 = getelementptr inbounds double, double* %0, i64 %index374
+  %copied376 = load double, double* %element375, align 8
+  %row377 = add i64 %copied_row362, 0
+  %start378 = mul i64 %row377, 2
+  %index379 = add i64 %start378, 1
+  %element380 = getelementptr inbounds double, double* %1, i64 %index379
+  store double %copied376, double* %element380, align 8
+  %next_copied_row381 = add i64 %copied_row362, 1
+  %compare382 = icmp ult i64 %next_copied_row381, %end
+  br i1 %compare382, label %copy_rows358, label %copied_rows359
+
+copied_rows359:                                   ; preds = %copy_rows358, %blocks_done
+  %element383 = getelementptr inbounds i8, i8* %flags, i64 %whole
+  %tail_flags = bitcast i8* %element383 to <8 x i8>*
+  store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
+  br label %group_head
 
 columns:                                          ; preds = %columns, %slow_row
   %column = phi i64 [ 0, %slow_row ], [ %next_column, %columns ]
-  %accumulator = phi i1 [ true, %slow_row ], [ %and349, %columns ]
-  %element344 = getelementptr inbounds double, double* %element343, i64 %column
-  %value345 = load double, double* %element344, align 8
-  %element346 = getelementptr inbounds double, double* %scratch, i64 %column
-  store double %value345, double* %element346, align 8
-  %call347 = call double @llvm.fabs.f64(double %value345)
-  %compare348 = fcmp ole double %call347, 0x7FEFFFFFFFFFFFFF
-  %and349 = and i1 %accumulator, %compare348
+  %accumulator = phi i1 [ true, %slow_row ], [ %and406, %columns ]
+  %element401 = getelementptr inbounds double, double* %element400, i64 %column
+  %value402 = load double, double* %element401, align 8
+  %element403 = getelementptr inbounds double, double* %scratch, i64 %column
+  store double %value402, double* %element403, align 8
+  %call404 = call double @llvm.fabs.f64(double %value402)
+  %compare405 = fcmp ole double %call404, 0x7FEFFFFFFFFFFFFF
+  %and406 = and i1 %accumulator, %compare405
   %next_column = add i64 %column, 1
-  %compare350 = icmp ult i64 %next_column, 2
-  br i1 %compare350, label %columns, label %columns_done
+  %compare407 = icmp ult i64 %next_column, 2
+  br i1 %compare407, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
-  br i1 %and349, label %run, label %slow_next
+  br i1 %and406, label %run, label %slow_next
 
 not_completed:                                    ; preds = %run
-  %compare353 = icmp sge i64 %call351, 0
-  br i1 %compare353, label %resume_row, label %copy_again
+  %compare410 = icmp sge i64 %call408, 0
+  br i1 %compare410, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  %call354 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element343, i32 0, i64 %call351)
+  %call411 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element400, i32 0, i64 %call408)
   br label %runtime_outcome
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns355
+  br label %columns412
 
-columns355:                                       ; preds = %columns355, %copy_again
-  %column357 = phi i64 [ 0, %copy_again ], [ %next_column362, %columns355 ]
-  %accumulator358 = phi i1 [ true, %copy_again ], [ %accumulator358, %columns355 ]
-  %element359 = getelementptr inbounds double, double* %element343, i64 %column357
-  %value360 = load double, double* %element359, align 8
-  %element361 = getelementptr inbounds double, double* %scratch, i64 %column357
-  store double %value360, double* %element361, align 8
-  %next_column362 = add i64 %column357, 1
-  %compare363 = icmp ult i64 %next_column362, 2
-  br i1 %compare363, label %columns355, label %columns_done356
+columns412:                                       ; preds = %columns412, %copy_again
+  %column414 = phi i64 [ 0, %copy_again ], [ %next_column419, %columns412 ]
+  %accumulator415 = phi i1 [ true, %copy_again ], [ %accumulator415, %columns412 ]
+  %element416 = getelementptr inbounds double, double* %element400, i64 %column414
+  %value417 = load double, double* %element416, align 8
+  %element418 = getelementptr inbounds double, double* %scratch, i64 %column414
+  store double %value417, double* %element418, align 8
+  %next_column419 = add i64 %column414, 1
+  %compare420 = icmp ult i64 %next_column419, 2
+  br i1 %compare420, label %columns412, label %columns_done413
 
-columns_done356:                                  ; preds = %columns355
+columns_done413:                                  ; preds = %columns412
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done356
-  %call364 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+runtime_row:                                      ; preds = %columns_done413
+  %call421 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
   br label %runtime_outcome
 
 runtime_outcome:                                  ; preds = %resume_row, %runtime_row
-  %outcome = phi i8 [ %call364, %runtime_row ], [ %call354, %resume_row ]
-  %compare365 = icmp eq i8 %outcome, 0
-  %compare366 = icmp eq i8 %outcome, 5
-  %or367 = or i1 %compare365, %compare366
-  br i1 %or367, label %write_back, label %slow_next
+  %outcome = phi i8 [ %call421, %runtime_row ], [ %call411, %resume_row ]
+  %compare422 = icmp eq i8 %outcome, 0
+  %compare423 = icmp eq i8 %outcome, 5
+  %or424 = or i1 %compare422, %compare423
+  br i1 %or424, label %write_back, label %slow_next
 
-columns368:                                       ; preds = %columns368, %write_back
-  %column370 = phi i64 [ 0, %write_back ], [ %next_column376, %columns368 ]
-  %accumulator371 = phi i1 [ false, %write_back ], [ %or375, %columns368 ]
-  %element372 = getelementptr inbounds double, double* %element343, i64 %column370
-  %old = load double, double* %element372, align 8
-  %element373 = getelementptr inbounds double, double* %scratch, i64 %column370
-  %new = load double, double* %element373, align 8
+columns425:                                       ; preds = %columns425, %write_back
+  %column427 = phi i64 [ 0, %write_back ], [ %next_column433, %columns425 ]
+  %accumulator428 = phi i1 [ false, %write_back ], [ %or432, %columns425 ]
+  %element429 = getelementptr inbounds double, double* %element400, i64 %column427
+  %old = load double, double* %element429, align 8
+  %element430 = getelementptr inbounds double, double* %scratch, i64 %column427
+  %new = load double, double* %element430, align 8
   %old_bits = bitcast double %old to i64
   %new_bits = bitcast double %new to i64
-  store double %new, double* %element372, align 8
-  %compare374 = icmp ne i64 %old_bits, %new_bits
-  %or375 = or i1 %accumulator371, %compare374
-  %next_column376 = add i64 %column370, 1
-  %compare377 = icmp ult i64 %next_column376, 2
-  br i1 %compare377, label %columns368, label %columns_done369
+  store double %new, double* %element429, align 8
+  %compare431 = icmp ne i64 %old_bits, %new_bits
+  %or432 = or i1 %accumulator428, %compare431
+  %next_column433 = add i64 %column427, 1
+  %compare434 = icmp ult i64 %next_column433, 2
+  br i1 %compare434, label %columns425, label %columns_done426
 
-columns_done369:                                  ; preds = %columns368
-  %written = zext i1 %or375 to i8
-  %select378 = select i1 %inexact, i8 5, i8 %written
+columns_done426:                                  ; preds = %columns425
+  %written = zext i1 %or432 to i8
+  %select435 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
+}
+
+define i64 @reqc_correct_f64(double* %0, i64 %1, i8* %2) {
+entry:
+  %call = call i64 @reqc_correct_copy_f64(double* %0, double* %0, i64 %1, i8* %2)
+  ret i64 %call
 }
 
 define i64 @reqc_columns() {
