@@ -86,6 +86,9 @@ impl<'a, 'ctx> RowBlocks<'a, 'ctx> {
         vectors: Vec<VectorValue<'ctx>>,
         lanes: u32,
     ) -> Emitted<Vec<VectorValue<'ctx>>> {
+        if lanes == 8 && self.element_bytes == 4 {
+            return self.transpose_eight_floats(vectors);
+        }
         let i32_type = self.context.i32_type();
         let half = lanes / 2;
         let interleave = |offset: u32| {
@@ -110,6 +113,55 @@ impl<'a, 'ctx> RowBlocks<'a, 'ctx> {
             vectors = next;
         }
         Ok(vectors)
+    }
+
+    /// `transpose` of eight vectors of eight f32 values, in the three rounds of the classic
+    /// AVX transpose: interleaving pairs within each half, then quadruples within each half,
+    /// then the halves. Only the last round crosses the vector's 128-bit halves, which the
+    /// perfect shuffles do in every round (two thirds more cross-lane permutes).
+    fn transpose_eight_floats(
+        &self,
+        vectors: Vec<VectorValue<'ctx>>,
+    ) -> Emitted<Vec<VectorValue<'ctx>>> {
+        let i32_type = self.context.i32_type();
+        let mask = |indices: [u32; 8]| {
+            let indices: Vec<_> = indices
+                .iter()
+                .map(|index| i32_type.const_int(u64::from(*index), false))
+                .collect();
+            VectorType::const_vector(&indices)
+        };
+        let shuffle = |left: VectorValue<'ctx>, right: VectorValue<'ctx>, indices: [u32; 8]| {
+            self.builder
+                .build_shuffle_vector(left, right, mask(indices), "transposed")
+        };
+        // Rows r0..r7 of columns c0..c7. Round one: within each half, the pairs of two rows
+        // (`unpcklps`, `unpckhps`): [r0c0 r1c0 r0c1 r1c1 | r0c4 r1c4 r0c5 r1c5] and so on.
+        let mut pairs = Vec::with_capacity(8);
+        for pair in vectors.chunks(2) {
+            pairs.push(shuffle(pair[0], pair[1], [0, 8, 1, 9, 4, 12, 5, 13])?);
+            pairs.push(shuffle(pair[0], pair[1], [2, 10, 3, 11, 6, 14, 7, 15])?);
+        }
+        // Round two: within each half, four rows of one column (`shufps`): from the pairs
+        // of rows 0-1 and 2-3, [r0c0 r1c0 r2c0 r3c0 | r0c4 r1c4 r2c4 r3c4] and so on.
+        let mut quads = Vec::with_capacity(8);
+        for (first, second) in [(0, 2), (1, 3), (4, 6), (5, 7)] {
+            let (left, right) = (pairs[first], pairs[second]);
+            quads.push(shuffle(left, right, [0, 1, 8, 9, 4, 5, 12, 13])?);
+            quads.push(shuffle(left, right, [2, 3, 10, 11, 6, 7, 14, 15])?);
+        }
+        // `quads` holds columns (0|4), (1|5), (2|6), (3|7) of rows 0-3, then of rows 4-7.
+        // Round three: the halves (`vperm2f128`), column k from quads k and 4 + k.
+        let mut columns = vec![None; 8];
+        for column in 0..4 {
+            let (low, high) = (quads[column], quads[4 + column]);
+            columns[column] = Some(shuffle(low, high, [0, 1, 2, 3, 8, 9, 10, 11])?);
+            columns[column + 4] = Some(shuffle(low, high, [4, 5, 6, 7, 12, 13, 14, 15])?);
+        }
+        Ok(columns
+            .into_iter()
+            .map(|column| column.expect("every column transposed"))
+            .collect())
     }
 
     /// The `lanes` values starting at `column` of row `first + lane`, as one vector load.
