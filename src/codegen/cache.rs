@@ -124,9 +124,10 @@ impl KernelCache {
             .write(true)
             .open(&path)
             .and_then(|file| file.set_modified(std::time::SystemTime::now()));
-        // Safety: each address is the kernel `lower::emit_kernel` defines for its format
-        // (pointer, pointer, i64, pointer -> i64, C calling convention), of exactly this shield (the
-        // key says so); the caller keeps `library` loaded for as long as the kernels live.
+        // Safety: each address is the copying kernel `lower::emit_kernel` defines for its
+        // format (pointer, pointer, i64, pointer -> i64, C calling convention), of exactly
+        // this shield (the key says so); the caller keeps `library` loaded for as long as the
+        // kernels live.
         let (f32_kernel, f64_kernel) = unsafe {
             (
                 f32_address.map(|address| std::mem::transmute::<usize, KernelF32>(address)),
