@@ -160,11 +160,10 @@ pub trait Element: Copy + Send + Sync + 'static {
     fn is_finite(self) -> bool;
     /// From an f64 that holds a value of this type exactly.
     fn from_f64(value: f64) -> Self;
-    fn run_kernel(kernels: &Kernels, rows: &mut [Self], status: &mut [u8], threads: usize);
-    /// `run_kernel` on a copy of `source` made into `rows` as the kernels go.
-    fn run_copy_kernel(
+    /// The kernels on `rows` in place, or on a copy of `source` made into `rows` as they go.
+    fn run_kernel(
         kernels: &Kernels,
-        source: &[Self],
+        source: Option<&[Self]>,
         rows: &mut [Self],
         status: &mut [u8],
         threads: usize,
@@ -182,17 +181,17 @@ impl Element for f32 {
     fn from_f64(value: f64) -> f32 {
         value as f32
     }
-    fn run_kernel(kernels: &Kernels, rows: &mut [f32], status: &mut [u8], threads: usize) {
-        kernels.correct_f32_parallel(rows, status, threads);
-    }
-    fn run_copy_kernel(
+    fn run_kernel(
         kernels: &Kernels,
-        source: &[f32],
+        source: Option<&[f32]>,
         rows: &mut [f32],
         status: &mut [u8],
         threads: usize,
     ) {
-        kernels.correct_copy_f32_parallel(source, rows, status, threads);
+        match source {
+            Some(source) => kernels.correct_copy_f32_parallel(source, rows, status, threads),
+            None => kernels.correct_f32_parallel(rows, status, threads),
+        };
     }
 }
 
@@ -207,17 +206,17 @@ impl Element for f64 {
     fn from_f64(value: f64) -> f64 {
         value
     }
-    fn run_kernel(kernels: &Kernels, rows: &mut [f64], status: &mut [u8], threads: usize) {
-        kernels.correct_f64_parallel(rows, status, threads);
-    }
-    fn run_copy_kernel(
+    fn run_kernel(
         kernels: &Kernels,
-        source: &[f64],
+        source: Option<&[f64]>,
         rows: &mut [f64],
         status: &mut [u8],
         threads: usize,
     ) {
-        kernels.correct_copy_f64_parallel(source, rows, status, threads);
+        match source {
+            Some(source) => kernels.correct_copy_f64_parallel(source, rows, status, threads),
+            None => kernels.correct_f64_parallel(rows, status, threads),
+        };
     }
 }
 
@@ -511,12 +510,7 @@ impl BatchShield {
             let rest_source = source.map(|source| &source[done * columns..]);
             match kernels {
                 Some(kernels) => {
-                    match rest_source {
-                        Some(source) => {
-                            T::run_copy_kernel(kernels, source, rest_rows, rest_status, threads)
-                        }
-                        None => T::run_kernel(kernels, rest_rows, rest_status, threads),
-                    }
+                    T::run_kernel(kernels, rest_source, rest_rows, rest_status, threads);
                     counts.kernel_rows += rest_status.len() as u64;
                     done = status.len();
                 }

@@ -293,7 +293,7 @@ impl Accounting<'_> {
 /// Sets `violated[i]` to 1 when row i moved, is one the exact check covers (those corrected
 /// inexactly, or every moved row with `Recheck::Moved`), and still violates a requirement.
 /// That check is per-row work like the correction itself, so the threads share it.
-fn flag_violations<T: Copy + Into<f64> + Send>(
+fn flag_violations<T: Copy + Into<f64> + Send + Sync>(
     rows: &mut [T],
     status: &[u8],
     violated: &mut Vec<u8>,

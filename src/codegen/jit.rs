@@ -140,10 +140,8 @@ impl Kernels {
         status: &mut [u8],
         threads: usize,
     ) -> usize {
-        let columns = self.columns.max(1);
-        parallel(rows, status, columns, threads, &|rows, status| {
-            self.correct_f32(rows, status)
-        })
+        let kernel = self.f32_kernel.expect("the f32 kernel was compiled");
+        self.run_parallel(kernel, None, rows, status, threads)
     }
 
     /// Like [`Kernels::correct_f64`], split over up to `threads` threads in blocks of rows.
@@ -153,10 +151,8 @@ impl Kernels {
         status: &mut [u8],
         threads: usize,
     ) -> usize {
-        let columns = self.columns.max(1);
-        parallel(rows, status, columns, threads, &|rows, status| {
-            self.correct_f64(rows, status)
-        })
+        let kernel = self.f64_kernel.expect("the f64 kernel was compiled");
+        self.run_parallel(kernel, None, rows, status, threads)
     }
 
     /// Like [`Kernels::correct_copy_f32`], split over up to `threads` threads in blocks of rows.
@@ -167,15 +163,8 @@ impl Kernels {
         status: &mut [u8],
         threads: usize,
     ) -> usize {
-        let columns = self.columns.max(1);
-        parallel_copy(
-            source,
-            rows,
-            status,
-            columns,
-            threads,
-            &|source, rows, status| self.correct_copy_f32(source, rows, status),
-        )
+        let kernel = self.f32_kernel.expect("the f32 kernel was compiled");
+        self.run_parallel(kernel, Some(source), rows, status, threads)
     }
 
     /// Like [`Kernels::correct_copy_f64`], split over up to `threads` threads in blocks of rows.
@@ -186,6 +175,19 @@ impl Kernels {
         status: &mut [u8],
         threads: usize,
     ) -> usize {
+        let kernel = self.f64_kernel.expect("the f64 kernel was compiled");
+        self.run_parallel(kernel, Some(source), rows, status, threads)
+    }
+
+    /// `run`, split over up to `threads` threads in blocks of rows.
+    fn run_parallel<T: Send + Sync>(
+        &self,
+        kernel: CopyKernel<T>,
+        source: Option<&[T]>,
+        rows: &mut [T],
+        status: &mut [u8],
+        threads: usize,
+    ) -> usize {
         let columns = self.columns.max(1);
         parallel_copy(
             source,
@@ -193,7 +195,7 @@ impl Kernels {
             status,
             columns,
             threads,
-            &|source, rows, status| self.correct_copy_f64(source, rows, status),
+            &|source, rows, status| self.run(kernel, source, rows, status),
         )
     }
 }
@@ -202,39 +204,26 @@ impl Kernels {
 const ROWS_PER_THREAD: usize = 2048;
 
 /// Runs `kernel` on `threads` disjoint ranges of rows (with their status bytes), summing its results.
-pub(super) fn parallel<T: Send>(
+pub(super) fn parallel<T: Send + Sync>(
     rows: &mut [T],
     status: &mut [u8],
     columns: usize,
     threads: usize,
     kernel: &(dyn Fn(&mut [T], &mut [u8]) -> usize + Sync),
 ) -> usize {
-    let count = status.len();
-    let threads = threads.max(1).min(count.div_ceil(ROWS_PER_THREAD)).max(1);
-    if threads == 1 || columns == 0 {
-        return kernel(rows, status);
-    }
-    let per_thread = count.div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = rows
-            .chunks_mut(per_thread * columns)
-            .zip(status.chunks_mut(per_thread))
-            .map(|(rows, status)| scope.spawn(move || kernel(rows, status)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.join().expect("kernel threads do not panic"))
-            .sum()
+    parallel_copy(None, rows, status, columns, threads, &|_, rows, status| {
+        kernel(rows, status)
     })
 }
 
-/// A copying kernel on some of the rows: `(source, rows, status) -> undecided rows`.
-type CopyWork<'a, T> = &'a (dyn Fn(&[T], &mut [T], &mut [u8]) -> usize + Sync);
+/// A kernel on some of the rows, copying them from a source when there is one:
+/// `(source, rows, status) -> undecided rows`.
+type CopyWork<'a, T> = &'a (dyn Fn(Option<&[T]>, &mut [T], &mut [u8]) -> usize + Sync);
 
-/// Runs `kernel` on `threads` disjoint ranges of rows of `source` and `rows` (with their
-/// status bytes), summing its results.
+/// Runs `kernel` on `threads` disjoint ranges of rows (with their status bytes, and their
+/// rows of `source` when there is one), summing its results.
 fn parallel_copy<T: Send + Sync>(
-    source: &[T],
+    source: Option<&[T]>,
     rows: &mut [T],
     status: &mut [u8],
     columns: usize,
@@ -247,9 +236,13 @@ fn parallel_copy<T: Send + Sync>(
         return kernel(source, rows, status);
     }
     let per_thread = count.div_ceil(threads);
+    let sources: Vec<Option<&[T]>> = match source {
+        Some(source) => source.chunks(per_thread * columns).map(Some).collect(),
+        None => vec![None; count.div_ceil(per_thread)],
+    };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = source
-            .chunks(per_thread * columns)
+        let handles: Vec<_> = sources
+            .into_iter()
             .zip(rows.chunks_mut(per_thread * columns))
             .zip(status.chunks_mut(per_thread))
             .map(|((source, rows), status)| scope.spawn(move || kernel(source, rows, status)))

@@ -2685,6 +2685,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let chunk_tail = block("chunk_tail");
         let exit = block("exit");
         let columns = self.int(self.plan.columns as i64);
+        let block_rows = self.int(i64::from(BLOCK_ROWS));
+        // A block's flags or statuses, a byte per row.
+        let bytes = self.i8_type.vec_type(BLOCK_ROWS);
 
         builder.position_at_end(entry);
         let scratch = builder.build_array_alloca(
@@ -2780,7 +2783,6 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         } else {
             let block_loop = block("block_loop");
             let blocks_done = block("blocks_done");
-            let block_rows = self.int(i64::from(BLOCK_ROWS));
             let whole = builder.build_and(length, self.int(-i64::from(BLOCK_ROWS)), "whole")?;
             let some = self.int_compare(IntPredicate::NE, whole, self.int(0))?;
             builder.build_conditional_branch(some, block_loop, blocks_done)?;
@@ -2804,7 +2806,6 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 builder.build_int_add(base, length, "end")?,
             )?;
             // The rows after the last whole block are not cleared (the flags have room).
-            let bytes = self.i8_type.vec_type(BLOCK_ROWS);
             let address = builder.build_pointer_cast(
                 self.element(flags, whole)?,
                 bytes.ptr_type(AddressSpace::default()),
@@ -2829,11 +2830,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         builder.build_conditional_branch(some_rows, group_flags, chunk_tail)?;
 
         builder.position_at_end(group_flags);
-        let block_rows = self.int(i64::from(BLOCK_ROWS));
         let after_group = builder.build_int_add(group, block_rows, "after_group")?;
         let whole_group = self.int_compare(IntPredicate::ULE, after_group, length)?;
         let group_end = self.select_int(whole_group, after_group, length)?;
-        let bytes = self.i8_type.vec_type(BLOCK_ROWS);
         let group_flags_address = builder.build_pointer_cast(
             self.element(flags, group)?,
             bytes.ptr_type(AddressSpace::default()),
