@@ -676,6 +676,67 @@ fn exact_residuals_settle_boundaries_that_are_floats_and_only_those() {
     compare_each_literal("y_1 y_2 y_0", &literals, &rows);
 }
 
+/// The literals of the two tests above in a shield too large for unrolled code, so that the
+/// runtime (`runtime.c`) decides every row: its `bracketed_boundary` settles boundaries on
+/// f32 rows from one compensated evaluation when no float lies in the bound's bracket, and
+/// its `product_rounding_error` takes an integer coefficient's product with an f32 value as
+/// exact below 2^29 (`1073741825y_1` is above, and its products round).
+#[test]
+fn runtime_boundaries_are_exact_where_the_bound_or_a_product_rounds() {
+    let literals = [
+        "y_0 - y_1 - y_2 - y_3 >= 0",
+        "y_1 + y_2 + y_3 - y_0 > 0",
+        "3y_0 - y_1 - y_2 - y_3 >= 0",
+        "y_1 + y_2 + y_3 - 3y_0 > 0",
+        "y_0 - 4y_1 >= 1",
+        "4y_1 - y_0 > -1",
+        "y_1 - 3y_0 > 0",
+        "y_0 - 1073741825y_1 >= -129",
+        "y_0 - 1073741825y_1 - y_2 > 0",
+        "1073741825y_1 + y_2 - 3y_0 >= 0",
+    ];
+    let mut rows = Vec::new();
+    for (large, small, smaller) in [
+        (2f64.powi(20), 2f64.powi(-40), 2f64.powi(-60)),
+        (1.0, 2f64.powi(-30), 2f64.powi(-80)),
+        (1.0 + 2f64.powi(-23), 1.0, 0.0),
+        (2f64.powi(30), -129.0, 2f64.powi(-30)),
+        (0.75, f64::from(0.3f32), 0.0),
+    ] {
+        for signs in [(1.0, 1.0), (1.0, -1.0), (-1.0, 1.0)] {
+            for start in [0.0, -(2f64.powi(24)), 2f64.powi(24), 2f64.powi(120)] {
+                for first in [large, -large] {
+                    rows.push(vec![start, first, small * signs.0, smaller * signs.1]);
+                }
+            }
+        }
+    }
+    // Fifty more columns, first in the ordering, and eleven requirements over them of 49
+    // terms each (539 in all, past `UNROLLED_FAST_TEST_TERMS`), which rows of zeros there meet.
+    let filler: Vec<String> = (4..54).map(|column| format!("y_{column}")).collect();
+    let requirements: Vec<String> = (0..11)
+        .map(|left_out| {
+            let terms: Vec<&str> = filler
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| *index != left_out)
+                .map(|(_, name)| name.as_str())
+                .collect();
+            format!("{} >= 0", terms.join(" + "))
+        })
+        .collect();
+    for row in &mut rows {
+        row.resize(4 + filler.len(), 0.0);
+    }
+    let ordering = format!("{} y_1 y_2 y_3 y_0", filler.join(" "));
+    let padded: Vec<String> = literals
+        .iter()
+        .map(|literal| format!("{literal}\n{}", requirements.join("\n")))
+        .collect();
+    let padded: Vec<&str> = padded.iter().map(String::as_str).collect();
+    compare_each_literal(&ordering, &padded, &rows);
+}
+
 /// For each literal alone (over `ordering`, the corrected column last), the f32 kernels
 /// against the interpreter on `rows`, which must move some row.
 fn compare_each_literal(ordering: &str, literals: &[&str], rows: &[Vec<f64>]) {

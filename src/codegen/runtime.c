@@ -64,6 +64,27 @@ static double absolute(double value) { return __builtin_fabs(value); }
 static int finite(double value) { return absolute(value) <= LARGEST_FINITE; }
 static double fused(double a, double b, double c) { return __builtin_fma(a, b, c); }
 
+/* The rounding error of `coefficient * value` by FMA, kept out of line: inlined into the
+ * test below, clang evaluates it on both sides (an intrinsic may be speculated), and the
+ * portable build calls libm for it on every term after all. */
+__attribute__((noinline)) static double fused_rounding_error(
+    double coefficient, double value, double product) {
+    return fused(coefficient, value, -product);
+}
+
+/* The rounding error of `product`, the double nearest `coefficient * value`, for an integer
+ * coefficient of a literal's integral form. On f32 rows it is zero below 2^29: the value has
+ * 24 significant bits and the integer at most 29, so the product fits a double's 53 exactly
+ * (subnormal f32 values too, far above the double's own subnormals). That skips the FMA,
+ * which the runtime's portable build calls out of line in libm (a fifth of botnet's time). */
+static double product_rounding_error(
+    const Tables *tables, double coefficient, double value, double product) {
+    if (tables->single && absolute(coefficient) <= 0x1p29) {
+        return 0.0;
+    }
+    return fused_rounding_error(coefficient, value, product);
+}
+
 /* `count` smallest subnormals, for a small integer `count`: the same value as
  * `count * SMALLEST_SUBNORMAL`, built from its bits because a multiplication with a
  * subnormal result takes a microcode assist of a hundred cycles or more on x86. */
@@ -114,6 +135,10 @@ static void two_sum(double a, double b, double *sum, double *error) {
 
 /* GROW-EXPANSION with zero elimination, as `shield::exact::grow`. */
 static void grow(double *expansion, i64 *length, double value) {
+    /* Adding zero leaves the value as it is (products of f32 values are often exact). */
+    if (value == 0.0) {
+        return;
+    }
     double carry = value;
     i64 kept = 0;
     for (i64 index = 0; index < *length; index++) {
@@ -248,7 +273,8 @@ __attribute__((noinline)) static int holds_exactly(
     for (i64 term = 0; term < form.parts; term++) {
         double value = row[form.columns[term]];
         double product = form.coefficients[term] * value;
-        double product_error = fused(form.coefficients[term], value, -product);
+        double product_error =
+            product_rounding_error(tables, form.coefficients[term], value, product);
         double next, sum_error;
         two_sum(dot, product, &next, &sum_error);
         dot = next;
@@ -291,7 +317,8 @@ __attribute__((noinline)) static int holds_exactly(
             return UNKNOWN;
         }
         grow(expansion, &length, product);
-        grow(expansion, &length, fused(form.coefficients[term], value, -product));
+        grow(expansion, &length,
+            product_rounding_error(tables, form.coefficients[term], value, product));
     }
     int sign = expansion_sign(expansion, length);
     return (literal[1] ? sign > 0 : sign >= 0) ? YES : NO;
@@ -324,6 +351,49 @@ static double estimated_bound(const Tables *tables, i64 at, i64 column, const do
     return (rest + correction) / own;
 }
 
+/* A literal's real bound in a level's column, (C - sum of other terms) / own coefficient,
+ * known approximately: |exact - approximate| <= radius (infinite when unknown). Computed by
+ * `approximate_bound`, with rule 5 below. */
+typedef struct {
+    i64 at;
+    double approximate;
+    double radius;
+} Bound;
+static Bound approximate_bound(const Tables *tables, i64 at, i64 column, const double *row);
+
+/* `boundary` from one compensated evaluation, for f32 rows: when no f32 lies in the bound's
+ * rigorous bracket, the exact bound lies strictly between two adjacent floats, so the first
+ * float at which the literal holds is the upper of the two (lower literal) or the lower
+ * (upper literal), strict or not. This settles in one pass over the terms what the search
+ * below settles in three or more (botnet's 90-term equalities: nearly every boundary its
+ * search asks for). f64 rows always have a double in the bracket; other cases return
+ * UNDECIDED_KEY, and the caller goes on with the search. */
+static i64 bracketed_boundary(
+    const Tables *tables, i64 at, int lower, i64 column, const double *row) {
+    if (!tables->single || !literal_record(tables, at)[2]) {
+        return UNDECIDED_KEY;
+    }
+    Bound bound = approximate_bound(tables, at, column, row);
+    /* Widened so that the two subtractions below round outwards of the exact bracket. */
+    double radius = bound.radius * (1.0 + 4.0 * UNIT_ROUNDOFF)
+        + 2.0 * UNIT_ROUNDOFF * absolute(bound.approximate) + subnormals(4.0);
+    double low = bound.approximate - radius;
+    double high = bound.approximate + radius;
+    double largest = from_key(tables, tables->maximum);
+    if (!(absolute(low) <= largest && absolute(high) <= largest)) {
+        return UNDECIDED_KEY;
+    }
+    /* The smallest f32 at or above `low`: the nearest one, moved up when it is below. */
+    i64 key = key_of(tables, low);
+    if (from_key(tables, key) < low) {
+        key += 1;
+    }
+    if (!(from_key(tables, key) > high)) {
+        return UNDECIDED_KEY;
+    }
+    return lower ? key : key - 1;
+}
+
 /* `shield::exact::boundary`: the key of the first float (smallest for a lower literal,
  * largest for an upper one) at which the literal holds in `column`; NO_KEY when no finite
  * float does; UNDECIDED_KEY when a test on the way cannot be decided. */
@@ -343,6 +413,10 @@ static i64 boundary(const Tables *tables, i64 at, i64 column, int lower, double 
             i64 found = key + direction * record[1];
             return -maximum <= found && found <= maximum ? found : NO_KEY;
         }
+    }
+    i64 bracketed = bracketed_boundary(tables, at, lower, column, row);
+    if (bracketed != UNDECIDED_KEY) {
+        return bracketed;
     }
     double saved = row[column];
     double estimate = estimated_bound(tables, at, column, row);
@@ -905,13 +979,6 @@ static uint8_t finish_row(const Tables *tables, double *row, const double *origi
 
 /* --- rule 5: the float nearest to a level's nearest real solution --- */
 
-/* A literal's real bound in the level's column, (C - sum of other terms) / own coefficient,
- * known approximately: |exact - approximate| <= radius (infinite when unknown). */
-typedef struct {
-    i64 at;
-    double approximate;
-    double radius;
-} Bound;
 
 /* Largest expansion a literal's exact bound can need: constant parts plus two per term part. */
 static i64 bound_capacity(const Tables *tables, i64 at) {
@@ -941,7 +1008,8 @@ static i64 exact_bound(const Tables *tables, i64 at, i64 column, const double *r
             return -1;
         }
         grow(numerator, &length, -product);
-        grow(numerator, &length, -fused(form.coefficients[term], value, -product));
+        grow(numerator, &length,
+            -product_rounding_error(tables, form.coefficients[term], value, product));
     }
     if (denominator[0] < 0.0) {
         negate(numerator, length);
@@ -972,7 +1040,8 @@ static Bound approximate_bound(const Tables *tables, i64 at, i64 column, const d
         }
         double value = row[form.columns[term]];
         double product = form.coefficients[term] * value;
-        double product_error = fused(form.coefficients[term], value, -product);
+        double product_error =
+            product_rounding_error(tables, form.coefficients[term], value, product);
         double next, sum_error;
         two_sum(dot, -product, &next, &sum_error);
         dot = next;
