@@ -711,20 +711,7 @@ fn runtime_boundaries_are_exact_where_the_bound_or_a_product_rounds() {
             }
         }
     }
-    // Fifty more columns, first in the ordering, and eleven requirements over them of 49
-    // terms each (539 in all, past `UNROLLED_FAST_TEST_TERMS`), which rows of zeros there meet.
-    let filler: Vec<String> = (4..54).map(|column| format!("y_{column}")).collect();
-    let requirements: Vec<String> = (0..11)
-        .map(|left_out| {
-            let terms: Vec<&str> = filler
-                .iter()
-                .enumerate()
-                .filter(|(index, _)| *index != left_out)
-                .map(|(_, name)| name.as_str())
-                .collect();
-            format!("{} >= 0", terms.join(" + "))
-        })
-        .collect();
+    let (filler, requirements) = padding(4);
     for row in &mut rows {
         row.resize(4 + filler.len(), 0.0);
     }
@@ -735,6 +722,108 @@ fn runtime_boundaries_are_exact_where_the_bound_or_a_product_rounds() {
         .collect();
     let padded: Vec<&str> = padded.iter().map(String::as_str).collect();
     compare_each_literal(&ordering, &padded, &rows);
+}
+
+/// The runtime's certificate that a search cannot succeed (`hopeless` in `runtime.c`): an
+/// equality at `y_8` whose real solution is rarely a float, over columns without
+/// requirements of their own that the search retries a float or two away from their
+/// values (the deepest five within its budget), with levels between that follow the
+/// retried `y_5` (`y_6 <= y_5`, `y_6 <= y_7 <= y_5`). Some rows' searches succeed: a sum
+/// of `2^p + 1` (p the format's significant bits) becomes a float when the retried `y_5`
+/// or `y_3` is one float lower, the first alternative or the sixteenth; with the large
+/// value in `y_0`, which the budget does not reach, none does. With random rows beside
+/// them, every row must come out as the interpreter corrects it, through the kernels'
+/// resumed search and, padded past `UNROLLED_FAST_TEST_TERMS`, through the runtime's own.
+#[test]
+fn hopeless_searches_are_cut_short_only_where_no_alternative_succeeds() {
+    let requirements = [
+        "y_5 - y_6 >= 0",
+        "y_7 - y_6 >= 0",
+        "y_5 - y_7 >= 0",
+        "y_0 + y_1 + y_2 + y_3 + 3y_4 + y_5 - y_8 >= 0",
+        "y_8 - y_0 - y_1 - y_2 - y_3 - 3y_4 - y_5 >= 0",
+        "y_9 - y_8 >= 0",
+    ];
+    let (filler, padding) = padding(10);
+    let own = "y_0 y_1 y_2 y_3 y_4 y_5 y_6 y_7 y_8 y_9";
+    let texts = [
+        format!("ordering {own}\n{}\n", requirements.join("\n")),
+        format!(
+            "ordering {} {own}\n{}\n{}\n",
+            filler.join(" "),
+            requirements.join("\n"),
+            padding.join("\n")
+        ),
+    ];
+    for text in &texts {
+        let specification = reqc::front_end(text, Path::new("."), &reqc::world::DiskWorld)
+            .specification
+            .expect("the requirements check");
+        let shield = shield_of(&specification);
+        for format in BOTH {
+            let large = match format {
+                FloatFormat::F32 => 2f64.powi(24),
+                FloatFormat::F64 => 2f64.powi(53),
+            };
+            let mut rows = Vec::new();
+            // The large value in y_5 (y_6 and y_7 following it or not), in y_3, in y_0.
+            for (column, follow) in [(5, false), (5, true), (3, false), (0, false)] {
+                for small in [1.0, -1.0, 3.0] {
+                    let mut row = vec![0.0; specification.columns];
+                    row[column] = large;
+                    row[if column == 5 { 3 } else { 5 }] = small;
+                    if follow {
+                        row[6] = large;
+                        row[7] = large;
+                    }
+                    rows.push(row);
+                }
+            }
+            let interesting = interesting_values(&specification, format);
+            let mut generator = Random::new(specification.columns as u64 * 7 + format as u64);
+            rows.extend(
+                (0..150).map(|_| {
+                    random_row(&mut generator, specification.columns, &interesting, format)
+                }),
+            );
+            let interpreter = Interpreter::new(&shield, format);
+            let outcomes: Vec<u8> = rows
+                .iter()
+                .map(|row| interpret(&interpreter, row).1)
+                .collect();
+            for status in [STATUS_CORRECTED, STATUS_INEXACT] {
+                assert!(
+                    outcomes.contains(&status),
+                    "{format:?}: no row of status {status}"
+                );
+            }
+            with_kernels(&shield, &[format], Optimisation::Pipeline, |kernels| {
+                compare(kernels, Path::new("hopeless"), &shield, &rows, format)
+            })
+            .expect("the kernels compile");
+        }
+    }
+}
+
+/// Fifty more columns from `first`, to go first in an ordering, and eleven requirements
+/// over them of 49 terms each (539 in all, past `UNROLLED_FAST_TEST_TERMS`, so that the
+/// runtime decides every row), which rows of zeros there meet.
+fn padding(first: usize) -> (Vec<String>, Vec<String>) {
+    let filler: Vec<String> = (first..first + 50)
+        .map(|column| format!("y_{column}"))
+        .collect();
+    let requirements = (0..11)
+        .map(|left_out| {
+            let terms: Vec<&str> = filler
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| *index != left_out)
+                .map(|(_, name)| name.as_str())
+                .collect();
+            format!("{} >= 0", terms.join(" + "))
+        })
+        .collect();
+    (filler, requirements)
 }
 
 /// For each literal alone (over `ordering`, the corrected column last), the f32 kernels

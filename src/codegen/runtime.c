@@ -46,6 +46,10 @@ enum {
 #define NO_KEY (INT64_MIN + 1)
 #define SEARCH_OK (-1)
 #define SEARCH_UNDECIDED (-2)
+/* Outcomes at and below this say the search's first failure, at level SEARCH_HOPELESS -
+ * outcome, came with a certificate that the search cannot succeed (`hopeless`); the row
+ * then holds the first descent's values. */
+#define SEARCH_HOPELESS (-3)
 /* As `shield::correct::SEARCH_CANDIDATES` and `SEARCH_BUDGET`. */
 #define SEARCH_CANDIDATES 4
 #define SEARCH_BUDGET 256
@@ -778,10 +782,378 @@ static int mentions(const Tables *tables, const i64 *level, i64 column) {
     return 0;
 }
 
+/* --- the search's certificate of failure (`hopeless`) --- */
+
+/* A nonzero float as `odd * 2^exponent` with `odd` odd: its lowest set bit. */
+typedef struct {
+    u64 odd;
+    int exponent;
+} LowestBit;
+
+static LowestBit lowest_bit(double value) {
+    u64 bits;
+    __builtin_memcpy(&bits, &value, sizeof bits);
+    u64 field = (bits >> 52) & 0x7ff;
+    u64 significand = (bits & (((u64)1 << 52) - 1)) | (field ? (u64)1 << 52 : 0);
+    int zeros = __builtin_ctzll(significand);
+    return (LowestBit){
+        .odd = significand >> zeros,
+        .exponent = (int)(field ? field : 1) - 1075 + zeros,
+    };
+}
+
+typedef __int128 i128;
+typedef unsigned __int128 u128;
+
+/* The smaller of `exponent` and the lowest bit's exponent of `value` (zero has none). */
+static int lowest_exponent(double value, int exponent) {
+    if (value == 0.0) {
+        return exponent;
+    }
+    int own = lowest_bit(value).exponent;
+    return own < exponent ? own : exponent;
+}
+
+/* `coefficient * value` in units of 2^base, exactly, for an integer coefficient whose odd
+ * part is below 2^20 and a value of at most 96 bits in those units: a term of a sum of up
+ * to 1024 of them, which fits 127 bits. 0 when it does not fit. */
+static int in_units_times(double coefficient, double value, int base, i128 *units) {
+    if (coefficient == 0.0 || value == 0.0) {
+        *units = 0;
+        return 1;
+    }
+    LowestBit scale = lowest_bit(coefficient), bit = lowest_bit(value);
+    int shift = bit.exponent + scale.exponent - base;
+    int length = 64 - __builtin_clzll(bit.odd);
+    if (scale.odd >= (u64)1 << 20 || shift < 0 || shift + length > 96) {
+        return 0;
+    }
+    i128 magnitude = ((i128)bit.odd * (i128)scale.odd) << shift;
+    *units = (coefficient < 0.0) != (value < 0.0) ? -magnitude : magnitude;
+    return 1;
+}
+
+/* A constant part in units of 2^base, as `in_units_times` with coefficient 1. */
+static int in_units(double value, int base, i128 *units) {
+    return in_units_times(1.0, value, base, units);
+}
+
+/* A retried level's candidates, the original value first, and what each changes R by. */
+typedef struct {
+    double values[SEARCH_CANDIDATES];
+    i128 changes[SEARCH_CANDIDATES];
+    i64 count;
+} RetriedLevel;
+
+/* The equality's solution `R / a` with R in units of 2^base: a's odd part and the
+ * exponent of its lowest bit, and the format's limits. */
+typedef struct {
+    i128 odd;
+    int base;
+    int precision;
+    int smallest;
+    int top;
+} Quotient;
+
+static Quotient quotient_of(double denominator, int base, int single) {
+    LowestBit divisor = lowest_bit(denominator);
+    return (Quotient){
+        .odd = (i128)divisor.odd,
+        .base = base - divisor.exponent,
+        .precision = single ? 24 : 53,
+        .smallest = single ? -149 : -1074,
+        .top = single ? 128 : 1024,
+    };
+}
+
+/* Whether R / a is a float of the format (zero included). */
+static int float_quotient(const Quotient *quotient, i128 rest) {
+    if (rest == 0) {
+        return 1;
+    }
+    if (quotient->odd != 1) {
+        if (rest % quotient->odd != 0) {
+            return 0;
+        }
+        rest /= quotient->odd;
+    }
+    u128 magnitude = rest < 0 ? (u128)0 - (u128)rest : (u128)rest;
+    u64 low = (u64)magnitude, high = (u64)(magnitude >> 64);
+    int zeros = low ? __builtin_ctzll(low) : 64 + __builtin_ctzll(high);
+    magnitude >>= zeros;
+    low = (u64)magnitude;
+    high = (u64)(magnitude >> 64);
+    int length = high ? 128 - __builtin_clzll(high) : 64 - __builtin_clzll(low);
+    int exponent = quotient->base + zeros;
+    return length <= quotient->precision && exponent >= quotient->smallest
+        && exponent + length <= quotient->top;
+}
+
+/* The search over the retried levels from `index` down to the deepest (0), as `search`
+ * runs it after the first descent: every candidate of a level in turn, each alternative
+ * costing budget, the deeper levels' candidates under each; whether some combination gives
+ * the equality a float solution. */
+static int float_solution_within_budget(
+    const Quotient *quotient, i128 rest, const RetriedLevel *levels, i64 index, i64 *budget) {
+    if (index < 0) {
+        return float_quotient(quotient, rest);
+    }
+    for (i64 rank = 0; rank < levels[index].count; rank++) {
+        if (rank > 0) {
+            if (*budget == 0) {
+                break;
+            }
+            *budget -= 1;
+        }
+        if (float_solution_within_budget(
+                quotient, rest + levels[index].changes[rank], levels, index - 1, budget)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether literals `a` and `b` are each other's negation, both non-strict: together the
+ * equality of their integral forms' sides. */
+static int negations(const Tables *tables, const i64 *a, const i64 *b) {
+    if (a[1] || b[1] || !a[2] || !b[2] || a[5] != b[5] || a[7] != b[7]) {
+        return 0;
+    }
+    Integral first = integral_form(tables, a), second = integral_form(tables, b);
+    for (i64 part = 0; part < first.constant_parts; part++) {
+        if (first.constant[part] != -second.constant[part]) {
+            return 0;
+        }
+    }
+    for (i64 term = 0; term < first.parts; term++) {
+        if (first.columns[term] != second.columns[term]
+            || first.coefficients[term] != -second.coefficients[term]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The lower literal of an equality among the level's clauses: a clause whose only literal
+ * bounds the column from below, and one whose only literal is its negation; -1 if none. */
+static i64 equality_literal(const Tables *tables, const i64 *level) {
+    for (i64 first = 0; first < level[1]; first++) {
+        const i64 *lower = tables->integers + level[2] + 6 * first;
+        if (lower[0] != 1 || lower[2] != 0 || lower[4] != 0) {
+            continue;
+        }
+        i64 at = tables->integers[lower[1]];
+        for (i64 second = 0; second < level[1]; second++) {
+            const i64 *upper = tables->integers + level[2] + 6 * second;
+            if (upper[0] == 0 && upper[2] == 1 && upper[4] == 0
+                && negations(tables, literal_record(tables, at),
+                    literal_record(tables, tables->integers[upper[3]]))) {
+                return at;
+            }
+        }
+    }
+    return -1;
+}
+
+/* The most levels the certificate lets the search retry: with SEARCH_CANDIDATES - 1
+ * alternatives each, the budget reaches five. */
+#define HOPELESS_RETRIED 16
+/* The most levels whose values the retried ones may change, themselves included. */
+#define HOPELESS_CHANGED 64
+
+/* Whether the level has a float whatever the earlier values, as long as they meet the
+ * earlier levels (as every descent's do): each clause is one difference literal, bounding
+ * the column by another value of the row, and either all bound it on one side or none is
+ * strict. The levels are the exact projection of the requirements, so the bounds then
+ * leave a real interval, and its ends are floats; one-sided bounds leave a half-line. */
+static int always_has_a_float(const Tables *tables, const i64 *level) {
+    int sides = 0, strict = 0;
+    for (i64 clause = 0; clause < level[1]; clause++) {
+        const i64 *record = tables->integers + level[2] + 6 * clause;
+        if (record[0] + record[2] != 1 || record[4] != 0) {
+            return 0;
+        }
+        const i64 *literal = literal_record(tables, tables->integers[record[record[0] == 1 ? 1 : 3]]);
+        if (!literal[8]) {
+            return 0;
+        }
+        sides |= record[0] == 1 ? 1 : 2;
+        strict |= literal[1] != 0;
+    }
+    return sides != 3 || !strict;
+}
+
+/* Whether the search must fail after its first descent failed at level `failed`, which no
+ * float satisfies, decided without running it: this spares rows such as botnet's their
+ * whole budget (each of its 90-term equalities has a real solution that is not a float,
+ * and the 256 alternatives within an ulp or two of the original values rarely make it
+ * one). `row` holds the descent's values before `failed`, the original ones from there
+ * (and is restored after use).
+ *
+ * It applies when `failed` holds an equality `a y = R` (a lower literal and its negation),
+ * R = C - the other terms. After that failure the search retries, nearest first, only
+ * the visited levels that `failed` mentions, deepest first; within the budget it reaches
+ * the deepest few (`retried`: the one above the deepest k gets an alternative only once
+ * their 4^k - 1 are spent). Each of them must have no clauses, so that its candidates are
+ * the floats next to its original value whatever the other values; every other level
+ * they reach must always have a float, and `failed` must not mention it. Then every
+ * descent the search makes fails at `failed` or finds R / a a float there, and R is
+ * known exactly for each (in 127-bit integers): the search is replayed on R alone, in
+ * its order and with its budget. When no combination makes R / a a float, the search
+ * fails, as it would after spending the budget. Otherwise (or when a condition does not
+ * hold) the search runs. */
+static int hopeless(const Tables *tables, double *row, const double *original, i64 failed) {
+    const i64 *level = level_record(tables, failed);
+    i64 column = level[0];
+    i64 at = equality_literal(tables, level);
+    if (at < 0) {
+        return 0;
+    }
+    /* The retried levels, deepest first, among the visited levels before `failed` (those
+     * the search does not pass by: their own first visited level). */
+    i64 retried[HOPELESS_RETRIED];
+    i64 retried_columns[HOPELESS_RETRIED];
+    i64 retried_count = 0;
+    i64 spent = 0;
+    i64 topmost = failed;
+    for (i64 index = failed - 1; index >= 0 && spent < SEARCH_BUDGET; index--) {
+        const i64 *candidate = level_record(tables, index);
+        if (candidate[5] != index || !mentions(tables, level, candidate[0])) {
+            continue;
+        }
+        if (candidate[1] != 0 || retried_count == HOPELESS_RETRIED) {
+            return 0;
+        }
+        retried_columns[retried_count] = candidate[0];
+        retried[retried_count++] = index;
+        topmost = index;
+        spent = spent * SEARCH_CANDIDATES + (SEARCH_CANDIDATES - 1);
+    }
+    /* The levels between that the retried columns reach, directly or through one another,
+     * must always have a float (`always_has_a_float`), so that each descent fails at
+     * `failed` again. A strict bound puts a value at most one float beyond the one it
+     * follows, hence the room the retried values must leave below the largest float.
+     * `failed` does not mention these levels, so their values do not change R. */
+    i64 changed[HOPELESS_CHANGED];
+    i64 changed_count = 0;
+    for (i64 index = topmost; index < failed; index++) {
+        const i64 *between = level_record(tables, index);
+        if (between[5] != index) {
+            continue;
+        }
+        int reached = mentions(tables, level, between[0]);
+        for (i64 other = 0; other < changed_count && !reached; other++) {
+            reached = mentions(tables, between, changed[other]);
+        }
+        if (!reached) {
+            continue;
+        }
+        if (changed_count == HOPELESS_CHANGED
+            || (!mentions(tables, level, between[0]) && !always_has_a_float(tables, between))) {
+            return 0;
+        }
+        changed[changed_count++] = between[0];
+    }
+    /* Each retried level's candidates, in the order the search tries them (`candidates`
+     * itself; the original value first). */
+    RetriedLevel retried_levels[HOPELESS_RETRIED];
+    for (i64 retry = 0; retry < retried_count; retry++) {
+        const i64 *retried_level = level_record(tables, retried[retry]);
+        double *options = retried_levels[retry].values;
+        double value = original[retried_columns[retry]];
+        /* Room for the values the retried ones reach (see above), beyond their own. */
+        i64 key = key_of(tables, value), room = SEARCH_CANDIDATES + HOPELESS_CHANGED;
+        if (key - room < -tables->maximum || key + room > tables->maximum) {
+            return 0;
+        }
+        retried_levels[retry].count =
+            candidates(tables, retried_level, row, value, SEARCH_CANDIDATES, options);
+        row[retried_columns[retry]] = value;
+        if (retried_levels[retry].count != SEARCH_CANDIDATES || options[0] != value) {
+            return 0;
+        }
+        for (i64 rank = 0; rank < SEARCH_CANDIDATES; rank++) {
+            retried_levels[retry].changes[rank] = 0;
+        }
+    }
+    /* R = C - the other terms, exactly, in units of 2^base: the lowest bit of any term or
+     * of any change an alternative makes; beside it, what each candidate of a retried
+     * level changes R by. */
+    Integral form = integral_form(tables, literal_record(tables, at));
+    if (form.parts > 1024) {
+        return 0;
+    }
+    int base = INT32_MAX;
+    double own = 0.0;
+    i64 own_parts = 0;
+    for (i64 part = 0; part < form.constant_parts; part++) {
+        base = lowest_exponent(form.constant[part], base);
+    }
+    for (i64 term = 0; term < form.parts; term++) {
+        double coefficient = form.coefficients[term];
+        if (form.columns[term] == column) {
+            own = coefficient;
+            own_parts++;
+            continue;
+        }
+        if (coefficient == 0.0) {
+            continue;
+        }
+        int scale = lowest_bit(coefficient).exponent;
+        base = lowest_exponent(row[form.columns[term]], base - scale) + scale;
+        for (i64 retry = 0; retry < retried_count; retry++) {
+            if (retried_columns[retry] == form.columns[term]) {
+                for (i64 rank = 1; rank < SEARCH_CANDIDATES; rank++) {
+                    base = lowest_exponent(retried_levels[retry].values[rank], base - scale) + scale;
+                }
+            }
+        }
+    }
+    if (own_parts != 1 || own == 0.0) {
+        return 0;
+    }
+    base = base == INT32_MAX ? 0 : base;
+    i128 rest = 0;
+    for (i64 part = 0; part < form.constant_parts; part++) {
+        i128 units;
+        if (!in_units(form.constant[part], base, &units)) {
+            return 0;
+        }
+        rest += units;
+    }
+    for (i64 term = 0; term < form.parts; term++) {
+        if (form.columns[term] == column) {
+            continue;
+        }
+        double coefficient = form.coefficients[term];
+        i128 units;
+        if (!in_units_times(coefficient, row[form.columns[term]], base, &units)) {
+            return 0;
+        }
+        rest -= units;
+        for (i64 retry = 0; retry < retried_count; retry++) {
+            if (retried_columns[retry] != form.columns[term]) {
+                continue;
+            }
+            for (i64 rank = 1; rank < SEARCH_CANDIDATES; rank++) {
+                i128 after;
+                if (!in_units_times(coefficient, retried_levels[retry].values[rank], base, &after)) {
+                    return 0;
+                }
+                retried_levels[retry].changes[rank] -= after - units;
+            }
+        }
+    }
+    i64 budget = SEARCH_BUDGET;
+    Quotient quotient = quotient_of(own, base, tables->single);
+    return !float_solution_within_budget(&quotient, rest, retried_levels, retried_count - 1, &budget);
+}
+
 /* `Interpreter::search`: completes levels `from..` trying up to `width` candidates per
  * level. Returns SEARCH_OK, SEARCH_UNDECIDED, or the level that had no solution
- * (conflict-directed backjumping skips levels that level does not mention). Its first
- * descent, the nearest candidate at every level, is the greedy pass. */
+ * (conflict-directed backjumping skips levels that level does not mention), or an outcome
+ * at or below SEARCH_HOPELESS when its first failure proves that no alternative succeeds.
+ * Its first descent, the nearest candidate at every level, is the greedy pass. */
 static i64 search(const Tables *tables, double *row, const double *original, i64 from,
     i64 width, i64 *budget) {
     /* Levels without clauses that no later level mentions keep their value and are never
@@ -806,6 +1178,10 @@ static i64 search(const Tables *tables, double *row, const double *original, i64
     if (count < 0) {
         return SEARCH_UNDECIDED;
     }
+    /* A full budget here means this is the first descent's failure. */
+    if (count == 0 && *budget == SEARCH_BUDGET && hopeless(tables, row, original, from)) {
+        return SEARCH_HOPELESS - from;
+    }
     for (i64 rank = 0; rank < count; rank++) {
         /* The nearest candidate is the greedy path; only alternatives cost budget. */
         if (rank > 0) {
@@ -816,7 +1192,7 @@ static i64 search(const Tables *tables, double *row, const double *original, i64
         }
         row[column] = options[rank];
         i64 outcome = search(tables, row, original, from + 1, width, budget);
-        if (outcome == SEARCH_OK || outcome == SEARCH_UNDECIDED) {
+        if (outcome == SEARCH_OK || outcome == SEARCH_UNDECIDED || outcome <= SEARCH_HOPELESS) {
             return outcome;
         }
         failed = outcome;
@@ -903,7 +1279,7 @@ uint8_t reqc_runtime_resume_row(const i64 *integers, const double *reals, double
         from += 1;
     }
     i64 budget = SEARCH_BUDGET;
-    i64 outcome = failed;
+    i64 outcome = hopeless(&tables, row, original, failed) ? SEARCH_HOPELESS - failed : failed;
     double options[SEARCH_CANDIDATES];
     for (i64 frame = depth - 1; frame >= 0 && outcome >= 0; frame--) {
         /* The rest of `search`'s loop at this level after its nearest candidate (rank 0)
@@ -945,8 +1321,9 @@ uint8_t reqc_runtime_resume_row(const i64 *integers, const double *reals, double
 }
 
 /* What the search's outcome makes of the row: corrected (the row holds the completion),
- * undecided (restored), or rule 5 (inexact: the nearest float at every level, and where a
- * level has none, the float nearest to its nearest real solution). */
+ * undecided (restored), or rule 5 after a failure, hopeless or not (inexact: the nearest
+ * float at every level, and where a level has none, the float nearest to its nearest real
+ * solution). */
 static uint8_t finish_row(const Tables *tables, double *row, const double *original, i64 outcome) {
     const i64 *integers = tables->integers;
     i64 columns = integers[0];
@@ -958,12 +1335,22 @@ static uint8_t finish_row(const Tables *tables, double *row, const double *origi
         return STATUS_UNDECIDED;
     }
     /* No representable solution: the nearest float at every level, and where a level has
-     * none, the float nearest to its nearest real solution. */
-    copy_row(row, original, columns);
-    for (i64 index = 0; index < integers[1]; index++) {
+     * none, the float nearest to its nearest real solution. Up to a hopeless failure, those
+     * are the values the first descent left in the row. */
+    i64 first = 0;
+    int cut_short = outcome <= SEARCH_HOPELESS;
+    if (cut_short) {
+        first = SEARCH_HOPELESS - outcome;
+    } else {
+        copy_row(row, original, columns);
+    }
+    for (i64 index = first; index < integers[1]; index++) {
         const i64 *level = level_record(tables, index);
         double option;
-        i64 count = candidates(tables, level, row, original[level[0]], 1, &option);
+        /* The hopeless failure's level is known to have no float. */
+        i64 count = cut_short && index == first
+            ? 0
+            : candidates(tables, level, row, original[level[0]], 1, &option);
         int decided = count >= 0;
         if (count == 0) {
             decided = nearest_real(tables, level, row, &option);
@@ -1261,7 +1648,31 @@ static int nearest_real(const Tables *tables, const i64 *level, const double *ro
                 if (!literal_record(tables, at)[2]) {
                     return 0;
                 }
+                /* The negation of the literal before (an equality's other side) has
+                 * the same bound. */
+                if (count > 0 && negations(tables, literal_record(tables, bounds[count - 1].at),
+                                     literal_record(tables, at))) {
+                    bounds[count] = bounds[count - 1];
+                    bounds[count++].at = at;
+                    continue;
+                }
                 bounds[count++] = approximate_bound(tables, at, column, row);
+            }
+        }
+    }
+    /* Bounds of literals that are each other's negation are the same real number (an
+     * equality's two sides): each gets the first such bound's index, and two bounds with
+     * the same index compare equal without the exact comparison. */
+    i64 same[count > 0 ? count : 1];
+    for (i64 index = 0; index < count; index++) {
+        same[index] = index;
+        for (i64 earlier = 0; earlier < index; earlier++) {
+            if (same[earlier] == earlier
+                && (bounds[earlier].at == bounds[index].at
+                    || negations(tables, literal_record(tables, bounds[earlier].at),
+                        literal_record(tables, bounds[index].at)))) {
+                same[index] = earlier;
+                break;
             }
         }
     }
@@ -1282,8 +1693,10 @@ static int nearest_real(const Tables *tables, const i64 *level, const double *ro
                 if (holds_here) {
                     break;
                 }
-                int order = compare(
-                    tables, column, row, &bounds[position + index], &bounds[candidate], 0, 0.0);
+                int order = same[position + index] == same[candidate]
+                    ? 0
+                    : compare(tables, column, row, &bounds[position + index], &bounds[candidate],
+                        0, 0.0);
                 if (order == 2) {
                     return 0;
                 }
@@ -1297,6 +1710,9 @@ static int nearest_real(const Tables *tables, const i64 *level, const double *ro
         }
         if (best < 0) {
             best = candidate;
+            continue;
+        }
+        if (same[candidate] == same[best]) {
             continue;
         }
         int nearer = compare(tables, column, row, &bounds[candidate], &bounds[best], 1, current);
