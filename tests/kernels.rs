@@ -731,9 +731,12 @@ fn runtime_boundaries_are_exact_where_the_bound_or_a_product_rounds() {
 /// retried `y_5` (`y_6 <= y_5`, `y_6 <= y_7 <= y_5`). Some rows' searches succeed: a sum
 /// of `2^p + 1` (p the format's significant bits) becomes a float when the retried `y_5`
 /// or `y_3` is one float lower, the first alternative or the sixteenth; with the large
-/// value in `y_0`, which the budget does not reach, none does. With random rows beside
-/// them, every row must come out as the interpreter corrects it, through the kernels'
-/// resumed search and, padded past `UNROLLED_FAST_TEST_TERMS`, through the runtime's own.
+/// value in `y_0`, which the budget does not reach, none does. A second equality, at
+/// `y_15` over `y_10` to `y_14`, is met in a later descent, once `y_5` has moved: there
+/// the certificate works with the budget left (255), which reaches `y_11` but not `y_10`.
+/// With random rows beside them, every row must come out as the interpreter corrects it,
+/// through the kernels' resumed search and, padded past `UNROLLED_FAST_TEST_TERMS`,
+/// through the runtime's own.
 #[test]
 fn hopeless_searches_are_cut_short_only_where_no_alternative_succeeds() {
     let requirements = [
@@ -743,9 +746,11 @@ fn hopeless_searches_are_cut_short_only_where_no_alternative_succeeds() {
         "y_0 + y_1 + y_2 + y_3 + 3y_4 + y_5 - y_8 >= 0",
         "y_8 - y_0 - y_1 - y_2 - y_3 - 3y_4 - y_5 >= 0",
         "y_9 - y_8 >= 0",
+        "y_10 + y_11 + y_12 + y_13 + y_14 - y_15 >= 0",
+        "y_15 - y_10 - y_11 - y_12 - y_13 - y_14 >= 0",
     ];
-    let (filler, padding) = padding(10);
-    let own = "y_0 y_1 y_2 y_3 y_4 y_5 y_6 y_7 y_8 y_9";
+    let (filler, padding) = padding(20);
+    let own = "y_0 y_1 y_2 y_3 y_4 y_5 y_6 y_7 y_8 y_9 y_10 y_11 y_12 y_13 y_14 y_15";
     let texts = [
         format!("ordering {own}\n{}\n", requirements.join("\n")),
         format!(
@@ -779,6 +784,22 @@ fn hopeless_searches_are_cut_short_only_where_no_alternative_succeeds() {
                     rows.push(row);
                 }
             }
+            // The first equality met by y_5 one float lower; the second needing y_14 or
+            // y_11 one float lower (within the budget left) or y_10 (beyond it).
+            let interpreter = Interpreter::new(&shield, format);
+            for (column, expected) in [
+                (14, STATUS_CORRECTED),
+                (11, STATUS_CORRECTED),
+                (10, STATUS_INEXACT),
+            ] {
+                let mut row = vec![0.0; specification.columns];
+                row[5] = large;
+                row[3] = 1.0;
+                row[column] = large;
+                row[12] = 1.0;
+                assert_eq!(interpret(&interpreter, &row).1, expected, "y_{column}");
+                rows.push(row);
+            }
             let interesting = interesting_values(&specification, format);
             let mut generator = Random::new(specification.columns as u64 * 7 + format as u64);
             rows.extend(
@@ -786,7 +807,6 @@ fn hopeless_searches_are_cut_short_only_where_no_alternative_succeeds() {
                     random_row(&mut generator, specification.columns, &interesting, format)
                 }),
             );
-            let interpreter = Interpreter::new(&shield, format);
             let outcomes: Vec<u8> = rows
                 .iter()
                 .map(|row| interpret(&interpreter, row).1)

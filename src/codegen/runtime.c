@@ -983,26 +983,31 @@ static int always_has_a_float(const Tables *tables, const i64 *level) {
     return sides != 3 || !strict;
 }
 
-/* Whether the search must fail after its first descent failed at level `failed`, which no
- * float satisfies, decided without running it: this spares rows such as botnet's their
- * whole budget (each of its 90-term equalities has a real solution that is not a float,
- * and the 256 alternatives within an ulp or two of the original values rarely make it
- * one). `row` holds the descent's values before `failed`, the original ones from there
- * (and is restored after use).
+/* Whether the search, whose current descent has just failed at level `failed` (which no
+ * float satisfies) with `budget` left, must fail from here without succeeding anywhere,
+ * decided without running it: this spares rows such as botnet's their whole budget (each
+ * of its 90-term equalities has a real solution that is not a float, and the 256
+ * alternatives within an ulp or two of the original values rarely make it one). `row`
+ * holds the descent's values before `failed`, the original ones from there (and is
+ * restored after use); `retrying` is the deepest level trying an alternative (-1 in the
+ * first descent), below which the descent is fresh.
  *
  * It applies when `failed` holds an equality `a y = R` (a lower literal and its negation),
  * R = C - the other terms. After that failure the search retries, nearest first, only
  * the visited levels that `failed` mentions, deepest first; within the budget it reaches
  * the deepest few (`retried`: the one above the deepest k gets an alternative only once
- * their 4^k - 1 are spent). Each of them must have no clauses, so that its candidates are
- * the floats next to its original value whatever the other values; every other level
- * they reach must always have a float, and `failed` must not mention it. Then every
- * descent the search makes fails at `failed` or finds R / a a float there, and R is
- * known exactly for each (in 127-bit integers): the search is replayed on R alone, in
- * its order and with its budget. When no combination makes R / a a float, the search
- * fails, as it would after spending the budget. Otherwise (or when a condition does not
- * hold) the search runs. */
-static int hopeless(const Tables *tables, double *row, const double *original, i64 failed) {
+ * their 4^k - 1 are spent), which must all lie below `retrying`. Each of them must have
+ * no clauses, so that its candidates are the floats next to its original value whatever
+ * the other values; every other level they reach must always have a float, and `failed`
+ * must not mention it. Then every descent the search makes from here fails at `failed` or
+ * finds R / a a float there, and R is known exactly for each (in 127-bit integers): the
+ * search is replayed on R alone, in its order and with its budget. When no combination
+ * makes R / a a float, each descent fails at `failed` until the budget is spent or no
+ * level above can retry: the search fails. Otherwise (or when a condition does not hold)
+ * the search runs. Botnet's rows whose first equality does find a float in the replay
+ * meet the second one in a later descent, and this decides there. */
+static int hopeless(const Tables *tables, double *row, const double *original, i64 failed,
+    i64 budget, i64 retrying) {
     const i64 *level = level_record(tables, failed);
     i64 column = level[0];
     i64 at = equality_literal(tables, level);
@@ -1016,12 +1021,14 @@ static int hopeless(const Tables *tables, double *row, const double *original, i
     i64 retried_count = 0;
     i64 spent = 0;
     i64 topmost = failed;
-    for (i64 index = failed - 1; index >= 0 && spent < SEARCH_BUDGET; index--) {
+    for (i64 index = failed - 1; index >= 0 && spent < budget; index--) {
         const i64 *candidate = level_record(tables, index);
         if (candidate[5] != index || !mentions(tables, level, candidate[0])) {
             continue;
         }
-        if (candidate[1] != 0 || retried_count == HOPELESS_RETRIED) {
+        /* A level at or above the deepest one trying an alternative is part way through
+         * its candidates, which the replay does not model. */
+        if (candidate[1] != 0 || retried_count == HOPELESS_RETRIED || index <= retrying) {
             return 0;
         }
         retried_columns[retried_count] = candidate[0];
@@ -1144,7 +1151,6 @@ static int hopeless(const Tables *tables, double *row, const double *original, i
             }
         }
     }
-    i64 budget = SEARCH_BUDGET;
     Quotient quotient = quotient_of(own, base, tables->single);
     return !float_solution_within_budget(&quotient, rest, retried_levels, retried_count - 1, &budget);
 }
@@ -1155,7 +1161,12 @@ static int hopeless(const Tables *tables, double *row, const double *original, i
  * at or below SEARCH_HOPELESS when its first failure proves that no alternative succeeds.
  * Its first descent, the nearest candidate at every level, is the greedy pass. */
 static i64 search(const Tables *tables, double *row, const double *original, i64 from,
-    i64 width, i64 *budget) {
+    i64 width, i64 *budget, i64 *retrying);
+
+/* One level of `search`. `retrying` is the deepest level on the way here that is trying an
+ * alternative (-1 in the first descent), which `search` restores when the level is done. */
+static i64 search_level(const Tables *tables, double *row, const double *original, i64 from,
+    i64 width, i64 *budget, i64 *retrying) {
     /* Levels without clauses that no later level mentions keep their value and are never
      * revisited (backjumping skips them), so they are passed by: the outcome is the same
      * as visiting them, and their values in `row` are still the original ones. On faults,
@@ -1178,9 +1189,15 @@ static i64 search(const Tables *tables, double *row, const double *original, i64
     if (count < 0) {
         return SEARCH_UNDECIDED;
     }
-    /* A full budget here means this is the first descent's failure. */
-    if (count == 0 && *budget == SEARCH_BUDGET && hopeless(tables, row, original, from)) {
-        return SEARCH_HOPELESS - from;
+    if (count == 0 && hopeless(tables, row, original, from, *budget, *retrying)) {
+        /* In the first descent, rule 5 goes on from here. Later, the levels above give up
+         * on this failure as they would once the budget is spent: none they could retry
+         * is within its reach. */
+        if (*retrying < 0) {
+            return SEARCH_HOPELESS - from;
+        }
+        *budget = 0;
+        return from;
     }
     for (i64 rank = 0; rank < count; rank++) {
         /* The nearest candidate is the greedy path; only alternatives cost budget. */
@@ -1189,9 +1206,10 @@ static i64 search(const Tables *tables, double *row, const double *original, i64
                 break;
             }
             *budget -= 1;
+            *retrying = from;
         }
         row[column] = options[rank];
-        i64 outcome = search(tables, row, original, from + 1, width, budget);
+        i64 outcome = search(tables, row, original, from + 1, width, budget, retrying);
         if (outcome == SEARCH_OK || outcome == SEARCH_UNDECIDED || outcome <= SEARCH_HOPELESS) {
             return outcome;
         }
@@ -1208,6 +1226,14 @@ static i64 search(const Tables *tables, double *row, const double *original, i64
     }
     row[column] = original[column];
     return failed;
+}
+
+static i64 search(const Tables *tables, double *row, const double *original, i64 from,
+    i64 width, i64 *budget, i64 *retrying) {
+    i64 saved = *retrying;
+    i64 outcome = search_level(tables, row, original, from, width, budget, retrying);
+    *retrying = saved;
+    return outcome;
 }
 
 static void copy_row(double *into, const double *from, i64 columns) {
@@ -1251,7 +1277,8 @@ uint8_t reqc_runtime_correct_row(
     /* The search alone: its first descent is the greedy pass, and where that fails it
      * goes on from there instead of starting again. */
     i64 budget = SEARCH_BUDGET;
-    i64 outcome = search(&tables, row, original, 0, SEARCH_CANDIDATES, &budget);
+    i64 retrying = -1;
+    i64 outcome = search(&tables, row, original, 0, SEARCH_CANDIDATES, &budget, &retrying);
     return finish_row(&tables, row, original, outcome);
 }
 
@@ -1279,7 +1306,8 @@ uint8_t reqc_runtime_resume_row(const i64 *integers, const double *reals, double
         from += 1;
     }
     i64 budget = SEARCH_BUDGET;
-    i64 outcome = hopeless(&tables, row, original, failed) ? SEARCH_HOPELESS - failed : failed;
+    i64 outcome =
+        hopeless(&tables, row, original, failed, budget, -1) ? SEARCH_HOPELESS - failed : failed;
     double options[SEARCH_CANDIDATES];
     for (i64 frame = depth - 1; frame >= 0 && outcome >= 0; frame--) {
         /* The rest of `search`'s loop at this level after its nearest candidate (rank 0)
@@ -1299,7 +1327,9 @@ uint8_t reqc_runtime_resume_row(const i64 *integers, const double *reals, double
                 }
                 budget -= 1;
                 row[column] = options[rank];
-                i64 next = search(&tables, row, original, visited[frame] + 1, SEARCH_CANDIDATES, &budget);
+                i64 retrying = visited[frame];
+                i64 next = search(&tables, row, original, visited[frame] + 1, SEARCH_CANDIDATES,
+                    &budget, &retrying);
                 if (next == SEARCH_OK || next == SEARCH_UNDECIDED) {
                     deepest = next;
                     break;
