@@ -833,11 +833,6 @@ static int in_units_times(double coefficient, double value, int base, i128 *unit
     return 1;
 }
 
-/* A constant part in units of 2^base, as `in_units_times` with coefficient 1. */
-static int in_units(double value, int base, i128 *units) {
-    return in_units_times(1.0, value, base, units);
-}
-
 /* A retried level's candidates, the original value first, and what each changes R by. */
 typedef struct {
     double values[SEARCH_CANDIDATES];
@@ -973,7 +968,8 @@ static int always_has_a_float(const Tables *tables, const i64 *level) {
         if (record[0] + record[2] != 1 || record[4] != 0) {
             return 0;
         }
-        const i64 *literal = literal_record(tables, tables->integers[record[record[0] == 1 ? 1 : 3]]);
+        const i64 *literal =
+            literal_record(tables, tables->integers[record[record[0] == 1 ? 1 : 3]]);
         if (!literal[8]) {
             return 0;
         }
@@ -1111,7 +1107,8 @@ static int hopeless(const Tables *tables, double *row, const double *original, i
         for (i64 retry = 0; retry < retried_count; retry++) {
             if (retried_columns[retry] == form.columns[term]) {
                 for (i64 rank = 1; rank < SEARCH_CANDIDATES; rank++) {
-                    base = lowest_exponent(retried_levels[retry].values[rank], base - scale) + scale;
+                    double value = retried_levels[retry].values[rank];
+                    base = lowest_exponent(value, base - scale) + scale;
                 }
             }
         }
@@ -1123,7 +1120,7 @@ static int hopeless(const Tables *tables, double *row, const double *original, i
     i128 rest = 0;
     for (i64 part = 0; part < form.constant_parts; part++) {
         i128 units;
-        if (!in_units(form.constant[part], base, &units)) {
+        if (!in_units_times(1.0, form.constant[part], base, &units)) {
             return 0;
         }
         rest += units;
@@ -1144,7 +1141,8 @@ static int hopeless(const Tables *tables, double *row, const double *original, i
             }
             for (i64 rank = 1; rank < SEARCH_CANDIDATES; rank++) {
                 i128 after;
-                if (!in_units_times(coefficient, retried_levels[retry].values[rank], base, &after)) {
+                double value = retried_levels[retry].values[rank];
+                if (!in_units_times(coefficient, value, base, &after)) {
                     return 0;
                 }
                 retried_levels[retry].changes[rank] -= after - units;
@@ -1152,7 +1150,8 @@ static int hopeless(const Tables *tables, double *row, const double *original, i
         }
     }
     Quotient quotient = quotient_of(own, base, tables->single);
-    return !float_solution_within_budget(&quotient, rest, retried_levels, retried_count - 1, &budget);
+    return !float_solution_within_budget(
+        &quotient, rest, retried_levels, retried_count - 1, &budget);
 }
 
 /* `Interpreter::search`: completes levels `from..` trying up to `width` candidates per
@@ -1669,6 +1668,10 @@ static int nearest_real(const Tables *tables, const i64 *level, const double *ro
         total += record[0] + record[2];
     }
     Bound bounds[total > 0 ? total : 1];
+    /* Bounds of literals that are each other's negation are the same real number (an
+     * equality's two sides): each gets the first such bound's index and its value, found
+     * once, and two bounds with the same index compare equal without the exact tier. */
+    i64 same[total > 0 ? total : 1];
     i64 count = 0;
     for (i64 clause = 0; clause < level[1]; clause++) {
         const i64 *record = tables->integers + level[2] + 6 * clause;
@@ -1678,31 +1681,20 @@ static int nearest_real(const Tables *tables, const i64 *level, const double *ro
                 if (!literal_record(tables, at)[2]) {
                     return 0;
                 }
-                /* The negation of the literal before (an equality's other side) has
-                 * the same bound. */
-                if (count > 0 && negations(tables, literal_record(tables, bounds[count - 1].at),
-                                     literal_record(tables, at))) {
-                    bounds[count] = bounds[count - 1];
-                    bounds[count++].at = at;
-                    continue;
+                same[count] = count;
+                for (i64 earlier = 0; earlier < count; earlier++) {
+                    if (same[earlier] == earlier
+                        && (bounds[earlier].at == at
+                            || negations(tables, literal_record(tables, bounds[earlier].at),
+                                literal_record(tables, at)))) {
+                        same[count] = earlier;
+                        break;
+                    }
                 }
-                bounds[count++] = approximate_bound(tables, at, column, row);
-            }
-        }
-    }
-    /* Bounds of literals that are each other's negation are the same real number (an
-     * equality's two sides): each gets the first such bound's index, and two bounds with
-     * the same index compare equal without the exact comparison. */
-    i64 same[count > 0 ? count : 1];
-    for (i64 index = 0; index < count; index++) {
-        same[index] = index;
-        for (i64 earlier = 0; earlier < index; earlier++) {
-            if (same[earlier] == earlier
-                && (bounds[earlier].at == bounds[index].at
-                    || negations(tables, literal_record(tables, bounds[earlier].at),
-                        literal_record(tables, bounds[index].at)))) {
-                same[index] = earlier;
-                break;
+                bounds[count] = same[count] == count
+                    ? approximate_bound(tables, at, column, row)
+                    : bounds[same[count]];
+                bounds[count++].at = at;
             }
         }
     }
