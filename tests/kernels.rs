@@ -733,7 +733,10 @@ fn runtime_boundaries_are_exact_where_the_bound_or_a_product_rounds() {
 /// or `y_3` is one float lower, the first alternative or the sixteenth; with the large
 /// value in `y_0`, which the budget does not reach, none does. A second equality, at
 /// `y_15` over `y_10` to `y_14`, is met in a later descent, once `y_5` has moved: there
-/// the certificate works with the budget left (255), which reaches `y_11` but not `y_10`.
+/// the certificate works with the budget left (255), which reaches `y_11` but not `y_10`;
+/// where the first equality's replay finds its float only at the 192nd or 193rd
+/// alternative, the search jumps there, and the budget left (64 or 63) reaches `y_11` or
+/// not.
 /// With random rows beside them, every row must come out as the interpreter corrects it,
 /// through the kernels' resumed search and, padded past `UNROLLED_FAST_TEST_TERMS`,
 /// through the runtime's own.
@@ -798,6 +801,42 @@ fn hopeless_searches_are_cut_short_only_where_no_alternative_succeeds() {
                 row[column] = large;
                 row[12] = 1.0;
                 assert_eq!(interpret(&interpreter, &row).1, expected, "y_{column}");
+                rows.push(row);
+            }
+            // The first equality met only at the 192nd or the 193rd alternative (y_2 three
+            // candidates on, y_5 on its nearest or one on), which leaves 64 or 63 of the
+            // budget: the second equality's certificate then reaches y_11 or not, and its
+            // search finds y_11 one float lower or not. This pins what the jump to the
+            // replay's combination charges the budget.
+            let precision = match format {
+                FloatFormat::F32 => 24,
+                FloatFormat::F64 => 53,
+            };
+            for (rest, fifth, expected) in [
+                (
+                    2f64.powi(precision) - 3.0,
+                    2f64.powi(precision) + 2.0,
+                    STATUS_CORRECTED,
+                ),
+                (
+                    2f64.powi(precision - 1) + 5.0,
+                    2f64.powi(precision) + 4.0,
+                    STATUS_INEXACT,
+                ),
+            ] {
+                // y_1, y_3 and y_4 at 2^(p - 13), whose alternatives never make the sum a
+                // float, keep the replay's units within the 96 bits it takes.
+                let small = 2f64.powi(precision - 13);
+                let mut row = vec![0.0; specification.columns];
+                row[0] = rest - 5.0 * small;
+                row[1] = small;
+                row[2] = 2f64.powi(precision - 1) - 6.0;
+                row[3] = small;
+                row[4] = small;
+                row[5] = fifth;
+                row[11] = large;
+                row[12] = 1.0;
+                assert_eq!(interpret(&interpreter, &row).1, expected, "{row:?}");
                 rows.push(row);
             }
             let interesting = interesting_values(&specification, format);

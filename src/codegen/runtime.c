@@ -707,6 +707,57 @@ static i64 clamped_candidate(
     return 1;
 }
 
+/* `candidates` with one candidate on a level whose clauses are each one difference literal
+ * (`a y_i - a y_j ⋈ 0`, botnet's 358 literals but four): each bounds the column by another
+ * value of the row, or by its neighbour when strict (`boundary`'s shortcut), and holds
+ * exactly where the column's key is on that side (`holds`'s comparison). So the clamp of
+ * `clamped_candidate` alone decides the level, without the test of every clause before it
+ * and with one pass over the clauses. Returns as `clamped_candidate`, or -2 when the level
+ * has another shape or a value is not a finite float of the format (the general path then
+ * decides, as it did before this shortcut). */
+static i64 difference_candidate(
+    const Tables *tables, const i64 *level, const double *row, double target, double *out) {
+    i64 column = level[0];
+    i64 maximum = tables->maximum;
+    i64 current = key_of(tables, target);
+    if (!finite(target) || from_key(tables, current) != target) {
+        return -2;
+    }
+    i64 lowest = -maximum, highest = maximum;
+    for (i64 clause = 0; clause < level[1]; clause++) {
+        const i64 *record = tables->integers + level[2] + 6 * clause;
+        if (record[4] != 0 || record[0] + record[2] != 1) {
+            return -2;
+        }
+        int lower = record[0] == 1;
+        const i64 *literal = literal_record(tables, tables->integers[record[lower ? 1 : 3]]);
+        if (!literal[8]) {
+            return -2;
+        }
+        const i64 *columns = tables->integers + literal[4];
+        double value = row[columns[0] == column ? columns[1] : columns[0]];
+        i64 key = key_of(tables, value);
+        if (!finite(value) || from_key(tables, key) != value) {
+            return -2;
+        }
+        /* A bound beyond the largest float (strict, at it) leaves no float: NO_KEY. */
+        if (lower) {
+            key += literal[1];
+            lowest = key > lowest ? key : lowest;
+        } else {
+            key -= literal[1];
+            highest = key < highest ? key : highest;
+        }
+    }
+    if (lowest > highest) {
+        return 0;
+    }
+    out[0] = current < lowest ? from_key(tables, lowest)
+        : current > highest   ? from_key(tables, highest)
+                              : target;
+    return 1;
+}
+
 /* `Interpreter::candidates`: up to `count` floats satisfying the level, nearest to `target`
  * first (ties: lower first), into `out`; returns how many, or -1 when undecided. */
 static i64 candidates(
@@ -715,6 +766,10 @@ static i64 candidates(
     i64 maximum = tables->maximum;
     row[column] = target;
     if (count == 1) {
+        i64 found = difference_candidate(tables, level, row, target, out);
+        if (found != -2) {
+            return found;
+        }
         int all = all_clauses_hold(tables, level[1], level[2], row);
         if (all == YES) {
             out[0] = target;
@@ -887,9 +942,10 @@ static int float_quotient(const Quotient *quotient, i128 rest) {
 /* The search over the retried levels from `index` down to the deepest (0), as `search`
  * runs it after the first descent: every candidate of a level in turn, each alternative
  * costing budget, the deeper levels' candidates under each; whether some combination gives
- * the equality a float solution. */
-static int float_solution_within_budget(
-    const Quotient *quotient, i128 rest, const RetriedLevel *levels, i64 index, i64 *budget) {
+ * the equality a float solution, and the first that does, the rank of each level's
+ * candidate in `ranks`. */
+static int float_solution_within_budget(const Quotient *quotient, i128 rest,
+    const RetriedLevel *levels, i64 index, i64 *budget, i64 *ranks) {
     if (index < 0) {
         return float_quotient(quotient, rest);
     }
@@ -900,8 +956,9 @@ static int float_solution_within_budget(
             }
             *budget -= 1;
         }
-        if (float_solution_within_budget(
-                quotient, rest + levels[index].changes[rank], levels, index - 1, budget)) {
+        ranks[index] = rank;
+        if (float_solution_within_budget(quotient, rest + levels[index].changes[rank], levels,
+                index - 1, budget, ranks)) {
             return 1;
         }
     }
@@ -956,6 +1013,56 @@ static i64 equality_literal(const Tables *tables, const i64 *level) {
 /* The most levels whose values the retried ones may change, themselves included. */
 #define HOPELESS_CHANGED 64
 
+/* Where the search's replay (`hopeless`) found the first combination of the retried levels'
+ * candidates that gives the failed equality a float: the search jumps to it instead of
+ * running every descent before it, each of which fails at that equality (that is what the
+ * replay proves), and goes on from there as it would have. `levels` holds the retried
+ * levels topmost first, `ranks` the candidate each takes in that combination, `weights`
+ * what reaching one of its candidates costs the budget: 4^k for a level above k retried
+ * ones, whose 4^k - 1 alternatives the search would have tried under each candidate
+ * before it. A plan with `count` 0 is none. */
+typedef struct {
+    i64 count;
+    i64 next; /* the topmost planned level whose candidate is not yet taken, ranks[next] > 0 */
+    i64 levels[HOPELESS_RETRIED];
+    i64 ranks[HOPELESS_RETRIED];
+    i64 weights[HOPELESS_RETRIED];
+} Plan;
+
+/* What the frame of `level`, whose nearest candidate has just failed, does under `plan`:
+ * -1, search on as without one (not a planned level, or no plan); 0, give up its
+ * alternatives at once, as the search does once they have all failed at the equality
+ * (a planned level below the next one to jump: the descents under its alternatives come
+ * before the planned combination); otherwise the rank of the candidate to jump to, with
+ * `charge` set to the budget its skipped alternatives and it cost (the next level to jump;
+ * the plan then moves on to the next level below with a rank, or ends). The levels above
+ * the next one to jump are never asked: a failure at the equality reaches it first. */
+static i64 planned_rank(Plan *plan, i64 level, i64 *charge) {
+    if (plan->count == 0) {
+        return -1;
+    }
+    i64 index = 0;
+    while (index < plan->count && plan->levels[index] != level) {
+        index++;
+    }
+    if (index == plan->count) {
+        return -1;
+    }
+    if (index != plan->next) {
+        return 0;
+    }
+    i64 rank = plan->ranks[index];
+    *charge = rank * plan->weights[index];
+    plan->next += 1;
+    while (plan->next < plan->count && plan->ranks[plan->next] == 0) {
+        plan->next += 1;
+    }
+    if (plan->next == plan->count) {
+        plan->count = 0;
+    }
+    return rank;
+}
+
 /* Whether the level has a float whatever the earlier values, as long as they meet the
  * earlier levels (as every descent's do): each clause is one difference literal, bounding
  * the column by another value of the row, and either all bound it on one side or none is
@@ -999,11 +1106,12 @@ static int always_has_a_float(const Tables *tables, const i64 *level) {
  * finds R / a a float there, and R is known exactly for each (in 127-bit integers): the
  * search is replayed on R alone, in its order and with its budget. When no combination
  * makes R / a a float, each descent fails at `failed` until the budget is spent or no
- * level above can retry: the search fails. Otherwise (or when a condition does not hold)
- * the search runs. Botnet's rows whose first equality does find a float in the replay
- * meet the second one in a later descent, and this decides there. */
+ * level above can retry: the search fails. When the replay finds a combination that does,
+ * it fills `plan` with it (the search jumps there: `Plan`); when a condition does not
+ * hold, the search runs. Botnet's rows whose first equality does find a float in the
+ * replay meet the second one in a later descent, and this decides there. */
 static int hopeless(const Tables *tables, double *row, const double *original, i64 failed,
-    i64 budget, i64 retrying) {
+    i64 budget, i64 retrying, Plan *plan) {
     const i64 *level = level_record(tables, failed);
     i64 column = level[0];
     i64 at = equality_literal(tables, level);
@@ -1150,22 +1258,45 @@ static int hopeless(const Tables *tables, double *row, const double *original, i
         }
     }
     Quotient quotient = quotient_of(own, base, tables->single);
-    return !float_solution_within_budget(
-        &quotient, rest, retried_levels, retried_count - 1, &budget);
+    i64 ranks[HOPELESS_RETRIED];
+    if (!float_solution_within_budget(
+            &quotient, rest, retried_levels, retried_count - 1, &budget, ranks)) {
+        return 1;
+    }
+    /* The plan: the retried levels topmost first, from the first with a rank (the first
+     * descent's combination, every rank 0, is the one that failed). */
+    plan->count = retried_count;
+    plan->next = retried_count;
+    i64 weight = 1;
+    for (i64 retry = 0; retry < retried_count; retry++) {
+        i64 index = retried_count - 1 - retry;
+        plan->levels[index] = retried[retry];
+        plan->ranks[index] = ranks[retry];
+        plan->weights[index] = weight;
+        weight *= SEARCH_CANDIDATES;
+        if (ranks[retry] > 0) {
+            plan->next = index;
+        }
+    }
+    if (plan->next == retried_count) {
+        plan->count = 0;
+    }
+    return 0;
 }
 
-/* `Interpreter::search`: completes levels `from..` trying up to `width` candidates per
+/* `Interpreter::search` below a level trying an alternative (its first descent, the greedy
+ * pass, is the loop of `reqc_runtime_correct_row` or the kernels' own, and `resume` takes
+ * it from its failure): completes levels `from..` trying up to `width` candidates per
  * level. Returns SEARCH_OK, SEARCH_UNDECIDED, or the level that had no solution
- * (conflict-directed backjumping skips levels that level does not mention), or an outcome
- * at or below SEARCH_HOPELESS when its first failure proves that no alternative succeeds.
- * Its first descent, the nearest candidate at every level, is the greedy pass. */
+ * (conflict-directed backjumping skips levels that level does not mention). `plan`, when
+ * it has a count, is the combination the search jumps to (`Plan`). */
 static i64 search(const Tables *tables, double *row, const double *original, i64 from,
-    i64 width, i64 *budget, i64 *retrying);
+    i64 width, i64 *budget, i64 *retrying, Plan *plan);
 
 /* One level of `search`. `retrying` is the deepest level on the way here that is trying an
- * alternative (-1 in the first descent), which `search` restores when the level is done. */
+ * alternative, which `search` restores when the level is done. */
 static i64 search_level(const Tables *tables, double *row, const double *original, i64 from,
-    i64 width, i64 *budget, i64 *retrying) {
+    i64 width, i64 *budget, i64 *retrying, Plan *plan) {
     /* Levels without clauses that no later level mentions keep their value and are never
      * revisited (backjumping skips them), so they are passed by: the outcome is the same
      * as visiting them, and their values in `row` are still the original ones. On faults,
@@ -1188,13 +1319,11 @@ static i64 search_level(const Tables *tables, double *row, const double *origina
     if (count < 0) {
         return SEARCH_UNDECIDED;
     }
-    if (count == 0 && hopeless(tables, row, original, from, *budget, *retrying)) {
-        /* In the first descent, rule 5 goes on from here. Later, the levels above give up
-         * on this failure as they would once the budget is spent: none they could retry
-         * is within its reach. */
-        if (*retrying < 0) {
-            return SEARCH_HOPELESS - from;
-        }
+    /* Under a plan, the replay has already decided this failure (see `Plan`). */
+    if (count == 0 && plan->count == 0
+        && hopeless(tables, row, original, from, *budget, *retrying, plan)) {
+        /* The levels above give up on this failure as they would once the budget is spent:
+         * none they could retry is within its reach. */
         *budget = 0;
         return from;
     }
@@ -1208,18 +1337,30 @@ static i64 search_level(const Tables *tables, double *row, const double *origina
             *retrying = from;
         }
         row[column] = options[rank];
-        i64 outcome = search(tables, row, original, from + 1, width, budget, retrying);
-        if (outcome == SEARCH_OK || outcome == SEARCH_UNDECIDED || outcome <= SEARCH_HOPELESS) {
+        i64 outcome = search(tables, row, original, from + 1, width, budget, retrying, plan);
+        if (outcome == SEARCH_OK || outcome == SEARCH_UNDECIDED) {
             return outcome;
         }
         failed = outcome;
         if (!mentions(tables, level_record(tables, outcome), column)) {
             break;
         }
-        if (rank == 0 && width > 1) {
-            count = candidates(tables, level, row, original[column], width, options);
-            if (count < 0) {
-                return SEARCH_UNDECIDED;
+        if (rank == 0) {
+            i64 charge = 0;
+            i64 planned = planned_rank(plan, from, &charge);
+            if (planned == 0) {
+                break;
+            }
+            if (width > 1) {
+                count = candidates(tables, level, row, original[column], width, options);
+                if (count < 0) {
+                    return SEARCH_UNDECIDED;
+                }
+            }
+            if (planned > 0) {
+                /* The loop charges the planned candidate itself. */
+                *budget -= charge - 1;
+                rank = planned - 1;
             }
         }
     }
@@ -1228,9 +1369,9 @@ static i64 search_level(const Tables *tables, double *row, const double *origina
 }
 
 static i64 search(const Tables *tables, double *row, const double *original, i64 from,
-    i64 width, i64 *budget, i64 *retrying) {
+    i64 width, i64 *budget, i64 *retrying, Plan *plan) {
     i64 saved = *retrying;
-    i64 outcome = search_level(tables, row, original, from, width, budget, retrying);
+    i64 outcome = search_level(tables, row, original, from, width, budget, retrying, plan);
     *retrying = saved;
     return outcome;
 }
@@ -1260,6 +1401,8 @@ static Tables tables_of(const i64 *integers, const double *reals, int32_t single
     return tables;
 }
 
+static i64 resume(const Tables *tables, double *row, const double *original, i64 failed);
+
 uint8_t reqc_runtime_correct_row(
     const i64 *integers, const double *reals, double *row, int32_t single) {
     Tables tables = tables_of(integers, reals, single);
@@ -1273,12 +1416,29 @@ uint8_t reqc_runtime_correct_row(
     }
     double original[columns > 0 ? columns : 1];
     copy_row(original, row, columns);
-    /* The search alone: its first descent is the greedy pass, and where that fails it
-     * goes on from there instead of starting again. */
-    i64 budget = SEARCH_BUDGET;
-    i64 retrying = -1;
-    i64 outcome = search(&tables, row, original, 0, SEARCH_CANDIDATES, &budget, &retrying);
-    return finish_row(&tables, row, original, outcome);
+    /* The search's first descent, the greedy pass, as a loop: the nearest candidate at
+     * every level, levels passed by as `search_level` passes them. Where a level has no
+     * float, the search goes on from that failure (`resume`) instead of starting again;
+     * the outcome is `search`'s from level 0, without a frame per level on the way (botnet
+     * visits 252 of its 757 levels in every row). */
+    i64 levels = integers[1];
+    for (i64 from = 0; from < levels; from++) {
+        from = level_record(&tables, from)[5];
+        if (from == levels) {
+            break;
+        }
+        const i64 *level = level_record(&tables, from);
+        double option;
+        i64 count = candidates(&tables, level, row, original[level[0]], 1, &option);
+        if (count < 0) {
+            return finish_row(&tables, row, original, SEARCH_UNDECIDED);
+        }
+        if (count == 0) {
+            return finish_row(&tables, row, original, resume(&tables, row, original, from));
+        }
+        row[level[0]] = option;
+    }
+    return finish_row(&tables, row, original, SEARCH_OK);
 }
 
 /* `reqc_runtime_correct_row` for a row whose greedy pass the kernel has already run
@@ -1292,12 +1452,18 @@ uint8_t reqc_runtime_correct_row(
 uint8_t reqc_runtime_resume_row(const i64 *integers, const double *reals, double *row,
     const double *original, int32_t single, i64 failed) {
     Tables tables = tables_of(integers, reals, single);
-    i64 levels = integers[1];
+    return finish_row(&tables, row, original, resume(&tables, row, original, failed));
+}
+
+/* The search's outcome after its first descent failed at level `failed`, which has no
+ * float at all (`reqc_runtime_resume_row`). */
+static i64 resume(const Tables *tables, double *row, const double *original, i64 failed) {
+    i64 levels = tables->integers[1];
     /* The levels the search visits before `failed`, in order (as `search` passes by). */
     i64 visited[levels > 0 ? levels : 1];
     i64 depth = 0;
     for (i64 from = 0; from < failed;) {
-        from = level_record(&tables, from)[5];
+        from = level_record(tables, from)[5];
         if (from >= failed) {
             break;
         }
@@ -1305,36 +1471,50 @@ uint8_t reqc_runtime_resume_row(const i64 *integers, const double *reals, double
         from += 1;
     }
     i64 budget = SEARCH_BUDGET;
-    i64 outcome =
-        hopeless(&tables, row, original, failed, budget, -1) ? SEARCH_HOPELESS - failed : failed;
+    Plan plan = {.count = 0};
+    i64 outcome = hopeless(tables, row, original, failed, budget, -1, &plan)
+        ? SEARCH_HOPELESS - failed
+        : failed;
     double options[SEARCH_CANDIDATES];
     for (i64 frame = depth - 1; frame >= 0 && outcome >= 0; frame--) {
         /* The rest of `search`'s loop at this level after its nearest candidate (rank 0)
          * failed with `outcome`. */
-        const i64 *level = level_record(&tables, visited[frame]);
+        const i64 *level = level_record(tables, visited[frame]);
         i64 column = level[0];
         i64 deepest = outcome;
-        if (mentions(&tables, level_record(&tables, outcome), column) && SEARCH_CANDIDATES > 1) {
-            i64 count = candidates(&tables, level, row, original[column], SEARCH_CANDIDATES, options);
+        i64 charge = 0;
+        i64 planned = -1;
+        if (mentions(tables, level_record(tables, outcome), column)) {
+            planned = planned_rank(&plan, visited[frame], &charge);
+        }
+        if (planned != 0 && mentions(tables, level_record(tables, outcome), column)
+            && SEARCH_CANDIDATES > 1) {
+            i64 count = candidates(tables, level, row, original[column], SEARCH_CANDIDATES, options);
             if (count < 0) {
                 outcome = SEARCH_UNDECIDED;
                 break;
             }
-            for (i64 rank = 1; rank < count; rank++) {
+            i64 first = 1;
+            if (planned > 0) {
+                /* The loop charges the planned candidate itself. */
+                budget -= charge - 1;
+                first = planned;
+            }
+            for (i64 rank = first; rank < count; rank++) {
                 if (budget == 0) {
                     break;
                 }
                 budget -= 1;
                 row[column] = options[rank];
                 i64 retrying = visited[frame];
-                i64 next = search(&tables, row, original, visited[frame] + 1, SEARCH_CANDIDATES,
-                    &budget, &retrying);
+                i64 next = search(tables, row, original, visited[frame] + 1, SEARCH_CANDIDATES,
+                    &budget, &retrying, &plan);
                 if (next == SEARCH_OK || next == SEARCH_UNDECIDED) {
                     deepest = next;
                     break;
                 }
                 deepest = next;
-                if (!mentions(&tables, level_record(&tables, next), column)) {
+                if (!mentions(tables, level_record(tables, next), column)) {
                     break;
                 }
             }
@@ -1346,7 +1526,7 @@ uint8_t reqc_runtime_resume_row(const i64 *integers, const double *reals, double
         row[column] = original[column];
         outcome = deepest;
     }
-    return finish_row(&tables, row, original, outcome);
+    return outcome;
 }
 
 /* What the search's outcome makes of the row: corrected (the row holds the completion),
