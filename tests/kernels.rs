@@ -677,7 +677,7 @@ fn exact_residuals_settle_boundaries_that_are_floats_and_only_those() {
 }
 
 /// The literals of the two tests above in a shield too large for unrolled code, so that the
-/// runtime (`runtime.c`) decides every row: its `bracketed_boundary` settles boundaries on
+/// runtime (`runtime.c`) decides every row (and in one whose greedy pass alone is unrolled): its `bracketed_boundary` settles boundaries on
 /// f32 rows from one compensated evaluation when no float lies in the bound's bracket, and
 /// its `product_rounding_error` takes an integer coefficient's product with an f32 value as
 /// exact below 2^29 (`1073741825y_1` is above, and its products round).
@@ -711,17 +711,19 @@ fn runtime_boundaries_are_exact_where_the_bound_or_a_product_rounds() {
             }
         }
     }
-    let (filler, requirements) = padding(4);
     for row in &mut rows {
-        row.resize(4 + filler.len(), 0.0);
+        row.resize(4 + 50, 0.0);
     }
-    let ordering = format!("{} y_1 y_2 y_3 y_0", filler.join(" "));
-    let padded: Vec<String> = literals
-        .iter()
-        .map(|literal| format!("{literal}\n{}", requirements.join("\n")))
-        .collect();
-    let padded: Vec<&str> = padded.iter().map(String::as_str).collect();
-    compare_each_literal(&ordering, &padded, &rows);
+    for past in [Past::FastTest, Past::Greedy] {
+        let (filler, requirements) = padding(4, past);
+        let ordering = format!("{} y_1 y_2 y_3 y_0", filler.join(" "));
+        let padded: Vec<String> = literals
+            .iter()
+            .map(|literal| format!("{literal}\n{}", requirements.join("\n")))
+            .collect();
+        let padded: Vec<&str> = padded.iter().map(String::as_str).collect();
+        compare_each_literal(&ordering, &padded, &rows);
+    }
 }
 
 /// The runtime's certificate that a search cannot succeed (`hopeless` in `runtime.c`): an
@@ -738,8 +740,8 @@ fn runtime_boundaries_are_exact_where_the_bound_or_a_product_rounds() {
 /// alternative, the search jumps there, and the budget left (64 or 63) reaches `y_11` or
 /// not.
 /// With random rows beside them, every row must come out as the interpreter corrects it,
-/// through the kernels' resumed search and, padded past `UNROLLED_FAST_TEST_TERMS`,
-/// through the runtime's own.
+/// through the kernels' resumed search (unpadded, and padded past the unrolled fast test)
+/// and, padded past the unrolled greedy pass, through the runtime's own.
 #[test]
 fn hopeless_searches_are_cut_short_only_where_no_alternative_succeeds() {
     let requirements = [
@@ -752,18 +754,30 @@ fn hopeless_searches_are_cut_short_only_where_no_alternative_succeeds() {
         "y_10 + y_11 + y_12 + y_13 + y_14 - y_15 >= 0",
         "y_15 - y_10 - y_11 - y_12 - y_13 - y_14 >= 0",
     ];
-    let (filler, padding) = padding(20);
     let own = "y_0 y_1 y_2 y_3 y_4 y_5 y_6 y_7 y_8 y_9 y_10 y_11 y_12 y_13 y_14 y_15";
-    let texts = [
+    // Beside each text, the columns its random rows leave at zero: the runtime's search and
+    // the interpreter's through the 90 padding requirements of 48 terms would take minutes.
+    let mut texts = vec![(
         format!("ordering {own}\n{}\n", requirements.join("\n")),
-        format!(
-            "ordering {} {own}\n{}\n{}\n",
-            filler.join(" "),
-            requirements.join("\n"),
-            padding.join("\n")
-        ),
-    ];
-    for text in &texts {
+        0..0,
+    )];
+    for past in [Past::FastTest, Past::Greedy] {
+        let (filler, padding) = padding(20, past);
+        let zeros = match past {
+            Past::FastTest => 0..0,
+            Past::Greedy => 20..20 + filler.len(),
+        };
+        texts.push((
+            format!(
+                "ordering {} {own}\n{}\n{}\n",
+                filler.join(" "),
+                requirements.join("\n"),
+                padding.join("\n")
+            ),
+            zeros,
+        ));
+    }
+    for (text, zeros) in &texts {
         let specification = reqc::front_end(text, Path::new("."), &reqc::world::DiskWorld)
             .specification
             .expect("the requirements check");
@@ -841,11 +855,12 @@ fn hopeless_searches_are_cut_short_only_where_no_alternative_succeeds() {
             }
             let interesting = interesting_values(&specification, format);
             let mut generator = Random::new(specification.columns as u64 * 7 + format as u64);
-            rows.extend(
-                (0..150).map(|_| {
-                    random_row(&mut generator, specification.columns, &interesting, format)
-                }),
-            );
+            rows.extend((0..150).map(|_| {
+                let mut row =
+                    random_row(&mut generator, specification.columns, &interesting, format);
+                row[zeros.clone()].fill(0.0);
+                row
+            }));
             let outcomes: Vec<u8> = rows
                 .iter()
                 .map(|row| interpret(&interpreter, row).1)
@@ -864,25 +879,41 @@ fn hopeless_searches_are_cut_short_only_where_no_alternative_succeeds() {
     }
 }
 
-/// Fifty more columns from `first`, to go first in an ordering, and eleven requirements
-/// over them of 49 terms each (539 in all, past `UNROLLED_FAST_TEST_TERMS`, so that the
-/// runtime decides every row), which rows of zeros there meet.
-fn padding(first: usize) -> (Vec<String>, Vec<String>) {
+/// Fifty more columns from `first`, to go first in an ordering, and requirements over them
+/// of 48 terms each, which rows of zeros there meet, past `lower.rs`'s limits: `Past::FastTest`,
+/// 12 of them (576 terms, past `UNROLLED_FAST_TEST_TERMS`), so that the runtime's fast test
+/// and the kernels' unrolled greedy pass decide the rows; `Past::Greedy`, 90 (4,320 terms,
+/// past `UNROLLED_GREEDY_TERMS`), so that the runtime decides every row.
+fn padding(first: usize, past: Past) -> (Vec<String>, Vec<String>) {
     let filler: Vec<String> = (first..first + 50)
         .map(|column| format!("y_{column}"))
         .collect();
-    let requirements = (0..11)
-        .map(|left_out| {
+    let count = match past {
+        Past::FastTest => 12,
+        Past::Greedy => 90,
+    };
+    let requirements = (0..count)
+        .map(|requirement| {
+            // Two columns left out, a different pair for each requirement.
+            let first_out = requirement % 50;
+            let second_out = (first_out + 1 + requirement / 50) % 50;
             let terms: Vec<&str> = filler
                 .iter()
                 .enumerate()
-                .filter(|(index, _)| *index != left_out)
+                .filter(|(index, _)| *index != first_out && *index != second_out)
                 .map(|(_, name)| name.as_str())
                 .collect();
             format!("{} >= 0", terms.join(" + "))
         })
         .collect();
     (filler, requirements)
+}
+
+/// Which of `lower.rs`'s limits on unrolled code a padded shield passes (`padding`).
+#[derive(Clone, Copy)]
+enum Past {
+    FastTest,
+    Greedy,
 }
 
 /// For each literal alone (over `ordering`, the corrected column last), the f32 kernels

@@ -80,6 +80,11 @@ pub const RUNTIME_FAST_TEST: &str = "reqc_runtime_fast_test";
 /// (`cargo bench --bench kernels` prints every file's compile time).
 const UNROLLED_FAST_TEST_TERMS: usize = 512;
 
+/// Shields with at most this many terms have their greedy pass unrolled (`emit_fast_greedy`)
+/// even where their fast test is the runtime's; without the step back, whose copies of the
+/// levels after each retried one grow with the square of the levels.
+const UNROLLED_GREEDY_TERMS: usize = 4096;
+
 /// Literals with more terms than this are left to the runtime by the exact evaluations
 /// (`exact_answer`) of the fast test's ties and the greedy pass, which are unrolled (the
 /// longest literal of the unrolled shared files, url's, has 17 terms).
@@ -343,8 +348,9 @@ pub fn lower<'ctx>(
             Some(Linkage::External),
         )
     });
-    // The kernels' greedy pass (unrolled with the fast test) resumes the runtime's search.
-    let resume = fast_test.is_none().then(|| {
+    // The kernels' greedy pass resumes the runtime's search.
+    let greedy_unrolled = terms <= UNROLLED_GREEDY_TERMS;
+    let resume = greedy_unrolled.then(|| {
         module.add_function(
             RUNTIME_RESUME,
             i8_type.fn_type(
@@ -362,7 +368,7 @@ pub fn lower<'ctx>(
         )
     });
     // The f32 greedy pass asks the runtime for a boundary its bracket does not settle.
-    let boundary_search = fast_test.is_none().then(|| {
+    let boundary_search = greedy_unrolled.then(|| {
         module.add_function(
             RUNTIME_BOUNDARY,
             f64_type.fn_type(
@@ -1102,10 +1108,11 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     ///
     /// When a two-sided level's interval is empty, the search's first step back is taken
     /// here too (`emit_step_back`): the search's next candidate at the deepest earlier
-    /// level the failure mentions, then its first descent from there. `None` when the
-    /// shield's fast test is not unrolled (too large).
+    /// level the failure mentions, then its first descent from there, where the shield's
+    /// fast test is unrolled too. `None` when the shield is too large for an unrolled pass
+    /// (`UNROLLED_GREEDY_TERMS`).
     fn emit_fast_greedy(&self, format: FloatFormat) -> Emitted<Option<FunctionValue<'ctx>>> {
-        if self.fast_test.is_some() {
+        if self.resume.is_none() {
             return Ok(None);
         }
         let function = self.module.add_function(
@@ -1142,7 +1149,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 builder.position_at_end(level.empty);
                 let earlier = self
                     .step_back_level(index)
-                    .filter(|_| level.two_sided)
+                    .filter(|_| level.two_sided && self.fast_test.is_none())
                     .and_then(|earlier| passed[earlier].as_ref().map(|values| (earlier, values)));
                 match earlier {
                     Some((earlier, values)) => {
@@ -1231,7 +1238,11 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         }
         let load = |column: usize| self.load_column(row, column);
         let column = level.column;
-        if !self.single_bounds(index) {
+        // On f32 rows a long literal's boundary needs no exact evaluation here: its
+        // bracket settles it, or the runtime's search finds it (botnet's 90-term
+        // equalities, whose level would otherwise send every row to the runtime).
+        let long_bounds = format == FloatFormat::F32 && self.single_bounds_of_any_length(index);
+        if !self.single_bounds(index) && !long_bounds {
             let holds = self.clauses_certainly_hold(&level.clauses, &load)?;
             self.continue_if(function, holds, bail, "level_holds")?;
             return Ok(None);
@@ -1291,13 +1302,23 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
 
     /// Whether every clause of level `index` is one bounding literal the pass can decide.
     fn single_bounds(&self, index: usize) -> bool {
+        self.single_bounds_of_any_length(index)
+            && self.plan.levels[index].clauses.iter().all(|clause| {
+                clause
+                    .all()
+                    .all(|index| self.plan.literals[index].terms.len() <= EXACT_TERMS)
+            })
+    }
+
+    /// Whether every clause of level `index` is one bounding literal with an integral form,
+    /// whatever its length.
+    fn single_bounds_of_any_length(&self, index: usize) -> bool {
         self.plan.levels[index].clauses.iter().all(|clause| {
             clause.residual.is_empty()
                 && clause.lower.len() + clause.upper.len() == 1
-                && clause.all().all(|index| {
-                    let literal = &self.plan.literals[index];
-                    literal.integral.is_some() && literal.terms.len() <= EXACT_TERMS
-                })
+                && clause
+                    .all()
+                    .all(|index| self.plan.literals[index].integral.is_some())
         })
     }
 
@@ -2155,7 +2176,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     }
 
     /// Whether the greedy pass runs on blocks too: in kept kernels (`greedy_on_blocks`), for
-    /// shields whose greedy pass is unrolled, where every clause the pass must find
+    /// shields whose fast test is unrolled, where every clause the pass must find
     /// holding (input conditions, levels that are not single bounds) has a literal
     /// `exact_answer` decides.
     fn block_greedy_applies(&self, format: FloatFormat) -> bool {
