@@ -677,10 +677,11 @@ fn exact_residuals_settle_boundaries_that_are_floats_and_only_those() {
 }
 
 /// The literals of the two tests above in a shield too large for unrolled code, so that the
-/// runtime (`runtime.c`) decides every row (and in one whose greedy pass alone is unrolled): its `bracketed_boundary` settles boundaries on
-/// f32 rows from one compensated evaluation when no float lies in the bound's bracket, and
-/// its `product_rounding_error` takes an integer coefficient's product with an f32 value as
-/// exact below 2^29 (`1073741825y_1` is above, and its products round).
+/// runtime (`runtime.c`) decides every row, and in one whose greedy pass alone is unrolled:
+/// the runtime's `bracketed_boundary` settles boundaries on f32 rows from one compensated
+/// evaluation when no float lies in the bound's bracket, and its `product_rounding_error`
+/// takes an integer coefficient's product with an f32 value as exact below 2^29
+/// (`1073741825y_1` is above, and its products round).
 #[test]
 fn runtime_boundaries_are_exact_where_the_bound_or_a_product_rounds() {
     let literals = [

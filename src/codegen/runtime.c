@@ -1482,14 +1482,13 @@ static i64 resume(const Tables *tables, double *row, const double *original, i64
         const i64 *level = level_record(tables, visited[frame]);
         i64 column = level[0];
         i64 deepest = outcome;
+        /* As in `search_level`, a plan is asked only by a level the failure mentions. */
+        int mentioned = mentions(tables, level_record(tables, outcome), column);
         i64 charge = 0;
-        i64 planned = -1;
-        if (mentions(tables, level_record(tables, outcome), column)) {
-            planned = planned_rank(&plan, visited[frame], &charge);
-        }
-        if (planned != 0 && mentions(tables, level_record(tables, outcome), column)
-            && SEARCH_CANDIDATES > 1) {
-            i64 count = candidates(tables, level, row, original[column], SEARCH_CANDIDATES, options);
+        i64 planned = mentioned ? planned_rank(&plan, visited[frame], &charge) : -1;
+        if (mentioned && planned != 0 && SEARCH_CANDIDATES > 1) {
+            i64 count =
+                candidates(tables, level, row, original[column], SEARCH_CANDIDATES, options);
             if (count < 0) {
                 outcome = SEARCH_UNDECIDED;
                 break;
