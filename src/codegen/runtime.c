@@ -672,6 +672,19 @@ static int single_literal_clauses(const Tables *tables, const i64 *level) {
     return 1;
 }
 
+/* The float nearest to `target` among the keys `lowest..=highest` (the target itself when it
+ * lies there): 1 with it in `out`, 0 when the range is empty. */
+static i64 clamped_to(const Tables *tables, i64 lowest, i64 highest, double target, double *out) {
+    if (lowest > highest) {
+        return 0;
+    }
+    i64 current = key_of(tables, target);
+    out[0] = current < lowest ? from_key(tables, lowest)
+        : current > highest   ? from_key(tables, highest)
+                              : target;
+    return 1;
+}
+
 /* `candidates` with one candidate on a level of single-literal clauses, whose gaps are all
  * below the highest lower boundary or above the lowest upper one: the nearest allowed float
  * is the target clamped to that interval. The same answer as the walk over merged gaps,
@@ -697,14 +710,7 @@ static i64 clamped_candidate(
             highest = key < highest ? key : highest;
         }
     }
-    if (lowest > highest) {
-        return 0;
-    }
-    i64 current = key_of(tables, target);
-    out[0] = current < lowest ? from_key(tables, lowest)
-        : current > highest   ? from_key(tables, highest)
-                              : target;
-    return 1;
+    return clamped_to(tables, lowest, highest, target, out);
 }
 
 /* `candidates` with one candidate on a level whose clauses are each one difference literal
@@ -749,13 +755,7 @@ static i64 difference_candidate(
             highest = key < highest ? key : highest;
         }
     }
-    if (lowest > highest) {
-        return 0;
-    }
-    out[0] = current < lowest ? from_key(tables, lowest)
-        : current > highest   ? from_key(tables, highest)
-                              : target;
-    return 1;
+    return clamped_to(tables, lowest, highest, target, out);
 }
 
 /* `Interpreter::candidates`: up to `count` floats satisfying the level, nearest to `target`
@@ -1293,6 +1293,9 @@ static int hopeless(const Tables *tables, double *row, const double *original, i
 static i64 search(const Tables *tables, double *row, const double *original, i64 from,
     i64 width, i64 *budget, i64 *retrying, Plan *plan);
 
+static i64 alternatives(const Tables *tables, double *row, const double *original, i64 from,
+    i64 failed, i64 width, i64 *budget, i64 *retrying, Plan *plan);
+
 /* One level of `search`. `retrying` is the deepest level on the way here that is trying an
  * alternative, which `search` restores when the level is done. */
 static i64 search_level(const Tables *tables, double *row, const double *original, i64 from,
@@ -1309,7 +1312,6 @@ static i64 search_level(const Tables *tables, double *row, const double *origina
     }
     const i64 *level = level_record(tables, from);
     i64 column = level[0];
-    i64 failed = from;
     double options[SEARCH_CANDIDATES];
     /* The nearest candidate first, alone: nearly every level is completed by it, and the
      * list of `width` candidates, which starts with the same float (candidates come nearest
@@ -1319,23 +1321,60 @@ static i64 search_level(const Tables *tables, double *row, const double *origina
     if (count < 0) {
         return SEARCH_UNDECIDED;
     }
-    /* Under a plan, the replay has already decided this failure (see `Plan`). */
-    if (count == 0 && plan->count == 0
-        && hopeless(tables, row, original, from, *budget, *retrying, plan)) {
-        /* The levels above give up on this failure as they would once the budget is spent:
-         * none they could retry is within its reach. */
-        *budget = 0;
+    if (count == 0) {
+        /* Under a plan, the replay has already decided this failure (see `Plan`). Where
+         * the certificate holds, the levels above give up on it as they would once the
+         * budget is spent: none they could retry is within its reach. */
+        if (plan->count == 0 && hopeless(tables, row, original, from, *budget, *retrying, plan)) {
+            *budget = 0;
+        }
+        row[column] = original[column];
         return from;
     }
-    for (i64 rank = 0; rank < count; rank++) {
-        /* The nearest candidate is the greedy path; only alternatives cost budget. */
-        if (rank > 0) {
-            if (*budget == 0) {
-                break;
-            }
-            *budget -= 1;
-            *retrying = from;
+    row[column] = options[0];
+    i64 outcome = search(tables, row, original, from + 1, width, budget, retrying, plan);
+    if (outcome != SEARCH_OK && outcome != SEARCH_UNDECIDED
+        && mentions(tables, level_record(tables, outcome), column)) {
+        outcome = alternatives(tables, row, original, from, outcome, width, budget, retrying, plan);
+    }
+    if (outcome != SEARCH_OK && outcome != SEARCH_UNDECIDED) {
+        row[column] = original[column];
+    }
+    return outcome;
+}
+
+/* The rest of `search`'s loop at level `from` after its nearest candidate failed at level
+ * `failed`, which mentions it: the alternatives in turn, nearest first, each costing
+ * budget (or, under a plan, the jump to its candidate: `planned_rank`), each followed by
+ * the search of the levels after it. Returns SEARCH_OK, SEARCH_UNDECIDED, or the last
+ * failure; the level's value is then left for the caller to restore. Shared by
+ * `search_level` and `resume`, which takes the first descent's frames from its failure. */
+static i64 alternatives(const Tables *tables, double *row, const double *original, i64 from,
+    i64 failed, i64 width, i64 *budget, i64 *retrying, Plan *plan) {
+    const i64 *level = level_record(tables, from);
+    i64 column = level[0];
+    i64 charge = 0;
+    i64 planned = planned_rank(plan, from, &charge);
+    if (planned == 0 || width < 2) {
+        return failed;
+    }
+    double options[SEARCH_CANDIDATES];
+    i64 count = candidates(tables, level, row, original[column], width, options);
+    if (count < 0) {
+        return SEARCH_UNDECIDED;
+    }
+    i64 first = 1;
+    if (planned > 0) {
+        /* The loop charges the planned candidate itself. */
+        *budget -= charge - 1;
+        first = planned;
+    }
+    for (i64 rank = first; rank < count; rank++) {
+        if (*budget == 0) {
+            break;
         }
+        *budget -= 1;
+        *retrying = from;
         row[column] = options[rank];
         i64 outcome = search(tables, row, original, from + 1, width, budget, retrying, plan);
         if (outcome == SEARCH_OK || outcome == SEARCH_UNDECIDED) {
@@ -1345,26 +1384,7 @@ static i64 search_level(const Tables *tables, double *row, const double *origina
         if (!mentions(tables, level_record(tables, outcome), column)) {
             break;
         }
-        if (rank == 0) {
-            i64 charge = 0;
-            i64 planned = planned_rank(plan, from, &charge);
-            if (planned == 0) {
-                break;
-            }
-            if (width > 1) {
-                count = candidates(tables, level, row, original[column], width, options);
-                if (count < 0) {
-                    return SEARCH_UNDECIDED;
-                }
-            }
-            if (planned > 0) {
-                /* The loop charges the planned candidate itself. */
-                *budget -= charge - 1;
-                rank = planned - 1;
-            }
-        }
     }
-    row[column] = original[column];
     return failed;
 }
 
@@ -1475,55 +1495,19 @@ static i64 resume(const Tables *tables, double *row, const double *original, i64
     i64 outcome = hopeless(tables, row, original, failed, budget, -1, &plan)
         ? SEARCH_HOPELESS - failed
         : failed;
-    double options[SEARCH_CANDIDATES];
     for (i64 frame = depth - 1; frame >= 0 && outcome >= 0; frame--) {
         /* The rest of `search`'s loop at this level after its nearest candidate (rank 0)
          * failed with `outcome`. */
-        const i64 *level = level_record(tables, visited[frame]);
-        i64 column = level[0];
-        i64 deepest = outcome;
-        /* As in `search_level`, a plan is asked only by a level the failure mentions. */
-        int mentioned = mentions(tables, level_record(tables, outcome), column);
-        i64 charge = 0;
-        i64 planned = mentioned ? planned_rank(&plan, visited[frame], &charge) : -1;
-        if (mentioned && planned != 0 && SEARCH_CANDIDATES > 1) {
-            i64 count =
-                candidates(tables, level, row, original[column], SEARCH_CANDIDATES, options);
-            if (count < 0) {
-                outcome = SEARCH_UNDECIDED;
+        i64 column = level_record(tables, visited[frame])[0];
+        if (mentions(tables, level_record(tables, outcome), column)) {
+            i64 retrying = visited[frame];
+            outcome = alternatives(tables, row, original, visited[frame], outcome,
+                SEARCH_CANDIDATES, &budget, &retrying, &plan);
+            if (outcome == SEARCH_OK || outcome == SEARCH_UNDECIDED) {
                 break;
             }
-            i64 first = 1;
-            if (planned > 0) {
-                /* The loop charges the planned candidate itself. */
-                budget -= charge - 1;
-                first = planned;
-            }
-            for (i64 rank = first; rank < count; rank++) {
-                if (budget == 0) {
-                    break;
-                }
-                budget -= 1;
-                row[column] = options[rank];
-                i64 retrying = visited[frame];
-                i64 next = search(tables, row, original, visited[frame] + 1, SEARCH_CANDIDATES,
-                    &budget, &retrying, &plan);
-                if (next == SEARCH_OK || next == SEARCH_UNDECIDED) {
-                    deepest = next;
-                    break;
-                }
-                deepest = next;
-                if (!mentions(tables, level_record(tables, next), column)) {
-                    break;
-                }
-            }
-        }
-        if (deepest == SEARCH_OK || deepest == SEARCH_UNDECIDED) {
-            outcome = deepest;
-            break;
         }
         row[column] = original[column];
-        outcome = deepest;
     }
     return outcome;
 }
