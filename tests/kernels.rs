@@ -148,6 +148,7 @@ fn interpret(interpreter: &Interpreter, row: &[f64]) -> (Vec<f64>, u8) {
     (corrected, status)
 }
 
+#[derive(Debug)]
 struct Rates {
     rows: usize,
     changed: usize,
@@ -676,6 +677,119 @@ fn exact_residuals_settle_boundaries_that_are_floats_and_only_those() {
     compare_each_literal("y_1 y_2 y_0", &literals, &rows);
 }
 
+/// Longer f32 residuals (more than `lower::EXACT_RESIDUAL_TERMS` other terms) are taken
+/// for exact from their grid (`grid_exact` in `lower.rs`): every product is a multiple of
+/// its f32 value's last place times the coefficient's power of 2, the constant of its own,
+/// so their sums are exact in f64 while the magnitude stays below 2^53 of the finest grid.
+/// The rows make f64 round the residual onto an f32 exactly where that fails: two terms
+/// that cancel but for their last bit (`-s`, `s + ulp(s)`) a little below the grid's limit
+/// beside a large one, and a constant 1 beside terms whose own grid is coarse (`2^k + ulp`,
+/// `-2^k`, `2^k`), and a wide coefficient's products (`268435457 y`). A certificate
+/// that claims three bits more than it may (its derivation keeps two to spare: the
+/// computed magnitude's factor 2 and the product's `E_y >= E_p - E_a - 1`), or ignores
+/// the coefficient's size or the constant's grid, takes a rounded residual for exact and
+/// gives the wrong float. Both optimisations: the block pass and the row-by-row pass
+/// compute the certificate.
+#[test]
+fn grid_certificates_take_long_residuals_for_exact_only_where_f64_holds_them() {
+    let literals = [
+        "y_0 - y_1 - y_2 - y_3 >= 0",
+        "y_0 - y_1 - y_2 - y_3 > 0",
+        "y_1 + y_2 + y_3 - y_0 >= 0",
+        "y_1 + y_2 + y_3 - y_0 > 0",
+        "y_0 - y_1 - y_2 - y_3 >= 1",
+        "y_1 + y_2 + y_3 - y_0 > -1",
+        "y_0 - y_1 - 1048577y_2 - 1048577y_3 >= 0",
+        "1048577y_1 + 1048577y_2 + y_3 - y_0 > 0",
+        "2y_0 - y_1 - y_2 - y_3 > 0",
+    ];
+    let last_bit = |value: f32| f32::from_bits(value.to_bits() | 1);
+    let mut rows: Vec<Vec<f64>> = Vec::new();
+    let mut push = |terms: [f32; 3]| {
+        for start in [-(2f64.powi(120)), 2f64.powi(120)] {
+            rows.push(vec![
+                start,
+                f64::from(terms[0]),
+                f64::from(terms[1]),
+                f64::from(terms[2]),
+            ]);
+        }
+    };
+    for large in [
+        1.0f32,
+        1.5,
+        3.0 * 2f32.powi(-20),
+        2f32.powi(24),
+        2f32.powi(60),
+    ] {
+        for offset in -40..=4 {
+            let small = large * 2f32.powi(offset);
+            for sign in [1.0f32, -1.0] {
+                push([sign * large, -small, last_bit(small)]);
+                push([sign * large, last_bit(small), -small]);
+                push([sign * large, small, -last_bit(small)]);
+                push([sign * large, small, -small]);
+            }
+        }
+    }
+    // The f32 subnormals' grid is 2^-149 whatever their exponent in f64.
+    for large in [2f32.powi(-100), 2f32.powi(-110), 2f32.powi(-125)] {
+        for tiny in [
+            f32::from_bits(1),
+            f32::from_bits(3),
+            f32::from_bits(0x0040_0001),
+        ] {
+            push([large, tiny, -tiny]);
+            push([large, -tiny, last_bit(tiny)]);
+            push([-large, last_bit(tiny), -tiny]);
+        }
+    }
+    for power in 20..=64 {
+        let coarse = 2f32.powi(power);
+        push([last_bit(coarse), -coarse, coarse]);
+        push([-last_bit(coarse), coarse, -coarse]);
+    }
+    // A wide coefficient's products span 29 bits more than their values: `y_4` cancels
+    // the high part of the pair's `(2^28 + 1) ulp(s)`, and leaves `ulp(s)` beside `y_1`.
+    let wide = [
+        "y_0 - y_1 - 268435457y_2 - 268435457y_3 - y_4 >= 0",
+        "y_0 - y_1 - 268435457y_2 - 268435457y_3 - y_4 > 0",
+    ];
+    let mut wide_rows = Vec::new();
+    for large in [1.0f32, 1.5, 2f32.powi(40)] {
+        for offset in -60..=-30 {
+            let unit = large * 2f32.powi(offset);
+            let small = unit * 2f32.powi(23);
+            for start in [-(2f64.powi(120)), 2f64.powi(120)] {
+                wide_rows.push(
+                    [
+                        start,
+                        f64::from(large),
+                        f64::from(-small),
+                        f64::from(small + unit),
+                        -f64::from(unit) * 2f64.powi(28),
+                    ]
+                    .to_vec(),
+                );
+                wide_rows.push(
+                    [
+                        start,
+                        f64::from(large),
+                        f64::from(-small),
+                        f64::from(small),
+                        0.0,
+                    ]
+                    .to_vec(),
+                );
+            }
+        }
+    }
+    for optimisation in [Optimisation::Pipeline, Optimisation::CodeGeneration] {
+        compare_each_literal_with("y_1 y_2 y_3 y_0", &literals, &rows, optimisation);
+        compare_each_literal_with("y_1 y_2 y_3 y_4 y_0", &wide, &wide_rows, optimisation);
+    }
+}
+
 /// The literals of the two tests above in a shield too large for unrolled code, so that the
 /// runtime (`runtime.c`) decides every row, and in one whose greedy pass alone is unrolled:
 /// the runtime's `bracketed_boundary` settles boundaries on f32 rows from one compensated
@@ -920,19 +1034,29 @@ enum Past {
 /// For each literal alone (over `ordering`, the corrected column last), the f32 kernels
 /// against the interpreter on `rows`, which must move some row.
 fn compare_each_literal(ordering: &str, literals: &[&str], rows: &[Vec<f64>]) {
+    compare_each_literal_with(ordering, literals, rows, Optimisation::Pipeline);
+}
+
+/// `compare_each_literal` with kernels of a given optimisation.
+fn compare_each_literal_with(
+    ordering: &str,
+    literals: &[&str],
+    rows: &[Vec<f64>],
+    optimisation: Optimisation,
+) {
     for literal in literals {
         let text = format!("ordering {ordering}\n{literal}\n");
         let specification = reqc::front_end(&text, Path::new("."), &reqc::world::DiskWorld)
             .specification
             .unwrap_or_else(|| panic!("`{literal}` checks"));
         let shield = shield_of(&specification);
-        let rates = with_kernels(
-            &shield,
-            &[FloatFormat::F32],
-            Optimisation::Pipeline,
-            |kernels| compare(kernels, Path::new(literal), &shield, rows, FloatFormat::F32),
-        )
+        let rates = with_kernels(&shield, &[FloatFormat::F32], optimisation, |kernels| {
+            compare(kernels, Path::new(literal), &shield, rows, FloatFormat::F32)
+        })
         .expect("the kernels compile");
-        assert!(rates.changed > 0, "`{literal}`: the rows must move");
+        assert!(
+            rates.changed > 0,
+            "`{literal}`: the rows must move: {rates:?}"
+        );
     }
 }

@@ -71,6 +71,31 @@ fn exact_f32_product(coefficient: f64) -> bool {
     53 - significand.trailing_zeros() <= 29
 }
 
+/// The power of 2 dividing a nonzero finite number: `v` with `x = odd × 2^v`.
+fn two_adic_valuation(number: f64) -> i32 {
+    let bits = number.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (significand, exponent) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1u64 << 52), biased - 1075)
+    };
+    exponent + significand.trailing_zeros() as i32
+}
+
+/// The exponent `E` of a nonzero finite number: `2^E <= |x| < 2^(E + 1)`.
+fn exponent_of(number: f64) -> i32 {
+    let biased = ((number.to_bits() >> 52) & 0x7ff) as i32;
+    if biased == 0 {
+        // Subnormal: the leading bit's place.
+        let fraction = number.to_bits() & ((1u64 << 52) - 1);
+        -1074 + 63 - fraction.leading_zeros() as i32
+    } else {
+        biased - 1023
+    }
+}
+
 /// The runtime's fast test (`runtime.c`): `i32 (i64 *integers, double *reals, double *row)`.
 pub const RUNTIME_FAST_TEST: &str = "reqc_runtime_fast_test";
 
@@ -170,6 +195,8 @@ enum IntegerOperation {
     And,
     Or,
     ExclusiveOr,
+    /// A logical (unsigned) shift to the right.
+    ShiftRight,
 }
 
 /// The arithmetic `Lowering::arithmetic` emits.
@@ -202,9 +229,13 @@ struct Residual<'ctx> {
     magnitude: Option<BasicValueEnum<'ctx>>,
     /// The column's own coefficient.
     own: f64,
-    /// Whether `rest` is exact, where it is tracked (f32 rows: EXACT_RESIDUAL_TERMS other
-    /// terms on every row, EXACT_TERMS where the bracket does not settle).
+    /// Where `rest` is certainly exact, when it is tracked (f32 rows): by error-free sums
+    /// (EXACT_RESIDUAL_TERMS other terms on every row, EXACT_TERMS where the bracket does
+    /// not settle), or by the grid of the terms' values for longer residuals (`grid_exact`).
     exact: Option<BasicValueEnum<'ctx>>,
+    /// Whether `exact` comes from error-free sums, which find every exact residual; the
+    /// grid's certificate is only sufficient, and the sums may still settle what it leaves.
+    summed: bool,
 }
 
 /// A boundary (for one row, or a block's lane by lane) and where it is known: `None` when
@@ -706,6 +737,9 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 IntegerOperation::And => builder.build_and(left, right, "and"),
                 IntegerOperation::Or => builder.build_or(left, right, "or"),
                 IntegerOperation::ExclusiveOr => builder.build_xor(left, right, "xor"),
+                IntegerOperation::ShiftRight => {
+                    builder.build_right_shift(left, right, false, "shift")
+                }
             }
         }
         let builder = &self.builder;
@@ -1451,7 +1485,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         // url's `3y_20 + 4y_21 + 4y_22 + 2y_23` for one random row in eight), which no
         // bracket settles, and the error-free sums would cost every row their operations.
         let mut tracked = None;
-        if residual.exact.is_none() && self.exactly_trackable(literal, column, EXACT_TERMS) {
+        if !residual.summed && self.exactly_trackable(literal, column, EXACT_TERMS) {
             let long = self.residual(
                 Shape::Row,
                 literal,
@@ -1534,6 +1568,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             magnitude,
             own,
             exact,
+            ..
         } = *residual;
         let shape = shape_of(rest);
         // A residual tracked exactly is nearly always exact: its boundary first, and the
@@ -1688,7 +1723,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// A literal's residual in `column` on its integral form: `c` minus the other terms,
     /// computed in f64 (for one row, or a block's lane by lane), beside the column's own
     /// coefficient and, when asked for, the sum of their absolute values (for the float
-    /// test's error bound).
+    /// test's error bound). On f32 rows (`exact_terms` given) it says where the residual
+    /// is certainly exact: by error-free sums for at most `exact_terms` other terms, by
+    /// the grid of its terms (`grid_exact`) for longer ones whose products are exact
+    /// (which the magnitude then serves too).
     fn residual(
         &self,
         shape: Shape,
@@ -1707,6 +1745,14 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         // exact is tracked with error-free sums: when no subtraction rounds, `rest` is exact.
         let trackable =
             exact_terms.is_some_and(|most| self.exactly_trackable(literal, column, most));
+        let gridded = !trackable
+            && with_magnitude
+            && exact_terms.is_some()
+            && self.exactly_trackable(literal, column, usize::MAX);
+        let bits = self.i64_type;
+        let integer = |value: u64| self.splat(shape, bits.const_int(value, false));
+        // The smallest nonzero product's bits less one (a zero's wrap to the largest).
+        let mut smallest = gridded.then(|| integer(u64::MAX));
         let mut exact: Option<BasicValueEnum<'ctx>> = None;
         for (term_column, coefficient) in terms {
             if *term_column == column {
@@ -1734,6 +1780,15 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             if let Some(sum) = magnitude {
                 let size = self.magnitude_of(product)?;
                 magnitude = Some(self.arithmetic(Arithmetic::Add, sum, size)?);
+                if let Some(least) = smallest {
+                    let key = self.integer(
+                        IntegerOperation::Subtract,
+                        self.reinterpret(size, bits.into())?,
+                        integer(1),
+                    )?;
+                    let below = self.integer_compare(IntPredicate::ULT, key, least)?;
+                    smallest = Some(self.select(below, key, least)?);
+                }
             }
         }
         // A residual of no other term is the constant itself, exact; its truth value is
@@ -1741,12 +1796,79 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         if trackable && exact.is_none() {
             exact = Some(self.compare(FloatPredicate::OEQ, rest, rest)?);
         }
+        if let (Some(least), Some(sum)) = (smallest, magnitude) {
+            exact = Some(self.grid_exact(shape, literal, column, least, sum)?);
+        }
         Ok(Residual {
             rest,
             magnitude,
             own,
             exact,
+            summed: trackable,
         })
+    }
+
+    /// Where a residual whose products are exact (f32 values times the integral form's
+    /// coefficients) is computed exactly, from its grid: every product `a y` is a multiple
+    /// of `2^v(a)` times the unit in the last place of `y` in f32 (`2^(max(E_y, -126) -
+    /// 23)`), and `c` of `2^v(c)` (`v`, the power of 2 dividing a number), so every partial
+    /// sum is a multiple of `2^g` for the least of them; bounded by the magnitude `M`, it is
+    /// an integer times `2^g` below `2^53` in size, which f64 holds, when `M < 2^(52 + g)`
+    /// (the factor 2 covers the rounding of the computed `M`). `E_y` is bounded below from
+    /// the smallest nonzero product's exponent `E_p` (`least` holds its bits less one):
+    /// `|a y| < 2^(E_a + E_y + 2)`, so `E_y >= E_p - E_a - 1` with the largest `E_a`. For
+    /// random rows of f32 values this nearly always holds, for a few integer operations a
+    /// term instead of an error-free sum's five floating ones. An infinite or NaN term may
+    /// pass it; its `rest` is then not finite, and `exact_boundary` knows no boundary there.
+    fn grid_exact(
+        &self,
+        shape: Shape,
+        literal: &PreparedInequality,
+        column: usize,
+        least: BasicValueEnum<'ctx>,
+        magnitude: BasicValueEnum<'ctx>,
+    ) -> Emitted<BasicValueEnum<'ctx>> {
+        let (terms, constant) = literal.integral.as_ref().expect("checked by the caller");
+        let coefficients = || {
+            terms
+                .iter()
+                .filter(move |(term_column, _)| *term_column != column)
+                .map(|(_, coefficient)| *coefficient)
+                .filter(|coefficient| *coefficient != 0.0)
+        };
+        let least_power = coefficients().map(two_adic_valuation).min().unwrap_or(0);
+        let largest_exponent = coefficients()
+            .map(|coefficient| i64::from(exponent_of(coefficient)))
+            .max()
+            .unwrap_or(0);
+        let bits = self.i64_type;
+        let integer = |value: i64| self.splat(shape, bits.const_int(value as u64, true));
+        let smaller = |left: BasicValueEnum<'ctx>, right: BasicValueEnum<'ctx>| {
+            let below = self.integer_compare(IntPredicate::SLT, left, right)?;
+            self.select(below, left, right)
+        };
+        let exponent_bits = |value: BasicValueEnum<'ctx>| -> Emitted<BasicValueEnum<'ctx>> {
+            self.integer(IntegerOperation::ShiftRight, value, integer(52))
+        };
+        // The smallest nonzero product's biased exponent (0 when every product is zero,
+        // which only makes the grid finer than it is).
+        let product_exponent =
+            exponent_bits(self.integer(IntegerOperation::Add, least, integer(1))?)?;
+        // g = E_p - E_a - 1 - 23 + v(a), with E_p = product_exponent - 1023. Taking the
+        // unit in the last place at E_y - 23 also for f32 subnormals (whose unit is 2^-149)
+        // again only makes the grid finer.
+        let mut grid = self.integer(
+            IntegerOperation::Add,
+            product_exponent,
+            integer(i64::from(least_power) - 23 - 1024 - largest_exponent),
+        )?;
+        if *constant != 0.0 {
+            grid = smaller(grid, integer(i64::from(two_adic_valuation(*constant))))?;
+        }
+        // M < 2^(B - 1022) for its biased exponent B: exact when B - 1022 <= 52 + g.
+        let magnitude_exponent = exponent_bits(self.reinterpret(magnitude, bits.into())?)?;
+        let limit = self.integer(IntegerOperation::Add, grid, integer(1074))?;
+        self.integer_compare(IntPredicate::SLE, magnitude_exponent, limit)
     }
 
     /// A single-bound literal's boundary from the real bound rounded into the format,
@@ -2594,7 +2716,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             values,
         )?;
         let (bracketed, settled) = self.bracketed_boundary(literal, lower, format, &residual)?;
-        if residual.exact.is_some() || !self.exactly_trackable(literal, column, EXACT_TERMS) {
+        if residual.summed || !self.exactly_trackable(literal, column, EXACT_TERMS) {
             return Ok((bracketed, Some(settled)));
         }
         let builder = &self.builder;
