@@ -790,6 +790,118 @@ fn grid_certificates_take_long_residuals_for_exact_only_where_f64_holds_them() {
     }
 }
 
+/// A level with several single bounds on each side, strict and not (`block_interval` in
+/// `lower.rs`): where every lane of a block knows the exact real bound of each literal
+/// whose own coefficient is ±1, the block pass takes one first float per side and
+/// strictness, from the largest lower bound (the least upper one), instead of one per
+/// literal; elsewhere, and for the literals of other own coefficients (3 here), each
+/// literal's own. Blocks of eight tame rows (small integers, halves, thirds) take the
+/// shared first floats; blocks with extreme values (tiny ones, which leave the grid's
+/// certificate; values near the largest f32, whose bounds have no finite float) take
+/// both ways. Two more levels have bounds on one side only, where a bound without a
+/// finite float leaves no empty interval to catch it. Every row must come out as the interpreter corrects it: a shared first
+/// float taken from the wrong end of its group, with the wrong strictness or without its
+/// finiteness test fails here.
+#[test]
+fn shared_first_floats_equal_each_literals_own() {
+    let text = "ordering y_1 y_2 y_3 y_4 y_7 y_8 y_0 y_5 y_6
+y_5 - y_7 >= 0
+y_5 - y_7 - y_8 >= 0
+y_7 - y_6 >= 0
+y_7 + y_8 - y_6 >= 0
+y_0 - y_1 >= 0
+y_0 - y_1 - y_2 >= 0
+y_0 - y_2 > 0
+y_0 - y_1 - y_2 + y_3 > 0
+3y_0 - y_1 - y_2 - y_3 >= 0
+y_4 - y_0 >= 0
+y_3 + y_4 - y_0 >= 0
+y_3 - y_0 > 0
+y_3 + y_4 - y_1 - y_0 > 2
+5y_4 + y_1 - 3y_0 >= 0
+";
+    let specification = reqc::front_end(text, Path::new("."), &reqc::world::DiskWorld)
+        .specification
+        .expect("the level checks");
+    let shield = shield_of(&specification);
+    let largest = f64::from(f32::MAX);
+    let tame = [
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        0.5,
+        3.0,
+        7.0,
+        1.0 / 3.0,
+        2.0 / 3.0,
+        -2.5,
+    ];
+    let extreme = [
+        2f64.powi(-20),
+        2f64.powi(24) + 2.0,
+        2f64.powi(100),
+        largest,
+        largest / 2.0,
+        -largest,
+        f64::from(f32::from_bits(1)),
+    ];
+    let mut generator = Random::new(17);
+    let mut rows: Vec<Vec<f64>> = Vec::new();
+    for block in 0..600 {
+        let extremes = block % 3 == 2;
+        for _ in 0..8 {
+            let mut row: Vec<f64> = (0..9)
+                .map(|_| match generator.next_u64() % 4 {
+                    0 if extremes => *generator.pick(&extreme),
+                    0 | 1 => *generator.pick(&tame),
+                    2 => (generator.next_u64() % 21) as f64 - 10.0,
+                    _ => generator.unit() * 12.0 - 6.0,
+                })
+                .collect();
+            // Room above the lower bounds in most rows: large upper bounds.
+            if generator.next_u64() % 3 != 0 {
+                row[3] = (row[3].abs() * 16.0 + 16.0).min(largest);
+                row[4] = (row[4].abs() * 16.0 + 16.0).min(largest);
+            }
+            for column in [0, 5, 6] {
+                row[column] = if generator.next_u64() % 4 == 0 {
+                    1e30
+                } else {
+                    -1e30
+                };
+            }
+            // The f32 rows themselves, which the interpreter then corrects.
+            rows.push(row.iter().map(|value| f64::from(*value as f32)).collect());
+        }
+    }
+    // Whole blocks whose bounds overflow the format, or nearly: `y_5`'s lower ones (from
+    // a row's value below them), `y_6`'s upper ones (from above); the levels have no
+    // bound on the other side, whose interval would be empty anyway.
+    let (below, above) = (f64::from(-1e30f32), f64::from(1e30f32));
+    for large in [largest, largest / 2.0, largest / 4.0, 2f64.powi(126)] {
+        for sign in [1.0, -1.0] {
+            for _ in 0..8 {
+                let (first, second) = (sign * large / 4.0, sign * large);
+                rows.push(vec![below, 1.0, 1.0, 2.0, 3.0, below, above, first, second]);
+            }
+        }
+    }
+    for optimisation in [Optimisation::Pipeline, Optimisation::CodeGeneration] {
+        let rates = with_kernels(&shield, &[FloatFormat::F32], optimisation, |kernels| {
+            compare(
+                kernels,
+                Path::new("shared first floats"),
+                &shield,
+                &rows,
+                FloatFormat::F32,
+            )
+        })
+        .expect("the kernels compile");
+        assert!(rates.changed > 1000, "the rows must move: {rates:?}");
+    }
+}
+
 /// The literals of the two tests above in a shield too large for unrolled code, so that the
 /// runtime (`runtime.c`) decides every row, and in one whose greedy pass alone is unrolled:
 /// the runtime's `bracketed_boundary` settles boundaries on f32 rows from one compensated

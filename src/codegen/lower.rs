@@ -2480,7 +2480,12 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     }
 
     /// Level `index` (single bounds) of the block pass: its interval at `values`, lane by
-    /// lane; a lane where some boundary is not known leaves `ok`.
+    /// lane; a lane where some boundary is not known leaves `ok`. On f32 rows, where every
+    /// lane knows the exact real bound of each literal that has one (`exact_quotient`), a
+    /// side's literals of one strictness share one first float: the first float at or
+    /// beyond a bound never decreases as the bound grows, so the largest lower bound's
+    /// first float is the largest of their first floats (and the least upper bound's the
+    /// least). Url's `y_0` has seven lower bounds: six first floats fewer a block.
     fn block_interval(
         &self,
         index: usize,
@@ -2490,9 +2495,147 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
     ) -> Emitted<BlockInterval<'ctx>> {
         let level = &self.plan.levels[index];
+        // A side's literals of one strictness form a group: sharing pays only where some
+        // group has two (faults' `y_8 < y_9 < y_7` has a group of one on each side).
+        let group_of = |clause: &ClausePlan| {
+            let literal = &self.plan.literals[clause.all().next().expect("one literal")];
+            (
+                !clause.lower.is_empty(),
+                literal.exact.relation == crate::linear::Relation::Greater,
+            )
+        };
+        let sharing: Vec<&ClausePlan> = level
+            .clauses
+            .iter()
+            .filter(|clause| {
+                let literal = &self.plan.literals[clause.all().next().expect("one literal")];
+                format == FloatFormat::F32 && self.has_exact_quotient(literal, level.column)
+            })
+            .collect();
+        let mut groups: Vec<(bool, bool)> = sharing.iter().map(|clause| group_of(clause)).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        if groups.len() == sharing.len() {
+            let (lowest, highest) = self.block_bounds(index, format, ok, values, &|_| true)?;
+            return self.interval(target, lowest, highest);
+        }
+        let mut quotients = Vec::with_capacity(sharing.len());
+        for clause in sharing {
+            let literal = &self.plan.literals[clause.all().next().expect("one literal")];
+            quotients.push((clause, self.exact_quotient(literal, level.column, values)?));
+        }
+        let builder = &self.builder;
+        let known = self
+            .fold_logic(
+                Connective::And,
+                quotients.iter().map(|(_, (_, known))| Ok(*known)),
+            )?
+            .expect("two quotients");
+        let before = builder.get_insert_block().expect("positioned");
+        let function = before.get_parent().expect("in a function");
+        let shared = self
+            .context
+            .append_basic_block(function, "shared_first_float");
+        let each = self
+            .context
+            .append_basic_block(function, "each_first_float");
+        let joined = self.context.append_basic_block(function, "first_floats");
+        builder.build_conditional_branch(self.every_lane(known)?, shared, each)?;
+        // Every lane knows every quotient: one first float per side and strictness.
+        builder.position_at_end(shared);
+        let mut shared_ok = *ok;
         let mut lowest = self.constant(Shape::Block, f64::NEG_INFINITY);
         let mut highest = self.constant(Shape::Block, f64::INFINITY);
-        for clause in &level.clauses {
+        for lower in [true, false] {
+            for strict in [false, true] {
+                let group: Vec<_> = quotients
+                    .iter()
+                    .filter(|(clause, _)| group_of(clause) == (lower, strict))
+                    .collect();
+                let Some((first_clause, _)) = group.first() else {
+                    continue;
+                };
+                let mut bound = self.constant(
+                    Shape::Block,
+                    if lower {
+                        f64::NEG_INFINITY
+                    } else {
+                        f64::INFINITY
+                    },
+                );
+                for (_, (quotient, _)) in &group {
+                    let beyond = self.compare(
+                        if lower {
+                            FloatPredicate::OGT
+                        } else {
+                            FloatPredicate::OLT
+                        },
+                        *quotient,
+                        bound,
+                    )?;
+                    bound = self.select(beyond, *quotient, bound)?;
+                }
+                let literal = &self.plan.literals[first_clause.all().next().expect("one literal")];
+                let boundary = self.first_float(literal, lower, format, bound)?;
+                shared_ok =
+                    self.logic(Connective::And, shared_ok, self.finite(boundary, format)?)?;
+                if lower {
+                    let larger = self.compare(FloatPredicate::OGT, boundary, lowest)?;
+                    lowest = self.select(larger, boundary, lowest)?;
+                } else {
+                    let smaller = self.compare(FloatPredicate::OLT, boundary, highest)?;
+                    highest = self.select(smaller, boundary, highest)?;
+                }
+            }
+        }
+        let shared_end = builder.get_insert_block().expect("positioned");
+        builder.build_unconditional_branch(joined)?;
+        // Some lane does not: each literal's boundary as it is found alone.
+        builder.position_at_end(each);
+        let mut each_ok = *ok;
+        let fused: Vec<*const ClausePlan> = quotients
+            .iter()
+            .map(|(clause, _)| *clause as *const ClausePlan)
+            .collect();
+        let is_fused = |clause: &ClausePlan| fused.contains(&(clause as *const ClausePlan));
+        let (each_lowest, each_highest) =
+            self.block_bounds(index, format, &mut each_ok, values, &is_fused)?;
+        let each_end = builder.get_insert_block().expect("positioned");
+        builder.build_unconditional_branch(joined)?;
+        builder.position_at_end(joined);
+        let merge = |left: BasicValueEnum<'ctx>, right: BasicValueEnum<'ctx>, name: &str| {
+            let phi = builder.build_phi(left.get_type(), name)?;
+            phi.add_incoming(&[(&left, shared_end), (&right, each_end)]);
+            Ok::<_, CodegenError>(phi.as_basic_value())
+        };
+        *ok = merge(shared_ok, each_ok, "ok")?;
+        let lowest = merge(lowest, each_lowest, "lowest")?;
+        let highest = merge(highest, each_highest, "highest")?;
+        // The literals without a quotient, after the merge: the same code on both paths.
+        let (other_lowest, other_highest) =
+            self.block_bounds(index, format, ok, values, &|clause| !is_fused(clause))?;
+        let larger = self.compare(FloatPredicate::OGT, other_lowest, lowest)?;
+        let lowest = self.select(larger, other_lowest, lowest)?;
+        let smaller = self.compare(FloatPredicate::OLT, other_highest, highest)?;
+        let highest = self.select(smaller, other_highest, highest)?;
+        self.interval(target, lowest, highest)
+    }
+
+    /// The largest lower and least upper boundary of level `index`'s clauses that
+    /// `included` takes, each found alone (`block_boundary`); a lane where one is not known
+    /// leaves `ok`.
+    fn block_bounds(
+        &self,
+        index: usize,
+        format: FloatFormat,
+        ok: &mut BasicValueEnum<'ctx>,
+        values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
+        included: &dyn Fn(&ClausePlan) -> bool,
+    ) -> Emitted<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> {
+        let level = &self.plan.levels[index];
+        let mut lowest = self.constant(Shape::Block, f64::NEG_INFINITY);
+        let mut highest = self.constant(Shape::Block, f64::INFINITY);
+        for clause in level.clauses.iter().filter(|clause| included(clause)) {
             let lower = !clause.lower.is_empty();
             let literal = clause.all().next().expect("one literal");
             let (boundary, known) =
@@ -2508,6 +2651,16 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 highest = self.select(smaller, boundary, highest)?;
             }
         }
+        Ok((lowest, highest))
+    }
+
+    /// A level's interval from its boundaries, with the lanes where it holds a float.
+    fn interval(
+        &self,
+        target: BasicValueEnum<'ctx>,
+        lowest: BasicValueEnum<'ctx>,
+        highest: BasicValueEnum<'ctx>,
+    ) -> Emitted<BlockInterval<'ctx>> {
         let nonempty = self.compare(FloatPredicate::OLE, lowest, highest)?;
         Ok(BlockInterval {
             target,
@@ -2515,6 +2668,57 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             highest,
             nonempty,
         })
+    }
+
+    /// Whether `exact_quotient` applies to a literal of level column `column`: a
+    /// difference literal, or one whose own coefficient is ±1 and whose f32 residual
+    /// `residual` tracks exactly (by error-free sums or its grid: every product exact).
+    /// Other own coefficients rarely divide the residual exactly; their literals keep the
+    /// bracket.
+    fn has_exact_quotient(&self, literal: &PreparedInequality, column: usize) -> bool {
+        let own_unit = literal.integral.as_ref().is_some_and(|(terms, _)| {
+            terms.iter().any(|(term_column, coefficient)| {
+                *term_column == column && coefficient.abs() == 1.0
+            })
+        });
+        literal.difference_partner(column).is_some()
+            || (literal.exact.terms.len() > 1
+                && own_unit
+                && self.exactly_trackable(literal, column, usize::MAX))
+    }
+
+    /// A single-bound literal's exact real bound on a block of f32 rows
+    /// (`has_exact_quotient`): `(bound, where it is known)`. A difference literal's is the
+    /// other value; another's is its residual over its own coefficient, ±1, where the
+    /// residual is exact.
+    fn exact_quotient(
+        &self,
+        literal: &PreparedInequality,
+        column: usize,
+        values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
+    ) -> Emitted<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> {
+        if let Some(other) = literal.difference_partner(column) {
+            let value = values(other)?;
+            return Ok((value, self.compare(FloatPredicate::ORD, value, value)?));
+        }
+        let residual = self.residual(
+            Shape::Block,
+            literal,
+            column,
+            true,
+            Some(EXACT_RESIDUAL_TERMS),
+            values,
+        )?;
+        let exact = residual
+            .exact
+            .ok_or_else(|| CodegenError::new("a residual with a quotient is not tracked"))?;
+        let quotient = if residual.own > 0.0 {
+            residual.rest
+        } else {
+            self.negate(residual.rest)?
+        };
+        let ordered = self.compare(FloatPredicate::ORD, quotient, quotient)?;
+        Ok((quotient, self.logic(Connective::And, exact, ordered)?))
     }
 
     /// A level's value clamped into its interval: the nearest value it allows.
