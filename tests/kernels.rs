@@ -860,12 +860,12 @@ y_3 + y_4 - y_1 - y_0 > 2
                 })
                 .collect();
             // Room above the lower bounds in most rows: large upper bounds.
-            if generator.next_u64() % 3 != 0 {
+            if !generator.next_u64().is_multiple_of(3) {
                 row[3] = (row[3].abs() * 16.0 + 16.0).min(largest);
                 row[4] = (row[4].abs() * 16.0 + 16.0).min(largest);
             }
             for column in [0, 5, 6] {
-                row[column] = if generator.next_u64() % 4 == 0 {
+                row[column] = if generator.next_u64().is_multiple_of(4) {
                     1e30
                 } else {
                     -1e30
