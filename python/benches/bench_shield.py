@@ -113,9 +113,12 @@ def pishield(path: Path, shield: reqc.Shield, big: int) -> None:
                 note = " (capped at about 10 s of PiShield)"
             batch = rows(shield.columns, count, seed=2)
             tensor = torch.from_numpy(batch)
+            # Best of twenty calls on each side at the small batch (about 2 ms of PiShield,
+            # 40 µs of reqc a call): best of three left reqc's figure to one cold call.
+            small = count <= 10_000
             with torch.no_grad():
-                theirs = best(lambda: layer(tensor), 3 if count <= 10_000 else 1)
-            ours = best(lambda: shield.correct(batch, engine="jit", threads=1), 3)
+                theirs = best(lambda: layer(tensor), 20 if small else 1)
+            ours = best(lambda: shield.correct(batch, engine="jit", threads=1), 20 if small else 3)
             rate = count / theirs
             print(
                 f"{'':<24}PiShield forward, {count:,} rows, one thread each: {count / theirs:,.0f} rows/s; "
