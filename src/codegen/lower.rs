@@ -252,6 +252,14 @@ struct BlockInterval<'ctx> {
     nonempty: BasicValueEnum<'ctx>,
 }
 
+/// A level's bounds on a block as they are gathered: the largest lower and the least upper
+/// boundary so far, lane by lane.
+#[derive(Clone, Copy)]
+struct Bounds<'ctx> {
+    lowest: BasicValueEnum<'ctx>,
+    highest: BasicValueEnum<'ctx>,
+}
+
 /// The block pass's step back from a level whose interval is empty: the lanes that take it,
 /// the earlier level they step back to, and their next candidate there.
 struct BlockStep<'ctx> {
@@ -2495,34 +2503,39 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
     ) -> Emitted<BlockInterval<'ctx>> {
         let level = &self.plan.levels[index];
+        let literal_of =
+            |clause: &ClausePlan| &self.plan.literals[clause.all().next().expect("one literal")];
         // A side's literals of one strictness form a group: sharing pays only where some
         // group has two (faults' `y_8 < y_9 < y_7` has a group of one on each side).
         let group_of = |clause: &ClausePlan| {
-            let literal = &self.plan.literals[clause.all().next().expect("one literal")];
             (
                 !clause.lower.is_empty(),
-                literal.exact.relation == crate::linear::Relation::Greater,
+                literal_of(clause).exact.relation == crate::linear::Relation::Greater,
             )
         };
-        let sharing: Vec<&ClausePlan> = level
-            .clauses
-            .iter()
-            .filter(|clause| {
-                let literal = &self.plan.literals[clause.all().next().expect("one literal")];
-                format == FloatFormat::F32 && self.has_exact_quotient(literal, level.column)
+        let sharing: Vec<usize> = (0..level.clauses.len())
+            .filter(|&clause| {
+                format == FloatFormat::F32
+                    && self.has_exact_quotient(literal_of(&level.clauses[clause]), level.column)
             })
             .collect();
-        let mut groups: Vec<(bool, bool)> = sharing.iter().map(|clause| group_of(clause)).collect();
+        let mut groups: Vec<(bool, bool)> = sharing
+            .iter()
+            .map(|&clause| group_of(&level.clauses[clause]))
+            .collect();
         groups.sort_unstable();
         groups.dedup();
         if groups.len() == sharing.len() {
-            let (lowest, highest) = self.block_bounds(index, format, ok, values, &|_| true)?;
-            return self.interval(target, lowest, highest);
+            let bounds = self.block_bounds(index, format, ok, values, &|_| true)?;
+            return self.interval(target, bounds);
         }
         let mut quotients = Vec::with_capacity(sharing.len());
-        for clause in sharing {
-            let literal = &self.plan.literals[clause.all().next().expect("one literal")];
-            quotients.push((clause, self.exact_quotient(literal, level.column, values)?));
+        for &clause in &sharing {
+            let clause = &level.clauses[clause];
+            quotients.push((
+                group_of(clause),
+                self.exact_quotient(literal_of(clause), level.column, values)?,
+            ));
         }
         let builder = &self.builder;
         let known = self
@@ -2544,62 +2557,38 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         // Every lane knows every quotient: one first float per side and strictness.
         builder.position_at_end(shared);
         let mut shared_ok = *ok;
-        let mut lowest = self.constant(Shape::Block, f64::NEG_INFINITY);
-        let mut highest = self.constant(Shape::Block, f64::INFINITY);
-        for lower in [true, false] {
-            for strict in [false, true] {
-                let group: Vec<_> = quotients
-                    .iter()
-                    .filter(|(clause, _)| group_of(clause) == (lower, strict))
-                    .collect();
-                let Some((first_clause, _)) = group.first() else {
-                    continue;
-                };
-                let mut bound = self.constant(
-                    Shape::Block,
-                    if lower {
-                        f64::NEG_INFINITY
-                    } else {
-                        f64::INFINITY
-                    },
-                );
-                for (_, (quotient, _)) in &group {
-                    let beyond = self.compare(
-                        if lower {
-                            FloatPredicate::OGT
-                        } else {
-                            FloatPredicate::OLT
-                        },
-                        *quotient,
-                        bound,
-                    )?;
-                    bound = self.select(beyond, *quotient, bound)?;
-                }
-                let literal = &self.plan.literals[first_clause.all().next().expect("one literal")];
-                let boundary = self.first_float(literal, lower, format, bound)?;
-                shared_ok =
-                    self.logic(Connective::And, shared_ok, self.finite(boundary, format)?)?;
-                if lower {
-                    let larger = self.compare(FloatPredicate::OGT, boundary, lowest)?;
-                    lowest = self.select(larger, boundary, lowest)?;
-                } else {
-                    let smaller = self.compare(FloatPredicate::OLT, boundary, highest)?;
-                    highest = self.select(smaller, boundary, highest)?;
-                }
+        let mut shared_bounds = self.unbounded();
+        for &(lower, strict) in &groups {
+            let mut group_bounds = self.unbounded();
+            for (_, (quotient, _)) in quotients
+                .iter()
+                .filter(|(group, _)| *group == (lower, strict))
+            {
+                group_bounds = self.tighten(group_bounds, lower, *quotient)?;
             }
+            let bound = if lower {
+                group_bounds.lowest
+            } else {
+                group_bounds.highest
+            };
+            let literal = sharing
+                .iter()
+                .map(|&clause| &level.clauses[clause])
+                .find(|clause| group_of(clause) == (lower, strict))
+                .map(literal_of)
+                .expect("a group has a literal");
+            let boundary = self.first_float(literal, lower, format, bound)?;
+            shared_ok = self.logic(Connective::And, shared_ok, self.finite(boundary, format)?)?;
+            shared_bounds = self.tighten(shared_bounds, lower, boundary)?;
         }
         let shared_end = builder.get_insert_block().expect("positioned");
         builder.build_unconditional_branch(joined)?;
         // Some lane does not: each literal's boundary as it is found alone.
         builder.position_at_end(each);
         let mut each_ok = *ok;
-        let fused: Vec<*const ClausePlan> = quotients
-            .iter()
-            .map(|(clause, _)| *clause as *const ClausePlan)
-            .collect();
-        let is_fused = |clause: &ClausePlan| fused.contains(&(clause as *const ClausePlan));
-        let (each_lowest, each_highest) =
-            self.block_bounds(index, format, &mut each_ok, values, &is_fused)?;
+        let each_bounds = self.block_bounds(index, format, &mut each_ok, values, &|clause| {
+            sharing.contains(&clause)
+        })?;
         let each_end = builder.get_insert_block().expect("positioned");
         builder.build_unconditional_branch(joined)?;
         builder.position_at_end(joined);
@@ -2609,33 +2598,35 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             Ok::<_, CodegenError>(phi.as_basic_value())
         };
         *ok = merge(shared_ok, each_ok, "ok")?;
-        let lowest = merge(lowest, each_lowest, "lowest")?;
-        let highest = merge(highest, each_highest, "highest")?;
+        let merged = Bounds {
+            lowest: merge(shared_bounds.lowest, each_bounds.lowest, "lowest")?,
+            highest: merge(shared_bounds.highest, each_bounds.highest, "highest")?,
+        };
         // The literals without a quotient, after the merge: the same code on both paths.
-        let (other_lowest, other_highest) =
-            self.block_bounds(index, format, ok, values, &|clause| !is_fused(clause))?;
-        let larger = self.compare(FloatPredicate::OGT, other_lowest, lowest)?;
-        let lowest = self.select(larger, other_lowest, lowest)?;
-        let smaller = self.compare(FloatPredicate::OLT, other_highest, highest)?;
-        let highest = self.select(smaller, other_highest, highest)?;
-        self.interval(target, lowest, highest)
+        let others = self.block_bounds(index, format, ok, values, &|clause| {
+            !sharing.contains(&clause)
+        })?;
+        let bounds = self.tighten(merged, true, others.lowest)?;
+        let bounds = self.tighten(bounds, false, others.highest)?;
+        self.interval(target, bounds)
     }
 
-    /// The largest lower and least upper boundary of level `index`'s clauses that
-    /// `included` takes, each found alone (`block_boundary`); a lane where one is not known
-    /// leaves `ok`.
+    /// The bounds of level `index`'s clauses (by index) that `included` takes, each
+    /// boundary found alone (`block_boundary`); a lane where one is not known leaves `ok`.
     fn block_bounds(
         &self,
         index: usize,
         format: FloatFormat,
         ok: &mut BasicValueEnum<'ctx>,
         values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
-        included: &dyn Fn(&ClausePlan) -> bool,
-    ) -> Emitted<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> {
+        included: &dyn Fn(usize) -> bool,
+    ) -> Emitted<Bounds<'ctx>> {
         let level = &self.plan.levels[index];
-        let mut lowest = self.constant(Shape::Block, f64::NEG_INFINITY);
-        let mut highest = self.constant(Shape::Block, f64::INFINITY);
-        for clause in level.clauses.iter().filter(|clause| included(clause)) {
+        let mut bounds = self.unbounded();
+        for (position, clause) in level.clauses.iter().enumerate() {
+            if !included(position) {
+                continue;
+            }
             let lower = !clause.lower.is_empty();
             let literal = clause.all().next().expect("one literal");
             let (boundary, known) =
@@ -2643,31 +2634,73 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             if let Some(known) = known {
                 *ok = self.logic(Connective::And, *ok, known)?;
             }
-            if lower {
-                let larger = self.compare(FloatPredicate::OGT, boundary, lowest)?;
-                lowest = self.select(larger, boundary, lowest)?;
-            } else {
-                let smaller = self.compare(FloatPredicate::OLT, boundary, highest)?;
-                highest = self.select(smaller, boundary, highest)?;
-            }
+            bounds = self.tighten(bounds, lower, boundary)?;
         }
-        Ok((lowest, highest))
+        Ok(bounds)
     }
 
-    /// A level's interval from its boundaries, with the lanes where it holds a float.
+    /// No bound on either side, for a block.
+    fn unbounded(&self) -> Bounds<'ctx> {
+        Bounds {
+            lowest: self.constant(Shape::Block, f64::NEG_INFINITY),
+            highest: self.constant(Shape::Block, f64::INFINITY),
+        }
+    }
+
+    /// `bounds` with one more boundary, a lower or an upper one: the larger lower, the
+    /// smaller upper bound, lane by lane (a NaN boundary changes nothing).
+    fn tighten(
+        &self,
+        bounds: Bounds<'ctx>,
+        lower: bool,
+        boundary: BasicValueEnum<'ctx>,
+    ) -> Emitted<Bounds<'ctx>> {
+        Ok(if lower {
+            let larger = self.compare(FloatPredicate::OGT, boundary, bounds.lowest)?;
+            Bounds {
+                lowest: self.select(larger, boundary, bounds.lowest)?,
+                ..bounds
+            }
+        } else {
+            let smaller = self.compare(FloatPredicate::OLT, boundary, bounds.highest)?;
+            Bounds {
+                highest: self.select(smaller, boundary, bounds.highest)?,
+                ..bounds
+            }
+        })
+    }
+
+    /// A level's interval from its bounds, with the lanes where it holds a float.
     fn interval(
         &self,
         target: BasicValueEnum<'ctx>,
-        lowest: BasicValueEnum<'ctx>,
-        highest: BasicValueEnum<'ctx>,
+        bounds: Bounds<'ctx>,
     ) -> Emitted<BlockInterval<'ctx>> {
-        let nonempty = self.compare(FloatPredicate::OLE, lowest, highest)?;
+        let nonempty = self.compare(FloatPredicate::OLE, bounds.lowest, bounds.highest)?;
         Ok(BlockInterval {
             target,
-            lowest,
-            highest,
+            lowest: bounds.lowest,
+            highest: bounds.highest,
             nonempty,
         })
+    }
+
+    /// A literal's residual on a block of f32 rows, with its magnitude and where it is
+    /// certainly exact (`residual`).
+    fn block_residual(
+        &self,
+        literal: &PreparedInequality,
+        column: usize,
+        values: &dyn Fn(usize) -> Emitted<BasicValueEnum<'ctx>>,
+    ) -> Emitted<Residual<'ctx>> {
+        self.residual(
+            Shape::Block,
+            literal,
+            column,
+            true,
+            Some(EXACT_RESIDUAL_TERMS),
+            values,
+        )
     }
 
     /// Whether `exact_quotient` applies to a literal of level column `column`: a
@@ -2701,14 +2734,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             let value = values(other)?;
             return Ok((value, self.compare(FloatPredicate::ORD, value, value)?));
         }
-        let residual = self.residual(
-            Shape::Block,
-            literal,
-            column,
-            true,
-            Some(EXACT_RESIDUAL_TERMS),
-            values,
-        )?;
+        let residual = self.block_residual(literal, column, values)?;
         let exact = residual
             .exact
             .ok_or_else(|| CodegenError::new("a residual with a quotient is not tracked"))?;
@@ -2911,14 +2937,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
                 self.confirmed_boundary(literal, column, lower, format, values, &residual)?;
             return Ok((boundary, Some(known)));
         }
-        let residual = self.residual(
-            Shape::Block,
-            literal,
-            column,
-            true,
-            Some(EXACT_RESIDUAL_TERMS),
-            values,
-        )?;
+        let residual = self.block_residual(literal, column, values)?;
         let (bracketed, settled) = self.bracketed_boundary(literal, lower, format, &residual)?;
         if residual.summed || !self.exactly_trackable(literal, column, EXACT_TERMS) {
             return Ok((bracketed, Some(settled)));
