@@ -73,27 +73,15 @@ fn exact_f32_product(coefficient: f64) -> bool {
 
 /// The power of 2 dividing a nonzero finite number: `v` with `x = odd × 2^v`.
 fn two_adic_valuation(number: f64) -> i32 {
-    let bits = number.to_bits();
-    let biased = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = bits & ((1u64 << 52) - 1);
-    let (significand, exponent) = if biased == 0 {
-        (fraction, -1074)
-    } else {
-        (fraction | (1u64 << 52), biased - 1075)
-    };
-    exponent + significand.trailing_zeros() as i32
+    let (significand, exponent) = crate::number::float_parts(number).expect("a finite number");
+    let zeros = significand.trailing_zeros().expect("a nonzero number");
+    (exponent + zeros as i64) as i32
 }
 
 /// The exponent `E` of a nonzero finite number: `2^E <= |x| < 2^(E + 1)`.
 fn exponent_of(number: f64) -> i32 {
-    let biased = ((number.to_bits() >> 52) & 0x7ff) as i32;
-    if biased == 0 {
-        // Subnormal: the leading bit's place.
-        let fraction = number.to_bits() & ((1u64 << 52) - 1);
-        -1074 + 63 - fraction.leading_zeros() as i32
-    } else {
-        biased - 1023
-    }
+    let (significand, exponent) = crate::number::float_parts(number).expect("a finite number");
+    (exponent + significand.bits() as i64 - 1) as i32
 }
 
 /// The runtime's fast test (`runtime.c`): `i32 (i64 *integers, double *reals, double *row)`.
@@ -3544,5 +3532,33 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let text = builder.build_global_string_ptr(version, "version_text")?;
         builder.build_return(Some(&text.as_pointer_value()))?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{exponent_of, two_adic_valuation};
+
+    /// The grid certificate's constants (`grid_exact`): the power of 2 dividing a number
+    /// and its exponent, on integers, fractions, negatives and the extremes of f64.
+    #[test]
+    fn valuations_and_exponents_of_numbers() {
+        let cases = [
+            (1.0, 0, 0),
+            (3.0, 0, 1),
+            (4.0, 2, 2),
+            (-12.0, 2, 3),
+            (268435457.0, 0, 28),
+            (0.75, -2, -1),
+            (2f64.powi(600), 600, 600),
+            (f64::MAX, 971, 1023),
+            (f64::MIN_POSITIVE, -1022, -1022),
+            (f64::from_bits(1), -1074, -1074),
+            (f64::from_bits(6), -1073, -1072),
+        ];
+        for (number, valuation, exponent) in cases {
+            assert_eq!(two_adic_valuation(number), valuation, "v({number:e})");
+            assert_eq!(exponent_of(number), exponent, "E({number:e})");
+        }
     }
 }
