@@ -39,6 +39,28 @@ fn shield_of(specification: &Specification) -> Shield {
     build(specification, &specification.ordering, Limits::default()).expect("the shield builds")
 }
 
+/// The specification of requirements written in a test, and its shield.
+fn shield_of_text(text: &str) -> (Specification, Shield) {
+    let specification = reqc::front_end(text, Path::new("."), &reqc::world::DiskWorld)
+        .specification
+        .unwrap_or_else(|| panic!("the requirements check:\n{text}"));
+    let shield = shield_of(&specification);
+    (specification, shield)
+}
+
+/// The f32 kernels of a given optimisation against the interpreter on `rows`.
+fn compare_f32(
+    shield: &Shield,
+    label: &str,
+    rows: &[Vec<f64>],
+    optimisation: Optimisation,
+) -> Rates {
+    with_kernels(shield, &[FloatFormat::F32], optimisation, |kernels| {
+        compare(kernels, Path::new(label), shield, rows, FloatFormat::F32)
+    })
+    .expect("the kernels compile")
+}
+
 /// Every file the kernels are tested on (the infeasible case has no shield).
 fn files() -> Vec<PathBuf> {
     let mut files = common::shared_requirement_files();
@@ -799,8 +821,9 @@ fn grid_certificates_take_long_residuals_for_exact_only_where_f64_holds_them() {
 /// shared first floats; blocks with extreme values (tiny ones, which leave the grid's
 /// certificate; values near the largest f32, whose bounds have no finite float) take
 /// both ways. Two more levels have bounds on one side only, where a bound without a
-/// finite float leaves no empty interval to catch it. Every row must come out as the interpreter corrects it: a shared first
-/// float taken from the wrong end of its group, with the wrong strictness or without its
+/// finite float leaves no empty interval to catch it. Every row must come out as the
+/// interpreter corrects it: a shared first float taken from the wrong end of its group,
+/// with the wrong strictness or without its
 /// finiteness test fails here.
 #[test]
 fn shared_first_floats_equal_each_literals_own() {
@@ -820,10 +843,7 @@ y_3 - y_0 > 0
 y_3 + y_4 - y_1 - y_0 > 2
 5y_4 + y_1 - 3y_0 >= 0
 ";
-    let specification = reqc::front_end(text, Path::new("."), &reqc::world::DiskWorld)
-        .specification
-        .expect("the level checks");
-    let shield = shield_of(&specification);
+    let (_, shield) = shield_of_text(text);
     let largest = f64::from(f32::MAX);
     let tame = [
         0.0,
@@ -888,16 +908,7 @@ y_3 + y_4 - y_1 - y_0 > 2
         }
     }
     for optimisation in [Optimisation::Pipeline, Optimisation::CodeGeneration] {
-        let rates = with_kernels(&shield, &[FloatFormat::F32], optimisation, |kernels| {
-            compare(
-                kernels,
-                Path::new("shared first floats"),
-                &shield,
-                &rows,
-                FloatFormat::F32,
-            )
-        })
-        .expect("the kernels compile");
+        let rates = compare_f32(&shield, "shared first floats", &rows, optimisation);
         assert!(rates.changed > 1000, "the rows must move: {rates:?}");
     }
 }
@@ -1005,10 +1016,7 @@ fn hopeless_searches_are_cut_short_only_where_no_alternative_succeeds() {
         ));
     }
     for (text, zeros) in &texts {
-        let specification = reqc::front_end(text, Path::new("."), &reqc::world::DiskWorld)
-            .specification
-            .expect("the requirements check");
-        let shield = shield_of(&specification);
+        let (specification, shield) = shield_of_text(text);
         for format in BOTH {
             let large = match format {
                 FloatFormat::F32 => 2f64.powi(24),
@@ -1157,15 +1165,8 @@ fn compare_each_literal_with(
     optimisation: Optimisation,
 ) {
     for literal in literals {
-        let text = format!("ordering {ordering}\n{literal}\n");
-        let specification = reqc::front_end(&text, Path::new("."), &reqc::world::DiskWorld)
-            .specification
-            .unwrap_or_else(|| panic!("`{literal}` checks"));
-        let shield = shield_of(&specification);
-        let rates = with_kernels(&shield, &[FloatFormat::F32], optimisation, |kernels| {
-            compare(kernels, Path::new(literal), &shield, rows, FloatFormat::F32)
-        })
-        .expect("the kernels compile");
+        let (_, shield) = shield_of_text(&format!("ordering {ordering}\n{literal}\n"));
+        let rates = compare_f32(&shield, literal, rows, optimisation);
         assert!(
             rates.changed > 0,
             "`{literal}`: the rows must move: {rates:?}"

@@ -2520,16 +2520,18 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let mut quotients = Vec::with_capacity(sharing.len());
         for &clause in &sharing {
             let clause = &level.clauses[clause];
+            let literal = literal_of(clause);
             quotients.push((
                 group_of(clause),
-                self.exact_quotient(literal_of(clause), level.column, values)?,
+                literal,
+                self.exact_quotient(literal, level.column, values)?,
             ));
         }
         let builder = &self.builder;
         let known = self
             .fold_logic(
                 Connective::And,
-                quotients.iter().map(|(_, (_, known))| Ok(*known)),
+                quotients.iter().map(|(_, _, (_, known))| Ok(*known)),
             )?
             .expect("two quotients");
         let before = builder.get_insert_block().expect("positioned");
@@ -2547,11 +2549,12 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         let mut shared_ok = *ok;
         let mut shared_bounds = self.unbounded();
         for &(lower, strict) in &groups {
-            let mut group_bounds = self.unbounded();
-            for (_, (quotient, _)) in quotients
+            let members: Vec<_> = quotients
                 .iter()
-                .filter(|(group, _)| *group == (lower, strict))
-            {
+                .filter(|(group, _, _)| *group == (lower, strict))
+                .collect();
+            let mut group_bounds = self.unbounded();
+            for (_, _, (quotient, _)) in &members {
                 group_bounds = self.tighten(group_bounds, lower, *quotient)?;
             }
             let bound = if lower {
@@ -2559,12 +2562,8 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
             } else {
                 group_bounds.highest
             };
-            let literal = sharing
-                .iter()
-                .map(|&clause| &level.clauses[clause])
-                .find(|clause| group_of(clause) == (lower, strict))
-                .map(literal_of)
-                .expect("a group has a literal");
+            // A group's literals share their strictness, which is all `first_float` reads.
+            let literal = members[0].1;
             let boundary = self.first_float(literal, lower, format, bound)?;
             shared_ok = self.logic(Connective::And, shared_ok, self.finite(boundary, format)?)?;
             shared_bounds = self.tighten(shared_bounds, lower, boundary)?;
