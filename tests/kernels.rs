@@ -24,6 +24,14 @@ use std::path::{Path, PathBuf};
 /// Both formats: what the kernels are compiled for here.
 const BOTH: [FloatFormat; 2] = [FloatFormat::F32, FloatFormat::F64];
 
+/// Every optimisation: `RowByRow` sends every violating row through the row-by-row pass,
+/// the others through the block pass first, with and without LLVM's IR pipeline.
+const OPTIMISATIONS: [Optimisation; 3] = [
+    Optimisation::RowByRow,
+    Optimisation::CodeGeneration,
+    Optimisation::Pipeline,
+];
+
 fn specification(path: &Path) -> Specification {
     let text = std::fs::read_to_string(path).expect("read requirements");
     reqc::front_end(
@@ -331,8 +339,9 @@ fn jit_kernels_equal_the_interpreter_bit_for_bit() {
                 undecided += rates.undecided;
             }
         };
-        // Both optimisations: LLVM's IR pipeline must not change a bit of any row.
-        for optimisation in [Optimisation::CodeGeneration, Optimisation::Pipeline] {
+        // Every optimisation: neither the greedy pass on blocks nor LLVM's IR pipeline may
+        // change a bit of any row.
+        for optimisation in OPTIMISATIONS {
             with_kernels(&shield, &BOTH, optimisation, |kernels| {
                 check(kernels, &format!("{optimisation:?}"))
             })
@@ -545,7 +554,7 @@ fn block_test_decides_each_row_of_a_block_on_its_own() {
 }
 
 /// The greedy pass runs on blocks of eight rows too (`emit_block_greedy` in `lower.rs`, a
-/// lane per row, in the kept kernels of `Optimisation::Pipeline`); a row it cannot
+/// lane per row, in every kernel but those of `Optimisation::RowByRow`); a row it cannot
 /// complete there goes to the row-by-row phase, untouched. Blocks of rows the greedy pass
 /// completes each get, in a different lane each time, one row it cannot: a row whose first
 /// descent fails (the search steps back or goes on), an inexact or impossible row, or one
@@ -610,7 +619,7 @@ fn block_greedy_pass_completes_each_row_of_a_block_on_its_own() {
         rows.extend(greedy.iter().cloned());
         rows.extend(hard.iter().cloned());
         completed_blocks += greedy.len() / LANES;
-        for optimisation in [Optimisation::CodeGeneration, Optimisation::Pipeline] {
+        for optimisation in OPTIMISATIONS {
             with_kernels(&shield, &[format], optimisation, |kernels| {
                 compare(kernels, &path, &shield, &rows, format)
             })
@@ -806,7 +815,7 @@ fn grid_certificates_take_long_residuals_for_exact_only_where_f64_holds_them() {
             }
         }
     }
-    for optimisation in [Optimisation::Pipeline, Optimisation::CodeGeneration] {
+    for optimisation in OPTIMISATIONS {
         compare_each_literal_with("y_1 y_2 y_3 y_0", &literals, &rows, optimisation);
         compare_each_literal_with("y_1 y_2 y_3 y_4 y_0", &wide, &wide_rows, optimisation);
     }
@@ -907,7 +916,7 @@ y_3 + y_4 - y_1 - y_0 > 2
             }
         }
     }
-    for optimisation in [Optimisation::Pipeline, Optimisation::CodeGeneration] {
+    for optimisation in OPTIMISATIONS {
         let rates = compare_f32(&shield, "shared first floats", &rows, optimisation);
         assert!(rates.changed > 1000, "the rows must move: {rates:?}");
     }

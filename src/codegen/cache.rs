@@ -253,7 +253,7 @@ fn object_bytes(
         &context,
         shield,
         formats,
-        STORED_OPTIMISATION == Optimisation::Pipeline,
+        STORED_OPTIMISATION.greedy_on_blocks(),
     )?;
     let text = context.const_string(key.as_bytes(), true);
     let global = module.add_global(text.get_type(), None, KEY_SYMBOL);

@@ -288,18 +288,32 @@ extern "C" {
     fn reqc_runtime_fast_test(integers: *const i64, reals: *const f64, row: *const f64) -> i32;
 }
 
-/// How much work LLVM does on the JIT's kernels before generating code.
+/// How much code the JIT's kernels hold and how much work LLVM does on it before
+/// generating machine code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Optimisation {
-    /// Code generation only: the least compile time, for kernels that live for one run
-    /// (`reqc correct`, which corrects rows with the interpreter meanwhile); the greedy
-    /// pass runs row by row only.
+    /// The greedy pass row by row only, and code generation only: the least code to
+    /// compile. No command uses it (`CodeGeneration` won end to end from a few hundred
+    /// thousand rows on, `specs/kernels.md`); `tests/kernels.rs` uses it to send every
+    /// violating row through the row-by-row pass, which the block pass otherwise reaches
+    /// only for the rows it leaves.
+    RowByRow,
+    /// The greedy pass on blocks of rows too, code generation only: for kernels that live
+    /// for one run (`reqc correct`, whose compile time is start-up time).
     CodeGeneration,
-    /// LLVM's `-O2` IR pipeline first, and the greedy pass on blocks of rows too: more
-    /// compile time per shield and faster kernels on violating rows (`cargo bench --bench
-    /// kernels` prints both beside the other optimisation), for kernels reused across many
-    /// calls (the Python package compiles once per shield; the kernel cache's entries).
+    /// The greedy pass on blocks of rows too, and LLVM's `-O2` IR pipeline before code
+    /// generation: about twice the compile time of `CodeGeneration` and up to a fifth
+    /// faster kernels (`cargo bench --bench kernels` prints the three side by side), for
+    /// kernels reused across many calls (the Python package compiles once per shield; the
+    /// kernel cache's entries).
     Pipeline,
+}
+
+impl Optimisation {
+    /// Whether the kernels run the greedy pass on blocks of rows (`lower::lower`).
+    pub(super) fn greedy_on_blocks(self) -> bool {
+        self != Optimisation::RowByRow
+    }
 }
 
 /// Compiles the shield's kernels for `formats` on this machine and runs `work` with them.
@@ -314,18 +328,13 @@ pub fn with_kernels<R>(
 ) -> Result<R, CodegenError> {
     let started = std::time::Instant::now();
     let context = Context::create();
-    let module = lower_only(
-        &context,
-        shield,
-        formats,
-        optimisation == Optimisation::Pipeline,
-    )?;
+    let module = lower_only(&context, shield, formats, optimisation.greedy_on_blocks())?;
     verify(&module, None)?;
     let machine = target_machine(&TargetOptions::native())?;
-    // No IR pipeline, only the code generator's own optimisation: the slow path is the
-    // precompiled runtime, and on the fast test LLVM's `-O3` pipeline multiplied compile
-    // time without a measurable speed-up in a one-off comparison with the benchmark
-    // (`specs/kernels.md`). Libraries still go through `-O3`.
+    // Only `Pipeline` runs LLVM's IR pipeline: the lowering emits SSA form directly, so the
+    // code generator's own optimisation leaves the other kernels within a fifth of the
+    // pipeline's speed at half its compile time (`specs/kernels.md`). Libraries go
+    // through `-O3`.
     set_target(&module, &machine);
     if optimisation == Optimisation::Pipeline {
         run_pipeline(&module, &machine, "default<O2>")?;
@@ -340,7 +349,7 @@ pub fn with_kernels<R>(
     // declarations no code calls (a shield whose rows always pass the fast test).
     if let Some(runtime) = module.get_function(super::lower::RUNTIME_ENTRY) {
         engine.add_global_mapping(&runtime, reqc_runtime_correct_row as *const () as usize);
-    } else if optimisation == Optimisation::CodeGeneration {
+    } else if optimisation != Optimisation::Pipeline {
         return Err(CodegenError::new(
             "the kernels do not declare the shield runtime",
         ));

@@ -2293,7 +2293,7 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         )?)
     }
 
-    /// Whether the greedy pass runs on blocks too: in kept kernels (`greedy_on_blocks`), for
+    /// Whether the greedy pass runs on blocks too: with `greedy_on_blocks`, for
     /// shields whose fast test is unrolled, where every clause the pass must find
     /// holding (input conditions, levels that are not single bounds) has a literal
     /// `exact_answer` decides.
