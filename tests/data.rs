@@ -172,6 +172,52 @@ fn every_npy_layout_reads_the_same_rows() {
     }
 }
 
+/// Rows read for the kernels (`read_rows_single`) replace the buffer's contents, block
+/// after block, whether they are read in place (little-endian f32 in C order) or by way
+/// of f64 (the other layouts): a block shorter than the one before leaves none of its rows
+/// behind, and the end empties the buffer.
+#[test]
+fn rows_read_as_f32_replace_the_buffer_block_after_block() {
+    let values: Vec<f32> = (0..7 * 3).map(|index| index as f32 * 0.5 - 3.0).collect();
+    let little: Vec<u8> = values
+        .iter()
+        .flat_map(|value| value.to_le_bytes())
+        .collect();
+    let big: Vec<u8> = values
+        .iter()
+        .flat_map(|value| value.to_be_bytes())
+        .collect();
+    let mut fortran = Vec::new();
+    for column in 0..3 {
+        for row in 0..7 {
+            fortran.extend_from_slice(&values[row * 3 + column].to_le_bytes());
+        }
+    }
+    let wide: Vec<u8> = values
+        .iter()
+        .flat_map(|value| f64::from(*value).to_le_bytes())
+        .collect();
+    let mut world = MemoryWorld::new();
+    world.insert("little.npy", npy("<f4", false, &[7, 3], &little));
+    world.insert("big.npy", npy(">f4", false, &[7, 3], &big));
+    world.insert("fortran.npy", npy("<f4", true, &[7, 3], &fortran));
+    world.insert("wide.npy", npy("<f8", false, &[7, 3], &wide));
+    for name in ["little.npy", "big.npy", "fortran.npy", "wide.npy"] {
+        let mut reader = data::open_rows(&world, Path::new(name), &ReadOptions::default())
+            .unwrap_or_else(|error| panic!("{name}: {error}"));
+        let mut buffer = vec![99.0f32; 40];
+        let mut first = 0;
+        for (limit, expected) in [(4, 4), (1, 1), (5, 2), (3, 0)] {
+            let count = reader
+                .read_rows_single(&mut buffer, limit)
+                .unwrap_or_else(|error| panic!("{name}: {error}"));
+            assert_eq!(count, expected, "{name}");
+            assert_eq!(buffer, values[first * 3..(first + count) * 3], "{name}");
+            first += count;
+        }
+    }
+}
+
 #[test]
 fn npy_problems_name_what_is_wrong() {
     let mut world = MemoryWorld::new();

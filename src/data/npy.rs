@@ -414,22 +414,21 @@ impl<R: Read + Seek> RowReader for NpyReader<R> {
         let count = (self.rows - self.rows_read).min(limit as u64) as usize;
         if count > 0 && self.columns > 0 {
             if cfg!(target_endian = "little") {
-                // The file's bytes are the values' own bytes: read them in place.
-                let start = buffer.len();
-                buffer.resize(start + count * self.columns, 0.0);
-                read_all(
-                    &mut self.input,
-                    single_bytes_mut(&mut buffer[start..]),
-                    self.rows_read,
-                )?;
+                // The file's bytes are the values' own bytes: read them in place, over the
+                // buffer's earlier rows (only what it grows by is zeroed first).
+                buffer.resize(count * self.columns, 0.0);
+                read_all(&mut self.input, single_bytes_mut(buffer), self.rows_read)?;
             } else {
                 self.fill(count * self.columns * 4)?;
+                buffer.clear();
                 buffer.extend(
                     self.bytes
                         .chunks_exact(4)
                         .map(|chunk| f32::from_le_bytes(chunk.try_into().expect("4 bytes"))),
                 );
             }
+        } else {
+            buffer.clear();
         }
         self.rows_read += count as u64;
         Ok(count)
