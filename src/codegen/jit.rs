@@ -293,8 +293,8 @@ extern "C" {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Optimisation {
     /// The greedy pass row by row only, and code generation only: the least code to
-    /// compile. No command uses it (`CodeGeneration` won end to end from a few hundred
-    /// thousand rows on, `specs/kernels.md`); `tests/kernels.rs` uses it to send every
+    /// compile. No command uses it (on two million violating rows, `CodeGeneration` was
+    /// faster end to end, `specs/kernels.md`); `tests/kernels.rs` uses it to send every
     /// violating row through the row-by-row pass, which the block pass otherwise reaches
     /// only for the rows it leaves.
     RowByRow,
@@ -302,8 +302,8 @@ pub enum Optimisation {
     /// for one run (`reqc correct`, whose compile time is start-up time).
     CodeGeneration,
     /// The greedy pass on blocks of rows too, and LLVM's `-O2` IR pipeline before code
-    /// generation: about twice the compile time of `CodeGeneration` and up to a fifth
-    /// faster kernels (`cargo bench --bench kernels` prints the three side by side), for
+    /// generation: about twice the compile time of `CodeGeneration`, for kernels 0.8–1.5
+    /// times as fast (`cargo bench --bench kernels` prints the three side by side), for
     /// kernels reused across many calls (the Python package compiles once per shield; the
     /// kernel cache's entries).
     Pipeline,
@@ -331,9 +331,9 @@ pub fn with_kernels<R>(
     let module = lower_only(&context, shield, formats, optimisation.greedy_on_blocks())?;
     verify(&module, None)?;
     let machine = target_machine(&TargetOptions::native())?;
-    // Only `Pipeline` runs LLVM's IR pipeline: the lowering emits SSA form directly, so the
-    // code generator's own optimisation leaves the other kernels within a fifth of the
-    // pipeline's speed at half its compile time (`specs/kernels.md`). Libraries go
+    // Only `Pipeline` runs LLVM's IR pipeline: the lowering emits SSA form directly, and
+    // with the code generator's own optimisation alone the kernels ran at 0.65–1.25 times
+    // the pipeline's speed, compiled in half its time (`specs/kernels.md`). Libraries go
     // through `-O3`.
     set_target(&module, &machine);
     if optimisation == Optimisation::Pipeline {

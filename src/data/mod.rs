@@ -154,8 +154,8 @@ pub trait RowReader {
     /// `read_rows` rounded to f32, for the compiled kernels, which correct f32 rows in their
     /// own format, except that the rows replace `buffer`'s contents: a reader that reads
     /// into the buffer in place then zeroes only what the buffer grows by, not every block
-    /// again (that zeroing was 7% of a run on rows that meet the requirements). Readers of
-    /// f32 files override it to skip the round trip through f64.
+    /// again (that zeroing took 7% of a profile of a run on rows that meet the
+    /// requirements). Readers of f32 files override it to skip the round trip through f64.
     fn read_rows_single(
         &mut self,
         buffer: &mut Vec<f32>,
