@@ -347,28 +347,34 @@ fn jit_kernels_equal_the_interpreter_bit_for_bit() {
             })
             .expect("the kernels compile");
         }
-        // The kernel cache's library: the same kernels, linked by `cc` with the runtime
-        // and loaded by a later run.
+        // The kernel cache's libraries: the same kernels, linked by `cc` with the runtime
+        // and loaded by a later run; an entry per optimisation, so that `reqc correct`'s
+        // (code generation only) never stand in for the Python package's (the pipeline).
         let cache = KernelCache::new(cache_directory.path().to_path_buf());
-        let start = || {
-            BackgroundKernels::start(
-                shield.clone(),
-                BOTH.to_vec(),
-                Optimisation::CodeGeneration,
-                Some(cache.clone()),
-            )
-        };
-        let compiled = start();
-        assert!(!compiled.wait().expect("the kernels compile").from_cache);
-        // Dropping waits for the entry to be stored.
-        drop(compiled);
-        let cached = start();
-        let kernels = cached.wait().expect("the cached kernels load");
-        assert!(
-            kernels.from_cache,
-            "{name}: the second start loads the stored entry"
-        );
-        check(kernels, "cached");
+        for optimisation in [Optimisation::CodeGeneration, Optimisation::Pipeline] {
+            let start = || {
+                BackgroundKernels::start(
+                    shield.clone(),
+                    BOTH.to_vec(),
+                    optimisation,
+                    Some(cache.clone()),
+                )
+            };
+            let compiled = start();
+            assert!(
+                !compiled.wait().expect("the kernels compile").from_cache,
+                "{name}: no entry of {optimisation:?} is stored yet"
+            );
+            // Dropping waits for the entry to be stored.
+            drop(compiled);
+            let cached = start();
+            let kernels = cached.wait().expect("the cached kernels load");
+            assert!(
+                kernels.from_cache,
+                "{name}: the second start of {optimisation:?} loads the stored entry"
+            );
+            check(kernels, &format!("cached {optimisation:?}"));
+        }
     }
     println!("{report}");
     // The runtime decides every row of this corpus itself, the search and inexact rows

@@ -13,10 +13,12 @@
 //! place) and only into a directory that belongs to this user and that nobody else may
 //! write; anything else is a miss, never an error: the cache only saves time.
 //!
-//! Entries are compiled with LLVM's IR pipeline (`Optimisation::Pipeline`) whatever the
-//! run that stores them compiled for itself: an entry's compile time is paid once, in the
-//! background, and its kernels serve every later run (both optimisations give the
-//! interpreter's bits, `tests/kernels.rs`).
+//! An entry is compiled with the optimisation the storing run compiled its own kernels
+//! with, which is part of the key: `reqc correct`'s entries (`Optimisation::CodeGeneration`)
+//! and the Python package's (`Optimisation::Pipeline`) are separate. A first run that
+//! stored its entry through the IR pipeline took 7–20% longer than one storing its own
+//! kernels, and later runs loading either were within 3% of each other (`specs/kernels.md`);
+//! every optimisation gives the interpreter's bits (`tests/kernels.rs`).
 
 use super::aot::{run_pipeline, set_target, target_machine, write_machine, TargetOptions};
 use super::jit::{KernelF32, KernelF64};
@@ -29,9 +31,6 @@ use std::path::{Path, PathBuf};
 
 /// The entries kept at most; storing one more removes the least recently used.
 const MAXIMUM_ENTRIES: usize = 256;
-
-/// How much LLVM does on stored kernels (see the module's documentation).
-const STORED_OPTIMISATION: Optimisation = Optimisation::Pipeline;
 
 /// The name of the string every cached library holds its key in.
 const KEY_SYMBOL: &str = "reqc_cache_key";
@@ -54,7 +53,11 @@ impl KernelCache {
 
     /// The key of a shield's kernels on this machine, or `None` when this build or this
     /// machine cannot be identified (then nothing is cached).
-    pub(super) fn key(shield: &Shield, formats: &[FloatFormat]) -> Option<String> {
+    pub(super) fn key(
+        shield: &Shield,
+        formats: &[FloatFormat],
+        optimisation: Optimisation,
+    ) -> Option<String> {
         use std::os::unix::fs::MetadataExt;
         let (executable, metadata) = code_file()?;
         let formats: Vec<&str> = formats.iter().map(|format| format.name()).collect();
@@ -69,7 +72,7 @@ impl KernelCache {
             metadata.ino(),
             machine_identity()?,
             formats.join(" "),
-            STORED_OPTIMISATION,
+            optimisation,
         ))
     }
 
@@ -138,13 +141,15 @@ impl KernelCache {
         Some((library, kernels))
     }
 
-    /// Compiles the shield's kernels for `formats` with [`STORED_OPTIMISATION`] and stores
-    /// them under `key`, linked with the runtime into a shared library by the system's `cc`.
+    /// Compiles the shield's kernels for `formats` with `optimisation` (the key's) and
+    /// stores them under `key`, linked with the runtime into a shared library by the
+    /// system's `cc`.
     pub(super) fn store(
         &self,
         key: &str,
         shield: &Shield,
         formats: &[FloatFormat],
+        optimisation: Optimisation,
     ) -> Result<(), CodegenError> {
         let failed = |what: &str, error: std::io::Error| {
             CodegenError::new(format!(
@@ -160,7 +165,7 @@ impl KernelCache {
                 self.directory.display()
             )));
         }
-        let object = object_bytes(key, shield, formats)?;
+        let object = object_bytes(key, shield, formats, optimisation)?;
         // Linked in a directory beside the entries, so the finished library is renamed
         // into place whole, on the same filesystem.
         let workspace = tempfile::Builder::new()
@@ -242,19 +247,15 @@ impl KernelCache {
 }
 
 /// The object file of a shield's kernels, compiled as the JIT compiles them with
-/// [`STORED_OPTIMISATION`], with the key as the string `reqc_cache_key`.
+/// `optimisation`, with the key as the string `reqc_cache_key`.
 fn object_bytes(
     key: &str,
     shield: &Shield,
     formats: &[FloatFormat],
+    optimisation: Optimisation,
 ) -> Result<Vec<u8>, CodegenError> {
     let context = Context::create();
-    let module = lower_only(
-        &context,
-        shield,
-        formats,
-        STORED_OPTIMISATION.greedy_on_blocks(),
-    )?;
+    let module = lower_only(&context, shield, formats, optimisation.greedy_on_blocks())?;
     let text = context.const_string(key.as_bytes(), true);
     let global = module.add_global(text.get_type(), None, KEY_SYMBOL);
     global.set_initializer(&text);
@@ -262,7 +263,7 @@ fn object_bytes(
     verify(&module, None)?;
     let machine = target_machine(&TargetOptions::native())?;
     set_target(&module, &machine);
-    if STORED_OPTIMISATION == Optimisation::Pipeline {
+    if optimisation == Optimisation::Pipeline {
         run_pipeline(&module, &machine, "default<O2>")?;
     }
     write_machine(&machine, &module, FileType::Object)

@@ -445,7 +445,7 @@ impl BackgroundKernels {
                 let store = Arc::clone(&store);
                 move || {
                     let cached = cache.and_then(|cache| {
-                        KernelCache::key(&shield, &formats).map(|key| (cache, key))
+                        KernelCache::key(&shield, &formats, optimisation).map(|key| (cache, key))
                     });
                     if let Some((cache, key)) = &cached {
                         if let Some((library, kernels)) = cache.load(key, &formats, shield.columns)
@@ -466,7 +466,7 @@ impl BackgroundKernels {
                         if sender.send(Ok(kernels.duplicate())).is_ok() {
                             if let (true, Some((cache, key))) = (storing, &cached) {
                                 // A failed store only costs the next run its compile.
-                                let _ = cache.store(key, &shield, &formats);
+                                let _ = cache.store(key, &shield, &formats, optimisation);
                             }
                         }
                         if storing {
