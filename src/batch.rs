@@ -13,6 +13,7 @@
 //!
 //! A `BatchShield` is `Sync`: several threads may correct with it at once.
 
+use crate::codegen::engine::count_equal;
 use crate::codegen::{
     BackgroundKernels, KernelCache, Kernels, STATUS_CORRECTED, STATUS_IMPOSSIBLE, STATUS_INEXACT,
     STATUS_NON_FINITE, STATUS_UNCHANGED, STATUS_UNDECIDED,
@@ -532,21 +533,9 @@ impl BatchShield {
                 }
             }
         }
-        // Each status is counted over the whole array at once (a comparison that compiles
-        // to SIMD); rows are visited one by one only where some are undecided.
-        let tally = |status: &[u8], wanted: u8| -> u64 {
-            // Byte-wide sums over at most 255 statuses, which compile to byte SIMD.
-            status
-                .chunks(255)
-                .map(|chunk| {
-                    let count = chunk
-                        .iter()
-                        .fold(0u8, |count, &value| count + u8::from(value == wanted));
-                    u64::from(count)
-                })
-                .sum()
-        };
-        if tally(status, STATUS_UNDECIDED) != 0 {
+        // Each status is counted over the whole array at once, in byte-wide sums that
+        // compile to SIMD; rows are visited one by one only where some are undecided.
+        if count_equal(status, STATUS_UNDECIDED) != 0 {
             // Undecided kernel rows go through the interpreter, as in `reqc correct`.
             let interpreter = &self.interpreters[index(T::FORMAT)];
             let mut scratch = Vec::with_capacity(columns);
@@ -557,10 +546,10 @@ impl BatchShield {
                 }
             }
         }
-        counts.inexact = tally(status, STATUS_INEXACT);
-        counts.changed = tally(status, STATUS_CORRECTED) + counts.inexact;
-        counts.impossible = tally(status, STATUS_IMPOSSIBLE);
-        counts.non_finite = tally(status, STATUS_NON_FINITE);
+        counts.inexact = count_equal(status, STATUS_INEXACT);
+        counts.changed = count_equal(status, STATUS_CORRECTED) + counts.inexact;
+        counts.impossible = count_equal(status, STATUS_IMPOSSIBLE);
+        counts.non_finite = count_equal(status, STATUS_NON_FINITE);
         if counts.non_finite != 0 && options.non_finite == NonFinitePolicy::Error {
             // Only a scratch copy gets here (`correct` and a kept copy were checked first);
             // a non-finite row is left as it came.

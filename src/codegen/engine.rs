@@ -332,8 +332,9 @@ fn flag_violations<T: Copy + Into<f64> + Send + Sync>(
 /// How many of `bytes` equal `value`: summed in byte-wide counters over chunks of 255
 /// bytes, which the compiler vectorises 16 or more bytes at a time (`filter().count()`
 /// widened every byte to 64 bits; with one such pass per status, the counting took a
-/// twelfth of a profile of a run on rows that meet the requirements).
-fn count_equal(bytes: &[u8], value: u8) -> u64 {
+/// twelfth of a profile of a run on rows that meet the requirements). Statuses are
+/// counted with it here and in `batch` (the Python package's calls).
+pub(crate) fn count_equal(bytes: &[u8], value: u8) -> u64 {
     bytes
         .chunks(usize::from(u8::MAX))
         .map(|chunk| {
