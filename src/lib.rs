@@ -30,6 +30,7 @@ pub mod smt;
 pub mod span;
 pub mod spec;
 pub mod syntax;
+pub mod workers;
 pub mod world;
 
 use diagnostics::{Code, Diagnostic};

@@ -13,6 +13,7 @@ const LAYERS: &[&str] = &[
     "span",
     "number",
     "random",
+    "workers",
     "png",
     "atomic",
     "world",
@@ -38,7 +39,8 @@ const LAYERS: &[&str] = &[
 ];
 
 /// Crates that only one module may use, and that module.
-const CONFINED_CRATES: &[(&str, &str)] = &[("z3", "smt"), ("inkwell", "codegen")];
+const CONFINED_CRATES: &[(&str, &str)] =
+    &[("z3", "smt"), ("inkwell", "codegen"), ("rayon", "workers")];
 
 /// The modules that may call the filesystem directly (`std::fs`); every other module
 /// reads through the `World` trait or the data layer and writes through `atomic`.

@@ -246,3 +246,40 @@ def test_kernels_are_kept_across_processes_in_the_kernel_cache(tmp_path: Path) -
     assert damaged == "compiled" and output == expected
     third, output = run(str(cache), "third.npy")
     assert third == "cache" and output == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_forked_child_corrects_on_threads_of_its_own() -> None:
+    # PyTorch's data loaders fork workers from a process that may already have corrected
+    # on several threads. The child inherits the worker pool's state but not its threads:
+    # without a pool of its own, its first call on two threads would wait forever.
+    path = [p for p in FILES if p.name == "heloc_constraints.txt"][0]
+    shield = reqc.Shield(path)
+    rows = rows_for(shield, 50_000, np.float32, 5)
+    expected = shield.correct(rows, threads=2, engine="jit")
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe and exits
+        try:
+            os.close(read)
+            same = shield.correct(rows, threads=2, engine="jit").tobytes() == expected.tobytes()
+            os.write(write, b"same" if same else b"different")
+        finally:
+            os._exit(0)
+    os.close(write)
+    import select
+    import signal
+    import time
+
+    deadline = time.monotonic() + 120
+    answer = b""
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([read], [], [], 1.0)
+        if ready:
+            answer = os.read(read, 100)
+            break
+    os.close(read)
+    if not answer:
+        os.kill(child, signal.SIGKILL)
+    os.waitpid(child, 0)
+    assert answer == b"same", "the forked child did not finish its correction on two threads"

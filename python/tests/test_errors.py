@@ -82,6 +82,22 @@ def test_nan_is_an_error_naming_row_and_column_unless_kept() -> None:
         shield.stats(rows)
 
 
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_the_first_non_finite_row_is_named_whichever_thread_finds_it(threads: int) -> None:
+    # Kept outputs are checked before they are written, the rows shared among the threads:
+    # the error names the first bad row of the whole array, not of the first part to find one.
+    shield = reqc.Shield.from_text(GOOD)
+    rows = np.zeros((20_000, 2), dtype=np.float32)
+    for bad_rows, first in (([19_000], 19_001), ([15_000, 7_000], 7_001), ([9_999, 10_000, 19_999], 10_000)):
+        bad = rows.copy()
+        for row in bad_rows:
+            bad[row, 1] = np.nan
+        out = np.full_like(rows, 5.0)
+        with pytest.raises(ValueError, match=f"row {first}, column 2: NaN"):
+            shield.correct(bad, out=out, threads=threads)
+        assert (out == 5.0).all()
+
+
 def test_native_calls_with_inconsistent_buffers_raise_instead_of_panicking() -> None:
     native = reqc.Shield.from_text(GOOD)._native
     rows = np.zeros((3, 2), dtype=np.float32)

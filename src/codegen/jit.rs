@@ -221,7 +221,8 @@ pub(super) fn parallel<T: Send + Sync>(
 type CopyWork<'a, T> = &'a (dyn Fn(Option<&[T]>, &mut [T], &mut [u8]) -> usize + Sync);
 
 /// Runs `kernel` on `threads` disjoint ranges of rows (with their status bytes, and their
-/// rows of `source` when there is one), summing its results.
+/// rows of `source` when there is one), summing its results: the first range on the calling
+/// thread, the others on pooled worker threads (`workers`).
 fn parallel_copy<T: Send + Sync>(
     source: Option<&[T]>,
     rows: &mut [T],
@@ -240,18 +241,13 @@ fn parallel_copy<T: Send + Sync>(
         Some(source) => source.chunks(per_thread * columns).map(Some).collect(),
         None => vec![None; count.div_ceil(per_thread)],
     };
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = sources
-            .into_iter()
-            .zip(rows.chunks_mut(per_thread * columns))
-            .zip(status.chunks_mut(per_thread))
-            .map(|((source, rows), status)| scope.spawn(move || kernel(source, rows, status)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.join().expect("kernel threads do not panic"))
-            .sum()
-    })
+    let parts: Vec<_> = sources
+        .into_iter()
+        .zip(rows.chunks_mut(per_thread * columns))
+        .zip(status.chunks_mut(per_thread))
+        .map(|((source, rows), status)| move || kernel(source, rows, status))
+        .collect();
+    crate::workers::run(parts).into_iter().sum()
 }
 
 extern "C" {

@@ -165,24 +165,19 @@ pub fn correct_rows<T: Probability>(
     let count = rows.len() / columns;
     let workers = thread_count(threads, count);
     let per_worker = count.div_ceil(workers).max(1) * columns;
-    let changed = std::thread::scope(|scope| {
-        let handles: Vec<_> = rows
-            .chunks_mut(per_worker)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .chunks_exact_mut(columns)
-                        .map(|row| shield.correct_row(row, None))
-                        .filter(|changed| *changed)
-                        .count()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.join().expect("a correction thread panicked"))
-            .sum()
-    });
+    let parts: Vec<_> = rows
+        .chunks_mut(per_worker)
+        .map(|chunk| {
+            move || {
+                chunk
+                    .chunks_exact_mut(columns)
+                    .map(|row| shield.correct_row(row, None))
+                    .filter(|changed| *changed)
+                    .count()
+            }
+        })
+        .collect();
+    let changed: usize = crate::workers::run(parts).into_iter().sum();
     Ok(changed)
 }
 
@@ -228,11 +223,11 @@ pub fn correct_rows_compiled<T: KernelRows>(
     let count = rows.len() / columns;
     let workers = thread_count(threads, count);
     let per_worker = count.div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        for chunk in rows.chunks_mut(per_worker * columns) {
-            scope.spawn(move || T::run(kernels, chunk));
-        }
-    });
+    let parts: Vec<_> = rows
+        .chunks_mut(per_worker * columns)
+        .map(|chunk| move || T::run(kernels, chunk))
+        .collect();
+    crate::workers::run(parts);
     Ok(())
 }
 
@@ -282,13 +277,12 @@ pub fn trace_rows<T: Probability>(
         Some(goal) => goal.chunks(per_worker * columns).map(Some).collect(),
         None => vec![None; rows.len().div_ceil(per_worker * columns)],
     };
-    std::thread::scope(|scope| {
-        for ((chunk, traces), goal) in rows
-            .chunks_mut(per_worker * columns)
-            .zip(trace.chunks_mut((per_worker * heads).max(1)))
-            .zip(goals)
-        {
-            scope.spawn(move || {
+    let parts: Vec<_> = rows
+        .chunks_mut(per_worker * columns)
+        .zip(trace.chunks_mut((per_worker * heads).max(1)))
+        .zip(goals)
+        .map(|((chunk, traces), goal)| {
+            move || {
                 for (index, row) in chunk.chunks_exact_mut(columns).enumerate() {
                     let goal = goal.map(|goal| &goal[index * columns..(index + 1) * columns]);
                     shield.correct_row_with_goal(
@@ -298,9 +292,10 @@ pub fn trace_rows<T: Probability>(
                         Some(&mut traces[index * heads..(index + 1) * heads]),
                     );
                 }
-            });
-        }
-    });
+            }
+        })
+        .collect();
+    crate::workers::run(parts);
     Ok(())
 }
 
@@ -317,20 +312,23 @@ pub fn backward_rows(
     let count = gradient.len() / columns;
     let workers = thread_count(threads, count);
     let per_worker = count.div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        for (chunk, traces) in gradient.chunks_mut(per_worker * columns).zip(
+    let parts: Vec<_> = gradient
+        .chunks_mut(per_worker * columns)
+        .zip(
             trace
                 .chunks((per_worker * heads).max(1))
                 .chain(std::iter::repeat(&[][..])),
-        ) {
-            scope.spawn(move || {
+        )
+        .map(|(chunk, traces)| {
+            move || {
                 for (index, row) in chunk.chunks_exact_mut(columns).enumerate() {
                     let start = index * heads;
                     shield.backward_row(traces.get(start..start + heads).unwrap_or(&[]), row);
                 }
-            });
-        }
-    });
+            }
+        })
+        .collect();
+    crate::workers::run(parts);
 }
 
 /// What `reqc correct` did to a propositional file's rows.
@@ -433,23 +431,18 @@ pub fn satisfied_rows(
     let columns = specification.columns.max(1);
     let count = rows.len() / columns;
     let per_worker = count.div_ceil(thread_count(threads, count)).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = rows
-            .chunks(per_worker * columns)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .chunks_exact(columns)
-                        .map(|row| satisfies_at(specification, threshold, row))
-                        .collect::<Vec<bool>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().expect("a checking thread panicked"))
-            .collect()
-    })
+    let parts: Vec<_> = rows
+        .chunks(per_worker * columns)
+        .map(|chunk| {
+            move || {
+                chunk
+                    .chunks_exact(columns)
+                    .map(|row| satisfies_at(specification, threshold, row))
+                    .collect::<Vec<bool>>()
+            }
+        })
+        .collect();
+    crate::workers::run(parts).into_iter().flatten().collect()
 }
 
 /// [`row_satisfies`] with the threshold test prepared once.

@@ -1,0 +1,182 @@
+//! Worker threads for the row-parallel loops: pools kept between calls, so that a call does not start threads.
+//!
+//! `run` gives its first part to the calling thread and the others to a pool of as many
+//! worker threads, made by `rayon` the first time that many are asked for and kept for
+//! the process. Starting and joining a scoped thread per part cost 37 µs on the 2-core
+//! development machine, which `reqc correct --threads 2` paid on every block of 16,384
+//! rows: on blocks that stay in the cache, two threads ran slower than one
+//! (`specs/kernels.md`, Threads). Invariants: the results come back in the parts' order; a
+//! part that panics panics the caller after every part has finished, as a scoped thread's
+//! join would; a process forked from one that made a pool (a PyTorch data loader's
+//! workers) makes its own, since a child inherits a pool's state but none of its threads;
+//! and when no thread can be started the parts run one after another on the caller.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// A pool of worker threads and the process that started them.
+struct Pool {
+    helpers: usize,
+    process: u32,
+    threads: Arc<rayon::ThreadPool>,
+}
+
+/// The pools made so far, one per number of worker threads.
+static POOLS: Mutex<Vec<Pool>> = Mutex::new(Vec::new());
+
+/// Runs every part, the first on the calling thread and each other on its own pooled
+/// worker thread, and returns their results in the parts' order.
+pub fn run<'a, R, F>(parts: Vec<F>) -> Vec<R>
+where
+    R: Send,
+    F: FnOnce() -> R + Send + 'a,
+{
+    let mut parts = parts.into_iter();
+    let Some(first) = parts.next() else {
+        return Vec::new();
+    };
+    let rest: Vec<F> = parts.collect();
+    if rest.is_empty() {
+        return vec![first()];
+    }
+    run_on(pool(rest.len()).as_deref(), first, rest)
+}
+
+/// `run` on `pool` (one thread for each part of `rest`), or in turn on the calling thread
+/// when there is no pool.
+fn run_on<'a, R, F>(pool: Option<&rayon::ThreadPool>, first: F, rest: Vec<F>) -> Vec<R>
+where
+    R: Send,
+    F: FnOnce() -> R + Send + 'a,
+{
+    let Some(pool) = pool else {
+        return std::iter::once(first)
+            .chain(rest)
+            .map(|part| part())
+            .collect();
+    };
+    let mut results: Vec<Option<R>> = (0..=rest.len()).map(|_| None).collect();
+    let (head, tail) = results
+        .split_first_mut()
+        .expect("a result for the first part");
+    pool.in_place_scope(|scope| {
+        for (part, slot) in rest.into_iter().zip(tail.iter_mut()) {
+            scope.spawn(move |_| *slot = Some(part()));
+        }
+        *head = Some(first());
+    });
+    results
+        .into_iter()
+        .map(|result| result.expect("in_place_scope returns after every part has run"))
+        .collect()
+}
+
+/// The pool of `helpers` worker threads for this process, made on first use; `None`
+/// when its threads cannot be started.
+fn pool(helpers: usize) -> Option<Arc<rayon::ThreadPool>> {
+    let process = std::process::id();
+    let mut pools = POOLS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(index) = pools.iter().position(|pool| pool.helpers == helpers) {
+        if pools[index].process == process {
+            return Some(Arc::clone(&pools[index].threads));
+        }
+        // Made before a fork: its threads stayed in the parent. Dropping it would signal
+        // threads that do not exist here, so it is leaked instead (once per fork).
+        std::mem::forget(pools.swap_remove(index).threads);
+    }
+    let threads = rayon::ThreadPoolBuilder::new()
+        .num_threads(helpers)
+        .thread_name(|index| format!("reqc-worker-{index}"))
+        .build()
+        .ok()?;
+    let threads = Arc::new(threads);
+    pools.push(Pool {
+        helpers,
+        process,
+        threads: Arc::clone(&threads),
+    });
+    Some(threads)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::run;
+
+    #[test]
+    fn results_come_back_in_the_parts_order_and_each_part_writes_only_its_slice() {
+        for count in [0usize, 1, 2, 3, 7] {
+            let mut data = vec![0u64; 1000];
+            let chunk = data.len().div_ceil(count.max(1));
+            let parts: Vec<_> = data
+                .chunks_mut(chunk)
+                .take(count)
+                .enumerate()
+                .map(|(index, slice)| {
+                    move || {
+                        for value in slice.iter_mut() {
+                            *value = index as u64 + 1;
+                        }
+                        index * 10
+                    }
+                })
+                .collect();
+            let expected: Vec<usize> = (0..parts.len()).map(|index| index * 10).collect();
+            assert_eq!(run(parts), expected, "{count} parts");
+            for (index, slice) in data.chunks(chunk).take(count).enumerate() {
+                assert!(slice.iter().all(|value| *value == index as u64 + 1));
+            }
+        }
+    }
+
+    #[test]
+    fn parts_run_on_distinct_threads_and_the_first_on_the_caller() {
+        let caller = std::thread::current().id();
+        let barrier = std::sync::Barrier::new(3);
+        let parts: Vec<_> = (0..3)
+            .map(|_| {
+                || {
+                    // Every part waits for the others: three parts on fewer than three
+                    // threads would never get past the barrier.
+                    barrier.wait();
+                    std::thread::current().id()
+                }
+            })
+            .collect();
+        let threads = run(parts);
+        assert_eq!(threads[0], caller);
+        assert_ne!(threads[1], caller);
+        assert_ne!(threads[2], caller);
+        assert_ne!(threads[1], threads[2]);
+    }
+
+    #[test]
+    fn without_a_pool_the_parts_run_in_turn_on_the_calling_thread() {
+        let caller = std::thread::current().id();
+        let part = |index: usize| move || (index, std::thread::current().id());
+        let answers = super::run_on(None, part(0), vec![part(1), part(2)]);
+        assert_eq!(
+            answers,
+            vec![(0, caller), (1, caller), (2, caller)],
+            "in order, on the caller"
+        );
+    }
+
+    #[test]
+    fn a_panicking_part_panics_the_caller_after_the_others_finish() {
+        let finished = std::sync::atomic::AtomicUsize::new(0);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let parts: Vec<Box<dyn FnOnce() + Send + '_>> = vec![
+                Box::new(|| {
+                    finished.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }),
+                Box::new(|| panic!("a part failed")),
+                Box::new(|| {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    finished.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }),
+            ];
+            run(parts)
+        }));
+        assert!(outcome.is_err());
+        assert_eq!(finished.load(std::sync::atomic::Ordering::SeqCst), 2);
+    }
+}
