@@ -1,7 +1,7 @@
 //! Worker threads for the row-parallel loops: pools kept between calls, so that a call does not start threads.
 //!
-//! `run` gives its first part to the calling thread and the others to a pool of as many
-//! worker threads, made by `rayon` the first time that many are asked for and kept for
+//! `run` gives its first part to the calling thread and the others to a pool of worker
+//! threads, made by `rayon` on first use, enlarged when a call needs more, and kept for
 //! the process. Starting and joining a scoped thread per part cost 37 µs on the 2-core
 //! development machine, which `reqc correct --threads 2` paid on every block of 16,384
 //! rows: on blocks that stay in the cache, two threads ran slower than one
@@ -20,8 +20,11 @@ struct Pool {
     threads: Arc<rayon::ThreadPool>,
 }
 
-/// The pools made so far, one per number of worker threads.
-static POOLS: Mutex<Vec<Pool>> = Mutex::new(Vec::new());
+/// The pool: made on first use with as many threads as that call needs, and replaced by a
+/// larger one when a call needs more (calls that still run on the old one keep it alive
+/// until they return), so that a process never holds more worker threads than its
+/// largest call asked for.
+static POOL: Mutex<Option<Pool>> = Mutex::new(None);
 
 /// Runs every part, the first on the calling thread and each other on its own pooled
 /// worker thread, and returns their results in the parts' order.
@@ -70,27 +73,33 @@ where
         .collect()
 }
 
-/// The pool of `helpers` worker threads for this process, made on first use; `None`
-/// when its threads cannot be started.
+/// A pool of at least `helpers` worker threads for this process, made or enlarged on
+/// first need; `None` when its threads cannot be started.
 fn pool(helpers: usize) -> Option<Arc<rayon::ThreadPool>> {
     let process = std::process::id();
-    let mut pools = POOLS.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(index) = pools.iter().position(|pool| pool.helpers == helpers) {
-        if pools[index].process == process {
-            return Some(Arc::clone(&pools[index].threads));
+    let mut current = POOL.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut size = helpers;
+    if let Some(pool) = current.take() {
+        if pool.process != process {
+            // Made before a fork: its threads stayed in the parent. Dropping it would
+            // signal threads that do not exist here, so it is leaked instead (once per fork).
+            std::mem::forget(pool.threads);
+        } else if pool.helpers >= helpers {
+            let threads = Arc::clone(&pool.threads);
+            *current = Some(pool);
+            return Some(threads);
+        } else {
+            size = size.max(pool.helpers);
         }
-        // Made before a fork: its threads stayed in the parent. Dropping it would signal
-        // threads that do not exist here, so it is leaked instead (once per fork).
-        std::mem::forget(pools.swap_remove(index).threads);
     }
     let threads = rayon::ThreadPoolBuilder::new()
-        .num_threads(helpers)
+        .num_threads(size)
         .thread_name(|index| format!("reqc-worker-{index}"))
         .build()
         .ok()?;
     let threads = Arc::new(threads);
-    pools.push(Pool {
-        helpers,
+    *current = Some(Pool {
+        helpers: size,
         process,
         threads: Arc::clone(&threads),
     });
@@ -100,6 +109,7 @@ fn pool(helpers: usize) -> Option<Arc<rayon::ThreadPool>> {
 #[cfg(test)]
 mod tests {
     use super::run;
+    use std::time::Duration;
 
     #[test]
     fn results_come_back_in_the_parts_order_and_each_part_writes_only_its_slice() {
@@ -130,22 +140,38 @@ mod tests {
     #[test]
     fn parts_run_on_distinct_threads_and_the_first_on_the_caller() {
         let caller = std::thread::current().id();
-        let barrier = std::sync::Barrier::new(3);
-        let parts: Vec<_> = (0..3)
-            .map(|_| {
-                || {
-                    // Every part waits for the others: three parts on fewer than three
-                    // threads would never get past the barrier.
-                    barrier.wait();
-                    std::thread::current().id()
-                }
-            })
-            .collect();
-        let threads = run(parts);
-        assert_eq!(threads[0], caller);
-        assert_ne!(threads[1], caller);
-        assert_ne!(threads[2], caller);
-        assert_ne!(threads[1], threads[2]);
+        // A small pool, one that must grow, then fewer parts than the grown pool has.
+        for count in [2usize, 3, 5, 2] {
+            let arrived = std::sync::atomic::AtomicUsize::new(0);
+            let parts: Vec<_> = (0..count)
+                .map(|_| {
+                    || {
+                        // Every part waits for the others to arrive: parts on fewer
+                        // threads than there are parts would wait until the deadline.
+                        arrived.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+                        while arrived.load(std::sync::atomic::Ordering::SeqCst) < count
+                            && std::time::Instant::now() < deadline
+                        {
+                            std::thread::sleep(Duration::from_millis(1));
+                        }
+                        let together = arrived.load(std::sync::atomic::Ordering::SeqCst) == count;
+                        (std::thread::current().id(), together)
+                    }
+                })
+                .collect();
+            let answers = run(parts);
+            assert!(
+                answers.iter().all(|(_, together)| *together),
+                "{count} parts did not all run at once"
+            );
+            assert_eq!(answers[0].0, caller, "{count} parts");
+            let distinct: std::collections::BTreeSet<String> = answers
+                .iter()
+                .map(|(thread, _)| format!("{thread:?}"))
+                .collect();
+            assert_eq!(distinct.len(), count, "{count} parts");
+        }
     }
 
     #[test]
