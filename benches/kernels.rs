@@ -29,6 +29,21 @@ fn time(runs: usize, mut work: impl FnMut()) -> Duration {
     )
 }
 
+/// The rows the kernels left unchanged (they meet every requirement: the fast path most
+/// real predictions take), repeated to `length` values; empty when there are none.
+fn satisfying_rows<T: Copy>(rows: &[T], status: &[u8], columns: usize, length: usize) -> Vec<T> {
+    let unchanged: Vec<T> = rows
+        .chunks_exact(columns)
+        .zip(status)
+        .filter(|(_, status)| **status == reqc::codegen::STATUS_UNCHANGED)
+        .flat_map(|(row, _)| row.iter().copied())
+        .collect();
+    if unchanged.is_empty() {
+        return unchanged;
+    }
+    unchanged.iter().copied().cycle().take(length).collect()
+}
+
 /// Deterministic predictions in [0, 1], the shape a classifier's outputs have.
 fn predictions(rows: usize, columns: usize, seed: u64) -> Vec<f64> {
     let mut random = reqc::random::Random::new(seed);
@@ -120,19 +135,9 @@ fn main() {
                 let mut candidates = predictions(rows * 4, columns, 11);
                 let mut candidate_status = vec![0u8; rows * 4];
                 kernels.correct_f64(&mut candidates, &mut candidate_status);
-                let unchanged: Vec<f64> = candidates
-                    .chunks_exact(columns)
-                    .zip(&candidate_status)
-                    .filter(|(_, status)| **status == reqc::codegen::STATUS_UNCHANGED)
-                    .flat_map(|(row, _)| row.iter().copied())
-                    .collect();
-                let fast = (!unchanged.is_empty()).then(|| {
-                    let satisfying: Vec<f64> = unchanged
-                        .iter()
-                        .copied()
-                        .cycle()
-                        .take(input.len())
-                        .collect();
+                let satisfying =
+                    satisfying_rows(&candidates, &candidate_status, columns, input.len());
+                let fast = (!satisfying.is_empty()).then(|| {
                     let mut working = satisfying.clone();
                     let mut satisfying_status = vec![0u8; rows];
                     time(runs, || {
@@ -273,22 +278,7 @@ fn scaling(files: &[PathBuf], threads: usize, full: bool) {
                     let mut status = vec![0u8; rows];
                     kernels.correct_copy_f32(&random, &mut output, &mut status);
                     let on_bounds = output.clone();
-                    let unchanged: Vec<f32> = random
-                        .chunks_exact(columns)
-                        .zip(&status)
-                        .filter(|(_, status)| **status == reqc::codegen::STATUS_UNCHANGED)
-                        .flat_map(|(row, _)| row.iter().copied())
-                        .collect();
-                    let satisfying: Vec<f32> = if unchanged.is_empty() {
-                        Vec::new()
-                    } else {
-                        unchanged
-                            .iter()
-                            .copied()
-                            .cycle()
-                            .take(random.len())
-                            .collect()
-                    };
+                    let satisfying = satisfying_rows(&random, &status, columns, random.len());
                     let memcpy_single = time(runs, || {
                         for _ in 0..repeat {
                             output.copy_from_slice(black_box(&random));

@@ -228,6 +228,11 @@ const INTERPRETED_BLOCK_ROWS: usize = crate::codegen::engine::INTERPRETED_BLOCK_
 /// Rows per thread below which the interpreter's and the gradient's work stays on one thread.
 const ROWS_PER_THREAD: usize = 256;
 
+/// Values per thread below which the test for NaN and infinities stays on one thread: a
+/// megabyte of f32 values, tens of microseconds of SIMD compares, longer than a pooled
+/// worker takes to wake.
+const FINITE_TEST_VALUES_PER_THREAD: usize = 1 << 18;
+
 /// A loaded shield that corrects batches of rows in memory.
 pub struct BatchShield {
     specification: Specification,
@@ -445,11 +450,12 @@ impl BatchShield {
         if options.non_finite != NonFinitePolicy::Error || columns == 0 {
             return Ok(());
         }
-        // Shared among the threads like the correction itself: a test on one thread
-        // before the kernels on two was an eighth of a 65,536-row call on url.
+        // Shared among the threads like the correction itself (a test on one thread
+        // before the kernels on two was an eighth of a 65,536-row call on url), in parts
+        // long enough to outlast waking a worker: small calls test on the caller alone.
         let chunk = (rows.len() / columns)
             .div_ceil(options.threads.max(1))
-            .max(ROWS_PER_THREAD)
+            .max(FINITE_TEST_VALUES_PER_THREAD.div_ceil(columns))
             * columns;
         let parts: Vec<_> = rows
             .chunks(chunk)

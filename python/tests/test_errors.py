@@ -86,9 +86,10 @@ def test_nan_is_an_error_naming_row_and_column_unless_kept() -> None:
 def test_the_first_non_finite_row_is_named_whichever_thread_finds_it(threads: int) -> None:
     # Kept outputs are checked before they are written, the rows shared among the threads:
     # the error names the first bad row of the whole array, not of the first part to find one.
+    # 300,000 rows of 2 columns: parts of at least 2^18 values, so two or three parts.
     shield = reqc.Shield.from_text(GOOD)
-    rows = np.zeros((20_000, 2), dtype=np.float32)
-    for bad_rows, first in (([19_000], 19_001), ([15_000, 7_000], 7_001), ([9_999, 10_000, 19_999], 10_000)):
+    rows = np.zeros((300_000, 2), dtype=np.float32)
+    for bad_rows, first in (([290_000], 290_001), ([200_000, 100_000], 100_001), ([131_071, 131_072, 299_999], 131_072)):
         bad = rows.copy()
         for row in bad_rows:
             bad[row, 1] = np.nan
