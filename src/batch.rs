@@ -69,7 +69,7 @@ impl Default for BatchOptions {
     fn default() -> BatchOptions {
         BatchOptions {
             engine: Engine::Auto,
-            threads: std::thread::available_parallelism().map_or(1, |count| count.get()),
+            threads: crate::workers::available(),
             non_finite: NonFinitePolicy::Error,
             impossible: ImpossiblePolicy::Keep,
         }

@@ -907,6 +907,13 @@ impl NativePropositionalShield {
     }
 }
 
+/// The threads a call takes by default (`reqc::workers::available`: the cores this process
+/// may run on, read once).
+#[pyfunction]
+fn available_threads() -> usize {
+    reqc::workers::available()
+}
+
 /// Whether a requirements file is propositional (`reqc::propositional::detect`).
 #[pyfunction]
 fn is_propositional(path: PathBuf) -> PyResult<bool> {
@@ -1169,6 +1176,7 @@ fn _reqc(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<NativePropositionalShield>()?;
     module.add_function(wrap_pyfunction!(check, module)?)?;
     module.add_function(wrap_pyfunction!(is_propositional, module)?)?;
+    module.add_function(wrap_pyfunction!(available_threads, module)?)?;
     module.add_function(wrap_pyfunction!(verify, module)?)?;
     module.add_function(wrap_pyfunction!(calibration_binning, module)?)?;
     module.add_function(wrap_pyfunction!(calibration_rows, module)?)?;

@@ -283,3 +283,21 @@ def test_a_forked_child_corrects_on_threads_of_its_own() -> None:
         os.kill(child, signal.SIGKILL)
     os.waitpid(child, 0)
     assert answer == b"same", "the forked child did not finish its correction on two threads"
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity on this system")
+def test_the_default_thread_count_is_the_cores_the_process_may_run_on() -> None:
+    # A process pinned to one core (taskset, a batch scheduler's cgroup) gets one thread by
+    # default; os.cpu_count() would still have counted every core of the machine.
+    script = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+        "import reqc; print(reqc._threads(None), reqc._reqc.available_threads(), len(os.sched_getaffinity(0)))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "1", "1"]
+    assert reqc._reqc.available_threads() == len(os.sched_getaffinity(0))
+    # The default path (threads=None) gives the bytes of an explicit count.
+    shield = reqc.Shield.from_text("ordering y_0 y_1\ny_0 - y_1 >= 0\n")
+    rows = np.random.default_rng(5).standard_normal((5000, 2)).astype(np.float32)
+    assert shield.correct(rows).tobytes() == shield.correct(rows, threads=1).tobytes()

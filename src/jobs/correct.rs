@@ -266,9 +266,7 @@ fn run_kernels(
     format: FloatFormat,
     options: &CorrectOptions,
 ) -> Result<Correction, Failure> {
-    let threads = options
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |count| count.get()));
+    let threads = options.threads.unwrap_or_else(crate::workers::available);
     let background = crate::codegen::BackgroundKernels::start(
         shield.clone(),
         vec![format],

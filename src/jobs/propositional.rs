@@ -490,9 +490,7 @@ pub fn correct(
         }
     };
     let format = options.dtype.or(reader.dtype()).unwrap_or(FloatFormat::F64);
-    let threads = options
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |count| count.get()));
+    let threads = options.threads.unwrap_or_else(crate::workers::available);
     let header = reader.header().map(<[String]>::to_vec);
     #[cfg(feature = "jit")]
     let mut kernels = {
