@@ -5,13 +5,17 @@
 //! the process. Starting and joining a scoped thread per part cost 37 µs on the 2-core
 //! development machine, which `reqc correct --threads 2` paid on every block of 16,384
 //! rows: on blocks that stay in the cache, two threads ran slower than one
-//! (`specs/kernels.md`, Threads). Invariants: the results come back in the parts' order; a
-//! part that panics panics the caller after every part has finished, as a scoped thread's
-//! join would; a process forked from one that made a pool (a PyTorch data loader's
-//! workers) makes its own, since a child inherits a pool's state but none of its threads;
-//! and when no thread can be started the parts run one after another on the caller.
+//! (`specs/kernels.md`, Threads). Once its own part is done, the caller spins briefly and
+//! then yields its core while the helpers finish, and sleeps only after that. Invariants:
+//! the results come back in the parts' order; a part that panics panics the caller after
+//! every part has finished, as a scoped thread's join would; a process forked from one
+//! that made a pool (a PyTorch data loader's workers) makes its own, since a child
+//! inherits a pool's state but none of its threads; and when no thread can be started the
+//! parts run one after another on the caller.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 /// A pool of worker threads and the process that started them.
 struct Pool {
@@ -71,16 +75,59 @@ where
     let (head, tail) = results
         .split_first_mut()
         .expect("a result for the first part");
+    let unfinished = AtomicUsize::new(rest.len());
     pool.in_place_scope(|scope| {
         for (part, slot) in rest.into_iter().zip(tail.iter_mut()) {
-            scope.spawn(move |_| *slot = Some(part()));
+            let unfinished = &unfinished;
+            scope.spawn(move |_| {
+                // Counted as finished even when it panics (the scope then re-raises it).
+                let _finished = Finished(unfinished);
+                *slot = Some(part());
+            });
         }
         *head = Some(first());
+        await_helpers(&unfinished);
     });
     results
         .into_iter()
         .map(|result| result.expect("in_place_scope returns after every part has run"))
         .collect()
+}
+
+/// How long the caller spins, then yields, for the helpers' parts after its own, before
+/// it sleeps until they finish. A caller that goes straight to sleep (`rayon`'s scope does,
+/// outside its pool) is woken by the last helper, which cost 18–33 µs a call on the 2-core
+/// development machine; spinning first, two 50 µs parts took 54 µs back to back instead of
+/// 67–75 µs. Only spinning kept a helper that had to be woken off the caller's core, where
+/// the scheduler often puts it (77–85 µs instead of 15 µs for empty parts after a pause),
+/// hence yielding after a short spin (`specs/kernels.md`, Threads).
+const SPINNING: Duration = Duration::from_micros(10);
+const YIELDING: Duration = Duration::from_micros(200);
+
+/// Marks one helper's part as finished when dropped, whether it returned or panicked.
+struct Finished<'a>(&'a AtomicUsize);
+
+impl Drop for Finished<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Release);
+    }
+}
+
+/// Waits for `unfinished` to reach zero by spinning for SPINNING, then yielding the core
+/// until YIELDING has passed; after that the scope's own wait puts the caller to sleep.
+fn await_helpers(unfinished: &AtomicUsize) {
+    let started = Instant::now();
+    while unfinished.load(Ordering::Acquire) != 0 {
+        let waited = started.elapsed();
+        if waited >= YIELDING {
+            return;
+        }
+        if waited < SPINNING {
+            std::hint::spin_loop();
+        } else {
+            std::thread::yield_now();
+        }
+    }
 }
 
 /// A pool of at least `helpers` worker threads for this process, made or enlarged on
