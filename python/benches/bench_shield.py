@@ -9,8 +9,9 @@ Usage: python3 python/benches/bench_shield.py [--quick | --smoke]
   512 times the per-row time of a long call on the same rows' distribution (both on one
   thread, where the overhead is amortised); and the time of a call on 0 rows.
 - `ShieldLayer` forward+backward per batch of 512 beside the same network without it.
-- PiShield's forward beside `Shield.correct` on the same rows, one thread each, at 4,096 rows and
-  at the large batch, when `pishield` is installed (otherwise it says so).
+- PiShield's forward beside `Shield.correct` on the same rows, one thread each, at 4,096 rows
+  (seven interleaved rounds: the median round's ratio and the range) and at the large batch,
+  when `pishield` is installed (otherwise it says so).
 - The kernel cache across processes: `Shield.compile` in a new process on an empty cache
   (compiles and stores) and in a later one (loads), beside the same without a cache.
 Goals (issue 15): overhead under 50 µs at 512 rows; throughput at least 50x PiShield's.
