@@ -59,7 +59,7 @@ fn main() {
         .map(|entry| entry.expect("entry").path())
         .collect();
     files.sort();
-    let threads = std::thread::available_parallelism().map_or(1, |count| count.get());
+    let threads = reqc::workers::available();
     let (target_bytes, runs) = if full { (16 << 20, 3) } else { (256 << 10, 1) };
     println!(
         "kernels on the real files ({} run{}, median; f64 rows of predictions in [0, 1]; {threads} cores)",
@@ -365,7 +365,7 @@ fn engines(root: &Path, full: bool) {
     let columns = shield.columns;
     let interpreter = Interpreter::new(&shield, FloatFormat::F64);
     let checker = RequirementChecker::new(&specification);
-    let threads = std::thread::available_parallelism().map_or(1, |count| count.get());
+    let threads = reqc::workers::available();
     let runs = if full { 3 } else { 1 };
     println!();
     println!("engines end to end on wids (f64 predictions in [0, 1]; compile time included; {threads} threads)");

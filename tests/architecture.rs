@@ -260,6 +260,29 @@ fn only_the_input_layer_and_the_atomic_writer_touch_the_filesystem() {
 }
 
 #[test]
+fn only_workers_asks_how_many_cores_there_are() {
+    // One answer for every parallel phase (`workers::available`, read once): asking again
+    // costs system calls on every use, and two answers could disagree.
+    let mut problems = Vec::new();
+    for (module, path) in source_files() {
+        if module == "workers" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable source");
+        for (number, line) in code_lines(&text) {
+            if line.contains("available_parallelism") {
+                problems.push(format!("{}:{number}: {}", path.display(), line.trim()));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the core count asked outside `workers` (call `workers::available`):\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
 fn every_module_starts_with_a_doc_line_and_every_unsafe_block_has_a_safety_comment() {
     let mut problems = Vec::new();
     for (_, path) in source_files() {

@@ -419,8 +419,7 @@ fn in_parallel<T: Send>(
     merge: impl Fn(&mut T, T),
 ) -> T {
     const SMALLEST_SHARE: usize = 1 << 16;
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |cores| cores.get())
+    let workers = crate::workers::available()
         .min(length / SMALLEST_SHARE)
         .max(1);
     if workers == 1 {
@@ -538,9 +537,7 @@ pub fn evaluate_passes(
         .filter(|&bin| first.bins[bin].support > 0)
         .collect();
     queue.sort_by_key(|&bin| std::cmp::Reverse(first.bins[bin].support));
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |cores| cores.get())
-        .min(queue.len());
+    let workers = crate::workers::available().min(queue.len());
     let computed: Vec<Result<Bin, String>> = if workers <= 1 {
         queue.iter().map(|&bin| statistics_of(bin)).collect()
     } else {

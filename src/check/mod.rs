@@ -1006,7 +1006,7 @@ impl<'a> Checker<'a> {
             })
             .collect();
         let mut prepared = FxHashMap::default();
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = crate::workers::available();
         if missing.len() < PARALLEL_REQUIREMENTS || threads < 2 {
             for (index, requirement) in missing {
                 prepared.insert(index, self.requirement_facts(requirement));

@@ -192,7 +192,7 @@ const PARALLEL_CHUNKS: usize = 2048;
 /// Parses chunks of `source`, in order; many of them (a file just opened) on every core, since
 /// each chunk's parse depends on its own text alone.
 fn parse_chunks(source: &str, spans: &[Span]) -> Vec<syntax::ParsedChunk> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = crate::workers::available();
     if spans.len() < PARALLEL_CHUNKS || threads < 2 {
         return spans
             .iter()
