@@ -5,6 +5,7 @@ Usage: python3 python/benches/bench_shield.py [--quick | --smoke]
 - `Shield.correct` rows/s on f32 batches of 512, 4,096 and 1,000,000 rows (random rows,
   most of which violate the requirements) of each shared real file, beside `numpy.copy`
   of the same batch; kernels compiled beforehand (`Shield.compile`).
+- Thread scaling: `Shield.correct(x, out=y)` on 16,384 and 65,536 rows, every core against one.
 - The per-call overhead at 512 rows beyond the kernel: the time of a 512-row call minus
   512 times the per-row time of a long call on the same rows' distribution (both on one
   thread, where the overhead is amortised); and the time of a call on 0 rows.
@@ -87,7 +88,37 @@ def bench_correct(files: list[Path], big: int) -> None:
             f"(call {1e6 * call:.1f} µs, 512 rows of a long call {1e6 * 512 * per_row:.1f} µs, one thread); "
             f"call on 0 rows {1e6 * zero:.1f} µs"
         )
+        thread_scaling(shield, rate)
         pishield(path, shield, big)
+
+
+def mean_of(function, calls: int) -> float:
+    started = time.perf_counter()
+    for _ in range(calls):
+        function()
+    return (time.perf_counter() - started) / calls
+
+
+def thread_scaling(shield: reqc.Shield, rate: float) -> None:
+    """`Shield.correct(x, out=y)` on every core the process may run on against one thread, in
+    five alternating rounds, each the mean of enough calls for about 0.1 s (median round):
+    batches this small are where waking the pooled threads shows."""
+    cores = reqc._reqc.available_threads()
+    if cores < 2:
+        print(f"{'':<24}thread scaling: one core here, nothing to compare")
+        return
+    figures = []
+    for count in (16_384, 65_536):
+        batch = rows(shield.columns, count, seed=4)
+        out = np.empty_like(batch)
+        calls = max(1, min(200, int(0.1 * rate / count)))
+        timed = {1: [], cores: []}
+        for _ in range(5):
+            for threads in timed:
+                timed[threads].append(mean_of(lambda: shield.correct(batch, out=out, engine="jit", threads=threads), calls))
+        one, many = sorted(timed[1])[2], sorted(timed[cores])[2]
+        figures.append(f"{count:,} rows {one / many:.2f}x")
+    print(f"{'':<24}thread scaling, {cores} threads against one (out=, median of 5 alternating rounds): {', '.join(figures)}")
 
 
 def pishield(path: Path, shield: reqc.Shield, big: int) -> None:

@@ -15,6 +15,12 @@ import sys
 from conftest import ROOT, SHARED
 
 
+def reqc_threads() -> int:
+    import reqc
+
+    return reqc._reqc.available_threads()
+
+
 def test_the_shield_benchmark_runs_every_part_of_its_report() -> None:
     script = ROOT / "python" / "benches" / "bench_shield.py"
     environment = dict(os.environ, REQC_SHARED=str(SHARED))
@@ -31,6 +37,10 @@ def test_the_shield_benchmark_runs_every_part_of_its_report() -> None:
     batches = re.findall(r"^heloc\s+23\s+(\d+)\s+[\d,]+\s+[\d,]+\s+[\d.]+", report, re.MULTILINE)
     assert batches == ["512", "4096", "20000"], report
     assert re.search(r"overhead at 512 rows: -?[\d.]+ µs .*call on 0 rows [\d.]+ µs", report), report
+    if reqc_threads() > 1:
+        assert re.search(r"thread scaling, \d+ threads against one .*: 16,384 rows [\d.]+x, 65,536 rows [\d.]+x", report), report
+    else:
+        assert "thread scaling: one core here" in report, report
     assert re.search(r"heloc\s+23 cols: [\d.]+ ms without, [\d.]+ ms with the layer", report), report
     assert re.search(r"heloc\s+compiled and stored .* loading is [\d,]+x faster", report), report
     try:
