@@ -559,6 +559,87 @@ fn block_test_decides_each_row_of_a_block_on_its_own() {
     }
 }
 
+/// A block after one with two rows or more that did not come out unchanged skips the block
+/// test's clauses (`emit_block_test` in `lower.rs`): every finite row of it goes to the
+/// greedy pass on blocks, which must then leave the rows that already meet every requirement
+/// (inside their bounds or on them) as they came, with the status unchanged. Runs of one to
+/// three blocks of violating rows are each followed by a block of passing rows, one with a
+/// violating row, one with two, or one with a row that is not finite, across chunks. Each
+/// row must come out as the interpreter corrects it; flags of skipped blocks taken as passed
+/// would leave violating rows as they came, and a passing row moved by the greedy pass would
+/// show.
+#[test]
+fn blocks_after_blocks_of_violating_rows_leave_passing_rows_as_they_came() {
+    const LANES: usize = 8;
+    let mut shields_run = 0;
+    for (path, specification, shield, name) in unrolled_shields() {
+        for format in BOTH {
+            let interesting = interesting_values(&specification, format);
+            let mut generator = Random::new(name.len() as u64 * 6151 + format as u64);
+            let interpreter = Interpreter::new(&shield, format);
+            let (mut passing, mut failing) = (Vec::new(), Vec::new());
+            for _ in 0..600 {
+                let row = random_row(&mut generator, specification.columns, &interesting, format);
+                let (corrected, status) = interpret(&interpreter, &row);
+                match status {
+                    STATUS_CORRECTED => {
+                        passing.push(corrected);
+                        failing.push(row);
+                    }
+                    STATUS_UNCHANGED => passing.push(row),
+                    _ => {}
+                }
+            }
+            if passing.is_empty() || failing.is_empty() {
+                continue;
+            }
+            let (mut next_passing, mut next_failing) = (0, 0);
+            let take = |rows: &Vec<Vec<f64>>, next: &mut usize| {
+                *next += 1;
+                rows[(*next - 1) % rows.len()].clone()
+            };
+            let mut rows = Vec::new();
+            let mut moving = 0;
+            for round in 0..24 {
+                for _ in 0..round % 3 + 1 {
+                    for _ in 0..LANES {
+                        rows.push(take(&failing, &mut next_failing));
+                        moving += 1;
+                    }
+                }
+                let kind = round / 3 % 4;
+                let odd_lanes = [round % LANES, (round + 3) % LANES];
+                for lane in 0..LANES {
+                    let mut row = take(&passing, &mut next_passing);
+                    let odd = lane == odd_lanes[0] || (kind == 2 && lane == odd_lanes[1]);
+                    match kind {
+                        1 | 2 if odd => {
+                            row = take(&failing, &mut next_failing);
+                            moving += 1;
+                        }
+                        3 if odd => row[round % specification.columns] = f64::NAN,
+                        _ => {}
+                    }
+                    rows.push(row);
+                }
+            }
+            let rates = with_kernels(&shield, &[format], Optimisation::Pipeline, |kernels| {
+                compare(kernels, &path, &shield, &rows, format)
+            })
+            .expect("the kernels compile");
+            assert_eq!(
+                rates.changed, moving,
+                "{name} {format:?}: the violating rows must move, and only they"
+            );
+            shields_run += 1;
+        }
+    }
+    assert!(
+        shields_run >= 8,
+        "only {shields_run} shields had rows of both kinds"
+    );
+}
+
 /// The greedy pass runs on blocks of eight rows too (`emit_block_greedy` in `lower.rs`, a
 /// lane per row, in every kernel but those of `Optimisation::RowByRow`); a row it cannot
 /// complete there goes to the row-by-row phase, untouched. Blocks of rows the greedy pass

@@ -464,6 +464,40 @@ fn lowered_ir_matches_its_snapshot() {
     );
 }
 
+/// A block after one with two rows or more that did not come out unchanged skips the block
+/// test's clauses (`emit_block_test` in `lower.rs`): where the greedy pass runs on blocks,
+/// the block loop carries whether the next block is tested, true at a chunk's start and then
+/// each block's own answer, never a constant (a loop that always or never tests would be
+/// correct, and only slower). A shield whose fast test is the runtime's has no block loop to
+/// carry it.
+#[test]
+fn the_block_loop_carries_whether_the_next_block_is_tested() {
+    let heloc = lowered("requirements/constrained-dgm/heloc_constraints.txt");
+    let testing: Vec<&str> = heloc
+        .lines()
+        .map(str::trim_start)
+        .filter(|line| line.starts_with("%testing = phi i1 "))
+        .collect();
+    assert_eq!(
+        testing.len(),
+        2,
+        "one block loop in each of the two kernels"
+    );
+    for line in testing {
+        let (from_chunk, from_latch) = line
+            .split_once("], [ ")
+            .unwrap_or_else(|| panic!("two incoming values: {line}"));
+        assert!(from_chunk.ends_with("[ true, %chunk_body "), "{line}");
+        assert!(
+            from_latch.starts_with('%'),
+            "the latch's value is computed: {line}"
+        );
+    }
+    assert_eq!(heloc.matches("\nblock_tested:").count(), 2);
+    let botnet = lowered("requirements/constrained-dgm/botnet_constraints.txt");
+    assert!(!botnet.contains("%testing = phi"));
+}
+
 #[test]
 fn large_shields_take_the_runtimes_fast_test() {
     // Unrolled, botnet's fast test (1,074 terms) would take LLVM over 100 ms to compile.

@@ -185,7 +185,7 @@ entry:
 
 chunk_head:                                       ; preds = %chunk_tail, %entry
   %base = phi i64 [ 0, %entry ], [ %next_base, %chunk_tail ]
-  %undecided = phi i64 [ 0, %entry ], [ %undecided360, %chunk_tail ]
+  %undecided = phi i64 [ 0, %entry ], [ %undecided363, %chunk_tail ]
   %compare1 = icmp ult i64 %base, %2
   br i1 %compare1, label %chunk_body, label %exit
 
@@ -197,24 +197,24 @@ chunk_body:                                       ; preds = %chunk_head
   %compare3 = icmp ne i64 %whole, 0
   br i1 %compare3, label %block_loop, label %blocks_done
 
-group_head:                                       ; preds = %after_status, %group_status, %group_cleared, %copied_rows335
-  %group = phi i64 [ 0, %copied_rows335 ], [ %after_group, %group_cleared ], [ %after_group, %group_status ], [ %select363, %after_status ]
-  %undecided360 = phi i64 [ %undecided, %copied_rows335 ], [ %undecided360, %group_cleared ], [ %undecided360, %group_status ], [ %next_count, %after_status ]
-  %compare361 = icmp ult i64 %group, %select
-  br i1 %compare361, label %group_flags, label %chunk_tail
+group_head:                                       ; preds = %after_status, %group_status, %group_cleared, %copied_rows338
+  %group = phi i64 [ 0, %copied_rows338 ], [ %after_group, %group_cleared ], [ %after_group, %group_status ], [ %select366, %after_status ]
+  %undecided363 = phi i64 [ %undecided, %copied_rows338 ], [ %undecided363, %group_cleared ], [ %undecided363, %group_status ], [ %next_count, %after_status ]
+  %compare364 = icmp ult i64 %group, %select
+  br i1 %compare364, label %group_flags, label %chunk_tail
 
 group_flags:                                      ; preds = %group_head
   %after_group = add i64 %group, 8
-  %compare362 = icmp ule i64 %after_group, %select
-  %select363 = select i1 %compare362, i64 %after_group, i64 %select
-  %element364 = getelementptr inbounds i8, i8* %flags, i64 %group
-  %group_flags365 = bitcast i8* %element364 to <8 x i8>*
-  %group_flag_bytes = load <8 x i8>, <8 x i8>* %group_flags365, align 1
+  %compare365 = icmp ule i64 %after_group, %select
+  %select366 = select i1 %compare365, i64 %after_group, i64 %select
+  %element367 = getelementptr inbounds i8, i8* %flags, i64 %group
+  %group_flags368 = bitcast i8* %element367 to <8 x i8>*
+  %group_flag_bytes = load <8 x i8>, <8 x i8>* %group_flags368, align 1
   %cleared_lanes = icmp ne <8 x i8> %group_flag_bytes, zeroinitializer
-  %packed366 = bitcast <8 x i1> %cleared_lanes to i8
-  %compare367 = icmp eq i8 %packed366, -1
-  %select368 = select i1 %compare362, i1 %compare367, i1 false
-  br i1 %select368, label %group_cleared, label %group_rows
+  %packed369 = bitcast <8 x i1> %cleared_lanes to i8
+  %compare370 = icmp eq i8 %packed369, -1
+  %select371 = select i1 %compare365, i1 %compare370, i1 false
+  br i1 %select371, label %group_cleared, label %group_rows
 
 group_cleared:                                    ; preds = %group_flags
   br i1 %no_status, label %group_head, label %group_status
@@ -223,9 +223,9 @@ group_status:                                     ; preds = %group_cleared
   %corrected_lanes = icmp eq <8 x i8> %group_flag_bytes, <i8 3, i8 3, i8 3, i8 3, i8 3, i8 3, i8 3, i8 3>
   %statuses = select <8 x i1> %corrected_lanes, <8 x i8> <i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1>, <8 x i8> zeroinitializer
   %group_row = add i64 %base, %group
-  %element369 = getelementptr inbounds i8, i8* %3, i64 %group_row
-  %group_status370 = bitcast i8* %element369 to <8 x i8>*
-  store <8 x i8> %statuses, <8 x i8>* %group_status370, align 1
+  %element372 = getelementptr inbounds i8, i8* %3, i64 %group_row
+  %group_status373 = bitcast i8* %element372 to <8 x i8>*
+  store <8 x i8> %statuses, <8 x i8>* %group_status373, align 1
   br label %group_head
 
 group_rows:                                       ; preds = %group_flags
@@ -233,46 +233,46 @@ group_rows:                                       ; preds = %group_flags
 
 slow_head:                                        ; preds = %after_status, %group_rows
   %j = phi i64 [ %group, %group_rows ], [ %next_j, %after_status ]
-  %undecided371 = phi i64 [ %undecided360, %group_rows ], [ %next_count, %after_status ]
-  %element372 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag = load i8, i8* %element372, align 1
-  %compare373 = icmp ne i8 %flag, 0
-  %compare374 = icmp eq i8 %flag, 3
-  %select375 = select i1 %compare374, i8 1, i8 0
-  br i1 %compare373, label %slow_next, label %slow_row
+  %undecided374 = phi i64 [ %undecided363, %group_rows ], [ %next_count, %after_status ]
+  %element375 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag = load i8, i8* %element375, align 1
+  %compare376 = icmp ne i8 %flag, 0
+  %compare377 = icmp eq i8 %flag, 3
+  %select378 = select i1 %compare377, i8 1, i8 0
+  br i1 %compare376, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
   %row_index = add i64 %base, %j
   %offset = mul i64 %row_index, 2
-  %element376 = getelementptr inbounds float, float* %1, i64 %offset
+  %element379 = getelementptr inbounds float, float* %1, i64 %offset
   br label %columns
 
 run:                                              ; preds = %columns_done
-  %call385 = call i64 @fast_greedy_f32(double* %scratch)
-  %compare386 = icmp eq i64 %call385, -1
-  br i1 %compare386, label %write_back, label %not_completed
+  %call388 = call i64 @fast_greedy_f32(double* %scratch)
+  %compare389 = icmp eq i64 %call388, -1
+  br i1 %compare389, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare411, %runtime_outcome ], [ false, %run ]
-  br label %columns413
+  %inexact = phi i1 [ %compare414, %runtime_outcome ], [ false, %run ]
+  br label %columns416
 
-slow_next:                                        ; preds = %columns_done414, %runtime_outcome, %columns_done, %slow_head
-  %row_status = phi i8 [ %select375, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select424, %columns_done414 ]
-  %compare425 = icmp eq i8 %row_status, 3
-  %undecided426 = zext i1 %compare425 to i64
-  %next_count = add i64 %undecided371, %undecided426
+slow_next:                                        ; preds = %columns_done417, %runtime_outcome, %columns_done, %slow_head
+  %row_status = phi i8 [ %select378, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select427, %columns_done417 ]
+  %compare428 = icmp eq i8 %row_status, 3
+  %undecided429 = zext i1 %compare428 to i64
+  %next_count = add i64 %undecided374, %undecided429
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index427 = add i64 %base, %j
-  %element428 = getelementptr inbounds i8, i8* %3, i64 %row_index427
-  store i8 %row_status, i8* %element428, align 1
+  %row_index430 = add i64 %base, %j
+  %element431 = getelementptr inbounds i8, i8* %3, i64 %row_index430
+  store i8 %row_status, i8* %element431, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare429 = icmp ult i64 %next_j, %select363
-  br i1 %compare429, label %slow_head, label %group_head
+  %compare432 = icmp ult i64 %next_j, %select366
+  br i1 %compare432, label %slow_head, label %group_head
 
 chunk_tail:                                       ; preds = %group_head
   %next_base = add i64 %base, %select
@@ -283,6 +283,7 @@ exit:                                             ; preds = %chunk_head
 
 block_loop:                                       ; preds = %block_greedy_done, %chunk_body
   %block = phi i64 [ 0, %chunk_body ], [ %next_block, %block_greedy_done ]
+  %testing = phi i1 [ true, %chunk_body ], [ %compare335, %block_greedy_done ]
   %first = add i64 %base, %block
   %after_block = add i64 %first, 8
   %compare4 = icmp ult i64 %first, %after_block
@@ -292,9 +293,9 @@ block_loop:                                       ; preds = %block_greedy_done, 
 blocks_done:                                      ; preds = %block_greedy_done, %chunk_body
   %tail = add i64 %base, %whole
   %end = add i64 %base, %select
-  %compare336 = icmp ult i64 %tail, %end
-  %and337 = and i1 %compare, %compare336
-  br i1 %and337, label %copy_rows334, label %copied_rows335
+  %compare339 = icmp ult i64 %tail, %end
+  %and340 = and i1 %compare, %compare339
+  br i1 %and340, label %copy_rows337, label %copied_rows338
 
 copy_rows:                                        ; preds = %copy_rows, %block_loop
   %copied_row = phi i64 [ %first, %block_loop ], [ %next_copied_row, %copy_rows ]
@@ -430,12 +431,10 @@ copied_rows:                                      ; preds = %copy_rows, %block_l
   %and117 = and <8 x i1> %finite, %finite116
   %widened = fpext <8 x float> %lane65 to <8 x double>
   %widened118 = fpext <8 x float> %lane113 to <8 x double>
-  %packed = bitcast <8 x i1> %and117 to i8
-  %compare119 = icmp ne i8 %packed, 0
-  br i1 %compare119, label %block_clause, label %block_done
+  br i1 %testing, label %block_tested, label %block_done
 
-block_done:                                       ; preds = %block_settled, %copied_rows
-  %flags172 = phi <8 x i8> [ zeroinitializer, %copied_rows ], [ %passed, %block_settled ]
+block_done:                                       ; preds = %block_settled, %block_tested, %copied_rows
+  %flags172 = phi <8 x i8> [ zeroinitializer, %copied_rows ], [ zeroinitializer, %block_tested ], [ %passed, %block_settled ]
   store <8 x i8> %flags172, <8 x i8>* %flags_vector, align 1
   %passed173 = icmp ne <8 x i8> %flags172, zeroinitializer
   %and174 = and <8 x i1> %and117, %passed173
@@ -444,7 +443,12 @@ block_done:                                       ; preds = %block_settled, %cop
   %compare177 = icmp ne i8 %packed176, 0
   br i1 %compare177, label %block_greedy, label %block_greedy_done
 
-block_clause:                                     ; preds = %copied_rows
+block_tested:                                     ; preds = %copied_rows
+  %packed = bitcast <8 x i1> %and117 to i8
+  %compare119 = icmp ne i8 %packed, 0
+  br i1 %compare119, label %block_clause, label %block_done
+
+block_clause:                                     ; preds = %block_tested
   %mul = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %widened
   %add = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul
   %call = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul)
@@ -515,9 +519,18 @@ block_settled:                                    ; preds = %block_tie, %block_c
   br label %block_done
 
 block_greedy_done:                                ; preds = %block_greedy286, %bracketed, %block_greedy, %block_done
+  %final_flags = load <8 x i8>, <8 x i8>* %flags_vector, align 1
+  %passed_lanes = icmp eq <8 x i8> %final_flags, <i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1>
+  %unchanged_lanes = icmp eq <8 x i8> %final_flags, <i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2>
+  %unchanged333 = or <8 x i1> %passed_lanes, %unchanged_lanes
+  %packed334 = bitcast <8 x i1> %unchanged333 to i8
+  %others = xor i8 %packed334, -1
+  %others_less_one = sub i8 %others, 1
+  %lowest_cleared = and i8 %others, %others_less_one
+  %compare335 = icmp eq i8 %lowest_cleared, 0
   %next_block = add i64 %block, 8
-  %compare333 = icmp ult i64 %next_block, %whole
-  br i1 %compare333, label %block_loop, label %blocks_done
+  %compare336 = icmp ult i64 %next_block, %whole
+  br i1 %compare336, label %block_loop, label %blocks_done
 
 block_greedy:                                     ; preds = %block_done
   %packed178 = bitcast <8 x i1> %xor175 to i8
@@ -703,128 +716,128 @@ block_greedy286:                                  ; preds = %bracketed
   store <8 x i8> %select332, <8 x i8>* %flags_vector, align 1
   br label %block_greedy_done
 
-copy_rows334:                                     ; preds = %copy_rows334, %blocks_done
-  %copied_row338 = phi i64 [ %tail, %blocks_done ], [ %next_copied_row357, %copy_rows334 ]
-  %row339 = add i64 %copied_row338, 0
-  %start340 = mul i64 %row339, 2
-  %index341 = add i64 %start340, 0
-  %element342 = getelementptr inbounds float, float* %0, i64 %index341
-  %copied343 = load float, float* %element342, align 4
-  %row344 = add i64 %copied_row338, 0
-  %start345 = mul i64 %row344, 2
-  %index346 = add i64 %start345, 0
-  %element347 = getelementptr inbounds float, float* %1, i64 %index346
-  store float %copied343, float* %element347, align 4
-  %row348 = add i64 %copied_row338, 0
-  %start349 = mul i64 %row348, 2
-  %index350 = add i64 %start349, 1
-  %element351 = getelementptr inbounds float, float* %0, i64 %index350
-  %copied352 = load float, float* %element351, align 4
-  %row353 = add i64 %copied_row338, 0
-  %start354 = mul i64 %row353, 2
-  %index355 = add i64 %start354, 1
-  %element356 = getelementptr inbounds float, float* %1, i64 %index355
-  store float %copied352, float* %element356, align 4
-  %next_copied_row357 = add i64 %copied_row338, 1
-  %compare358 = icmp ult i64 %next_copied_row357, %end
-  br i1 %compare358, label %copy_rows334, label %copied_rows335
+copy_rows337:                                     ; preds = %copy_rows337, %blocks_done
+  %copied_row341 = phi i64 [ %tail, %blocks_done ], [ %next_copied_row360, %copy_rows337 ]
+  %row342 = add i64 %copied_row341, 0
+  %start343 = mul i64 %row342, 2
+  %index344 = add i64 %start343, 0
+  %element345 = getelementptr inbounds float, float* %0, i64 %index344
+  %copied346 = load float, float* %element345, align 4
+  %row347 = add i64 %copied_row341, 0
+  %start348 = mul i64 %row347, 2
+  %index349 = add i64 %start348, 0
+  %element350 = getelementptr inbounds float, float* %1, i64 %index349
+  store float %copied346, float* %element350, align 4
+  %row351 = add i64 %copied_row341, 0
+  %start352 = mul i64 %row351, 2
+  %index353 = add i64 %start352, 1
+  %element354 = getelementptr inbounds float, float* %0, i64 %index353
+  %copied355 = load float, float* %element354, align 4
+  %row356 = add i64 %copied_row341, 0
+  %start357 = mul i64 %row356, 2
+  %index358 = add i64 %start357, 1
+  %element359 = getelementptr inbounds float, float* %1, i64 %index358
+  store float %copied355, float* %element359, align 4
+  %next_copied_row360 = add i64 %copied_row341, 1
+  %compare361 = icmp ult i64 %next_copied_row360, %end
+  br i1 %compare361, label %copy_rows337, label %copied_rows338
 
-copied_rows335:                                   ; preds = %copy_rows334, %blocks_done
-  %element359 = getelementptr inbounds i8, i8* %flags, i64 %whole
-  %tail_flags = bitcast i8* %element359 to <8 x i8>*
+copied_rows338:                                   ; preds = %copy_rows337, %blocks_done
+  %element362 = getelementptr inbounds i8, i8* %flags, i64 %whole
+  %tail_flags = bitcast i8* %element362 to <8 x i8>*
   store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
   br label %group_head
 
 columns:                                          ; preds = %columns, %slow_row
   %column = phi i64 [ 0, %slow_row ], [ %next_column, %columns ]
-  %accumulator = phi i1 [ true, %slow_row ], [ %and383, %columns ]
-  %element377 = getelementptr inbounds float, float* %element376, i64 %column
-  %value378 = load float, float* %element377, align 4
-  %value379 = fpext float %value378 to double
-  %element380 = getelementptr inbounds double, double* %scratch, i64 %column
-  store double %value379, double* %element380, align 8
-  %call381 = call double @llvm.fabs.f64(double %value379)
-  %compare382 = fcmp ole double %call381, 0x7FEFFFFFFFFFFFFF
-  %and383 = and i1 %accumulator, %compare382
+  %accumulator = phi i1 [ true, %slow_row ], [ %and386, %columns ]
+  %element380 = getelementptr inbounds float, float* %element379, i64 %column
+  %value381 = load float, float* %element380, align 4
+  %value382 = fpext float %value381 to double
+  %element383 = getelementptr inbounds double, double* %scratch, i64 %column
+  store double %value382, double* %element383, align 8
+  %call384 = call double @llvm.fabs.f64(double %value382)
+  %compare385 = fcmp ole double %call384, 0x7FEFFFFFFFFFFFFF
+  %and386 = and i1 %accumulator, %compare385
   %next_column = add i64 %column, 1
-  %compare384 = icmp ult i64 %next_column, 2
-  br i1 %compare384, label %columns, label %columns_done
+  %compare387 = icmp ult i64 %next_column, 2
+  br i1 %compare387, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
-  br i1 %and383, label %run, label %slow_next
+  br i1 %and386, label %run, label %slow_next
 
 not_completed:                                    ; preds = %run
-  %compare387 = icmp sge i64 %call385, 0
-  br i1 %compare387, label %resume_row, label %copy_again
+  %compare390 = icmp sge i64 %call388, 0
+  br i1 %compare390, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  br label %columns388
+  br label %columns391
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns399
+  br label %columns402
 
-columns388:                                       ; preds = %columns388, %resume_row
-  %column390 = phi i64 [ 0, %resume_row ], [ %next_column396, %columns388 ]
-  %accumulator391 = phi i1 [ true, %resume_row ], [ %accumulator391, %columns388 ]
-  %element392 = getelementptr inbounds float, float* %element376, i64 %column390
-  %value393 = load float, float* %element392, align 4
-  %value394 = fpext float %value393 to double
-  %element395 = getelementptr inbounds double, double* %unchanged, i64 %column390
-  store double %value394, double* %element395, align 8
-  %next_column396 = add i64 %column390, 1
-  %compare397 = icmp ult i64 %next_column396, 2
-  br i1 %compare397, label %columns388, label %columns_done389
+columns391:                                       ; preds = %columns391, %resume_row
+  %column393 = phi i64 [ 0, %resume_row ], [ %next_column399, %columns391 ]
+  %accumulator394 = phi i1 [ true, %resume_row ], [ %accumulator394, %columns391 ]
+  %element395 = getelementptr inbounds float, float* %element379, i64 %column393
+  %value396 = load float, float* %element395, align 4
+  %value397 = fpext float %value396 to double
+  %element398 = getelementptr inbounds double, double* %unchanged, i64 %column393
+  store double %value397, double* %element398, align 8
+  %next_column399 = add i64 %column393, 1
+  %compare400 = icmp ult i64 %next_column399, 2
+  br i1 %compare400, label %columns391, label %columns_done392
 
-columns_done389:                                  ; preds = %columns388
-  %call398 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 1, i64 %call385)
+columns_done392:                                  ; preds = %columns391
+  %call401 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 1, i64 %call388)
   br label %runtime_outcome
 
-columns399:                                       ; preds = %columns399, %copy_again
-  %column401 = phi i64 [ 0, %copy_again ], [ %next_column407, %columns399 ]
-  %accumulator402 = phi i1 [ true, %copy_again ], [ %accumulator402, %columns399 ]
-  %element403 = getelementptr inbounds float, float* %element376, i64 %column401
-  %value404 = load float, float* %element403, align 4
-  %value405 = fpext float %value404 to double
-  %element406 = getelementptr inbounds double, double* %scratch, i64 %column401
-  store double %value405, double* %element406, align 8
-  %next_column407 = add i64 %column401, 1
-  %compare408 = icmp ult i64 %next_column407, 2
-  br i1 %compare408, label %columns399, label %columns_done400
+columns402:                                       ; preds = %columns402, %copy_again
+  %column404 = phi i64 [ 0, %copy_again ], [ %next_column410, %columns402 ]
+  %accumulator405 = phi i1 [ true, %copy_again ], [ %accumulator405, %columns402 ]
+  %element406 = getelementptr inbounds float, float* %element379, i64 %column404
+  %value407 = load float, float* %element406, align 4
+  %value408 = fpext float %value407 to double
+  %element409 = getelementptr inbounds double, double* %scratch, i64 %column404
+  store double %value408, double* %element409, align 8
+  %next_column410 = add i64 %column404, 1
+  %compare411 = icmp ult i64 %next_column410, 2
+  br i1 %compare411, label %columns402, label %columns_done403
 
-columns_done400:                                  ; preds = %columns399
+columns_done403:                                  ; preds = %columns402
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done400
-  %call409 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
+runtime_row:                                      ; preds = %columns_done403
+  %call412 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
   br label %runtime_outcome
 
-runtime_outcome:                                  ; preds = %columns_done389, %runtime_row
-  %outcome = phi i8 [ %call409, %runtime_row ], [ %call398, %columns_done389 ]
-  %compare410 = icmp eq i8 %outcome, 0
-  %compare411 = icmp eq i8 %outcome, 5
-  %or412 = or i1 %compare410, %compare411
-  br i1 %or412, label %write_back, label %slow_next
+runtime_outcome:                                  ; preds = %columns_done392, %runtime_row
+  %outcome = phi i8 [ %call412, %runtime_row ], [ %call401, %columns_done392 ]
+  %compare413 = icmp eq i8 %outcome, 0
+  %compare414 = icmp eq i8 %outcome, 5
+  %or415 = or i1 %compare413, %compare414
+  br i1 %or415, label %write_back, label %slow_next
 
-columns413:                                       ; preds = %columns413, %write_back
-  %column415 = phi i64 [ 0, %write_back ], [ %next_column422, %columns413 ]
-  %accumulator416 = phi i1 [ false, %write_back ], [ %or421, %columns413 ]
-  %element417 = getelementptr inbounds float, float* %element376, i64 %column415
-  %old = load float, float* %element417, align 4
-  %element418 = getelementptr inbounds double, double* %scratch, i64 %column415
-  %new = load double, double* %element418, align 8
-  %new419 = fptrunc double %new to float
+columns416:                                       ; preds = %columns416, %write_back
+  %column418 = phi i64 [ 0, %write_back ], [ %next_column425, %columns416 ]
+  %accumulator419 = phi i1 [ false, %write_back ], [ %or424, %columns416 ]
+  %element420 = getelementptr inbounds float, float* %element379, i64 %column418
+  %old = load float, float* %element420, align 4
+  %element421 = getelementptr inbounds double, double* %scratch, i64 %column418
+  %new = load double, double* %element421, align 8
+  %new422 = fptrunc double %new to float
   %old_bits = bitcast float %old to i32
-  %new_bits = bitcast float %new419 to i32
-  store float %new419, float* %element417, align 4
-  %compare420 = icmp ne i32 %old_bits, %new_bits
-  %or421 = or i1 %accumulator416, %compare420
-  %next_column422 = add i64 %column415, 1
-  %compare423 = icmp ult i64 %next_column422, 2
-  br i1 %compare423, label %columns413, label %columns_done414
+  %new_bits = bitcast float %new422 to i32
+  store float %new422, float* %element420, align 4
+  %compare423 = icmp ne i32 %old_bits, %new_bits
+  %or424 = or i1 %accumulator419, %compare423
+  %next_column425 = add i64 %column418, 1
+  %compare426 = icmp ult i64 %next_column425, 2
+  br i1 %compare426, label %columns416, label %columns_done417
 
-columns_done414:                                  ; preds = %columns413
-  %written = zext i1 %or421 to i8
-  %select424 = select i1 %inexact, i8 5, i8 %written
+columns_done417:                                  ; preds = %columns416
+  %written = zext i1 %or424 to i8
+  %select427 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
@@ -1007,7 +1020,7 @@ entry:
 
 chunk_head:                                       ; preds = %chunk_tail, %entry
   %base = phi i64 [ 0, %entry ], [ %next_base, %chunk_tail ]
-  %undecided = phi i64 [ 0, %entry ], [ %undecided384, %chunk_tail ]
+  %undecided = phi i64 [ 0, %entry ], [ %undecided386, %chunk_tail ]
   %compare1 = icmp ult i64 %base, %2
   br i1 %compare1, label %chunk_body, label %exit
 
@@ -1019,24 +1032,24 @@ chunk_body:                                       ; preds = %chunk_head
   %compare3 = icmp ne i64 %whole, 0
   br i1 %compare3, label %block_loop, label %blocks_done
 
-group_head:                                       ; preds = %after_status, %group_status, %group_cleared, %copied_rows359
-  %group = phi i64 [ 0, %copied_rows359 ], [ %after_group, %group_cleared ], [ %after_group, %group_status ], [ %select387, %after_status ]
-  %undecided384 = phi i64 [ %undecided, %copied_rows359 ], [ %undecided384, %group_cleared ], [ %undecided384, %group_status ], [ %next_count, %after_status ]
-  %compare385 = icmp ult i64 %group, %select
-  br i1 %compare385, label %group_flags, label %chunk_tail
+group_head:                                       ; preds = %after_status, %group_status, %group_cleared, %copied_rows361
+  %group = phi i64 [ 0, %copied_rows361 ], [ %after_group, %group_cleared ], [ %after_group, %group_status ], [ %select389, %after_status ]
+  %undecided386 = phi i64 [ %undecided, %copied_rows361 ], [ %undecided386, %group_cleared ], [ %undecided386, %group_status ], [ %next_count, %after_status ]
+  %compare387 = icmp ult i64 %group, %select
+  br i1 %compare387, label %group_flags, label %chunk_tail
 
 group_flags:                                      ; preds = %group_head
   %after_group = add i64 %group, 8
-  %compare386 = icmp ule i64 %after_group, %select
-  %select387 = select i1 %compare386, i64 %after_group, i64 %select
-  %element388 = getelementptr inbounds i8, i8* %flags, i64 %group
-  %group_flags389 = bitcast i8* %element388 to <8 x i8>*
-  %group_flag_bytes = load <8 x i8>, <8 x i8>* %group_flags389, align 1
+  %compare388 = icmp ule i64 %after_group, %select
+  %select389 = select i1 %compare388, i64 %after_group, i64 %select
+  %element390 = getelementptr inbounds i8, i8* %flags, i64 %group
+  %group_flags391 = bitcast i8* %element390 to <8 x i8>*
+  %group_flag_bytes = load <8 x i8>, <8 x i8>* %group_flags391, align 1
   %cleared_lanes = icmp ne <8 x i8> %group_flag_bytes, zeroinitializer
-  %packed390 = bitcast <8 x i1> %cleared_lanes to i8
-  %compare391 = icmp eq i8 %packed390, -1
-  %select392 = select i1 %compare386, i1 %compare391, i1 false
-  br i1 %select392, label %group_cleared, label %group_rows
+  %packed392 = bitcast <8 x i1> %cleared_lanes to i8
+  %compare393 = icmp eq i8 %packed392, -1
+  %select394 = select i1 %compare388, i1 %compare393, i1 false
+  br i1 %select394, label %group_cleared, label %group_rows
 
 group_cleared:                                    ; preds = %group_flags
   br i1 %no_status, label %group_head, label %group_status
@@ -1045,9 +1058,9 @@ group_status:                                     ; preds = %group_cleared
   %corrected_lanes = icmp eq <8 x i8> %group_flag_bytes, <i8 3, i8 3, i8 3, i8 3, i8 3, i8 3, i8 3, i8 3>
   %statuses = select <8 x i1> %corrected_lanes, <8 x i8> <i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1>, <8 x i8> zeroinitializer
   %group_row = add i64 %base, %group
-  %element393 = getelementptr inbounds i8, i8* %3, i64 %group_row
-  %group_status394 = bitcast i8* %element393 to <8 x i8>*
-  store <8 x i8> %statuses, <8 x i8>* %group_status394, align 1
+  %element395 = getelementptr inbounds i8, i8* %3, i64 %group_row
+  %group_status396 = bitcast i8* %element395 to <8 x i8>*
+  store <8 x i8> %statuses, <8 x i8>* %group_status396, align 1
   br label %group_head
 
 group_rows:                                       ; preds = %group_flags
@@ -1055,46 +1068,46 @@ group_rows:                                       ; preds = %group_flags
 
 slow_head:                                        ; preds = %after_status, %group_rows
   %j = phi i64 [ %group, %group_rows ], [ %next_j, %after_status ]
-  %undecided395 = phi i64 [ %undecided384, %group_rows ], [ %next_count, %after_status ]
-  %element396 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag = load i8, i8* %element396, align 1
-  %compare397 = icmp ne i8 %flag, 0
-  %compare398 = icmp eq i8 %flag, 3
-  %select399 = select i1 %compare398, i8 1, i8 0
-  br i1 %compare397, label %slow_next, label %slow_row
+  %undecided397 = phi i64 [ %undecided386, %group_rows ], [ %next_count, %after_status ]
+  %element398 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag = load i8, i8* %element398, align 1
+  %compare399 = icmp ne i8 %flag, 0
+  %compare400 = icmp eq i8 %flag, 3
+  %select401 = select i1 %compare400, i8 1, i8 0
+  br i1 %compare399, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
   %row_index = add i64 %base, %j
   %offset = mul i64 %row_index, 2
-  %element400 = getelementptr inbounds double, double* %1, i64 %offset
+  %element402 = getelementptr inbounds double, double* %1, i64 %offset
   br label %columns
 
 run:                                              ; preds = %columns_done
-  %call408 = call i64 @fast_greedy_f64(double* %scratch)
-  %compare409 = icmp eq i64 %call408, -1
-  br i1 %compare409, label %write_back, label %not_completed
+  %call410 = call i64 @fast_greedy_f64(double* %scratch)
+  %compare411 = icmp eq i64 %call410, -1
+  br i1 %compare411, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare423, %runtime_outcome ], [ false, %run ]
-  br label %columns425
+  %inexact = phi i1 [ %compare425, %runtime_outcome ], [ false, %run ]
+  br label %columns427
 
-slow_next:                                        ; preds = %columns_done426, %runtime_outcome, %columns_done, %slow_head
-  %row_status = phi i8 [ %select399, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select435, %columns_done426 ]
-  %compare436 = icmp eq i8 %row_status, 3
-  %undecided437 = zext i1 %compare436 to i64
-  %next_count = add i64 %undecided395, %undecided437
+slow_next:                                        ; preds = %columns_done428, %runtime_outcome, %columns_done, %slow_head
+  %row_status = phi i8 [ %select401, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select437, %columns_done428 ]
+  %compare438 = icmp eq i8 %row_status, 3
+  %undecided439 = zext i1 %compare438 to i64
+  %next_count = add i64 %undecided397, %undecided439
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index438 = add i64 %base, %j
-  %element439 = getelementptr inbounds i8, i8* %3, i64 %row_index438
-  store i8 %row_status, i8* %element439, align 1
+  %row_index440 = add i64 %base, %j
+  %element441 = getelementptr inbounds i8, i8* %3, i64 %row_index440
+  store i8 %row_status, i8* %element441, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare440 = icmp ult i64 %next_j, %select387
-  br i1 %compare440, label %slow_head, label %group_head
+  %compare442 = icmp ult i64 %next_j, %select389
+  br i1 %compare442, label %slow_head, label %group_head
 
 chunk_tail:                                       ; preds = %group_head
   %next_base = add i64 %base, %select
@@ -1105,6 +1118,7 @@ exit:                                             ; preds = %chunk_head
 
 block_loop:                                       ; preds = %block_greedy_done, %chunk_body
   %block = phi i64 [ 0, %chunk_body ], [ %next_block, %block_greedy_done ]
+  %testing = phi i1 [ true, %chunk_body ], [ %compare358, %block_greedy_done ]
   %first = add i64 %base, %block
   %after_block = add i64 %first, 8
   %compare4 = icmp ult i64 %first, %after_block
@@ -1114,9 +1128,9 @@ block_loop:                                       ; preds = %block_greedy_done, 
 blocks_done:                                      ; preds = %block_greedy_done, %chunk_body
   %tail = add i64 %base, %whole
   %end = add i64 %base, %select
-  %compare360 = icmp ult i64 %tail, %end
-  %and361 = and i1 %compare, %compare360
-  br i1 %and361, label %copy_rows358, label %copied_rows359
+  %compare362 = icmp ult i64 %tail, %end
+  %and363 = and i1 %compare, %compare362
+  br i1 %and363, label %copy_rows360, label %copied_rows361
 
 copy_rows:                                        ; preds = %copy_rows, %block_loop
   %copied_row = phi i64 [ %first, %block_loop ], [ %next_copied_row, %copy_rows ]
@@ -1250,12 +1264,10 @@ copied_rows:                                      ; preds = %copy_rows, %block_l
   %size115 = and <8 x i64> %bits114, <i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807, i64 9223372036854775807>
   %finite116 = icmp ult <8 x i64> %size115, <i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312, i64 9218868437227405312>
   %and117 = and <8 x i1> %finite, %finite116
-  %packed = bitcast <8 x i1> %and117 to i8
-  %compare118 = icmp ne i8 %packed, 0
-  br i1 %compare118, label %block_clause, label %block_done
+  br i1 %testing, label %block_tested, label %block_done
 
-block_done:                                       ; preds = %block_settled, %copied_rows
-  %flags171 = phi <8 x i8> [ zeroinitializer, %copied_rows ], [ %passed, %block_settled ]
+block_done:                                       ; preds = %block_settled, %block_tested, %copied_rows
+  %flags171 = phi <8 x i8> [ zeroinitializer, %copied_rows ], [ zeroinitializer, %block_tested ], [ %passed, %block_settled ]
   store <8 x i8> %flags171, <8 x i8>* %flags_vector, align 1
   %passed172 = icmp ne <8 x i8> %flags171, zeroinitializer
   %and173 = and <8 x i1> %and117, %passed172
@@ -1264,7 +1276,12 @@ block_done:                                       ; preds = %block_settled, %cop
   %compare176 = icmp ne i8 %packed175, 0
   br i1 %compare176, label %block_greedy, label %block_greedy_done
 
-block_clause:                                     ; preds = %copied_rows
+block_tested:                                     ; preds = %copied_rows
+  %packed = bitcast <8 x i1> %and117 to i8
+  %compare118 = icmp ne i8 %packed, 0
+  br i1 %compare118, label %block_clause, label %block_done
+
+block_clause:                                     ; preds = %block_tested
   %mul = fmul <8 x double> <double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00, double 1.000000e+00>, %lane65
   %add = fadd <8 x double> <double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00, double -7.000000e+00>, %mul
   %call = call <8 x double> @llvm.fabs.v8f64(<8 x double> %mul)
@@ -1335,9 +1352,18 @@ block_settled:                                    ; preds = %block_tie, %block_c
   br label %block_done
 
 block_greedy_done:                                ; preds = %block_greedy311, %block_greedy179, %block_greedy, %block_done
+  %final_flags = load <8 x i8>, <8 x i8>* %flags_vector, align 1
+  %passed_lanes = icmp eq <8 x i8> %final_flags, <i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1>
+  %unchanged_lanes = icmp eq <8 x i8> %final_flags, <i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2>
+  %unchanged = or <8 x i1> %passed_lanes, %unchanged_lanes
+  %packed357 = bitcast <8 x i1> %unchanged to i8
+  %others = xor i8 %packed357, -1
+  %others_less_one = sub i8 %others, 1
+  %lowest_cleared = and i8 %others, %others_less_one
+  %compare358 = icmp eq i8 %lowest_cleared, 0
   %next_block = add i64 %block, 8
-  %compare357 = icmp ult i64 %next_block, %whole
-  br i1 %compare357, label %block_loop, label %blocks_done
+  %compare359 = icmp ult i64 %next_block, %whole
+  br i1 %compare359, label %block_loop, label %blocks_done
 
 block_greedy:                                     ; preds = %block_done
   %packed177 = bitcast <8 x i1> %xor174 to i8
@@ -1538,110 +1564,110 @@ block_greedy311:                                  ; preds = %block_greedy179
   store <8 x i8> %select356, <8 x i8>* %flags_vector, align 1
   br label %block_greedy_done
 
-copy_rows358:                                     ; preds = %copy_rows358, %blocks_done
-  %copied_row362 = phi i64 [ %tail, %blocks_done ], [ %next_copied_row381, %copy_rows358 ]
-  %row363 = add i64 %copied_row362, 0
-  %start364 = mul i64 %row363, 2
-  %index365 = add i64 %start364, 0
-  %element366 = getelementptr inbounds double, double* %0, i64 %index365
-  %copied367 = load double, double* %element366, align 8
-  %row368 = add i64 %copied_row362, 0
-  %start369 = mul i64 %row368, 2
-  %index370 = add i64 %start369, 0
-  %element371 = getelementptr inbounds double, double* %1, i64 %index370
-  store double %copied367, double* %element371, align 8
-  %row372 = add i64 %copied_row362, 0
-  %start373 = mul i64 %row372, 2
-  %index374 = add i64 %start373, 1
-  %element375 = getelementptr inbounds double, double* %0, i64 %index374
-  %copied376 = load double, double* %element375, align 8
-  %row377 = add i64 %copied_row362, 0
-  %start378 = mul i64 %row377, 2
-  %index379 = add i64 %start378, 1
-  %element380 = getelementptr inbounds double, double* %1, i64 %index379
-  store double %copied376, double* %element380, align 8
-  %next_copied_row381 = add i64 %copied_row362, 1
-  %compare382 = icmp ult i64 %next_copied_row381, %end
-  br i1 %compare382, label %copy_rows358, label %copied_rows359
+copy_rows360:                                     ; preds = %copy_rows360, %blocks_done
+  %copied_row364 = phi i64 [ %tail, %blocks_done ], [ %next_copied_row383, %copy_rows360 ]
+  %row365 = add i64 %copied_row364, 0
+  %start366 = mul i64 %row365, 2
+  %index367 = add i64 %start366, 0
+  %element368 = getelementptr inbounds double, double* %0, i64 %index367
+  %copied369 = load double, double* %element368, align 8
+  %row370 = add i64 %copied_row364, 0
+  %start371 = mul i64 %row370, 2
+  %index372 = add i64 %start371, 0
+  %element373 = getelementptr inbounds double, double* %1, i64 %index372
+  store double %copied369, double* %element373, align 8
+  %row374 = add i64 %copied_row364, 0
+  %start375 = mul i64 %row374, 2
+  %index376 = add i64 %start375, 1
+  %element377 = getelementptr inbounds double, double* %0, i64 %index376
+  %copied378 = load double, double* %element377, align 8
+  %row379 = add i64 %copied_row364, 0
+  %start380 = mul i64 %row379, 2
+  %index381 = add i64 %start380, 1
+  %element382 = getelementptr inbounds double, double* %1, i64 %index381
+  store double %copied378, double* %element382, align 8
+  %next_copied_row383 = add i64 %copied_row364, 1
+  %compare384 = icmp ult i64 %next_copied_row383, %end
+  br i1 %compare384, label %copy_rows360, label %copied_rows361
 
-copied_rows359:                                   ; preds = %copy_rows358, %blocks_done
-  %element383 = getelementptr inbounds i8, i8* %flags, i64 %whole
-  %tail_flags = bitcast i8* %element383 to <8 x i8>*
+copied_rows361:                                   ; preds = %copy_rows360, %blocks_done
+  %element385 = getelementptr inbounds i8, i8* %flags, i64 %whole
+  %tail_flags = bitcast i8* %element385 to <8 x i8>*
   store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
   br label %group_head
 
 columns:                                          ; preds = %columns, %slow_row
   %column = phi i64 [ 0, %slow_row ], [ %next_column, %columns ]
-  %accumulator = phi i1 [ true, %slow_row ], [ %and406, %columns ]
-  %element401 = getelementptr inbounds double, double* %element400, i64 %column
-  %value402 = load double, double* %element401, align 8
-  %element403 = getelementptr inbounds double, double* %scratch, i64 %column
-  store double %value402, double* %element403, align 8
-  %call404 = call double @llvm.fabs.f64(double %value402)
-  %compare405 = fcmp ole double %call404, 0x7FEFFFFFFFFFFFFF
-  %and406 = and i1 %accumulator, %compare405
+  %accumulator = phi i1 [ true, %slow_row ], [ %and408, %columns ]
+  %element403 = getelementptr inbounds double, double* %element402, i64 %column
+  %value404 = load double, double* %element403, align 8
+  %element405 = getelementptr inbounds double, double* %scratch, i64 %column
+  store double %value404, double* %element405, align 8
+  %call406 = call double @llvm.fabs.f64(double %value404)
+  %compare407 = fcmp ole double %call406, 0x7FEFFFFFFFFFFFFF
+  %and408 = and i1 %accumulator, %compare407
   %next_column = add i64 %column, 1
-  %compare407 = icmp ult i64 %next_column, 2
-  br i1 %compare407, label %columns, label %columns_done
+  %compare409 = icmp ult i64 %next_column, 2
+  br i1 %compare409, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
-  br i1 %and406, label %run, label %slow_next
+  br i1 %and408, label %run, label %slow_next
 
 not_completed:                                    ; preds = %run
-  %compare410 = icmp sge i64 %call408, 0
-  br i1 %compare410, label %resume_row, label %copy_again
+  %compare412 = icmp sge i64 %call410, 0
+  br i1 %compare412, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  %call411 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element400, i32 0, i64 %call408)
+  %call413 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element402, i32 0, i64 %call410)
   br label %runtime_outcome
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns412
+  br label %columns414
 
-columns412:                                       ; preds = %columns412, %copy_again
-  %column414 = phi i64 [ 0, %copy_again ], [ %next_column419, %columns412 ]
-  %accumulator415 = phi i1 [ true, %copy_again ], [ %accumulator415, %columns412 ]
-  %element416 = getelementptr inbounds double, double* %element400, i64 %column414
-  %value417 = load double, double* %element416, align 8
-  %element418 = getelementptr inbounds double, double* %scratch, i64 %column414
-  store double %value417, double* %element418, align 8
-  %next_column419 = add i64 %column414, 1
-  %compare420 = icmp ult i64 %next_column419, 2
-  br i1 %compare420, label %columns412, label %columns_done413
+columns414:                                       ; preds = %columns414, %copy_again
+  %column416 = phi i64 [ 0, %copy_again ], [ %next_column421, %columns414 ]
+  %accumulator417 = phi i1 [ true, %copy_again ], [ %accumulator417, %columns414 ]
+  %element418 = getelementptr inbounds double, double* %element402, i64 %column416
+  %value419 = load double, double* %element418, align 8
+  %element420 = getelementptr inbounds double, double* %scratch, i64 %column416
+  store double %value419, double* %element420, align 8
+  %next_column421 = add i64 %column416, 1
+  %compare422 = icmp ult i64 %next_column421, 2
+  br i1 %compare422, label %columns414, label %columns_done415
 
-columns_done413:                                  ; preds = %columns412
+columns_done415:                                  ; preds = %columns414
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done413
-  %call421 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+runtime_row:                                      ; preds = %columns_done415
+  %call423 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
   br label %runtime_outcome
 
 runtime_outcome:                                  ; preds = %resume_row, %runtime_row
-  %outcome = phi i8 [ %call421, %runtime_row ], [ %call411, %resume_row ]
-  %compare422 = icmp eq i8 %outcome, 0
-  %compare423 = icmp eq i8 %outcome, 5
-  %or424 = or i1 %compare422, %compare423
-  br i1 %or424, label %write_back, label %slow_next
+  %outcome = phi i8 [ %call423, %runtime_row ], [ %call413, %resume_row ]
+  %compare424 = icmp eq i8 %outcome, 0
+  %compare425 = icmp eq i8 %outcome, 5
+  %or426 = or i1 %compare424, %compare425
+  br i1 %or426, label %write_back, label %slow_next
 
-columns425:                                       ; preds = %columns425, %write_back
-  %column427 = phi i64 [ 0, %write_back ], [ %next_column433, %columns425 ]
-  %accumulator428 = phi i1 [ false, %write_back ], [ %or432, %columns425 ]
-  %element429 = getelementptr inbounds double, double* %element400, i64 %column427
-  %old = load double, double* %element429, align 8
-  %element430 = getelementptr inbounds double, double* %scratch, i64 %column427
-  %new = load double, double* %element430, align 8
+columns427:                                       ; preds = %columns427, %write_back
+  %column429 = phi i64 [ 0, %write_back ], [ %next_column435, %columns427 ]
+  %accumulator430 = phi i1 [ false, %write_back ], [ %or434, %columns427 ]
+  %element431 = getelementptr inbounds double, double* %element402, i64 %column429
+  %old = load double, double* %element431, align 8
+  %element432 = getelementptr inbounds double, double* %scratch, i64 %column429
+  %new = load double, double* %element432, align 8
   %old_bits = bitcast double %old to i64
   %new_bits = bitcast double %new to i64
-  store double %new, double* %element429, align 8
-  %compare431 = icmp ne i64 %old_bits, %new_bits
-  %or432 = or i1 %accumulator428, %compare431
-  %next_column433 = add i64 %column427, 1
-  %compare434 = icmp ult i64 %next_column433, 2
-  br i1 %compare434, label %columns425, label %columns_done426
+  store double %new, double* %element431, align 8
+  %compare433 = icmp ne i64 %old_bits, %new_bits
+  %or434 = or i1 %accumulator430, %compare433
+  %next_column435 = add i64 %column429, 1
+  %compare436 = icmp ult i64 %next_column435, 2
+  br i1 %compare436, label %columns427, label %columns_done428
 
-columns_done426:                                  ; preds = %columns425
-  %written = zext i1 %or432 to i8
-  %select435 = select i1 %inexact, i8 5, i8 %written
+columns_done428:                                  ; preds = %columns427
+  %written = zext i1 %or434 to i8
+  %select437 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
