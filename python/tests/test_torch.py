@@ -153,6 +153,34 @@ def test_cuda_round_trip_keeps_the_device() -> None:
     assert x.grad is not None and x.grad.device == x.device
 
 
+def test_a_tensor_on_another_device_makes_a_host_round_trip() -> None:
+    """The round trip CUDA tensors take (to the CPU, corrected, back to their device), on
+    torch's lazy-tensor device, a device other than the CPU that needs no GPU: values,
+    gradient, dtype and device must be those of the same rows corrected on the CPU, with
+    columns past the requirements' passed through."""
+    lazy = pytest.importorskip("torch._lazy.ts_backend")
+    lazy.init()
+    layer = ShieldLayer(5, str(SHARED / "cases" / "two_holes.txt"))
+    for dtype in (torch.float32, torch.float64):
+        rows = torch.from_numpy(random_rows(5, 64, seed=3)).to(dtype)
+        weights = torch.arange(1.0, 321.0, dtype=dtype).reshape(64, 5)
+        on_cpu = rows.clone().requires_grad_(True)
+        expected = layer(on_cpu)
+        (expected * weights).sum().backward()
+        assert not torch.equal(expected.detach(), rows), "some rows must move"
+        on_device = rows.to("lazy").requires_grad_(True)
+        corrected = layer(on_device)
+        assert (corrected.device, corrected.dtype) == (on_device.device, dtype)
+        (corrected * weights.to("lazy")).sum().backward()
+        assert on_device.grad is not None and on_device.grad.device == on_device.device
+        assert torch.equal(corrected.cpu(), expected.detach())
+        assert torch.equal(on_device.grad.cpu(), on_cpu.grad)
+        with torch.no_grad():
+            untracked = layer(rows.to("lazy"))
+        assert untracked.device == on_device.device
+        assert torch.equal(untracked.cpu(), expected.detach())
+
+
 def test_unsupported_requirement_types_raise_clearly(tmp_path: Path) -> None:
     propositional = tmp_path / "prop.txt"
     propositional.write_text("ordering y_0 y_1\n1 :- 0 n2\n")
