@@ -489,6 +489,33 @@ fn the_tiered_engine_switches_to_the_kernels_mid_stream_with_the_same_output() {
     }
 }
 
+/// From 600 random rows: the rows that meet every requirement (those the interpreter leaves
+/// unchanged, and the corrections of the others) and the rows it corrects.
+fn passing_and_failing(
+    specification: &Specification,
+    shield: &Shield,
+    format: FloatFormat,
+    seed: u64,
+) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+    let interesting = interesting_values(specification, format);
+    let mut generator = Random::new(seed);
+    let interpreter = Interpreter::new(shield, format);
+    let (mut passing, mut failing) = (Vec::new(), Vec::new());
+    for _ in 0..600 {
+        let row = random_row(&mut generator, specification.columns, &interesting, format);
+        let (corrected, status) = interpret(&interpreter, &row);
+        match status {
+            STATUS_CORRECTED => {
+                passing.push(corrected);
+                failing.push(row);
+            }
+            STATUS_UNCHANGED => passing.push(row),
+            _ => {}
+        }
+    }
+    (passing, failing)
+}
+
 /// The fast test's first pass decides eight rows at a time (`lower::BLOCK_ROWS`, a lane
 /// per row): each row of a block must be decided on its own values. Blocks of rows that
 /// meet the requirements, most on their bounds (the interpreter's corrections), each get
@@ -500,23 +527,8 @@ fn block_test_decides_each_row_of_a_block_on_its_own() {
     const LANES: usize = 8;
     for (path, specification, shield, name) in unrolled_shields() {
         for format in BOTH {
-            let interesting = interesting_values(&specification, format);
-            let mut generator = Random::new(name.len() as u64 * 7919 + format as u64);
-            let interpreter = Interpreter::new(&shield, format);
-            let mut passing = Vec::new();
-            let mut failing = Vec::new();
-            for _ in 0..600 {
-                let row = random_row(&mut generator, specification.columns, &interesting, format);
-                let (corrected, status) = interpret(&interpreter, &row);
-                match status {
-                    STATUS_CORRECTED => {
-                        passing.push(corrected);
-                        failing.push(row);
-                    }
-                    STATUS_UNCHANGED => passing.push(row),
-                    _ => {}
-                }
-            }
+            let seed = name.len() as u64 * 7919 + format as u64;
+            let (passing, failing) = passing_and_failing(&specification, &shield, format, seed);
             if passing.is_empty() || failing.is_empty() {
                 continue;
             }
@@ -574,22 +586,8 @@ fn blocks_after_blocks_of_violating_rows_leave_passing_rows_as_they_came() {
     let mut shields_run = 0;
     for (path, specification, shield, name) in unrolled_shields() {
         for format in BOTH {
-            let interesting = interesting_values(&specification, format);
-            let mut generator = Random::new(name.len() as u64 * 6151 + format as u64);
-            let interpreter = Interpreter::new(&shield, format);
-            let (mut passing, mut failing) = (Vec::new(), Vec::new());
-            for _ in 0..600 {
-                let row = random_row(&mut generator, specification.columns, &interesting, format);
-                let (corrected, status) = interpret(&interpreter, &row);
-                match status {
-                    STATUS_CORRECTED => {
-                        passing.push(corrected);
-                        failing.push(row);
-                    }
-                    STATUS_UNCHANGED => passing.push(row),
-                    _ => {}
-                }
-            }
+            let seed = name.len() as u64 * 6151 + format as u64;
+            let (passing, failing) = passing_and_failing(&specification, &shield, format, seed);
             if passing.is_empty() || failing.is_empty() {
                 continue;
             }
