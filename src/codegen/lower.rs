@@ -2084,7 +2084,10 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
     /// `reqc_runtime_fast_test`) or, where that leaves it open, by `exact_answer`, written as a flag per row
     /// (1: certainly unchanged) at `flags`. The block leaves early once no row is left that
     /// could pass, and asks the evaluation without rounding only of clauses the float test
-    /// leaves open for some row. The builder ends after the flags are stored.
+    /// leaves open for some row. Where the greedy pass runs on blocks, the clauses are
+    /// tested only when `testing` is true (otherwise every finite row goes to the greedy
+    /// pass), and the answer is whether the next block should test them. The builder ends
+    /// after the flags are stored.
     fn emit_block_test(
         &self,
         (source, rows): (PointerValue<'ctx>, PointerValue<'ctx>),
