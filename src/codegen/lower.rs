@@ -2259,26 +2259,17 @@ impl<'a, 'ctx> Lowering<'a, 'ctx> {
         // left say (passed, or completed without moving a value).
         let final_flags = builder.build_load(flags_vector, "final_flags")?;
         self.byte_aligned(final_flags.as_instruction_value().expect("a load"))?;
-        let final_flags = final_flags.into_vector_value();
-        let splat =
-            |value: u8| VectorType::const_vector(&vec![self.byte(value); BLOCK_ROWS as usize]);
-        let unchanged = builder.build_or(
-            builder.build_int_compare(
-                IntPredicate::EQ,
-                final_flags,
-                splat(FLAG_PASSED),
-                "passed_lanes",
-            )?,
-            builder.build_int_compare(
-                IntPredicate::EQ,
-                final_flags,
-                splat(FLAG_COMPLETED),
-                "unchanged_lanes",
-            )?,
-            "unchanged",
+        let flag_is = |flag: u8| {
+            let flag = self.splat(Shape::Block, self.byte(flag));
+            self.integer_compare(IntPredicate::EQ, final_flags, flag)
+        };
+        let unchanged = self.logic(
+            Connective::Or,
+            flag_is(FLAG_PASSED)?,
+            flag_is(FLAG_COMPLETED)?,
         )?;
         // The lanes that did not come out unchanged, as bits: none, or a power of two.
-        let others = builder.build_not(self.packed(unchanged.into())?, "others")?;
+        let others = builder.build_not(self.packed(unchanged)?, "others")?;
         let less_one = builder.build_int_sub(others, self.byte(1), "others_less_one")?;
         let lowest_cleared = builder.build_and(others, less_one, "lowest_cleared")?;
         self.int_compare(IntPredicate::EQ, lowest_cleared, self.byte(0))

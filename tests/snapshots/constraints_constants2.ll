@@ -185,7 +185,7 @@ entry:
 
 chunk_head:                                       ; preds = %chunk_tail, %entry
   %base = phi i64 [ 0, %entry ], [ %next_base, %chunk_tail ]
-  %undecided = phi i64 [ 0, %entry ], [ %undecided363, %chunk_tail ]
+  %undecided = phi i64 [ 0, %entry ], [ %undecided365, %chunk_tail ]
   %compare1 = icmp ult i64 %base, %2
   br i1 %compare1, label %chunk_body, label %exit
 
@@ -197,24 +197,24 @@ chunk_body:                                       ; preds = %chunk_head
   %compare3 = icmp ne i64 %whole, 0
   br i1 %compare3, label %block_loop, label %blocks_done
 
-group_head:                                       ; preds = %after_status, %group_status, %group_cleared, %copied_rows338
-  %group = phi i64 [ 0, %copied_rows338 ], [ %after_group, %group_cleared ], [ %after_group, %group_status ], [ %select366, %after_status ]
-  %undecided363 = phi i64 [ %undecided, %copied_rows338 ], [ %undecided363, %group_cleared ], [ %undecided363, %group_status ], [ %next_count, %after_status ]
-  %compare364 = icmp ult i64 %group, %select
-  br i1 %compare364, label %group_flags, label %chunk_tail
+group_head:                                       ; preds = %after_status, %group_status, %group_cleared, %copied_rows340
+  %group = phi i64 [ 0, %copied_rows340 ], [ %after_group, %group_cleared ], [ %after_group, %group_status ], [ %select368, %after_status ]
+  %undecided365 = phi i64 [ %undecided, %copied_rows340 ], [ %undecided365, %group_cleared ], [ %undecided365, %group_status ], [ %next_count, %after_status ]
+  %compare366 = icmp ult i64 %group, %select
+  br i1 %compare366, label %group_flags, label %chunk_tail
 
 group_flags:                                      ; preds = %group_head
   %after_group = add i64 %group, 8
-  %compare365 = icmp ule i64 %after_group, %select
-  %select366 = select i1 %compare365, i64 %after_group, i64 %select
-  %element367 = getelementptr inbounds i8, i8* %flags, i64 %group
-  %group_flags368 = bitcast i8* %element367 to <8 x i8>*
-  %group_flag_bytes = load <8 x i8>, <8 x i8>* %group_flags368, align 1
+  %compare367 = icmp ule i64 %after_group, %select
+  %select368 = select i1 %compare367, i64 %after_group, i64 %select
+  %element369 = getelementptr inbounds i8, i8* %flags, i64 %group
+  %group_flags370 = bitcast i8* %element369 to <8 x i8>*
+  %group_flag_bytes = load <8 x i8>, <8 x i8>* %group_flags370, align 1
   %cleared_lanes = icmp ne <8 x i8> %group_flag_bytes, zeroinitializer
-  %packed369 = bitcast <8 x i1> %cleared_lanes to i8
-  %compare370 = icmp eq i8 %packed369, -1
-  %select371 = select i1 %compare365, i1 %compare370, i1 false
-  br i1 %select371, label %group_cleared, label %group_rows
+  %packed371 = bitcast <8 x i1> %cleared_lanes to i8
+  %compare372 = icmp eq i8 %packed371, -1
+  %select373 = select i1 %compare367, i1 %compare372, i1 false
+  br i1 %select373, label %group_cleared, label %group_rows
 
 group_cleared:                                    ; preds = %group_flags
   br i1 %no_status, label %group_head, label %group_status
@@ -223,9 +223,9 @@ group_status:                                     ; preds = %group_cleared
   %corrected_lanes = icmp eq <8 x i8> %group_flag_bytes, <i8 3, i8 3, i8 3, i8 3, i8 3, i8 3, i8 3, i8 3>
   %statuses = select <8 x i1> %corrected_lanes, <8 x i8> <i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1>, <8 x i8> zeroinitializer
   %group_row = add i64 %base, %group
-  %element372 = getelementptr inbounds i8, i8* %3, i64 %group_row
-  %group_status373 = bitcast i8* %element372 to <8 x i8>*
-  store <8 x i8> %statuses, <8 x i8>* %group_status373, align 1
+  %element374 = getelementptr inbounds i8, i8* %3, i64 %group_row
+  %group_status375 = bitcast i8* %element374 to <8 x i8>*
+  store <8 x i8> %statuses, <8 x i8>* %group_status375, align 1
   br label %group_head
 
 group_rows:                                       ; preds = %group_flags
@@ -233,46 +233,46 @@ group_rows:                                       ; preds = %group_flags
 
 slow_head:                                        ; preds = %after_status, %group_rows
   %j = phi i64 [ %group, %group_rows ], [ %next_j, %after_status ]
-  %undecided374 = phi i64 [ %undecided363, %group_rows ], [ %next_count, %after_status ]
-  %element375 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag = load i8, i8* %element375, align 1
-  %compare376 = icmp ne i8 %flag, 0
-  %compare377 = icmp eq i8 %flag, 3
-  %select378 = select i1 %compare377, i8 1, i8 0
-  br i1 %compare376, label %slow_next, label %slow_row
+  %undecided376 = phi i64 [ %undecided365, %group_rows ], [ %next_count, %after_status ]
+  %element377 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag = load i8, i8* %element377, align 1
+  %compare378 = icmp ne i8 %flag, 0
+  %compare379 = icmp eq i8 %flag, 3
+  %select380 = select i1 %compare379, i8 1, i8 0
+  br i1 %compare378, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
   %row_index = add i64 %base, %j
   %offset = mul i64 %row_index, 2
-  %element379 = getelementptr inbounds float, float* %1, i64 %offset
+  %element381 = getelementptr inbounds float, float* %1, i64 %offset
   br label %columns
 
 run:                                              ; preds = %columns_done
-  %call388 = call i64 @fast_greedy_f32(double* %scratch)
-  %compare389 = icmp eq i64 %call388, -1
-  br i1 %compare389, label %write_back, label %not_completed
+  %call390 = call i64 @fast_greedy_f32(double* %scratch)
+  %compare391 = icmp eq i64 %call390, -1
+  br i1 %compare391, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare414, %runtime_outcome ], [ false, %run ]
-  br label %columns416
+  %inexact = phi i1 [ %compare416, %runtime_outcome ], [ false, %run ]
+  br label %columns418
 
-slow_next:                                        ; preds = %columns_done417, %runtime_outcome, %columns_done, %slow_head
-  %row_status = phi i8 [ %select378, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select427, %columns_done417 ]
-  %compare428 = icmp eq i8 %row_status, 3
-  %undecided429 = zext i1 %compare428 to i64
-  %next_count = add i64 %undecided374, %undecided429
+slow_next:                                        ; preds = %columns_done419, %runtime_outcome, %columns_done, %slow_head
+  %row_status = phi i8 [ %select380, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select429, %columns_done419 ]
+  %compare430 = icmp eq i8 %row_status, 3
+  %undecided431 = zext i1 %compare430 to i64
+  %next_count = add i64 %undecided376, %undecided431
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index430 = add i64 %base, %j
-  %element431 = getelementptr inbounds i8, i8* %3, i64 %row_index430
-  store i8 %row_status, i8* %element431, align 1
+  %row_index432 = add i64 %base, %j
+  %element433 = getelementptr inbounds i8, i8* %3, i64 %row_index432
+  store i8 %row_status, i8* %element433, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare432 = icmp ult i64 %next_j, %select366
-  br i1 %compare432, label %slow_head, label %group_head
+  %compare434 = icmp ult i64 %next_j, %select368
+  br i1 %compare434, label %slow_head, label %group_head
 
 chunk_tail:                                       ; preds = %group_head
   %next_base = add i64 %base, %select
@@ -283,7 +283,7 @@ exit:                                             ; preds = %chunk_head
 
 block_loop:                                       ; preds = %block_greedy_done, %chunk_body
   %block = phi i64 [ 0, %chunk_body ], [ %next_block, %block_greedy_done ]
-  %testing = phi i1 [ true, %chunk_body ], [ %compare335, %block_greedy_done ]
+  %testing = phi i1 [ true, %chunk_body ], [ %compare337, %block_greedy_done ]
   %first = add i64 %base, %block
   %after_block = add i64 %first, 8
   %compare4 = icmp ult i64 %first, %after_block
@@ -293,9 +293,9 @@ block_loop:                                       ; preds = %block_greedy_done, 
 blocks_done:                                      ; preds = %block_greedy_done, %chunk_body
   %tail = add i64 %base, %whole
   %end = add i64 %base, %select
-  %compare339 = icmp ult i64 %tail, %end
-  %and340 = and i1 %compare, %compare339
-  br i1 %and340, label %copy_rows337, label %copied_rows338
+  %compare341 = icmp ult i64 %tail, %end
+  %and342 = and i1 %compare, %compare341
+  br i1 %and342, label %copy_rows339, label %copied_rows340
 
 copy_rows:                                        ; preds = %copy_rows, %block_loop
   %copied_row = phi i64 [ %first, %block_loop ], [ %next_copied_row, %copy_rows ]
@@ -520,17 +520,17 @@ block_settled:                                    ; preds = %block_tie, %block_c
 
 block_greedy_done:                                ; preds = %block_greedy286, %bracketed, %block_greedy, %block_done
   %final_flags = load <8 x i8>, <8 x i8>* %flags_vector, align 1
-  %passed_lanes = icmp eq <8 x i8> %final_flags, <i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1>
-  %unchanged_lanes = icmp eq <8 x i8> %final_flags, <i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2>
-  %unchanged333 = or <8 x i1> %passed_lanes, %unchanged_lanes
-  %packed334 = bitcast <8 x i1> %unchanged333 to i8
-  %others = xor i8 %packed334, -1
+  %compare333 = icmp eq <8 x i8> %final_flags, <i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1>
+  %compare334 = icmp eq <8 x i8> %final_flags, <i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2>
+  %or335 = or <8 x i1> %compare333, %compare334
+  %packed336 = bitcast <8 x i1> %or335 to i8
+  %others = xor i8 %packed336, -1
   %others_less_one = sub i8 %others, 1
   %lowest_cleared = and i8 %others, %others_less_one
-  %compare335 = icmp eq i8 %lowest_cleared, 0
+  %compare337 = icmp eq i8 %lowest_cleared, 0
   %next_block = add i64 %block, 8
-  %compare336 = icmp ult i64 %next_block, %whole
-  br i1 %compare336, label %block_loop, label %blocks_done
+  %compare338 = icmp ult i64 %next_block, %whole
+  br i1 %compare338, label %block_loop, label %blocks_done
 
 block_greedy:                                     ; preds = %block_done
   %packed178 = bitcast <8 x i1> %xor175 to i8
@@ -716,128 +716,128 @@ block_greedy286:                                  ; preds = %bracketed
   store <8 x i8> %select332, <8 x i8>* %flags_vector, align 1
   br label %block_greedy_done
 
-copy_rows337:                                     ; preds = %copy_rows337, %blocks_done
-  %copied_row341 = phi i64 [ %tail, %blocks_done ], [ %next_copied_row360, %copy_rows337 ]
-  %row342 = add i64 %copied_row341, 0
-  %start343 = mul i64 %row342, 2
-  %index344 = add i64 %start343, 0
-  %element345 = getelementptr inbounds float, float* %0, i64 %index344
-  %copied346 = load float, float* %element345, align 4
-  %row347 = add i64 %copied_row341, 0
-  %start348 = mul i64 %row347, 2
-  %index349 = add i64 %start348, 0
-  %element350 = getelementptr inbounds float, float* %1, i64 %index349
-  store float %copied346, float* %element350, align 4
-  %row351 = add i64 %copied_row341, 0
-  %start352 = mul i64 %row351, 2
-  %index353 = add i64 %start352, 1
-  %element354 = getelementptr inbounds float, float* %0, i64 %index353
-  %copied355 = load float, float* %element354, align 4
-  %row356 = add i64 %copied_row341, 0
-  %start357 = mul i64 %row356, 2
-  %index358 = add i64 %start357, 1
-  %element359 = getelementptr inbounds float, float* %1, i64 %index358
-  store float %copied355, float* %element359, align 4
-  %next_copied_row360 = add i64 %copied_row341, 1
-  %compare361 = icmp ult i64 %next_copied_row360, %end
-  br i1 %compare361, label %copy_rows337, label %copied_rows338
+copy_rows339:                                     ; preds = %copy_rows339, %blocks_done
+  %copied_row343 = phi i64 [ %tail, %blocks_done ], [ %next_copied_row362, %copy_rows339 ]
+  %row344 = add i64 %copied_row343, 0
+  %start345 = mul i64 %row344, 2
+  %index346 = add i64 %start345, 0
+  %element347 = getelementptr inbounds float, float* %0, i64 %index346
+  %copied348 = load float, float* %element347, align 4
+  %row349 = add i64 %copied_row343, 0
+  %start350 = mul i64 %row349, 2
+  %index351 = add i64 %start350, 0
+  %element352 = getelementptr inbounds float, float* %1, i64 %index351
+  store float %copied348, float* %element352, align 4
+  %row353 = add i64 %copied_row343, 0
+  %start354 = mul i64 %row353, 2
+  %index355 = add i64 %start354, 1
+  %element356 = getelementptr inbounds float, float* %0, i64 %index355
+  %copied357 = load float, float* %element356, align 4
+  %row358 = add i64 %copied_row343, 0
+  %start359 = mul i64 %row358, 2
+  %index360 = add i64 %start359, 1
+  %element361 = getelementptr inbounds float, float* %1, i64 %index360
+  store float %copied357, float* %element361, align 4
+  %next_copied_row362 = add i64 %copied_row343, 1
+  %compare363 = icmp ult i64 %next_copied_row362, %end
+  br i1 %compare363, label %copy_rows339, label %copied_rows340
 
-copied_rows338:                                   ; preds = %copy_rows337, %blocks_done
-  %element362 = getelementptr inbounds i8, i8* %flags, i64 %whole
-  %tail_flags = bitcast i8* %element362 to <8 x i8>*
+copied_rows340:                                   ; preds = %copy_rows339, %blocks_done
+  %element364 = getelementptr inbounds i8, i8* %flags, i64 %whole
+  %tail_flags = bitcast i8* %element364 to <8 x i8>*
   store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
   br label %group_head
 
 columns:                                          ; preds = %columns, %slow_row
   %column = phi i64 [ 0, %slow_row ], [ %next_column, %columns ]
-  %accumulator = phi i1 [ true, %slow_row ], [ %and386, %columns ]
-  %element380 = getelementptr inbounds float, float* %element379, i64 %column
-  %value381 = load float, float* %element380, align 4
-  %value382 = fpext float %value381 to double
-  %element383 = getelementptr inbounds double, double* %scratch, i64 %column
-  store double %value382, double* %element383, align 8
-  %call384 = call double @llvm.fabs.f64(double %value382)
-  %compare385 = fcmp ole double %call384, 0x7FEFFFFFFFFFFFFF
-  %and386 = and i1 %accumulator, %compare385
+  %accumulator = phi i1 [ true, %slow_row ], [ %and388, %columns ]
+  %element382 = getelementptr inbounds float, float* %element381, i64 %column
+  %value383 = load float, float* %element382, align 4
+  %value384 = fpext float %value383 to double
+  %element385 = getelementptr inbounds double, double* %scratch, i64 %column
+  store double %value384, double* %element385, align 8
+  %call386 = call double @llvm.fabs.f64(double %value384)
+  %compare387 = fcmp ole double %call386, 0x7FEFFFFFFFFFFFFF
+  %and388 = and i1 %accumulator, %compare387
   %next_column = add i64 %column, 1
-  %compare387 = icmp ult i64 %next_column, 2
-  br i1 %compare387, label %columns, label %columns_done
+  %compare389 = icmp ult i64 %next_column, 2
+  br i1 %compare389, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
-  br i1 %and386, label %run, label %slow_next
+  br i1 %and388, label %run, label %slow_next
 
 not_completed:                                    ; preds = %run
-  %compare390 = icmp sge i64 %call388, 0
-  br i1 %compare390, label %resume_row, label %copy_again
+  %compare392 = icmp sge i64 %call390, 0
+  br i1 %compare392, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  br label %columns391
+  br label %columns393
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns402
+  br label %columns404
 
-columns391:                                       ; preds = %columns391, %resume_row
-  %column393 = phi i64 [ 0, %resume_row ], [ %next_column399, %columns391 ]
-  %accumulator394 = phi i1 [ true, %resume_row ], [ %accumulator394, %columns391 ]
-  %element395 = getelementptr inbounds float, float* %element379, i64 %column393
-  %value396 = load float, float* %element395, align 4
-  %value397 = fpext float %value396 to double
-  %element398 = getelementptr inbounds double, double* %unchanged, i64 %column393
-  store double %value397, double* %element398, align 8
-  %next_column399 = add i64 %column393, 1
-  %compare400 = icmp ult i64 %next_column399, 2
-  br i1 %compare400, label %columns391, label %columns_done392
+columns393:                                       ; preds = %columns393, %resume_row
+  %column395 = phi i64 [ 0, %resume_row ], [ %next_column401, %columns393 ]
+  %accumulator396 = phi i1 [ true, %resume_row ], [ %accumulator396, %columns393 ]
+  %element397 = getelementptr inbounds float, float* %element381, i64 %column395
+  %value398 = load float, float* %element397, align 4
+  %value399 = fpext float %value398 to double
+  %element400 = getelementptr inbounds double, double* %unchanged, i64 %column395
+  store double %value399, double* %element400, align 8
+  %next_column401 = add i64 %column395, 1
+  %compare402 = icmp ult i64 %next_column401, 2
+  br i1 %compare402, label %columns393, label %columns_done394
 
-columns_done392:                                  ; preds = %columns391
-  %call401 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 1, i64 %call388)
+columns_done394:                                  ; preds = %columns393
+  %call403 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %unchanged, i32 1, i64 %call390)
   br label %runtime_outcome
 
-columns402:                                       ; preds = %columns402, %copy_again
-  %column404 = phi i64 [ 0, %copy_again ], [ %next_column410, %columns402 ]
-  %accumulator405 = phi i1 [ true, %copy_again ], [ %accumulator405, %columns402 ]
-  %element406 = getelementptr inbounds float, float* %element379, i64 %column404
-  %value407 = load float, float* %element406, align 4
-  %value408 = fpext float %value407 to double
-  %element409 = getelementptr inbounds double, double* %scratch, i64 %column404
-  store double %value408, double* %element409, align 8
-  %next_column410 = add i64 %column404, 1
-  %compare411 = icmp ult i64 %next_column410, 2
-  br i1 %compare411, label %columns402, label %columns_done403
+columns404:                                       ; preds = %columns404, %copy_again
+  %column406 = phi i64 [ 0, %copy_again ], [ %next_column412, %columns404 ]
+  %accumulator407 = phi i1 [ true, %copy_again ], [ %accumulator407, %columns404 ]
+  %element408 = getelementptr inbounds float, float* %element381, i64 %column406
+  %value409 = load float, float* %element408, align 4
+  %value410 = fpext float %value409 to double
+  %element411 = getelementptr inbounds double, double* %scratch, i64 %column406
+  store double %value410, double* %element411, align 8
+  %next_column412 = add i64 %column406, 1
+  %compare413 = icmp ult i64 %next_column412, 2
+  br i1 %compare413, label %columns404, label %columns_done405
 
-columns_done403:                                  ; preds = %columns402
+columns_done405:                                  ; preds = %columns404
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done403
-  %call412 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
+runtime_row:                                      ; preds = %columns_done405
+  %call414 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 1)
   br label %runtime_outcome
 
-runtime_outcome:                                  ; preds = %columns_done392, %runtime_row
-  %outcome = phi i8 [ %call412, %runtime_row ], [ %call401, %columns_done392 ]
-  %compare413 = icmp eq i8 %outcome, 0
-  %compare414 = icmp eq i8 %outcome, 5
-  %or415 = or i1 %compare413, %compare414
-  br i1 %or415, label %write_back, label %slow_next
+runtime_outcome:                                  ; preds = %columns_done394, %runtime_row
+  %outcome = phi i8 [ %call414, %runtime_row ], [ %call403, %columns_done394 ]
+  %compare415 = icmp eq i8 %outcome, 0
+  %compare416 = icmp eq i8 %outcome, 5
+  %or417 = or i1 %compare415, %compare416
+  br i1 %or417, label %write_back, label %slow_next
 
-columns416:                                       ; preds = %columns416, %write_back
-  %column418 = phi i64 [ 0, %write_back ], [ %next_column425, %columns416 ]
-  %accumulator419 = phi i1 [ false, %write_back ], [ %or424, %columns416 ]
-  %element420 = getelementptr inbounds float, float* %element379, i64 %column418
-  %old = load float, float* %element420, align 4
-  %element421 = getelementptr inbounds double, double* %scratch, i64 %column418
-  %new = load double, double* %element421, align 8
-  %new422 = fptrunc double %new to float
+columns418:                                       ; preds = %columns418, %write_back
+  %column420 = phi i64 [ 0, %write_back ], [ %next_column427, %columns418 ]
+  %accumulator421 = phi i1 [ false, %write_back ], [ %or426, %columns418 ]
+  %element422 = getelementptr inbounds float, float* %element381, i64 %column420
+  %old = load float, float* %element422, align 4
+  %element423 = getelementptr inbounds double, double* %scratch, i64 %column420
+  %new = load double, double* %element423, align 8
+  %new424 = fptrunc double %new to float
   %old_bits = bitcast float %old to i32
-  %new_bits = bitcast float %new422 to i32
-  store float %new422, float* %element420, align 4
-  %compare423 = icmp ne i32 %old_bits, %new_bits
-  %or424 = or i1 %accumulator419, %compare423
-  %next_column425 = add i64 %column418, 1
-  %compare426 = icmp ult i64 %next_column425, 2
-  br i1 %compare426, label %columns416, label %columns_done417
+  %new_bits = bitcast float %new424 to i32
+  store float %new424, float* %element422, align 4
+  %compare425 = icmp ne i32 %old_bits, %new_bits
+  %or426 = or i1 %accumulator421, %compare425
+  %next_column427 = add i64 %column420, 1
+  %compare428 = icmp ult i64 %next_column427, 2
+  br i1 %compare428, label %columns418, label %columns_done419
 
-columns_done417:                                  ; preds = %columns416
-  %written = zext i1 %or424 to i8
-  %select427 = select i1 %inexact, i8 5, i8 %written
+columns_done419:                                  ; preds = %columns418
+  %written = zext i1 %or426 to i8
+  %select429 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
@@ -1020,7 +1020,7 @@ entry:
 
 chunk_head:                                       ; preds = %chunk_tail, %entry
   %base = phi i64 [ 0, %entry ], [ %next_base, %chunk_tail ]
-  %undecided = phi i64 [ 0, %entry ], [ %undecided386, %chunk_tail ]
+  %undecided = phi i64 [ 0, %entry ], [ %undecided389, %chunk_tail ]
   %compare1 = icmp ult i64 %base, %2
   br i1 %compare1, label %chunk_body, label %exit
 
@@ -1032,24 +1032,24 @@ chunk_body:                                       ; preds = %chunk_head
   %compare3 = icmp ne i64 %whole, 0
   br i1 %compare3, label %block_loop, label %blocks_done
 
-group_head:                                       ; preds = %after_status, %group_status, %group_cleared, %copied_rows361
-  %group = phi i64 [ 0, %copied_rows361 ], [ %after_group, %group_cleared ], [ %after_group, %group_status ], [ %select389, %after_status ]
-  %undecided386 = phi i64 [ %undecided, %copied_rows361 ], [ %undecided386, %group_cleared ], [ %undecided386, %group_status ], [ %next_count, %after_status ]
-  %compare387 = icmp ult i64 %group, %select
-  br i1 %compare387, label %group_flags, label %chunk_tail
+group_head:                                       ; preds = %after_status, %group_status, %group_cleared, %copied_rows364
+  %group = phi i64 [ 0, %copied_rows364 ], [ %after_group, %group_cleared ], [ %after_group, %group_status ], [ %select392, %after_status ]
+  %undecided389 = phi i64 [ %undecided, %copied_rows364 ], [ %undecided389, %group_cleared ], [ %undecided389, %group_status ], [ %next_count, %after_status ]
+  %compare390 = icmp ult i64 %group, %select
+  br i1 %compare390, label %group_flags, label %chunk_tail
 
 group_flags:                                      ; preds = %group_head
   %after_group = add i64 %group, 8
-  %compare388 = icmp ule i64 %after_group, %select
-  %select389 = select i1 %compare388, i64 %after_group, i64 %select
-  %element390 = getelementptr inbounds i8, i8* %flags, i64 %group
-  %group_flags391 = bitcast i8* %element390 to <8 x i8>*
-  %group_flag_bytes = load <8 x i8>, <8 x i8>* %group_flags391, align 1
+  %compare391 = icmp ule i64 %after_group, %select
+  %select392 = select i1 %compare391, i64 %after_group, i64 %select
+  %element393 = getelementptr inbounds i8, i8* %flags, i64 %group
+  %group_flags394 = bitcast i8* %element393 to <8 x i8>*
+  %group_flag_bytes = load <8 x i8>, <8 x i8>* %group_flags394, align 1
   %cleared_lanes = icmp ne <8 x i8> %group_flag_bytes, zeroinitializer
-  %packed392 = bitcast <8 x i1> %cleared_lanes to i8
-  %compare393 = icmp eq i8 %packed392, -1
-  %select394 = select i1 %compare388, i1 %compare393, i1 false
-  br i1 %select394, label %group_cleared, label %group_rows
+  %packed395 = bitcast <8 x i1> %cleared_lanes to i8
+  %compare396 = icmp eq i8 %packed395, -1
+  %select397 = select i1 %compare391, i1 %compare396, i1 false
+  br i1 %select397, label %group_cleared, label %group_rows
 
 group_cleared:                                    ; preds = %group_flags
   br i1 %no_status, label %group_head, label %group_status
@@ -1058,9 +1058,9 @@ group_status:                                     ; preds = %group_cleared
   %corrected_lanes = icmp eq <8 x i8> %group_flag_bytes, <i8 3, i8 3, i8 3, i8 3, i8 3, i8 3, i8 3, i8 3>
   %statuses = select <8 x i1> %corrected_lanes, <8 x i8> <i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1>, <8 x i8> zeroinitializer
   %group_row = add i64 %base, %group
-  %element395 = getelementptr inbounds i8, i8* %3, i64 %group_row
-  %group_status396 = bitcast i8* %element395 to <8 x i8>*
-  store <8 x i8> %statuses, <8 x i8>* %group_status396, align 1
+  %element398 = getelementptr inbounds i8, i8* %3, i64 %group_row
+  %group_status399 = bitcast i8* %element398 to <8 x i8>*
+  store <8 x i8> %statuses, <8 x i8>* %group_status399, align 1
   br label %group_head
 
 group_rows:                                       ; preds = %group_flags
@@ -1068,46 +1068,46 @@ group_rows:                                       ; preds = %group_flags
 
 slow_head:                                        ; preds = %after_status, %group_rows
   %j = phi i64 [ %group, %group_rows ], [ %next_j, %after_status ]
-  %undecided397 = phi i64 [ %undecided386, %group_rows ], [ %next_count, %after_status ]
-  %element398 = getelementptr inbounds i8, i8* %flags, i64 %j
-  %flag = load i8, i8* %element398, align 1
-  %compare399 = icmp ne i8 %flag, 0
-  %compare400 = icmp eq i8 %flag, 3
-  %select401 = select i1 %compare400, i8 1, i8 0
-  br i1 %compare399, label %slow_next, label %slow_row
+  %undecided400 = phi i64 [ %undecided389, %group_rows ], [ %next_count, %after_status ]
+  %element401 = getelementptr inbounds i8, i8* %flags, i64 %j
+  %flag = load i8, i8* %element401, align 1
+  %compare402 = icmp ne i8 %flag, 0
+  %compare403 = icmp eq i8 %flag, 3
+  %select404 = select i1 %compare403, i8 1, i8 0
+  br i1 %compare402, label %slow_next, label %slow_row
 
 slow_row:                                         ; preds = %slow_head
   %row_index = add i64 %base, %j
   %offset = mul i64 %row_index, 2
-  %element402 = getelementptr inbounds double, double* %1, i64 %offset
+  %element405 = getelementptr inbounds double, double* %1, i64 %offset
   br label %columns
 
 run:                                              ; preds = %columns_done
-  %call410 = call i64 @fast_greedy_f64(double* %scratch)
-  %compare411 = icmp eq i64 %call410, -1
-  br i1 %compare411, label %write_back, label %not_completed
+  %call413 = call i64 @fast_greedy_f64(double* %scratch)
+  %compare414 = icmp eq i64 %call413, -1
+  br i1 %compare414, label %write_back, label %not_completed
 
 write_back:                                       ; preds = %runtime_outcome, %run
-  %inexact = phi i1 [ %compare425, %runtime_outcome ], [ false, %run ]
-  br label %columns427
+  %inexact = phi i1 [ %compare428, %runtime_outcome ], [ false, %run ]
+  br label %columns430
 
-slow_next:                                        ; preds = %columns_done428, %runtime_outcome, %columns_done, %slow_head
-  %row_status = phi i8 [ %select401, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select437, %columns_done428 ]
-  %compare438 = icmp eq i8 %row_status, 3
-  %undecided439 = zext i1 %compare438 to i64
-  %next_count = add i64 %undecided397, %undecided439
+slow_next:                                        ; preds = %columns_done431, %runtime_outcome, %columns_done, %slow_head
+  %row_status = phi i8 [ %select404, %slow_head ], [ 4, %columns_done ], [ %outcome, %runtime_outcome ], [ %select440, %columns_done431 ]
+  %compare441 = icmp eq i8 %row_status, 3
+  %undecided442 = zext i1 %compare441 to i64
+  %next_count = add i64 %undecided400, %undecided442
   br i1 %no_status, label %after_status, label %store_status
 
 store_status:                                     ; preds = %slow_next
-  %row_index440 = add i64 %base, %j
-  %element441 = getelementptr inbounds i8, i8* %3, i64 %row_index440
-  store i8 %row_status, i8* %element441, align 1
+  %row_index443 = add i64 %base, %j
+  %element444 = getelementptr inbounds i8, i8* %3, i64 %row_index443
+  store i8 %row_status, i8* %element444, align 1
   br label %after_status
 
 after_status:                                     ; preds = %store_status, %slow_next
   %next_j = add i64 %j, 1
-  %compare442 = icmp ult i64 %next_j, %select389
-  br i1 %compare442, label %slow_head, label %group_head
+  %compare445 = icmp ult i64 %next_j, %select392
+  br i1 %compare445, label %slow_head, label %group_head
 
 chunk_tail:                                       ; preds = %group_head
   %next_base = add i64 %base, %select
@@ -1118,7 +1118,7 @@ exit:                                             ; preds = %chunk_head
 
 block_loop:                                       ; preds = %block_greedy_done, %chunk_body
   %block = phi i64 [ 0, %chunk_body ], [ %next_block, %block_greedy_done ]
-  %testing = phi i1 [ true, %chunk_body ], [ %compare358, %block_greedy_done ]
+  %testing = phi i1 [ true, %chunk_body ], [ %compare361, %block_greedy_done ]
   %first = add i64 %base, %block
   %after_block = add i64 %first, 8
   %compare4 = icmp ult i64 %first, %after_block
@@ -1128,9 +1128,9 @@ block_loop:                                       ; preds = %block_greedy_done, 
 blocks_done:                                      ; preds = %block_greedy_done, %chunk_body
   %tail = add i64 %base, %whole
   %end = add i64 %base, %select
-  %compare362 = icmp ult i64 %tail, %end
-  %and363 = and i1 %compare, %compare362
-  br i1 %and363, label %copy_rows360, label %copied_rows361
+  %compare365 = icmp ult i64 %tail, %end
+  %and366 = and i1 %compare, %compare365
+  br i1 %and366, label %copy_rows363, label %copied_rows364
 
 copy_rows:                                        ; preds = %copy_rows, %block_loop
   %copied_row = phi i64 [ %first, %block_loop ], [ %next_copied_row, %copy_rows ]
@@ -1353,17 +1353,17 @@ block_settled:                                    ; preds = %block_tie, %block_c
 
 block_greedy_done:                                ; preds = %block_greedy311, %block_greedy179, %block_greedy, %block_done
   %final_flags = load <8 x i8>, <8 x i8>* %flags_vector, align 1
-  %passed_lanes = icmp eq <8 x i8> %final_flags, <i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1>
-  %unchanged_lanes = icmp eq <8 x i8> %final_flags, <i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2>
-  %unchanged = or <8 x i1> %passed_lanes, %unchanged_lanes
-  %packed357 = bitcast <8 x i1> %unchanged to i8
-  %others = xor i8 %packed357, -1
+  %compare357 = icmp eq <8 x i8> %final_flags, <i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1, i8 1>
+  %compare358 = icmp eq <8 x i8> %final_flags, <i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2, i8 2>
+  %or359 = or <8 x i1> %compare357, %compare358
+  %packed360 = bitcast <8 x i1> %or359 to i8
+  %others = xor i8 %packed360, -1
   %others_less_one = sub i8 %others, 1
   %lowest_cleared = and i8 %others, %others_less_one
-  %compare358 = icmp eq i8 %lowest_cleared, 0
+  %compare361 = icmp eq i8 %lowest_cleared, 0
   %next_block = add i64 %block, 8
-  %compare359 = icmp ult i64 %next_block, %whole
-  br i1 %compare359, label %block_loop, label %blocks_done
+  %compare362 = icmp ult i64 %next_block, %whole
+  br i1 %compare362, label %block_loop, label %blocks_done
 
 block_greedy:                                     ; preds = %block_done
   %packed177 = bitcast <8 x i1> %xor174 to i8
@@ -1564,110 +1564,110 @@ block_greedy311:                                  ; preds = %block_greedy179
   store <8 x i8> %select356, <8 x i8>* %flags_vector, align 1
   br label %block_greedy_done
 
-copy_rows360:                                     ; preds = %copy_rows360, %blocks_done
-  %copied_row364 = phi i64 [ %tail, %blocks_done ], [ %next_copied_row383, %copy_rows360 ]
-  %row365 = add i64 %copied_row364, 0
-  %start366 = mul i64 %row365, 2
-  %index367 = add i64 %start366, 0
-  %element368 = getelementptr inbounds double, double* %0, i64 %index367
-  %copied369 = load double, double* %element368, align 8
-  %row370 = add i64 %copied_row364, 0
-  %start371 = mul i64 %row370, 2
-  %index372 = add i64 %start371, 0
-  %element373 = getelementptr inbounds double, double* %1, i64 %index372
-  store double %copied369, double* %element373, align 8
-  %row374 = add i64 %copied_row364, 0
-  %start375 = mul i64 %row374, 2
-  %index376 = add i64 %start375, 1
-  %element377 = getelementptr inbounds double, double* %0, i64 %index376
-  %copied378 = load double, double* %element377, align 8
-  %row379 = add i64 %copied_row364, 0
-  %start380 = mul i64 %row379, 2
-  %index381 = add i64 %start380, 1
-  %element382 = getelementptr inbounds double, double* %1, i64 %index381
-  store double %copied378, double* %element382, align 8
-  %next_copied_row383 = add i64 %copied_row364, 1
-  %compare384 = icmp ult i64 %next_copied_row383, %end
-  br i1 %compare384, label %copy_rows360, label %copied_rows361
+copy_rows363:                                     ; preds = %copy_rows363, %blocks_done
+  %copied_row367 = phi i64 [ %tail, %blocks_done ], [ %next_copied_row386, %copy_rows363 ]
+  %row368 = add i64 %copied_row367, 0
+  %start369 = mul i64 %row368, 2
+  %index370 = add i64 %start369, 0
+  %element371 = getelementptr inbounds double, double* %0, i64 %index370
+  %copied372 = load double, double* %element371, align 8
+  %row373 = add i64 %copied_row367, 0
+  %start374 = mul i64 %row373, 2
+  %index375 = add i64 %start374, 0
+  %element376 = getelementptr inbounds double, double* %1, i64 %index375
+  store double %copied372, double* %element376, align 8
+  %row377 = add i64 %copied_row367, 0
+  %start378 = mul i64 %row377, 2
+  %index379 = add i64 %start378, 1
+  %element380 = getelementptr inbounds double, double* %0, i64 %index379
+  %copied381 = load double, double* %element380, align 8
+  %row382 = add i64 %copied_row367, 0
+  %start383 = mul i64 %row382, 2
+  %index384 = add i64 %start383, 1
+  %element385 = getelementptr inbounds double, double* %1, i64 %index384
+  store double %copied381, double* %element385, align 8
+  %next_copied_row386 = add i64 %copied_row367, 1
+  %compare387 = icmp ult i64 %next_copied_row386, %end
+  br i1 %compare387, label %copy_rows363, label %copied_rows364
 
-copied_rows361:                                   ; preds = %copy_rows360, %blocks_done
-  %element385 = getelementptr inbounds i8, i8* %flags, i64 %whole
-  %tail_flags = bitcast i8* %element385 to <8 x i8>*
+copied_rows364:                                   ; preds = %copy_rows363, %blocks_done
+  %element388 = getelementptr inbounds i8, i8* %flags, i64 %whole
+  %tail_flags = bitcast i8* %element388 to <8 x i8>*
   store <8 x i8> zeroinitializer, <8 x i8>* %tail_flags, align 1
   br label %group_head
 
 columns:                                          ; preds = %columns, %slow_row
   %column = phi i64 [ 0, %slow_row ], [ %next_column, %columns ]
-  %accumulator = phi i1 [ true, %slow_row ], [ %and408, %columns ]
-  %element403 = getelementptr inbounds double, double* %element402, i64 %column
-  %value404 = load double, double* %element403, align 8
-  %element405 = getelementptr inbounds double, double* %scratch, i64 %column
-  store double %value404, double* %element405, align 8
-  %call406 = call double @llvm.fabs.f64(double %value404)
-  %compare407 = fcmp ole double %call406, 0x7FEFFFFFFFFFFFFF
-  %and408 = and i1 %accumulator, %compare407
+  %accumulator = phi i1 [ true, %slow_row ], [ %and411, %columns ]
+  %element406 = getelementptr inbounds double, double* %element405, i64 %column
+  %value407 = load double, double* %element406, align 8
+  %element408 = getelementptr inbounds double, double* %scratch, i64 %column
+  store double %value407, double* %element408, align 8
+  %call409 = call double @llvm.fabs.f64(double %value407)
+  %compare410 = fcmp ole double %call409, 0x7FEFFFFFFFFFFFFF
+  %and411 = and i1 %accumulator, %compare410
   %next_column = add i64 %column, 1
-  %compare409 = icmp ult i64 %next_column, 2
-  br i1 %compare409, label %columns, label %columns_done
+  %compare412 = icmp ult i64 %next_column, 2
+  br i1 %compare412, label %columns, label %columns_done
 
 columns_done:                                     ; preds = %columns
-  br i1 %and408, label %run, label %slow_next
+  br i1 %and411, label %run, label %slow_next
 
 not_completed:                                    ; preds = %run
-  %compare412 = icmp sge i64 %call410, 0
-  br i1 %compare412, label %resume_row, label %copy_again
+  %compare415 = icmp sge i64 %call413, 0
+  br i1 %compare415, label %resume_row, label %copy_again
 
 resume_row:                                       ; preds = %not_completed
-  %call413 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element402, i32 0, i64 %call410)
+  %call416 = call i8 @reqc_runtime_resume_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, double* %element405, i32 0, i64 %call413)
   br label %runtime_outcome
 
 copy_again:                                       ; preds = %not_completed
-  br label %columns414
+  br label %columns417
 
-columns414:                                       ; preds = %columns414, %copy_again
-  %column416 = phi i64 [ 0, %copy_again ], [ %next_column421, %columns414 ]
-  %accumulator417 = phi i1 [ true, %copy_again ], [ %accumulator417, %columns414 ]
-  %element418 = getelementptr inbounds double, double* %element402, i64 %column416
-  %value419 = load double, double* %element418, align 8
-  %element420 = getelementptr inbounds double, double* %scratch, i64 %column416
-  store double %value419, double* %element420, align 8
-  %next_column421 = add i64 %column416, 1
-  %compare422 = icmp ult i64 %next_column421, 2
-  br i1 %compare422, label %columns414, label %columns_done415
+columns417:                                       ; preds = %columns417, %copy_again
+  %column419 = phi i64 [ 0, %copy_again ], [ %next_column424, %columns417 ]
+  %accumulator420 = phi i1 [ true, %copy_again ], [ %accumulator420, %columns417 ]
+  %element421 = getelementptr inbounds double, double* %element405, i64 %column419
+  %value422 = load double, double* %element421, align 8
+  %element423 = getelementptr inbounds double, double* %scratch, i64 %column419
+  store double %value422, double* %element423, align 8
+  %next_column424 = add i64 %column419, 1
+  %compare425 = icmp ult i64 %next_column424, 2
+  br i1 %compare425, label %columns417, label %columns_done418
 
-columns_done415:                                  ; preds = %columns414
+columns_done418:                                  ; preds = %columns417
   br label %runtime_row
 
-runtime_row:                                      ; preds = %columns_done415
-  %call423 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
+runtime_row:                                      ; preds = %columns_done418
+  %call426 = call i8 @reqc_runtime_correct_row(i64* getelementptr inbounds ([39 x i64], [39 x i64]* @shield_integers, i32 0, i32 0), double* getelementptr inbounds ([6 x double], [6 x double]* @shield_reals, i32 0, i32 0), double* %scratch, i32 0)
   br label %runtime_outcome
 
 runtime_outcome:                                  ; preds = %resume_row, %runtime_row
-  %outcome = phi i8 [ %call423, %runtime_row ], [ %call413, %resume_row ]
-  %compare424 = icmp eq i8 %outcome, 0
-  %compare425 = icmp eq i8 %outcome, 5
-  %or426 = or i1 %compare424, %compare425
-  br i1 %or426, label %write_back, label %slow_next
+  %outcome = phi i8 [ %call426, %runtime_row ], [ %call416, %resume_row ]
+  %compare427 = icmp eq i8 %outcome, 0
+  %compare428 = icmp eq i8 %outcome, 5
+  %or429 = or i1 %compare427, %compare428
+  br i1 %or429, label %write_back, label %slow_next
 
-columns427:                                       ; preds = %columns427, %write_back
-  %column429 = phi i64 [ 0, %write_back ], [ %next_column435, %columns427 ]
-  %accumulator430 = phi i1 [ false, %write_back ], [ %or434, %columns427 ]
-  %element431 = getelementptr inbounds double, double* %element402, i64 %column429
-  %old = load double, double* %element431, align 8
-  %element432 = getelementptr inbounds double, double* %scratch, i64 %column429
-  %new = load double, double* %element432, align 8
+columns430:                                       ; preds = %columns430, %write_back
+  %column432 = phi i64 [ 0, %write_back ], [ %next_column438, %columns430 ]
+  %accumulator433 = phi i1 [ false, %write_back ], [ %or437, %columns430 ]
+  %element434 = getelementptr inbounds double, double* %element405, i64 %column432
+  %old = load double, double* %element434, align 8
+  %element435 = getelementptr inbounds double, double* %scratch, i64 %column432
+  %new = load double, double* %element435, align 8
   %old_bits = bitcast double %old to i64
   %new_bits = bitcast double %new to i64
-  store double %new, double* %element431, align 8
-  %compare433 = icmp ne i64 %old_bits, %new_bits
-  %or434 = or i1 %accumulator430, %compare433
-  %next_column435 = add i64 %column429, 1
-  %compare436 = icmp ult i64 %next_column435, 2
-  br i1 %compare436, label %columns427, label %columns_done428
+  store double %new, double* %element434, align 8
+  %compare436 = icmp ne i64 %old_bits, %new_bits
+  %or437 = or i1 %accumulator433, %compare436
+  %next_column438 = add i64 %column432, 1
+  %compare439 = icmp ult i64 %next_column438, 2
+  br i1 %compare439, label %columns430, label %columns_done431
 
-columns_done428:                                  ; preds = %columns427
-  %written = zext i1 %or434 to i8
-  %select437 = select i1 %inexact, i8 5, i8 %written
+columns_done431:                                  ; preds = %columns430
+  %written = zext i1 %or437 to i8
+  %select440 = select i1 %inexact, i8 5, i8 %written
   br label %slow_next
 }
 
