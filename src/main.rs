@@ -194,7 +194,7 @@ struct CorrectArguments {
     /// auto: the interpreter while the kernels compile in the background, then the kernels; jit: wait for the kernels; interp: the interpreter alone. The output is the same. Compiled kernels are kept in the kernel cache, `$REQC_CACHE_DIR` (default `~/.cache/reqc/kernels`; set but empty: no cache), and loaded from there by later runs.
     #[arg(long, value_enum, default_value_t = EngineArgument::Auto)]
     engine: EngineArgument,
-    /// Threads for the JIT engine (default: all cores).
+    /// Threads for the JIT engine (default: every core; for linear requirements every core but one, which the output's writer thread keeps busy, and at least one).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     threads: Option<u32>,
     /// Check every moved row again with the independent exact evaluator for the summary's
@@ -837,6 +837,7 @@ fn correct(arguments: &CorrectArguments) -> ExitCode {
                 "seconds": elapsed.as_secs_f64(),
                 "dtype": format.name(),
                 "kernels": correction.kernels,
+                "threads": correction.threads,
             })
         );
     } else {

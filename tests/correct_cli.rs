@@ -673,3 +673,69 @@ fn the_kernel_cache_serves_later_runs_and_never_lends_a_wrong_entry() {
     assert!(!home.exists(), "nothing was written under $HOME");
     let _ = std::fs::remove_dir_all(&directory);
 }
+
+/// The kernels' threads, as the JSON report gives them: into a file, every core but the
+/// writer thread's unless `--threads` says otherwise; into a writer the caller owns (no
+/// writer thread), every core; the interpreter alone, one.
+#[test]
+fn a_correction_into_a_file_leaves_the_writer_thread_a_core() {
+    if !reqc::HAS_JIT {
+        return;
+    }
+    let directory = scratch("threads-beside-writer");
+    let heloc = common::shared().join("requirements/constrained-dgm/heloc_constraints.txt");
+    let mut generator = reqc::random::Random::new(5);
+    let values: Vec<f64> = (0..2000 * 23)
+        .map(|_| f64::from(generator.unit() as f32))
+        .collect();
+    let input = path(&directory, "input.npy");
+    write_npy(&input, 23, reqc::number::FloatFormat::F32, &values);
+    let output = path(&directory, "output.npy");
+    let cores = std::thread::available_parallelism().map_or(1, |count| count.get());
+    let threads_of = |extra: &[&str]| {
+        let result = std::process::Command::new(env!("CARGO_BIN_EXE_reqc"))
+            .args(["correct", heloc.to_str().unwrap(), "--input", &input])
+            .args(["--output", &output, "--message-format", "json"])
+            .args(extra)
+            .env("REQC_CACHE_DIR", "")
+            .output()
+            .expect("run reqc");
+        assert!(result.status.success(), "{}", text(&result));
+        let report: serde_json::Value = serde_json::from_slice(&result.stdout).expect("JSON");
+        report["threads"].as_u64().expect("a thread count")
+    };
+    assert_eq!(
+        threads_of(&["--engine", "jit"]),
+        cores.saturating_sub(1).max(1) as u64
+    );
+    assert_eq!(threads_of(&["--engine", "jit", "--threads", "3"]), 3);
+    assert_eq!(threads_of(&["--engine", "interp"]), 1);
+
+    let Ok(loaded) = reqc::jobs::load(&reqc::world::DiskWorld, &heloc) else {
+        panic!("heloc does not load");
+    };
+    let Ok(shield) = reqc::jobs::build_shield(&loaded, &Default::default()) else {
+        panic!("heloc has no shield");
+    };
+    let options = reqc::jobs::correct::CorrectOptions {
+        engine: reqc::jobs::correct::Engine::Jit,
+        ..Default::default()
+    };
+    let mut corrected = Vec::new();
+    let Ok(correction) = reqc::jobs::correct::correct(
+        &reqc::world::DiskWorld,
+        &loaded,
+        &shield,
+        reqc::jobs::correct::RowSource::Reader(Box::new(reqc::data::MemoryReader::new(
+            23,
+            reqc::number::FloatFormat::F32,
+            values.clone(),
+        ))),
+        reqc::jobs::correct::RowSink::Writer(&mut reqc::data::MemoryWriter(&mut corrected)),
+        &options,
+    ) else {
+        panic!("the rows in memory are not corrected");
+    };
+    assert_eq!(correction.threads, cores);
+    assert_eq!(corrected.len(), values.len());
+}

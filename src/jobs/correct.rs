@@ -35,7 +35,8 @@ pub struct CorrectOptions {
     pub non_finite: NonFinitePolicy,
     pub impossible: ImpossiblePolicy,
     pub engine: Engine,
-    /// Threads for the compiled kernels (default: all cores).
+    /// Threads for the compiled kernels (default: every core, but one less into a file:
+    /// [`threads_beside_writer`]).
     pub threads: Option<usize>,
     /// How a CSV input's first record is read.
     pub read: ReadOptions,
@@ -101,6 +102,9 @@ pub struct Correction {
     pub kernel_error: Option<String>,
     /// Where the kernels came from, when they corrected any row.
     pub kernels: Option<KernelOrigin>,
+    /// The threads the rows were corrected on: the kernels' (`CorrectOptions::threads`, or
+    /// its default), or one for the interpreter alone.
+    pub threads: usize,
 }
 
 /// Where the kernels of a correction came from.
@@ -111,6 +115,16 @@ pub enum KernelOrigin {
     Compiled,
     /// Loaded from the kernel cache.
     Cached,
+}
+
+/// The kernels' threads when a correction into a file is not told: every core but one, and
+/// at least one. The output's writer thread (`atomic::StreamingWriter`) copies every
+/// corrected byte into the file while the kernels run, and the reading thread is also the
+/// first kernel thread, so a kernel thread on every core leaves the writer none: on the
+/// 2-core development machine, two kernel threads ran at 0.74–0.99 times one thread's speed
+/// end to end (`specs/kernels.md`, Threads).
+pub fn threads_beside_writer() -> usize {
+    crate::workers::available().saturating_sub(1).max(1)
 }
 
 /// Opens a prediction file (any format the input layer reads) as a row reader, requiring
@@ -167,6 +181,14 @@ pub fn correct(
         }
     };
     let format = options.dtype.or(reader.dtype()).unwrap_or(FloatFormat::F64);
+    let threads = options.threads.unwrap_or_else(|| match sink {
+        RowSink::File(_) => threads_beside_writer(),
+        RowSink::Writer(_) => crate::workers::available(),
+    });
+    let options = &CorrectOptions {
+        threads: Some(threads),
+        ..options.clone()
+    };
     match sink {
         RowSink::Writer(writer) => run_engine(
             specification,
@@ -241,6 +263,7 @@ fn run_engine(
             format,
             kernel_error: None,
             kernels: None,
+            threads: 1,
         });
     }
     #[cfg(feature = "jit")]
@@ -315,5 +338,7 @@ fn run_kernels(
             (_, true) => Some(KernelOrigin::Cached),
             (_, false) => Some(KernelOrigin::Compiled),
         },
+        // Rows the kernels never saw were the interpreter's, on this thread alone.
+        threads: if counts.kernel_rows == 0 { 1 } else { threads },
     })
 }
