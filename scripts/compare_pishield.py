@@ -76,7 +76,7 @@ class Copies:
 
     def __init__(self, source, directory, parts):
         self.source, self.copy = source, os.path.join(directory, "copy.npy")
-        self.plain_command = ["dd", f"if={source}", f"of={self.copy}", "bs=4M"]
+        self.plain_command = ["dd", f"if={source}", f"of={self.copy}", f"bs={self.BLOCK}"]
         self.durable_command = self.plain_command + ["oflag=direct", "conv=fsync"]
         blocks = -(-os.path.getsize(source) // self.BLOCK)
         share = -(-blocks // parts)

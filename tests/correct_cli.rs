@@ -738,4 +738,5 @@ fn a_correction_into_a_file_leaves_the_writer_thread_a_core() {
     };
     assert_eq!(correction.threads, cores);
     assert_eq!(corrected.len(), values.len());
+    let _ = std::fs::remove_dir_all(&directory);
 }

@@ -185,17 +185,13 @@ pub fn correct(
         RowSink::File(_) => threads_beside_writer(),
         RowSink::Writer(_) => crate::workers::available(),
     });
-    let options = &CorrectOptions {
-        threads: Some(threads),
-        ..options.clone()
-    };
     match sink {
         RowSink::Writer(writer) => run_engine(
             specification,
             shield,
             (reader.as_mut(), &input_name),
             writer,
-            format,
+            (format, threads),
             options,
         ),
         RowSink::File(path) => {
@@ -216,7 +212,7 @@ pub fn correct(
                 shield,
                 (reader.as_mut(), &input_name),
                 writer.as_mut(),
-                format,
+                (format, threads),
                 options,
             )?;
             writer.finish().map_err(|error| {
@@ -228,13 +224,14 @@ pub fn correct(
     }
 }
 
-/// Streams `reader` (named `input_name` in errors) through the engine into `writer`.
+/// Streams `reader` (named `input_name` in errors) through the engine into `writer`, in
+/// `format`, the kernels on `threads` threads.
 fn run_engine(
     specification: &Specification,
     shield: &Shield,
     (reader, input_name): (&mut dyn RowReader, &str),
     writer: &mut dyn RowWriter,
-    format: FloatFormat,
+    (format, threads): (FloatFormat, usize),
     options: &CorrectOptions,
 ) -> Result<Correction, Failure> {
     let data_error = |error: DataError| match error.path {
@@ -270,11 +267,15 @@ fn run_engine(
     return run_kernels(
         (shield, &interpreter, &checker),
         (reader, writer, &data_error),
-        format,
+        (format, threads),
         options,
     );
     #[cfg(not(feature = "jit"))]
-    unreachable!("without the `jit` feature every engine is the interpreter")
+    {
+        // Only the kernels run on more than one thread, and this build has none.
+        let _ = threads;
+        unreachable!("without the `jit` feature every engine is the interpreter")
+    }
 }
 
 /// The compiled kernels' engine (the interpreter while they compile, with `auto`).
@@ -286,10 +287,9 @@ fn run_kernels(
         &mut dyn RowWriter,
         &dyn Fn(DataError) -> Failure,
     ),
-    format: FloatFormat,
+    (format, threads): (FloatFormat, usize),
     options: &CorrectOptions,
 ) -> Result<Correction, Failure> {
-    let threads = options.threads.unwrap_or_else(crate::workers::available);
     let background = crate::codegen::BackgroundKernels::start(
         shield.clone(),
         vec![format],
